@@ -1,0 +1,73 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes the environment endpoints document (error.details.error_code).
+const (
+	CodeEnvironmentArchived      = "environment_archived"
+	CodeInvalidConfigTypeChange  = "invalid_config_type_change"
+	CodeEnvironmentNotFound      = "environment_not_found"
+	CodeEnvironmentCreateDisable = "environment_create_disabled"
+	CodeEnvironmentUpdateDisable = "environment_update_disabled"
+	CodeOrganizationOnHold       = "organization_on_hold"
+)
+
+// Error is an API refusal as terrarium reports it: what was being done, to
+// which environment, the API's machine-readable code and the request id.
+// It never holds a credential.
+type Error struct {
+	Op         string // "create", "update", "list", ...
+	Env        string // environment name or id; empty for list
+	StatusCode int
+	Type       string // error.type, e.g. "invalid_request_error"
+	Code       string // error.details.error_code, may be empty
+	Message    string
+	RequestID  string
+}
+
+func (e *Error) Error() string {
+	msg := e.Op
+	if e.Env != "" {
+		msg += " " + e.Env
+	}
+	msg += fmt.Sprintf(": %s (HTTP %d", e.Message, e.StatusCode)
+	if e.Code != "" {
+		msg += ", " + e.Code
+	}
+	if e.RequestID != "" {
+		msg += ", request " + e.RequestID
+	}
+	return msg + ")"
+}
+
+// ErrorCode returns the API error code of err, or "".
+func ErrorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+// AmbiguousError wraps a mutation whose answer never arrived (timeout,
+// dropped connection): the API may or may not have applied it.
+type AmbiguousError struct {
+	Op  string
+	Env string
+	Err error
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("%s %s: no answer from the API, the change may or may not have been applied: %v", e.Op, e.Env, e.Err)
+}
+
+func (e *AmbiguousError) Unwrap() error { return e.Err }
+
+// IsAmbiguous reports whether err means the outcome of a mutation is unknown.
+func IsAmbiguous(err error) bool {
+	var e *AmbiguousError
+	return errors.As(err, &e)
+}

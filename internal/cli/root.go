@@ -1,0 +1,173 @@
+// Package cli wires terrarium's commands: one file per command, each with an
+// Options struct, a NewCmdX constructor and a runX function. Logic lives in
+// the engines; this package only connects flags, engines and views.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/fatih/color"
+	"github.com/spf13/cobra"
+
+	"terrarium/internal/iostreams"
+	"terrarium/internal/version"
+)
+
+// Globals are the flags every command accepts.
+type Globals struct {
+	Chdir    string
+	NoColor  bool
+	APIURL   string
+	Emulator bool
+}
+
+// Deps is what every command constructor receives: the streams, the global
+// flags (filled in before any command runs) and the process environment.
+type Deps struct {
+	IO      *iostreams.IOStreams
+	Globals *Globals
+	// Getenv reads the process environment; tests may replace it.
+	Getenv  func(string) string
+	Environ func() []string
+}
+
+// ExitError ends a command with Code. When Err is nil the command has already
+// said everything (diagnostics, findings) and nothing more is printed.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit status %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// Exit codes, the same for every command.
+const (
+	ExitOK    = 0
+	ExitFailure = 1
+	ExitFound = 2 // the job was done and found something
+)
+
+// errFound ends a command with exit code 2 after its report is written.
+var errFound = &ExitError{Code: ExitFound}
+
+// errReported ends a command with exit code 1 when it has already printed
+// its diagnostics.
+var errReported = &ExitError{Code: ExitFailure}
+
+// NewRootCmd builds the command tree.
+func NewRootCmd(d *Deps) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "terrarium",
+		Short: "Managed Agents cloud environments as code",
+		Long: `terrarium keeps Managed Agents cloud environments in HCL: it lints them for
+least-privilege networking, plans changes against the live environments API,
+applies them, and records every change in a versioned state log.`,
+		Example: `  terrarium validate examples/quickstart
+  terrarium plan --emulator examples/quickstart
+  terrarium apply --emulator examples/quickstart`,
+		Version:           version.String(),
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+		DisableAutoGenTag: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return applyGlobals(d)
+		},
+	}
+	g := d.Globals
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.Chdir, "chdir", "", "switch to `DIR` before doing anything else")
+	pf.BoolVar(&g.NoColor, "no-color", false, "disable colour output (also NO_COLOR)")
+	pf.StringVar(&g.APIURL, "api-url", "", "environments API base `URL` (default $ANTHROPIC_BASE_URL, then https://api.anthropic.com)")
+	pf.BoolVar(&g.Emulator, "emulator", false, "run against an in-process emulator with data in .terrarium/emulator.json, not the real API")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, cmd.CommandPath())}
+	})
+	root.SetOut(d.IO.Out)
+	root.SetErr(d.IO.ErrOut)
+	root.SetIn(d.IO.In)
+
+	root.AddCommand(
+		NewCmdVersion(d),
+	)
+	return root
+}
+
+func applyGlobals(d *Deps) error {
+	g := d.Globals
+	if g.NoColor {
+		d.IO.Color = false
+	}
+	color.NoColor = !d.IO.Color
+	if g.Chdir != "" {
+		if err := os.Chdir(g.Chdir); err != nil {
+			return fmt.Errorf("--chdir: %w", err)
+		}
+	}
+	return nil
+}
+
+// Main runs terrarium with args and returns the process exit code.
+func Main(args []string, ios *iostreams.IOStreams) int {
+	d := &Deps{IO: ios, Globals: &Globals{}, Getenv: os.Getenv, Environ: os.Environ}
+	root := NewRootCmd(d)
+	root.SetArgs(normalizeFlags(root, args))
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var exit *ExitError
+	if errors.As(err, &exit) {
+		if exit.Err != nil {
+			fmt.Fprintf(ios.ErrOut, "Error: %v\n", exit.Err)
+		}
+		return exit.Code
+	}
+	fmt.Fprintf(ios.ErrOut, "Error: %v\n", err)
+	if strings.HasPrefix(err.Error(), "unknown command") {
+		fmt.Fprintf(ios.ErrOut, "Run '%s --help' for usage.\n", root.CommandPath())
+	}
+	return ExitFailure
+}
+
+// normalizeFlags accepts Terraform's single-dash long flags (-out=FILE,
+// -auto-approve) by rewriting each to its GNU spelling when the command
+// being run knows a long flag of that name.
+func normalizeFlags(root *cobra.Command, args []string) []string {
+	cmd, _, err := root.Find(args)
+	if err != nil || cmd == nil {
+		cmd = root
+	}
+	out := make([]string, 0, len(args))
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		if len(a) > 2 && a[0] == '-' && a[1] != '-' {
+			name, _, _ := strings.Cut(a[1:], "=")
+			if len(name) > 1 && lookupFlag(cmd, name) {
+				a = "-" + a
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func lookupFlag(cmd *cobra.Command, name string) bool {
+	for c := cmd; c != nil; c = c.Parent() {
+		if c.Flags().Lookup(name) != nil || c.PersistentFlags().Lookup(name) != nil {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,32 @@
+package cli_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"terrarium/internal/cli"
+	"terrarium/internal/iostreams"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"terrarium": func() { os.Exit(cli.Main(os.Args[1:], iostreams.System())) },
+	})
+}
+
+// TestScripts runs every testdata/script/*.txtar against the real binary.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			// Never let a developer's credentials or endpoint leak into a test.
+			for _, k := range []string{"ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_BASE_URL", "ANTHROPIC_PROFILE", "NO_COLOR", "GITHUB_STEP_SUMMARY", "TERRARIUM_LOG"} {
+				env.Setenv(k, "")
+			}
+			return nil
+		},
+		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
+	})
+}

@@ -1,0 +1,48 @@
+// Package iostreams carries the standard streams and terminal facts that
+// commands write to; nothing else in terrarium touches os.Stdout directly.
+package iostreams
+
+import (
+	"bytes"
+	"io"
+	"os"
+
+	"github.com/mattn/go-isatty"
+)
+
+// IOStreams are a command's streams.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	// InTTY and OutTTY report whether stdin and stdout are terminals.
+	InTTY, OutTTY bool
+	// Color is true when output may carry ANSI colour.
+	Color bool
+}
+
+// System returns the process streams. Colour is on only when stdout is a
+// terminal and NO_COLOR is unset.
+func System() *IOStreams {
+	outTTY := isTerminal(os.Stdout)
+	_, noColor := os.LookupEnv("NO_COLOR")
+	return &IOStreams{
+		In:     os.Stdin,
+		Out:    os.Stdout,
+		ErrOut: os.Stderr,
+		InTTY:  isTerminal(os.Stdin),
+		OutTTY: outTTY,
+		Color:  outTTY && !noColor && os.Getenv("TERM") != "dumb",
+	}
+}
+
+// Test returns streams backed by buffers, with no terminal and no colour.
+func Test() (ios *IOStreams, in, out, errOut *bytes.Buffer) {
+	in, out, errOut = &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
+	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+}
+
+func isTerminal(f *os.File) bool {
+	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+}

@@ -1,0 +1,170 @@
+// Package state is terrarium's versioned, append-only state log: the version
+// history of every environment a stack manages, the journal that makes apply
+// crash-safe, and the lock that keeps two writers apart.
+package state
+
+import (
+	"context"
+	"time"
+
+	"terrarium/schema"
+)
+
+// FormatVersion is the record format this build writes and reads.
+const FormatVersion = 1
+
+// Kind names a record kind.
+type Kind string
+
+// Record kinds.
+const (
+	KindInit       Kind = "init"        // first record: stack and lineage
+	KindApplyStart Kind = "apply_start" // an apply begins; raises the serial
+	KindApplyEnd   Kind = "apply_end"
+	KindIntent     Kind = "intent" // written durably before an API mutation
+	KindResult     Kind = "result" // written after it, ok or error
+	KindRefresh    Kind = "refresh"
+	KindImport     Kind = "import"
+	KindForget     Kind = "forget"
+	KindMove       Kind = "move"
+	KindCheckpoint Kind = "checkpoint"
+)
+
+// Op is the API mutation (or bookkeeping step) an intent announces.
+type Op string
+
+// Operations.
+const (
+	OpCreate  Op = "create"
+	OpUpdate  Op = "update"
+	OpArchive Op = "archive"
+	OpDelete  Op = "delete"
+	OpAdopt   Op = "adopt"  // ownership keys written on an existing environment
+	OpForget  Op = "forget" // ownership keys removed
+	OpMove    Op = "move"   // address key changed
+)
+
+// Record is one line of the log. Seq, Prev, Time and FormatVersion are
+// filled in by Append; exactly one payload pointer is set, matching Kind.
+type Record struct {
+	FormatVersion int       `json:"format_version"`
+	Seq           int64     `json:"seq"`
+	Prev          string    `json:"prev"` // hex SHA-256 of the previous line
+	Time          time.Time `json:"time"`
+	Kind          Kind      `json:"kind"`
+
+	Init       *Init      `json:"init,omitempty"`
+	Apply      *Apply     `json:"apply,omitempty"`
+	Intent     *Intent    `json:"intent,omitempty"`
+	Result     *Result    `json:"result,omitempty"`
+	Env        *EnvRecord `json:"env,omitempty"` // refresh, import, forget, move
+	Checkpoint *Snapshot  `json:"checkpoint,omitempty"`
+}
+
+// Init is the payload of the first record.
+type Init struct {
+	Stack   string `json:"stack"`
+	Lineage string `json:"lineage"`
+}
+
+// Apply is the payload of apply_start and apply_end records.
+type Apply struct {
+	Serial    int64          `json:"serial"`
+	Actor     string         `json:"actor,omitempty"`
+	Host      string         `json:"host,omitempty"`
+	GitCommit string         `json:"git_commit,omitempty"`
+	GitBranch string         `json:"git_branch,omitempty"`
+	PlanID    string         `json:"plan_id,omitempty"`
+	Summary   map[string]int `json:"summary,omitempty"` // action -> count
+	Error     string         `json:"error,omitempty"`   // apply_end of a failed apply
+}
+
+// Intent announces an API mutation before it is sent.
+type Intent struct {
+	ID      string `json:"id"` // unique per intent; the result refers to it
+	Op      Op     `json:"op"`
+	Address string `json:"address"`
+	EnvID   string `json:"env_id,omitempty"` // empty for create
+	// Spec is the desired object (create, update), including ownership keys.
+	Spec *schema.EnvSpec `json:"spec,omitempty"`
+	// From is the previous address of a move.
+	From           string `json:"from,omitempty"`
+	PreventDestroy bool   `json:"prevent_destroy,omitempty"`
+}
+
+// Result closes an intent.
+type Result struct {
+	IntentID string          `json:"intent_id"`
+	OK       bool            `json:"ok"`
+	Live     *schema.LiveEnv `json:"live,omitempty"`
+	Error    *ErrorInfo      `json:"error,omitempty"`
+}
+
+// ErrorInfo is an API refusal as recorded; never a credential.
+type ErrorInfo struct {
+	Code      string `json:"code,omitempty"`
+	Message   string `json:"message"`
+	RequestID string `json:"request_id,omitempty"`
+}
+
+// EnvRecord is the payload of refresh, import, forget and move records.
+type EnvRecord struct {
+	Address        string          `json:"address"`
+	From           string          `json:"from,omitempty"` // move
+	Live           *schema.LiveEnv `json:"live,omitempty"`
+	PreventDestroy bool            `json:"prevent_destroy,omitempty"`
+}
+
+// Snapshot is the current state of a stack, derived from the log.
+type Snapshot struct {
+	Stack   string `json:"stack"`
+	Lineage string `json:"lineage"`
+	Serial  int64  `json:"serial"`
+	// Resources maps an address to its current version.
+	Resources map[string]*Resource `json:"resources"`
+	// Pending lists intents that have no result: the outcome of those calls
+	// is unknown and the next plan must find out from the live objects.
+	Pending []Intent `json:"pending,omitempty"`
+}
+
+// Resource is the current version of one managed environment.
+type Resource struct {
+	Address string `json:"address"`
+	ID      string `json:"id"`
+	// Version counts the versions recorded for this address, v1..vN.
+	Version int `json:"version"`
+	// Live is the object as last applied or accepted.
+	Live           schema.LiveEnv `json:"live"`
+	PreventDestroy bool           `json:"prevent_destroy,omitempty"`
+}
+
+// Log is the interface every backend (local files, PostgreSQL) provides
+// with the same guarantees.
+type Log interface {
+	// Snapshot returns the current state. The caller must not modify it.
+	Snapshot() *Snapshot
+	// Append writes records durably before returning; concurrent callers
+	// share one sync per batch. It fills Seq, Prev, Time, FormatVersion.
+	Append(ctx context.Context, recs ...Record) error
+	// Records calls fn for every record from seq 1 in order.
+	Records(ctx context.Context, fn func(Record) error) error
+	// Lock takes the stack's writer lock, waiting up to timeout.
+	Lock(ctx context.Context, info LockInfo, timeout time.Duration) (Unlocker, error)
+	Close() error
+}
+
+// Unlocker releases a held lock.
+type Unlocker interface {
+	Unlock() error
+}
+
+// LockInfo describes a lock holder.
+type LockInfo struct {
+	ID        string    `json:"id"`
+	Who       string    `json:"who"`
+	Host      string    `json:"host"`
+	PID       int       `json:"pid"`
+	Operation string    `json:"operation"`
+	Created   time.Time `json:"created"`
+	Version   string    `json:"version"`
+}

@@ -1,0 +1,217 @@
+package schema
+
+import (
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Config is one directory of *.hcl files, decoded and evaluated. Every value
+// keeps the source range it came from so that diagnostics can point at it.
+type Config struct {
+	// Dir is the configuration directory as given by the user.
+	Dir string
+	// Files maps each parsed file name to its source, for diagnostic output.
+	Files map[string]*hcl.File
+
+	Settings     Settings
+	Variables    []*Variable
+	Environments []*Environment // expanded instances, sorted by Address
+	Moved        []*Moved
+	Imports      []*Import
+	Removed      []*Removed
+
+	// Extensions holds the values of blocks registered by other packages
+	// (see RegisterBlock), keyed by block type, in source order.
+	Extensions map[string][]any
+}
+
+// Environment returns the instance with the given address, or nil.
+func (c *Config) Environment(address string) *Environment {
+	for _, e := range c.Environments {
+		if e.Address == address {
+			return e
+		}
+	}
+	return nil
+}
+
+// Settings is the terrarium block.
+type Settings struct {
+	Stack       String // "default" when not set
+	WorkspaceID *String
+	OnDestroy   String // "archive" (default) or "delete"
+	// Range is the terrarium block's definition range; zero when absent.
+	Range hcl.Range
+}
+
+// Variable is a declared input variable with its resolved value.
+type Variable struct {
+	Name        string
+	Description string
+	Sensitive   bool
+	DeclRange   hcl.Range
+}
+
+// String is a string value with the range of the expression it came from.
+type String struct {
+	Value string
+	Range hcl.Range
+}
+
+// Bool is a boolean value with its source range.
+type Bool struct {
+	Value bool
+	Range hcl.Range
+}
+
+// Environment is one environment instance: a block without for_each, or one
+// element of a for_each expansion.
+type Environment struct {
+	// Address is "environment.LABEL" or `environment.LABEL["KEY"]`.
+	Address string
+	Label   string
+	// Key is the for_each key, nil when the block has no for_each.
+	Key *string
+
+	// DeclRange covers the block header; Range covers the whole block.
+	DeclRange hcl.Range
+	Range     hcl.Range
+
+	// Name defaults to the label (then its range is the label's).
+	Name        String
+	Description *String
+	Scope       *String
+	Metadata    []MetadataEntry // sorted by key
+	// Config is nil only when the block has no config block, which the
+	// loader reports as an error.
+	Config    *EnvConfigBlock
+	Lifecycle Lifecycle
+}
+
+// MetadataEntry is one metadata key and value.
+type MetadataEntry struct {
+	Key   String
+	Value String
+}
+
+// EnvConfigBlock is the config block of an environment.
+type EnvConfigBlock struct {
+	Type       String
+	Packages   *PackagesBlock   // nil when absent
+	Networking *NetworkingBlock // nil when absent
+	Range      hcl.Range
+}
+
+// PackagesBlock is the packages block: one list per manager.
+type PackagesBlock struct {
+	// Lists maps a manager name (see PackageManagers) to its entries. Each
+	// entry of a literal list has its own range; entries of a computed list
+	// share the attribute's expression range.
+	Lists map[string][]String
+	// AttrRanges maps a manager name to the range of its whole attribute.
+	AttrRanges map[string]hcl.Range
+	Range      hcl.Range
+}
+
+// NetworkingBlock is the networking block of a cloud config.
+type NetworkingBlock struct {
+	Type String
+	// AllowedHosts entries carry per-element ranges like PackagesBlock.Lists.
+	AllowedHosts         []String
+	AllowedHostsRange    hcl.Range // zero when the attribute is absent
+	AllowMCPServers      *Bool     // nil when absent (the API's default: false)
+	AllowPackageManagers *Bool     // nil when absent (the API's default: false)
+	Range                hcl.Range
+}
+
+// Lifecycle is an environment's lifecycle block.
+type Lifecycle struct {
+	PreventDestroy bool
+	// IgnoreChanges holds attribute paths such as "description",
+	// "metadata.team" or "config.packages.pip".
+	IgnoreChanges []String
+	// OnDestroy overrides Settings.OnDestroy when set.
+	OnDestroy *String
+	Range     hcl.Range // zero when absent
+}
+
+// Moved is a moved block.
+type Moved struct {
+	From, To String
+	Range    hcl.Range
+}
+
+// Import is an import block.
+type Import struct {
+	To, ID String
+	Range  hcl.Range
+}
+
+// Removed is a removed block.
+type Removed struct {
+	From String
+	// Destroy is false when the environment is to be forgotten, not destroyed.
+	Destroy bool
+	Range   hcl.Range
+}
+
+// Spec returns the plain value that create and update send for this
+// environment, without terrarium's reserved ownership keys.
+func (e *Environment) Spec() EnvSpec {
+	s := EnvSpec{Name: e.Name.Value, Metadata: map[string]string{}}
+	if e.Description != nil {
+		d := e.Description.Value
+		s.Description = &d
+	}
+	if e.Scope != nil {
+		s.Scope = e.Scope.Value
+	}
+	for _, m := range e.Metadata {
+		s.Metadata[m.Key.Value] = m.Value.Value
+	}
+	if e.Config == nil {
+		return s
+	}
+	s.Config.Type = e.Config.Type.Value
+	if s.Config.Type == ConfigSelfHosted {
+		return s
+	}
+	s.Config.Packages = &Packages{}
+	if p := e.Config.Packages; p != nil {
+		for _, m := range PackageManagers {
+			s.Config.Packages.Set(m, values(p.Lists[m]))
+		}
+	}
+	for _, m := range PackageManagers {
+		if s.Config.Packages.Get(m) == nil {
+			s.Config.Packages.Set(m, []string{})
+		}
+	}
+	if n := e.Config.Networking; n != nil {
+		net := &Networking{Type: n.Type.Value}
+		if net.Type == NetworkingLimited {
+			net.AllowedHosts = values(n.AllowedHosts)
+			if net.AllowedHosts == nil {
+				net.AllowedHosts = []string{}
+			}
+			if n.AllowMCPServers != nil {
+				net.AllowMCPServers = n.AllowMCPServers.Value
+			}
+			if n.AllowPackageManagers != nil {
+				net.AllowPackageManagers = n.AllowPackageManagers.Value
+			}
+		}
+		s.Config.Networking = net
+	}
+	return s
+}
+
+func values(list []String) []string {
+	if list == nil {
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = s.Value
+	}
+	return out
+}
