@@ -52,9 +52,9 @@ func (e *ExitError) Unwrap() error { return e.Err }
 
 // Exit codes, the same for every command.
 const (
-	ExitOK    = 0
+	ExitOK      = 0
 	ExitFailure = 1
-	ExitFound = 2 // the job was done and found something
+	ExitFound   = 2 // the job was done and found something
 )
 
 // errFound ends a command with exit code 2 after its report is written.
@@ -98,6 +98,7 @@ applies them, and records every change in a versioned state log.`,
 
 	root.AddCommand(
 		NewCmdVersion(d),
+		NewCmdInit(d),
 	)
 	return root
 }

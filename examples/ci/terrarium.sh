@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# terrarium in any CI system: plain shell, no GitHub needed.
+#
+#   examples/ci/terrarium.sh check DIR   # on a change request: fmt, validate, lint, plan
+#   examples/ci/terrarium.sh apply DIR   # after merge: apply the reviewed plan
+#
+# Exit codes follow terrarium's: 0 ok, 1 error, 2 found something. The plan
+# step treats 2 (changes present) as success and leaves terrarium.plan and
+# plan.md (a markdown rendering to post as a review comment) behind.
+# Credentials come from the environment (ANTHROPIC_API_KEY, or workload
+# identity federation); never put them in this file or in the config.
+set -euo pipefail
+
+step=${1:?usage: terrarium.sh check|apply DIR}
+dir=${2:-environments}
+plan=${TERRARIUM_PLAN:-terrarium.plan}
+
+case "$step" in
+check)
+  terrarium fmt -check -recursive "$dir"
+  terrarium validate "$dir"
+  terrarium lint -format junit "$dir" > terrarium-lint.xml || { rc=$?; [ "$rc" -eq 2 ] || exit "$rc"; }
+  terrarium lint "$dir"
+  rc=0
+  terrarium plan -detailed-exitcode -out "$plan" "$dir" || rc=$?
+  [ "$rc" -ne 1 ] || exit 1
+  terrarium show -format markdown "$plan" > plan.md
+  if [ "$rc" -eq 2 ]; then echo "terrarium: changes planned, see plan.md"; else echo "terrarium: no changes"; fi
+  ;;
+apply)
+  # Refused (exit 1) when the live environments or the state moved since
+  # the plan was made: plan again and review.
+  terrarium apply -chdir "$dir" "$(cd "$(dirname "$plan")" && pwd)/$(basename "$plan")"
+  ;;
+*)
+  echo "usage: terrarium.sh check|apply DIR" >&2
+  exit 1
+  ;;
+esac
