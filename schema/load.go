@@ -60,6 +60,7 @@ func Load(dir string, opts LoadOptions) (*Config, hcl.Diagnostics) {
 func LoadSources(names []string, srcs map[string][]byte, dir string, opts LoadOptions) (*Config, hcl.Diagnostics) {
 	cfg := &Config{Dir: dir, Files: map[string]*hcl.File{}, Extensions: map[string][]any{}}
 	var diags hcl.Diagnostics
+	opts.Extensions = extensions(opts.Extensions)
 	blocks := map[string][]*hcl.Block{}
 	rootSchema := &hcl.BodySchema{Blocks: append([]hcl.BlockHeaderSchema(nil), coreBlocks...)}
 	for _, ext := range opts.Extensions {
