@@ -228,10 +228,14 @@ func duplicateNames(envs []*Environment) hcl.Diagnostics {
 			seen[e.Name.Value] = e
 			continue
 		}
+		detail := fmt.Sprintf("%s and %s both have the name %q; environment names must be unique.", prev.Address, e.Address, e.Name.Value)
+		if prev.Label == e.Label && e.Key != nil {
+			detail += fmt.Sprintf(" Give each instance its own name, for example name = \"%s-${each.key}\".", e.Label)
+		}
 		diags = diags.Append(&hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Duplicate environment name",
-			Detail:   fmt.Sprintf("%s and %s both have the name %q; environment names must be unique.", prev.Address, e.Address, e.Name.Value),
+			Detail:   detail,
 			Subject:  e.Name.Range.Ptr(),
 		})
 	}

@@ -83,6 +83,10 @@ func LoadSources(names []string, srcs map[string][]byte, dir string, opts LoadOp
 			blocks[b.Type] = append(blocks[b.Type], b)
 		}
 	}
+	if diags.HasErrors() {
+		// Decoding a partly parsed file would only add confusing errors.
+		return cfg, diags
+	}
 	l := &loader{cfg: cfg, opts: opts, blocks: blocks}
 	diags = append(diags, l.run()...)
 	return cfg, diags

@@ -120,10 +120,10 @@ func (l *loader) resolveVariables(vars map[string]*Variable) (map[string]cty.Val
 	out := make(map[string]cty.Value, len(vars))
 	for _, v := range l.cfg.Variables {
 		d := l.decls[v.Name]
-		val, ds := d.finalValue(raw[v.Name])
+		val, src, ds := d.finalValue(raw[v.Name])
 		diags = append(diags, ds...)
 		if !ds.HasErrors() {
-			diags = append(diags, d.validate(val, raw[v.Name])...)
+			diags = append(diags, d.validate(val, src)...)
 		}
 		if v.Sensitive {
 			val = val.Mark(SensitiveMark)
@@ -134,18 +134,19 @@ func (l *loader) resolveVariables(vars map[string]*Variable) (map[string]cty.Val
 	return out, diags
 }
 
-// finalValue picks the value (or default) and converts it to the type.
-func (d *varDecl) finalValue(raw *rawValue) (cty.Value, hcl.Diagnostics) {
+// finalValue picks the value (or default) and converts it to the type. It
+// also returns where the value came from.
+func (d *varDecl) finalValue(raw *rawValue) (cty.Value, *rawValue, hcl.Diagnostics) {
 	v := d.v
 	if raw == nil && d.def != nil {
 		val, diags := safeValue(d.def.Expr, nil)
 		if diags.HasErrors() {
-			return cty.DynamicVal, diags
+			return cty.DynamicVal, nil, diags
 		}
 		raw = &rawValue{val: val, rng: d.def.Expr.Range().Ptr(), source: "default"}
 	}
 	if raw == nil {
-		return cty.DynamicVal, hcl.Diagnostics{{
+		return cty.DynamicVal, nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "No value for required variable",
 			Detail: fmt.Sprintf("The variable %q has no default and no value was given. Set it with -var '%s=...', a -var-file, or the TERRARIUM_VAR_%s environment variable.",
@@ -159,14 +160,14 @@ func (d *varDecl) finalValue(raw *rawValue) (cty.Value, hcl.Diagnostics) {
 		if subj == nil {
 			subj = v.DeclRange.Ptr()
 		}
-		return cty.DynamicVal, hcl.Diagnostics{{
+		return cty.DynamicVal, raw, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Invalid value for variable",
 			Detail:   fmt.Sprintf("The value for variable %q from %s is not valid: %s.", v.Name, raw.source, err),
 			Subject:  subj,
 		}}
 	}
-	return val, nil
+	return val, raw, nil
 }
 
 // convertValue applies type defaults and converts, without panicking.
