@@ -22,5 +22,9 @@ variable "teams" {
       hosts = ["https://data.example.com"]
       pip   = ["pandas==2.2.0"]
     }
+    web = {
+      owner = "li@example.com"
+      hosts = ["https://cdn.example.com"]
+    }
   }
 }
