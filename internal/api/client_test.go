@@ -129,7 +129,10 @@ func TestKeyNeverInLogOrErrors(t *testing.T) {
 	for _, e := range []error{
 		func() error { _, err := c.Get(ctx, "env_nope"); return err }(),
 		func() error { _, err := c.Create(ctx, limitedSpec("a")); return err }(),
-		func() error { _, err := c.Update(ctx, env.ID, api.Update{Spec: schema.EnvSpec{Name: "a", Config: schema.EnvConfig{Type: "self_hosted"}}}); return err }(),
+		func() error {
+			_, err := c.Update(ctx, env.ID, api.Update{Spec: schema.EnvSpec{Name: "a", Config: schema.EnvConfig{Type: "self_hosted"}}})
+			return err
+		}(),
 	} {
 		if e == nil {
 			t.Fatal("want an error")
