@@ -98,6 +98,8 @@ applies them, and records every change in a versioned state log.`,
 
 	root.AddCommand(
 		NewCmdVersion(d),
+		NewCmdValidate(d),
+		NewCmdFmt(d),
 		NewCmdInit(d),
 	)
 	return root
