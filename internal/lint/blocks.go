@@ -15,3 +15,11 @@ func Blocks() []schema.BlockType {
 		{Type: BlockLint, Unique: true, Decode: decodeLintBlock},
 	}
 }
+
+// init registers the blocks so that every command (validate, fmt, plan)
+// accepts a configuration with policy and lint blocks.
+func init() {
+	for _, b := range Blocks() {
+		schema.RegisterBlock(b)
+	}
+}

@@ -167,7 +167,12 @@ func parseIgnoreComment(text string, r hcl.Range) (*ignore, hcl.Diagnostics) {
 	r.End.Column += len(strings.TrimRight(text, "\r\n"))
 	r.End.Byte += len(strings.TrimRight(text, "\r\n"))
 	ig := &ignore{Range: r, matched: map[string]bool{}}
-	fields, ok := splitFields(strings.TrimPrefix(body, ignoreMarker))
+	// Text after a further " #" is a note for readers, not options.
+	opts := strings.TrimPrefix(body, ignoreMarker)
+	if i := strings.Index(opts, " #"); i >= 0 && strings.Count(opts[:i], "\"")%2 == 0 {
+		opts = opts[:i]
+	}
+	fields, ok := splitFields(opts)
 	bad := func(detail string) (*ignore, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid terrarium:ignore comment", Detail: detail, Subject: r.Ptr()}}
 	}
