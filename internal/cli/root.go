@@ -101,6 +101,7 @@ applies them, and records every change in a versioned state log.`,
 		NewCmdValidate(d),
 		NewCmdFmt(d),
 		NewCmdInit(d),
+		NewCmdLint(d),
 	)
 	return root
 }
