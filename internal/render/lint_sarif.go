@@ -26,7 +26,7 @@ func LintSARIF(w io.Writer, r LintReport) error {
 	}
 	run.WithResults([]*sarif.Result{})
 	for _, f := range r.Result.Findings {
-		run.AddResult(sarifResult(r, run, f))
+		sarifResult(r, run, f) // CreateResultForRule adds it to the run
 	}
 	report.AddRun(run)
 	return report.PrettyWrite(w)

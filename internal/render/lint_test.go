@@ -92,6 +92,9 @@ func TestLintSARIFValid(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := rep.Runs[0]
+	if len(run.Results) != len(lintReport(t).Result.Findings) {
+		t.Errorf("%d results, want one per finding", len(run.Results))
+	}
 	if len(run.Tool.Driver.Rules) != len(lint.Catalog()) {
 		t.Errorf("%d rules in SARIF, want %d", len(run.Tool.Driver.Rules), len(lint.Catalog()))
 	}
