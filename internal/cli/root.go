@@ -106,6 +106,7 @@ applies them, and records every change in a versioned state log.`,
 		NewCmdFmt(d),
 		NewCmdEmulator(d),
 		NewCmdInit(d),
+		NewCmdLint(d),
 	)
 	return root
 }
