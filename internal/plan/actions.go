@@ -133,7 +133,7 @@ func (b *builder) planOrphan(addr string, live *schema.LiveEnv) {
 	}
 	e := b.in.Config.Environment(addr)
 	if rm := b.removedBlock(addr); rm != nil && !rm.Destroy {
-		after := cloneSpec(live.EnvSpec)
+		after := CloneSpec(live.EnvSpec)
 		delete(after.Metadata, schema.MetaStack)
 		delete(after.Metadata, schema.MetaAddress)
 		b.add(Change{Address: addr, Action: ActionForget, Before: live, After: &after,

@@ -21,7 +21,7 @@ func applyIgnore(desired schema.EnvSpec, live *schema.EnvSpec, ignore []string) 
 	if len(ignore) == 0 {
 		return desired
 	}
-	out := cloneSpec(desired)
+	out := CloneSpec(desired)
 	for _, p := range ignore {
 		ignorePath(&out, live, p)
 	}
@@ -88,8 +88,8 @@ func ignoreNetField(out *schema.EnvSpec, live *schema.EnvSpec, p string) {
 	}
 }
 
-// cloneSpec returns a deep copy of s.
-func cloneSpec(s schema.EnvSpec) schema.EnvSpec {
+// CloneSpec returns a deep copy of s.
+func CloneSpec(s schema.EnvSpec) schema.EnvSpec {
 	out := s
 	if s.Description != nil {
 		d := *s.Description
@@ -121,7 +121,7 @@ func cloneNet(n *schema.Networking) *schema.Networking {
 
 // withOwner returns a copy of s carrying the stack's ownership keys.
 func withOwner(s schema.EnvSpec, stack, address string) *schema.EnvSpec {
-	out := cloneSpec(s)
+	out := CloneSpec(s)
 	out.Metadata[schema.MetaStack] = stack
 	out.Metadata[schema.MetaAddress] = address
 	return &out
@@ -138,4 +138,9 @@ func removedKeys(live, desired map[string]string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// OwnedSpec returns a copy of s carrying the stack's ownership keys.
+func OwnedSpec(s schema.EnvSpec, stack, address string) *schema.EnvSpec {
+	return withOwner(s, stack, address)
 }
