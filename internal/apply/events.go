@@ -71,18 +71,18 @@ type Summary struct {
 
 // Failure is one failed change in the summary.
 type Failure struct {
-	Address   string
-	Action    plan.Action
-	Code      string
-	RequestID string
-	Message   string
+	Address   string      `json:"address"`
+	Action    plan.Action `json:"action"`
+	Code      string      `json:"code,omitempty"`
+	RequestID string      `json:"request_id,omitempty"`
+	Message   string      `json:"message"`
 }
 
 // Skip is one change that was not attempted, and why.
 type Skip struct {
-	Address string
-	Action  plan.Action
-	Reason  string
+	Address string      `json:"address"`
+	Action  plan.Action `json:"action"`
+	Reason  string      `json:"reason"`
 }
 
 // OK reports whether every change succeeded.
