@@ -106,8 +106,8 @@ func newBuilder(in Input) *builder {
 	p.DriftUnavailable = in.Snapshot == nil || in.Snapshot.Lineage == ""
 	return &builder{
 		in: in, stack: p.Stack, plan: p,
-		managed: map[string]*schema.LiveEnv{}, byID: map[string]*schema.LiveEnv{},
-		byName: map[string]*schema.LiveEnv{}, res: map[string]*state.Resource{},
+		managed: make(map[string]*schema.LiveEnv, len(in.Live)), byID: make(map[string]*schema.LiveEnv, len(in.Live)),
+		byName: make(map[string]*schema.LiveEnv, len(in.Live)), res: map[string]*state.Resource{},
 		pending: map[string]bool{}, moved: map[string]string{}, imported: map[string]bool{},
 	}
 }

@@ -178,6 +178,14 @@ func unionKeys[V any](a, b map[string]V) []string {
 // reserved metadata keys are left out, and an empty scope in after means
 // "whatever the API chose".
 func DiffSpecs(before, after *schema.EnvSpec) []FieldDiff {
+	if sameSpec(before, after) {
+		return nil
+	}
+	return diffSpecsFull(before, after)
+}
+
+// diffSpecsFull is DiffSpecs without the fast path.
+func diffSpecsFull(before, after *schema.EnvSpec) []FieldDiff {
 	b := flatten(before, false, true)
 	a := flatten(after, false, false)
 	if _, ok := a.scalars[pathScope]; !ok {

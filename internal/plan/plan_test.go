@@ -297,3 +297,23 @@ func TestDestroyPlan(t *testing.T) {
 		t.Fatalf("destroy: %+v", c)
 	}
 }
+
+func TestSameSpecAgreesWithDiff(t *testing.T) {
+	base := cfgEnv("web", withDesc("d"), withMeta("a", "1"), withPip("x", "y"), withLimited(true, false, "https://a.example"))
+	variants := []*schema.Environment{
+		base, cfgEnv("web"), cfgEnv("web", withDesc("d")), cfgEnv("web2", withDesc("d")),
+		cfgEnv("web", withDesc("d"), withMeta("a", "2"), withPip("x", "y"), withLimited(true, false, "https://a.example")),
+		cfgEnv("web", withDesc("d"), withMeta("a", "1"), withPip("y", "x"), withLimited(true, false, "https://a.example")),
+		cfgEnv("web", withDesc("d"), withMeta("a", "1"), withPip("x", "y"), withLimited(false, false, "https://a.example")),
+		cfgEnv("web", withDesc("d"), withMeta("a", "1"), withPip("x", "y")),
+		cfgEnv("web", selfHosted()),
+	}
+	for i, a := range variants {
+		for j, b := range variants {
+			as, bs := a.Spec(), liveOf("env", b).EnvSpec
+			if sameSpec(&bs, &as) && len(diffSpecsFull(&bs, &as)) > 0 {
+				t.Errorf("sameSpec(%d, %d) is true but the specs differ", j, i)
+			}
+		}
+	}
+}
