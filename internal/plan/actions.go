@@ -40,31 +40,32 @@ func (b *builder) planEnv(e *schema.Environment) {
 	addr := e.Address
 	desired := e.Spec()
 	live := b.managed[addr]
-	after := withOwner(desired, b.stack, addr)
-	if live == nil {
-		b.add(Change{Address: addr, Action: ActionCreate, Reason: b.createReason(addr), After: after, PreventDestroy: e.Lifecycle.PreventDestroy})
+	switch {
+	case live == nil:
+		b.add(Change{Address: addr, Action: ActionCreate, Reason: b.createReason(addr), After: withOwner(desired, b.stack, addr), PreventDestroy: e.Lifecycle.PreventDestroy})
 		return
-	}
-	if live.Archived() {
+	case live.Archived():
 		b.add(Change{Address: addr, Action: ActionReplace, Reason: "archived outside terrarium; an archived environment cannot be updated, so a new one is created",
-			Before: live, After: after, Fields: DiffSpecs(&live.EnvSpec, &desired), PreventDestroy: e.Lifecycle.PreventDestroy})
+			Before: live, After: withOwner(desired, b.stack, addr), Fields: DiffSpecs(&live.EnvSpec, &desired), PreventDestroy: e.Lifecycle.PreventDestroy})
 		return
-	}
-	if desired.Config.Type != live.Config.Type {
+	case desired.Config.Type != live.Config.Type:
 		b.planReplace(e, live, desired)
 		return
 	}
 	eff := applyIgnore(desired, &live.EnvSpec, ignorePaths(e))
-	c := Change{
-		Address: addr, Before: live, After: withOwner(eff, b.stack, addr),
-		Fields: DiffSpecs(&live.EnvSpec, &eff), PreventDestroy: e.Lifecycle.PreventDestroy,
+	c := Change{Address: addr, Before: live, Fields: DiffSpecs(&live.EnvSpec, &eff), PreventDestroy: e.Lifecycle.PreventDestroy}
+	if !b.classify(&c) {
+		b.plan.Unchanged++
+		return
 	}
+	c.After = withOwner(eff, b.stack, addr)
 	c.RemoveMetadata = removedKeys(live.Metadata, c.After.Metadata)
-	b.classify(&c)
+	b.add(c)
 }
 
-// classify picks update, adopt, move or no-op for an environment that stays.
-func (b *builder) classify(c *Change) {
+// classify picks update, adopt or move for an environment that stays, and
+// reports false when it needs no change.
+func (b *builder) classify(c *Change) bool {
 	addr, live := c.Address, c.Before
 	_, r := b.res[addr]
 	stack, liveAddr := live.Owner()
@@ -86,10 +87,9 @@ func (b *builder) classify(c *Change) {
 	case stack != b.stack || liveAddr != addr:
 		c.Action, c.Reason = ActionUpdate, "ownership keys need repair"
 	default:
-		b.plan.Unchanged++
-		return
+		return false
 	}
-	b.add(*c)
+	return true
 }
 
 func countAttrs(n int) string {
