@@ -22,6 +22,9 @@ type Globals struct {
 	NoColor  bool
 	APIURL   string
 	Emulator bool
+	// StateDir is the local state directory (--state-dir); empty means
+	// .terrarium in the working directory.
+	StateDir string
 }
 
 // Deps is what every command constructor receives: the streams, the global
@@ -89,6 +92,7 @@ applies them, and records every change in a versioned state log.`,
 	pf.BoolVar(&g.NoColor, "no-color", false, "disable colour output (also NO_COLOR)")
 	pf.StringVar(&g.APIURL, "api-url", "", "environments API base `URL` (default $ANTHROPIC_BASE_URL, then https://api.anthropic.com)")
 	pf.BoolVar(&g.Emulator, "emulator", false, "run against an in-process emulator with data in .terrarium/emulator.json, not the real API")
+	pf.StringVar(&g.StateDir, "state-dir", "", "local state `DIR` (default .terrarium in the configuration directory)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, cmd.CommandPath())}
 	})
@@ -98,6 +102,9 @@ applies them, and records every change in a versioned state log.`,
 
 	root.AddCommand(
 		NewCmdVersion(d),
+		NewCmdState(d),
+		NewCmdHistory(d),
+		NewCmdForceUnlock(d),
 		NewCmdInit(d),
 	)
 	return root
