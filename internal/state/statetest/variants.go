@@ -10,7 +10,7 @@ import (
 
 // FixtureVariants returns the committed fixture logs by the name of the
 // txtar section that carries them: the fixture itself, the fixture with a
-// torn last write, and the fixture with one flipped bit in record 5.
+// torn last write (a line cut short), and the fixture with one flipped bit in record 5.
 func FixtureVariants(tmp string) (map[string][]byte, error) {
 	dir := filepath.Join(tmp, "fixture")
 	if err := Fixture(dir); err != nil {
@@ -21,7 +21,9 @@ func FixtureVariants(tmp string) (map[string][]byte, error) {
 		return nil, err
 	}
 	lines := bytes.SplitAfter(good, []byte("\n"))
-	torn := append(bytes.Clone(good), lines[len(lines)-2][:40]...)
+	// txtar ends every file with a newline, so the torn write is a last
+	// line cut short: bad JSON rather than a missing newline.
+	torn := append(append(bytes.Clone(good), lines[len(lines)-2][:40]...), '\n')
 	tampered := bytes.Clone(good)
 	off := 0
 	for _, l := range lines[:4] {
