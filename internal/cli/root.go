@@ -25,6 +25,9 @@ type Globals struct {
 	Emulator bool
 	// RetryAfterCap is the longest Retry-After the client waits (0: default).
 	RetryAfterCap time.Duration
+	// StateDir is the local state directory (--state-dir); empty means
+	// .terrarium in the working directory.
+	StateDir string
 }
 
 // Deps is what every command constructor receives: the streams, the global
@@ -93,6 +96,7 @@ applies them, and records every change in a versioned state log.`,
 	pf.StringVar(&g.APIURL, "api-url", "", "environments API base `URL` (default $ANTHROPIC_BASE_URL, then https://api.anthropic.com)")
 	pf.BoolVar(&g.Emulator, "emulator", false, "run against an in-process emulator with data in .terrarium/emulator.json, not the real API")
 	pf.DurationVar(&g.RetryAfterCap, "retry-after-cap", 60*time.Second, "fail instead of waiting when the API asks to retry after more than `DURATION`")
+	pf.StringVar(&g.StateDir, "state-dir", "", "local state `DIR` (default .terrarium in the configuration directory)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, cmd.CommandPath())}
 	})
@@ -105,6 +109,9 @@ applies them, and records every change in a versioned state log.`,
 		NewCmdValidate(d),
 		NewCmdFmt(d),
 		NewCmdEmulator(d),
+		NewCmdState(d),
+		NewCmdHistory(d),
+		NewCmdForceUnlock(d),
 		NewCmdInit(d),
 		NewCmdLint(d),
 	)
