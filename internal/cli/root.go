@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/iostreams"
+	"terrarium/internal/state"
 	"terrarium/internal/version"
 )
 
@@ -138,6 +140,7 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	root := NewRootCmd(d)
 	root.SetArgs(normalizeFlags(root, args))
 	err := root.Execute()
+	writeStats(d)
 	if err == nil {
 		return ExitOK
 	}
@@ -186,4 +189,15 @@ func lookupFlag(cmd *cobra.Command, name string) bool {
 		}
 	}
 	return false
+}
+
+// writeStats records process counters in $TERRARIUM_STATS_FILE, when set,
+// for the benchmark harness: counts that wall time alone cannot show.
+func writeStats(d *Deps) {
+	path := d.Getenv("TERRARIUM_STATS_FILE")
+	if path == "" {
+		return
+	}
+	b, _ := json.Marshal(map[string]int64{"fsyncs": state.ProcessFsyncs()})
+	_ = os.WriteFile(path, append(b, '\n'), 0o600)
 }
