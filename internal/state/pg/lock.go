@@ -1,0 +1,214 @@
+package pgstate
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"terrarium/internal/state"
+)
+
+// LockedError says another writer holds the stack's lock. Holder is nil when
+// the holder's row is not (yet) readable: it has just taken the lock, or its
+// row was left by a holder whose connection is gone.
+type LockedError struct {
+	Stack  string
+	Holder *state.LockInfo
+	Waited time.Duration
+}
+
+func (e *LockedError) Error() string {
+	msg := fmt.Sprintf("the state of stack %q is locked", e.Stack)
+	if e.Waited > 0 {
+		msg += fmt.Sprintf(" (waited %s)", e.Waited.Round(time.Millisecond))
+	}
+	if h := e.Holder; h != nil {
+		msg += fmt.Sprintf(":\n  ID:        %s\n  Who:       %s\n  Host:      %s\n  PID:       %d\n  Operation: %s\n  Created:   %s\n  Version:   %s",
+			h.ID, h.Who, h.Host, h.PID, h.Operation, h.Created.UTC().Format(time.RFC3339), h.Version)
+	} else {
+		msg += " by another session (its holder info is not written yet)"
+	}
+	return msg + "\nThe lock is released when its holder finishes or its database connection ends."
+}
+
+// lockKey is the advisory lock key of a stack.
+func (l *Log) lockKey() int64 { return advisoryKey("stack", l.schema, l.stack) }
+
+// fence is a held lock, checked inside every append transaction so that a
+// writer whose lock was broken (force-unlock, a dropped connection) cannot
+// append any more.
+type fence struct {
+	pid            uint32 // backend pid of the lock's connection
+	classid, objid uint32
+	stack          string
+}
+
+func (f *fence) check(ctx context.Context, tx pgx.Tx) error {
+	var held bool
+	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'
+		AND granted AND pid = $1 AND classid = $2 AND objid = $3 AND objsubid = 1)`,
+		f.pid, f.classid, f.objid).Scan(&held)
+	if err != nil {
+		return err
+	}
+	if !held {
+		return fmt.Errorf("postgres backend: the lock on stack %q was lost (its connection ended or it was force-unlocked); refusing to append", f.stack)
+	}
+	return nil
+}
+
+func keyParts(key int64) (classid, objid uint32) {
+	return uint32(uint64(key) >> 32), uint32(uint64(key))
+}
+
+// Lock takes the stack's advisory lock on a connection of its own, held
+// until Unlock. timeout 0 fails at once with the holder's info; otherwise it
+// polls until the timeout. After taking the lock it reads any records other
+// writers appended, so the state is current.
+func (l *Log) Lock(ctx context.Context, info state.LockInfo, timeout time.Duration) (state.Unlocker, error) {
+	conn, err := pgx.ConnectConfig(ctx, l.pool.Config().ConnConfig.Copy())
+	if err != nil {
+		return nil, l.redact(fmt.Errorf("postgres backend: lock connection: %w", err))
+	}
+	u, err := l.acquire(ctx, conn, info, timeout)
+	if err != nil {
+		conn.Close(context.Background())
+		return nil, err
+	}
+	if err := l.Refresh(ctx); err != nil {
+		_ = u.Unlock()
+		return nil, err
+	}
+	return u, nil
+}
+
+func (l *Log) acquire(ctx context.Context, conn *pgx.Conn, info state.LockInfo, timeout time.Duration) (*unlocker, error) {
+	key := l.lockKey()
+	start := time.Now()
+	for {
+		var ok bool
+		if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok); err != nil {
+			return nil, l.redact(fmt.Errorf("postgres backend: taking the lock: %w", err))
+		}
+		if ok {
+			break
+		}
+		waited := time.Since(start)
+		if waited >= timeout {
+			holder, _ := l.holder(ctx, conn)
+			return nil, &LockedError{Stack: l.stack, Holder: holder, Waited: waited}
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(min(l.opts.LockPoll, timeout-waited)):
+		}
+	}
+	if info.ID == "" {
+		info.ID = l.opts.NewID()
+	}
+	if info.Created.IsZero() {
+		info.Created = l.opts.Now().UTC()
+	}
+	js, err := json.Marshal(info)
+	if err != nil {
+		return nil, err
+	}
+	var pid uint32
+	// The row of a holder that died is overwritten here: its lock is gone.
+	err = conn.QueryRow(ctx, `INSERT INTO `+l.q+`.locks (stack, id, info, backend_pid)
+		VALUES ($1, $2, $3, pg_backend_pid())
+		ON CONFLICT (stack) DO UPDATE SET id = excluded.id, info = excluded.info,
+			backend_pid = excluded.backend_pid, created = now()
+		RETURNING backend_pid`, l.stack, info.ID, js).Scan(&pid)
+	if err != nil {
+		return nil, l.redact(fmt.Errorf("postgres backend: writing the lock holder: %w", err))
+	}
+	c, o := keyParts(key)
+	f := &fence{pid: pid, classid: c, objid: o, stack: l.stack}
+	l.mu.Lock()
+	l.fence = f
+	l.mu.Unlock()
+	return &unlocker{l: l, conn: conn, key: key, id: info.ID, fence: f}, nil
+}
+
+// holder reads the holder's row, if its connection still holds the lock.
+func (l *Log) holder(ctx context.Context, conn *pgx.Conn) (*state.LockInfo, error) {
+	c, o := keyParts(l.lockKey())
+	var js []byte
+	err := conn.QueryRow(ctx, `SELECT info FROM `+l.q+`.locks k WHERE stack = $1 AND EXISTS (
+		SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+		AND pid = k.backend_pid AND classid = $2 AND objid = $3 AND objsubid = 1)`, l.stack, c, o).Scan(&js)
+	if err != nil {
+		return nil, err
+	}
+	var info state.LockInfo
+	if err := json.Unmarshal(js, &info); err != nil {
+		return nil, err
+	}
+	return &info, nil
+}
+
+// unlocker releases a lock taken by Lock.
+type unlocker struct {
+	l     *Log
+	conn  *pgx.Conn
+	key   int64
+	id    string
+	fence *fence
+	once  sync.Once
+	err   error
+}
+
+// Unlock deletes the holder row, releases the advisory lock and closes the
+// lock's connection (which would release it anyway).
+func (u *unlocker) Unlock() error {
+	u.once.Do(func() {
+		u.l.mu.Lock()
+		if u.l.fence == u.fence {
+			u.l.fence = nil
+		}
+		u.l.mu.Unlock()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_, err := u.conn.Exec(ctx, `DELETE FROM `+u.l.q+`.locks WHERE stack = $1 AND id = $2`, u.l.stack, u.id)
+		if err == nil {
+			_, err = u.conn.Exec(ctx, `SELECT pg_advisory_unlock($1)`, u.key)
+		}
+		cerr := u.conn.Close(ctx)
+		u.err = u.l.redact(errors.Join(err, cerr))
+	})
+	return u.err
+}
+
+// ForceUnlock releases the lock with the given id held by another session:
+// it ends that session's database connection (the only way to release
+// another session's advisory lock) and deletes the holder row. A wrong id is
+// refused. A row left by a dead holder is simply deleted.
+func (l *Log) ForceUnlock(ctx context.Context, id string) error {
+	var rowID string
+	var pid int32
+	err := l.pool.QueryRow(ctx, `SELECT id, backend_pid FROM `+l.q+`.locks WHERE stack = $1`, l.stack).Scan(&rowID, &pid)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("stack %q is not locked", l.stack)
+	}
+	if err != nil {
+		return l.redact(err)
+	}
+	if rowID != id {
+		return fmt.Errorf("lock ID %q does not match the lock on stack %q (held with ID %q)", id, l.stack, rowID)
+	}
+	c, o := keyParts(l.lockKey())
+	_, err = l.pool.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'
+		AND granted AND pid = $1 AND classid = $2 AND objid = $3 AND objsubid = 1`, pid, c, o)
+	if err != nil {
+		return l.redact(fmt.Errorf("postgres backend: ending the holder's connection: %w", err))
+	}
+	_, err = l.pool.Exec(ctx, `DELETE FROM `+l.q+`.locks WHERE stack = $1 AND id = $2`, l.stack, id)
+	return l.redact(err)
+}
