@@ -1,0 +1,78 @@
+package pgstate
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestMigrateIdempotentAndConcurrent(t *testing.T) {
+	cfg := testConfig(t)
+	ctx := context.Background()
+	pool, schema, err := cfg.connect(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+
+	// Eight processes' worth of upgrades at once on an empty database.
+	var wg sync.WaitGroup
+	applied := make([]int, 8)
+	errs := make([]error, 8)
+	for i := range applied {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			applied[i], errs[i] = Migrate(ctx, pool, schema)
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for i := range applied {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		total += applied[i]
+	}
+	if total != SchemaVersion {
+		t.Fatalf("%d versions applied in all, want %d exactly once", total, SchemaVersion)
+	}
+	if n, err := Migrate(ctx, pool, schema); err != nil || n != 0 {
+		t.Fatalf("second run: %d, %v", n, err)
+	}
+	var rows int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM "`+schema+`".migrations`).Scan(&rows); err != nil || rows != SchemaVersion {
+		t.Fatalf("migrations rows = %d, %v", rows, err)
+	}
+
+	// A database upgraded by a newer terrarium is refused with a message.
+	sql(t, cfg, `INSERT INTO "`+schema+`".migrations (version) VALUES (99)`)
+	_, err = Open(ctx, cfg, Options{Stack: "x", Create: true})
+	if err == nil || !strings.Contains(err.Error(), "version 99, written by a newer terrarium") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestOpenCreatesOnce(t *testing.T) {
+	// Two processes opening a new stack at once agree on one lineage.
+	cfg := testConfig(t)
+	var wg sync.WaitGroup
+	logs := make([]*Log, 6)
+	for i := range logs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			logs[i] = openLog(t, cfg, "new")
+		}()
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+	for _, l := range logs[1:] {
+		if l.Snapshot().Lineage != logs[0].Snapshot().Lineage {
+			t.Fatal("two lineages for one stack")
+		}
+	}
+}
