@@ -13,20 +13,21 @@ import (
 )
 
 // commitTimeout bounds one append transaction. Callers' contexts do not
-// cancel a batch once it is sent: a caller that gave up would otherwise be
+// cancel a batch once it is queued: a caller that gave up would otherwise be
 // told its records were not written when they were.
 const commitTimeout = 30 * time.Second
 
-// ConflictError is a refused append: another writer already stored a record
-// at this sequence number (the unique (stack, seq) key), so appending would
-// fork the chain. The in-memory state is reloaded from the database.
+// ConflictError is a refused append: another writer stored a record at this
+// sequence number between this writer's read of the head and its insert
+// (the unique (stack, seq) key), so appending would fork the chain. The
+// in-memory state is reloaded from the database.
 type ConflictError struct {
 	Stack string
 	Seq   int64
 }
 
 func (e *ConflictError) Error() string {
-	return fmt.Sprintf("postgres backend: record %d of stack %q was already written by another writer; refusing to fork the log (was the lock taken?)", e.Seq, e.Stack)
+	return fmt.Sprintf("postgres backend: record %d of stack %q was written by another writer at the same moment; refusing to fork the log (was the lock taken?)", e.Seq, e.Stack)
 }
 
 // appendReq is one Append call waiting for its batch.
@@ -35,17 +36,15 @@ type appendReq struct {
 	done chan error
 }
 
-// sealed is a batch ready to insert.
-type sealed struct {
-	reqs  []*appendReq
-	recs  []state.Record
-	lines [][]byte
-	chain state.Chain // after the batch
-}
+// testHookBeforeInsert, when set by a test, runs inside the transaction
+// after the head is read and before the insert.
+var testHookBeforeInsert func(l *Log)
 
 // Append writes records in one transaction before returning. Calls that
-// arrive while a transaction is in flight are batched into the next one
-// (group commit): one transaction per batch, not per call.
+// arrive while a transaction is in flight share the next one (group
+// commit). Like the local log it fills each record's FormatVersion, Seq,
+// Prev and Time (when zero), a result's Op and Address from its intent, and
+// an apply_start's (apply_end's) zero Serial with the next (current) one.
 func (l *Log) Append(ctx context.Context, recs ...state.Record) error {
 	if len(recs) == 0 {
 		return nil
@@ -53,10 +52,34 @@ func (l *Log) Append(ctx context.Context, recs ...state.Record) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	for i := range recs {
+		if err := checkNew(&recs[i]); err != nil {
+			return err
+		}
+	}
+	return l.enqueue(ctx, recs)
+}
+
+// checkNew rejects a record that cannot be sealed, so that sealing inside
+// the transaction cannot fail.
+func checkNew(rec *state.Record) error {
+	if rec.Kind == state.KindInit {
+		return errors.New("init records are written by Open")
+	}
+	if y := rec.Time.Year(); !rec.Time.IsZero() && (y < 1 || y > 9999) {
+		return fmt.Errorf("%s record: time %v is out of range", rec.Kind, rec.Time)
+	}
+	var scratch state.Chain
+	probe := *rec
+	_, err := scratch.Seal(&probe, time.Unix(0, 0))
+	return err
+}
+
+func (l *Log) enqueue(_ context.Context, recs []state.Record) error {
 	req := &appendReq{recs: recs, done: make(chan error, 1)}
-	l.mu.Lock()
+	l.qmu.Lock()
 	if l.closed {
-		l.mu.Unlock()
+		l.qmu.Unlock()
 		return errors.New("postgres backend: append to a closed log")
 	}
 	l.queue = append(l.queue, req)
@@ -64,182 +87,142 @@ func (l *Log) Append(ctx context.Context, recs ...state.Record) error {
 		l.writing = true
 		go l.writer()
 	}
-	l.mu.Unlock()
+	l.qmu.Unlock()
+	// Once queued the records will be written: wait for the outcome.
 	return <-req.done
 }
 
 // writer commits queued batches until the queue is empty.
 func (l *Log) writer() {
 	for {
-		l.commitMu.Lock()
-		l.mu.Lock()
-		reqs := l.queue
+		l.qmu.Lock()
+		batch := l.queue
 		l.queue = nil
-		if len(reqs) == 0 {
+		if len(batch) == 0 {
 			l.writing = false
-			l.mu.Unlock()
-			l.commitMu.Unlock()
+			l.qmu.Unlock()
 			return
 		}
-		b, failed := l.seal(reqs)
-		l.mu.Unlock()
-		for r, err := range failed {
+		l.qmu.Unlock()
+		err := l.commit(batch)
+		for _, r := range batch {
 			r.done <- err
 		}
-		if len(b.recs) > 0 {
-			err := l.commit(b)
-			if err == nil {
-				l.maybeCheckpoint()
-			}
-			for _, r := range b.reqs {
-				r.done <- err
-			}
-		}
-		l.commitMu.Unlock()
 	}
 }
 
-// seal numbers and encodes a batch from the current head. A call whose
-// records are invalid fails alone. l.mu is held.
-func (l *Log) seal(reqs []*appendReq) (sealed, map[*appendReq]error) {
-	b := sealed{chain: l.chain}
-	failed := map[*appendReq]error{}
-	if l.stale != nil {
-		for _, r := range reqs {
-			failed[r] = l.stale
-		}
-		return b, failed
-	}
-	intents := map[string]state.Intent{}
-	now := l.opts.Now()
-	for _, r := range reqs {
-		chain, n := b.chain, len(b.recs)
-		var err error
-		for i := range r.recs {
-			rec := r.recs[i] // a copy: the caller's slice is not changed
-			l.fillResult(&rec, intents)
-			var line []byte
-			if line, err = chain.Seal(&rec, now); err != nil {
-				break
-			}
-			if rec.Kind == state.KindIntent {
-				intents[rec.Intent.ID] = *rec.Intent
-			}
-			b.recs, b.lines = append(b.recs, rec), append(b.lines, line)
-		}
-		if err != nil {
-			b.recs, b.lines = b.recs[:n], b.lines[:n]
-			failed[r] = fmt.Errorf("postgres backend: %w", err)
-			continue
-		}
-		b.chain = chain
-		b.reqs = append(b.reqs, r)
-	}
-	return b, failed
-}
-
-// fillResult copies the intent's op and address into a result that lacks
-// them, as the local log does.
-func (l *Log) fillResult(rec *state.Record, batch map[string]state.Intent) {
-	if rec.Kind != state.KindResult || rec.Result == nil || (rec.Result.Op != "" && rec.Result.Address != "") {
-		return
-	}
-	in, ok := batch[rec.Result.IntentID]
-	if !ok {
-		in, ok = l.replay.PendingIntent(rec.Result.IntentID)
-	}
-	if !ok {
-		return
-	}
-	res := *rec.Result
-	if res.Op == "" {
-		res.Op = in.Op
-	}
-	if res.Address == "" {
-		res.Address = in.Address
-	}
-	rec.Result = &res
-}
-
-// commit inserts a sealed batch in one transaction and, once it is
-// committed, folds it into the state.
-func (l *Log) commit(b sealed) error {
+// commit writes one batch in one transaction: check the lock fence, read
+// records other writers added, seal the batch (and a checkpoint when one is
+// due) onto the head, insert. On failure the state is reloaded from the
+// database, which is the truth.
+func (l *Log) commit(batch []*appendReq) error {
 	ctx, cancel := context.WithTimeout(context.Background(), commitTimeout)
 	defer cancel()
-	l.batches.Add(1)
-	err := l.insert(ctx, b)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if err != nil {
-		l.stale = err
-		// The database is the truth: reload so the next append starts from
-		// its head. If that fails too, appends refuse until Refresh works.
-		l.mu.Unlock()
-		lerr := l.load(ctx)
-		l.mu.Lock()
-		if lerr != nil {
-			l.stale = fmt.Errorf("postgres backend: state not reloaded after a failed append: %w", lerr)
-		}
-		return err
-	}
-	for i := range b.recs {
-		l.replay.Apply(&b.recs[i])
-		if b.recs[i].Kind == state.KindCheckpoint {
-			l.lastCP = b.recs[i].Seq
+	if l.stale != nil {
+		if err := l.loadLocked(ctx); err != nil {
+			return err
 		}
 	}
-	l.chain = b.chain
-	return nil
-}
-
-// insert runs the transaction: check the fence, insert every line.
-func (l *Log) insert(ctx context.Context, b sealed) error {
-	n := len(b.recs)
-	seqs, kinds, lines, hashes := make([]int64, n), make([]string, n), make([]string, n), make([]string, n)
-	for i := range b.recs {
-		seqs[i], kinds[i], lines[i], hashes[i] = b.recs[i].Seq, string(b.recs[i].Kind), string(b.lines[i]), state.HashLine(b.lines[i])
-	}
-	l.mu.Lock()
-	f := l.fence
-	l.mu.Unlock()
+	l.batches.Add(1)
 	l.txs.Add(1)
+	var first int64
 	err := pgx.BeginFunc(ctx, l.pool, func(tx pgx.Tx) error {
-		if f != nil {
-			if err := f.check(ctx, tx); err != nil {
+		if l.fence != nil {
+			if err := l.fence.check(ctx, tx); err != nil {
 				return err
 			}
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO `+l.q+`.records (stack, seq, kind, line, hash)
-			SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[])`,
-			l.stack, seqs, kinds, lines, hashes)
-		return err
+		if err := l.catchUp(ctx, tx); err != nil {
+			return err
+		}
+		if testHookBeforeInsert != nil {
+			testHookBeforeInsert(l)
+		}
+		first = l.chain.Seq + 1
+		return l.insert(ctx, tx, l.sealBatch(batch))
 	})
+	if err == nil {
+		return nil
+	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) && pe.Code == "23505" {
-		return &ConflictError{Stack: l.stack, Seq: seqs[0]}
+		err = &ConflictError{Stack: l.stack, Seq: first}
+	} else if _, fenced := err.(*lostLockError); !fenced {
+		err = l.redact(fmt.Errorf("postgres backend: appending to stack %q: %w", l.stack, err))
 	}
-	if err != nil {
-		return l.redact(fmt.Errorf("postgres backend: appending to stack %q: %w", l.stack, err))
+	if lerr := l.loadLocked(ctx); lerr != nil {
+		l.stale = fmt.Errorf("postgres backend: state not reloaded after a failed append: %w", lerr)
 	}
-	return nil
+	return err
 }
 
-// maybeCheckpoint writes a checkpoint when enough records have passed since
-// the last one, so that loading reads a checkpoint and a short tail.
-func (l *Log) maybeCheckpoint() {
-	l.mu.Lock()
-	due := l.opts.CheckpointEvery > 0 && l.chain.Seq-l.lastCP >= int64(l.opts.CheckpointEvery)
-	if !due {
-		l.mu.Unlock()
-		return
+// row is one record ready to insert.
+type row struct {
+	seq  int64
+	kind string
+	line string
+}
+
+// sealBatch seals every record of the batch in place onto the head and
+// folds it into the state, adding a checkpoint when one is due, as the
+// local log does. l.mu is held.
+func (l *Log) sealBatch(batch []*appendReq) []row {
+	now := l.opts.Now()
+	var rows []row
+	for _, req := range batch {
+		for i := range req.recs {
+			rows = append(rows, l.seal(&req.recs[i], now))
+		}
 	}
-	snap := l.replay.Snapshot()
-	req := &appendReq{recs: []state.Record{{Kind: state.KindCheckpoint, Checkpoint: snap}}, done: make(chan error, 1)}
-	b, failed := l.seal([]*appendReq{req})
-	l.mu.Unlock()
-	if len(failed) == 0 {
-		// A failed checkpoint is retried after the next batch; the log
-		// stays correct without it.
-		_ = l.commit(b)
+	if l.opts.CheckpointEvery > 0 && l.chain.Seq-l.lastCP >= int64(l.opts.CheckpointEvery) {
+		cp := state.Record{Kind: state.KindCheckpoint, Checkpoint: l.replay.Snapshot()}
+		rows = append(rows, l.seal(&cp, now))
+		l.lastCP = cp.Seq
 	}
+	return rows
+}
+
+// seal fills in rec, encodes it and folds it into the state. checkNew has
+// made sealing infallible.
+func (l *Log) seal(rec *state.Record, now time.Time) row {
+	switch rec.Kind {
+	case state.KindResult:
+		if in, ok := l.replay.PendingIntent(rec.Result.IntentID); ok {
+			if rec.Result.Op == "" {
+				rec.Result.Op = in.Op
+			}
+			if rec.Result.Address == "" {
+				rec.Result.Address = in.Address
+			}
+		}
+	case state.KindApplyStart:
+		if rec.Apply.Serial == 0 {
+			rec.Apply.Serial = l.replay.Serial() + 1
+		}
+	case state.KindApplyEnd:
+		if rec.Apply.Serial == 0 {
+			rec.Apply.Serial = l.replay.Serial()
+		}
+	}
+	line, err := l.chain.Seal(rec, now)
+	if err != nil {
+		panic(fmt.Sprintf("pgstate: sealing a checked record: %v", err))
+	}
+	l.replay.Apply(rec)
+	return row{seq: rec.Seq, kind: string(rec.Kind), line: string(line)}
+}
+
+// insert writes the rows with one statement.
+func (l *Log) insert(ctx context.Context, tx pgx.Tx, rows []row) error {
+	n := len(rows)
+	seqs, kinds, lines, hashes := make([]int64, n), make([]string, n), make([]string, n), make([]string, n)
+	for i, r := range rows {
+		seqs[i], kinds[i], lines[i], hashes[i] = r.seq, r.kind, r.line, state.HashLine([]byte(r.line))
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO `+l.q+`.records (stack, seq, kind, line, hash)
+		SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[])`,
+		l.stack, seqs, kinds, lines, hashes)
+	return err
 }

@@ -1,6 +1,8 @@
 package pgstate
 
 import (
+	"terrarium/internal/state"
+
 	"context"
 	"strings"
 	"testing"
@@ -69,11 +71,11 @@ func TestRedact(t *testing.T) {
 		t.Error("HasPassword on a string without one")
 	}
 	// A failed connection never shows the password.
-	_, err := Open(context.Background(), Config{ConnString: "postgres://bob:s3cret@127.0.0.1:1/x?connect_timeout=2"}, Options{Stack: "s"})
+	_, err := Open(context.Background(), Config{ConnString: "postgres://bob:s3cret@127.0.0.1:1/x?connect_timeout=2"}, state.Options{Stack: "s"})
 	if err == nil || strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("err = %v", err)
 	}
-	_, err = Open(context.Background(), Config{ConnString: "postgres://bob:s3cret@127.0.0.1:notaport/x"}, Options{Stack: "s"})
+	_, err = Open(context.Background(), Config{ConnString: "postgres://bob:s3cret@127.0.0.1:notaport/x"}, state.Options{Stack: "s"})
 	if err == nil || strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("err = %v", err)
 	}

@@ -67,9 +67,9 @@ func sql(t testing.TB, cfg Config, q string, args ...any) {
 	}
 }
 
-func openLog(t testing.TB, cfg Config, stack string, opts ...func(*Options)) *Log {
+func openLog(t testing.TB, cfg Config, stack string, opts ...func(*state.Options)) *Log {
 	t.Helper()
-	o := Options{Stack: stack, Create: true}
+	o := state.Options{Stack: stack, Create: true}
 	for _, f := range opts {
 		f(&o)
 	}

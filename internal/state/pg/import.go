@@ -44,7 +44,7 @@ func Import(ctx context.Context, cfg Config, lines [][]byte) (ImportResult, erro
 			return err
 		}
 		if !ok {
-			return &LockedError{Stack: res.Stack}
+			return &state.LockedError{}
 		}
 		have, err := l.compare(ctx, tx, res, hashes)
 		if err != nil {
@@ -60,7 +60,7 @@ func Import(ctx context.Context, cfg Config, lines [][]byte) (ImportResult, erro
 		return err
 	})
 	if err != nil {
-		var le *LockedError
+		var le *state.LockedError
 		if errors.As(err, &le) || errors.Is(err, errDiverged) {
 			return res, err
 		}

@@ -116,7 +116,7 @@ func TestImportRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer u.Unlock()
-	var le *LockedError
+	var le *state.LockedError
 	if _, err := Import(ctx, cfg, localLines(t, "prod", "lin-1", 3)); !errors.As(err, &le) {
 		t.Errorf("locked: %v", err)
 	}

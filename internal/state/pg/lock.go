@@ -5,36 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"terrarium/internal/state"
 )
-
-// LockedError says another writer holds the stack's lock. Holder is nil when
-// the holder's row is not (yet) readable: it has just taken the lock, or its
-// row was left by a holder whose connection is gone.
-type LockedError struct {
-	Stack  string
-	Holder *state.LockInfo
-	Waited time.Duration
-}
-
-func (e *LockedError) Error() string {
-	msg := fmt.Sprintf("the state of stack %q is locked", e.Stack)
-	if e.Waited > 0 {
-		msg += fmt.Sprintf(" (waited %s)", e.Waited.Round(time.Millisecond))
-	}
-	if h := e.Holder; h != nil {
-		msg += fmt.Sprintf(":\n  ID:        %s\n  Who:       %s\n  Host:      %s\n  PID:       %d\n  Operation: %s\n  Created:   %s\n  Version:   %s",
-			h.ID, h.Who, h.Host, h.PID, h.Operation, h.Created.UTC().Format(time.RFC3339), h.Version)
-	} else {
-		msg += " by another session (its holder info is not written yet)"
-	}
-	return msg + "\nThe lock is released when its holder finishes or its database connection ends."
-}
 
 // lockKey is the advisory lock key of a stack.
 func (l *Log) lockKey() int64 { return advisoryKey("stack", l.schema, l.stack) }
@@ -57,9 +36,16 @@ func (f *fence) check(ctx context.Context, tx pgx.Tx) error {
 		return err
 	}
 	if !held {
-		return fmt.Errorf("postgres backend: the lock on stack %q was lost (its connection ended or it was force-unlocked); refusing to append", f.stack)
+		return &lostLockError{stack: f.stack}
 	}
 	return nil
+}
+
+// lostLockError refuses an append by a writer whose lock is gone.
+type lostLockError struct{ stack string }
+
+func (e *lostLockError) Error() string {
+	return fmt.Sprintf("postgres backend: the lock on stack %q was lost (its connection ended or it was force-unlocked); refusing to append", e.stack)
 }
 
 func keyParts(key int64) (classid, objid uint32) {
@@ -89,7 +75,8 @@ func (l *Log) Lock(ctx context.Context, info state.LockInfo, timeout time.Durati
 
 func (l *Log) acquire(ctx context.Context, conn *pgx.Conn, info state.LockInfo, timeout time.Duration) (*unlocker, error) {
 	key := l.lockKey()
-	start := time.Now()
+	fillLockInfo(&info, l.opts.Now)
+	deadline := time.Now().Add(timeout)
 	for {
 		var ok bool
 		if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok); err != nil {
@@ -98,22 +85,14 @@ func (l *Log) acquire(ctx context.Context, conn *pgx.Conn, info state.LockInfo, 
 		if ok {
 			break
 		}
-		waited := time.Since(start)
-		if waited >= timeout {
-			holder, _ := l.holder(ctx, conn)
-			return nil, &LockedError{Stack: l.stack, Holder: holder, Waited: waited}
+		if !time.Now().Before(deadline) {
+			return nil, l.lockedError(ctx, conn)
 		}
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()
-		case <-time.After(min(l.opts.LockPoll, timeout-waited)):
+		case <-time.After(min(lockPoll, time.Until(deadline))):
 		}
-	}
-	if info.ID == "" {
-		info.ID = l.opts.NewID()
-	}
-	if info.Created.IsZero() {
-		info.Created = l.opts.Now().UTC()
 	}
 	js, err := json.Marshal(info)
 	if err != nil {
@@ -134,7 +113,38 @@ func (l *Log) acquire(ctx context.Context, conn *pgx.Conn, info state.LockInfo, 
 	l.mu.Lock()
 	l.fence = f
 	l.mu.Unlock()
-	return &unlocker{l: l, conn: conn, key: key, id: info.ID, fence: f}, nil
+	return &unlocker{l: l, conn: conn, key: key, info: info, fence: f}, nil
+}
+
+// lockedError describes the current holder: a state.LockedError, as the
+// local log returns. A holder whose connection died no longer holds the
+// lock, so a PostgreSQL lock is never stale.
+func (l *Log) lockedError(ctx context.Context, conn *pgx.Conn) error {
+	var info state.LockInfo
+	if h, err := l.holder(ctx, conn); err == nil {
+		info = *h
+	}
+	return &state.LockedError{Info: info}
+}
+
+// fillLockInfo fills empty fields as the local log does: a new id, this
+// host and pid, the actor, now.
+func fillLockInfo(info *state.LockInfo, now func() time.Time) {
+	if info.ID == "" {
+		info.ID = uuid.NewString()
+	}
+	if info.Host == "" {
+		info.Host, _ = os.Hostname()
+	}
+	if info.PID == 0 {
+		info.PID = os.Getpid()
+	}
+	if info.Who == "" {
+		info.Who = state.Actor(os.Getenv)
+	}
+	if info.Created.IsZero() {
+		info.Created = now().UTC()
+	}
 }
 
 // holder reads the holder's row, if its connection still holds the lock.
@@ -159,11 +169,14 @@ type unlocker struct {
 	l     *Log
 	conn  *pgx.Conn
 	key   int64
-	id    string
+	info  state.LockInfo
 	fence *fence
 	once  sync.Once
 	err   error
 }
+
+// Info describes the held lock.
+func (u *unlocker) Info() state.LockInfo { return u.info }
 
 // Unlock deletes the holder row, releases the advisory lock and closes the
 // lock's connection (which would release it anyway).
@@ -176,7 +189,7 @@ func (u *unlocker) Unlock() error {
 		u.l.mu.Unlock()
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		_, err := u.conn.Exec(ctx, `DELETE FROM `+u.l.q+`.locks WHERE stack = $1 AND id = $2`, u.l.stack, u.id)
+		_, err := u.conn.Exec(ctx, `DELETE FROM `+u.l.q+`.locks WHERE stack = $1 AND id = $2`, u.l.stack, u.info.ID)
 		if err == nil {
 			_, err = u.conn.Exec(ctx, `SELECT pg_advisory_unlock($1)`, u.key)
 		}
@@ -186,29 +199,33 @@ func (u *unlocker) Unlock() error {
 	return u.err
 }
 
-// ForceUnlock releases the lock with the given id held by another session:
-// it ends that session's database connection (the only way to release
-// another session's advisory lock) and deletes the holder row. A wrong id is
-// refused. A row left by a dead holder is simply deleted.
-func (l *Log) ForceUnlock(ctx context.Context, id string) error {
-	var rowID string
+// ForceUnlock releases the lock with the given id and returns its holder.
+// A wrong id is refused. A live holder's database connection is ended (the
+// only way to release another session's advisory lock), and its appends
+// are fenced off from then on; a row left by a dead holder is deleted.
+func (l *Log) ForceUnlock(ctx context.Context, id string) (state.LockInfo, error) {
+	var js []byte
 	var pid int32
-	err := l.pool.QueryRow(ctx, `SELECT id, backend_pid FROM `+l.q+`.locks WHERE stack = $1`, l.stack).Scan(&rowID, &pid)
+	err := l.pool.QueryRow(ctx, `SELECT info, backend_pid FROM `+l.q+`.locks WHERE stack = $1`, l.stack).Scan(&js, &pid)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return fmt.Errorf("stack %q is not locked", l.stack)
+		return state.LockInfo{}, fmt.Errorf("no state lock is held on stack %q", l.stack)
 	}
 	if err != nil {
-		return l.redact(err)
+		return state.LockInfo{}, l.redact(err)
 	}
-	if rowID != id {
-		return fmt.Errorf("lock ID %q does not match the lock on stack %q (held with ID %q)", id, l.stack, rowID)
+	var held state.LockInfo
+	if err := json.Unmarshal(js, &held); err != nil {
+		return held, err
+	}
+	if held.ID != id {
+		return held, fmt.Errorf("lock id %q does not match the held lock %s (held by %s@%s pid %d); nothing was released", id, held.ID, held.Who, held.Host, held.PID)
 	}
 	c, o := keyParts(l.lockKey())
 	_, err = l.pool.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'
 		AND granted AND pid = $1 AND classid = $2 AND objid = $3 AND objsubid = 1`, pid, c, o)
 	if err != nil {
-		return l.redact(fmt.Errorf("postgres backend: ending the holder's connection: %w", err))
+		return held, l.redact(fmt.Errorf("postgres backend: ending the holder's connection: %w", err))
 	}
 	_, err = l.pool.Exec(ctx, `DELETE FROM `+l.q+`.locks WHERE stack = $1 AND id = $2`, l.stack, id)
-	return l.redact(err)
+	return held, l.redact(err)
 }

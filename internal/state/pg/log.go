@@ -19,40 +19,25 @@ import (
 // log.
 const defaultEvery = 500
 
+// lockPoll is how often a waiting Lock retries, as in the local log.
+const lockPoll = 100 * time.Millisecond
+
 // ErrNoState is returned by Open when the stack has no log in the database
-// and Options.Create is false.
-var ErrNoState = errors.New("no state log in the database for this stack")
+// and Options.Create is false. It wraps state.ErrNoState.
+var ErrNoState = fmt.Errorf("%w in the database for this stack", state.ErrNoState)
 
-// Options configure Open.
-type Options struct {
-	// Stack names the stack whose log this is; required.
-	Stack string
-	// Create writes the init record of a stack that has no log yet.
-	Create bool
-	// CheckpointEvery is the number of records between checkpoints;
-	// 0 means the default (500), a negative number disables checkpoints.
-	CheckpointEvery int
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
-	// NewID makes lineage and lock ids; nil means random UUIDs.
-	NewID func() string
-	// LockPoll is the interval between lock attempts while waiting;
-	// 0 means 100ms.
-	LockPoll time.Duration
-}
-
-func (o *Options) defaults() {
+func defaults(o *state.Options) {
 	if o.CheckpointEvery == 0 {
 		o.CheckpointEvery = defaultEvery
+	}
+	if o.Warn == nil {
+		o.Warn = func(string) {}
 	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
 	if o.NewID == nil {
 		o.NewID = uuid.NewString
-	}
-	if o.LockPoll == 0 {
-		o.LockPoll = 100 * time.Millisecond
 	}
 }
 
@@ -63,21 +48,20 @@ type Log struct {
 	schema   string // plain name
 	q        string // quoted name, for SQL text
 	stack    string
-	opts     Options
+	opts     state.Options
 	password string // for redacting errors
 
-	// commitMu is held by the writer around each batch and by Refresh, so
-	// that a reload never interleaves with a commit.
-	commitMu sync.Mutex
-	mu       sync.Mutex // guards the fields below
-	replay   *state.Replay
-	chain    state.Chain
-	lastCP   int64 // seq of the last checkpoint (0: none)
-	stale    error // set after a failed commit until a reload succeeds
-	closed   bool
-	queue    []*appendReq
-	writing  bool
-	fence    *fence // the lock held through this Log, checked by every commit
+	mu     sync.Mutex // guards the fields below; held through a commit
+	replay *state.Replay
+	chain  state.Chain
+	lastCP int64  // seq of the last checkpoint (0: none)
+	stale  error  // set after a failed commit until a reload succeeds
+	fence  *fence // the lock held through this Log, checked by every commit
+
+	qmu     sync.Mutex // guards the queue of Append calls
+	queue   []*appendReq
+	writing bool
+	closed  bool
 
 	txs     atomic.Int64
 	batches atomic.Int64
@@ -86,9 +70,11 @@ type Log struct {
 var _ state.Log = (*Log)(nil)
 
 // Open connects to the database described by cfg, creates or upgrades
-// terrarium's schema, and loads the stack's current state.
-func Open(ctx context.Context, cfg Config, opts Options) (*Log, error) {
-	opts.defaults()
+// terrarium's schema, and loads the stack's current state. The options are
+// the local log's: Stack is required; Create writes the init record of a
+// stack the database does not hold yet.
+func Open(ctx context.Context, cfg Config, opts state.Options) (*Log, error) {
+	defaults(&opts)
 	if opts.Stack == "" {
 		return nil, errors.New("postgres backend: no stack name")
 	}
@@ -119,7 +105,8 @@ func (l *Log) open(ctx context.Context) error {
 	if !l.opts.Create {
 		return fmt.Errorf("%w (stack %q, schema %s)", ErrNoState, l.stack, l.schema)
 	}
-	err := l.Append(ctx, state.Record{Kind: state.KindInit, Init: &state.Init{Stack: l.stack, Lineage: l.opts.NewID()}})
+	init := state.Record{Kind: state.KindInit, Init: &state.Init{Stack: l.stack, Lineage: l.opts.NewID()}}
+	err := l.enqueue(ctx, []state.Record{init})
 	var ce *ConflictError
 	if errors.As(err, &ce) {
 		// Another process created the stack at the same moment: use theirs.
@@ -132,6 +119,11 @@ func (l *Log) open(ctx context.Context) error {
 func (l *Log) load(ctx context.Context) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	return l.loadLocked(ctx)
+}
+
+// loadLocked is load with l.mu held.
+func (l *Log) loadLocked(ctx context.Context) error {
 	l.replay, l.chain, l.lastCP, l.stale = state.NewReplay(), state.Chain{}, 0, nil
 	var seq int64
 	var line []byte
@@ -142,17 +134,31 @@ func (l *Log) load(ctx context.Context) error {
 	case err != nil:
 		return l.redact(fmt.Errorf("postgres backend: loading stack %q: %w", l.stack, err))
 	default:
-		if err := l.applyLine(line, seq); err != nil {
-			return err
+		rec, err := state.Decode(line, seq)
+		if err != nil {
+			return l.recordErr(err)
 		}
+		if rec.Kind != state.KindCheckpoint || rec.Checkpoint == nil {
+			return l.recordErr(&state.RecordError{Seq: seq, Reason: "stored as a checkpoint but is a " + string(rec.Kind) + " record"})
+		}
+		// Loading trusts the checkpoint's place in the chain, as the local
+		// log does; state verify checks the whole chain.
+		l.chain.Start(line, &rec)
+		l.replay = state.ReplayFrom(rec.Checkpoint)
 		l.lastCP = seq
 	}
-	return l.catchUp(ctx)
+	return l.catchUp(ctx, l.pool)
 }
 
-// catchUp applies the records after the chain's head. l.mu is held.
-func (l *Log) catchUp(ctx context.Context) error {
-	rows, err := l.pool.Query(ctx, `SELECT seq, line FROM `+l.q+`.records
+// querier is a pool or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// catchUp applies the records after the chain's head: those other writers
+// appended. l.mu is held.
+func (l *Log) catchUp(ctx context.Context, q querier) error {
+	rows, err := q.Query(ctx, `SELECT seq, line FROM `+l.q+`.records
 		WHERE stack = $1 AND seq > $2 ORDER BY seq`, l.stack, l.chain.Seq)
 	if err != nil {
 		return l.redact(fmt.Errorf("postgres backend: loading stack %q: %w", l.stack, err))
@@ -183,6 +189,9 @@ func (l *Log) applyLine(line []byte, seq int64) error {
 	if err := l.chain.Link(line, &rec); err != nil {
 		return l.recordErr(err)
 	}
+	if rec.Seq == 1 && rec.Kind != state.KindInit {
+		return l.recordErr(&state.RecordError{Seq: 1, Reason: fmt.Sprintf("the first record is %s, not init", rec.Kind)})
+	}
 	l.replay.Apply(&rec)
 	if rec.Kind == state.KindCheckpoint {
 		l.lastCP = rec.Seq
@@ -208,15 +217,12 @@ func (l *Log) checkStack() error {
 // Refresh reads the records other writers appended since this Log loaded.
 // Lock calls it after taking the lock.
 func (l *Log) Refresh(ctx context.Context) error {
-	l.commitMu.Lock()
-	defer l.commitMu.Unlock()
 	l.mu.Lock()
-	if l.stale != nil {
-		l.mu.Unlock()
-		return l.load(ctx)
-	}
 	defer l.mu.Unlock()
-	return l.catchUp(ctx)
+	if l.stale != nil {
+		return l.loadLocked(ctx)
+	}
+	return l.catchUp(ctx, l.pool)
 }
 
 // Snapshot returns the current state; the caller must not modify it.
@@ -252,17 +258,17 @@ func (l *Log) Stats() Stats {
 
 // Close waits for pending appends and closes the connections.
 func (l *Log) Close() error {
-	l.mu.Lock()
+	l.qmu.Lock()
 	if l.closed {
-		l.mu.Unlock()
+		l.qmu.Unlock()
 		return nil
 	}
 	l.closed = true
-	l.mu.Unlock()
+	l.qmu.Unlock()
 	for {
-		l.mu.Lock()
+		l.qmu.Lock()
 		busy := l.writing
-		l.mu.Unlock()
+		l.qmu.Unlock()
 		if !busy {
 			break
 		}

@@ -1,6 +1,8 @@
 package pgstate
 
 import (
+	"terrarium/internal/state"
+
 	"context"
 	"strings"
 	"sync"
@@ -48,7 +50,7 @@ func TestMigrateIdempotentAndConcurrent(t *testing.T) {
 
 	// A database upgraded by a newer terrarium is refused with a message.
 	sql(t, cfg, `INSERT INTO "`+schema+`".migrations (version) VALUES (99)`)
-	_, err = Open(ctx, cfg, Options{Stack: "x", Create: true})
+	_, err = Open(ctx, cfg, state.Options{Stack: "x", Create: true})
 	if err == nil || !strings.Contains(err.Error(), "version 99, written by a newer terrarium") {
 		t.Fatalf("err = %v", err)
 	}

@@ -47,6 +47,9 @@ func (l *Log) Scan(ctx context.Context, fn func(line []byte, rec state.Record) e
 		if err := chain.Link(line, &rec); err != nil {
 			return l.recordErr(err)
 		}
+		if seq == 1 && rec.Kind != state.KindInit {
+			return l.recordErr(&state.RecordError{Seq: 1, Reason: fmt.Sprintf("the first record is %s, not init", rec.Kind)})
+		}
 		if err := fn(line, rec); err != nil {
 			return err
 		}
