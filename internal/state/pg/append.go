@@ -83,6 +83,10 @@ func (l *Log) enqueue(_ context.Context, recs []state.Record) error {
 		return errors.New("postgres backend: append to a closed log")
 	}
 	l.queue = append(l.queue, req)
+	select {
+	case l.arrived <- struct{}{}:
+	default:
+	}
 	if !l.writing {
 		l.writing = true
 		go l.writer()
@@ -92,9 +96,16 @@ func (l *Log) enqueue(_ context.Context, recs []state.Record) error {
 	return <-req.done
 }
 
+// gatherWindow is how long the writer waits for the callers of the last
+// batch to come back with their next records, so that a steady stream of
+// parallel appends shares transactions instead of trickling in one by one.
+const gatherWindow = time.Millisecond
+
 // writer commits queued batches until the queue is empty.
 func (l *Log) writer() {
+	last := 1
 	for {
+		l.gather(last)
 		l.qmu.Lock()
 		batch := l.queue
 		l.queue = nil
@@ -104,9 +115,29 @@ func (l *Log) writer() {
 			return
 		}
 		l.qmu.Unlock()
+		last = len(batch)
 		err := l.commit(batch)
 		for _, r := range batch {
 			r.done <- err
+		}
+	}
+}
+
+// gather waits up to gatherWindow while fewer calls are queued than the
+// last batch held.
+func (l *Log) gather(last int) {
+	deadline := time.Now().Add(gatherWindow)
+	for {
+		l.qmu.Lock()
+		n := len(l.queue)
+		l.qmu.Unlock()
+		wait := time.Until(deadline)
+		if n >= last || n == 0 || wait <= 0 {
+			return
+		}
+		select {
+		case <-l.arrived:
+		case <-time.After(wait):
 		}
 	}
 }

@@ -60,6 +60,7 @@ type Log struct {
 
 	qmu     sync.Mutex // guards the queue of Append calls
 	queue   []*appendReq
+	arrived chan struct{} // signalled when a call is queued
 	writing bool
 	closed  bool
 
@@ -83,7 +84,7 @@ func Open(ctx context.Context, cfg Config, opts state.Options) (*Log, error) {
 		return nil, err
 	}
 	l := &Log{pool: pool, schema: schema, q: pgx.Identifier{schema}.Sanitize(), stack: opts.Stack, opts: opts,
-		password: pool.Config().ConnConfig.Password}
+		password: pool.Config().ConnConfig.Password, arrived: make(chan struct{}, 1)}
 	if _, err := Migrate(ctx, pool, schema); err != nil {
 		pool.Close()
 		return nil, l.redact(err)
