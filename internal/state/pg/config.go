@@ -189,3 +189,17 @@ func HasPassword(conn string) bool {
 	}
 	return kvPassword.MatchString(conn)
 }
+
+// Target names the server and schema a config points at, without the
+// password: for messages.
+func (c Config) Target() string {
+	schema := c.SchemaName
+	if schema == "" {
+		schema = DefaultSchema
+	}
+	pc, err := pgx.ParseConfig(c.connString())
+	if err != nil {
+		return "PostgreSQL (unparsable connection string), schema " + schema
+	}
+	return "PostgreSQL " + Describe(pc) + ", schema " + schema
+}
