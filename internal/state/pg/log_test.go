@@ -261,6 +261,10 @@ func TestVerifyFindsTampering(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Fatalf("%s: err = %v, want %q", c.stack, err, c.want)
 		}
+		rep, err := l.VerifyReport(ctx)
+		if err != nil || rep.Bad == nil || !strings.Contains(rep.Bad.Error(), c.want[len("record N"):]) {
+			t.Fatalf("%s: report %+v, %v", c.stack, rep, err)
+		}
 		if _, err := Open(ctx, cfg, state.Options{Stack: c.stack}); err == nil && c.stack != "altered" {
 			t.Fatalf("%s: Open accepted a broken log", c.stack)
 		}

@@ -2,6 +2,7 @@ package pgstate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"terrarium/internal/state"
@@ -66,4 +67,37 @@ func (l *Log) Verify(ctx context.Context) (int64, error) {
 	var n int64
 	err := l.Scan(ctx, func([]byte, state.Record) error { n++; return nil })
 	return n, err
+}
+
+// VerifyReport checks the whole chain like Verify and reports as the local
+// log's state.Verify does: the good records, the checkpoints, the head, and
+// the first bad record (nil when the chain holds). Path names the database
+// and schema. It returns an error only when the database cannot be read.
+func (l *Log) VerifyReport(ctx context.Context) (*state.VerifyReport, error) {
+	rep := &state.VerifyReport{Path: fmt.Sprintf("postgres schema %s, stack %s", l.schema, l.stack)}
+	err := l.Scan(ctx, func(line []byte, rec state.Record) error {
+		if rec.Kind == state.KindInit {
+			rep.Stack, rep.Lineage = rec.Init.Stack, rec.Init.Lineage
+		}
+		if rec.Kind == state.KindCheckpoint {
+			rep.Checkpoints++
+		}
+		rep.Records = rec.Seq
+		rep.Head = state.HashLine(line)
+		return nil
+	})
+	var re *state.RecordError
+	var fe *state.FutureVersionError
+	switch {
+	case errors.As(err, &re):
+		rep.Bad = re
+	case errors.As(err, &fe):
+		rep.Bad = &state.RecordError{Seq: fe.Seq, Reason: fe.Error()}
+	case err != nil:
+		return nil, err
+	}
+	if rep.Records == 0 && rep.Bad == nil {
+		rep.Bad = &state.RecordError{Seq: 1, Reason: "the log is empty"}
+	}
+	return rep, nil
 }
