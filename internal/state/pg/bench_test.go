@@ -14,7 +14,13 @@ import (
 // BenchmarkAppend1000From10Workers is the journal's load in a parallel
 // apply: 10 workers, 100 durable appends each (one record per call, as an
 // intent or result is written). One op is all 1,000 appends.
-func BenchmarkAppend1000From10Workers(b *testing.B) {
+func BenchmarkAppend1000From10Workers(b *testing.B) { benchAppend(b, false) }
+
+// BenchmarkAppend1000From10WorkersLocked is the same under the stack's
+// lock, as apply runs: every transaction also checks the lock is held.
+func BenchmarkAppend1000From10WorkersLocked(b *testing.B) { benchAppend(b, true) }
+
+func benchAppend(b *testing.B, locked bool) {
 	cfg := testConfig(b)
 	ctx := context.Background()
 	l, err := Open(ctx, cfg, state.Options{Stack: "bench", Create: true})
@@ -22,6 +28,13 @@ func BenchmarkAppend1000From10Workers(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer l.Close()
+	if locked {
+		u, err := l.Lock(ctx, state.LockInfo{Operation: "bench"}, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer u.Unlock()
+	}
 	start := l.Stats().Transactions
 	b.ResetTimer()
 	for b.Loop() {
