@@ -44,7 +44,7 @@ func Import(ctx context.Context, cfg Config, lines [][]byte) (ImportResult, erro
 			return err
 		}
 		if !ok {
-			return &state.LockedError{}
+			return l.lockedError(ctx, tx)
 		}
 		have, err := l.compare(ctx, tx, res, hashes)
 		if err != nil {

@@ -117,7 +117,7 @@ func TestImportRefuses(t *testing.T) {
 	}
 	defer u.Unlock()
 	var le *state.LockedError
-	if _, err := Import(ctx, cfg, localLines(t, "prod", "lin-1", 3)); !errors.As(err, &le) {
+	if _, err := Import(ctx, cfg, localLines(t, "prod", "lin-1", 3)); !errors.As(err, &le) || le.Info.Who != "runner" {
 		t.Errorf("locked: %v", err)
 	}
 }

@@ -119,7 +119,7 @@ func (l *Log) acquire(ctx context.Context, conn *pgx.Conn, info state.LockInfo, 
 // lockedError describes the current holder: a state.LockedError, as the
 // local log returns. A holder whose connection died no longer holds the
 // lock, so a PostgreSQL lock is never stale.
-func (l *Log) lockedError(ctx context.Context, conn *pgx.Conn) error {
+func (l *Log) lockedError(ctx context.Context, conn rowQuerier) error {
 	var info state.LockInfo
 	if h, err := l.holder(ctx, conn); err == nil {
 		info = *h
@@ -147,8 +147,13 @@ func fillLockInfo(info *state.LockInfo, now func() time.Time) {
 	}
 }
 
+// rowQuerier is a connection or a transaction.
+type rowQuerier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
 // holder reads the holder's row, if its connection still holds the lock.
-func (l *Log) holder(ctx context.Context, conn *pgx.Conn) (*state.LockInfo, error) {
+func (l *Log) holder(ctx context.Context, conn rowQuerier) (*state.LockInfo, error) {
 	c, o := keyParts(l.lockKey())
 	var js []byte
 	err := conn.QueryRow(ctx, `SELECT info FROM `+l.q+`.locks k WHERE stack = $1 AND EXISTS (
