@@ -172,7 +172,11 @@ func (l *Log) commit(batch []*appendReq) error {
 			testHookBeforeInsert(l)
 		}
 		first = l.chain.Seq + 1
-		return l.insert(ctx, tx, l.sealBatch(batch))
+		rows := l.sealBatch(batch)
+		if len(rows) == 0 {
+			return nil
+		}
+		return l.insert(ctx, tx, rows)
 	})
 	if err == nil {
 		return nil
@@ -204,6 +208,9 @@ func (l *Log) sealBatch(batch []*appendReq) []row {
 	var rows []row
 	for _, req := range batch {
 		for i := range req.recs {
+			if req.recs[i].Kind == state.KindInit && l.chain.Seq > 0 {
+				continue // another process created the stack first: keep its init
+			}
 			rows = append(rows, l.seal(&req.recs[i], now))
 		}
 	}

@@ -77,4 +77,38 @@ func TestOpenCreatesOnce(t *testing.T) {
 			t.Fatal("two lineages for one stack")
 		}
 	}
+	inits := 0
+	n, err := logs[0].Verify(context.Background())
+	_ = logs[0].Records(context.Background(), func(r state.Record) error {
+		if r.Kind == state.KindInit {
+			inits++
+		}
+		return nil
+	})
+	if err != nil || n != 1 || inits != 1 {
+		t.Fatalf("%d records, %d inits, %v; want one init", n, inits, err)
+	}
+}
+
+func TestInitAfterAnotherCreatedTheStack(t *testing.T) {
+	// b loaded an empty stack, then a created it before b's init commits:
+	// b keeps a's init instead of writing a second one at record 2.
+	cfg := testConfig(t)
+	ctx := context.Background()
+	a := openLog(t, cfg, "h")
+	b := openLog(t, cfg, "other")
+	b.stack = "h"
+	b.mu.Lock()
+	b.replay, b.chain, b.lastCP = state.NewReplay(), state.Chain{}, 0
+	b.mu.Unlock()
+	init := state.Record{Kind: state.KindInit, Init: &state.Init{Stack: "h", Lineage: "late"}}
+	if err := b.enqueue(ctx, []state.Record{init}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := a.Verify(ctx); err != nil || n != 1 {
+		t.Fatalf("%d records, %v; want a's init alone", n, err)
+	}
+	if b.Snapshot().Lineage != a.Snapshot().Lineage {
+		t.Fatal("b has another lineage")
+	}
 }
