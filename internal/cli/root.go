@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/fatih/color"
 	"github.com/spf13/cobra"
@@ -22,6 +23,8 @@ type Globals struct {
 	NoColor  bool
 	APIURL   string
 	Emulator bool
+	// RetryAfterCap is the longest Retry-After the client waits (0: default).
+	RetryAfterCap time.Duration
 }
 
 // Deps is what every command constructor receives: the streams, the global
@@ -89,6 +92,7 @@ applies them, and records every change in a versioned state log.`,
 	pf.BoolVar(&g.NoColor, "no-color", false, "disable colour output (also NO_COLOR)")
 	pf.StringVar(&g.APIURL, "api-url", "", "environments API base `URL` (default $ANTHROPIC_BASE_URL, then https://api.anthropic.com)")
 	pf.BoolVar(&g.Emulator, "emulator", false, "run against an in-process emulator with data in .terrarium/emulator.json, not the real API")
+	pf.DurationVar(&g.RetryAfterCap, "retry-after-cap", 60*time.Second, "fail instead of waiting when the API asks to retry after more than `DURATION`")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, cmd.CommandPath())}
 	})
@@ -98,7 +102,11 @@ applies them, and records every change in a versioned state log.`,
 
 	root.AddCommand(
 		NewCmdVersion(d),
+		NewCmdValidate(d),
+		NewCmdFmt(d),
+		NewCmdEmulator(d),
 		NewCmdInit(d),
+		NewCmdLint(d),
 	)
 	return root
 }

@@ -86,13 +86,18 @@ func ReadHistory(ctx context.Context, path, address string) (*AddressHistory, er
 	if err != nil {
 		return nil, err
 	}
-	names, err := movedInto(ctx, data, address)
-	if err != nil {
-		return nil, err
+	names := []string{address}
+	for {
+		w := &historyWalk{h: &AddressHistory{Address: address, Versions: []Version{}}, replay: NewReplay(), names: names}
+		if err := scanRelevant(ctx, data, names, w.visit); err != nil {
+			return nil, err
+		}
+		more := movesInto(w.moves, names)
+		if len(more) == 0 {
+			return w.h, nil
+		}
+		names = append(names, more...) // a rename: walk again with the old names
 	}
-	w := &historyWalk{h: &AddressHistory{Address: address, Versions: []Version{}}, replay: NewReplay(), names: names}
-	err = scanRelevant(ctx, data, names, w.visit)
-	return w.h, err
 }
 
 // historyWalk replays only the records of the tracked names; the state of
@@ -101,12 +106,16 @@ type historyWalk struct {
 	h      *AddressHistory
 	replay *Replay
 	names  []string
+	moves  []Record
 }
 
 func (w *historyWalk) visit(rec *Record, apply *Apply) {
 	before := w.versionsOf()
 	w.replay.Apply(rec)
 	move := rec.Kind == KindMove || recOp(rec) == OpMove
+	if rec.Kind == KindMove || (rec.Kind == KindIntent && rec.Intent.Op == OpMove) {
+		w.moves = append(w.moves, *rec)
+	}
 	for _, name := range w.names {
 		b, a := before[name], w.replay.snap.Resources[name]
 		switch {
@@ -221,27 +230,21 @@ func containsAny(line []byte, needles [][]byte) bool {
 	return slices.ContainsFunc(needles, func(n []byte) bool { return bytes.Contains(line, n) })
 }
 
-// movedInto returns address and every address moved into it, directly or
-// through other moves.
-func movedInto(ctx context.Context, data []byte, address string) ([]string, error) {
-	names := []string{address}
-	for i := 0; i < len(names); i++ {
-		target := names[i]
-		err := scanRelevant(ctx, data, []string{target}, func(rec *Record, _ *Apply) {
-			from := ""
-			switch {
-			case rec.Kind == KindMove && rec.Env.Address == target:
-				from = rec.Env.From
-			case rec.Kind == KindIntent && rec.Intent.Op == OpMove && rec.Intent.Address == target:
-				from = rec.Intent.From
-			}
-			if from != "" && !slices.Contains(names, from) {
-				names = append(names, from)
-			}
-		})
-		if err != nil {
-			return nil, err
+// movesInto returns the addresses that h's records show moved into one of
+// names and are not in names yet.
+func movesInto(recs []Record, names []string) []string {
+	var from []string
+	for _, rec := range recs {
+		f, to := "", ""
+		switch {
+		case rec.Kind == KindMove:
+			f, to = rec.Env.From, rec.Env.Address
+		case rec.Kind == KindIntent && rec.Intent.Op == OpMove:
+			f, to = rec.Intent.From, rec.Intent.Address
+		}
+		if f != "" && slices.Contains(names, to) && !slices.Contains(names, f) && !slices.Contains(from, f) {
+			from = append(from, f)
 		}
 	}
-	return names, nil
+	return from
 }

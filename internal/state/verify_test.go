@@ -55,6 +55,18 @@ func TestVerifyDetectsDamage(t *testing.T) {
 			ls[2][0] ^= 1
 			return join(ls)
 		}, 3, "not a valid record"},
+		"flipped bit in the body breaking JSON": {func() []byte {
+			ls := cloneLines(lines)
+			i := bytes.LastIndex(ls[4], []byte(`":`))
+			ls[4][i+1] = ';'
+			return join(ls)
+		}, 5, "not a valid record"},
+		"last record broken": {func() []byte {
+			ls := cloneLines(lines)
+			last := ls[len(ls)-1]
+			last[len(last)-1] = ' '
+			return join(ls)
+		}, int64(len(lines)), "not a valid record"},
 		"reordered": {func() []byte {
 			ls := cloneLines(lines)
 			ls[3], ls[4] = ls[4], ls[3]
