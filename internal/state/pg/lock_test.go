@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"terrarium/internal/plan"
+	"terrarium/internal/plan/plantest"
 	"terrarium/internal/state"
 )
 
@@ -198,6 +200,13 @@ func TestTwoProcessesAndAKilledHolder(t *testing.T) {
 	if !errors.As(err, &le) || le.Info.ID == "" || le.Info.Who != "parent" {
 		t.Fatalf("err = %v, want held by parent", err)
 	}
+	// The next plan knows the create may have happened: with nothing live it
+	// plans the create again, with a reason.
+	p, diags, err := plan.Build(ctx, plantest.NewAPI(), plan.Input{Config: plantest.Config(plantest.Env("half")), Snapshot: snap})
+	if err != nil || diags.HasErrors() || len(p.Changes) != 1 || p.Changes[0].Action != plan.ActionCreate {
+		t.Fatalf("plan after the killed apply: %v %v %+v", err, diags, p)
+	}
+	t.Logf("plan after the killed apply: %s %s: %s", p.Changes[0].Action, p.Changes[0].Address, p.Changes[0].Reason)
 	if err := l.Append(ctx, state.Record{Kind: state.KindResult, Result: &state.Result{IntentID: "in-flight", OK: false, Error: &state.ErrorInfo{Message: "resolved by refresh"}}}); err != nil {
 		t.Fatal(err)
 	}
