@@ -23,6 +23,7 @@ type StateMigrateOptions struct {
 	To          string // the target backend: postgres
 	SchemaName  string
 	LockTimeout time.Duration
+	schemaSet   bool // --schema-name given: it wins over the config
 }
 
 // NewCmdStateMigrate copies the local state log into the PostgreSQL backend.
@@ -34,7 +35,9 @@ func NewCmdStateMigrate(d *Deps) *cobra.Command {
 		Long: `Migrate verifies the local state log's hash chain, then copies every record,
 byte for byte, into the PostgreSQL backend, in one transaction. The connection
 comes from TERRARIUM_PG_CONN or the standard PG* variables (PGHOST, PGUSER,
-PGPASSWORD, ...), never from the command line.
+PGPASSWORD, ...), never from the command line. When DIR holds a
+configuration whose terrarium block has backend "postgres", its conn_str and
+schema_name are used.
 
 A stack the database already holds is only completed when its records are a
 prefix of the local log (an earlier migration); a different lineage, or a
@@ -47,6 +50,7 @@ log that diverges, is refused. The local log is left as it is.`,
 			if len(args) == 1 {
 				opts.Dir = args[0]
 			}
+			opts.schemaSet = cmd.Flags().Changed("schema-name")
 			return runStateMigrate(cmd.Context(), d, opts)
 		},
 	}
@@ -82,7 +86,15 @@ func runStateMigrate(ctx context.Context, d *Deps, opts *StateMigrateOptions) er
 	if err != nil {
 		return fmt.Errorf("the local log %s does not verify, not migrating it: %w (run terrarium state verify)", path, err)
 	}
-	cfg := pgstate.Config{SchemaName: opts.SchemaName, Getenv: d.Getenv}
+	cfg, stack, err := pgTarget(d, opts.Dir, opts.SchemaName, opts.schemaSet)
+	if err != nil {
+		return err
+	}
+	if stack != "" && len(lines) > 0 {
+		if rec, err := state.Decode(lines[0], 1); err == nil && rec.Init != nil && rec.Init.Stack != stack {
+			return fmt.Errorf("the local log %s belongs to stack %q, but the configuration in %s is stack %q", path, rec.Init.Stack, opts.Dir, stack)
+		}
+	}
 	res, err := pgstate.Import(ctx, cfg, lines)
 	if err != nil {
 		return err

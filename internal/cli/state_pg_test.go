@@ -159,3 +159,56 @@ func TestStateMigratePullRefuse(t *testing.T) {
 		t.Fatalf("bad connection: %v", err)
 	}
 }
+
+func TestStateMigratePullFromConfig(t *testing.T) {
+	conn := pgTestConn(t)
+	schemaName := pgSchema(t, conn)
+	dir := t.TempDir()
+	if err := statetest.Fixture(filepath.Join(dir, ".terrarium")); err != nil {
+		t.Fatal(err)
+	}
+	hcl := "terrarium {\n  stack = \"platform\"\n  backend \"postgres\" {\n    schema_name = \"" + schemaName + "\"\n  }\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(hcl), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"TERRARIUM_PG_CONN": conn}
+	out, _, err := runState(t, env, "migrate", "--to", "postgres", dir)
+	if err != nil || !strings.Contains(out, "schema "+schemaName) {
+		t.Fatalf("migrate from config: %v\n%s", err, out)
+	}
+	out, _, err = runState(t, env, "pull", dir)
+	local, _ := os.ReadFile(filepath.Join(dir, ".terrarium", state.LogFile))
+	if err != nil || out != string(local) {
+		t.Fatalf("pull from config: %v", err)
+	}
+
+	// conn_str in the file wins over the environment; its password never
+	// shows in an error.
+	bad := strings.Replace(hcl, "backend \"postgres\" {", "backend \"postgres\" {\n    conn_str = \"postgres://bob:hunter2@127.0.0.1:1/x?connect_timeout=2\"", 1)
+	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = runState(t, env, "pull", dir)
+	if err == nil || strings.Contains(err.Error(), "hunter2") || !strings.Contains(err.Error(), "127.0.0.1") {
+		t.Fatalf("pull with a bad conn_str: %v", err)
+	}
+
+	// The local log must belong to the configuration's stack.
+	other := strings.Replace(hcl, `stack = "platform"`, `stack = "payments"`, 1)
+	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(other), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = runState(t, env, "migrate", "--to", "postgres", dir)
+	if err == nil || !strings.Contains(err.Error(), `is stack "payments"`) {
+		t.Fatalf("migrate with another stack: %v", err)
+	}
+	// A mistake in the block is a diagnostic with its position.
+	wrong := strings.Replace(hcl, "schema_name", "schema", 1)
+	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(wrong), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err := runState(t, env, "pull", dir)
+	if err == nil || !strings.Contains(stderr, "main.hcl line 4") || !strings.Contains(stderr, "Unsupported argument") {
+		t.Fatalf("bad backend block: %v\n%s", err, stderr)
+	}
+}

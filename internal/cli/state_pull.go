@@ -21,13 +21,14 @@ type StatePullOptions struct {
 	Stack      string
 	SchemaName string
 	Force      bool
+	schemaSet  bool // --schema-name given: it wins over the config
 }
 
 // NewCmdStatePull exports the PostgreSQL backend's log as JSON lines.
 func NewCmdStatePull(d *Deps) *cobra.Command {
 	opts := &StatePullOptions{}
 	cmd := &cobra.Command{
-		Use:   "pull --stack NAME [DIR]",
+		Use:   "pull [--stack NAME] [DIR]",
 		Short: "Export the PostgreSQL backend's state log as JSON lines",
 		Long: `Pull writes the stack's state log from the PostgreSQL backend to standard
 output, one record a line, byte for byte as stored: the local log's file
@@ -36,8 +37,11 @@ record stops the export with its number.
 
 When a local log exists in the state directory and belongs to another
 lineage (a different history of the stack), pull refuses unless --force is
-given. The connection comes from TERRARIUM_PG_CONN or the PG* variables.`,
+given. The stack, conn_str and schema_name come from the configuration in
+DIR when it has one (flags win), the connection otherwise from
+TERRARIUM_PG_CONN or the PG* variables.`,
 		Example: `  terrarium state pull --stack platform > state.jsonl
+  terrarium state pull environments > backup.jsonl
   terrarium state pull --stack platform --schema-name tf_state > backup.jsonl`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -45,10 +49,11 @@ given. The connection comes from TERRARIUM_PG_CONN or the PG* variables.`,
 			if len(args) == 1 {
 				opts.Dir = args[0]
 			}
+			opts.schemaSet = cmd.Flags().Changed("schema-name")
 			return runStatePull(cmd.Context(), d, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Stack, "stack", "", "the `STACK` to export")
+	cmd.Flags().StringVar(&opts.Stack, "stack", "", "the `STACK` to export (default: the configuration's)")
 	cmd.Flags().StringVar(&opts.StateDir, "state-dir", "", "local state `DIR` whose lineage must match (default DIR/.terrarium)")
 	cmd.Flags().StringVar(&opts.SchemaName, "schema-name", pgstate.DefaultSchema, "PostgreSQL `SCHEMA` holding terrarium's tables")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "export even when the local log has another lineage")
@@ -59,10 +64,16 @@ func runStatePull(ctx context.Context, d *Deps, opts *StatePullOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if opts.Stack == "" {
-		return &ExitError{Code: ExitFailure, Err: errors.New("name the stack to export with --stack")}
+	cfg, stack, err := pgTarget(d, opts.Dir, opts.SchemaName, opts.schemaSet)
+	if err != nil {
+		return err
 	}
-	cfg := pgstate.Config{SchemaName: opts.SchemaName, Getenv: d.Getenv}
+	if opts.Stack == "" {
+		opts.Stack = stack
+	}
+	if opts.Stack == "" {
+		return &ExitError{Code: ExitFailure, Err: errors.New("no configuration in " + opts.Dir + ": name the stack to export with --stack")}
+	}
 	l, err := pgstate.Open(ctx, cfg, state.Options{Stack: opts.Stack})
 	if err != nil {
 		return err
