@@ -11,6 +11,7 @@ import (
 
 	"terrarium/internal/state"
 	pgstate "terrarium/internal/state/pg"
+	"terrarium/schema"
 )
 
 // Backend types.
@@ -30,6 +31,15 @@ type Spec struct {
 	StateDir string
 	// Getenv reads TERRARIUM_PG_CONN; the PG* variables are read by pgx.
 	Getenv func(string) string
+}
+
+// FromSettings is the Spec of a configuration's terrarium block.
+func FromSettings(s schema.Settings, stateDir string, getenv func(string) string) Spec {
+	spec := Spec{StateDir: stateDir, Getenv: getenv}
+	if b := s.Backend; b != nil {
+		spec.Type, spec.Body, spec.Range = b.Type, b.Body, b.Range
+	}
+	return spec
 }
 
 // Open opens the log. Configuration mistakes are diagnostics pointing at

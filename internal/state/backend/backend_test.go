@@ -11,6 +11,7 @@ import (
 
 	"terrarium/internal/state"
 	pgstate "terrarium/internal/state/pg"
+	"terrarium/schema"
 )
 
 func TestOpenSelectsTheBackend(t *testing.T) {
@@ -28,6 +29,9 @@ func TestOpenSelectsTheBackend(t *testing.T) {
 	}
 	l.Close()
 
+	if sp := FromSettings(schema.Settings{Backend: &schema.Backend{Type: Postgres}}, "d", nil); sp.Type != Postgres || sp.StateDir != "d" {
+		t.Fatalf("%+v", sp)
+	}
 	rng := hcl.Range{Filename: "main.hcl", Start: hcl.Pos{Line: 3, Column: 3}}
 	_, diags, _ = Open(ctx, Spec{Type: "s3", Range: rng}, opts)
 	if !diags.HasErrors() || diags[0].Subject.Start.Line != 3 {
