@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/jackc/pgx/v5"
@@ -111,6 +112,11 @@ func (c Config) connString() string {
 	return ""
 }
 
+// defaultConnectTimeout bounds a connection attempt when the connection
+// string sets no connect_timeout: an unreachable server fails a CI job in
+// seconds, not after the operating system's TCP timeout.
+const defaultConnectTimeout = 10 * time.Second
+
 // connect opens a pool; every error is redacted of the password.
 func (c Config) connect(ctx context.Context) (*pgxpool.Pool, string, error) {
 	schema, err := c.schemaName()
@@ -122,6 +128,9 @@ func (c Config) connect(ctx context.Context) (*pgxpool.Pool, string, error) {
 		return nil, "", redactErr(fmt.Errorf("postgres backend: bad connection string: %w", err), c.connString(), "")
 	}
 	pw := pc.ConnConfig.Password
+	if pc.ConnConfig.ConnectTimeout == 0 {
+		pc.ConnConfig.ConnectTimeout = defaultConnectTimeout
+	}
 	if pc.MaxConns < 4 {
 		pc.MaxConns = 4
 	}

@@ -61,6 +61,10 @@ func (l *Log) Lock(ctx context.Context, info state.LockInfo, timeout time.Durati
 	if err != nil {
 		return nil, l.redact(fmt.Errorf("postgres backend: lock connection: %w", err))
 	}
+	// The server notices a runner that vanished without closing its
+	// connection (a VM gone, a cable cut) within about a minute, not the
+	// operating system's default two hours, and releases its lock.
+	_, _ = conn.Exec(ctx, `SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3`)
 	u, err := l.acquire(ctx, conn, info, timeout)
 	if err != nil {
 		conn.Close(context.Background())

@@ -29,6 +29,10 @@ func TestLockFailFastAndWait(t *testing.T) {
 	if !errors.As(err, &le) || le.Info.ID == "" || le.Info.Who != "alice" || le.Info.PID != 41 {
 		t.Fatalf("err = %v, want locked by alice", err)
 	}
+	var idle string
+	if err := ua.(*unlocker).conn.QueryRow(ctx, `SHOW tcp_keepalives_idle`).Scan(&idle); err != nil || idle != "30" {
+		t.Fatalf("lock connection keepalive idle = %q, %v; want 30", idle, err)
+	}
 	if !strings.Contains(err.Error(), "for apply") {
 		t.Fatalf("message lacks the holder: %v", err)
 	}
