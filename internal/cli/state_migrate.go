@@ -51,11 +51,11 @@ log that diverges, is refused. The local log is left as it is.`,
 				opts.Dir = args[0]
 			}
 			opts.schemaSet = cmd.Flags().Changed("schema-name")
+			opts.StateDir = stateDirFlag(cmd)
 			return runStateMigrate(cmd.Context(), d, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.To, "to", "", "target backend: postgres")
-	cmd.Flags().StringVar(&opts.StateDir, "state-dir", "", "local state `DIR` (default DIR/.terrarium)")
+	cmd.Flags().StringVar(&opts.To, "to", "", "target `BACKEND`: postgres")
 	cmd.Flags().StringVar(&opts.SchemaName, "schema-name", pgstate.DefaultSchema, "PostgreSQL `SCHEMA` holding terrarium's tables")
 	cmd.Flags().DurationVar(&opts.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the local state lock")
 	return cmd

@@ -54,6 +54,8 @@ func runState(t *testing.T, env map[string]string, args ...string) (stdout, stde
 	ios, _, out, errOut := iostreams.Test()
 	d := &Deps{IO: ios, Globals: &Globals{}, Getenv: func(k string) string { return env[k] }, Environ: os.Environ}
 	parent := &cobra.Command{Use: "state", SilenceErrors: true, SilenceUsage: true}
+	// The root's global --state-dir, as the state commands define it.
+	parent.PersistentFlags().String("state-dir", "", "local state `DIR`")
 	parent.AddCommand(NewCmdStateMigrate(d), NewCmdStatePull(d))
 	parent.SetArgs(args)
 	parent.SetOut(out)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	pgstate "terrarium/internal/state/pg"
 	"terrarium/schema"
 )
@@ -42,6 +44,15 @@ func pgTarget(d *Deps, dir, schemaFlag string, schemaSet bool) (pgstate.Config, 
 		cfg.SchemaName = fromFile.SchemaName
 	}
 	return cfg, stack, nil
+}
+
+// stateDirFlag reads the global --state-dir flag when the root defines it
+// (the state commands' persistent flag); empty otherwise.
+func stateDirFlag(cmd *cobra.Command) string {
+	if f := cmd.Flag("state-dir"); f != nil {
+		return f.Value.String()
+	}
+	return ""
 }
 
 // hasConfigFiles reports whether dir holds *.hcl configuration files.

@@ -50,11 +50,11 @@ TERRARIUM_PG_CONN or the PG* variables.`,
 				opts.Dir = args[0]
 			}
 			opts.schemaSet = cmd.Flags().Changed("schema-name")
+			opts.StateDir = stateDirFlag(cmd)
 			return runStatePull(cmd.Context(), d, opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Stack, "stack", "", "the `STACK` to export (default: the configuration's)")
-	cmd.Flags().StringVar(&opts.StateDir, "state-dir", "", "local state `DIR` whose lineage must match (default DIR/.terrarium)")
 	cmd.Flags().StringVar(&opts.SchemaName, "schema-name", pgstate.DefaultSchema, "PostgreSQL `SCHEMA` holding terrarium's tables")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "export even when the local log has another lineage")
 	return cmd
