@@ -148,7 +148,10 @@ func (l *Log) loadLocked(ctx context.Context) error {
 		l.replay = state.ReplayFrom(rec.Checkpoint)
 		l.lastCP = seq
 	}
-	return l.catchUp(ctx, l.pool)
+	if err := l.catchUp(ctx, l.pool); err != nil {
+		return err
+	}
+	return l.checkStack()
 }
 
 // querier is a pool or a transaction.
@@ -178,7 +181,7 @@ func (l *Log) catchUp(ctx context.Context, q querier) error {
 	if err := rows.Err(); err != nil {
 		return l.redact(fmt.Errorf("postgres backend: loading stack %q: %w", l.stack, err))
 	}
-	return l.checkStack()
+	return nil
 }
 
 // applyLine decodes, links and folds one stored line. l.mu is held.
