@@ -7,7 +7,9 @@
 package lint
 
 import (
-	"sort"
+	"cmp"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -159,6 +161,7 @@ func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 		}
 	}
 	pass := &Pass{Config: cfg, Policy: policy, Now: now, parsed: newParsedCache(), ignores: ignores}
+	idx := indexIgnores(ignores)
 	var findings []Finding
 	// The catalog lists the suppression rules last: they judge the ignore
 	// comments after every other rule has had its findings suppressed.
@@ -171,7 +174,7 @@ func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 			if s := settings.severity(f.Rule); s != SeverityUnset {
 				f.Severity = s
 			}
-			if settings.ignorable(r) && suppress(ignores, f, now) {
+			if settings.ignorable(r) && suppress(idx, f, now) {
 				res.Suppressed++
 				return
 			}
@@ -187,17 +190,16 @@ func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 
 // Sort orders findings by file, offset, rule and path.
 func Sort(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Subject.Filename != b.Subject.Filename {
-			return a.Subject.Filename < b.Subject.Filename
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if c := strings.Compare(a.Subject.Filename, b.Subject.Filename); c != 0 {
+			return c
 		}
-		if a.Subject.Start.Byte != b.Subject.Start.Byte {
-			return a.Subject.Start.Byte < b.Subject.Start.Byte
+		if c := cmp.Compare(a.Subject.Start.Byte, b.Subject.Start.Byte); c != 0 {
+			return c
 		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
+		if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+			return c
 		}
-		return a.Path < b.Path
+		return strings.Compare(a.Path, b.Path)
 	})
 }

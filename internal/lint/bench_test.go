@@ -1,0 +1,81 @@
+package lint
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"terrarium/schema"
+)
+
+// writeBenchConfig writes n environments, a mix of clean and flawed ones,
+// over ten files, plus a policy block.
+func writeBenchConfig(b *testing.B, n int) string {
+	dir := b.TempDir()
+	var files [10]strings.Builder
+	files[0].WriteString("policy {\n  approved_hosts = [\"https://*.corp.example\", \"https://pypi.org\"]\n  require_pinned_packages = true\n}\n\n")
+	for i := 0; i < n; i++ {
+		w := &files[i%10]
+		fmt.Fprintf(w, `# terrarium:ignore host-wildcard reason="bench %d"
+environment "env_%d" {
+  name        = "env-%d"
+  description = "Benchmark environment %d"
+  metadata = {
+    team  = "team-%d"
+    owner = "platform"
+  }
+  config {
+    type = "cloud"
+    packages {
+      pip = ["pandas==2.2.0", "numpy", "requests[socks]==2.32.3"]
+      npm = ["express@4.18.0"]
+    }
+    networking {
+      type                   = "limited"
+      allowed_hosts          = ["https://api.corp.example", "https://pypi.org", "http://files.example.com", "https://0xA9FEA9FE", "https://*.corp.example"]
+      allow_package_managers = true
+      allow_mcp_servers      = %v
+    }
+  }
+}
+
+`, i, i, i, i, i%7, i%2 == 0)
+	}
+	for i := range files {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("envs%d.hcl", i)), []byte(files[i].String()), 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// BenchmarkLint1000 loads (parses and evaluates) and lints 1,000
+// environments. Target: at most 100 ms per operation.
+func BenchmarkLint1000(b *testing.B) {
+	dir := writeBenchConfig(b, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		cfg, diags := schema.Load(dir, schema.LoadOptions{Extensions: Blocks()})
+		if diags.HasErrors() {
+			b.Fatal(diags.Error())
+		}
+		res, diags := Run(cfg, Options{Now: testNow})
+		if diags.HasErrors() || len(res.Findings) == 0 {
+			b.Fatalf("diags %v, %d findings", diags, len(res.Findings))
+		}
+	}
+}
+
+// BenchmarkRun1000 is the lint pass alone, without loading.
+func BenchmarkRun1000(b *testing.B) {
+	cfg, diags := schema.Load(writeBenchConfig(b, 1000), schema.LoadOptions{Extensions: Blocks()})
+	if diags.HasErrors() {
+		b.Fatal(diags.Error())
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Run(cfg, Options{Now: testNow})
+	}
+}
