@@ -69,10 +69,11 @@ type Pass struct {
 	// Now is the time of the run, for expiry dates.
 	Now time.Time
 
-	rule    *Rule
-	report  func(Finding)
-	parsed  *parsedCache
-	ignores []*ignore
+	rule     *Rule
+	report   func(Finding)
+	parsed   *parsedCache
+	ignores  []*ignore
+	settings *Settings
 }
 
 // Report records a finding of the running rule. Rule and Severity are
@@ -160,7 +161,7 @@ func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 			return res, diags
 		}
 	}
-	pass := &Pass{Config: cfg, Policy: policy, Now: now, parsed: newParsedCache(), ignores: ignores}
+	pass := &Pass{Config: cfg, Policy: policy, Now: now, parsed: newParsedCache(), ignores: ignores, settings: settings}
 	idx := indexIgnores(ignores)
 	var findings []Finding
 	// The catalog lists the suppression rules last: they judge the ignore

@@ -112,7 +112,7 @@ func assignedSecret(tok string) *secretMatch {
 		return nil
 	}
 	key, val := tok[:i], strings.Trim(tok[i+1:], "=:")
-	if !secretName(key) || len(val) < 6 || strings.HasPrefix(val, "//") || placeholder(val) {
+	if !assignmentKey(key) || len(val) < 6 || strings.HasPrefix(val, "//") || placeholder(val) {
 		return nil
 	}
 	return &secretMatch{kind: "a " + strings.ToLower(key) + " assignment", secret: val}
@@ -139,6 +139,20 @@ func secretName(key string) bool {
 	}
 	for _, w := range secretWords {
 		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// assignmentKeys end the key of a "key=value" that holds a secret; a
+// suffix match keeps "author=..." or "tokenizer=..." out.
+var assignmentKeys = []string{"password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "access_key", "private_key", "credentials"}
+
+func assignmentKey(key string) bool {
+	k := strings.ReplaceAll(strings.ToLower(strings.TrimLeft(key, "-")), "-", "_")
+	for _, w := range assignmentKeys {
+		if strings.HasSuffix(k, w) {
 			return true
 		}
 	}
