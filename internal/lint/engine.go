@@ -85,7 +85,22 @@ func (p *Pass) Report(f Finding) {
 	if f.Severity == 0 {
 		f.Severity = p.rule.Severity
 	}
-	p.report(f)
+	p.report(scrub(f))
+}
+
+// scrub is the last guard against echoing a secret: a finding whose value
+// holds one gets the value redacted everywhere it appears.
+func scrub(f Finding) Finding {
+	m := findSecret(f.Value, "")
+	if m == nil {
+		return f
+	}
+	marker := redact(m.secret, m)
+	f.Value = redact(f.Value, m)
+	f.Summary = strings.ReplaceAll(f.Summary, m.secret, marker)
+	f.Detail = strings.ReplaceAll(f.Detail, m.secret, marker)
+	f.Sensitive = true
+	return f
 }
 
 // Options are the inputs of Run beyond the configuration.

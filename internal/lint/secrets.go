@@ -64,8 +64,10 @@ func findSecret(value, keyName string) *secretMatch {
 		return &secretMatch{kind: "a private key", secret: value[i:]}
 	}
 	for _, tok := range tokens(value) {
-		if m := prefixSecret(tok); m != nil {
-			return m
+		for _, part := range strings.FieldsFunc(tok, isURLDelimiter) {
+			if m := prefixSecret(part); m != nil {
+				return m
+			}
 		}
 		if m := assignedSecret(tok); m != nil {
 			return m
@@ -87,6 +89,11 @@ func tokens(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
 		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == ',' || r == ';' || r == '"' || r == '\'' || r == '(' || r == ')' || r == '<' || r == '>'
 	})
+}
+
+// isURLDelimiter splits URLs and assignments into the parts a key could be.
+func isURLDelimiter(r rune) bool {
+	return strings.ContainsRune("/?&#@:=.", r)
 }
 
 func prefixSecret(tok string) *secretMatch {
@@ -197,15 +204,4 @@ func redact(value string, m *secretMatch) string {
 	}
 	marker := keep + "[REDACTED " + itoa(len(m.secret)) + " chars]"
 	return strings.Replace(value, m.secret, marker, 1)
-}
-
-// containsCredentials reports user information with a password in a URL.
-func containsCredentials(s string) bool { return urlPassword(s) != nil }
-
-// redactURL hides the password of a URL with user information.
-func redactURL(s string) string {
-	if m := urlPassword(s); m != nil {
-		return redact(s, m)
-	}
-	return s
 }

@@ -44,3 +44,35 @@ func TestFindSecret(t *testing.T) {
 		}
 	}
 }
+
+func TestNoFindingEchoesASecret(t *testing.T) {
+	cfg, diags := loadSrc(t, `
+environment "e" {
+  config {
+    type = "cloud"
+    packages {
+      pip = ["https://bot:hunter22hunter@pypi.example/simple"]
+    }
+    networking {
+      type          = "limited"
+      allowed_hosts = ["https://api.example.com/ghp_abcdefghijklmnopqrstuvwxyz0123456789", "https://AKIAIOSFODNN7EXAMPLE.example.com"]
+      allow_package_managers = true
+    }
+  }
+}
+`)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	res, _ := Run(cfg, Options{})
+	if len(res.Findings) < 4 {
+		t.Fatalf("findings:\n%s", dump(res))
+	}
+	for _, f := range res.Findings {
+		for _, secret := range []string{"hunter22hunter", "ghp_abcdefghijklmnop", "AKIAIOSFODNN7EXAMPLE"} {
+			if strings.Contains(f.Summary+f.Detail+f.Value, secret) {
+				t.Errorf("%s echoes a secret: %+v", f.Rule, f)
+			}
+		}
+	}
+}
