@@ -177,31 +177,37 @@ func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 		}
 	}
 	pass := &Pass{Config: cfg, Policy: policy, Now: now, parsed: newParsedCache(), ignores: ignores, settings: settings}
-	idx := indexIgnores(ignores)
-	var findings []Finding
-	// The catalog lists the suppression rules last: they judge the ignore
-	// comments after every other rule has had its findings suppressed.
-	for _, r := range Catalog() {
-		if r.Check == nil || !settings.enabled(r.Name) {
-			continue
-		}
-		pass.rule = r
-		pass.report = func(f Finding) {
-			if s := settings.severity(f.Rule); s != SeverityUnset {
-				f.Severity = s
-			}
-			if settings.ignorable(r) && suppress(idx, f, now) {
-				res.Suppressed++
-				return
-			}
-			findings = append(findings, f)
-		}
-		r.Check(pass)
-	}
+	findings, suppressed := pass.runRules(indexIgnores(ignores))
+	res.Suppressed = suppressed
 	findings, res.Baselined = opts.Baseline.Filter(findings, cfg.Dir)
 	Sort(findings)
 	res.Findings = findings
 	return res, diags
+}
+
+// runRules runs every enabled rule, applying the lint block's severities
+// and the ignore comments. The catalog lists the suppression rules last:
+// they judge the ignore comments after every other rule has had its
+// findings suppressed.
+func (p *Pass) runRules(idx ignoreIndex) (findings []Finding, suppressed int) {
+	for _, r := range Catalog() {
+		if r.Check == nil || !p.settings.enabled(r.Name) {
+			continue
+		}
+		p.rule = r
+		p.report = func(f Finding) {
+			if s := p.settings.severity(f.Rule); s != SeverityUnset {
+				f.Severity = s
+			}
+			if p.settings.ignorable(r) && suppress(idx, f, p.Now) {
+				suppressed++
+				return
+			}
+			findings = append(findings, f)
+		}
+		r.Check(p)
+	}
+	return findings, suppressed
 }
 
 // Sort orders findings by file, offset, rule and path.
