@@ -96,8 +96,68 @@ func (h Host) Internal() string {
 		return "localhost (loopback)"
 	case name == "localhost.localdomain":
 		return "localhost (loopback)"
+	case loopbackNames[name] || hasSuffixLabel(name, loopbackNames):
+		return "a public DNS name that resolves to loopback"
+	}
+	if a, ok := wildcardDNSAddr(name); ok {
+		if why := addrInternal(a); why != "" {
+			return why + " (through a wildcard-DNS name)"
+		}
+	}
+	for _, suffix := range privateSuffixes {
+		if name == suffix || strings.HasSuffix(name, "."+suffix) {
+			return "a private-use DNS name (." + suffix + ")"
+		}
 	}
 	return ""
+}
+
+// loopbackNames are public names whose every subdomain resolves to 127.0.0.1.
+var loopbackNames = map[string]bool{"localtest.me": true, "lvh.me": true, "vcap.me": true, "lacolhost.com": true}
+
+func hasSuffixLabel(name string, set map[string]bool) bool {
+	for i := 0; i < len(name); i++ {
+		if name[i] == '.' && set[name[i+1:]] {
+			return true
+		}
+	}
+	return false
+}
+
+// privateSuffixes are DNS suffixes that only ever name private networks.
+var privateSuffixes = []string{"internal", "local", "localdomain", "home.arpa", "intranet", "lan"}
+
+// wildcardDNSSuffixes are services that answer any address written in the
+// name: 10.0.0.1.nip.io, 10-0-0-1.sslip.io, 0a000001.nip.io.
+var wildcardDNSSuffixes = []string{"nip.io", "sslip.io", "xip.io", "traefik.me", "nip.direct"}
+
+// wildcardDNSAddr returns the address a wildcard-DNS name resolves to.
+func wildcardDNSAddr(name string) (netip.Addr, bool) {
+	for _, suffix := range wildcardDNSSuffixes {
+		rest, ok := strings.CutSuffix(name, "."+suffix)
+		if !ok {
+			continue
+		}
+		labels := strings.Split(rest, ".")
+		if len(labels) >= 4 {
+			if a, err := netip.ParseAddr(strings.Join(labels[len(labels)-4:], ".")); err == nil {
+				return a, true
+			}
+		}
+		last := labels[len(labels)-1]
+		if i := strings.LastIndexByte(last, '-'); strings.Count(last, "-") >= 3 && i >= 0 {
+			parts := strings.Split(last, "-")
+			if a, err := netip.ParseAddr(strings.Join(parts[len(parts)-4:], ".")); err == nil {
+				return a, true
+			}
+		}
+		if len(last) == 8 {
+			if a, ok := ParseIPv4("0x" + last); ok {
+				return a, true
+			}
+		}
+	}
+	return netip.Addr{}, false
 }
 
 // embeddedIPv4 returns the IPv4 address that an IPv6 address reaches by
