@@ -39,25 +39,27 @@ type Rule struct {
 }
 
 // Finding is one problem a rule found.
+// It marshals to JSON (saved plans embed findings); the lint JSON view in
+// internal/render has its own documented format.
 type Finding struct {
-	Rule     string
-	Severity Severity
-	Summary  string
-	Detail   string
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Summary  string   `json:"summary"`
+	Detail   string   `json:"detail,omitempty"`
 	// Subject is the source range the finding is about.
-	Subject hcl.Range
+	Subject hcl.Range `json:"subject"`
 	// Address is the environment address ("environment.x"), "" for
 	// findings that belong to no environment.
-	Address string
+	Address string `json:"address,omitempty"`
 	// Path is the attribute path inside the environment, such as
 	// "config.networking.allowed_hosts[2]".
-	Path string
+	Path string `json:"path,omitempty"`
 	// Value is the offending value; secrets are redacted before they get here.
-	Value string
+	Value string `json:"value,omitempty"`
 	// PolicyRange is the policy setting that forbids this, when a policy does.
-	PolicyRange *hcl.Range
+	PolicyRange *hcl.Range `json:"policy_range,omitempty"`
 	// Sensitive marks a finding whose source text must not be echoed.
-	Sensitive bool
+	Sensitive bool `json:"sensitive,omitempty"`
 }
 
 // Pass is what a rule's Check receives.
