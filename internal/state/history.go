@@ -75,7 +75,11 @@ func (h *AddressHistory) Diff(a, b int) (*VersionDiff, error) {
 			return nil, fmt.Errorf("%s has no version %d (it has v1..v%d)", h.Address, n, h.Latest())
 		}
 	}
-	return &VersionDiff{Address: h.Address, From: a, To: b, Changes: Changes(va.Live, vb.Live), Egress: Egress(va.Live, vb.Live)}, nil
+	changes := Changes(va.Live, vb.Live)
+	if changes == nil {
+		changes = []FieldChange{}
+	}
+	return &VersionDiff{Address: h.Address, From: a, To: b, Changes: changes, Egress: Egress(va.Live, vb.Live)}, nil
 }
 
 // ReadHistory returns the versions of address recorded in the log file at
