@@ -86,7 +86,7 @@ func runHistory(ctx context.Context, d *Deps, opts *HistoryOptions) error {
 	defer l.Close()
 	out, color := d.IO.Out, d.IO.Color
 	if opts.Address == "" {
-		entries, err := state.ReadStackHistory(ctx, l.Path())
+		entries, err := state.StackHistory(ctx, l)
 		if err != nil {
 			return err
 		}
@@ -95,7 +95,7 @@ func runHistory(ctx context.Context, d *Deps, opts *HistoryOptions) error {
 		}
 		return render.StackHistory(out, entries, color)
 	}
-	h, err := state.ReadHistory(ctx, l.Path(), opts.Address)
+	h, err := state.History(ctx, l, opts.Address)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,9 @@ package state
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"testing"
+	"time"
 )
 
 // FuzzReader feeds arbitrary bytes to everything that reads a log: the
@@ -33,7 +35,9 @@ func FuzzReader(f *testing.F) {
 		}
 		for _, line := range bytes.Split(data, []byte("\n")) {
 			Decode(line, 1)
-			fastHeader(line)
+			if h, ok := fastHeader(line); ok {
+				fastLight(line, h)
+			}
 		}
 		var chain Chain
 		rep := &VerifyReport{}
@@ -41,4 +45,37 @@ func FuzzReader(f *testing.F) {
 			return verifyLine(&chain, rep, n, line)
 		})
 	})
+}
+
+// TestFastLightAgreesWithDecode checks the stack history's shortcut against
+// a full decode on every record of the fixture, and on escaped strings.
+func TestFastLightAgreesWithDecode(t *testing.T) {
+	var chain Chain
+	recs := []Record{
+		{Kind: KindIntent, Intent: &Intent{ID: `i"1\`, Op: OpUpdate, Address: `environment.x["a\"b"]`}},
+		{Kind: KindResult, Result: &Result{IntentID: `i"1\`, Op: OpUpdate, Address: `environment.x["a\"b"]`, OK: true}},
+		{Kind: KindResult, Result: &Result{IntentID: "i2", OK: false, Error: &ErrorInfo{Message: "no"}}},
+		{Kind: KindIntent, Intent: &Intent{ID: "i3", Op: OpMove, Address: "b", From: "a"}},
+	}
+	for _, rec := range recs {
+		line, err := chain.Seal(&rec, time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, _ := fastHeader(line)
+		fast, ok := fastLight(line, h)
+		var slow lightRecord
+		json.Unmarshal(line, &slow)
+		if !ok {
+			if rec.Kind == KindIntent && rec.Intent.Op != OpMove || rec.Kind == KindResult && rec.Result.OK {
+				t.Errorf("no fast path for %s", line)
+			}
+			continue
+		}
+		a, _ := json.Marshal(fast)
+		b, _ := json.Marshal(slow)
+		if !bytes.Equal(a, b) {
+			t.Errorf("fast %s\nslow %s", a, b)
+		}
+	}
 }

@@ -104,6 +104,53 @@ func ReadHistory(ctx context.Context, path, address string) (*AddressHistory, er
 	}
 }
 
+// History returns the versions of address in any backend's log; the local
+// log takes the faster path of ReadHistory.
+func History(ctx context.Context, l Log, address string) (*AddressHistory, error) {
+	if local, ok := l.(*Local); ok {
+		return ReadHistory(ctx, local.Path(), address)
+	}
+	names := []string{address}
+	for {
+		w := &historyWalk{h: &AddressHistory{Address: address, Versions: []Version{}}, replay: NewReplay(), names: names}
+		var apply *Apply
+		err := l.Records(ctx, func(rec Record) error {
+			switch rec.Kind {
+			case KindApplyStart:
+				apply = rec.Apply
+			case KindApplyEnd:
+				apply = nil
+			case KindCheckpoint:
+			default:
+				if mentions(&rec, names) {
+					w.visit(&rec, apply)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		more := movesInto(w.moves, names)
+		if len(more) == 0 {
+			return w.h, nil
+		}
+		names = append(names, more...)
+	}
+}
+
+// mentions reports whether rec is about one of names.
+func mentions(rec *Record, names []string) bool {
+	from := ""
+	switch {
+	case rec.Intent != nil:
+		from = rec.Intent.From
+	case rec.Env != nil:
+		from = rec.Env.From
+	}
+	return slices.Contains(names, recordAddress(rec)) || (from != "" && slices.Contains(names, from))
+}
+
 // historyWalk replays only the records of the tracked names; the state of
 // an address depends on nothing else, so version numbers match Snapshot.
 type historyWalk struct {

@@ -103,3 +103,32 @@ func TestStackHistory(t *testing.T) {
 		t.Fatalf("apply 2 %+v", a2)
 	}
 }
+
+// recordsOnly hides the *Local type so History and StackHistory take the
+// path other backends take.
+type recordsOnly struct{ state.Log }
+
+func TestHistoryOverAnyBackendMatchesFastPath(t *testing.T) {
+	dir := fixtureDir(t)
+	l := open(t, dir, state.Options{})
+	ctx := context.Background()
+	l.Append(ctx, state.Record{Kind: state.KindMove, Env: &state.EnvRecord{From: statetest.PythonDev, Address: "environment.py"}})
+	for _, addr := range []string{statetest.PythonDev, statetest.Web, statetest.Legacy, "environment.py"} {
+		fast, err := state.History(ctx, l, addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow, err := state.History(ctx, recordsOnly{l}, addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sameJSON(fast, slow) {
+			t.Errorf("%s: generic history differs from the file's", addr)
+		}
+	}
+	fast, _ := state.StackHistory(ctx, l)
+	slow, err := state.StackHistory(ctx, recordsOnly{l})
+	if err != nil || !sameJSON(fast, slow) {
+		t.Errorf("generic stack history differs (%v)", err)
+	}
+}

@@ -74,9 +74,22 @@ func (h *HeldLock) Unlock() error {
 	return err
 }
 
-// Lock takes the stack's writer lock, waiting up to timeout.
+// Lock takes the stack's writer lock, waiting up to timeout. Once it holds
+// the lock it reads any records another process appended since Open, so
+// the Snapshot a writer plans against is the latest.
 func (l *Local) Lock(ctx context.Context, info LockInfo, timeout time.Duration) (Unlocker, error) {
-	return LockDir(ctx, l.dir, info, timeout, l.opts.Now)
+	h, err := LockDir(ctx, l.dir, info, timeout, l.opts.Now)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	err = l.catchUp()
+	l.mu.Unlock()
+	if err != nil {
+		h.Unlock()
+		return nil, err
+	}
+	return h, nil
 }
 
 // ForceUnlock releases a lock left by a dead run; see ForceUnlockDir.
