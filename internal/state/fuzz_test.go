@@ -79,3 +79,15 @@ func TestFastLightAgreesWithDecode(t *testing.T) {
 		}
 	}
 }
+
+func FuzzFinder(f *testing.F) {
+	f.Add([]byte(`{"a":"environment.x","kind":"apply_start"}`), []byte(`"environment.x"`))
+	f.Fuzz(func(t *testing.T, data, needle []byte) {
+		if len(needle) == 0 {
+			return
+		}
+		if got, want := newFinder(needle).index(data, 0), bytes.Index(data, needle); got != want {
+			t.Fatalf("index = %d, bytes.Index = %d", got, want)
+		}
+	})
+}

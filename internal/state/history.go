@@ -1,11 +1,8 @@
 package state
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"time"
 
@@ -86,14 +83,10 @@ func (h *AddressHistory) Diff(a, b int) (*VersionDiff, error) {
 // path, following moves into it. It reads the whole file but decodes only
 // the records that mention the address (and the apply each belongs to).
 func ReadHistory(ctx context.Context, path, address string) (*AddressHistory, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
 	names := []string{address}
 	for {
 		w := &historyWalk{h: &AddressHistory{Address: address, Versions: []Version{}}, replay: NewReplay(), names: names}
-		if err := scanRelevant(ctx, data, names, w.visit); err != nil {
+		if err := scanRelevant(ctx, path, names, w.visit); err != nil {
 			return nil, err
 		}
 		more := movesInto(w.moves, names)
@@ -229,56 +222,6 @@ func recordAddress(rec *Record) string {
 		return rec.Env.Address
 	}
 	return ""
-}
-
-// scanRelevant calls fn, in order, for each record that mentions one of
-// names (checkpoints aside), with the apply_start of the apply it is in.
-func scanRelevant(ctx context.Context, data []byte, names []string, fn func(*Record, *Apply)) error {
-	needles := make([][]byte, len(names))
-	for i, n := range names {
-		needles[i], _ = json.Marshal(n)
-	}
-	var applyLine []byte // the open apply's start record, decoded on demand
-	var apply *Apply
-	var n int64
-	_, err := splitLines(data, func(_ int, line []byte) error {
-		n++
-		if n%8192 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		h, ok := fastHeader(line)
-		if ok {
-			switch h.Kind {
-			case KindApplyStart:
-				applyLine, apply = line, nil
-				return nil
-			case KindApplyEnd:
-				applyLine, apply = nil, nil
-				return nil
-			case KindCheckpoint:
-				return nil
-			}
-		}
-		if !containsAny(line, needles) {
-			return nil
-		}
-		rec, err := Decode(line, n)
-		if err != nil {
-			return err
-		}
-		if apply == nil && applyLine != nil {
-			if ar, err := Decode(applyLine, 0); err == nil {
-				apply = ar.Apply
-			}
-		}
-		fn(&rec, apply)
-		return nil
-	})
-	return err
-}
-
-func containsAny(line []byte, needles [][]byte) bool {
-	return slices.ContainsFunc(needles, func(n []byte) bool { return bytes.Contains(line, n) })
 }
 
 // movesInto returns the addresses that h's records show moved into one of
