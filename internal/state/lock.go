@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"terrarium/internal/version"
 )
 
 // The lock is two files: state.lock carries the OS lock (flock), which the
@@ -30,6 +32,7 @@ type LockedError struct {
 	Gone bool
 }
 
+// Error names the holder, or for a stale lock the command that releases it.
 func (e *LockedError) Error() string {
 	i := e.Info
 	if !e.Stale {
@@ -204,6 +207,9 @@ func fillLockInfo(info *LockInfo, now func() time.Time) {
 	}
 	if info.Created.IsZero() {
 		info.Created = now().UTC()
+	}
+	if info.Version == "" {
+		info.Version = version.String()
 	}
 }
 
