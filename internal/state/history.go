@@ -107,6 +107,7 @@ func History(ctx context.Context, l Log, address string) (*AddressHistory, error
 	for {
 		w := &historyWalk{h: &AddressHistory{Address: address, Versions: []Version{}}, replay: NewReplay(), names: names}
 		var apply *Apply
+		intents := map[string]bool{} // results may lack the address
 		err := l.Records(ctx, func(rec Record) error {
 			switch rec.Kind {
 			case KindApplyStart:
@@ -115,7 +116,10 @@ func History(ctx context.Context, l Log, address string) (*AddressHistory, error
 				apply = nil
 			case KindCheckpoint:
 			default:
-				if mentions(&rec, names) {
+				if rec.Kind == KindIntent && mentions(&rec, names) {
+					intents[rec.Intent.ID] = true
+				}
+				if mentions(&rec, names) || (rec.Kind == KindResult && intents[rec.Result.IntentID]) {
 					w.visit(&rec, apply)
 				}
 			}
@@ -154,6 +158,13 @@ type historyWalk struct {
 }
 
 func (w *historyWalk) visit(rec *Record, apply *Apply) {
+	if res := rec.Result; res != nil && res.Op == "" {
+		if in, ok := w.replay.PendingIntent(res.IntentID); ok {
+			r := *res
+			r.Op, r.Address = in.Op, in.Address
+			rec.Result = &r
+		}
+	}
 	before := w.versionsOf()
 	w.replay.Apply(rec)
 	move := rec.Kind == KindMove || recOp(rec) == OpMove

@@ -132,3 +132,39 @@ func TestHistoryOverAnyBackendMatchesFastPath(t *testing.T) {
 		t.Errorf("generic stack history differs (%v)", err)
 	}
 }
+
+// memLog is a Log whose results carry no address, as another writer might
+// leave them.
+type memLog struct {
+	state.Log
+	recs []state.Record
+}
+
+func (m memLog) Records(ctx context.Context, fn func(state.Record) error) error {
+	for _, r := range m.recs {
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestGenericHistoryWithoutResultAddresses(t *testing.T) {
+	l := open(t, fixtureDir(t), state.Options{})
+	ctx := context.Background()
+	var recs []state.Record
+	l.Records(ctx, func(r state.Record) error {
+		if r.Result != nil {
+			res := *r.Result
+			res.Op, res.Address = "", ""
+			r.Result = &res
+		}
+		recs = append(recs, r)
+		return nil
+	})
+	want, _ := state.History(ctx, l, statetest.PythonDev)
+	got, err := state.History(ctx, memLog{recs: recs}, statetest.PythonDev)
+	if err != nil || !sameJSON(got, want) {
+		t.Errorf("history without result addresses differs (%v)", err)
+	}
+}
