@@ -116,3 +116,23 @@ func TestEnvironmentHCLLeavesOutReservedKeys(t *testing.T) {
 		t.Errorf("HCL:\n%s", out)
 	}
 }
+
+func TestStackHistoryMarksUnfinishedAndPending(t *testing.T) {
+	entries := []state.Entry{{Kind: "apply", Serial: 7, Actor: "a", Steps: []state.Step{
+		{Address: "environment.x", Op: "create", Status: "pending"},
+		{Address: "environment.longer_name", Op: "update", Status: "ok"},
+	}}}
+	var b bytes.Buffer
+	StackHistory(&b, entries, false)
+	out := b.String()
+	for _, want := range []string{
+		"apply #7\n",
+		"Status: did not finish",
+		"    + environment.x            create (no result recorded: outcome unknown)\n",
+		"    ~ environment.longer_name  update\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+}
