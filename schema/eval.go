@@ -14,6 +14,9 @@ type evaluator struct {
 	vars   map[string]*Variable
 	locals map[string]*hcl.Attribute
 	ctx    *hcl.EvalContext
+	// spent is the size of every value evaluated so far, bounded by
+	// MaxTotalValueSize.
+	spent int
 }
 
 // eval checks expr's references, then evaluates it in ctx. On any error the
@@ -22,16 +25,33 @@ func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value,
 	if diags := ev.checkRefs(expr); diags.HasErrors() {
 		return cty.DynamicVal, diags
 	}
+	if ev.spent > MaxTotalValueSize {
+		return cty.DynamicVal, hcl.Diagnostics{tooLarge(expr.Range(), "The values of this configuration together")}
+	}
 	v, diags := safeValue(expr, ctx)
 	if diags.HasErrors() {
 		return cty.DynamicVal, diags
 	}
+	ev.spent += valueSize(v, MaxValueSize)
 	return v, diags
 }
 
 // safeValue evaluates expr and turns a panic inside HCL or cty into a
-// diagnostic: a configuration must never crash the tool.
+// diagnostic: a configuration must never crash the tool. Values beyond the
+// bounds of limits.go are refused, before evaluation when that is possible.
 func safeValue(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hcl.Diagnostics) {
+	if diags := precheck(expr, ctx); diags.HasErrors() {
+		return cty.DynamicVal, diags
+	}
+	v, diags = recoverValue(expr, ctx)
+	if !diags.HasErrors() && valueSize(v, MaxValueSize) > MaxValueSize {
+		return cty.DynamicVal, hcl.Diagnostics{tooLarge(expr.Range(), "The value of this expression")}
+	}
+	return v, diags
+}
+
+// recoverValue is expr.Value with panics turned into diagnostics.
+func recoverValue(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hcl.Diagnostics) {
 	defer func() {
 		if r := recover(); r != nil {
 			v = cty.DynamicVal
