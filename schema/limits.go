@@ -16,15 +16,20 @@ import (
 const (
 	// MaxValueSize is the largest value one expression may produce, in
 	// bytes of string content plus 8 per element, number and attribute.
-	MaxValueSize = 4 << 20
+	MaxValueSize = 1 << 20
 	// MaxTotalValueSize bounds the sum of every value one Load evaluates.
 	MaxTotalValueSize = 256 << 20
 	// MaxIterations bounds the elements the nested for expressions of one
 	// expression may visit.
-	MaxIterations = 1 << 20
+	MaxIterations = 1 << 18
 	// unknownLength is the length assumed for a collection whose size cannot
 	// be known before evaluation: the most range() can produce.
 	unknownLength = 1024
+	// nestedLength is the length assumed for a collection taken from an
+	// outer for expression's variable (for b in a.hosts): a part of a
+	// collection already counted, so nesting over it is bounded by that
+	// collection's size, not by the product.
+	nestedLength = 16
 )
 
 // valueSize returns the size of v as MaxValueSize counts it, stopping early
@@ -152,7 +157,7 @@ func collLength(e hclsyntax.Expression, ctx *hcl.EvalContext) int {
 	}
 	v, d := st.Traversal.TraverseAbs(ctx)
 	if d.HasErrors() {
-		return unknownLength
+		return nestedLength // an outer for expression's variable
 	}
 	v, _ = v.Unmark()
 	if v.IsNull() || !v.IsKnown() || !v.CanIterateElements() {

@@ -71,8 +71,12 @@ func LoadSources(names []string, srcs map[string][]byte, dir string, opts LoadOp
 		if !ok {
 			continue
 		}
+		if d := CheckNesting(src, name); d.HasErrors() {
+			diags = append(diags, d...)
+			continue
+		}
 		f, d := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		diags = append(diags, d...)
+		diags = append(diags, CapErrors(d, name)...)
 		if f == nil {
 			continue
 		}
