@@ -151,4 +151,3 @@ func writeGenerated(opts *GenerateConfigOptions, src []byte) error {
 	}
 	return f.Close()
 }
-
