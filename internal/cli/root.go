@@ -116,6 +116,7 @@ applies them, and records every change in a versioned state log.`,
 		NewCmdForceUnlock(d),
 		NewCmdInit(d),
 		NewCmdLint(d),
+		NewCmdRollback(d),
 	)
 	return root
 }
