@@ -117,6 +117,7 @@ applies them, and records every change in a versioned state log.`,
 		NewCmdInit(d),
 		NewCmdLint(d),
 		NewCmdRollback(d),
+		NewCmdForget(d),
 	)
 	return root
 }

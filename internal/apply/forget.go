@@ -1,0 +1,124 @@
+package apply
+
+import (
+	"context"
+	"fmt"
+
+	"terrarium/internal/api"
+	"terrarium/internal/plan"
+	"terrarium/internal/state"
+	"terrarium/schema"
+)
+
+// ForgetRequest asks to release one environment from a stack.
+type ForgetRequest struct {
+	Stack   string
+	Address string
+}
+
+// ForgetResult is what Forget did.
+type ForgetResult struct {
+	// EnvID is the released environment's id.
+	EnvID string
+	// Live is the environment after its ownership keys were removed; nil
+	// when it was gone or archived and only the state log changed.
+	Live *schema.LiveEnv
+	// Note says why the API was not called, or "".
+	Note string
+}
+
+// Forget releases address from the stack without touching the environment
+// otherwise: under the state lock it removes the ownership keys from the
+// live object (a journalled update, op forget, that leaves every other
+// field as it is) and the address leaves the state log. An environment
+// already deleted, or archived (the API refuses to update it), is only
+// recorded as forgotten (a forget record). Like import it runs inside an
+// apply_start/apply_end pair, so plans made before it are stale.
+func Forget(ctx context.Context, req ForgetRequest, c api.Client, log state.Log, opts Options) (*ForgetResult, error) {
+	unlock, err := log.Lock(ctx, opts.Lock, opts.LockTimeout)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock.Unlock()
+	all, err := c.List(ctx, api.ListOptions{IncludeArchived: true})
+	if err != nil {
+		return nil, err
+	}
+	res := log.Snapshot().Resources[req.Address]
+	live := owned(all, req, res)
+	if res == nil && live == nil {
+		return nil, fmt.Errorf("%s is not managed by stack %q: the state log has no such address and no environment carries its ownership keys (terrarium state list shows the managed addresses)", req.Address, req.Stack)
+	}
+	p := &plan.Plan{ID: "forget", Stack: req.Stack}
+	r := newRunner(p, c, log, opts)
+	r.sum.Serial = log.Snapshot().Serial + 1
+	nc := context.WithoutCancel(ctx)
+	start := state.Record{Kind: state.KindApplyStart, Apply: &state.Apply{Serial: r.sum.Serial, Actor: opts.Actor, Host: opts.Host, GitCommit: opts.GitCommit, GitBranch: opts.GitBranch, PlanID: p.ID}}
+	if err := log.Append(nc, start); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	out, err := r.forget(nc, req.Address, res, live)
+	if err == nil {
+		r.sum.Counts[plan.ActionForget]++
+	}
+	if endErr := log.Append(nc, r.endRecord(err)); endErr != nil && err == nil {
+		err = fmt.Errorf("journal: %w", endErr)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (r *runner) forget(ctx context.Context, address string, res *state.Resource, live *schema.LiveEnv) (*ForgetResult, error) {
+	if live == nil || live.Archived() {
+		out := &ForgetResult{Note: "it no longer exists, so only the state log changes"}
+		if res != nil {
+			out.EnvID = res.ID
+		}
+		if live != nil {
+			out.EnvID, out.Note = live.ID, "it is archived and the API refuses to update it, so its ownership keys stay and only the state log changes"
+		}
+		rec := state.Record{Kind: state.KindForget, Env: &state.EnvRecord{Address: address, Live: live}}
+		if err := r.log.Append(ctx, rec); err != nil {
+			return nil, fmt.Errorf("journal: %w", err)
+		}
+		return out, nil
+	}
+	after := plan.CloneSpec(live.EnvSpec)
+	delete(after.Metadata, schema.MetaStack)
+	delete(after.Metadata, schema.MetaAddress)
+	change := plan.Change{Address: address, Action: plan.ActionForget, EnvID: live.ID, Before: live, After: &after,
+		RemoveMetadata: []string{schema.MetaAddress, schema.MetaStack}}
+	if _, err := r.update(ctx, &change, state.OpForget, change.After, change.RemoveMetadata); err != nil {
+		return nil, err
+	}
+	l, err := r.c.Get(ctx, live.ID)
+	if err != nil {
+		return &ForgetResult{EnvID: live.ID}, nil // released; the read-back is only for the report
+	}
+	return &ForgetResult{EnvID: live.ID, Live: &l}, nil
+}
+
+// owned finds the environment that carries the stack's keys for the
+// address (the one not archived first), else the one the state log names.
+func owned(all []schema.LiveEnv, req ForgetRequest, res *state.Resource) *schema.LiveEnv {
+	var found *schema.LiveEnv
+	for i := range all {
+		l := &all[i]
+		if stack, addr := l.Owner(); stack == req.Stack && addr == req.Address && (found == nil || found.Archived()) {
+			found = l
+		}
+	}
+	if found != nil && !found.Archived() {
+		return found
+	}
+	if res != nil {
+		for i := range all {
+			if all[i].ID == res.ID {
+				return &all[i]
+			}
+		}
+	}
+	return found
+}
