@@ -17,6 +17,7 @@ func Label(name string) string {
 	var sb strings.Builder
 	sep := false
 	for _, r := range strings.ToLower(name) {
+		r = fold(r)
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			if sep && sb.Len() > 0 {
@@ -39,6 +40,32 @@ func Label(name string) string {
 		panic("generate: label " + strconv.Quote(l) + " is not an identifier") // our bug
 	}
 	return l
+}
+
+// folds maps accented Latin letters to their base letter, so that "Ünïcödé"
+// reads "unicode" rather than "n_c_d". Letters outside it become separators.
+var folds = map[rune]string{
+	'a': "àáâãäåāăą", 'c': "çćĉċč", 'd': "ďđ", 'e': "èéêëēĕėęě", 'g': "ĝğġģ",
+	'h': "ĥħ", 'i': "ìíîïĩīĭįı", 'j': "ĵ", 'k': "ķ", 'l': "ĺļľŀł", 'n': "ñńņňŉ",
+	'o': "òóôõöøōŏő", 'r': "ŕŗř", 's': "śŝşšß", 't': "ţťŧ", 'u': "ùúûüũūŭůűų",
+	'w': "ŵ", 'y': "ýÿŷ", 'z': "źżž",
+}
+
+var foldTable = func() map[rune]rune {
+	m := map[rune]rune{}
+	for base, accented := range folds {
+		for _, r := range accented {
+			m[r] = base
+		}
+	}
+	return m
+}()
+
+func fold(r rune) rune {
+	if b, ok := foldTable[r]; ok {
+		return b
+	}
+	return r
 }
 
 // Labeler hands out unique labels: a label already taken (by the existing

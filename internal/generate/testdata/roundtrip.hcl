@@ -94,7 +94,7 @@ import {
   id = "env_BsSDY2oQ8Ve09EbWcOGY0UMJ"
 }
 
-environment "n_c_d" {
+environment "unicode" {
   name = "Ünïcödé 環境"
   config {
     type = "cloud"
@@ -105,6 +105,6 @@ environment "n_c_d" {
 }
 
 import {
-  to = environment.n_c_d
+  to = environment.unicode
   id = "env_2ERIGK9WCyyVI3185eSj0dSB"
 }
