@@ -26,7 +26,10 @@ type editor struct {
 var topOrder = []string{"name", "description", "scope", "metadata"}
 
 func (e *editor) apply(path string) {
+	selfHosted := e.target.Config.Type == schema.ConfigSelfHosted
 	switch {
+	case selfHosted && (strings.HasPrefix(path, "config.packages.") || strings.HasPrefix(path, "config.networking.")):
+		// setConfigType removed both blocks: a self_hosted config has neither.
 	case path == "name":
 		e.setTop("name", cty.StringVal(e.target.Name))
 	case path == "description":
@@ -154,6 +157,10 @@ func (e *editor) setNetworking(attr string) {
 		for _, a := range []string{"allowed_hosts", "allow_mcp_servers", "allow_package_managers"} {
 			nb.RemoveAttribute(a)
 		}
+		return
+	}
+	if n.Type != schema.NetworkingLimited {
+		nb.RemoveAttribute(attr) // hosts and flags mean nothing without limited networking
 		return
 	}
 	switch attr {

@@ -61,6 +61,13 @@ func TestRewriteGolden(t *testing.T) {
 			s.Config.Packages.Apt = []string{"ffmpeg"}
 			s.Config.Networking = &schema.Networking{Type: schema.NetworkingLimited, AllowedHosts: []string{"https://pypi.org"}, AllowPackageManagers: true}
 		}},
+		"to_self_hosted": {"basic.in.hcl", "environment.web", func(s *schema.EnvSpec) {
+			s.Config = schema.EnvConfig{Type: schema.ConfigSelfHosted}
+		}},
+		"to_cloud": {"basic.in.hcl", "environment.api", func(s *schema.EnvSpec) {
+			s.Config = schema.EnvConfig{Type: schema.ConfigCloud, Packages: &schema.Packages{Pip: []string{"x==1"}},
+				Networking: &schema.Networking{Type: schema.NetworkingUnrestricted}}
+		}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
