@@ -232,7 +232,14 @@ func traversalString(t hcl.Traversal) string {
 func check(req Request, filename string, after []byte, target *schema.EnvSpec) []Reason {
 	names := make([]string, 0, len(req.Config.Files))
 	srcs := make(map[string][]byte, len(req.Config.Files))
+	varFiles := map[string]bool{}
+	for _, v := range req.LoadOptions.VarFiles {
+		varFiles[v] = true
+	}
 	for name, f := range req.Config.Files {
+		if varFiles[name] || strings.HasSuffix(name, schema.VarsFileSuffix) {
+			continue // variable values, read again through LoadOptions
+		}
 		names = append(names, name)
 		srcs[name] = f.Bytes
 	}
