@@ -118,4 +118,3 @@ func sdkParams(ts *testscript.TestScript, name string, flags []string) anthropic
 	p.Config = anthropic.BetaEnvironmentNewParamsConfigUnion{OfCloud: cloud}
 	return p
 }
-
