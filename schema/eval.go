@@ -16,14 +16,17 @@ type evaluator struct {
 	ctx    *hcl.EvalContext
 }
 
-// eval checks expr's references, then evaluates it in ctx. On any error the
+// eval evaluates expr in ctx; when that fails because of a reference to an
+// undeclared variable or local, the diagnostic says so. On any error the
 // value is cty.DynamicVal, which later conversions treat as already reported.
 func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
-	if diags := ev.checkRefs(expr); diags.HasErrors() {
-		return cty.DynamicVal, diags
-	}
 	v, diags := safeValue(expr, ctx)
 	if diags.HasErrors() {
+		// Walking the references costs time on every expression, so it is
+		// done only to explain a failure.
+		if refDiags := ev.checkRefs(expr); refDiags.HasErrors() {
+			return cty.DynamicVal, refDiags
+		}
 		return cty.DynamicVal, diags
 	}
 	return v, diags
