@@ -27,6 +27,9 @@ func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value,
 		if refDiags := ev.checkRefs(expr); refDiags.HasErrors() {
 			return cty.DynamicVal, refDiags
 		}
+		if eachDiags := checkEach(expr, ctx); eachDiags.HasErrors() {
+			return cty.DynamicVal, eachDiags
+		}
 		return cty.DynamicVal, diags
 	}
 	return v, diags
@@ -108,4 +111,25 @@ func undeclared(kind, prefix, name string, declared []string, rng hcl.Range) *hc
 		Detail:   detail,
 		Subject:  rng.Ptr(),
 	}
+}
+
+// checkEach explains a reference to each outside a for_each block.
+func checkEach(expr hcl.Expression, ctx *hcl.EvalContext) hcl.Diagnostics {
+	for c := ctx; c != nil; c = c.Parent() {
+		if _, ok := c.Variables["each"]; ok {
+			return nil
+		}
+	}
+	var diags hcl.Diagnostics
+	for _, tr := range expr.Variables() {
+		if tr.RootName() == "each" {
+			diags = diags.Append(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  `Reference to "each" outside for_each`,
+				Detail:   "each.key and each.value exist only inside an environment block that has a for_each argument (and not in for_each itself).",
+				Subject:  tr.SourceRange().Ptr(),
+			})
+		}
+	}
+	return diags
 }
