@@ -102,8 +102,11 @@ applies them, and records every change in a versioned state log.`,
 
 	root.AddCommand(
 		NewCmdVersion(d),
+		NewCmdValidate(d),
+		NewCmdFmt(d),
 		NewCmdEmulator(d),
 		NewCmdInit(d),
+		NewCmdLint(d),
 	)
 	return root
 }
