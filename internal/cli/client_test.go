@@ -59,3 +59,35 @@ func TestNewClientRefusesEmulatorWithAPIURL(t *testing.T) {
 		t.Fatal("want an error")
 	}
 }
+
+func TestNewClientDebugLogToPathIsRedacted(t *testing.T) {
+	t.Chdir(t.TempDir())
+	ctx := context.Background()
+	d, stderr := testDeps(map[string]string{"TERRARIUM_LOG": "debug", "TERRARIUM_LOG_PATH": "debug.log"})
+	d.Globals.Emulator = true
+	c, cleanup, err := newClient(ctx, d, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.List(ctx, api.ListOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	cleanup()
+	b, err := os.ReadFile("debug.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat("debug.log"); fi.Mode().Perm() != 0o600 {
+		t.Errorf("debug log mode %v", fi.Mode())
+	}
+	log := string(b)
+	if !strings.Contains(log, "--> GET /v1/environments?") || !strings.Contains(log, "<-- GET /v1/environments 200") {
+		t.Errorf("debug log:\n%s", log)
+	}
+	if strings.Contains(log+stderr.String(), emulatorCredential) {
+		t.Errorf("credential in the debug log:\n%s", log)
+	}
+	if strings.Contains(stderr.String(), "-->") {
+		t.Error("debug lines went to stderr although TERRARIUM_LOG_PATH is set")
+	}
+}
