@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -106,7 +107,8 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 		params.IncludeArchived = param.NewOpt(true)
 	}
 	var out []schema.LiveEnv
-	for pages := 0; ; pages++ {
+	seen := map[string]bool{}
+	for {
 		var t tracker
 		page, err := c.envs.List(ctx, params, t.option())
 		if err != nil {
@@ -122,6 +124,10 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 		if page.NextPage == "" || len(page.Data) == 0 {
 			return out, nil
 		}
+		if seen[page.NextPage] {
+			return nil, fmt.Errorf("list: the API returned the page cursor %q twice; stopping rather than looping", page.NextPage)
+		}
+		seen[page.NextPage] = true
 		params.Page = param.NewOpt(page.NextPage)
 	}
 }

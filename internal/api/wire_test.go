@@ -231,3 +231,15 @@ func TestListWalksEveryPage(t *testing.T) {
 		t.Fatalf("pages: %+v", log)
 	}
 }
+
+func TestListStopsOnARepeatedCursor(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"data":[`+envJSON+`],"next_page":"same"}`)
+	}))
+	defer srv.Close()
+	c, _ := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey})
+	if _, err := c.List(context.Background(), api.ListOptions{}); err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Fatalf("got %v", err)
+	}
+}

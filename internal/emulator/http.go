@@ -48,7 +48,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	mutation := route != "get" && route != "list"
-	d := e.decide(r.Method, mutation)
+	d := e.decide(r.Method, r.URL.Path, mutation)
 	if d.delay > 0 && !e.sleep(r.Context(), d.delay) {
 		x.status = 499 // the client went away
 		return

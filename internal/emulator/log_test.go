@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http/httptest"
 	"strconv"
 	"testing"
@@ -20,5 +21,22 @@ func TestRequestLogRingKeepsNewest(t *testing.T) {
 	e.ClearRequests()
 	if len(e.Requests()) != 0 {
 		t.Fatal("not cleared")
+	}
+}
+
+func TestInjectionAfterAndPath(t *testing.T) {
+	e, _ := New(Options{Seed: 1})
+	if err := e.Inject(Injection{Status: 500, Method: "POST", Path: "/v1/environments/env_x", After: 1, Count: 2}); err != nil {
+		t.Fatal(err)
+	}
+	var got []bool
+	for _, p := range []string{"/v1/environments", "/v1/environments/env_x", "/v1/environments/env_x/archive", "/v1/environments/env_x", "/v1/environments/env_x"} {
+		got = append(got, e.decide("POST", p, true).fault != nil)
+	}
+	if want := []bool{false, false, true, true, false}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("got %v want %v", got, want)
+	}
+	if e.Inject(Injection{}) == nil || e.Inject(Injection{Status: 200}) == nil {
+		t.Fatal("bad injections accepted")
 	}
 }
