@@ -37,7 +37,8 @@ type Options struct {
 	// workload-identity federation, the default profile).
 	APIKey string
 	// RetryAfterCap is the longest Retry-After terrarium waits; a longer one
-	// fails the call at once with a clear error. Default 60s.
+	// fails the call at once with a clear error. 0: 60s; negative: never
+	// wait for a Retry-After.
 	RetryAfterCap time.Duration
 	// AttemptTimeout bounds each attempt (default 60s).
 	AttemptTimeout time.Duration
@@ -59,8 +60,11 @@ type sdkClient struct {
 // New returns a Client. It does not contact the API; a missing credential
 // surfaces on the first call.
 func New(opts Options) (Client, error) {
-	if opts.RetryAfterCap <= 0 {
+	switch {
+	case opts.RetryAfterCap == 0:
 		opts.RetryAfterCap = DefaultRetryAfterCap
+	case opts.RetryAfterCap < 0:
+		opts.RetryAfterCap = 0
 	}
 	if opts.AttemptTimeout <= 0 {
 		opts.AttemptTimeout = DefaultAttemptTimeout

@@ -19,11 +19,16 @@ type dataFile struct {
 	Environments  []*record `json:"environments"`
 }
 
-// load reads the data file; a missing file is an empty store.
+// load reads the data file. A missing file is an empty store, written at
+// once (with its directory, 0700) so that an unwritable path fails now
+// rather than at the first change.
 func (e *Emulator) load() error {
 	b, err := os.ReadFile(e.opts.DataFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		if err := os.MkdirAll(filepath.Dir(e.opts.DataFile), 0o700); err != nil {
+			return err
+		}
+		return e.persist()
 	}
 	if err != nil {
 		return err
