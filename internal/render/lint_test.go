@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,8 +14,6 @@ import (
 	"terrarium/internal/lint"
 	"terrarium/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func lintReport(t *testing.T) LintReport {
 	t.Helper()
@@ -37,22 +34,10 @@ func lintReport(t *testing.T) LintReport {
 	return LintReport{Result: res, Files: cfg.Files, Rules: lint.Catalog(), ToolVersion: "0.0.0-test", RepoRoot: root}
 }
 
-func golden(t *testing.T, name string, got []byte) {
+// lintGolden compares got with testdata/lint/NAME.golden.
+func lintGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "lint", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from %s (run go test -update to accept):\n%s", name, path, got)
-	}
+	golden(t, filepath.Join("lint", name+".golden"), string(got))
 }
 
 func TestLintGolden(t *testing.T) {
@@ -74,7 +59,7 @@ func TestLintGolden(t *testing.T) {
 			if strings.Contains(b.String(), "AAAAAAAAAAAAAAAA") {
 				t.Errorf("%s output echoes the secret", name)
 			}
-			golden(t, name, b.Bytes())
+			lintGolden(t, name, b.Bytes())
 		})
 	}
 }

@@ -125,6 +125,18 @@ func (l *Local) Dir() string { return l.dir }
 // Fsyncs counts the file syncs Append has done, for tests and benchmarks.
 func (l *Local) Fsyncs() int64 { return l.fsyncs.Load() }
 
+// processFsyncs counts the log fsyncs of every Local in this process.
+var processFsyncs atomic.Int64
+
+// ProcessFsyncs returns how many times this process has synced a state log,
+// for benchmarks (TERRARIUM_STATS_FILE).
+func ProcessFsyncs() int64 { return processFsyncs.Load() }
+
+func (l *Local) countFsync() {
+	l.fsyncs.Add(1)
+	processFsyncs.Add(1)
+}
+
 func (l *Local) openFile() (f *os.File, created bool, err error) {
 	path := l.Path()
 	f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0)
@@ -187,7 +199,7 @@ func (l *Local) writeInit() error {
 	if err := l.f.Sync(); err != nil {
 		return err
 	}
-	l.fsyncs.Add(1)
+	l.countFsync()
 	if err := syncDir(l.dir); err != nil {
 		return err
 	}

@@ -191,7 +191,7 @@ func (l *Local) write(buf []byte) error {
 	_, err := l.f.Write(buf)
 	if err == nil {
 		err = l.f.Sync()
-		l.fsyncs.Add(1)
+		l.countFsync()
 	}
 	if err != nil {
 		l.broken = fmt.Errorf("state log write failed (reopen to recover): %w", err)
