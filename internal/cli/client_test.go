@@ -91,3 +91,33 @@ func TestNewClientDebugLogToPathIsRedacted(t *testing.T) {
 		t.Error("debug lines went to stderr although TERRARIUM_LOG_PATH is set")
 	}
 }
+
+func TestNewClientChecksTheAPIURL(t *testing.T) {
+	for _, tc := range []struct {
+		flag, env, err, warn string
+	}{
+		{flag: "ftp://example.com", err: "not an http(s) URL"},
+		{env: "api.example.com", err: "not an http(s) URL"},
+		{flag: "http://10.0.0.5:4010", warn: "plain http to another machine"},
+		{env: "http://127.0.0.1:4010"},
+		{flag: "https://api.example.com"},
+	} {
+		d, stderr := testDeps(map[string]string{"ANTHROPIC_BASE_URL": tc.env})
+		d.Globals.APIURL = tc.flag
+		_, cleanup, err := newClient(context.Background(), d, "")
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%+v: got %v", tc, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%+v: %v", tc, err)
+			continue
+		}
+		cleanup()
+		if got := stderr.String(); (tc.warn == "") != (got == "") || !strings.Contains(got, tc.warn) {
+			t.Errorf("%+v: stderr %q", tc, got)
+		}
+	}
+}
