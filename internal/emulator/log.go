@@ -29,6 +29,7 @@ type requestLog struct {
 	max     int
 	entries []LogEntry
 	next    int // where the next entry goes once the ring is full
+	notify  func(LogEntry)
 }
 
 func (l *requestLog) add(x *exchange) {
@@ -39,6 +40,9 @@ func (l *requestLog) add(x *exchange) {
 	}
 	if en.Dropped {
 		en.Status = 0
+	}
+	if l.notify != nil {
+		l.notify(en)
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
