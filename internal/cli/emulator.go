@@ -48,7 +48,7 @@ under /_emulator/ (see the README).`,
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Listen, "listen", "127.0.0.1:4010", "`ADDR` to listen on (port 0 picks a free port)")
 	fl.StringVar(&opts.Opts.DataFile, "data", "", "persist environments to `FILE` (default: memory only)")
-	fl.StringVar(&opts.Opts.APIKey, "api-key", "", "require this `KEY` (default: accept any non-empty credential)")
+	fl.StringVar(&opts.Opts.APIKey, "api-key", "", "require this `KEY` (default $TERRARIUM_EMULATOR_API_KEY, else accept any non-empty credential)")
 	fl.IntVar(&opts.Opts.MaxPageSize, "max-page-size", 100, "largest list page `N` the emulator accepts")
 	fl.BoolVar(&opts.Opts.AllowArchivedNameReuse, "allow-archived-name-reuse", false, "let a new environment take an archived environment's name")
 	fl.DurationVar(&latency, "latency", 0, "delay every answer by `DURATION`")
@@ -69,6 +69,9 @@ func runEmulator(ctx context.Context, d *Deps, opts *EmulatorOptions) error {
 	}
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	if opts.Opts.APIKey == "" {
+		opts.Opts.APIKey = d.Getenv("TERRARIUM_EMULATOR_API_KEY")
 	}
 	if opts.Verbose {
 		var mu sync.Mutex
