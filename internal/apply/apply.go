@@ -1,0 +1,147 @@
+package apply
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"terrarium/internal/api"
+	"terrarium/internal/plan"
+	"terrarium/internal/state"
+)
+
+// DefaultParallelism is how many API calls run at once unless told.
+const DefaultParallelism = 10
+
+// Options tune an apply.
+type Options struct {
+	Parallelism int
+	// Lock describes this run to whoever finds the lock held.
+	Lock        state.LockInfo
+	LockTimeout time.Duration
+	// Actor, Host and git details are recorded on apply_start.
+	Actor, Host, GitCommit, GitBranch string
+	// Emit receives every event, from one goroutine at a time.
+	Emit func(Event)
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Run applies p. It holds the state lock throughout, refuses a stale plan
+// (*StaleError), and journals every API call. Failed changes do not make
+// Run return an error: they are in the summary, which is also the last
+// event. A cancelled ctx starts no new call; calls in flight finish and are
+// recorded.
+func Run(ctx context.Context, p *plan.Plan, c api.Client, log state.Log, opts Options) (*Summary, error) {
+	r := newRunner(p, c, log, opts)
+	unlock, err := log.Lock(ctx, opts.Lock, opts.LockTimeout)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock.Unlock()
+	live, err := plan.Refresh(ctx, c)
+	if err != nil {
+		return nil, fmt.Errorf("refresh before apply: %w", err)
+	}
+	snap := log.Snapshot()
+	if err := CheckStale(p, snap, live); err != nil {
+		return nil, err
+	}
+	r.sum.Serial = snap.Serial + 1
+	nc := context.WithoutCancel(ctx)
+	start := state.Record{Kind: state.KindApplyStart, Apply: &state.Apply{
+		Serial: r.sum.Serial, Actor: opts.Actor, Host: opts.Host,
+		GitCommit: opts.GitCommit, GitBranch: opts.GitBranch, PlanID: p.ID,
+	}}
+	if err := log.Append(nc, start); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	if p.Options.RefreshOnly {
+		err = r.refresh(nc)
+	} else {
+		r.execute(ctx)
+	}
+	r.sum.Interrupted = ctx.Err() != nil
+	r.sum.Duration = r.now().Sub(r.started)
+	if endErr := log.Append(nc, r.endRecord(err)); endErr != nil && err == nil {
+		err = fmt.Errorf("journal: %w", endErr)
+	}
+	r.emit(r.sum)
+	return r.sum, err
+}
+
+// runner is the state of one apply.
+type runner struct {
+	p       *plan.Plan
+	c       api.Client
+	log     state.Log
+	opts    Options
+	now     func() time.Time
+	started time.Time
+	emitMu  sync.Mutex
+	sum     *Summary
+}
+
+func newRunner(p *plan.Plan, c api.Client, log state.Log, opts Options) *runner {
+	if opts.Parallelism <= 0 {
+		opts.Parallelism = DefaultParallelism
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &runner{p: p, c: c, log: log, opts: opts, now: now, started: now(),
+		sum: &Summary{Counts: map[plan.Action]int{}, RefreshOnly: p.Options.RefreshOnly}}
+}
+
+func (r *runner) emit(e Event) {
+	if r.opts.Emit == nil {
+		return
+	}
+	r.emitMu.Lock()
+	defer r.emitMu.Unlock()
+	r.opts.Emit(e)
+}
+
+// refresh accepts the plan's drift into the state log, changing nothing live.
+func (r *runner) refresh(ctx context.Context) error {
+	var recs []state.Record
+	for _, d := range r.p.Drift {
+		recs = append(recs, state.Record{Kind: state.KindRefresh, Env: &state.EnvRecord{Address: d.Address, Live: d.Live}})
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	if err := r.log.Append(ctx, recs...); err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	r.sum.Refreshed = len(recs)
+	return nil
+}
+
+func (r *runner) endRecord(err error) state.Record {
+	counts := map[string]int{}
+	for a, n := range r.sum.Counts {
+		counts[string(a)] = n
+	}
+	if n := len(r.sum.Failed); n > 0 {
+		counts["failed"] = n
+	}
+	if n := len(r.sum.NotAttempted); n > 0 {
+		counts["not_attempted"] = n
+	}
+	if r.sum.Refreshed > 0 {
+		counts["refreshed"] = r.sum.Refreshed
+	}
+	a := &state.Apply{Serial: r.sum.Serial, PlanID: r.p.ID, Summary: counts}
+	switch {
+	case err != nil:
+		a.Error = err.Error()
+	case r.sum.Interrupted:
+		a.Error = "interrupted"
+	case len(r.sum.Failed) > 0:
+		a.Error = fmt.Sprintf("%d change(s) failed", len(r.sum.Failed))
+	}
+	return state.Record{Kind: state.KindApplyEnd, Apply: a}
+}

@@ -1,0 +1,229 @@
+package apply
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"terrarium/internal/api"
+	"terrarium/internal/plan"
+	"terrarium/internal/state"
+	"terrarium/schema"
+)
+
+// VerifyError reports a live object that does not match what was asked.
+type VerifyError struct {
+	Address string
+	Fields  []plan.FieldDiff
+}
+
+func (e *VerifyError) Error() string {
+	var parts []string
+	for _, f := range e.Fields {
+		parts = append(parts, fmt.Sprintf("%s (asked %v, got %v)", f.Path, f.Before, f.After))
+	}
+	return fmt.Sprintf("%s: the API returned an environment that differs from what was asked: %s", e.Address, strings.Join(parts, "; "))
+}
+
+// perform makes the API calls of one step and returns the environment id.
+// Calls run on a context that is not cancelled, so that a call that has
+// started finishes and is recorded.
+func (r *runner) perform(ctx context.Context, s *step) (string, error) {
+	nc := context.WithoutCancel(ctx)
+	c := s.c
+	if s.temp {
+		spec := plan.CloneSpec(c.Before.EnvSpec)
+		spec.Name = c.TempName
+		return r.update(nc, c, state.OpUpdate, &spec, nil)
+	}
+	switch c.Action {
+	case plan.ActionCreate:
+		return r.create(nc, c)
+	case plan.ActionReplace:
+		if c.DestroyMode != "" && !c.Before.Archived() {
+			if err := r.destroy(nc, c, c.DestroyMode); err != nil {
+				return "", err
+			}
+		}
+		return r.create(nc, c)
+	case plan.ActionUpdate:
+		op := state.OpUpdate
+		if c.PrevAddress != "" {
+			op = state.OpMove
+		}
+		return r.update(nc, c, op, c.After, c.RemoveMetadata)
+	case plan.ActionMove:
+		return r.update(nc, c, state.OpMove, c.After, c.RemoveMetadata)
+	case plan.ActionAdopt:
+		if len(c.Fields) == 0 && len(c.RemoveMetadata) == 0 && len(plan.Verify(c.After, c.Before)) == 0 {
+			return c.EnvID, r.recordImport(nc, c.Address, c.Before, c.PreventDestroy)
+		}
+		return r.update(nc, c, state.OpAdopt, c.After, c.RemoveMetadata)
+	case plan.ActionForget:
+		return r.update(nc, c, state.OpForget, c.After, c.RemoveMetadata)
+	case plan.ActionArchive:
+		return c.EnvID, r.destroy(nc, c, "archive")
+	case plan.ActionDelete:
+		return c.EnvID, r.destroy(nc, c, "delete")
+	}
+	return "", fmt.Errorf("%s: no way to apply action %q", c.Address, c.Action)
+}
+
+// journal records an intent durably, makes the call, and records the result.
+// An ambiguous call leaves its intent pending for the next plan to resolve.
+func (r *runner) journal(ctx context.Context, in state.Intent, call func() (*schema.LiveEnv, error)) (*schema.LiveEnv, error) {
+	in.ID = newIntentID()
+	if err := r.log.Append(ctx, state.Record{Kind: state.KindIntent, Intent: &in}); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	live, err := call()
+	if api.IsAmbiguous(err) {
+		return nil, err
+	}
+	res := &state.Result{IntentID: in.ID, OK: err == nil}
+	if err != nil {
+		res.Error = errorInfo(err)
+		live = nil
+	} else {
+		res.Live = live
+	}
+	if jerr := r.log.Append(ctx, state.Record{Kind: state.KindResult, Result: res}); jerr != nil && err == nil {
+		return live, fmt.Errorf("journal: %w", jerr)
+	}
+	return live, err
+}
+
+func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
+	in := state.Intent{Op: state.OpCreate, Address: c.Address, Spec: c.After, PreventDestroy: c.PreventDestroy}
+	live, err := r.journal(ctx, in, func() (*schema.LiveEnv, error) {
+		l, err := r.c.Create(ctx, *c.After)
+		return &l, err
+	})
+	if err != nil && isNameConflict(err) {
+		return r.resolveConflict(ctx, c, err)
+	}
+	if err != nil {
+		return "", err
+	}
+	return live.ID, verify(c.Address, c.After, live)
+}
+
+func (r *runner) update(ctx context.Context, c *plan.Change, op state.Op, spec *schema.EnvSpec, remove []string) (string, error) {
+	in := state.Intent{Op: op, Address: c.Address, EnvID: c.EnvID, Spec: spec, From: c.PrevAddress, PreventDestroy: c.PreventDestroy}
+	if op != state.OpMove {
+		in.From = ""
+	}
+	live, err := r.journal(ctx, in, func() (*schema.LiveEnv, error) {
+		l, err := r.c.Update(ctx, c.EnvID, api.Update{Spec: *spec, RemoveMetadata: remove})
+		return &l, err
+	})
+	if err != nil {
+		return "", err
+	}
+	return live.ID, verify(c.Address, spec, live)
+}
+
+func (r *runner) destroy(ctx context.Context, c *plan.Change, mode string) error {
+	op := state.OpArchive
+	if mode == "delete" {
+		op = state.OpDelete
+	}
+	_, err := r.journal(ctx, state.Intent{Op: op, Address: c.Address, EnvID: c.EnvID}, func() (*schema.LiveEnv, error) {
+		if op == state.OpDelete {
+			return nil, r.c.Delete(ctx, c.EnvID)
+		}
+		l, err := r.c.Archive(ctx, c.EnvID)
+		return &l, err
+	})
+	return err
+}
+
+func (r *runner) recordImport(ctx context.Context, address string, live *schema.LiveEnv, pd bool) error {
+	rec := state.Record{Kind: state.KindImport, Env: &state.EnvRecord{Address: address, Live: live, PreventDestroy: pd}}
+	if err := r.log.Append(ctx, rec); err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	return nil
+}
+
+// resolveConflict handles a create refused because the name is taken: an
+// environment carrying this stack's keys for this address is one an
+// earlier create made, and is adopted; any other holder is reported.
+func (r *runner) resolveConflict(ctx context.Context, c *plan.Change, cause error) (string, error) {
+	all, err := r.c.List(ctx, api.ListOptions{})
+	if err != nil {
+		return "", fmt.Errorf("%w (and listing to find the holder failed: %v)", cause, err)
+	}
+	for i := range all {
+		h := &all[i]
+		if h.Name != c.After.Name || h.Archived() {
+			continue
+		}
+		if stack, addr := h.Owner(); stack != r.p.Stack || addr != c.Address {
+			return "", fmt.Errorf("%s: the name %q is held by %s, which this stack does not manage; to manage it, run: terrarium import %s %s: %w",
+				c.Address, c.After.Name, h.ID, c.Address, h.ID, cause)
+		}
+		adopt := *c
+		adopt.Before, adopt.EnvID = h, h.ID
+		if len(plan.Verify(c.After, h)) == 0 {
+			return h.ID, r.recordImport(ctx, c.Address, h, c.PreventDestroy)
+		}
+		adopt.RemoveMetadata = nil
+		return r.update(ctx, &adopt, state.OpAdopt, c.After, nil)
+	}
+	return "", cause
+}
+
+// isNameConflict recognises the API's answer to a create whose name is in
+// use. The code is not documented; a 409 or a name/exists code is taken.
+func isNameConflict(err error) bool {
+	var e *api.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	code := strings.ToLower(e.Code + " " + e.Type)
+	return e.StatusCode == 409 || strings.Contains(code, "name") || strings.Contains(code, "exist") || strings.Contains(code, "conflict")
+}
+
+func verify(address string, asked *schema.EnvSpec, got *schema.LiveEnv) error {
+	if d := plan.Verify(asked, got); len(d) > 0 {
+		return &VerifyError{Address: address, Fields: d}
+	}
+	return nil
+}
+
+func errorInfo(err error) *state.ErrorInfo {
+	var e *api.Error
+	if errors.As(err, &e) {
+		return &state.ErrorInfo{Code: e.Code, Message: e.Message, RequestID: e.RequestID}
+	}
+	return &state.ErrorInfo{Message: err.Error()}
+}
+
+func failureOf(c *plan.Change, err error) Failure {
+	f := Failure{Address: c.Address, Action: c.Action, Message: err.Error()}
+	var e *api.Error
+	var v *VerifyError
+	switch {
+	case api.IsAmbiguous(err):
+		f.Code = "ambiguous"
+		f.Message += "; the next plan finds the environment by its ownership keys"
+	case errors.As(err, &v):
+		f.Code = "verify"
+	case errors.As(err, &e):
+		f.Code, f.RequestID = e.Code, e.RequestID
+		if f.Code == "" {
+			f.Code = e.Type
+		}
+	}
+	return f
+}
+
+func newIntentID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "int_" + hex.EncodeToString(b[:])
+}

@@ -1,0 +1,258 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"terrarium/schema"
+)
+
+// diffAll decides the action for every configured and every managed
+// environment.
+func (b *builder) diffAll() {
+	inConfig := map[string]bool{}
+	if !b.in.Options.Destroy {
+		for _, e := range b.in.Config.Environments {
+			inConfig[e.Address] = true
+			if b.targeted(e.Address) {
+				b.planEnv(e)
+			}
+		}
+	}
+	addrs := make([]string, 0, len(b.managed))
+	for a := range b.managed {
+		if !inConfig[a] {
+			addrs = append(addrs, a)
+		}
+	}
+	sort.Strings(addrs)
+	for _, a := range addrs {
+		if b.targeted(a) {
+			b.planOrphan(a, b.managed[a])
+		}
+	}
+}
+
+// planEnv decides the action for one configured environment.
+func (b *builder) planEnv(e *schema.Environment) {
+	addr := e.Address
+	desired := e.Spec()
+	live := b.managed[addr]
+	switch {
+	case live == nil:
+		b.add(Change{Address: addr, Action: ActionCreate, Reason: b.createReason(addr), After: withOwner(desired, b.stack, addr), PreventDestroy: e.Lifecycle.PreventDestroy})
+		return
+	case live.Archived():
+		b.add(Change{Address: addr, Action: ActionReplace, Reason: "archived outside terrarium; an archived environment cannot be updated, so a new one is created",
+			Before: live, After: withOwner(desired, b.stack, addr), Fields: DiffSpecs(&live.EnvSpec, &desired), PreventDestroy: e.Lifecycle.PreventDestroy})
+		return
+	case desired.Config.Type != live.Config.Type:
+		b.planReplace(e, live, desired)
+		return
+	}
+	eff := applyIgnore(desired, &live.EnvSpec, ignorePaths(e))
+	c := Change{Address: addr, Before: live, Fields: DiffSpecs(&live.EnvSpec, &eff), PreventDestroy: e.Lifecycle.PreventDestroy}
+	if !b.classify(&c) {
+		b.plan.Unchanged++
+		return
+	}
+	c.After = withOwner(eff, b.stack, addr)
+	c.RemoveMetadata = removedKeys(live.Metadata, c.After.Metadata)
+	b.add(c)
+}
+
+// classify picks update, adopt or move for an environment that stays, and
+// reports false when it needs no change.
+func (b *builder) classify(c *Change) bool {
+	addr, live := c.Address, c.Before
+	_, r := b.res[addr]
+	stack, liveAddr := live.Owner()
+	switch {
+	case b.imported[addr]:
+		c.Action, c.Reason = ActionAdopt, fmt.Sprintf("import: %s is adopted into the stack", live.ID)
+	case b.pending[addr] && !r:
+		c.Action, c.Reason = ActionAdopt, fmt.Sprintf("found by its ownership keys: an earlier create's answer was lost, and %s is that environment", live.ID)
+	case !r && !b.plan.DriftUnavailable:
+		c.Action, c.Reason = ActionAdopt, fmt.Sprintf("found by its ownership keys but missing from the state log; %s is recorded", live.ID)
+	case b.moved[addr] != "":
+		c.PrevAddress = b.moved[addr]
+		c.Action, c.Reason = ActionMove, "moved from "+c.PrevAddress
+		if len(c.Fields) > 0 {
+			c.Action, c.Reason = ActionUpdate, fmt.Sprintf("moved from %s; %s", c.PrevAddress, countAttrs(len(c.Fields)))
+		}
+	case len(c.Fields) > 0:
+		c.Action, c.Reason = ActionUpdate, countAttrs(len(c.Fields))
+	case stack != b.stack || liveAddr != addr:
+		c.Action, c.Reason = ActionUpdate, "ownership keys need repair"
+	default:
+		return false
+	}
+	return true
+}
+
+func countAttrs(n int) string {
+	if n == 1 {
+		return "1 attribute differs from the configuration"
+	}
+	return fmt.Sprintf("%d attributes differ from the configuration", n)
+}
+
+func (b *builder) createReason(addr string) string {
+	switch {
+	case b.pending[addr]:
+		return "an earlier create's answer was lost and no environment carries its ownership keys"
+	case b.res[addr] != nil:
+		return "deleted outside terrarium"
+	}
+	return "not in the live environments"
+}
+
+// planReplace handles a config type change, which the API refuses in place.
+func (b *builder) planReplace(e *schema.Environment, live *schema.LiveEnv, desired schema.EnvSpec) {
+	addr := e.Address
+	mode := b.destroyMode(e)
+	if b.protected(addr, e) {
+		b.preventDestroyError(addr, e, "replace")
+		return
+	}
+	b.add(Change{
+		Address: addr, Action: ActionReplace, Before: live, After: withOwner(desired, b.stack, addr),
+		Reason: fmt.Sprintf("config type changes from %s to %s, which the API cannot do in place; the old environment is %sd first",
+			live.Config.Type, desired.Config.Type, mode),
+		Fields: DiffSpecs(&live.EnvSpec, &desired), DestroyMode: mode, PreventDestroy: e.Lifecycle.PreventDestroy,
+	})
+}
+
+// planOrphan handles a managed environment the configuration no longer has
+// (or every one, with -destroy).
+func (b *builder) planOrphan(addr string, live *schema.LiveEnv) {
+	if live.Archived() {
+		return // already gone as far as the stack is concerned
+	}
+	e := b.in.Config.Environment(addr)
+	if rm := b.removedBlock(addr); rm != nil && !rm.Destroy {
+		after := CloneSpec(live.EnvSpec)
+		delete(after.Metadata, schema.MetaStack)
+		delete(after.Metadata, schema.MetaAddress)
+		b.add(Change{Address: addr, Action: ActionForget, Before: live, After: &after,
+			RemoveMetadata: []string{schema.MetaAddress, schema.MetaStack},
+			Reason:         "removed block with destroy = false: terrarium stops managing it and the environment stays"})
+		return
+	}
+	if b.protected(addr, e) {
+		b.preventDestroyError(addr, e, b.destroyMode(e))
+		return
+	}
+	reason := "not in the configuration"
+	switch {
+	case b.in.Options.Destroy:
+		reason = "destroy plan"
+	case b.removedBlock(addr) != nil:
+		reason = "removed block"
+	}
+	act := ActionArchive
+	if b.destroyMode(e) == "delete" {
+		act = ActionDelete
+	}
+	b.add(Change{Address: addr, Action: act, Before: live, Reason: reason})
+}
+
+func (b *builder) removedBlock(addr string) *schema.Removed {
+	for _, r := range b.in.Config.Removed {
+		if r.From.Value == addr || (len(addr) > len(r.From.Value) && addr[:len(r.From.Value)+1] == r.From.Value+"[") {
+			return r
+		}
+	}
+	return nil
+}
+
+// destroyMode is the lifecycle's on_destroy, else the stack's, else archive.
+func (b *builder) destroyMode(e *schema.Environment) string {
+	if e != nil && e.Lifecycle.OnDestroy != nil && e.Lifecycle.OnDestroy.Value != "" {
+		return e.Lifecycle.OnDestroy.Value
+	}
+	if m := b.in.Config.Settings.OnDestroy.Value; m != "" {
+		return m
+	}
+	return "archive"
+}
+
+// protected reports prevent_destroy from the configuration or, so that
+// deleting the block does not lift it, from the state log.
+func (b *builder) protected(addr string, e *schema.Environment) bool {
+	if e != nil && e.Lifecycle.PreventDestroy {
+		return true
+	}
+	r := b.res[addr]
+	return r != nil && r.PreventDestroy
+}
+
+func (b *builder) preventDestroyError(addr string, e *schema.Environment, what string) {
+	var r *hcl.Range
+	if e != nil {
+		rr := e.Lifecycle.Range
+		if rr.Filename == "" {
+			rr = e.DeclRange
+		}
+		r = &rr
+	}
+	b.errorf(r, "Environment is protected by prevent_destroy",
+		"The plan would %s %s, but its lifecycle has prevent_destroy = true (remembered in the state log). "+
+			"To destroy it, first apply the configuration with prevent_destroy removed.", what, addr)
+}
+
+func ignorePaths(e *schema.Environment) []string {
+	out := make([]string, len(e.Lifecycle.IgnoreChanges))
+	for i, s := range e.Lifecycle.IgnoreChanges {
+		out[i] = s.Value
+	}
+	return out
+}
+
+// drift lists, for every managed environment the state log has a version
+// of, what differs live from that version.
+func (b *builder) drift() {
+	if b.plan.DriftUnavailable {
+		return
+	}
+	addrs := make([]string, 0, len(b.res))
+	for a := range b.res {
+		addrs = append(addrs, a)
+	}
+	sort.Strings(addrs)
+	for _, a := range addrs {
+		r := b.res[a]
+		live := b.managed[a]
+		if live == nil {
+			b.plan.Drift = append(b.plan.Drift, Drift{Address: a, EnvID: r.ID, Reason: "deleted outside terrarium"})
+			continue
+		}
+		d := Drift{Address: a, EnvID: live.ID, Live: live, Fields: driftFields(&r.Live, live)}
+		switch {
+		case live.ID != r.ID:
+			d.Reason = fmt.Sprintf("replaced outside terrarium: the state log has %s, live is %s", r.ID, live.ID)
+		case !r.Live.Archived() && live.Archived():
+			d.Reason = "archived outside terrarium"
+		case len(d.Fields) > 0:
+			d.Reason = "changed outside terrarium"
+		default:
+			continue
+		}
+		b.plan.Drift = append(b.plan.Drift, d)
+	}
+}
+
+// driftFields compares the last applied version with live, leaving out the
+// ownership keys (a move changes them, and they are never user changes).
+func driftFields(last, live *schema.LiveEnv) []FieldDiff {
+	var out []FieldDiff
+	for _, f := range DiffLive(last, live) {
+		if f.Path == prefixMetadata+schema.MetaStack || f.Path == prefixMetadata+schema.MetaAddress {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}

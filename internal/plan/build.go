@@ -1,0 +1,239 @@
+package plan
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"terrarium/internal/api"
+	"terrarium/internal/state"
+	"terrarium/schema"
+)
+
+// Input is everything a plan is computed from.
+type Input struct {
+	Config *schema.Config
+	// Live is every environment the API lists, archived ones included.
+	Live []schema.LiveEnv
+	// Snapshot is the state log's current state; nil when there is none.
+	Snapshot *state.Snapshot
+	Lint     *LintSummary
+	Options  Options
+
+	ToolVersion string
+	ConfigHash  string
+	Now         time.Time // zero: time.Now()
+	ID          string    // empty: a random id
+}
+
+// Refresh reads every environment, archived ones included, in one paged
+// list: the whole stack is refreshed without a request per environment.
+func Refresh(ctx context.Context, c api.Client) ([]schema.LiveEnv, error) {
+	return c.List(ctx, api.ListOptions{IncludeArchived: true})
+}
+
+// Build refreshes the live environments through c and computes the plan.
+// A non-nil error is an API failure; configuration problems (a name held
+// by an unmanaged environment, prevent_destroy) are error diagnostics.
+func Build(ctx context.Context, c api.Client, in Input) (*Plan, hcl.Diagnostics, error) {
+	live, err := Refresh(ctx, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	in.Live = live
+	p, diags := Compute(in)
+	return p, diags, nil
+}
+
+// builder holds the indexes one Compute call works from.
+type builder struct {
+	in       Input
+	stack    string
+	managed  map[string]*schema.LiveEnv // address -> live, moves applied
+	byID     map[string]*schema.LiveEnv
+	byName   map[string]*schema.LiveEnv // non-archived only
+	res      map[string]*state.Resource // snapshot, moves applied
+	pending  map[string]bool            // addresses with a pending create
+	moved    map[string]string          // new address -> old
+	imported map[string]bool
+	plan     *Plan
+	diags    hcl.Diagnostics
+}
+
+// Compute diffs the configuration against in.Live and in.Snapshot.
+func Compute(in Input) (*Plan, hcl.Diagnostics) {
+	b := newBuilder(in)
+	b.index()
+	b.applyMoves()
+	b.applyImports()
+	b.diffAll()
+	b.drift()
+	if !in.Options.RefreshOnly {
+		b.order()
+		b.egress()
+	} else {
+		b.plan.Changes = nil
+	}
+	sort.Slice(b.plan.Changes, func(i, j int) bool { return b.plan.Changes[i].Address < b.plan.Changes[j].Address })
+	return b.plan, b.diags
+}
+
+func newBuilder(in Input) *builder {
+	if in.Now.IsZero() {
+		in.Now = time.Now()
+	}
+	if in.ID == "" {
+		in.ID = newID()
+	}
+	p := &Plan{
+		FormatVersion: FormatVersion, ToolVersion: in.ToolVersion, ID: in.ID,
+		Created: in.Now.UTC(), Stack: in.Config.Settings.Stack.Value,
+		ConfigHash: in.ConfigHash, Options: in.Options, Lint: in.Lint,
+		Changes: []Change{}, Drift: []Drift{}, Egress: []EgressDelta{},
+	}
+	if p.Stack == "" {
+		p.Stack = "default"
+	}
+	if s := in.Snapshot; s != nil {
+		p.Lineage, p.Serial = s.Lineage, s.Serial
+	}
+	p.DriftUnavailable = in.Snapshot == nil || in.Snapshot.Lineage == ""
+	return &builder{
+		in: in, stack: p.Stack, plan: p,
+		managed: make(map[string]*schema.LiveEnv, len(in.Live)), byID: make(map[string]*schema.LiveEnv, len(in.Live)),
+		byName: make(map[string]*schema.LiveEnv, len(in.Live)), res: map[string]*state.Resource{},
+		pending: map[string]bool{}, moved: map[string]string{}, imported: map[string]bool{},
+	}
+}
+
+func newID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "plan_" + hex.EncodeToString(b[:])
+}
+
+// index sorts the live environments into managed, by id and by name. When
+// several carry one address (a replaced environment left archived), the
+// one not archived wins.
+func (b *builder) index() {
+	for i := range b.in.Live {
+		l := &b.in.Live[i]
+		b.byID[l.ID] = l
+		if !l.Archived() {
+			b.byName[l.Name] = l
+		}
+		stack, addr := l.Owner()
+		if stack != b.stack || addr == "" {
+			continue
+		}
+		prev := b.managed[addr]
+		switch {
+		case prev == nil || (prev.Archived() && !l.Archived()):
+			b.managed[addr] = l
+		case !prev.Archived() && !l.Archived():
+			b.errorf(nil, "Two environments claim one address",
+				"%s and %s both carry %s = %q and %s = %q. Forget one of them (terrarium forget) before planning.",
+				prev.ID, l.ID, schema.MetaStack, b.stack, schema.MetaAddress, addr)
+		}
+	}
+	if s := b.in.Snapshot; s != nil {
+		for a, r := range s.Resources {
+			b.res[a] = r
+		}
+		for _, it := range s.Pending {
+			if it.Op == state.OpCreate {
+				b.pending[it.Address] = true
+			}
+		}
+	}
+}
+
+// applyMoves relabels environments named by moved blocks, in block order so
+// that chains (a -> b, b -> c) resolve.
+func (b *builder) applyMoves() {
+	for _, m := range b.in.Config.Moved {
+		from, to := m.From.Value, m.To.Value
+		l := b.managed[from]
+		if l == nil || b.managed[to] != nil {
+			continue // already moved, or nothing to move
+		}
+		b.managed[to] = l
+		delete(b.managed, from)
+		if r, ok := b.res[from]; ok {
+			b.res[to] = r
+			delete(b.res, from)
+		}
+		orig := from
+		if o, ok := b.moved[from]; ok {
+			orig = o
+			delete(b.moved, from)
+		}
+		b.moved[to] = orig
+	}
+}
+
+// applyImports resolves import blocks and import requests to live objects.
+func (b *builder) applyImports() {
+	imports := append([]*schema.Import{}, b.in.Config.Imports...)
+	for i := range b.in.Options.Imports {
+		imports = append(imports, &b.in.Options.Imports[i])
+	}
+	for _, im := range imports {
+		to, id := im.To.Value, im.ID.Value
+		if b.managed[to] != nil {
+			continue // imported by an earlier apply
+		}
+		r := im.Range
+		l := b.byID[id]
+		switch {
+		case l == nil:
+			b.errorf(&r, "Environment to import not found", "No environment has the id %q (archived ones included).", id)
+			continue
+		case b.in.Config.Environment(to) == nil:
+			b.errorf(&r, "Import target not in the configuration", "Add an environment block for %s before importing %s into it.", to, id)
+			continue
+		}
+		if stack, addr := l.Owner(); stack == b.stack && addr != "" {
+			b.errorf(&r, "Environment already managed", "%s is already managed by this stack as %s.", id, addr)
+			continue
+		} else if stack != "" {
+			b.errorf(&r, "Environment managed by another stack", "%s belongs to stack %q (%s); a stack never takes another stack's environments.", id, stack, addr)
+			continue
+		}
+		b.managed[to] = l
+		b.imported[to] = true
+	}
+}
+
+// targeted reports whether -target selects address (all when none given).
+func (b *builder) targeted(address string) bool {
+	if len(b.in.Options.Targets) == 0 {
+		return true
+	}
+	for _, t := range b.in.Options.Targets {
+		if address == t || strings.HasPrefix(address, t+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) errorf(r *hcl.Range, summary, detail string, args ...any) {
+	b.diags = b.diags.Append(&hcl.Diagnostic{
+		Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: r,
+	})
+}
+
+func (b *builder) add(c Change) {
+	if c.Before != nil {
+		c.EnvID = c.Before.ID
+		c.Fingerprint = Fingerprint(c.Before)
+	}
+	b.plan.Changes = append(b.plan.Changes, c)
+}

@@ -1,0 +1,84 @@
+package plan
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Save writes p to path as indented JSON, readable only by its owner. The
+// file is written beside path and renamed, so a reader never sees half a plan.
+func Save(path string, p *Plan) error {
+	b, err := Marshal(p)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tfplan-*")
+	if err != nil {
+		return fmt.Errorf("save plan: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return fmt.Errorf("save plan: %w", err)
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("save plan: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("save plan: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("save plan: %w", err)
+	}
+	return nil
+}
+
+// Marshal returns the plan's JSON form, the same as the plan file.
+func Marshal(p *Plan) ([]byte, error) {
+	b, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode plan: %w", err)
+	}
+	return append(b, '\n'), nil
+}
+
+// Load reads a plan file, refusing one written by a newer format.
+func Load(path string) (*Plan, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read plan: %w", err)
+	}
+	p, err := Unmarshal(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return p, nil
+}
+
+// Unmarshal decodes a plan, dispatching on its format_version.
+func Unmarshal(b []byte) (*Plan, error) {
+	var head struct {
+		FormatVersion *int `json:"format_version"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return nil, fmt.Errorf("not a terrarium plan file: %v", err)
+	}
+	switch {
+	case head.FormatVersion == nil:
+		return nil, fmt.Errorf("not a terrarium plan file: no format_version")
+	case *head.FormatVersion > FormatVersion:
+		return nil, fmt.Errorf("plan format_version %d is newer than this terrarium understands (%d); upgrade terrarium", *head.FormatVersion, FormatVersion)
+	case *head.FormatVersion < 1:
+		return nil, fmt.Errorf("plan format_version %d is not valid", *head.FormatVersion)
+	}
+	var p Plan
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("decode plan: %v", err)
+	}
+	return &p, nil
+}

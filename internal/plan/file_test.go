@@ -1,0 +1,58 @@
+package plan
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"terrarium/schema"
+)
+
+func TestSaveLoadRoundTrip(t *testing.T) {
+	old := liveOf("env_1", cfgEnv("web", withDesc("old")))
+	p := mustPlan(t, config(cfgEnv("web", withDesc("new"), withLimited(false, true, "https://a.example"))), []schema.LiveEnv{old}, nil, Options{})
+	path := filepath.Join(t.TempDir(), "x.tfplan")
+	if err := Save(path, p); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("plan file mode %v, %v", fi.Mode(), err)
+	}
+	q, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(q.Changes[0].After, p.Changes[0].After) || q.Changes[0].Fingerprint != Fingerprint(q.Changes[0].Before) {
+		t.Fatalf("round trip changed the plan:\n%+v\n%+v", p.Changes[0], q.Changes[0])
+	}
+	a, _ := Marshal(p)
+	b, _ := Marshal(q)
+	if string(a) != string(b) {
+		t.Fatalf("re-encoding differs:\n%s\n%s", a, b)
+	}
+}
+
+func TestLoadRefusesFutureVersion(t *testing.T) {
+	_, err := Unmarshal([]byte(`{"format_version": 99}`))
+	if err == nil || !strings.Contains(err.Error(), "newer than this terrarium") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := Unmarshal([]byte(`{}`)); err == nil {
+		t.Fatal("a file without format_version must be refused")
+	}
+}
+
+func TestFingerprintIgnoresOrder(t *testing.T) {
+	a := liveOf("env_1", cfgEnv("web", withLimited(false, false, "https://a.example", "https://b.example")))
+	b := liveOf("env_1", cfgEnv("web", withLimited(false, false, "https://b.example", "https://a.example")))
+	if Fingerprint(&a) != Fingerprint(&b) {
+		t.Fatal("host order changed the fingerprint")
+	}
+	b.Config.Networking.AllowMCPServers = true
+	if Fingerprint(&a) == Fingerprint(&b) {
+		t.Fatal("a change did not change the fingerprint")
+	}
+}

@@ -1,0 +1,216 @@
+package plan
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"terrarium/schema"
+)
+
+// A name is unique among live environments, so a change that takes a name
+// must wait for the change that frees it (rename, archive, delete), and a
+// change that takes an address must wait for the move that frees it. A
+// cycle of renames (a swap) is broken by parking one environment under a
+// temporary name first.
+
+// takes returns the name a change gives an environment that did not have
+// it, or "".
+func takes(c *Change) string {
+	switch c.Action {
+	case ActionCreate, ActionReplace:
+		return c.After.Name
+	case ActionUpdate, ActionMove, ActionAdopt:
+		if c.Before.Name != c.After.Name {
+			return c.After.Name
+		}
+	}
+	return ""
+}
+
+// frees returns the name a change releases, or "".
+func frees(c *Change) string {
+	switch c.Action {
+	case ActionArchive, ActionDelete:
+		return c.Before.Name
+	case ActionUpdate, ActionMove, ActionAdopt:
+		if c.Before.Name != c.After.Name {
+			return c.Before.Name
+		}
+	}
+	return ""
+}
+
+type dep struct {
+	to     int
+	byName bool // satisfied by the target's temporary rename
+}
+
+// order fills DependsOn and TempName, and reports names held by
+// environments the plan does not free.
+func (b *builder) order() {
+	cs := b.plan.Changes
+	freedBy := map[string]int{}   // name -> change index
+	addrFreed := map[string]int{} // address -> move index
+	for i := range cs {
+		if n := frees(&cs[i]); n != "" {
+			freedBy[n] = i
+		}
+		if cs[i].PrevAddress != "" {
+			addrFreed[cs[i].PrevAddress] = i
+		}
+	}
+	deps := make([][]dep, len(cs))
+	for i := range cs {
+		c := &cs[i]
+		if j, ok := addrFreed[c.Address]; ok && j != i {
+			deps[i] = append(deps[i], dep{to: j})
+		}
+		n := takes(c)
+		if n == "" {
+			continue
+		}
+		if j, ok := freedBy[n]; ok && j != i {
+			deps[i] = append(deps[i], dep{to: j, byName: true})
+			continue
+		}
+		b.checkHolder(c, n)
+	}
+	b.breakCycles(deps)
+	for i := range cs {
+		seen := map[string]bool{}
+		for _, d := range deps[i] {
+			s := cs[d.to].Address
+			if d.byName && cs[d.to].TempName != "" {
+				s += TempStep
+			}
+			if !seen[s] {
+				seen[s] = true
+				cs[i].DependsOn = append(cs[i].DependsOn, s)
+			}
+		}
+		sort.Strings(cs[i].DependsOn)
+	}
+}
+
+// checkHolder reports a name the change needs that a live environment keeps.
+func (b *builder) checkHolder(c *Change, name string) {
+	h := b.byName[name]
+	if h == nil || (c.Before != nil && h.ID == c.Before.ID) {
+		return
+	}
+	var r *hcl.Range
+	if e := b.in.Config.Environment(c.Address); e != nil {
+		rr := e.Name.Range
+		r = &rr
+	}
+	stack, addr := h.Owner()
+	switch {
+	case stack == "":
+		b.errorf(r, "Name held by an unmanaged environment",
+			"%s wants the name %q, which %s already has; this stack does not manage it. To bring it under management, run:\n  terrarium import %s %s",
+			c.Address, name, h.ID, c.Address, h.ID)
+	case stack != b.stack:
+		b.errorf(r, "Name held by another stack",
+			"%s wants the name %q, which %s (stack %q, %s) already has.", c.Address, name, h.ID, stack, addr)
+	default:
+		b.errorf(r, "Name held by another environment of this stack",
+			"%s wants the name %q, which %s (%s) keeps.", c.Address, name, addr, h.ID)
+	}
+}
+
+// breakCycles finds cycles of name dependencies and parks the first change
+// of each under a temporary name: its temporary rename frees its old name
+// at once, so the others no longer wait for its final rename.
+func (b *builder) breakCycles(deps [][]dep) {
+	cs := b.plan.Changes
+	for _, scc := range sccs(len(cs), deps) {
+		if len(scc) < 2 {
+			continue
+		}
+		first := scc[0]
+		for _, i := range scc[1:] {
+			if cs[i].Address < cs[first].Address {
+				first = i
+			}
+		}
+		cs[first].TempName = tempName(&cs[first])
+	}
+}
+
+// tempName is a deterministic, unused-looking name for a parked environment.
+func tempName(c *Change) string {
+	sum := sha256.Sum256([]byte(c.Address + "\x00" + c.Before.ID))
+	return c.Before.Name + "-swap-" + hex.EncodeToString(sum[:4])
+}
+
+// sccs returns the strongly connected components of the dependency graph
+// (Tarjan), each as a list of change indexes. Edges through a temporary
+// rename still count: the cycle is what needs breaking.
+func sccs(n int, deps [][]dep) [][]int {
+	index, low := make([]int, n), make([]int, n)
+	onStack := make([]bool, n)
+	for i := range index {
+		index[i] = -1
+	}
+	var stack []int
+	var out [][]int
+	next := 0
+	var visit func(v int)
+	visit = func(v int) {
+		index[v], low[v] = next, next
+		next++
+		stack = append(stack, v)
+		onStack[v] = true
+		for _, d := range deps[v] {
+			w := d.to
+			if index[w] < 0 {
+				visit(w)
+				low[v] = min(low[v], low[w])
+			} else if onStack[w] {
+				low[v] = min(low[v], index[w])
+			}
+		}
+		if low[v] == index[v] {
+			var comp []int
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp = append(comp, w)
+				if w == v {
+					break
+				}
+			}
+			out = append(out, comp)
+		}
+	}
+	for v := 0; v < n; v++ {
+		if index[v] < 0 {
+			visit(v)
+		}
+	}
+	return out
+}
+
+// egress fills the egress delta of every change that alters network reach.
+func (b *builder) egress() {
+	for i := range b.plan.Changes {
+		c := &b.plan.Changes[i]
+		var before *schema.EnvSpec
+		if c.Before != nil && !c.Before.Archived() {
+			before = &c.Before.EnvSpec
+		}
+		if c.Action.Destroys() || c.Action == ActionForget {
+			continue
+		}
+		items := egressItems(before, c.After)
+		if len(items) == 0 {
+			continue
+		}
+		b.plan.Egress = append(b.plan.Egress, EgressDelta{Address: c.Address, Name: c.After.Name, Action: c.Action, Items: items})
+	}
+	sort.Slice(b.plan.Egress, func(i, j int) bool { return b.plan.Egress[i].Address < b.plan.Egress[j].Address })
+}

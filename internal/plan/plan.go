@@ -1,0 +1,168 @@
+// Package plan turns a configuration, the live environments and the state
+// log into a Plan: a plain value that can be saved, loaded, rendered and
+// applied. It never prints.
+package plan
+
+import (
+	"time"
+
+	"terrarium/schema"
+)
+
+// FormatVersion is the plan format this build writes and reads.
+const FormatVersion = 1
+
+// Action is what a change does to one environment.
+type Action string
+
+// Actions, in the order the summary line counts them.
+const (
+	ActionCreate  Action = "create"
+	ActionUpdate  Action = "update"
+	ActionReplace Action = "replace"
+	ActionArchive Action = "archive"
+	ActionDelete  Action = "delete"
+	ActionAdopt   Action = "adopt"
+	ActionForget  Action = "forget"
+	ActionMove    Action = "move"
+	ActionNoOp    Action = "no-op"
+)
+
+// Destroys reports whether the action ends the environment.
+func (a Action) Destroys() bool { return a == ActionArchive || a == ActionDelete }
+
+// Plan is the complete, self-contained result of planning a stack.
+type Plan struct {
+	FormatVersion int       `json:"format_version"`
+	ToolVersion   string    `json:"tool_version"`
+	ID            string    `json:"id"`
+	Created       time.Time `json:"created"`
+	Stack         string    `json:"stack"`
+	// ConfigHash is the SHA-256 of the configuration files planned from.
+	ConfigHash string `json:"config_hash"`
+	// Lineage and Serial identify the state log version planned from; empty
+	// and 0 when there was no state log.
+	Lineage string  `json:"lineage"`
+	Serial  int64   `json:"serial"`
+	Options Options `json:"options"`
+
+	// Changes holds every environment the plan touches, sorted by address.
+	// No-op environments are left out.
+	Changes []Change `json:"changes"`
+	// Drift lists what changed outside terrarium since the last apply.
+	Drift []Drift `json:"drift"`
+	// DriftUnavailable is true when there was no state log to compare with.
+	DriftUnavailable bool `json:"drift_unavailable,omitempty"`
+	// Egress lists, per environment, what the plan does to network reach.
+	Egress []EgressDelta `json:"egress"`
+	Lint   *LintSummary  `json:"lint,omitempty"`
+	// Unchanged counts the managed environments that need no change.
+	Unchanged int `json:"unchanged"`
+}
+
+// Options are the planning choices that shape a plan.
+type Options struct {
+	Targets     []string `json:"targets,omitempty"`
+	Destroy     bool     `json:"destroy,omitempty"`
+	RefreshOnly bool     `json:"refresh_only,omitempty"`
+	// Imports are extra import requests (the import command), handled like
+	// import blocks. They are not saved.
+	Imports []schema.Import `json:"-"`
+}
+
+// Change is one action on one environment.
+type Change struct {
+	Address string `json:"address"`
+	Action  Action `json:"action"`
+	Reason  string `json:"reason"`
+	// EnvID is the live environment acted on; empty for a create.
+	EnvID string `json:"env_id,omitempty"`
+	// PrevAddress is the address the environment is moved from.
+	PrevAddress string `json:"prev_address,omitempty"`
+	// Before is the live object the change was computed from.
+	Before *schema.LiveEnv `json:"before,omitempty"`
+	// After is the full desired object, ownership keys included; nil for
+	// archive and delete.
+	After *schema.EnvSpec `json:"after,omitempty"`
+	// RemoveMetadata lists metadata keys the update deletes.
+	RemoveMetadata []string    `json:"remove_metadata,omitempty"`
+	Fields         []FieldDiff `json:"fields,omitempty"`
+	// Fingerprint is the SHA-256 of the canonical JSON of Before.
+	Fingerprint string `json:"fingerprint,omitempty"`
+	// DestroyMode is "archive" or "delete": how a replace ends the old one.
+	DestroyMode    string `json:"destroy_mode,omitempty"`
+	PreventDestroy bool   `json:"prevent_destroy,omitempty"`
+	// DependsOn lists the steps that must finish first: an address, or an
+	// address with the suffix "#temp" for its temporary rename.
+	DependsOn []string `json:"depends_on,omitempty"`
+	// TempName is set when a name swap needs this environment parked under
+	// a temporary name first.
+	TempName string `json:"temp_name,omitempty"`
+}
+
+// TempStep is the suffix that names a change's temporary-rename step.
+const TempStep = "#temp"
+
+// FieldDiff is one attribute that differs. Sets (hosts, packages) carry
+// Added and Removed; scalars carry Before and After.
+type FieldDiff struct {
+	Path    string   `json:"path"`
+	Set     bool     `json:"set,omitempty"`
+	Before  any      `json:"before"`
+	After   any      `json:"after"`
+	Added   []string `json:"added,omitempty"`
+	Removed []string `json:"removed,omitempty"`
+}
+
+// Drift is a managed environment changed outside terrarium since the last
+// version the state log recorded.
+type Drift struct {
+	Address string      `json:"address"`
+	EnvID   string      `json:"env_id,omitempty"`
+	Reason  string      `json:"reason"`
+	Fields  []FieldDiff `json:"fields,omitempty"`
+	// Live is the environment now; nil when it is gone.
+	Live *schema.LiveEnv `json:"live,omitempty"`
+}
+
+// LintSummary is the part of a lint run a plan carries.
+type LintSummary struct {
+	Errors   int           `json:"errors"`
+	Warnings int           `json:"warnings"`
+	Findings []LintFinding `json:"findings,omitempty"`
+}
+
+// LintFinding is one lint result as a plan shows it.
+type LintFinding struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Pos      string `json:"pos,omitempty"` // file:line:col
+}
+
+// Empty reports whether applying the plan would change nothing.
+func (p *Plan) Empty() bool {
+	if p.Options.RefreshOnly {
+		return len(p.Drift) == 0
+	}
+	return len(p.Changes) == 0
+}
+
+// Counts returns the number of changes per action.
+func (p *Plan) Counts() map[Action]int {
+	n := map[Action]int{}
+	for _, c := range p.Changes {
+		n[c.Action]++
+	}
+	return n
+}
+
+// Change returns the change at address, or nil.
+func (p *Plan) Change(address string) *Change {
+	for i := range p.Changes {
+		if p.Changes[i].Address == address {
+			return &p.Changes[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,319 @@
+package plan
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"terrarium/internal/state"
+	"terrarium/schema"
+)
+
+func mustPlan(t *testing.T, cfg *schema.Config, live []schema.LiveEnv, snap *state.Snapshot, opts Options) *Plan {
+	t.Helper()
+	p, diags := compute(cfg, live, snap, opts)
+	if diags.HasErrors() {
+		t.Fatalf("unexpected diagnostics: %v", diags)
+	}
+	return p
+}
+
+func onlyChange(t *testing.T, p *Plan) Change {
+	t.Helper()
+	if len(p.Changes) != 1 {
+		t.Fatalf("want 1 change, got %d: %+v", len(p.Changes), p.Changes)
+	}
+	return p.Changes[0]
+}
+
+func paths(fs []FieldDiff) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Path)
+	}
+	return out
+}
+
+func TestCreateCarriesOwnershipAndWidens(t *testing.T) {
+	e := cfgEnv("web", withLimited(true, false, "https://b.example", "https://a.example"))
+	p := mustPlan(t, config(e), nil, nil, Options{})
+	c := onlyChange(t, p)
+	if c.Action != ActionCreate || c.After.Metadata[schema.MetaStack] != "platform" || c.After.Metadata[schema.MetaAddress] != "environment.web" {
+		t.Fatalf("bad create: %+v", c)
+	}
+	if !p.DriftUnavailable {
+		t.Error("no snapshot: drift attribution must be unavailable")
+	}
+	if len(p.Egress) != 1 {
+		t.Fatalf("egress: %+v", p.Egress)
+	}
+	var kinds []string
+	for _, it := range p.Egress[0].Items {
+		if !it.Widening {
+			t.Errorf("create item %+v must widen", it)
+		}
+		kinds = append(kinds, it.Kind+" "+it.Host)
+	}
+	want := []string{"host_added https://a.example", "host_added https://b.example", "mcp_granted "}
+	if !slices.Equal(kinds, want) {
+		t.Errorf("egress items %q, want %q", kinds, want)
+	}
+}
+
+func TestNoNetworkingBlockIsUnrestricted(t *testing.T) {
+	p := mustPlan(t, config(cfgEnv("web")), nil, nil, Options{})
+	if len(p.Egress) != 1 || p.Egress[0].Items[0].Kind != EgressUnrestricted || !p.Egress[0].Items[0].Widening {
+		t.Fatalf("egress: %+v", p.Egress)
+	}
+}
+
+func TestOrderNeverDiffs(t *testing.T) {
+	e := cfgEnv("web", withPip("numpy", "pandas"), withLimited(false, true, "https://a.example", "https://b.example"))
+	live := liveOf("env_1", e)
+	live.Config.Networking.AllowedHosts = []string{"https://b.example", "https://a.example"}
+	live.Config.Packages.Pip = []string{"pandas", "numpy"}
+	p := mustPlan(t, config(e), []schema.LiveEnv{live}, nil, Options{})
+	if len(p.Changes) != 0 || p.Unchanged != 1 || !p.Empty() {
+		t.Fatalf("want no changes, got %+v", p.Changes)
+	}
+}
+
+func TestDescriptionNullEqualsEmpty(t *testing.T) {
+	e := cfgEnv("web", withDesc(""))
+	live := liveOf("env_1", cfgEnv("web"))
+	p := mustPlan(t, config(e), []schema.LiveEnv{live}, nil, Options{})
+	if len(p.Changes) != 0 {
+		t.Fatalf("null vs \"\" must not diff: %+v", p.Changes)
+	}
+}
+
+func TestUpdateFieldByField(t *testing.T) {
+	old := cfgEnv("web", withDesc("old"), withMeta("team", "a", "gone", "x"), withLimited(false, false, "https://a.example"))
+	e := cfgEnv("web", withDesc("new"), withMeta("team", "b"), withLimited(true, false, "https://c.example"))
+	live := liveOf("env_1", old)
+	p := mustPlan(t, config(e), []schema.LiveEnv{live}, nil, Options{})
+	c := onlyChange(t, p)
+	if c.Action != ActionUpdate || c.EnvID != "env_1" || c.Fingerprint != Fingerprint(&live) {
+		t.Fatalf("bad update: %+v", c)
+	}
+	want := []string{"description", "metadata.gone", "metadata.team", pathHosts, pathMCP}
+	if got := paths(c.Fields); !slices.Equal(got, want) {
+		t.Errorf("fields %q, want %q", got, want)
+	}
+	if !slices.Equal(c.RemoveMetadata, []string{"gone"}) {
+		t.Errorf("remove metadata %q", c.RemoveMetadata)
+	}
+	for _, f := range c.Fields {
+		if f.Path == pathHosts && (!slices.Equal(f.Added, []string{"https://c.example"}) || !slices.Equal(f.Removed, []string{"https://a.example"})) {
+			t.Errorf("hosts diff %+v", f)
+		}
+	}
+	var kinds []string
+	for _, it := range p.Egress[0].Items {
+		kinds = append(kinds, it.Kind)
+	}
+	if !slices.Equal(kinds, []string{EgressHostAdded, EgressHostRemoved, EgressMCPGranted}) {
+		t.Errorf("egress %q", kinds)
+	}
+}
+
+func TestUnmanagedNameConflictSaysImport(t *testing.T) {
+	_, diags := compute(config(cfgEnv("web")), []schema.LiveEnv{unmanaged("env_9", "web")}, nil, Options{})
+	if !diags.HasErrors() || !strings.Contains(diags[0].Detail, "terrarium import environment.web env_9") {
+		t.Fatalf("diags: %v", diags)
+	}
+}
+
+func TestUnmanagedNeverTouched(t *testing.T) {
+	p := mustPlan(t, config(), []schema.LiveEnv{unmanaged("env_9", "other")}, nil, Options{})
+	if len(p.Changes) != 0 {
+		t.Fatalf("unmanaged env touched: %+v", p.Changes)
+	}
+}
+
+func TestTypeChangeReplaces(t *testing.T) {
+	live := liveOf("env_1", cfgEnv("web"))
+	p := mustPlan(t, config(cfgEnv("web", selfHosted())), []schema.LiveEnv{live}, nil, Options{})
+	c := onlyChange(t, p)
+	if c.Action != ActionReplace || c.DestroyMode != "archive" || !strings.Contains(c.Reason, "cloud to self_hosted") {
+		t.Fatalf("bad replace: %+v", c)
+	}
+	_, diags := compute(config(cfgEnv("web", selfHosted(), preventDestroy())), []schema.LiveEnv{live}, nil, Options{})
+	if !diags.HasErrors() || diags[0].Subject == nil || diags[0].Subject.Start.Line != 9 {
+		t.Fatalf("prevent_destroy must block a replace, at the lifecycle: %v", diags)
+	}
+}
+
+func TestArchivedOutsideReplaces(t *testing.T) {
+	live := liveOf("env_1", cfgEnv("web"))
+	at := t0.Add(time.Hour)
+	live.ArchivedAt = &at
+	snapLive := liveOf("env_1", cfgEnv("web"))
+	p := mustPlan(t, config(cfgEnv("web")), []schema.LiveEnv{live}, snapshotOf(snapLive), Options{})
+	c := onlyChange(t, p)
+	if c.Action != ActionReplace || !strings.Contains(c.Reason, "archived outside terrarium") {
+		t.Fatalf("bad: %+v", c)
+	}
+	if len(p.Drift) != 1 || p.Drift[0].Reason != "archived outside terrarium" {
+		t.Fatalf("drift: %+v", p.Drift)
+	}
+}
+
+func TestOrphanArchiveDeleteAndPreventDestroy(t *testing.T) {
+	live := liveOf("env_1", cfgEnv("old"))
+	p := mustPlan(t, config(), []schema.LiveEnv{live}, nil, Options{})
+	if c := onlyChange(t, p); c.Action != ActionArchive {
+		t.Fatalf("want archive: %+v", c)
+	}
+	cfg := config()
+	cfg.Settings.OnDestroy = str("delete")
+	p = mustPlan(t, cfg, []schema.LiveEnv{live}, nil, Options{})
+	if c := onlyChange(t, p); c.Action != ActionDelete {
+		t.Fatalf("want delete: %+v", c)
+	}
+	snap := snapshotOf(live)
+	snap.Resources["environment.old"].PreventDestroy = true
+	if _, diags := compute(config(), []schema.LiveEnv{live}, snap, Options{}); !diags.HasErrors() {
+		t.Fatal("prevent_destroy remembered in the state log must block")
+	}
+}
+
+func TestRemovedForget(t *testing.T) {
+	live := liveOf("env_1", cfgEnv("old", withMeta("team", "a")))
+	cfg := config()
+	cfg.Removed = []*schema.Removed{{From: str("environment.old"), Destroy: false}}
+	c := onlyChange(t, mustPlan(t, cfg, []schema.LiveEnv{live}, nil, Options{}))
+	if c.Action != ActionForget || c.After.Metadata[schema.MetaStack] != "" || c.After.Metadata["team"] != "a" || len(c.RemoveMetadata) != 2 {
+		t.Fatalf("bad forget: %+v", c)
+	}
+}
+
+func TestMoved(t *testing.T) {
+	live := liveOf("env_1", cfgEnv("old", withName("web")))
+	cfg := config(cfgEnv("new", withName("web")))
+	cfg.Moved = []*schema.Moved{{From: str("environment.old"), To: str("environment.new")}}
+	c := onlyChange(t, mustPlan(t, cfg, []schema.LiveEnv{live}, snapshotOf(live), Options{}))
+	if c.Action != ActionMove || c.PrevAddress != "environment.old" || c.After.Metadata[schema.MetaAddress] != "environment.new" || len(c.Fields) != 0 {
+		t.Fatalf("bad move: %+v", c)
+	}
+	cfg.Environments[0] = cfgEnv("new", withName("web"), withDesc("d"))
+	c = onlyChange(t, mustPlan(t, cfg, []schema.LiveEnv{live}, snapshotOf(live), Options{}))
+	if c.Action != ActionUpdate || c.PrevAddress != "environment.old" {
+		t.Fatalf("move+update: %+v", c)
+	}
+}
+
+func TestImportAdopts(t *testing.T) {
+	cfg := config(cfgEnv("web", withDesc("mine")))
+	cfg.Imports = []*schema.Import{{To: str("environment.web"), ID: str("env_9")}}
+	c := onlyChange(t, mustPlan(t, cfg, []schema.LiveEnv{unmanaged("env_9", "web")}, nil, Options{}))
+	if c.Action != ActionAdopt || c.EnvID != "env_9" || c.After.Metadata[schema.MetaAddress] != "environment.web" {
+		t.Fatalf("bad adopt: %+v", c)
+	}
+	if !slices.Equal(c.RemoveMetadata, []string{"owner"}) || !slices.Contains(paths(c.Fields), "description") {
+		t.Fatalf("adopt diff: %+v", c)
+	}
+	cfg.Imports[0].ID = str("env_missing")
+	if _, diags := compute(cfg, nil, nil, Options{}); !diags.HasErrors() {
+		t.Fatal("import of a missing id must fail")
+	}
+}
+
+func TestPendingCreateAdopts(t *testing.T) {
+	e := cfgEnv("web")
+	live := liveOf("env_1", e)
+	snap := snapshotOf()
+	snap.Pending = []state.Intent{{ID: "i1", Op: state.OpCreate, Address: "environment.web"}}
+	c := onlyChange(t, mustPlan(t, config(e), []schema.LiveEnv{live}, snap, Options{}))
+	if c.Action != ActionAdopt || len(c.Fields) != 0 || !strings.Contains(c.Reason, "answer was lost") {
+		t.Fatalf("bad adopt: %+v", c)
+	}
+}
+
+func TestDrift(t *testing.T) {
+	e := cfgEnv("web", withLimited(false, false, "https://a.example"))
+	last := liveOf("env_1", e)
+	live := liveOf("env_1", e)
+	live.Config.Networking = &schema.Networking{Type: schema.NetworkingLimited, AllowedHosts: []string{"https://a.example", "https://evil.example"}}
+	p := mustPlan(t, config(e), []schema.LiveEnv{live}, snapshotOf(last), Options{})
+	if len(p.Drift) != 1 || !slices.Equal(paths(p.Drift[0].Fields), []string{pathHosts}) {
+		t.Fatalf("drift: %+v", p.Drift)
+	}
+	c := onlyChange(t, p)
+	if c.Action != ActionUpdate || c.Fields[0].Removed[0] != "https://evil.example" {
+		t.Fatalf("update must revert drift: %+v", c)
+	}
+	p = mustPlan(t, config(e), []schema.LiveEnv{live}, snapshotOf(last), Options{RefreshOnly: true})
+	if len(p.Changes) != 0 || len(p.Drift) != 1 || p.Empty() {
+		t.Fatalf("refresh-only: %+v", p)
+	}
+}
+
+func TestIgnoreChanges(t *testing.T) {
+	live := liveOf("env_1", cfgEnv("web", withDesc("live"), withMeta("team", "ops")))
+	e := cfgEnv("web", withDesc("cfg"), withMeta("team", "dev"), ignoring("description", "metadata.team"))
+	p := mustPlan(t, config(e), []schema.LiveEnv{live}, nil, Options{})
+	if len(p.Changes) != 0 {
+		t.Fatalf("ignored attributes diffed: %+v", p.Changes)
+	}
+}
+
+func TestNameSwapUsesTempName(t *testing.T) {
+	a := liveOf("env_a", cfgEnv("a", withName("blue")))
+	b := liveOf("env_b", cfgEnv("b", withName("green")))
+	cfg := config(cfgEnv("a", withName("green")), cfgEnv("b", withName("blue")))
+	p := mustPlan(t, cfg, []schema.LiveEnv{a, b}, nil, Options{})
+	ca, cb := p.Change("environment.a"), p.Change("environment.b")
+	if ca.TempName == "" || !strings.HasPrefix(ca.TempName, "blue-swap-") {
+		t.Fatalf("a must be parked: %+v", ca)
+	}
+	if !slices.Equal(cb.DependsOn, []string{"environment.a#temp"}) || !slices.Equal(ca.DependsOn, []string{"environment.b"}) {
+		t.Fatalf("deps a=%v b=%v", ca.DependsOn, cb.DependsOn)
+	}
+}
+
+func TestCreateWaitsForArchiveOfName(t *testing.T) {
+	old := liveOf("env_1", cfgEnv("old", withName("web")))
+	p := mustPlan(t, config(cfgEnv("web")), []schema.LiveEnv{old}, nil, Options{})
+	c := p.Change("environment.web")
+	if c == nil || !slices.Equal(c.DependsOn, []string{"environment.old"}) {
+		t.Fatalf("create must wait for archive: %+v", p.Changes)
+	}
+}
+
+func TestTargets(t *testing.T) {
+	cfg := config(cfgEnv("a"), cfgEnv("b"))
+	p := mustPlan(t, cfg, nil, nil, Options{Targets: []string{"environment.b"}})
+	if c := onlyChange(t, p); c.Address != "environment.b" {
+		t.Fatalf("target: %+v", c)
+	}
+}
+
+func TestDestroyPlan(t *testing.T) {
+	e := cfgEnv("web")
+	p := mustPlan(t, config(e), []schema.LiveEnv{liveOf("env_1", e)}, nil, Options{Destroy: true})
+	if c := onlyChange(t, p); c.Action != ActionArchive || c.Reason != "destroy plan" {
+		t.Fatalf("destroy: %+v", c)
+	}
+}
+
+func TestSameSpecAgreesWithDiff(t *testing.T) {
+	base := cfgEnv("web", withDesc("d"), withMeta("a", "1"), withPip("x", "y"), withLimited(true, false, "https://a.example"))
+	variants := []*schema.Environment{
+		base, cfgEnv("web"), cfgEnv("web", withDesc("d")), cfgEnv("web2", withDesc("d")),
+		cfgEnv("web", withDesc("d"), withMeta("a", "2"), withPip("x", "y"), withLimited(true, false, "https://a.example")),
+		cfgEnv("web", withDesc("d"), withMeta("a", "1"), withPip("y", "x"), withLimited(true, false, "https://a.example")),
+		cfgEnv("web", withDesc("d"), withMeta("a", "1"), withPip("x", "y"), withLimited(false, false, "https://a.example")),
+		cfgEnv("web", withDesc("d"), withMeta("a", "1"), withPip("x", "y")),
+		cfgEnv("web", selfHosted()),
+	}
+	for i, a := range variants {
+		for j, b := range variants {
+			as, bs := a.Spec(), liveOf("env", b).EnvSpec
+			if sameSpec(&bs, &as) && len(diffSpecsFull(&bs, &as)) > 0 {
+				t.Errorf("sameSpec(%d, %d) is true but the specs differ", j, i)
+			}
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package render
+
+import (
+	"encoding/json"
+	"io"
+	"sync"
+
+	"terrarium/internal/apply"
+	"terrarium/internal/plan"
+)
+
+// ApplyJSONFormatVersion versions the apply event stream.
+const ApplyJSONFormatVersion = 1
+
+// ApplyJSON is the machine view of an apply: one JSON object per line.
+type ApplyJSON struct {
+	mu  sync.Mutex
+	enc *json.Encoder
+}
+
+// NewApplyJSON returns the JSON-lines apply view writing to w.
+func NewApplyJSON(w io.Writer) *ApplyJSON { return &ApplyJSON{enc: json.NewEncoder(w)} }
+
+type applyJSONEvent struct {
+	FormatVersion int         `json:"format_version"`
+	Type          string      `json:"type"`
+	Address       string      `json:"address,omitempty"`
+	Action        plan.Action `json:"action,omitempty"`
+	Step          string      `json:"step,omitempty"`
+	ID            string      `json:"id,omitempty"`
+	DurationMS    *int64      `json:"duration_ms,omitempty"`
+	Code          string      `json:"code,omitempty"`
+	RequestID     string      `json:"request_id,omitempty"`
+	Message       string      `json:"message,omitempty"`
+	Done          int         `json:"done,omitempty"`
+	Total         int         `json:"total,omitempty"`
+	Summary       *jsonSum    `json:"summary,omitempty"`
+}
+
+type jsonSum struct {
+	OK           bool                `json:"ok"`
+	Interrupted  bool                `json:"interrupted"`
+	Serial       int64               `json:"serial"`
+	Counts       map[plan.Action]int `json:"counts"`
+	Refreshed    int                 `json:"refreshed,omitempty"`
+	Succeeded    []string            `json:"succeeded"`
+	Failed       []apply.Failure     `json:"failed"`
+	NotAttempted []apply.Skip        `json:"not_attempted"`
+}
+
+// Event writes one event as a line.
+func (v *ApplyJSON) Event(e apply.Event) {
+	j := applyJSONEvent{FormatVersion: ApplyJSONFormatVersion, Type: apply.EventName(e)}
+	switch e := e.(type) {
+	case apply.ChangeStarted:
+		j.Address, j.Action, j.Step = e.Address, e.Action, e.Step
+	case apply.ChangeCompleted:
+		ms := e.Duration.Milliseconds()
+		j.Address, j.Action, j.Step, j.ID, j.DurationMS = e.Address, e.Action, e.Step, e.ID, &ms
+	case apply.ChangeFailed:
+		j.Address, j.Action, j.Step, j.Code, j.RequestID, j.Message = e.Address, e.Action, e.Step, e.Code, e.RequestID, e.Message
+	case apply.ChangeSkipped:
+		j.Address, j.Action, j.Message = e.Address, e.Action, e.Reason
+	case apply.Progress:
+		j.Done, j.Total = e.Done, e.Total
+	case *apply.Summary:
+		j.Summary = &jsonSum{OK: e.OK(), Interrupted: e.Interrupted, Serial: e.Serial, Counts: e.Counts, Refreshed: e.Refreshed,
+			Succeeded: nonNil(e.Succeeded), Failed: nonNil(e.Failed), NotAttempted: nonNil(e.NotAttempted)}
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	_ = v.enc.Encode(j)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

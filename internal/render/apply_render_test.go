@@ -1,0 +1,55 @@
+package render
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"terrarium/internal/apply"
+	"terrarium/internal/plan"
+)
+
+func applyEvents(failed bool) []apply.Event {
+	evs := []apply.Event{
+		apply.ChangeStarted{Address: "environment.a", Action: plan.ActionCreate},
+		apply.ChangeStarted{Address: "environment.b", Action: plan.ActionUpdate, Step: "temp-rename"},
+		apply.ChangeCompleted{Address: "environment.a", Action: plan.ActionCreate, ID: "env_01", Duration: 400 * time.Millisecond},
+		apply.ChangeCompleted{Address: "environment.b", Action: plan.ActionUpdate, Step: "temp-rename", ID: "env_02", Duration: 120 * time.Millisecond},
+		apply.ChangeStarted{Address: "environment.b", Action: plan.ActionUpdate},
+		apply.ChangeCompleted{Address: "environment.b", Action: plan.ActionUpdate, ID: "env_02", Duration: 1250 * time.Millisecond},
+		apply.Progress{Done: 2, Total: 3},
+	}
+	sum := &apply.Summary{Counts: map[plan.Action]int{plan.ActionCreate: 2, plan.ActionUpdate: 1}, Succeeded: []string{"environment.a", "environment.b"}, Serial: 12}
+	if failed {
+		evs = append(evs,
+			apply.ChangeStarted{Address: "environment.c", Action: plan.ActionArchive},
+			apply.ChangeFailed{Address: "environment.c", Action: plan.ActionArchive, Code: "environment_archived", RequestID: "req_42", Message: "archive env_03: already archived"},
+			apply.ChangeSkipped{Address: "environment.d", Action: plan.ActionCreate, Reason: "depends on environment.c, which failed"})
+		sum.Failed = []apply.Failure{{Address: "environment.c", Action: plan.ActionArchive, Code: "environment_archived", RequestID: "req_42", Message: "archive env_03: already archived"}}
+		sum.NotAttempted = []apply.Skip{{Address: "environment.d", Action: plan.ActionCreate, Reason: "depends on environment.c, which failed"}}
+	}
+	return append(evs, sum)
+}
+
+func TestApplyTextGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		failed bool
+	}{{"apply_ok.txt", false}, {"apply_failed.txt", true}} {
+		var buf bytes.Buffer
+		v := NewApplyText(&buf, false, false)
+		for _, e := range applyEvents(tc.failed) {
+			v.Event(e)
+		}
+		golden(t, tc.name, buf.String())
+	}
+}
+
+func TestApplyJSONGolden(t *testing.T) {
+	var buf bytes.Buffer
+	v := NewApplyJSON(&buf)
+	for _, e := range applyEvents(true) {
+		v.Event(e)
+	}
+	golden(t, "apply_failed.jsonl", buf.String())
+}

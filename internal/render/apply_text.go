@@ -1,0 +1,130 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"terrarium/internal/apply"
+	"terrarium/internal/plan"
+)
+
+// ApplyText is the human view of an apply: Terraform's per-change lines and
+// a final summary. Feed it every event with Event.
+type ApplyText struct {
+	w   io.Writer
+	pal palette
+	// progress enables a progress line every tenth of a long apply (for
+	// terminals).
+	progress bool
+}
+
+// NewApplyText returns the human apply view writing to w.
+func NewApplyText(w io.Writer, colorOn, progress bool) *ApplyText {
+	return &ApplyText{w: w, pal: newPalette(colorOn), progress: progress}
+}
+
+var verbs = map[plan.Action][2]string{
+	plan.ActionCreate:  {"Creating...", "Creation"},
+	plan.ActionUpdate:  {"Modifying...", "Modifications"},
+	plan.ActionReplace: {"Replacing...", "Replacement"},
+	plan.ActionArchive: {"Archiving...", "Archival"},
+	plan.ActionDelete:  {"Deleting...", "Deletion"},
+	plan.ActionAdopt:   {"Adopting...", "Adoption"},
+	plan.ActionForget:  {"Forgetting...", "Forgetting"},
+	plan.ActionMove:    {"Moving...", "Move"},
+}
+
+// Event writes one event.
+func (v *ApplyText) Event(e apply.Event) {
+	switch e := e.(type) {
+	case apply.ChangeStarted:
+		what := verbs[e.Action][0]
+		if e.Step != "" {
+			what = "Parking under a temporary name to swap names..."
+		}
+		fmt.Fprintf(v.w, "%s: %s\n", v.pal.bold.Sprint(e.Address), what)
+	case apply.ChangeCompleted:
+		what := verbs[e.Action][1] + " complete"
+		if e.Step != "" {
+			what = "Parked"
+		}
+		fmt.Fprintf(v.w, "%s: %s after %s [id=%s]\n", v.pal.bold.Sprint(e.Address), what, seconds(e.Duration), e.ID)
+	case apply.ChangeFailed:
+		f := apply.Failure{Message: e.Message, Code: e.Code, RequestID: e.RequestID}
+		fmt.Fprintf(v.w, "%s: %s\n", v.pal.bold.Sprint(e.Address), v.pal.red.Sprintf("%s failed: %s", verbs[e.Action][1], failureTag(f)))
+	case apply.ChangeSkipped:
+		fmt.Fprintf(v.w, "%s: %s\n", v.pal.bold.Sprint(e.Address), v.pal.yellow.Sprint("Not attempted: "+e.Reason))
+	case apply.Progress:
+		step := max(e.Total/10, 1)
+		if v.progress && e.Total >= 20 && (e.Done%step == 0 || e.Done == e.Total) {
+			fmt.Fprintf(v.w, "%s\n", v.pal.dim.Sprintf("[%d/%d changes, %s]", e.Done, e.Total, seconds(e.Elapsed)))
+		}
+	case *apply.Summary:
+		v.summary(e)
+	}
+}
+
+func seconds(d time.Duration) string {
+	return fmt.Sprintf("%.1fs", d.Seconds())
+}
+
+func (v *ApplyText) summary(s *apply.Summary) {
+	fmt.Fprintln(v.w)
+	if s.RefreshOnly {
+		fmt.Fprintf(v.w, "%s\n", v.pal.green.Sprintf("Apply complete! %d environment(s) accepted into the state log. State serial %d.", s.Refreshed, s.Serial))
+		return
+	}
+	counts := fmt.Sprintf("%d created, %d updated, %d archived, %d deleted.",
+		s.Counts[plan.ActionCreate], s.Counts[plan.ActionUpdate], s.Counts[plan.ActionArchive], s.Counts[plan.ActionDelete])
+	var extra []string
+	for _, a := range []struct {
+		act  plan.Action
+		word string
+	}{{plan.ActionReplace, "replaced"}, {plan.ActionAdopt, "adopted"}, {plan.ActionMove, "moved"}, {plan.ActionForget, "forgotten"}} {
+		if n := s.Counts[a.act]; n > 0 {
+			extra = append(extra, fmt.Sprintf("%d %s", n, a.word))
+		}
+	}
+	if len(extra) > 0 {
+		counts += " Also " + strings.Join(extra, ", ") + "."
+	}
+	serial := fmt.Sprintf(" State serial %d.", s.Serial)
+	switch {
+	case s.OK():
+		fmt.Fprintf(v.w, "%s\n", v.pal.green.Sprint("Apply complete! "+counts+serial))
+		return
+	case s.Interrupted:
+		fmt.Fprintf(v.w, "%s\n", v.pal.red.Sprint("Apply interrupted: "+counts+serial))
+	default:
+		fmt.Fprintf(v.w, "%s\n", v.pal.red.Sprint("Apply failed: "+counts+serial))
+	}
+	if len(s.Failed) > 0 {
+		fmt.Fprintf(v.w, "\nFailed (%d):\n", len(s.Failed))
+		for _, f := range s.Failed {
+			fmt.Fprintf(v.w, "  - %s (%s): %s\n", f.Address, f.Action, failureTag(f))
+		}
+	}
+	if len(s.NotAttempted) > 0 {
+		fmt.Fprintf(v.w, "\nNot attempted (%d):\n", len(s.NotAttempted))
+		for _, n := range s.NotAttempted {
+			fmt.Fprintf(v.w, "  - %s (%s): %s\n", n.Address, n.Action, n.Reason)
+		}
+	}
+	fmt.Fprintln(v.w, "\nRun terrarium plan again: it shows exactly the remaining work.")
+}
+
+func failureTag(f apply.Failure) string {
+	var tags []string
+	if f.Code != "" && !strings.Contains(f.Message, f.Code) {
+		tags = append(tags, "code "+f.Code)
+	}
+	if f.RequestID != "" && !strings.Contains(f.Message, f.RequestID) {
+		tags = append(tags, "request "+f.RequestID)
+	}
+	if len(tags) == 0 {
+		return f.Message
+	}
+	return f.Message + " [" + strings.Join(tags, ", ") + "]"
+}

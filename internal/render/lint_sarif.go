@@ -1,0 +1,202 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"terrarium/internal/lint"
+)
+
+// sarifFingerprintKey names terrarium's fingerprint in partialFingerprints.
+const sarifFingerprintKey = "terrariumFinding/v1"
+
+// LintSARIF writes a SARIF 2.1.0 log for GitHub code scanning: every rule
+// of the catalog with its descriptions, help and default level, and every
+// finding with a repository-relative region and a partial fingerprint.
+func LintSARIF(w io.Writer, r LintReport) error {
+	report := sarif.NewReport()
+	run := sarif.NewRunWithInformationURI("terrarium", InformationURI)
+	run.Tool.Driver.WithVersion(sarifVersion(r.ToolVersion)).WithFullName("terrarium lint")
+	run.WithColumnKind("unicodeCodePoints")
+	for _, rule := range r.Rules {
+		run.Tool.Driver.AddRule(sarifRule(rule))
+	}
+	run.WithResults([]*sarif.Result{})
+	for _, f := range r.Result.Findings {
+		sarifResult(r, run, f) // CreateResultForRule adds it to the run
+	}
+	report.AddRun(run)
+	var buf bytes.Buffer
+	if err := report.Write(&buf); err != nil {
+		return err
+	}
+	return writeWithoutSentinels(w, buf.Bytes())
+}
+
+// unsetSentinels are the integer properties go-sarif fills with -1, SARIF's
+// "unset" value; the SARIF validator asks for them to be left out.
+var unsetSentinels = map[string]bool{
+	"index": true, "parentIndex": true, "byteOffset": true, "charOffset": true,
+	"id": true, "rank": true, "length": true,
+}
+
+// writeWithoutSentinels re-encodes a SARIF log without -1 sentinels.
+func writeWithoutSentinels(w io.Writer, src []byte) error {
+	var doc any
+	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		return err
+	}
+	stripSentinels(doc)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+func stripSentinels(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if n, ok := e.(json.Number); ok && unsetSentinels[k] && n.String() == "-1" {
+				delete(x, k)
+				continue
+			}
+			stripSentinels(e)
+		}
+	case []any:
+		for _, e := range x {
+			stripSentinels(e)
+		}
+	}
+}
+
+func sarifRule(rule *lint.Rule) *sarif.ReportingDescriptor {
+	props := sarif.NewPropertyBag().WithTags(append([]string{}, rule.Tags...))
+	props.Add("precision", "high")
+	props.Add("problem.severity", problemSeverity(rule.Severity))
+	if rule.SecuritySeverity > 0 {
+		props.Add("security-severity", fmt.Sprintf("%.1f", rule.SecuritySeverity))
+	}
+	return sarif.NewRule(rule.Name).
+		WithName(sarifRuleName(rule.Name)).
+		WithShortDescription(sarif.NewMultiformatMessageString().WithText(rule.Title)).
+		WithFullDescription(sarif.NewMultiformatMessageString().WithText(firstParagraph(rule.Doc))).
+		WithHelp(sarif.NewMultiformatMessageString().WithText(explainText(rule)).WithMarkdown(explainMarkdown(rule))).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(rule.Severity))).
+		WithProperties(props)
+}
+
+func sarifResult(r LintReport, run *sarif.Run, f lint.Finding) *sarif.Result {
+	msg := f.Summary
+	if f.Detail != "" {
+		msg += ". " + f.Detail
+	}
+	res := run.CreateResultForRule(f.Rule).
+		WithLevel(sarifLevel(f.Severity)).
+		WithMessage(sarif.NewTextMessage(msg)).
+		WithPartialFingerprints(map[string]string{sarifFingerprintKey: f.Fingerprint(r.Result.Dir)})
+	s := f.Subject
+	if s.Filename == "" {
+		return res
+	}
+	region := sarif.NewRegion().WithStartLine(s.Start.Line).WithStartColumn(s.Start.Column).
+		WithEndLine(max(s.End.Line, s.Start.Line)).WithEndColumn(max(s.End.Column, 1))
+	loc := sarif.NewPhysicalLocation().
+		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(r.repoPath(s.Filename))).
+		WithRegion(region)
+	location := sarif.NewLocationWithPhysicalLocation(loc)
+	if f.Address != "" {
+		location.AddLogicalLocation(sarif.NewLogicalLocation().WithFullyQualifiedName(strings.TrimSuffix(f.Address+"."+f.Path, ".")).WithKind("member"))
+	}
+	return res.WithLocations([]*sarif.Location{location})
+}
+
+func sarifLevel(s lint.Severity) string {
+	switch s {
+	case lint.SeverityError:
+		return sarif.LevelError
+	case lint.SeverityWarning:
+		return sarif.LevelWarning
+	}
+	return sarif.LevelNote
+}
+
+func problemSeverity(s lint.Severity) string {
+	switch s {
+	case lint.SeverityError:
+		return "error"
+	case lint.SeverityWarning:
+		return "warning"
+	}
+	return "recommendation"
+}
+
+// sarifRuleName turns "host-not-https" into "HostNotHttps".
+func sarifRuleName(name string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(name, "-") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
+}
+
+func firstParagraph(doc string) string {
+	p, _, _ := strings.Cut(doc, "\n\n")
+	return strings.Join(strings.Fields(p), " ")
+}
+
+// explainText is the rule's help as plain text, the same as --explain.
+func explainText(rule *lint.Rule) string {
+	var b strings.Builder
+	_ = LintExplain(&b, rule)
+	return b.String()
+}
+
+// explainMarkdown is the rule's help as markdown: indented blocks become
+// fenced HCL.
+func explainMarkdown(rule *lint.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\n%s\n\n", rule.Name, rule.Title)
+	inCode := false
+	for _, line := range strings.Split(rule.Doc, "\n") {
+		code := strings.HasPrefix(line, "    ")
+		switch {
+		case code && !inCode:
+			b.WriteString("```hcl\n")
+			inCode = true
+		case !code && inCode && line != "":
+			b.WriteString("```\n")
+			inCode = false
+		}
+		if code {
+			line = line[4:]
+		}
+		b.WriteString(line + "\n")
+	}
+	if inCode {
+		b.WriteString("```\n")
+	}
+	fmt.Fprintf(&b, "\nDefault severity: **%s**. Run `terrarium lint --explain %s` for this text.\n", rule.Severity, rule.Name)
+	return b.String()
+}
+
+// sarifVersion makes a development build's version start with a number, as
+// SARIF consumers compare versions.
+func sarifVersion(v string) string {
+	if v == "" || v[0] < '0' || v[0] > '9' {
+		if strings.HasPrefix(v, "v") && len(v) > 1 && v[1] >= '0' && v[1] <= '9' {
+			return v[1:]
+		}
+		return "0.0.0-" + strings.TrimPrefix(v, "-")
+	}
+	return v
+}

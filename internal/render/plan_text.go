@@ -1,0 +1,210 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/fatih/color"
+
+	"terrarium/internal/plan"
+)
+
+// palette colours text only when enabled; fatih/color decides nothing.
+type palette struct {
+	on                                  bool
+	green, red, yellow, cyan, bold, dim *color.Color
+}
+
+func newPalette(on bool) palette {
+	p := palette{on: on, green: color.New(color.FgGreen), red: color.New(color.FgRed),
+		yellow: color.New(color.FgYellow), cyan: color.New(color.FgCyan), bold: color.New(color.Bold), dim: color.New(color.Faint)}
+	for _, c := range []*color.Color{p.green, p.red, p.yellow, p.cyan, p.bold, p.dim} {
+		if on {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+	}
+	return p
+}
+
+func (p palette) sym(a plan.Action) string {
+	s := actionSymbol(a)
+	switch a {
+	case plan.ActionCreate, plan.ActionAdopt:
+		return p.green.Sprint(s)
+	case plan.ActionUpdate, plan.ActionMove:
+		return p.yellow.Sprint(s)
+	case plan.ActionReplace, plan.ActionArchive, plan.ActionDelete:
+		return p.red.Sprint(s)
+	}
+	return s
+}
+
+// PlanText writes the human view of a plan: egress delta first, then drift,
+// lint findings, each change with field-level diffs, and the summary line.
+func PlanText(w io.Writer, p *plan.Plan, colorOn bool) error {
+	pt := &planText{pal: newPalette(colorOn)}
+	pt.egress(p)
+	pt.drift(p)
+	pt.lint(p)
+	pt.changes(p)
+	pt.summary(p)
+	_, err := io.WriteString(w, pt.sb.String())
+	return err
+}
+
+type planText struct {
+	sb  strings.Builder
+	pal palette
+}
+
+func (t *planText) line(format string, args ...any) {
+	fmt.Fprintf(&t.sb, format, args...)
+	t.sb.WriteByte('\n')
+}
+
+func (t *planText) egress(p *plan.Plan) {
+	if len(p.Egress) == 0 {
+		return
+	}
+	t.line("%s", t.pal.bold.Sprint("Egress changes (network reach):"))
+	for _, d := range p.Egress {
+		t.line("  %s (%s, %s)", d.Address, d.Name, d.Action)
+		for _, it := range d.Items {
+			mark := t.pal.green.Sprint("narrowing")
+			sym := "-"
+			if it.Widening {
+				mark, sym = t.pal.red.Sprint("WIDENING"), "+"
+			}
+			t.line("    %s %-48s %s", sym, egressLine(it), mark)
+		}
+	}
+	t.line("")
+}
+
+func (t *planText) drift(p *plan.Plan) {
+	if p.DriftUnavailable {
+		t.line("%s", t.pal.dim.Sprint(driftUnavailable))
+		t.line("")
+		return
+	}
+	if len(p.Drift) == 0 {
+		return
+	}
+	t.line("%s", t.pal.bold.Sprint("Changed outside terrarium (since the last apply):"))
+	for _, d := range p.Drift {
+		id := d.EnvID
+		t.line("  %s %s (%s): %s", t.pal.yellow.Sprint("~"), d.Address, id, d.Reason)
+		for _, f := range d.Fields {
+			t.field("      ", f)
+		}
+	}
+	t.line("")
+}
+
+func (t *planText) lint(p *plan.Plan) {
+	if p.Lint == nil || len(p.Lint.Findings) == 0 {
+		return
+	}
+	t.line("%s", t.pal.bold.Sprintf("Lint: %d error(s), %d warning(s)", p.Lint.Errors, p.Lint.Warnings))
+	for _, f := range p.Lint.Findings {
+		sev := t.pal.yellow.Sprint(f.Severity)
+		if f.Severity == "error" {
+			sev = t.pal.red.Sprint(f.Severity)
+		}
+		t.line("  %s: %s [%s] %s", f.Pos, sev, f.Rule, f.Message)
+	}
+	t.line("")
+}
+
+func (t *planText) changes(p *plan.Plan) {
+	if p.Options.RefreshOnly || len(p.Changes) == 0 {
+		return
+	}
+	t.line("terrarium will perform the following actions:")
+	t.line("")
+	for i := range p.Changes {
+		t.change(&p.Changes[i])
+	}
+}
+
+func (t *planText) change(c *plan.Change) {
+	t.line("  %s", t.pal.bold.Sprintf("# %s will be %s", c.Address, actionPhrase(c)))
+	t.line("  %s", t.pal.dim.Sprint("# ("+c.Reason+")"))
+	name := ""
+	if c.After != nil {
+		name = c.After.Name
+	} else if c.Before != nil {
+		name = c.Before.Name
+	}
+	t.line("  %s environment %q {", t.pal.sym(c.Action), name)
+	if c.EnvID != "" {
+		t.line("        id = %q", c.EnvID)
+	}
+	fields := c.Fields
+	if c.Action == plan.ActionCreate {
+		fields = createFields(c.After)
+	}
+	for _, f := range fields {
+		t.field("      ", f)
+	}
+	if c.TempName != "" {
+		t.line("      %s", t.pal.dim.Sprintf("# parked as %q first, to swap names", c.TempName))
+	}
+	t.line("    }")
+	t.line("")
+}
+
+// field writes one attribute diff: scalars as before -> after, long text
+// as an inline diff, sets as added and removed items.
+func (t *planText) field(indent string, f plan.FieldDiff) {
+	switch {
+	case f.Set && f.Before == nil:
+		t.line("%s%s %s = [", indent, t.pal.green.Sprint("+"), f.Path)
+		for _, a := range f.Added {
+			t.line("%s      %q,", indent, a)
+		}
+		t.line("%s  ]", indent)
+	case f.Set:
+		t.line("%s%s %s = [", indent, t.pal.yellow.Sprint("~"), f.Path)
+		for _, a := range f.Added {
+			t.line("%s    %s %q,", indent, t.pal.green.Sprint("+"), a)
+		}
+		for _, r := range f.Removed {
+			t.line("%s    %s %q,", indent, t.pal.red.Sprint("-"), r)
+		}
+		t.line("%s  ]", indent)
+	case f.Before == nil:
+		t.line("%s%s %s = %s", indent, t.pal.green.Sprint("+"), f.Path, planValue(f.After))
+	case f.After == nil:
+		t.line("%s%s %s = %s", indent, t.pal.red.Sprint("-"), f.Path, planValue(f.Before))
+	case isLongText(f):
+		d := textDiff(f.Before.(string), f.After.(string), sprint(t.pal.red), sprint(t.pal.green))
+		t.line("%s%s %s = <<-EOT", indent, t.pal.yellow.Sprint("~"), f.Path)
+		for _, l := range strings.Split(d, "\n") {
+			t.line("%s      %s", indent, l)
+		}
+		t.line("%s  EOT", indent)
+	default:
+		t.line("%s%s %s = %s -> %s", indent, t.pal.yellow.Sprint("~"), f.Path, planValue(f.Before), planValue(f.After))
+	}
+}
+
+func (t *planText) summary(p *plan.Plan) {
+	switch {
+	case p.Options.RefreshOnly && len(p.Drift) == 0:
+		t.line("%s", t.pal.bold.Sprint("No changes. The state log matches the live environments."))
+	case p.Options.RefreshOnly:
+		t.line("%s", t.pal.bold.Sprintf("Refresh only: %d environment(s) changed outside terrarium will be accepted into the state log; nothing live changes.", len(p.Drift)))
+	case len(p.Changes) == 0:
+		t.line("%s", t.pal.bold.Sprint(NoChanges))
+	default:
+		t.line("%s", t.pal.bold.Sprint(planSummaryLine(p)))
+	}
+}
+
+func sprint(c *color.Color) func(string) string {
+	return func(s string) string { return c.Sprint(s) }
+}
