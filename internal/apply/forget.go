@@ -49,19 +49,20 @@ func Forget(ctx context.Context, req ForgetRequest, c api.Client, log state.Log,
 	if res == nil && live == nil {
 		return nil, fmt.Errorf("%s is not managed by stack %q: the state log has no such address and no environment carries its ownership keys (terrarium state list shows the managed addresses)", req.Address, req.Stack)
 	}
-	p := &plan.Plan{ID: "forget", Stack: req.Stack}
-	r := newRunner(p, c, log, opts)
-	r.sum.Serial = log.Snapshot().Serial + 1
+	f := &forgetter{c: c, log: log, opts: opts}
+	serial := log.Snapshot().Serial + 1
 	nc := context.WithoutCancel(ctx)
-	start := state.Record{Kind: state.KindApplyStart, Apply: &state.Apply{Serial: r.sum.Serial, Actor: opts.Actor, Host: opts.Host, GitCommit: opts.GitCommit, GitBranch: opts.GitBranch, PlanID: p.ID}}
-	if err := log.Append(nc, start); err != nil {
+	begin := state.Record{Kind: state.KindApplyStart, Apply: &state.Apply{Serial: serial, Actor: opts.Actor, Host: opts.Host,
+		GitCommit: opts.GitCommit, GitBranch: opts.GitBranch, PlanID: "forget"}}
+	if err := log.Append(nc, begin); err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	out, err := r.forget(nc, req.Address, res, live)
-	if err == nil {
-		r.sum.Counts[plan.ActionForget]++
+	out, err := f.forget(nc, req.Address, res, live)
+	end := &state.Apply{Serial: serial, PlanID: "forget", Summary: map[string]int{string(plan.ActionForget): 1}}
+	if err != nil {
+		end.Summary, end.Error = map[string]int{"failed": 1}, err.Error()
 	}
-	if endErr := log.Append(nc, r.endRecord(err)); endErr != nil && err == nil {
+	if endErr := log.Append(nc, state.Record{Kind: state.KindApplyEnd, Apply: end}); endErr != nil && err == nil {
 		err = fmt.Errorf("journal: %w", endErr)
 	}
 	if err != nil {
@@ -70,7 +71,15 @@ func Forget(ctx context.Context, req ForgetRequest, c api.Client, log state.Log,
 	return out, nil
 }
 
-func (r *runner) forget(ctx context.Context, address string, res *state.Resource, live *schema.LiveEnv) (*ForgetResult, error) {
+// forgetter makes forget's one journalled call. It writes the log through
+// state.Log alone, so it does not depend on how apply batches its writes.
+type forgetter struct {
+	c    api.Client
+	log  state.Log
+	opts Options
+}
+
+func (f *forgetter) forget(ctx context.Context, address string, res *state.Resource, live *schema.LiveEnv) (*ForgetResult, error) {
 	if live == nil || live.Archived() {
 		out := &ForgetResult{Note: "it no longer exists, so only the state log changes"}
 		if res != nil {
@@ -80,7 +89,7 @@ func (r *runner) forget(ctx context.Context, address string, res *state.Resource
 			out.EnvID, out.Note = live.ID, "it is archived and the API refuses to update it, so its ownership keys stay and only the state log changes"
 		}
 		rec := state.Record{Kind: state.KindForget, Env: &state.EnvRecord{Address: address, Live: live}}
-		if err := r.log.Append(ctx, rec); err != nil {
+		if err := f.log.Append(ctx, rec); err != nil {
 			return nil, fmt.Errorf("journal: %w", err)
 		}
 		return out, nil
@@ -88,16 +97,33 @@ func (r *runner) forget(ctx context.Context, address string, res *state.Resource
 	after := plan.CloneSpec(live.EnvSpec)
 	delete(after.Metadata, schema.MetaStack)
 	delete(after.Metadata, schema.MetaAddress)
-	change := plan.Change{Address: address, Action: plan.ActionForget, EnvID: live.ID, Before: live, After: &after,
-		RemoveMetadata: []string{schema.MetaAddress, schema.MetaStack}}
-	if _, err := r.update(ctx, &change, state.OpForget, change.After, change.RemoveMetadata); err != nil {
+	remove := []string{schema.MetaAddress, schema.MetaStack}
+	// The intent is durable before the call; an ambiguous call leaves it
+	// pending for the next plan, as apply's steps do.
+	in := state.Intent{ID: newIntentID(), Op: state.OpForget, Address: address, EnvID: live.ID, Spec: &after}
+	if err := f.log.Append(ctx, state.Record{Kind: state.KindIntent, Intent: &in}); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	got, err := f.c.Update(ctx, live.ID, api.Update{Spec: after, RemoveMetadata: remove})
+	if api.IsAmbiguous(err) {
 		return nil, err
 	}
-	l, err := r.c.Get(ctx, live.ID)
+	result := &state.Result{IntentID: in.ID, OK: err == nil}
 	if err != nil {
-		return &ForgetResult{EnvID: live.ID}, nil // released; the read-back is only for the report
+		result.Error = errorInfo(err)
+	} else {
+		result.Live = &got
 	}
-	return &ForgetResult{EnvID: live.ID, Live: &l}, nil
+	if jerr := f.log.Append(ctx, state.Record{Kind: state.KindResult, Result: result}); jerr != nil && err == nil {
+		err = fmt.Errorf("journal: %w", jerr)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if d := plan.Verify(&after, &got); len(d) > 0 {
+		return nil, &VerifyError{Address: address, Fields: d}
+	}
+	return &ForgetResult{EnvID: live.ID, Live: &got}, nil
 }
 
 // owned finds the environment that carries the stack's keys for the
