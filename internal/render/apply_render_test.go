@@ -1,4 +1,4 @@
-package render
+package render_test
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 
 	"terrarium/internal/apply"
 	"terrarium/internal/plan"
+	"terrarium/internal/render"
 )
 
 func applyEvents(failed bool) []apply.Event {
@@ -37,19 +38,19 @@ func TestApplyTextGolden(t *testing.T) {
 		failed bool
 	}{{"apply_ok.txt", false}, {"apply_failed.txt", true}} {
 		var buf bytes.Buffer
-		v := NewApplyText(&buf, false, false)
+		v := render.NewApplyText(&buf, false, false)
 		for _, e := range applyEvents(tc.failed) {
 			v.Event(e)
 		}
-		golden(t, tc.name, buf.String())
+		planGolden(t, tc.name, buf.String())
 	}
 }
 
 func TestApplyJSONGolden(t *testing.T) {
 	var buf bytes.Buffer
-	v := NewApplyJSON(&buf)
+	v := render.NewApplyJSON(&buf)
 	for _, e := range applyEvents(true) {
 		v.Event(e)
 	}
-	golden(t, "apply_failed.jsonl", buf.String())
+	planGolden(t, "apply_failed.jsonl", buf.String())
 }

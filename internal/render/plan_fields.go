@@ -137,8 +137,8 @@ func egressMark(it plan.EgressItem) string {
 	return "narrowing"
 }
 
-// summaryLine is the plan's one-line count, as Terraform users expect it.
-func summaryLine(p *plan.Plan) string {
+// planSummaryLine is the plan's one-line count, as Terraform users expect it.
+func planSummaryLine(p *plan.Plan) string {
 	n := p.Counts()
 	s := fmt.Sprintf("Plan: %d to create, %d to update, %d to replace, %d to archive, %d to delete.",
 		n[plan.ActionCreate], n[plan.ActionUpdate], n[plan.ActionReplace], n[plan.ActionArchive], n[plan.ActionDelete])

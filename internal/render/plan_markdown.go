@@ -70,7 +70,7 @@ func mdSummary(sb *strings.Builder, p *plan.Plan) {
 				fmt.Fprintf(sb, "| `%s` %s | %d |\n", actionSymbol(a), a, n[a])
 			}
 		}
-		sb.WriteString("\n**" + summaryLine(p) + "**\n\n")
+		sb.WriteString("\n**" + planSummaryLine(p) + "**\n\n")
 	}
 }
 

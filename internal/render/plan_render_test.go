@@ -1,4 +1,4 @@
-package render
+package render_test
 
 import (
 	"bytes"
@@ -11,18 +11,30 @@ import (
 	"time"
 
 	"terrarium/internal/plan"
+	"terrarium/internal/render"
 	"terrarium/internal/plan/plantest"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+// The -update flag may already be defined by the package's internal tests
+// (lint's goldens); define it only when it is not.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files")
+	}
+}
 
-// golden compares got with testdata/name, rewriting it under -update.
-func golden(t *testing.T, name, got string) {
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// planGolden compares got with testdata/name, rewriting it under -update.
+func planGolden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update {
+	if updating() {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -92,40 +104,40 @@ func richPlan(t *testing.T) *plan.Plan {
 func TestPlanTextGolden(t *testing.T) {
 	p := richPlan(t)
 	var buf bytes.Buffer
-	if err := PlanText(&buf, p, false); err != nil {
+	if err := render.PlanText(&buf, p, false); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "plan_rich.txt", buf.String())
+	planGolden(t, "plan_rich.txt", buf.String())
 	out := buf.String()
 	if !strings.HasPrefix(out, "Egress changes") {
 		t.Error("the egress delta must come first")
 	}
 	buf.Reset()
-	_ = PlanText(&buf, p, true)
-	golden(t, "plan_rich_color.txt", buf.String())
+	_ = render.PlanText(&buf, p, true)
+	planGolden(t, "plan_rich_color.txt", buf.String())
 }
 
 func TestPlanTextEmptyGolden(t *testing.T) {
 	e := plantest.Env("a")
 	p, _ := plan.Compute(plan.Input{Config: plantest.Config(e), Live: []schema.LiveEnv{live("env_a", e)}, Now: t0, ID: "plan_empty"})
 	var buf bytes.Buffer
-	_ = PlanText(&buf, p, false)
-	golden(t, "plan_empty.txt", buf.String())
+	_ = render.PlanText(&buf, p, false)
+	planGolden(t, "plan_empty.txt", buf.String())
 }
 
 func TestPlanJSONGolden(t *testing.T) {
 	var buf bytes.Buffer
-	if err := PlanJSON(&buf, richPlan(t)); err != nil {
+	if err := render.PlanJSON(&buf, richPlan(t)); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "plan_rich.json", buf.String())
+	planGolden(t, "plan_rich.json", buf.String())
 	if _, err := plan.Unmarshal(buf.Bytes()); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestPlanMarkdownGolden(t *testing.T) {
-	golden(t, "plan_rich.md", PlanMarkdown(richPlan(t), MarkdownOptions{FullPlan: "the plan job's log"}))
+	planGolden(t, "plan_rich.md", render.PlanMarkdown(richPlan(t), render.MarkdownOptions{FullPlan: "the plan job's log"}))
 }
 
 // TestPlanMarkdownLimit renders 2,000 changes: the output stays under the
@@ -137,8 +149,8 @@ func TestPlanMarkdownLimit(t *testing.T) {
 			plantest.Limited(true, true, fmt.Sprintf("https://h%d.example", i))))
 	}
 	p, _ := plan.Compute(plan.Input{Config: plantest.Config(envs...), Now: t0, ID: "plan_big"})
-	md := PlanMarkdown(p, MarkdownOptions{FullPlan: "the plan job's log"})
-	if len(md) > MarkdownLimit {
+	md := render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: "the plan job's log"})
+	if len(md) > render.MarkdownLimit {
 		t.Fatalf("markdown is %d characters", len(md))
 	}
 	for _, want := range []string{"Plan: 2000 to create", "### Egress changes", "host added | 2000 | ⚠️ **widening**", "not shown", "the plan job's log"} {
@@ -148,7 +160,7 @@ func TestPlanMarkdownLimit(t *testing.T) {
 	}
 	// A smaller plan keeps every egress row.
 	p.Changes, p.Egress = p.Changes[:50], p.Egress[:50]
-	md = PlanMarkdown(p, MarkdownOptions{Limit: 60000})
+	md = render.PlanMarkdown(p, render.MarkdownOptions{Limit: 60000})
 	if len(md) > 60000 || !strings.Contains(md, "`environment.env0049` | host added: https://h49.example") {
 		t.Errorf("egress rows cut, or over the limit (%d)", len(md))
 	}

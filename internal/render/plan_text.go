@@ -201,7 +201,7 @@ func (t *planText) summary(p *plan.Plan) {
 	case len(p.Changes) == 0:
 		t.line("%s", t.pal.bold.Sprint(NoChanges))
 	default:
-		t.line("%s", t.pal.bold.Sprint(summaryLine(p)))
+		t.line("%s", t.pal.bold.Sprint(planSummaryLine(p)))
 	}
 }
 
