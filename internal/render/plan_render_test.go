@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"terrarium/internal/plan"
-	"terrarium/internal/render"
 	"terrarium/internal/plan/plantest"
+	"terrarium/internal/render"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
