@@ -341,3 +341,18 @@ func TestImport(t *testing.T) {
 		t.Fatal("importing a managed environment must fail")
 	}
 }
+
+func TestArchivedNamesParkedBeforeReuse(t *testing.T) {
+	f := newFixture()
+	f.api.ArchivedHoldNames = true
+	f.apply(t, context.Background(), f.plan(t, plantest.Config(plantest.Env("old", plantest.Name("web")), plantest.Env("worker"))))
+	cfg := plantest.Config(plantest.Env("web"), plantest.Env("worker", plantest.SelfHosted()))
+	p := f.plan(t, cfg)
+	if p.Change("environment.old").ParkName == "" || p.Change("environment.worker").ParkName == "" {
+		t.Fatalf("archives whose names are reused must be parked: %+v", p.Changes)
+	}
+	if sum := f.apply(t, context.Background(), p); !sum.OK() {
+		t.Fatalf("summary %+v", sum)
+	}
+	f.converged(t, cfg)
+}

@@ -127,6 +127,13 @@ func (r *runner) update(ctx context.Context, c *plan.Change, op state.Op, spec *
 }
 
 func (r *runner) destroy(ctx context.Context, c *plan.Change, mode string) error {
+	if c.ParkName != "" && mode == "archive" {
+		spec := plan.CloneSpec(c.Before.EnvSpec)
+		spec.Name = c.ParkName
+		if _, err := r.update(ctx, c, state.OpUpdate, &spec, nil); err != nil {
+			return err
+		}
+	}
 	op := state.OpArchive
 	if mode == "delete" {
 		op = state.OpDelete

@@ -117,12 +117,16 @@ func (b *builder) planReplace(e *schema.Environment, live *schema.LiveEnv, desir
 		b.preventDestroyError(addr, e, "replace")
 		return
 	}
-	b.add(Change{
+	c := Change{
 		Address: addr, Action: ActionReplace, Before: live, After: withOwner(desired, b.stack, addr),
 		Reason: fmt.Sprintf("config type changes from %s to %s, which the API cannot do in place; the old environment is %sd first",
 			live.Config.Type, desired.Config.Type, mode),
 		Fields: DiffSpecs(&live.EnvSpec, &desired), DestroyMode: mode, PreventDestroy: e.Lifecycle.PreventDestroy,
-	})
+	}
+	if mode == "archive" && desired.Name == live.Name {
+		c.ParkName = parkName(&c)
+	}
+	b.add(c)
 }
 
 // planOrphan handles a managed environment the configuration no longer has

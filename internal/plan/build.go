@@ -93,7 +93,7 @@ func newBuilder(in Input) *builder {
 	}
 	p := &Plan{
 		FormatVersion: FormatVersion, ToolVersion: in.ToolVersion, ID: in.ID,
-		Created: in.Now.UTC(), Stack: in.Config.Settings.Stack.Value,
+		Created: in.Now.UTC(), Stack: in.Config.Settings.Stack.Value, ConfigDir: in.Config.Dir,
 		ConfigHash: in.ConfigHash, Options: in.Options, Lint: in.Lint,
 		Changes: []Change{}, Drift: []Drift{}, Egress: []EgressDelta{},
 	}

@@ -32,6 +32,9 @@ type API struct {
 	Fail func(op string, name string) error
 	// Calls counts calls per operation.
 	Calls map[string]int
+	// ArchivedHoldNames makes archived environments keep their names, as
+	// the emulator does by default.
+	ArchivedHoldNames bool
 }
 
 // NewAPI returns an empty fake holding envs.
@@ -213,7 +216,7 @@ func (a *API) Put(e schema.LiveEnv) {
 
 func (a *API) holder(name, except string) *schema.LiveEnv {
 	for _, e := range a.envs {
-		if e.Name == name && e.ID != except && !e.Archived() {
+		if e.Name == name && e.ID != except && (a.ArchivedHoldNames || !e.Archived()) {
 			return e
 		}
 	}
