@@ -97,6 +97,9 @@ func newBuilder(in Input) *builder {
 		ConfigHash: in.ConfigHash, Options: in.Options, Lint: in.Lint,
 		Changes: []Change{}, Drift: []Drift{}, Egress: []EgressDelta{},
 	}
+	if ws := in.Config.Settings.WorkspaceID; ws != nil {
+		p.WorkspaceID = ws.Value
+	}
 	if p.Stack == "" {
 		p.Stack = "default"
 	}

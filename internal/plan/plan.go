@@ -41,6 +41,9 @@ type Plan struct {
 	// ConfigDir is the configuration directory as given to plan; apply
 	// finds the state log beside it.
 	ConfigDir string `json:"config_dir"`
+	// WorkspaceID is the terrarium block's workspace_id, so that applying
+	// a saved plan talks to the same workspace.
+	WorkspaceID string `json:"workspace_id,omitempty"`
 	// ConfigHash is the SHA-256 of the configuration files planned from.
 	ConfigHash string `json:"config_hash"`
 	// Lineage and Serial identify the state log version planned from; empty
