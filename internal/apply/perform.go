@@ -185,14 +185,18 @@ func (r *runner) resolveConflict(ctx context.Context, c *plan.Change, cause erro
 }
 
 // isNameConflict recognises the API's answer to a create whose name is in
-// use. The code is not documented; a 409 or a name/exists code is taken.
+// use. No error code is documented for it: a 409, a code naming a conflict,
+// or a 400 whose message says the name already exists (the emulator's
+// answer) is taken as one.
 func isNameConflict(err error) bool {
 	var e *api.Error
 	if !errors.As(err, &e) {
 		return false
 	}
-	code := strings.ToLower(e.Code + " " + e.Type)
-	return e.StatusCode == 409 || strings.Contains(code, "name") || strings.Contains(code, "exist") || strings.Contains(code, "conflict")
+	code := strings.ToLower(e.Code)
+	msg := strings.ToLower(e.Message)
+	return e.StatusCode == 409 || strings.Contains(code, "exist") || strings.Contains(code, "conflict") ||
+		(e.StatusCode == 400 && strings.Contains(msg, "name") && strings.Contains(msg, "already exists"))
 }
 
 func verify(address string, asked *schema.EnvSpec, got *schema.LiveEnv) error {
