@@ -2,6 +2,7 @@ package schema
 
 import (
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Config is one directory of *.hcl files, decoded and evaluated. Every value
@@ -39,6 +40,8 @@ type Settings struct {
 	Stack       String // "default" when not set
 	WorkspaceID *String
 	OnDestroy   String // "archive" (default) or "delete"
+	// Backend is the nested backend block, nil when absent.
+	Backend *Backend
 	// Range is the terrarium block's definition range; zero when absent.
 	Range hcl.Range
 }
@@ -49,6 +52,11 @@ type Variable struct {
 	Description string
 	Sensitive   bool
 	DeclRange   hcl.Range
+	// Type is the declared type constraint (cty.DynamicPseudoType for any).
+	Type cty.Type
+	// Value is the resolved value, converted to Type; cty.DynamicVal when it
+	// could not be resolved (the loader reported why).
+	Value cty.Value
 }
 
 // String is a string value with the range of the expression it came from.

@@ -4,15 +4,18 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/fatih/color"
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/iostreams"
+	"terrarium/internal/state"
 	"terrarium/internal/version"
 )
 
@@ -22,6 +25,11 @@ type Globals struct {
 	NoColor  bool
 	APIURL   string
 	Emulator bool
+	// RetryAfterCap is the longest Retry-After the client waits (0: default).
+	RetryAfterCap time.Duration
+	// StateDir is the local state directory (--state-dir); empty means
+	// .terrarium in the working directory.
+	StateDir string
 }
 
 // Deps is what every command constructor receives: the streams, the global
@@ -89,6 +97,8 @@ applies them, and records every change in a versioned state log.`,
 	pf.BoolVar(&g.NoColor, "no-color", false, "disable colour output (also NO_COLOR)")
 	pf.StringVar(&g.APIURL, "api-url", "", "environments API base `URL` (default $ANTHROPIC_BASE_URL, then https://api.anthropic.com)")
 	pf.BoolVar(&g.Emulator, "emulator", false, "run against an in-process emulator with data in .terrarium/emulator.json, not the real API")
+	pf.DurationVar(&g.RetryAfterCap, "retry-after-cap", 60*time.Second, "fail instead of waiting when the API asks to retry after more than `DURATION`")
+	pf.StringVar(&g.StateDir, "state-dir", "", "local state `DIR` (default .terrarium in the configuration directory)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, cmd.CommandPath())}
 	})
@@ -98,7 +108,14 @@ applies them, and records every change in a versioned state log.`,
 
 	root.AddCommand(
 		NewCmdVersion(d),
+		NewCmdValidate(d),
+		NewCmdFmt(d),
+		NewCmdEmulator(d),
+		NewCmdState(d),
+		NewCmdHistory(d),
+		NewCmdForceUnlock(d),
 		NewCmdInit(d),
+		NewCmdLint(d),
 	)
 	return root
 }
@@ -123,6 +140,7 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	root := NewRootCmd(d)
 	root.SetArgs(normalizeFlags(root, args))
 	err := root.Execute()
+	writeStats(d)
 	if err == nil {
 		return ExitOK
 	}
@@ -171,4 +189,15 @@ func lookupFlag(cmd *cobra.Command, name string) bool {
 		}
 	}
 	return false
+}
+
+// writeStats records process counters in $TERRARIUM_STATS_FILE, when set,
+// for the benchmark harness: counts that wall time alone cannot show.
+func writeStats(d *Deps) {
+	path := d.Getenv("TERRARIUM_STATS_FILE")
+	if path == "" {
+		return
+	}
+	b, _ := json.Marshal(map[string]int64{"fsyncs": state.ProcessFsyncs()})
+	_ = os.WriteFile(path, append(b, '\n'), 0o600)
 }

@@ -1,4 +1,4 @@
-package render_test
+package render
 
 import (
 	"bytes"
@@ -7,7 +7,6 @@ import (
 
 	"terrarium/internal/apply"
 	"terrarium/internal/plan"
-	"terrarium/internal/render"
 )
 
 func applyEvents(failed bool) []apply.Event {
@@ -38,19 +37,19 @@ func TestApplyTextGolden(t *testing.T) {
 		failed bool
 	}{{"apply_ok.txt", false}, {"apply_failed.txt", true}} {
 		var buf bytes.Buffer
-		v := render.NewApplyText(&buf, false, false)
+		v := NewApplyText(&buf, false, false)
 		for _, e := range applyEvents(tc.failed) {
 			v.Event(e)
 		}
-		planGolden(t, tc.name, buf.String())
+		golden(t, tc.name, buf.String())
 	}
 }
 
 func TestApplyJSONGolden(t *testing.T) {
 	var buf bytes.Buffer
-	v := render.NewApplyJSON(&buf)
+	v := NewApplyJSON(&buf)
 	for _, e := range applyEvents(true) {
 		v.Event(e)
 	}
-	planGolden(t, "apply_failed.jsonl", buf.String())
+	golden(t, "apply_failed.jsonl", buf.String())
 }

@@ -1,53 +1,17 @@
-package render_test
+package render
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"terrarium/internal/plan"
 	"terrarium/internal/plan/plantest"
-	"terrarium/internal/render"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
-
-// The -update flag may already be defined by the package's internal tests
-// (lint's goldens); define it only when it is not.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
-// planGolden compares got with testdata/name, rewriting it under -update.
-func planGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if updating() {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file (go test -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
 
 var t0 = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
@@ -104,40 +68,40 @@ func richPlan(t *testing.T) *plan.Plan {
 func TestPlanTextGolden(t *testing.T) {
 	p := richPlan(t)
 	var buf bytes.Buffer
-	if err := render.PlanText(&buf, p, false); err != nil {
+	if err := PlanText(&buf, p, false); err != nil {
 		t.Fatal(err)
 	}
-	planGolden(t, "plan_rich.txt", buf.String())
+	golden(t, "plan_rich.txt", buf.String())
 	out := buf.String()
 	if !strings.HasPrefix(out, "Egress changes") {
 		t.Error("the egress delta must come first")
 	}
 	buf.Reset()
-	_ = render.PlanText(&buf, p, true)
-	planGolden(t, "plan_rich_color.txt", buf.String())
+	_ = PlanText(&buf, p, true)
+	golden(t, "plan_rich_color.txt", buf.String())
 }
 
 func TestPlanTextEmptyGolden(t *testing.T) {
 	e := plantest.Env("a")
 	p, _ := plan.Compute(plan.Input{Config: plantest.Config(e), Live: []schema.LiveEnv{live("env_a", e)}, Now: t0, ID: "plan_empty"})
 	var buf bytes.Buffer
-	_ = render.PlanText(&buf, p, false)
-	planGolden(t, "plan_empty.txt", buf.String())
+	_ = PlanText(&buf, p, false)
+	golden(t, "plan_empty.txt", buf.String())
 }
 
 func TestPlanJSONGolden(t *testing.T) {
 	var buf bytes.Buffer
-	if err := render.PlanJSON(&buf, richPlan(t)); err != nil {
+	if err := PlanJSON(&buf, richPlan(t)); err != nil {
 		t.Fatal(err)
 	}
-	planGolden(t, "plan_rich.json", buf.String())
+	golden(t, "plan_rich.json", buf.String())
 	if _, err := plan.Unmarshal(buf.Bytes()); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestPlanMarkdownGolden(t *testing.T) {
-	planGolden(t, "plan_rich.md", render.PlanMarkdown(richPlan(t), render.MarkdownOptions{FullPlan: "the plan job's log"}))
+	golden(t, "plan_rich.md", PlanMarkdown(richPlan(t), MarkdownOptions{FullPlan: "the plan job's log"}))
 }
 
 // TestPlanMarkdownLimit renders 2,000 changes: the output stays under the
@@ -149,8 +113,8 @@ func TestPlanMarkdownLimit(t *testing.T) {
 			plantest.Limited(true, true, fmt.Sprintf("https://h%d.example", i))))
 	}
 	p, _ := plan.Compute(plan.Input{Config: plantest.Config(envs...), Now: t0, ID: "plan_big"})
-	md := render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: "the plan job's log"})
-	if len(md) > render.MarkdownLimit {
+	md := PlanMarkdown(p, MarkdownOptions{FullPlan: "the plan job's log"})
+	if len(md) > MarkdownLimit {
 		t.Fatalf("markdown is %d characters", len(md))
 	}
 	for _, want := range []string{"Plan: 2000 to create", "### Egress changes", "host added | 2000 | ⚠️ **widening**", "not shown", "the plan job's log"} {
@@ -160,7 +124,7 @@ func TestPlanMarkdownLimit(t *testing.T) {
 	}
 	// A smaller plan keeps every egress row.
 	p.Changes, p.Egress = p.Changes[:50], p.Egress[:50]
-	md = render.PlanMarkdown(p, render.MarkdownOptions{Limit: 60000})
+	md = PlanMarkdown(p, MarkdownOptions{Limit: 60000})
 	if len(md) > 60000 || !strings.Contains(md, "`environment.env0049` | host added: https://h49.example") {
 		t.Errorf("egress rows cut, or over the limit (%d)", len(md))
 	}

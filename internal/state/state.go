@@ -94,10 +94,14 @@ type Intent struct {
 
 // Result closes an intent.
 type Result struct {
-	IntentID string          `json:"intent_id"`
-	OK       bool            `json:"ok"`
-	Live     *schema.LiveEnv `json:"live,omitempty"`
-	Error    *ErrorInfo      `json:"error,omitempty"`
+	IntentID string `json:"intent_id"`
+	// Op and Address repeat the intent's; Append fills them in when empty so
+	// that history can find an address's results without the intent.
+	Op      Op              `json:"op,omitempty"`
+	Address string          `json:"address,omitempty"`
+	OK      bool            `json:"ok"`
+	Live    *schema.LiveEnv `json:"live,omitempty"`
+	Error   *ErrorInfo      `json:"error,omitempty"`
 }
 
 // ErrorInfo is an API refusal as recorded; never a credential.
@@ -125,6 +129,10 @@ type Snapshot struct {
 	// Pending lists intents that have no result: the outcome of those calls
 	// is unknown and the next plan must find out from the live objects.
 	Pending []Intent `json:"pending,omitempty"`
+	// Retired holds the last version number of addresses that left the
+	// stack (archive, delete, forget), so that a later environment at the
+	// same address continues the numbering instead of restarting at v1.
+	Retired map[string]int `json:"retired,omitempty"`
 }
 
 // Resource is the current version of one managed environment.

@@ -1,0 +1,73 @@
+// Command bench measures terrarium against the limit the API sets: a plan
+// cannot beat (list pages × latency), an apply cannot beat (changes /
+// parallelism × latency). It builds the terrarium binary, starts the
+// emulator with a set latency, generates each workload, runs terrarium as a
+// user would, and prints one table of wall time, ideal, ratio, peak RSS, API
+// requests and fsyncs.
+//
+//	go run ./bench                 # quick scale, about a minute
+//	go run ./bench -scale full     # the issue's scale, a few minutes
+//	go run ./bench -only 'plan|apply' -latency 20ms -markdown
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"regexp"
+	"time"
+)
+
+func main() {
+	os.Exit(benchMain())
+}
+
+func benchMain() int {
+	scale := flag.String("scale", "quick", "workload scale: quick (about a minute) or full (the targets' sizes)")
+	latency := flag.Duration("latency", 20*time.Millisecond, "emulator latency per request")
+	only := flag.String("only", "", "run only scenarios whose name matches this `REGEXP`")
+	markdown := flag.Bool("markdown", false, "print the table as markdown (for BENCHMARKS.md)")
+	keep := flag.Bool("keep", false, "keep the work directory")
+	flag.Parse()
+
+	sz, ok := scales[*scale]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "bench: unknown -scale %q (quick or full)\n", *scale)
+		return 1
+	}
+	var filter *regexp.Regexp
+	if *only != "" {
+		var err error
+		if filter, err = regexp.Compile(*only); err != nil {
+			fmt.Fprintf(os.Stderr, "bench: -only: %v\n", err)
+			return 1
+		}
+	}
+	h, err := newHarness(*latency, *keep)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+		return 1
+	}
+	defer h.close()
+
+	var results []result
+	failed := false
+	for _, sc := range scenarios(sz) {
+		if filter != nil && !filter.MatchString(sc.name) {
+			continue
+		}
+		fmt.Fprintf(os.Stderr, "bench: %s ...\n", sc.name)
+		rs, err := sc.run(h)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "bench: %s: %v\n", sc.name, err)
+			failed = true
+			continue
+		}
+		results = append(results, rs...)
+	}
+	writeTable(os.Stdout, results, *markdown, h.machine())
+	if failed {
+		return 1
+	}
+	return 0
+}

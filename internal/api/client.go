@@ -1,0 +1,210 @@
+package api
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"time"
+
+	anthropic "github.com/anthropics/anthropic-sdk-go/v2"
+	"github.com/anthropics/anthropic-sdk-go/v2/option"
+	"github.com/anthropics/anthropic-sdk-go/v2/packages/param"
+
+	"terrarium/schema"
+)
+
+// Defaults of Options.
+const (
+	DefaultRetryAfterCap  = 60 * time.Second
+	DefaultAttemptTimeout = 60 * time.Second
+	DefaultMaxRetries     = 2
+	// PageSize is the limit List asks for: the largest the API accepts.
+	PageSize = 100
+)
+
+// Options configure New.
+type Options struct {
+	// BaseURL overrides the endpoint. Empty: the SDK's default, which is
+	// $ANTHROPIC_BASE_URL, then https://api.anthropic.com.
+	BaseURL string
+	// WorkspaceID, when set, is sent as anthropic-workspace-id.
+	WorkspaceID string
+	// UserAgentVersion is terrarium's version, sent as User-Agent: terrarium/VERSION.
+	UserAgentVersion string
+	// APIKey, when set, is the credential. Empty: the SDK's default chain
+	// (ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_PROFILE,
+	// workload-identity federation, the default profile).
+	APIKey string
+	// RetryAfterCap is the longest Retry-After terrarium waits; a longer one
+	// fails the call at once with a clear error. Default 60s.
+	RetryAfterCap time.Duration
+	// AttemptTimeout bounds each attempt (default 60s).
+	AttemptTimeout time.Duration
+	// MaxRetries is how often a failed attempt is retried (default 2;
+	// negative means never).
+	MaxRetries int
+	// DebugLog, when set, receives a line per request and response, with
+	// credentials redacted.
+	DebugLog io.Writer
+	// SDKOptions are appended last (tests: option.WithHTTPClient, ...).
+	SDKOptions []option.RequestOption
+}
+
+// sdkClient implements Client over the SDK's Beta.Environments service.
+type sdkClient struct {
+	envs anthropic.BetaEnvironmentService
+}
+
+// New returns a Client. It does not contact the API; a missing credential
+// surfaces on the first call.
+func New(opts Options) (Client, error) {
+	if opts.RetryAfterCap <= 0 {
+		opts.RetryAfterCap = DefaultRetryAfterCap
+	}
+	if opts.AttemptTimeout <= 0 {
+		opts.AttemptTimeout = DefaultAttemptTimeout
+	}
+	retries := opts.MaxRetries
+	switch {
+	case retries == 0:
+		retries = DefaultMaxRetries
+	case retries < 0:
+		retries = 0
+	}
+	version := opts.UserAgentVersion
+	if version == "" {
+		version = "dev"
+	}
+	var o []option.RequestOption
+	if opts.APIKey != "" {
+		o = append(o, option.WithAPIKey(opts.APIKey))
+	}
+	if opts.BaseURL != "" {
+		o = append(o, option.WithBaseURL(opts.BaseURL))
+	}
+	o = append(o,
+		option.WithHeader("User-Agent", "terrarium/"+version),
+		option.WithMaxRetries(retries),
+		option.WithRequestTimeout(opts.AttemptTimeout),
+		option.WithMiddleware(requireCredential, capRetryAfter(opts.RetryAfterCap)),
+	)
+	if opts.WorkspaceID != "" {
+		o = append(o, option.WithHeader("anthropic-workspace-id", opts.WorkspaceID))
+	}
+	if opts.DebugLog != nil {
+		o = append(o, option.WithMiddleware(debugLog(opts.DebugLog)))
+	}
+	o = append(o, opts.SDKOptions...)
+	c := anthropic.NewClient(o...)
+	return &sdkClient{envs: c.Beta.Environments}, nil
+}
+
+// List returns every environment, walking all cursor pages.
+func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEnv, error) {
+	params := anthropic.BetaEnvironmentListParams{Limit: param.NewOpt[int64](PageSize)}
+	if opts.IncludeArchived {
+		params.IncludeArchived = param.NewOpt(true)
+	}
+	var out []schema.LiveEnv
+	for pages := 0; ; pages++ {
+		var t tracker
+		page, err := c.envs.List(ctx, params, t.option())
+		if err != nil {
+			return nil, wrapError("list", "", false, &t, err)
+		}
+		for i := range page.Data {
+			l, err := fromSDK(&page.Data[i])
+			if err != nil {
+				return nil, wrapError("list", page.Data[i].ID, false, &t, err)
+			}
+			out = append(out, l)
+		}
+		if page.NextPage == "" || len(page.Data) == 0 {
+			return out, nil
+		}
+		params.Page = param.NewOpt(page.NextPage)
+	}
+}
+
+// Get returns one environment.
+func (c *sdkClient) Get(ctx context.Context, id string) (schema.LiveEnv, error) {
+	var t tracker
+	e, err := c.envs.Get(ctx, id, anthropic.BetaEnvironmentGetParams{}, t.option())
+	return c.result("get", id, false, &t, e, err)
+}
+
+// Create creates an environment from spec.
+func (c *sdkClient) Create(ctx context.Context, spec schema.EnvSpec) (schema.LiveEnv, error) {
+	body, err := createBody(spec)
+	if err != nil {
+		return schema.LiveEnv{}, err
+	}
+	var t tracker
+	e, err := c.envs.New(ctx, anthropic.BetaEnvironmentNewParams{}, t.option(), option.WithRequestBody("application/json", body))
+	return c.result("create", spec.Name, true, &t, e, err)
+}
+
+// Update sends every field of u explicitly.
+func (c *sdkClient) Update(ctx context.Context, id string, u Update) (schema.LiveEnv, error) {
+	body, err := updateBody(u)
+	if err != nil {
+		return schema.LiveEnv{}, err
+	}
+	var t tracker
+	e, err := c.envs.Update(ctx, id, anthropic.BetaEnvironmentUpdateParams{}, t.option(), option.WithRequestBody("application/json", body))
+	return c.result("update", envLabel(u.Spec.Name, id), true, &t, e, err)
+}
+
+// Archive archives an environment.
+func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, error) {
+	var t tracker
+	e, err := c.envs.Archive(ctx, id, anthropic.BetaEnvironmentArchiveParams{}, t.option())
+	return c.result("archive", id, true, &t, e, err)
+}
+
+// Delete deletes an environment. When a retried delete hears
+// environment_not_found, an earlier attempt whose answer was lost did the
+// delete: the environment is gone, which is what was asked.
+func (c *sdkClient) Delete(ctx context.Context, id string) error {
+	var t tracker
+	_, err := c.envs.Delete(ctx, id, anthropic.BetaEnvironmentDeleteParams{}, t.option())
+	if err == nil {
+		return nil
+	}
+	werr := wrapError("delete", id, true, &t, err)
+	if t.attempts > 1 && ErrorCode(werr) == CodeEnvironmentNotFound {
+		return nil
+	}
+	return werr
+}
+
+func (c *sdkClient) result(op, env string, mutation bool, t *tracker, e *anthropic.BetaEnvironment, err error) (schema.LiveEnv, error) {
+	if err != nil {
+		return schema.LiveEnv{}, wrapError(op, env, mutation, t, err)
+	}
+	l, err := fromSDK(e)
+	if err != nil {
+		return l, wrapError(op, env, false, t, err)
+	}
+	return l, nil
+}
+
+func envLabel(name, id string) string {
+	if name == "" {
+		return id
+	}
+	return name + " (" + id + ")"
+}
+
+// tracker counts the attempts of one call that reached the transport, so
+// that an error can tell "never sent" from "sent, answer lost".
+type tracker struct {
+	attempts int
+}
+
+func (t *tracker) option() option.RequestOption {
+	return option.WithMiddleware(func(req *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+		t.attempts++
+		return next(req)
+	})
+}

@@ -1,0 +1,61 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	anthropic "github.com/anthropics/anthropic-sdk-go/v2"
+)
+
+// ErrNoCredential is returned when no credential source is set.
+var ErrNoCredential = errors.New("no API credential found: set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN, ANTHROPIC_PROFILE, or workload-identity federation: ANTHROPIC_FEDERATION_RULE_ID, ANTHROPIC_ORGANIZATION_ID, ANTHROPIC_IDENTITY_TOKEN_FILE), or run against the local emulator with --emulator")
+
+// RetryAfterCapError is the Message of an Error whose Retry-After was longer
+// than the cap.
+const retryAfterCapMsg = "the API asked to wait %s before retrying, longer than the retry-after cap; try again later or raise --retry-after-cap"
+
+// wrapError turns an SDK error into terrarium's: *Error for an API answer,
+// *AmbiguousError for a mutation that was sent and never answered, and a
+// plain error naming the operation otherwise. No credential is ever part of
+// the result: *anthropic.Error's own text (which dumps the request URL and
+// body) is not used.
+func wrapError(op, env string, mutation bool, t *tracker, err error) error {
+	var apiErr *anthropic.Error
+	if errors.As(err, &apiErr) {
+		if res := apiErr.Response; res != nil {
+			if res.Header.Get(hdrNoCredential) != "" {
+				return ErrNoCredential
+			}
+		}
+		e := &Error{
+			Op: op, Env: env, StatusCode: apiErr.StatusCode,
+			Type: string(apiErr.Type()), Code: string(apiErr.ErrorCode()),
+			Message: apiErr.Message, RequestID: apiErr.RequestID,
+		}
+		if e.Message == "" {
+			e.Message = http.StatusText(apiErr.StatusCode)
+		}
+		if res := apiErr.Response; res != nil {
+			if wait := res.Header.Get(hdrRetryAfterCapped); wait != "" {
+				e.Message = fmt.Sprintf(retryAfterCapMsg, wait) + " (" + e.Message + ")"
+			}
+		}
+		return e
+	}
+	if mutation && t != nil && t.attempts > 0 {
+		return &AmbiguousError{Op: op, Env: env, Err: err}
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%s: %w", opLabel(op, env), err)
+	}
+	return fmt.Errorf("%s: %w", opLabel(op, env), err)
+}
+
+func opLabel(op, env string) string {
+	if env == "" {
+		return op
+	}
+	return op + " " + env
+}

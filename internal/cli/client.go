@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"terrarium/internal/api"
+	"terrarium/internal/emulator"
+	"terrarium/internal/version"
+)
+
+// emulatorDataFile is where --emulator keeps its environments, relative to
+// the working directory (after --chdir).
+const emulatorDataFile = ".terrarium/emulator.json"
+
+// emulatorCredential is the stand-in credential sent to the in-process
+// emulator: a real key never leaves for a local stand-in.
+const emulatorCredential = "terrarium-local-emulator"
+
+// newClient returns the environments client every command uses, and a
+// cleanup to call when the command ends. With --emulator it starts the
+// emulator in-process on a loopback port (data in .terrarium/emulator.json)
+// and says so on stderr; otherwise the endpoint is --api-url, then
+// $ANTHROPIC_BASE_URL, then the real API, with the SDK's credential chain.
+//
+// TERRARIUM_LOG=debug logs every request and response (credentials
+// redacted) to stderr, or to $TERRARIUM_LOG_PATH when set.
+func newClient(ctx context.Context, d *Deps, workspaceID string) (api.Client, func(), error) {
+	g := d.Globals
+	opts := api.Options{
+		WorkspaceID:      workspaceID,
+		UserAgentVersion: version.String(),
+		RetryAfterCap:    g.RetryAfterCap,
+	}
+	var closers []func()
+	cleanup := func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+	}
+	if d.Getenv("TERRARIUM_LOG") == "debug" {
+		w, closeLog, err := debugWriter(d)
+		if err != nil {
+			return nil, nil, err
+		}
+		opts.DebugLog = w
+		closers = append(closers, closeLog)
+	}
+	switch {
+	case g.Emulator:
+		if g.APIURL != "" {
+			return nil, nil, errors.New("--emulator and --api-url cannot be used together")
+		}
+		srv, err := startEmulator(d)
+		if err != nil {
+			cleanup()
+			return nil, nil, err
+		}
+		closers = append(closers, func() { _ = srv.Close() })
+		fmt.Fprintf(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", emulatorDataFile)
+		opts.BaseURL, opts.APIKey = srv.URL, emulatorCredential
+	case g.APIURL != "":
+		opts.BaseURL = g.APIURL
+	default:
+		opts.BaseURL = d.Getenv("ANTHROPIC_BASE_URL") // empty: the SDK's default
+	}
+	c, err := api.New(opts)
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	return c, cleanup, nil
+}
+
+// startEmulator starts the in-process emulator. TERRARIUM_EMULATOR_FAULTS
+// (a test hook) may hold {"faults": {...}, "inject": [...]} to apply.
+func startEmulator(d *Deps) (*emulator.Server, error) {
+	if err := os.MkdirAll(filepath.Dir(emulatorDataFile), 0o700); err != nil {
+		return nil, fmt.Errorf("--emulator: %w", err)
+	}
+	opts := emulator.Options{DataFile: emulatorDataFile, APIKey: emulatorCredential}
+	var hook struct {
+		Faults emulator.Faults      `json:"faults"`
+		Inject []emulator.Injection `json:"inject"`
+	}
+	if s := d.Getenv("TERRARIUM_EMULATOR_FAULTS"); s != "" {
+		if err := json.Unmarshal([]byte(s), &hook); err != nil {
+			return nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
+		}
+		opts.Faults = hook.Faults
+	}
+	srv, err := emulator.Start("127.0.0.1:0", opts)
+	if err != nil {
+		return nil, fmt.Errorf("--emulator: %w", err)
+	}
+	for _, in := range hook.Inject {
+		if err := srv.Inject(in); err != nil {
+			_ = srv.Close()
+			return nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
+		}
+	}
+	return srv, nil
+}
+
+// debugWriter opens the debug log: $TERRARIUM_LOG_PATH (0600, appended) or stderr.
+func debugWriter(d *Deps) (io.Writer, func(), error) {
+	path := d.Getenv("TERRARIUM_LOG_PATH")
+	if path == "" {
+		return d.IO.ErrOut, func() {}, nil
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("TERRARIUM_LOG_PATH: %w", err)
+	}
+	return f, func() { _ = f.Close() }, nil
+}

@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"io"
+	"os"
+
+	"github.com/hashicorp/hcl/v2"
+	"golang.org/x/term"
+
+	"terrarium/internal/render"
+	"terrarium/schema"
+)
+
+// loadConfig loads the configuration in dir, prints its diagnostics (warnings
+// too) to stderr, and returns errReported when there is any error. lint and
+// plan pass their extension blocks in exts.
+func loadConfig(d *Deps, dir string, vars, varFiles []string, exts []schema.BlockType) (*schema.Config, error) {
+	cfg, diags := loadConfigDiags(d, dir, vars, varFiles, exts)
+	if err := printDiagnostics(d, cfg.Files, diags); err != nil {
+		return cfg, err
+	}
+	if diags.HasErrors() {
+		return cfg, errReported
+	}
+	return cfg, nil
+}
+
+// loadConfigDiags loads without printing, for commands that render the
+// diagnostics themselves (validate --json).
+func loadConfigDiags(d *Deps, dir string, vars, varFiles []string, exts []schema.BlockType) (*schema.Config, hcl.Diagnostics) {
+	if dir == "" {
+		dir = "."
+	}
+	var environ []string
+	if d.Environ != nil {
+		environ = d.Environ()
+	}
+	return schema.Load(dir, schema.LoadOptions{Vars: vars, VarFiles: varFiles, Environ: environ, Extensions: exts})
+}
+
+// printDiagnostics writes diags to stderr in HCL's text form.
+func printDiagnostics(d *Deps, files map[string]*hcl.File, diags hcl.Diagnostics) error {
+	return render.Diagnostics(d.IO.ErrOut, files, diags, d.IO.Color, termWidth(d.IO.ErrOut))
+}
+
+// termWidth is the width of w when it is a terminal, else 0 (no wrapping).
+func termWidth(w io.Writer) uint {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || width <= 0 {
+		return 0
+	}
+	return uint(width)
+}

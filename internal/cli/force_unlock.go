@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"terrarium/internal/state"
+)
+
+// ForceUnlockOptions are the inputs of force-unlock.
+type ForceUnlockOptions struct {
+	ID    string
+	Force bool
+}
+
+// NewCmdForceUnlock releases a lock left by a dead run.
+func NewCmdForceUnlock(d *Deps) *cobra.Command {
+	opts := &ForceUnlockOptions{}
+	cmd := &cobra.Command{
+		Use:   "force-unlock ID",
+		Short: "Release a state lock left by a run that died",
+		Long: `Force-unlock removes the state lock with the given id when the process that
+took it is gone. It refuses an id that does not match the held lock, and a
+lock whose process is still running (that lock ends with its process). The
+id is printed by the command that found the lock.`,
+		Example: `  terrarium force-unlock 6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f
+  terrarium force-unlock --force 6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ID = args[0]
+			return runForceUnlock(d, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "do not ask for confirmation")
+	return cmd
+}
+
+func runForceUnlock(d *Deps, opts *ForceUnlockOptions) error {
+	dir := stateDir(d)
+	if !opts.Force {
+		held, err := state.ReadLockInfo(dir)
+		if err != nil {
+			return err
+		}
+		if held != nil && held.ID == opts.ID {
+			fmt.Fprintf(d.IO.Out, "Lock %s was taken by %s@%s pid %d at %s for %s.\n", held.ID, held.Who, held.Host, held.PID, held.Created.Format("2006-01-02T15:04:05Z07:00"), held.Operation)
+			fmt.Fprint(d.IO.Out, "Releasing it while that run is still writing can corrupt the state.\nOnly 'yes' will be accepted to confirm: ")
+			answer, _ := bufio.NewReader(d.IO.In).ReadString('\n')
+			if strings.TrimSpace(answer) != "yes" {
+				fmt.Fprintln(d.IO.Out)
+				return &ExitError{Code: ExitFailure, Err: fmt.Errorf("force-unlock cancelled")}
+			}
+		}
+	}
+	info, err := state.ForceUnlockDir(dir, opts.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(d.IO.Out, "Lock %s released (it was held by %s@%s pid %d for %s).\n", info.ID, info.Who, info.Host, info.PID, info.Operation)
+	return nil
+}

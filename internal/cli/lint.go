@@ -1,0 +1,244 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/spf13/cobra"
+
+	"terrarium/internal/lint"
+	"terrarium/internal/render"
+	"terrarium/internal/version"
+)
+
+// LintOptions are the inputs of lint.
+type LintOptions struct {
+	Deps          *Deps
+	Dir           string
+	Format        string
+	FailOn        string
+	Policies      []string
+	Baseline      string
+	WriteBaseline string
+	Explain       string
+	ListRules     bool
+	Vars          []string
+	VarFiles      []string
+}
+
+var lintFormats = []string{"text", "json", "sarif", "github", "junit"}
+
+// NewCmdLint checks a configuration against the least-privilege and
+// hygiene rules.
+func NewCmdLint(d *Deps) *cobra.Command {
+	opts := &LintOptions{Deps: d}
+	cmd := &cobra.Command{
+		Use:   "lint [DIR]",
+		Short: "Check environments for least-privilege networking and hygiene",
+		Long: `Lint the configuration in DIR (default: the current directory): unrestricted or
+implicit networking, non-HTTPS, malformed or internal hosts, unpinned or
+malformed packages, secrets, policy violations and more. Every rule has a
+stable name; 'terrarium lint --list-rules' lists them and '--explain RULE'
+documents one.
+
+Findings can be suppressed with a comment on the line above, at the end of
+the line, or above a block:
+
+  # terrarium:ignore RULE[,RULE] reason="..." [expires=YYYY-MM-DD]
+
+Exit status: 0 when no finding is at or above --fail-on, 2 when one is, 1
+when the configuration, a policy file or a baseline could not be read.`,
+		Example: `  terrarium lint
+  terrarium lint examples/insecure --format sarif > lint.sarif
+  terrarium lint --policy security/policy.hcl --fail-on warning
+  terrarium lint --write-baseline .terrarium-baseline.json
+  terrarium lint --baseline .terrarium-baseline.json --format github
+  terrarium lint --explain host-internal`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Dir = args[0]
+			}
+			return runLint(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: "+strings.Join(lintFormats, ", "))
+	f.StringVar(&opts.FailOn, "fail-on", "", "exit 2 when a finding is at or above `LEVEL`: error, warning, notice or none (default: the lint block's fail_on, else error)")
+	f.StringArrayVar(&opts.Policies, "policy", nil, "apply the policy block in `FILE` (repeatable; the strictest setting wins)")
+	f.StringVar(&opts.Baseline, "baseline", "", "hide the findings listed in baseline `FILE`")
+	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "write every current finding to baseline `FILE` and exit 0")
+	f.StringVar(&opts.Explain, "explain", "", "print the documentation of `RULE` and exit")
+	f.BoolVar(&opts.ListRules, "list-rules", false, "list every rule with its default severity and exit")
+	addVarFlags(cmd, &opts.Vars, &opts.VarFiles)
+	return cmd
+}
+
+func runLint(opts *LintOptions) error {
+	d := opts.Deps
+	switch {
+	case opts.ListRules:
+		return render.LintRuleList(d.IO.Out, lint.Catalog())
+	case opts.Explain != "":
+		rule := lint.Lookup(opts.Explain)
+		if rule == nil {
+			return &ExitError{Code: ExitFailure, Err: errors.New(unknownRuleMessage(opts.Explain))}
+		}
+		return render.LintExplain(d.IO.Out, rule)
+	}
+	lopts, err := lintRunOptions(opts)
+	if err != nil {
+		return err
+	}
+	files := map[string]*hcl.File{}
+	for _, path := range opts.Policies {
+		pol, f, diags := lint.LoadPolicyFile(path)
+		if f != nil {
+			files[path] = f
+		}
+		if err := printDiagnostics(d, files, diags); err != nil {
+			return err
+		}
+		if diags.HasErrors() {
+			return errReported
+		}
+		lopts.Policies = append(lopts.Policies, pol)
+	}
+	cfg, err := loadConfig(d, opts.Dir, opts.Vars, opts.VarFiles, lint.Blocks())
+	if err != nil {
+		return err
+	}
+	for name, f := range cfg.Files {
+		files[name] = f
+	}
+	res, diags := lint.Run(cfg, lopts)
+	if err := printDiagnostics(d, files, diags); err != nil {
+		return err
+	}
+	if diags.HasErrors() {
+		return errReported
+	}
+	if opts.WriteBaseline != "" {
+		return writeBaseline(d, opts.WriteBaseline, res)
+	}
+	if err := renderLint(d, opts.Format, render.LintReport{
+		Result: res, Files: files, Rules: lint.Catalog(), ToolVersion: version.String(),
+		RepoRoot: repoRoot(), Color: d.IO.Color,
+	}); err != nil {
+		return err
+	}
+	if res.Failed() {
+		return errFound
+	}
+	return nil
+}
+
+// lintRunOptions checks the flags and reads the baseline.
+func lintRunOptions(opts *LintOptions) (lint.Options, error) {
+	var lo lint.Options
+	if !slices.Contains(lintFormats, opts.Format) {
+		return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--format %q is not one of %s", opts.Format, strings.Join(lintFormats, ", "))}
+	}
+	if opts.FailOn != "" {
+		sev, err := lint.ParseSeverity(opts.FailOn, true)
+		if err != nil {
+			return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--fail-on: %w", err)}
+		}
+		lo.FailOn = sev
+	}
+	if opts.Baseline != "" {
+		f, err := os.Open(opts.Baseline)
+		if err != nil {
+			return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--baseline: %w", err)}
+		}
+		defer f.Close()
+		b, err := lint.ReadBaseline(f)
+		if err != nil {
+			return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--baseline %s: %w", opts.Baseline, err)}
+		}
+		lo.Baseline = b
+	}
+	return lo, nil
+}
+
+func renderLint(d *Deps, format string, r render.LintReport) error {
+	switch format {
+	case "json":
+		return render.LintJSON(d.IO.Out, r)
+	case "sarif":
+		return render.LintSARIF(d.IO.Out, r)
+	case "junit":
+		return render.LintJUnit(d.IO.Out, r)
+	case "github":
+		if err := render.LintGitHub(d.IO.Out, r); err != nil {
+			return err
+		}
+		return appendStepSummary(d, r)
+	}
+	return render.LintText(d.IO.Out, r)
+}
+
+// appendStepSummary adds the findings table to $GITHUB_STEP_SUMMARY.
+func appendStepSummary(d *Deps, r render.LintReport) error {
+	path := d.Getenv("GITHUB_STEP_SUMMARY")
+	if path == "" {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
+	}
+	if err := render.LintGitHubSummary(f, r); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func writeBaseline(d *Deps, path string, res lint.Result) error {
+	b := lint.NewBaseline(res)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--write-baseline: %w", err)}
+	}
+	if err := lint.WriteBaseline(f, b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(d.IO.ErrOut, "Wrote %d findings to baseline %s.\n", len(b.Findings), path)
+	return nil
+}
+
+// repoRoot is the enclosing git work tree's root, else the working directory.
+func repoRoot() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for dir := wd; ; {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return wd
+		}
+		dir = parent
+	}
+}
+
+func unknownRuleMessage(name string) string {
+	msg := fmt.Sprintf("there is no lint rule named %q", name)
+	if s := lint.Suggest(name); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return msg + " Run 'terrarium lint --list-rules' to see them all."
+}

@@ -1,0 +1,39 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"terrarium/internal/render"
+)
+
+// StateListOptions are the inputs of state list.
+type StateListOptions struct {
+	JSON bool
+}
+
+// NewCmdStateList lists the managed environments.
+func NewCmdStateList(d *Deps) *cobra.Command {
+	opts := &StateListOptions{}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the environments the stack manages",
+		Example: `  terrarium state list
+  terrarium state list --json | jq -r '.resources[].id'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runStateList(d, opts) },
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (schema/jsonschema/state.schema.json)")
+	return cmd
+}
+
+func runStateList(d *Deps, opts *StateListOptions) error {
+	l, err := openStateLog(d)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	if opts.JSON {
+		return render.StateListAsJSON(d.IO.Out, l.Snapshot())
+	}
+	return render.StateList(d.IO.Out, l.Snapshot())
+}

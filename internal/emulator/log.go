@@ -1,0 +1,63 @@
+package emulator
+
+import (
+	"sync"
+	"time"
+)
+
+// LogEntry is one API request as the emulator saw it. It never holds a
+// credential: headers are not recorded, only the body.
+type LogEntry struct {
+	Time      time.Time `json:"time"`
+	Method    string    `json:"method"`
+	Path      string    `json:"path"`
+	Query     string    `json:"query,omitempty"`
+	Status    int       `json:"status"` // 0 when the connection was dropped
+	Dropped   bool      `json:"dropped,omitempty"`
+	RequestID string    `json:"request_id"`
+	Duration  Duration  `json:"duration"`
+	// Body is the request body (create and update), verbatim.
+	Body string `json:"body,omitempty"`
+	// WorkspaceID is the anthropic-workspace-id header, if sent.
+	WorkspaceID string `json:"workspace_id,omitempty"`
+	UserAgent   string `json:"user_agent,omitempty"`
+}
+
+// requestLog keeps the last max entries.
+type requestLog struct {
+	mu      sync.Mutex
+	max     int
+	entries []LogEntry
+}
+
+func (l *requestLog) add(x *exchange) {
+	en := LogEntry{
+		Time: x.start.UTC(), Method: x.r.Method, Path: x.r.URL.Path, Query: x.r.URL.RawQuery,
+		Status: x.status, Dropped: x.dropped, RequestID: x.id, Duration: Duration(time.Since(x.start)),
+		Body: string(x.body), WorkspaceID: x.r.Header.Get("anthropic-workspace-id"), UserAgent: x.r.Header.Get("User-Agent"),
+	}
+	if en.Dropped {
+		en.Status = 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.entries) >= l.max {
+		n := copy(l.entries, l.entries[len(l.entries)-l.max+1:])
+		l.entries = l.entries[:n]
+	}
+	l.entries = append(l.entries, en)
+}
+
+// Requests returns the logged API requests, oldest first.
+func (e *Emulator) Requests() []LogEntry {
+	e.log.mu.Lock()
+	defer e.log.mu.Unlock()
+	return append([]LogEntry(nil), e.log.entries...)
+}
+
+// ClearRequests empties the request log.
+func (e *Emulator) ClearRequests() {
+	e.log.mu.Lock()
+	defer e.log.mu.Unlock()
+	e.log.entries = nil
+}

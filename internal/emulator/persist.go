@@ -1,0 +1,113 @@
+package emulator
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// dataFormatVersion is the version of the data file format.
+const dataFormatVersion = 1
+
+// dataFile is the persisted store.
+type dataFile struct {
+	FormatVersion int       `json:"format_version"`
+	NextSeq       uint64    `json:"next_seq"`
+	Environments  []*record `json:"environments"`
+}
+
+// load reads the data file; a missing file is an empty store.
+func (e *Emulator) load() error {
+	b, err := os.ReadFile(e.opts.DataFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var df dataFile
+	if err := json.Unmarshal(b, &df); err != nil {
+		return fmt.Errorf("not an emulator data file: %w", err)
+	}
+	if df.FormatVersion != dataFormatVersion {
+		return fmt.Errorf("format_version %d is not supported (this terrarium reads %d)", df.FormatVersion, dataFormatVersion)
+	}
+	s := newStore(e.opts.AllowArchivedNameReuse)
+	for _, r := range df.Environments {
+		if r == nil || r.Env.ID == "" || r.Seq == 0 {
+			return errors.New("an environment has no id or seq")
+		}
+		if _, dup := s.byID[r.Env.ID]; dup {
+			return fmt.Errorf("environment %s appears twice", r.Env.ID)
+		}
+		r.Env = r.Env.clone()
+		s.insert(r)
+	}
+	s.nextSeq = max(s.nextSeq, df.NextSeq)
+	e.store = s
+	return nil
+}
+
+// persist writes the store to the data file, if any. The caller holds e.mu.
+func (e *Emulator) persist() error {
+	if e.opts.DataFile == "" {
+		return nil
+	}
+	df := dataFile{FormatVersion: dataFormatVersion, NextSeq: e.store.nextSeq, Environments: e.store.all}
+	if df.Environments == nil {
+		df.Environments = []*record{}
+	}
+	b, err := json.MarshalIndent(df, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(e.opts.DataFile, append(b, '\n'))
+}
+
+// persistFault is persist as an API answer: the change is kept in memory,
+// and the client hears a 500 (as from a real server that failed mid-way).
+func (e *Emulator) persistFault() *Fault {
+	if err := e.persist(); err != nil {
+		return &Fault{Status: 500, Type: "api_error", Message: "emulator could not write its data file: " + err.Error()}
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// directory: write, fsync, chmod 0600, rename, then fsync the directory, so
+// a crash leaves the old file or the new one, never a torn one.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer os.Remove(name) // no-op once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(name, path); err != nil {
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync() // best effort: not every platform can sync a directory
+		d.Close()
+	}
+	return nil
+}

@@ -1,0 +1,114 @@
+package lint
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// BaselineFormatVersion is the version of the baseline file format.
+const BaselineFormatVersion = 1
+
+// Baseline is a set of accepted findings, stored as a versioned JSON file.
+// A finding's fingerprint is its rule, file (relative to the configuration
+// directory), environment address, attribute path and value, so it survives
+// lines moving.
+type Baseline struct {
+	FormatVersion int             `json:"format_version"`
+	Findings      []BaselineEntry `json:"findings"`
+
+	index map[string]bool
+}
+
+// BaselineEntry is one accepted finding. Only Fingerprint is matched; the
+// other fields help a reviewer read the file.
+type BaselineEntry struct {
+	Fingerprint string `json:"fingerprint"`
+	Rule        string `json:"rule"`
+	File        string `json:"file"`
+	Address     string `json:"address,omitempty"`
+	Path        string `json:"path,omitempty"`
+}
+
+// RelFile returns the finding's file relative to dir, with forward slashes.
+func (f Finding) RelFile(dir string) string {
+	name := f.Subject.Filename
+	if rel, err := filepath.Rel(dir, name); err == nil && !strings.HasPrefix(rel, "..") {
+		name = rel
+	}
+	return filepath.ToSlash(name)
+}
+
+// Fingerprint identifies a finding independently of its line and column.
+func (f Finding) Fingerprint(dir string) string {
+	h := sha256.New()
+	for _, part := range []string{f.Rule, f.RelFile(dir), f.Address, f.Path, f.Value} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// NewBaseline builds a baseline accepting every finding of r.
+func NewBaseline(r Result) *Baseline {
+	b := &Baseline{FormatVersion: BaselineFormatVersion, Findings: []BaselineEntry{}}
+	seen := map[string]bool{}
+	for _, f := range r.Findings {
+		fp := f.Fingerprint(r.Dir)
+		if seen[fp] {
+			continue
+		}
+		seen[fp] = true
+		b.Findings = append(b.Findings, BaselineEntry{Fingerprint: fp, Rule: f.Rule, File: f.RelFile(r.Dir), Address: f.Address, Path: f.Path})
+	}
+	sort.Slice(b.Findings, func(i, j int) bool { return b.Findings[i].Fingerprint < b.Findings[j].Fingerprint })
+	return b
+}
+
+// WriteBaseline writes b as indented JSON.
+func WriteBaseline(w io.Writer, b *Baseline) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(b)
+}
+
+// ReadBaseline reads a baseline file and refuses a version it does not know.
+func ReadBaseline(r io.Reader) (*Baseline, error) {
+	var b Baseline
+	if err := json.NewDecoder(r).Decode(&b); err != nil {
+		return nil, fmt.Errorf("not a baseline file: %w", err)
+	}
+	switch {
+	case b.FormatVersion == 0:
+		return nil, fmt.Errorf("not a baseline file: no format_version")
+	case b.FormatVersion > BaselineFormatVersion:
+		return nil, fmt.Errorf("baseline format_version %d is newer than this terrarium understands (%d); upgrade terrarium", b.FormatVersion, BaselineFormatVersion)
+	}
+	return &b, nil
+}
+
+// Filter returns the findings the baseline does not list, and how many it
+// hid. A nil baseline hides nothing.
+func (b *Baseline) Filter(fs []Finding, dir string) ([]Finding, int) {
+	if b == nil {
+		return fs, 0
+	}
+	if b.index == nil {
+		b.index = map[string]bool{}
+		for _, e := range b.Findings {
+			b.index[e.Fingerprint] = true
+		}
+	}
+	out := fs[:0:0]
+	for _, f := range fs {
+		if !b.index[f.Fingerprint(dir)] {
+			out = append(out, f)
+		}
+	}
+	return out, len(fs) - len(out)
+}

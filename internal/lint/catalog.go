@@ -1,0 +1,105 @@
+package lint
+
+import "sort"
+
+// catalog lists every rule. The suppression rules come last because they
+// judge the ignore comments after the other rules ran.
+var catalog = []*Rule{
+	networkingUnrestricted,
+	networkingImplicit,
+	networkingOnSelfHosted,
+	hostNotHTTPS,
+	hostMalformed,
+	hostInternal,
+	hostIPLiteral,
+	hostWildcard,
+	hostNonstandardPort,
+	hostDuplicate,
+	packagesBlocked,
+	packageManagersUnneeded,
+	mcpServersAllowed,
+	packageUnpinned,
+	packageMalformed,
+	packageDuplicate,
+	nameDuplicate,
+	nameInvalid,
+	metadataReservedKey,
+	secretInConfig,
+	hostNotApproved,
+	policyUnrestricted,
+	policyMCPServers,
+	policyPackageManagers,
+	policyPackageManagerNotApproved,
+	policyPackageUnpinned,
+	policyMaxAllowedHosts,
+	policyRequiredMetadata,
+	ignoreMissingReason,
+	ignoreExpired,
+	ignoreUnused,
+}
+
+// Catalog returns every rule, in catalog order. Callers must not modify it.
+func Catalog() []*Rule { return catalog }
+
+// Lookup returns the rule called name, or nil.
+func Lookup(name string) *Rule {
+	for _, r := range catalog {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// Suggest returns the rule name closest to name, or "" when none is close.
+func Suggest(name string) string {
+	best, bestD := "", 4
+	for _, r := range catalog {
+		if d := distance(name, r.Name); d < bestD {
+			best, bestD = r.Name, d
+		}
+	}
+	return best
+}
+
+// RuleNames returns every rule name, sorted.
+func RuleNames() []string {
+	out := make([]string, len(catalog))
+	for i, r := range catalog {
+		out[i] = r.Name
+	}
+	sort.Strings(out)
+	return out
+}
+
+// unknownRule is the message for a rule name that is not in the catalog.
+func unknownRule(name string) string {
+	msg := "There is no lint rule named " + quote(name) + "."
+	if s := Suggest(name); s != "" {
+		msg += " Did you mean " + quote(s) + "?"
+	}
+	return msg + " Run 'terrarium lint --list-rules' to see them all."
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
+
+// distance is the Levenshtein edit distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,203 @@
+// Package lint is terrarium's linter: a catalog of rules (one per file, each
+// a plain value with a name, a title, a doc and a Check function), the
+// engine that runs them over a *schema.Config, the policy and lint blocks,
+// inline suppression comments and baselines. It returns values; the views in
+// internal/render turn them into text, JSON, SARIF, GitHub annotations and
+// JUnit.
+package lint
+
+import (
+	"sort"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"terrarium/schema"
+)
+
+// Rule is one lint rule. Rules are data: the catalog is a slice of them.
+type Rule struct {
+	// Name is the stable kebab-case identifier used in config, ignore
+	// comments, baselines and outputs.
+	Name string
+	// Title is a one-line description.
+	Title string
+	// Doc is the long description shown by --explain and in SARIF help. Its
+	// first paragraph says what the rule finds, the rest why and how to fix.
+	Doc string
+	// Severity is the default severity.
+	Severity Severity
+	// Tags group rules (networking, supply-chain, hygiene, policy, ...).
+	Tags []string
+	// SecuritySeverity is GitHub code scanning's 0.0-10.0 score; 0 for
+	// rules that are not about security.
+	SecuritySeverity float64
+	// Check reports the rule's findings through pass.
+	Check func(pass *Pass)
+}
+
+// Finding is one problem a rule found.
+type Finding struct {
+	Rule     string
+	Severity Severity
+	Summary  string
+	Detail   string
+	// Subject is the source range the finding is about.
+	Subject hcl.Range
+	// Address is the environment address ("environment.x"), "" for
+	// findings that belong to no environment.
+	Address string
+	// Path is the attribute path inside the environment, such as
+	// "config.networking.allowed_hosts[2]".
+	Path string
+	// Value is the offending value; secrets are redacted before they get here.
+	Value string
+	// PolicyRange is the policy setting that forbids this, when a policy does.
+	PolicyRange *hcl.Range
+	// Sensitive marks a finding whose source text must not be echoed.
+	Sensitive bool
+}
+
+// Pass is what a rule's Check receives.
+type Pass struct {
+	// Config is the configuration under lint.
+	Config *schema.Config
+	// Policy holds every policy that applies (strictest wins); never nil.
+	Policy *PolicySet
+	// Now is the time of the run, for expiry dates.
+	Now time.Time
+
+	rule    *Rule
+	report  func(Finding)
+	parsed  *parsedCache
+	ignores []*ignore
+}
+
+// Report records a finding of the running rule. Rule and Severity are
+// filled in when empty.
+func (p *Pass) Report(f Finding) {
+	if f.Rule == "" {
+		f.Rule = p.rule.Name
+	}
+	if f.Severity == 0 {
+		f.Severity = p.rule.Severity
+	}
+	p.report(f)
+}
+
+// Options are the inputs of Run beyond the configuration.
+type Options struct {
+	// Policies are policies from outside the configuration (--policy files).
+	Policies []*Policy
+	// Baseline hides the findings it lists; nil for none.
+	Baseline *Baseline
+	// FailOn overrides the lint block's fail_on when not SeverityUnset.
+	FailOn Severity
+	// Now is the current time; zero means time.Now().
+	Now time.Time
+}
+
+// Result is the outcome of a lint run.
+type Result struct {
+	// Findings are the reported findings, sorted by file and offset.
+	Findings []Finding
+	// Suppressed counts findings hidden by ignore comments.
+	Suppressed int
+	// Baselined counts findings hidden by the baseline.
+	Baselined int
+	// FailOn is the effective threshold.
+	FailOn Severity
+	// Dir is the configuration directory, for relative paths.
+	Dir string
+}
+
+// Failed reports whether a finding is at or above FailOn.
+func (r Result) Failed() bool {
+	for _, f := range r.Findings {
+		if r.FailOn.Fails(f.Severity) {
+			return true
+		}
+	}
+	return false
+}
+
+// Count returns how many findings have severity s.
+func (r Result) Count(s Severity) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Run lints cfg. Diagnostics are problems that stop linting (an unknown rule
+// name, a bad option); findings are in the Result.
+func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	settings, diags := settingsOf(cfg)
+	policy, pdiags := effectivePolicy(cfg, opts.Policies)
+	diags = append(diags, pdiags...)
+	if diags.HasErrors() {
+		return Result{Dir: cfg.Dir}, diags
+	}
+	res := Result{Dir: cfg.Dir, FailOn: settings.failOn()}
+	if opts.FailOn != SeverityUnset {
+		res.FailOn = opts.FailOn
+	}
+	var ignores []*ignore
+	if settings.inlineIgnores() {
+		var idiags hcl.Diagnostics
+		ignores, idiags = parseIgnores(cfg.Files)
+		diags = append(diags, idiags...)
+		if diags.HasErrors() {
+			return res, diags
+		}
+	}
+	pass := &Pass{Config: cfg, Policy: policy, Now: now, parsed: newParsedCache(), ignores: ignores}
+	var findings []Finding
+	// The catalog lists the suppression rules last: they judge the ignore
+	// comments after every other rule has had its findings suppressed.
+	for _, r := range Catalog() {
+		if r.Check == nil || !settings.enabled(r.Name) {
+			continue
+		}
+		pass.rule = r
+		pass.report = func(f Finding) {
+			if s := settings.severity(f.Rule); s != SeverityUnset {
+				f.Severity = s
+			}
+			if settings.ignorable(r) && suppress(ignores, f, now) {
+				res.Suppressed++
+				return
+			}
+			findings = append(findings, f)
+		}
+		r.Check(pass)
+	}
+	findings, res.Baselined = opts.Baseline.Filter(findings, cfg.Dir)
+	Sort(findings)
+	res.Findings = findings
+	return res, diags
+}
+
+// Sort orders findings by file, offset, rule and path.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Subject.Filename != b.Subject.Filename {
+			return a.Subject.Filename < b.Subject.Filename
+		}
+		if a.Subject.Start.Byte != b.Subject.Start.Byte {
+			return a.Subject.Start.Byte < b.Subject.Start.Byte
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Path < b.Path
+	})
+}

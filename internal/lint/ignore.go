@@ -1,0 +1,238 @@
+package lint
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// ignore is one "# terrarium:ignore RULE[,RULE] reason=... expires=..." comment.
+type ignore struct {
+	Range   hcl.Range // the comment
+	Rules   []string
+	Reason  string
+	Expires *time.Time
+	// StartLine and EndLine are the lines it covers, in Range.Filename.
+	StartLine, EndLine int
+
+	matched map[string]bool // rules that had a finding in range
+}
+
+const ignoreMarker = "terrarium:ignore"
+
+// active reports whether the comment may suppress findings at now.
+func (ig *ignore) active(now time.Time) bool {
+	return ig.Reason != "" && !ig.expired(now)
+}
+
+// expired reports whether the expiry date (the last day it holds, UTC) has passed.
+func (ig *ignore) expired(now time.Time) bool {
+	return ig.Expires != nil && !now.Before(ig.Expires.AddDate(0, 0, 1))
+}
+
+func (ig *ignore) covers(f Finding) bool {
+	s := f.Subject
+	return s.Filename == ig.Range.Filename && s.Start.Line >= ig.StartLine && s.Start.Line <= ig.EndLine && contains(ig.Rules, f.Rule)
+}
+
+// suppress reports whether an active ignore comment covers f, and records
+// which comments matched it.
+func suppress(ignores []*ignore, f Finding, now time.Time) bool {
+	hidden := false
+	for _, ig := range ignores {
+		if ig.covers(f) {
+			ig.matched[f.Rule] = true
+			hidden = hidden || ig.active(now)
+		}
+	}
+	return hidden
+}
+
+// parseIgnores finds the ignore comments of every file, in file order.
+func parseIgnores(files map[string]*hcl.File) ([]*ignore, hcl.Diagnostics) {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var out []*ignore
+	var diags hcl.Diagnostics
+	for _, name := range names {
+		igs, d := fileIgnores(name, files[name])
+		out = append(out, igs...)
+		diags = append(diags, d...)
+	}
+	return out, diags
+}
+
+func fileIgnores(name string, f *hcl.File) ([]*ignore, hcl.Diagnostics) {
+	if f == nil || !strings.Contains(string(f.Bytes), ignoreMarker) {
+		return nil, nil
+	}
+	tokens, _ := hclsyntax.LexConfig(f.Bytes, name, hcl.InitialPos)
+	codeLines := map[int]bool{}
+	for _, t := range tokens {
+		if t.Type != hclsyntax.TokenComment && t.Type != hclsyntax.TokenNewline && t.Type != hclsyntax.TokenEOF {
+			for l := t.Range.Start.Line; l <= t.Range.End.Line; l++ {
+				codeLines[l] = true
+			}
+		}
+	}
+	spans := nodeSpans(f)
+	var out []*ignore
+	var diags hcl.Diagnostics
+	for _, t := range tokens {
+		if t.Type != hclsyntax.TokenComment {
+			continue
+		}
+		ig, d := parseIgnoreComment(string(t.Bytes), t.Range)
+		diags = append(diags, d...)
+		if ig == nil {
+			continue
+		}
+		line := t.Range.Start.Line
+		if !codeLines[line] || firstCodeCol(tokens, line) > t.Range.Start.Column {
+			line = nextCodeLine(codeLines, line, len(strings.Split(string(f.Bytes), "\n")))
+		}
+		ig.StartLine, ig.EndLine = line, line
+		if end, ok := spans[line]; ok {
+			ig.EndLine = end
+		}
+		out = append(out, ig)
+	}
+	return out, diags
+}
+
+func firstCodeCol(tokens hclsyntax.Tokens, line int) int {
+	for _, t := range tokens {
+		if t.Range.Start.Line == line && t.Type != hclsyntax.TokenComment && t.Type != hclsyntax.TokenNewline {
+			return t.Range.Start.Column
+		}
+	}
+	return 1 << 30
+}
+
+func nextCodeLine(code map[int]bool, after, last int) int {
+	for l := after + 1; l <= last; l++ {
+		if code[l] {
+			return l
+		}
+	}
+	return after + 1
+}
+
+// nodeSpans maps the first line of every attribute and block to the last
+// line of the outermost one starting there.
+func nodeSpans(f *hcl.File) map[int]int {
+	spans := map[int]int{}
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return spans
+	}
+	var walk func(b *hclsyntax.Body)
+	add := func(r hcl.Range) {
+		if r.End.Line > spans[r.Start.Line] {
+			spans[r.Start.Line] = r.End.Line
+		}
+	}
+	walk = func(b *hclsyntax.Body) {
+		for _, a := range b.Attributes {
+			add(a.SrcRange)
+		}
+		for _, blk := range b.Blocks {
+			add(blk.Range())
+			walk(blk.Body)
+		}
+	}
+	walk(body)
+	return spans
+}
+
+// parseIgnoreComment parses one comment; it returns nil for a comment that
+// is not an ignore comment.
+func parseIgnoreComment(text string, r hcl.Range) (*ignore, hcl.Diagnostics) {
+	body := strings.TrimSpace(text)
+	for _, p := range []string{"#", "//", "/*"} {
+		body = strings.TrimPrefix(body, p)
+	}
+	body = strings.TrimSpace(strings.TrimSuffix(body, "*/"))
+	if !strings.HasPrefix(body, ignoreMarker) {
+		return nil, nil
+	}
+	r.End = r.Start
+	r.End.Column += len(strings.TrimRight(text, "\r\n"))
+	r.End.Byte += len(strings.TrimRight(text, "\r\n"))
+	ig := &ignore{Range: r, matched: map[string]bool{}}
+	// Text after a further " #" is a note for readers, not options.
+	opts := strings.TrimPrefix(body, ignoreMarker)
+	if i := strings.Index(opts, " #"); i >= 0 && strings.Count(opts[:i], "\"")%2 == 0 {
+		opts = opts[:i]
+	}
+	fields, ok := splitFields(opts)
+	bad := func(detail string) (*ignore, hcl.Diagnostics) {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid terrarium:ignore comment", Detail: detail, Subject: r.Ptr()}}
+	}
+	if !ok {
+		return bad("A quoted value is not closed.")
+	}
+	if len(fields) == 0 || strings.Contains(fields[0], "=") {
+		return bad(`Name the rules to ignore: # terrarium:ignore RULE[,RULE] reason="..." [expires=YYYY-MM-DD].`)
+	}
+	for _, name := range strings.Split(fields[0], ",") {
+		if Lookup(name) == nil {
+			return bad(unknownRule(name))
+		}
+		ig.Rules = append(ig.Rules, name)
+	}
+	for _, f := range fields[1:] {
+		k, v, _ := strings.Cut(f, "=")
+		if uq, err := strconv.Unquote(v); err == nil {
+			v = uq
+		}
+		switch k {
+		case "reason":
+			ig.Reason = strings.TrimSpace(v)
+		case "expires":
+			t, err := time.Parse("2006-01-02", v)
+			if err != nil {
+				return bad("expires must be a date written YYYY-MM-DD, not " + quote(v) + ".")
+			}
+			ig.Expires = &t
+		default:
+			return bad("Unknown option " + quote(k) + "; an ignore comment takes reason and expires.")
+		}
+	}
+	return ig, nil
+}
+
+// splitFields splits on spaces outside double quotes.
+func splitFields(s string) ([]string, bool) {
+	var out []string
+	var cur strings.Builder
+	inQuote, escaped := false, false
+	for _, r := range s {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\' && inQuote:
+			escaped = true
+		case r == '"':
+			inQuote = !inQuote
+		case (r == ' ' || r == '\t') && !inQuote:
+			if cur.Len() > 0 {
+				out = append(out, cur.String())
+				cur.Reset()
+			}
+			continue
+		}
+		cur.WriteRune(r)
+	}
+	if cur.Len() > 0 {
+		out = append(out, cur.String())
+	}
+	return out, !inQuote
+}

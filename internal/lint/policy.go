@@ -1,0 +1,136 @@
+package lint
+
+import (
+	"os"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+
+	"terrarium/internal/lint/hostspec"
+	"terrarium/schema"
+)
+
+// Policy is one decoded policy block, from the configuration or from a
+// --policy file. A nil field was not set.
+type Policy struct {
+	ApprovedHosts *ListSetting
+	// approved holds ApprovedHosts parsed, in the same order.
+	approved                []hostspec.Host
+	AllowUnrestricted       *BoolSetting
+	AllowMCPServers         *BoolSetting
+	AllowPackageManagers    *BoolSetting
+	ApprovedPackageManagers *ListSetting
+	RequirePinnedPackages   *BoolSetting
+	MaxAllowedHosts         *IntSetting
+	RequiredMetadata        *ListSetting
+	// Range is the policy block's header.
+	Range hcl.Range
+}
+
+var policySchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
+	{Name: "approved_hosts"}, {Name: "allow_unrestricted"}, {Name: "allow_mcp_servers"},
+	{Name: "allow_package_managers"}, {Name: "approved_package_managers"},
+	{Name: "require_pinned_packages"}, {Name: "max_allowed_hosts"}, {Name: "required_metadata"},
+}}
+
+// decodePolicyBlock decodes a policy block; it is the Decode of the
+// "policy" BlockType and of --policy files.
+func decodePolicyBlock(block *hcl.Block, ctx *hcl.EvalContext) (any, hcl.Diagnostics) {
+	content, diags := block.Body.Content(policySchema)
+	p := &Policy{Range: block.DefRange}
+	bools := map[string]**BoolSetting{
+		"allow_unrestricted": &p.AllowUnrestricted, "allow_mcp_servers": &p.AllowMCPServers,
+		"allow_package_managers": &p.AllowPackageManagers, "require_pinned_packages": &p.RequirePinnedPackages,
+	}
+	lists := map[string]**ListSetting{
+		"approved_hosts": &p.ApprovedHosts, "approved_package_managers": &p.ApprovedPackageManagers,
+		"required_metadata": &p.RequiredMetadata,
+	}
+	for name, a := range content.Attributes {
+		var d hcl.Diagnostics
+		switch {
+		case bools[name] != nil:
+			*bools[name], d = decodeBool(a, ctx)
+		case lists[name] != nil:
+			*lists[name], d = decodeList(a, ctx)
+		case name == "max_allowed_hosts":
+			p.MaxAllowedHosts, d = decodeInt(a, ctx)
+		}
+		diags = append(diags, d...)
+	}
+	diags = append(diags, p.check()...)
+	return p, diags
+}
+
+// check parses the host patterns and validates manager names.
+func (p *Policy) check() hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	if l := p.ApprovedHosts; l != nil {
+		for i, v := range l.Values {
+			h, err := hostspec.Parse(v)
+			if err == nil && h.Scheme == "" {
+				err = &hostspec.Error{Reason: "a pattern needs its scheme (https://)"}
+			}
+			if err != nil {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError, Summary: "Invalid approved_hosts pattern",
+					Detail: quote(v) + ": " + err.Error() + ".", Subject: l.Ranges[i].Ptr(),
+				})
+				continue
+			}
+			p.approved = append(p.approved, h)
+		}
+	}
+	if l := p.ApprovedPackageManagers; l != nil {
+		for i, v := range l.Values {
+			if !isManager(v) {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError, Summary: "Unknown package manager",
+					Detail:  quote(v) + " is not a package manager; use apt, cargo, gem, go, npm or pip.",
+					Subject: l.Ranges[i].Ptr(),
+				})
+			}
+		}
+	}
+	return diags
+}
+
+func isManager(m string) bool {
+	for _, x := range schema.PackageManagers {
+		if x == m {
+			return true
+		}
+	}
+	return false
+}
+
+// LoadPolicyFile reads a policy file: HCL with exactly one policy block.
+// It returns the parsed file too, so that views can show its source.
+func LoadPolicyFile(path string) (*Policy, *hcl.File, hcl.Diagnostics) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read policy file", Detail: err.Error()}}
+	}
+	f, diags := hclparse.NewParser().ParseHCL(src, path)
+	if diags.HasErrors() {
+		return nil, f, diags
+	}
+	content, d := f.Body.Content(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: BlockPolicy}}})
+	diags = append(diags, d...)
+	if diags.HasErrors() {
+		return nil, f, diags
+	}
+	if len(content.Blocks) != 1 {
+		return nil, f, append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError, Summary: "Invalid policy file",
+			Detail:  "A policy file holds exactly one policy block; this one has " + itoa(len(content.Blocks)) + ".",
+			Subject: &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos},
+		})
+	}
+	v, d := decodePolicyBlock(content.Blocks[0], nil)
+	diags = append(diags, d...)
+	if diags.HasErrors() {
+		return nil, f, diags
+	}
+	return v.(*Policy), f, diags
+}

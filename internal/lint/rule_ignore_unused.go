@@ -1,0 +1,31 @@
+package lint
+
+var ignoreUnused = &Rule{
+	Name:     "ignore-unused",
+	Title:    "Ignore comment that suppresses nothing",
+	Severity: SeverityWarning,
+	Tags:     []string{tagSuppression},
+	Doc: `Finds rules named in a "# terrarium:ignore" comment that have no finding in
+the lines the comment covers (the next line, the line it ends, or the whole
+block or attribute starting there).
+
+A stale exception would silently hide the next real finding at that place.
+
+Fix: remove the rule from the comment, or the whole comment.`,
+	Check: func(p *Pass) {
+		for _, ig := range p.ignores {
+			if ig.Reason == "" || ig.expired(p.Now) {
+				continue
+			}
+			for _, r := range ig.Rules {
+				if !ig.matched[r] {
+					p.Report(Finding{
+						Summary: "Ignore comment for " + quote(r) + " suppresses nothing",
+						Detail:  "No " + r + " finding is in the lines it covers; remove it.",
+						Subject: ig.Range, Value: r,
+					})
+				}
+			}
+		}
+	},
+}

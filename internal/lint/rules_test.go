@@ -1,0 +1,125 @@
+package lint
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"terrarium/schema"
+)
+
+// testNow is the fixed time of fixture runs, for ignore expiry dates.
+var testNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// loadFixture loads one .hcl file with the real loader and lint's blocks.
+func loadFixture(t testing.TB, path string) *schema.Config {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, diags := schema.LoadSources([]string{path}, map[string][]byte{path: src}, filepath.Dir(path), schema.LoadOptions{Extensions: Blocks()})
+	if diags.HasErrors() {
+		t.Fatalf("loading %s: %s", path, diags.Error())
+	}
+	return cfg
+}
+
+// wants reads "# want: RULE[, RULE]" annotations: line -> sorted rules.
+func wants(t *testing.T, path string) map[int][]string {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int][]string{}
+	for i, line := range strings.Split(string(src), "\n") {
+		j := strings.Index(line, "# want:")
+		if j < 0 {
+			continue
+		}
+		for _, r := range strings.Split(line[j+len("# want:"):], ",") {
+			out[i+1] = append(out[i+1], strings.TrimSpace(r))
+		}
+		sort.Strings(out[i+1])
+	}
+	return out
+}
+
+// TestRuleFixtures walks testdata/rules: RULE.hcl must produce exactly the
+// findings its want comments list (for every rule they name), and
+// RULE_ok.hcl must produce no finding of RULE.
+func TestRuleFixtures(t *testing.T) {
+	files, _ := filepath.Glob("testdata/rules/*.hcl")
+	if len(files) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, path := range files {
+		base := strings.TrimSuffix(filepath.Base(path), ".hcl")
+		rule, ok := strings.CutSuffix(base, "_ok")
+		if Lookup(rule) == nil {
+			t.Errorf("%s: no rule named %q", path, rule)
+			continue
+		}
+		t.Run(base, func(t *testing.T) {
+			res, diags := Run(loadFixture(t, path), Options{Now: testNow})
+			if diags.HasErrors() {
+				t.Fatal(diags.Error())
+			}
+			got := map[int][]string{}
+			want := wants(t, path)
+			checked := map[string]bool{rule: true}
+			for _, rs := range want {
+				for _, r := range rs {
+					checked[r] = true
+				}
+			}
+			for _, f := range res.Findings {
+				if checked[f.Rule] {
+					got[f.Subject.Start.Line] = append(got[f.Subject.Start.Line], f.Rule)
+				}
+			}
+			for l := range got {
+				sort.Strings(got[l])
+			}
+			if ok {
+				if n := len(got); n > 0 {
+					t.Errorf("clean twin has findings: %v\n%s", got, dump(res))
+				}
+				return
+			}
+			if len(want) == 0 {
+				t.Fatalf("fixture has no want comments")
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("findings by line:\n got %v\nwant %v\n%s", got, want, dump(res))
+			}
+		})
+	}
+}
+
+// TestEveryRuleHasFixtures checks that each rule has both fixtures, except
+// the two that the loader already refuses (they have unit tests).
+func TestEveryRuleHasFixtures(t *testing.T) {
+	for _, r := range Catalog() {
+		if r.Name == "name-duplicate" || r.Name == "metadata-reserved-key" {
+			continue
+		}
+		for _, suffix := range []string{".hcl", "_ok.hcl"} {
+			if _, err := os.Stat("testdata/rules/" + r.Name + suffix); err != nil {
+				t.Errorf("rule %s: %v", r.Name, err)
+			}
+		}
+	}
+}
+
+func dump(res Result) string {
+	var b strings.Builder
+	for _, f := range res.Findings {
+		fmt.Fprintf(&b, "  %d:%d %s %s (%s)\n", f.Subject.Start.Line, f.Subject.Start.Column, f.Rule, f.Summary, f.Value)
+	}
+	return b.String()
+}

@@ -1,0 +1,11 @@
+package lint
+
+// Rule tags.
+const (
+	tagNetworking  = "networking"
+	tagSecurity    = "security"
+	tagSupplyChain = "supply-chain"
+	tagHygiene     = "hygiene"
+	tagPolicy      = "policy"
+	tagSuppression = "suppression"
+)

@@ -1,0 +1,11 @@
+environment "e" {
+  config {
+    type = "cloud"
+    networking {
+      type          = "limited"
+      allowed_hosts = [
+        "https://api.example.com",
+      ]
+    }
+  }
+}

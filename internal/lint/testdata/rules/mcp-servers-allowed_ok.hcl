@@ -1,0 +1,9 @@
+environment "e" {
+  config {
+    type = "cloud"
+    networking {
+      type              = "limited"
+      allow_mcp_servers = false
+    }
+  }
+}

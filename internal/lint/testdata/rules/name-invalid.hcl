@@ -1,0 +1,13 @@
+environment "e" {
+  name = " padded " # want: name-invalid
+  config {
+    type = "self_hosted"
+  }
+}
+
+environment "f" {
+  name = "zero\u200bwidth" # want: name-invalid
+  config {
+    type = "self_hosted"
+  }
+}

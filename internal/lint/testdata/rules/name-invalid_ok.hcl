@@ -1,0 +1,6 @@
+environment "e" {
+  name = "python-dev"
+  config {
+    type = "self_hosted"
+  }
+}

@@ -1,0 +1,11 @@
+environment "e" {
+  config { # want: networking-implicit
+    type = "cloud"
+  }
+}
+
+environment "s" {
+  config {
+    type = "self_hosted"
+  }
+}

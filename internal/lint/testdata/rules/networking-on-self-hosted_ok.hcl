@@ -1,0 +1,5 @@
+environment "s" {
+  config {
+    type = "self_hosted"
+  }
+}

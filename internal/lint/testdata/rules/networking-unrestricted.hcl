@@ -1,0 +1,8 @@
+environment "e" {
+  config {
+    type = "cloud"
+    networking {
+      type = "unrestricted" # want: networking-unrestricted
+    }
+  }
+}

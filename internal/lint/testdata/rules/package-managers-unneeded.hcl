@@ -1,0 +1,9 @@
+environment "e" {
+  config {
+    type = "cloud"
+    networking {
+      type                   = "limited"
+      allow_package_managers = true # want: package-managers-unneeded
+    }
+  }
+}

@@ -1,0 +1,15 @@
+policy {
+  allow_package_managers = false
+}
+
+environment "e" {
+  config {
+    type = "cloud"
+    networking {
+      type          = "limited"
+      allowed_hosts = [
+        "https://pypi.org",
+      ]
+    }
+  }
+}

@@ -1,0 +1,16 @@
+policy {
+  require_pinned_packages = true
+}
+
+environment "e" {
+  config {
+    type = "cloud"
+    packages {
+      pip = ["pandas==2.2.0"]
+    }
+    networking {
+      type                   = "limited"
+      allow_package_managers = true
+    }
+  }
+}

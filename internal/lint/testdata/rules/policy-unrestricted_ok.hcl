@@ -1,0 +1,15 @@
+policy {
+  allow_unrestricted = false
+}
+
+environment "e" {
+  config {
+    type = "cloud"
+    networking {
+      type          = "limited"
+      allowed_hosts = [
+        "https://pypi.org",
+      ]
+    }
+  }
+}

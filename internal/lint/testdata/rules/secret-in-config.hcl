@@ -1,0 +1,18 @@
+environment "e" {
+  description = "token ghp_abcdefghijklmnopqrstuvwxyz0123456789" # want: secret-in-config
+  metadata = {
+    anthropic = "sk-ant-api03-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" # want: secret-in-config
+    aws       = "AKIAIOSFODNN7EXAMPLE" # want: secret-in-config
+    slack     = "xoxb-1234567890-abcdefghijkl" # want: secret-in-config
+    db        = "password=hunter2hunter2" # want: secret-in-config
+    key       = "-----BEGIN RSA PRIVATE KEY-----MIIEow" # want: secret-in-config
+    api_token = "Zq8vN3xK0pL7mR2tY5wB9cF4" # want: secret-in-config
+  }
+  config {
+    type = "cloud"
+    networking {
+      type          = "limited"
+      allowed_hosts = ["https://bot:s3cr3tpassw0rd@api.example.com"] # want: secret-in-config
+    }
+  }
+}

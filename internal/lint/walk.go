@@ -1,0 +1,144 @@
+package lint
+
+import (
+	"fmt"
+
+	"terrarium/internal/lint/hostspec"
+	"terrarium/internal/lint/pkgspec"
+	"terrarium/schema"
+)
+
+// parsedCache parses each host and package spec once per run, however many
+// rules look at it.
+type parsedCache struct {
+	hosts map[string]hostResult
+	pkgs  map[[2]string]pkgResult
+}
+
+type hostResult struct {
+	h   hostspec.Host
+	err error
+}
+
+type pkgResult struct {
+	s   pkgspec.Spec
+	err error
+}
+
+func newParsedCache() *parsedCache {
+	return &parsedCache{hosts: map[string]hostResult{}, pkgs: map[[2]string]pkgResult{}}
+}
+
+// HostEntry is one allowed_hosts element of a limited networking block.
+type HostEntry struct {
+	Env   *schema.Environment
+	Index int
+	Value schema.String
+	// Host is the parsed entry; Err is non-nil when it is malformed.
+	Host hostspec.Host
+	Err  error
+}
+
+// Path is the attribute path of the entry.
+func (h HostEntry) Path() string {
+	return fmt.Sprintf("config.networking.allowed_hosts[%d]", h.Index)
+}
+
+// Finding starts a finding about the entry.
+func (h HostEntry) Finding(summary, detail string) Finding {
+	return Finding{Summary: summary, Detail: detail, Subject: h.Value.Range, Address: h.Env.Address, Path: h.Path(), Value: h.Value.Value}
+}
+
+// Hosts calls fn for every allowed_hosts entry of every environment with
+// limited networking on a cloud config.
+func (p *Pass) Hosts(fn func(HostEntry)) {
+	for _, env := range p.Config.Environments {
+		n := limitedNetworking(env)
+		if n == nil {
+			continue
+		}
+		for i, v := range n.AllowedHosts {
+			r, ok := p.parsed.hosts[v.Value]
+			if !ok {
+				r.h, r.err = hostspec.Parse(v.Value)
+				p.parsed.hosts[v.Value] = r
+			}
+			fn(HostEntry{Env: env, Index: i, Value: v, Host: r.h, Err: r.err})
+		}
+	}
+}
+
+// PackageEntry is one package spec of a cloud config.
+type PackageEntry struct {
+	Env     *schema.Environment
+	Manager string
+	Index   int
+	Value   schema.String
+	Spec    pkgspec.Spec
+	Err     error
+}
+
+// Path is the attribute path of the entry.
+func (e PackageEntry) Path() string {
+	return fmt.Sprintf("config.packages.%s[%d]", e.Manager, e.Index)
+}
+
+// Finding starts a finding about the entry.
+func (e PackageEntry) Finding(summary, detail string) Finding {
+	return Finding{Summary: summary, Detail: detail, Subject: e.Value.Range, Address: e.Env.Address, Path: e.Path(), Value: e.Value.Value}
+}
+
+// Packages calls fn for every package spec of every cloud environment, by
+// environment, then manager in the API's order, then list order.
+func (p *Pass) Packages(fn func(PackageEntry)) {
+	for _, env := range p.Config.Environments {
+		if env.Config == nil || env.Config.Packages == nil || env.Config.Type.Value == schema.ConfigSelfHosted {
+			continue
+		}
+		for _, m := range schema.PackageManagers {
+			for i, v := range env.Config.Packages.Lists[m] {
+				key := [2]string{m, v.Value}
+				r, ok := p.parsed.pkgs[key]
+				if !ok {
+					r.s, r.err = pkgspec.Parse(m, v.Value)
+					p.parsed.pkgs[key] = r
+				}
+				fn(PackageEntry{Env: env, Manager: m, Index: i, Value: v, Spec: r.s, Err: r.err})
+			}
+		}
+	}
+}
+
+// limitedNetworking returns the networking block of a cloud config with
+// limited networking, or nil.
+func limitedNetworking(env *schema.Environment) *schema.NetworkingBlock {
+	if !isCloud(env) || env.Config.Networking == nil {
+		return nil
+	}
+	if env.Config.Networking.Type.Value != schema.NetworkingLimited {
+		return nil
+	}
+	return env.Config.Networking
+}
+
+func isCloud(env *schema.Environment) bool {
+	return env.Config != nil && env.Config.Type.Value == schema.ConfigCloud
+}
+
+// hasPackages reports whether a config lists any package.
+func hasPackages(c *schema.EnvConfigBlock) bool {
+	if c == nil || c.Packages == nil {
+		return false
+	}
+	for _, l := range c.Packages.Lists {
+		if len(l) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// envFinding starts a finding about an environment as a whole.
+func envFinding(env *schema.Environment, summary, detail string) Finding {
+	return Finding{Summary: summary, Detail: detail, Subject: env.DeclRange, Address: env.Address}
+}

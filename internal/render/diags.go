@@ -1,0 +1,146 @@
+// Package render holds terrarium's views: the only code that turns values
+// (diagnostics, plans, findings, events) into text, JSON or markdown.
+package render
+
+import (
+	"encoding/json"
+	"io"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// SortDiagnostics orders diagnostics by file, then offset; diagnostics
+// without a source range come first, in their original order.
+func SortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
+	out := append(hcl.Diagnostics(nil), diags...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Subject, out[j].Subject
+		switch {
+		case a == nil || b == nil:
+			return a == nil && b != nil
+		case a.Filename != b.Filename:
+			return a.Filename < b.Filename
+		}
+		return a.Start.Byte < b.Start.Byte
+	})
+	return out
+}
+
+// Diagnostics writes diags in HCL's text form, each with its source line
+// underlined. files supplies the sources; width 0 means no wrapping.
+func Diagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, color bool, width uint) error {
+	if len(diags) == 0 {
+		return nil
+	}
+	dw := hcl.NewDiagnosticTextWriter(w, files, width, color)
+	return dw.WriteDiagnostics(SortDiagnostics(diags))
+}
+
+// DiagnosticsFormatVersion is the format_version of the JSON form.
+const DiagnosticsFormatVersion = "1"
+
+// DiagnosticsReport is the JSON form of a set of diagnostics, described by
+// schema/jsonschema/validate.schema.json.
+type DiagnosticsReport struct {
+	FormatVersion string           `json:"format_version"`
+	Valid         bool             `json:"valid"`
+	ErrorCount    int              `json:"error_count"`
+	WarningCount  int              `json:"warning_count"`
+	Diagnostics   []JSONDiagnostic `json:"diagnostics"`
+}
+
+// JSONDiagnostic is one diagnostic in the JSON form.
+type JSONDiagnostic struct {
+	Severity string       `json:"severity"` // "error" or "warning"
+	Summary  string       `json:"summary"`
+	Detail   string       `json:"detail,omitempty"`
+	Range    *JSONRange   `json:"range,omitempty"`
+	Snippet  *JSONSnippet `json:"snippet,omitempty"`
+}
+
+// JSONRange is a source range; lines and columns count from 1, bytes from 0.
+type JSONRange struct {
+	Filename string  `json:"filename"`
+	Start    JSONPos `json:"start"`
+	End      JSONPos `json:"end"`
+}
+
+// JSONPos is a position in a source file.
+type JSONPos struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+	Byte   int `json:"byte"`
+}
+
+// JSONSnippet is the source the diagnostic points at: whole lines from
+// StartLine, with the subject between the two highlight byte offsets.
+type JSONSnippet struct {
+	Code                 string `json:"code"`
+	StartLine            int    `json:"start_line"`
+	HighlightStartOffset int    `json:"highlight_start_offset"`
+	HighlightEndOffset   int    `json:"highlight_end_offset"`
+}
+
+// NewDiagnosticsReport builds the JSON form of diags.
+func NewDiagnosticsReport(files map[string]*hcl.File, diags hcl.Diagnostics) *DiagnosticsReport {
+	r := &DiagnosticsReport{FormatVersion: DiagnosticsFormatVersion, Diagnostics: []JSONDiagnostic{}}
+	for _, d := range SortDiagnostics(diags) {
+		jd := JSONDiagnostic{Severity: "error", Summary: d.Summary, Detail: d.Detail}
+		if d.Severity == hcl.DiagWarning {
+			jd.Severity = "warning"
+			r.WarningCount++
+		} else {
+			r.ErrorCount++
+		}
+		if s := d.Subject; s != nil {
+			jd.Range = &JSONRange{
+				Filename: s.Filename,
+				Start:    JSONPos{Line: s.Start.Line, Column: s.Start.Column, Byte: s.Start.Byte},
+				End:      JSONPos{Line: s.End.Line, Column: s.End.Column, Byte: s.End.Byte},
+			}
+			if f := files[s.Filename]; f != nil {
+				jd.Snippet = snippet(f.Bytes, *s)
+			}
+		}
+		r.Diagnostics = append(r.Diagnostics, jd)
+	}
+	r.Valid = r.ErrorCount == 0
+	return r
+}
+
+// DiagnosticsJSON writes the JSON form of diags, indented, with a newline.
+func DiagnosticsJSON(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(NewDiagnosticsReport(files, diags))
+}
+
+// snippet cuts the whole lines that rng covers out of src.
+func snippet(src []byte, rng hcl.Range) *JSONSnippet {
+	start, end := rng.Start.Byte, rng.End.Byte
+	if start < 0 || end < start || end > len(src) {
+		return nil
+	}
+	lineStart := start
+	for lineStart > 0 && src[lineStart-1] != '\n' {
+		lineStart--
+	}
+	lineEnd := end
+	if lineEnd > lineStart && lineEnd > start && src[lineEnd-1] == '\n' {
+		lineEnd--
+	}
+	for lineEnd < len(src) && src[lineEnd] != '\n' {
+		lineEnd++
+	}
+	code := src[lineStart:lineEnd]
+	if n := len(code); n > 0 && code[n-1] == '\r' {
+		code = code[:n-1]
+	}
+	return &JSONSnippet{
+		Code:                 string(code),
+		StartLine:            rng.Start.Line,
+		HighlightStartOffset: start - lineStart,
+		HighlightEndOffset:   min(end-lineStart, len(code)),
+	}
+}

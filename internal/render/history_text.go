@@ -1,0 +1,274 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/fatih/color"
+
+	"terrarium/internal/state"
+)
+
+// opSymbol marks a step the way plan marks actions.
+func opSymbol(op string) string {
+	switch op {
+	case "create", "import", "adopt":
+		return "+"
+	case "archive", "delete", "forget":
+		return "-"
+	case "move":
+		return "→"
+	}
+	return "~"
+}
+
+// StackHistory writes the stack's applies and outside changes, newest
+// first, in the shape of git log.
+func StackHistory(w io.Writer, entries []state.Entry, colorOn bool) error {
+	c := newStateColors(colorOn)
+	if len(entries) == 0 {
+		_, err := fmt.Fprintln(w, "No changes recorded yet.")
+		return err
+	}
+	for i, e := range entries {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		writeEntryHeader(w, c, e)
+		fmt.Fprintln(w)
+		width := 0
+		for _, s := range e.Steps {
+			width = max(width, len(s.Address))
+		}
+		for _, s := range e.Steps {
+			writeStep(w, c, s, width)
+		}
+	}
+	return nil
+}
+
+func writeEntryHeader(w io.Writer, c stateColors, e state.Entry) {
+	if e.Kind != "apply" {
+		fmt.Fprintln(w, c.paint(c.header, fmt.Sprintf("%s (outside an apply, after #%d)", e.Kind, e.Serial)))
+		fmt.Fprintf(w, "Date:   %s\n", stateTime(e.Time))
+		return
+	}
+	head := fmt.Sprintf("apply #%d", e.Serial)
+	if e.GitCommit != "" {
+		head += "  " + shortCommit(e.GitCommit)
+		if e.GitBranch != "" {
+			head += " (" + e.GitBranch + ")"
+		}
+	}
+	fmt.Fprintln(w, c.paint(c.header, head))
+	if e.Actor != "" {
+		fmt.Fprintf(w, "Author: %s\n", e.Actor)
+	}
+	fmt.Fprintf(w, "Date:   %s\n", stateTime(e.Time))
+	if e.PlanID != "" {
+		fmt.Fprintf(w, "Plan:   %s\n", e.PlanID)
+	}
+	switch {
+	case e.End == nil:
+		fmt.Fprintln(w, c.paint(c.bad, "Status: did not finish; the next plan checks its pending changes against the live objects"))
+	case e.Error != "":
+		fmt.Fprintln(w, c.paint(c.bad, "Status: failed: "+e.Error))
+	}
+}
+
+func writeStep(w io.Writer, c stateColors, s state.Step, width int) {
+	what := s.Op
+	if s.Op == "refresh" {
+		what = "drift accepted"
+	}
+	if s.From != "" {
+		what += " from " + s.From
+	}
+	line := fmt.Sprintf("    %s %-*s  %s", opSymbol(s.Op), width, s.Address, what)
+	switch s.Status {
+	case "error":
+		msg := "failed"
+		if s.Error != nil {
+			msg = "failed: " + errorText(s.Error)
+		}
+		fmt.Fprintln(w, c.paint(c.del, line+" "+msg))
+	case "pending":
+		fmt.Fprintln(w, c.paint(c.bad, line+" (no result recorded: outcome unknown)"))
+	default:
+		fmt.Fprintln(w, line)
+	}
+}
+
+func errorText(e *state.ErrorInfo) string {
+	s := e.Message
+	if e.Code != "" {
+		s = e.Code + ": " + s
+	}
+	if e.RequestID != "" {
+		s += " (request " + e.RequestID + ")"
+	}
+	return s
+}
+
+func shortCommit(c string) string {
+	return c[:min(len(c), 7)]
+}
+
+// AddressHistory writes the versions of one address, newest first.
+func AddressHistory(w io.Writer, h *state.AddressHistory, colorOn bool) error {
+	c := newStateColors(colorOn)
+	if len(h.Versions) == 0 {
+		_, err := fmt.Fprintf(w, "No versions of %s are recorded.\n", h.Address)
+		return err
+	}
+	fmt.Fprintf(w, "%s: %s\n\n", h.Address, stateCount(h.Latest(), "version"))
+	for i := len(h.Versions) - 1; i >= 0; i-- {
+		v := h.Versions[i]
+		writeVersionHeader(w, c, v, h.Address)
+		created := i == 0 || h.Versions[i-1].Removed
+		if len(v.Changes) > 0 && !v.Removed && !created {
+			paths := make([]string, len(v.Changes))
+			for j, ch := range v.Changes {
+				paths[j] = ch.Path
+			}
+			fmt.Fprintf(w, "    changed  %s\n", strings.Join(paths, ", "))
+		}
+		writeEgress(w, c, "    egress   ", v.Egress)
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+	}
+	return nil
+}
+
+func writeVersionHeader(w io.Writer, c stateColors, v state.Version, address string) {
+	title := fmt.Sprintf("v%d  %s", v.N, v.Event)
+	switch {
+	case v.Removed:
+		title = fmt.Sprintf("%s  (v%d leaves the stack)", v.Event, v.N)
+	case v.Event == "refresh":
+		title += " (drift accepted: changed outside terrarium)"
+	}
+	if v.Address != address {
+		title += "  (as " + v.Address + ")"
+	}
+	fmt.Fprintln(w, c.paint(c.header, title))
+	if a := v.Apply; a != nil {
+		line := fmt.Sprintf("Apply:  #%d", a.Serial)
+		if a.Actor != "" {
+			line += " by " + a.Actor
+		}
+		if a.GitCommit != "" {
+			line += ", " + shortCommit(a.GitCommit)
+			if a.GitBranch != "" {
+				line += " (" + a.GitBranch + ")"
+			}
+		}
+		fmt.Fprintln(w, line)
+	}
+	fmt.Fprintf(w, "Date:   %s\n", stateTime(v.Time))
+}
+
+// writeEgress writes an egress delta, one item a line after prefix.
+func writeEgress(w io.Writer, c stateColors, prefix string, d state.EgressDelta) {
+	var items []string
+	for _, h := range d.HostsAdded {
+		items = append(items, c.paint(c.add, "+ "+h))
+	}
+	for _, h := range d.HostsRemoved {
+		items = append(items, c.paint(c.del, "- "+h))
+	}
+	if n := d.Networking; n != nil {
+		s := fmt.Sprintf("networking %s → %s", orNone(n.From), orNone(n.To))
+		items = append(items, c.paint(netColor(c, n.To), s))
+	}
+	items = append(items, grant(c, "MCP servers", d.MCPServers)...)
+	items = append(items, grant(c, "package managers", d.PackageManagers)...)
+	indent := strings.Repeat(" ", len(prefix))
+	for i, it := range items {
+		if i == 0 {
+			fmt.Fprintln(w, prefix+it)
+		} else {
+			fmt.Fprintln(w, indent+it)
+		}
+	}
+}
+
+func grant(c stateColors, what string, ch *state.Change[bool]) []string {
+	switch {
+	case ch == nil:
+		return nil
+	case ch.To:
+		return []string{c.paint(c.add, "+ "+what+" allowed")}
+	}
+	return []string{c.paint(c.del, "- "+what+" allowed")}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+// VersionDiff writes the difference between two versions, git-style.
+func VersionDiff(w io.Writer, d *state.VersionDiff, h *state.AddressHistory, colorOn bool) error {
+	c := newStateColors(colorOn)
+	fmt.Fprintln(w, c.paint(c.header, fmt.Sprintf("diff %s v%d..v%d", d.Address, d.From, d.To)))
+	for _, n := range []int{d.From, d.To} {
+		v := h.Version(n)
+		mark := map[bool]string{true: "---", false: "+++"}[n == d.From]
+		fmt.Fprintf(w, "%s v%d  %s  %s\n", mark, n, v.Event, stateTime(v.Time))
+	}
+	if len(d.Changes) == 0 {
+		_, err := fmt.Fprintln(w, "(no differences)")
+		return err
+	}
+	for _, ch := range d.Changes {
+		fmt.Fprintln(w, c.paint(c.header, "~ "+ch.Path))
+		if ch.Added == nil && ch.Removed == nil {
+			fmt.Fprintln(w, c.paint(c.del, "-   "+showValue(ch.Old)))
+			fmt.Fprintln(w, c.paint(c.add, "+   "+showValue(ch.New)))
+		}
+		for _, s := range ch.Removed {
+			fmt.Fprintln(w, c.paint(c.del, "-   "+s))
+		}
+		for _, s := range ch.Added {
+			fmt.Fprintln(w, c.paint(c.add, "+   "+s))
+		}
+	}
+	if !d.Egress.Empty() {
+		label := "egress:"
+		if d.Egress.Widens() {
+			label = "egress (widens):"
+		}
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, label)
+		writeEgress(w, c, "  ", d.Egress)
+	}
+	return nil
+}
+
+func showValue(v any) string {
+	if v == nil {
+		return "(none)"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func netColor(c stateColors, to string) *color.Color {
+	if to == "unrestricted" {
+		return c.bad
+	}
+	return c.dim
+}
+
+func stateCount(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

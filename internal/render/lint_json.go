@@ -1,0 +1,92 @@
+package render
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"terrarium/internal/lint"
+)
+
+// LintFormatVersion is the format_version of the JSON lint report,
+// described by schema/jsonschema/lint.schema.json.
+const LintFormatVersion = "1"
+
+// LintJSONReport is the JSON form of a lint result.
+type LintJSONReport struct {
+	FormatVersion string            `json:"format_version"`
+	Tool          JSONTool          `json:"tool"`
+	Summary       LintJSONSummary   `json:"summary"`
+	Findings      []LintJSONFinding `json:"findings"`
+}
+
+// JSONTool names the program that wrote a report.
+type JSONTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// LintJSONSummary counts findings.
+type LintJSONSummary struct {
+	Errors     int    `json:"errors"`
+	Warnings   int    `json:"warnings"`
+	Notices    int    `json:"notices"`
+	Suppressed int    `json:"suppressed"`
+	Baselined  int    `json:"baselined"`
+	FailOn     string `json:"fail_on"`
+	Failed     bool   `json:"failed"`
+}
+
+// LintJSONFinding is one finding.
+type LintJSONFinding struct {
+	Rule        string     `json:"rule"`
+	Severity    string     `json:"severity"`
+	Summary     string     `json:"summary"`
+	Detail      string     `json:"detail,omitempty"`
+	Range       *JSONRange `json:"range,omitempty"`
+	Address     string     `json:"address,omitempty"`
+	Path        string     `json:"path,omitempty"`
+	Value       string     `json:"value,omitempty"`
+	Fingerprint string     `json:"fingerprint"`
+	PolicyRange *JSONRange `json:"policy_range,omitempty"`
+}
+
+// LintJSON writes the JSON report.
+func LintJSON(w io.Writer, r LintReport) error {
+	res := r.Result
+	out := LintJSONReport{
+		FormatVersion: LintFormatVersion,
+		Tool:          JSONTool{Name: "terrarium", Version: r.ToolVersion},
+		Summary: LintJSONSummary{
+			Errors: res.Count(lint.SeverityError), Warnings: res.Count(lint.SeverityWarning), Notices: res.Count(lint.SeverityNotice),
+			Suppressed: res.Suppressed, Baselined: res.Baselined, FailOn: res.FailOn.String(), Failed: res.Failed(),
+		},
+		Findings: []LintJSONFinding{},
+	}
+	for _, f := range res.Findings {
+		jf := LintJSONFinding{
+			Rule: f.Rule, Severity: f.Severity.String(), Summary: f.Summary, Detail: f.Detail,
+			Range: lintRange(f.Subject), Address: f.Address, Path: f.Path, Value: f.Value,
+			Fingerprint: f.Fingerprint(res.Dir),
+		}
+		if f.PolicyRange != nil {
+			jf.PolicyRange = lintRange(*f.PolicyRange)
+		}
+		out.Findings = append(out.Findings, jf)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func lintRange(r hcl.Range) *JSONRange {
+	if r.Filename == "" && r.Start.Line == 0 {
+		return nil
+	}
+	return &JSONRange{
+		Filename: r.Filename,
+		Start:    JSONPos{Line: r.Start.Line, Column: r.Start.Column, Byte: r.Start.Byte},
+		End:      JSONPos{Line: r.End.Line, Column: r.End.Column, Byte: r.End.Byte},
+	}
+}

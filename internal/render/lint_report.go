@@ -1,0 +1,105 @@
+package render
+
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"terrarium/internal/lint"
+)
+
+// LintReport is everything the lint views need: the result, the sources for
+// snippets, the rule catalog and where paths are relative to.
+type LintReport struct {
+	Result lint.Result
+	// Files are the parsed sources by file name, for source snippets.
+	Files map[string]*hcl.File
+	// Rules is the rule catalog (lint.Catalog()).
+	Rules []*lint.Rule
+	// ToolVersion is terrarium's version.
+	ToolVersion string
+	// RepoRoot is the directory paths in SARIF and GitHub output are
+	// relative to (the git root, else the working directory). Empty means
+	// file names are used as they are.
+	RepoRoot string
+	// Color enables ANSI colour in the text view.
+	Color bool
+}
+
+// InformationURI is terrarium's home page, named in SARIF.
+const InformationURI = "https://github.com/anthropics/terrarium"
+
+// repoPath returns name relative to root with forward slashes.
+func (r LintReport) repoPath(name string) string {
+	if r.RepoRoot == "" || name == "" {
+		return filepath.ToSlash(name)
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return filepath.ToSlash(name)
+	}
+	rel, err := filepath.Rel(r.RepoRoot, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(name)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// rule returns the catalog entry for name, nil when unknown.
+func (r LintReport) rule(name string) *lint.Rule {
+	for _, x := range r.Rules {
+		if x.Name == name {
+			return x
+		}
+	}
+	return nil
+}
+
+// byFile groups findings by file name, keeping their order.
+func byFile(fs []lint.Finding) ([]string, map[string][]lint.Finding) {
+	var names []string
+	groups := map[string][]lint.Finding{}
+	for _, f := range fs {
+		n := f.Subject.Filename
+		if _, ok := groups[n]; !ok {
+			names = append(names, n)
+		}
+		groups[n] = append(groups[n], f)
+	}
+	return names, groups
+}
+
+// plural writes "1 error" / "2 errors".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return itoa(n) + " " + word + "s"
+}
+
+// summaryLine is the one-line count of a result.
+func summaryLine(res lint.Result) string {
+	n := len(res.Findings)
+	var s string
+	if n == 0 {
+		s = "No problems found"
+	} else {
+		s = "Found " + plural(n, "problem") + " (" + plural(res.Count(lint.SeverityError), "error") + ", " +
+			plural(res.Count(lint.SeverityWarning), "warning") + ", " + plural(res.Count(lint.SeverityNotice), "notice") + ")"
+	}
+	var extra []string
+	if res.Suppressed > 0 {
+		extra = append(extra, itoa(res.Suppressed)+" suppressed by ignore comments")
+	}
+	if res.Baselined > 0 {
+		extra = append(extra, itoa(res.Baselined)+" hidden by the baseline")
+	}
+	if len(extra) > 0 {
+		s += "; " + strings.Join(extra, ", ")
+	}
+	return s + "."
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,145 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"terrarium/internal/lint"
+)
+
+// sarifFingerprintKey names terrarium's fingerprint in partialFingerprints.
+const sarifFingerprintKey = "terrariumFinding/v1"
+
+// LintSARIF writes a SARIF 2.1.0 log for GitHub code scanning: every rule
+// of the catalog with its descriptions, help and default level, and every
+// finding with a repository-relative region and a partial fingerprint.
+func LintSARIF(w io.Writer, r LintReport) error {
+	report := sarif.NewReport()
+	run := sarif.NewRunWithInformationURI("terrarium", InformationURI)
+	run.Tool.Driver.WithVersion(r.ToolVersion).WithFullName("terrarium lint")
+	run.WithColumnKind("unicodeCodePoints")
+	for _, rule := range r.Rules {
+		run.Tool.Driver.AddRule(sarifRule(rule))
+	}
+	run.WithResults([]*sarif.Result{})
+	for _, f := range r.Result.Findings {
+		sarifResult(r, run, f) // CreateResultForRule adds it to the run
+	}
+	report.AddRun(run)
+	return report.PrettyWrite(w)
+}
+
+func sarifRule(rule *lint.Rule) *sarif.ReportingDescriptor {
+	props := sarif.NewPropertyBag().WithTags(append([]string{}, rule.Tags...))
+	props.Add("precision", "high")
+	props.Add("problem.severity", problemSeverity(rule.Severity))
+	if rule.SecuritySeverity > 0 {
+		props.Add("security-severity", fmt.Sprintf("%.1f", rule.SecuritySeverity))
+	}
+	return sarif.NewRule(rule.Name).
+		WithName(sarifRuleName(rule.Name)).
+		WithShortDescription(sarif.NewMultiformatMessageString().WithText(rule.Title)).
+		WithFullDescription(sarif.NewMultiformatMessageString().WithText(firstParagraph(rule.Doc))).
+		WithHelp(sarif.NewMultiformatMessageString().WithText(explainText(rule)).WithMarkdown(explainMarkdown(rule))).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(rule.Severity))).
+		WithProperties(props)
+}
+
+func sarifResult(r LintReport, run *sarif.Run, f lint.Finding) *sarif.Result {
+	msg := f.Summary
+	if f.Detail != "" {
+		msg += ". " + f.Detail
+	}
+	res := run.CreateResultForRule(f.Rule).
+		WithLevel(sarifLevel(f.Severity)).
+		WithMessage(sarif.NewTextMessage(msg)).
+		WithPartialFingerprints(map[string]string{sarifFingerprintKey: f.Fingerprint(r.Result.Dir)})
+	s := f.Subject
+	if s.Filename == "" {
+		return res
+	}
+	region := sarif.NewRegion().WithStartLine(s.Start.Line).WithStartColumn(s.Start.Column).
+		WithEndLine(max(s.End.Line, s.Start.Line)).WithEndColumn(max(s.End.Column, 1))
+	loc := sarif.NewPhysicalLocation().
+		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(r.repoPath(s.Filename))).
+		WithRegion(region)
+	location := sarif.NewLocationWithPhysicalLocation(loc)
+	if f.Address != "" {
+		location.AddLogicalLocation(sarif.NewLogicalLocation().WithFullyQualifiedName(strings.TrimSuffix(f.Address+"."+f.Path, ".")).WithKind("member"))
+	}
+	return res.WithLocations([]*sarif.Location{location})
+}
+
+func sarifLevel(s lint.Severity) string {
+	switch s {
+	case lint.SeverityError:
+		return sarif.LevelError
+	case lint.SeverityWarning:
+		return sarif.LevelWarning
+	}
+	return sarif.LevelNote
+}
+
+func problemSeverity(s lint.Severity) string {
+	switch s {
+	case lint.SeverityError:
+		return "error"
+	case lint.SeverityWarning:
+		return "warning"
+	}
+	return "recommendation"
+}
+
+// sarifRuleName turns "host-not-https" into "HostNotHttps".
+func sarifRuleName(name string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(name, "-") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
+}
+
+func firstParagraph(doc string) string {
+	p, _, _ := strings.Cut(doc, "\n\n")
+	return strings.Join(strings.Fields(p), " ")
+}
+
+// explainText is the rule's help as plain text, the same as --explain.
+func explainText(rule *lint.Rule) string {
+	var b strings.Builder
+	_ = LintExplain(&b, rule)
+	return b.String()
+}
+
+// explainMarkdown is the rule's help as markdown: indented blocks become
+// fenced HCL.
+func explainMarkdown(rule *lint.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\n%s\n\n", rule.Name, rule.Title)
+	inCode := false
+	for _, line := range strings.Split(rule.Doc, "\n") {
+		code := strings.HasPrefix(line, "    ")
+		switch {
+		case code && !inCode:
+			b.WriteString("```hcl\n")
+			inCode = true
+		case !code && inCode && line != "":
+			b.WriteString("```\n")
+			inCode = false
+		}
+		if code {
+			line = line[4:]
+		}
+		b.WriteString(line + "\n")
+	}
+	if inCode {
+		b.WriteString("```\n")
+	}
+	fmt.Fprintf(&b, "\nDefault severity: **%s**. Run `terrarium lint --explain %s` for this text.\n", rule.Severity, rule.Name)
+	return b.String()
+}

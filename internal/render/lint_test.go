@@ -1,0 +1,119 @@
+package render
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+	"github.com/xeipuuv/gojsonschema"
+
+	"terrarium/internal/lint"
+	"terrarium/schema"
+)
+
+func lintReport(t *testing.T) LintReport {
+	t.Helper()
+	name := "testdata/lint/main.hcl"
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, diags := schema.LoadSources([]string{name}, map[string][]byte{name: src}, "testdata/lint", schema.LoadOptions{Extensions: lint.Blocks()})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	res, diags := lint.Run(cfg, lint.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	root, _ := filepath.Abs(".")
+	return LintReport{Result: res, Files: cfg.Files, Rules: lint.Catalog(), ToolVersion: "0.0.0-test", RepoRoot: root}
+}
+
+// lintGolden compares got with testdata/lint/NAME.golden.
+func lintGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	golden(t, filepath.Join("lint", name+".golden"), string(got))
+}
+
+func TestLintGolden(t *testing.T) {
+	r := lintReport(t)
+	views := map[string]func(*bytes.Buffer, LintReport) error{
+		"text":           func(b *bytes.Buffer, r LintReport) error { return LintText(b, r) },
+		"json":           func(b *bytes.Buffer, r LintReport) error { return LintJSON(b, r) },
+		"sarif":          func(b *bytes.Buffer, r LintReport) error { return LintSARIF(b, r) },
+		"github":         func(b *bytes.Buffer, r LintReport) error { return LintGitHub(b, r) },
+		"github_summary": func(b *bytes.Buffer, r LintReport) error { return LintGitHubSummary(b, r) },
+		"junit":          func(b *bytes.Buffer, r LintReport) error { return LintJUnit(b, r) },
+	}
+	for name, view := range views {
+		t.Run(name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := view(&b, r); err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(b.String(), "AAAAAAAAAAAAAAAA") {
+				t.Errorf("%s output echoes the secret", name)
+			}
+			lintGolden(t, name, b.Bytes())
+		})
+	}
+}
+
+func TestLintSARIFValid(t *testing.T) {
+	var b bytes.Buffer
+	if err := LintSARIF(&b, lintReport(t)); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := sarif.FromBytes(b.Bytes(), sarif.WithStrictValidation())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rep.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	run := rep.Runs[0]
+	if len(run.Results) != len(lintReport(t).Result.Findings) {
+		t.Errorf("%d results, want one per finding", len(run.Results))
+	}
+	if len(run.Tool.Driver.Rules) != len(lint.Catalog()) {
+		t.Errorf("%d rules in SARIF, want %d", len(run.Tool.Driver.Rules), len(lint.Catalog()))
+	}
+	for _, res := range run.Results {
+		loc := res.Locations[0].PhysicalLocation
+		if *loc.ArtifactLocation.URI != "testdata/lint/main.hcl" || loc.Region.StartLine == nil || loc.Region.EndColumn == nil {
+			t.Errorf("bad location %+v", loc)
+		}
+		if res.PartialFingerprints[sarifFingerprintKey] == "" {
+			t.Error("no partial fingerprint")
+		}
+	}
+}
+
+func TestLintJSONMatchesSchema(t *testing.T) {
+	var b bytes.Buffer
+	if err := LintJSON(&b, lintReport(t)); err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs("../../schema/jsonschema/lint.schema.json")
+	res, err := gojsonschema.Validate(gojsonschema.NewReferenceLoader("file://"+abs), gojsonschema.NewBytesLoader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range res.Errors() {
+		t.Error(e)
+	}
+}
+
+func TestGitHubEscaping(t *testing.T) {
+	if got := escapeProperty("a:b,c%d\ne"); got != "a%3Ab%2Cc%25d%0Ae" {
+		t.Errorf("escapeProperty = %q", got)
+	}
+	if got := escapeData("50%\r\nx:y,z"); got != "50%25%0D%0Ax:y,z" {
+		t.Errorf("escapeData = %q", got)
+	}
+}

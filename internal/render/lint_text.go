@@ -1,0 +1,157 @@
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fatih/color"
+	"github.com/hashicorp/hcl/v2"
+
+	"terrarium/internal/lint"
+)
+
+// textStyle holds the colours of the text view; all plain when colour is off.
+type textStyle struct {
+	file, err, warn, note, rule, dim, mark *color.Color
+}
+
+func newTextStyle(on bool) textStyle {
+	s := textStyle{
+		file: color.New(color.Bold, color.Underline), err: color.New(color.FgRed, color.Bold),
+		warn: color.New(color.FgYellow, color.Bold), note: color.New(color.FgCyan),
+		rule: color.New(color.Faint), dim: color.New(color.Faint), mark: color.New(color.FgRed),
+	}
+	for _, c := range []*color.Color{s.file, s.err, s.warn, s.note, s.rule, s.dim, s.mark} {
+		if on {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+	}
+	return s
+}
+
+func (s textStyle) severity(sev lint.Severity) string {
+	switch sev {
+	case lint.SeverityError:
+		return s.err.Sprint("error")
+	case lint.SeverityWarning:
+		return s.warn.Sprint("warning")
+	}
+	return s.note.Sprint(sev.String())
+}
+
+// LintText writes findings grouped by file: each with its position,
+// severity, summary and rule, the source line with the span underlined, the
+// detail and a hint to --explain; then a summary line.
+func LintText(w io.Writer, r LintReport) error {
+	bw := bufio.NewWriter(w)
+	st := newTextStyle(r.Color)
+	names, groups := byFile(r.Result.Findings)
+	for _, name := range names {
+		label := name
+		if label == "" {
+			label = "(no file)"
+		}
+		fmt.Fprintln(bw, st.file.Sprint(label))
+		for _, f := range groups[name] {
+			writeTextFinding(bw, st, r.Files[name], f)
+		}
+		fmt.Fprintln(bw)
+	}
+	fmt.Fprintln(bw, summaryLine(r.Result))
+	return bw.Flush()
+}
+
+func writeTextFinding(w io.Writer, st textStyle, file *hcl.File, f lint.Finding) {
+	pos := fmt.Sprintf("%d:%d", f.Subject.Start.Line, f.Subject.Start.Column)
+	fmt.Fprintf(w, "  %s  %s  %s  %s\n", pos, st.severity(f.Severity), f.Summary, st.rule.Sprint("["+f.Rule+"]"))
+	if file != nil {
+		writeSnippet(w, st, file.Bytes, f)
+	}
+	if f.Detail != "" {
+		fmt.Fprintf(w, "      %s\n", f.Detail)
+	}
+	if f.Address != "" {
+		where := f.Address
+		if f.Path != "" {
+			where += " " + f.Path
+		}
+		fmt.Fprintf(w, "      %s\n", st.dim.Sprint("at "+where))
+	}
+	fmt.Fprintf(w, "      %s\n", st.dim.Sprint("explain: terrarium lint --explain "+f.Rule))
+}
+
+// writeSnippet prints the first line of the subject with the span
+// underlined. A sensitive span is masked so that a secret is never echoed.
+func writeSnippet(w io.Writer, st textStyle, src []byte, f lint.Finding) {
+	line := sourceLine(src, f.Subject.Start.Line)
+	if line == "" {
+		return
+	}
+	start := f.Subject.Start.Column - 1
+	if start < 0 || start > len(line) {
+		return
+	}
+	end := len(line)
+	if f.Subject.End.Line == f.Subject.Start.Line && f.Subject.End.Column-1 <= len(line) && f.Subject.End.Column-1 > start {
+		end = f.Subject.End.Column - 1
+	}
+	if f.Sensitive {
+		m := mask(line[start:end])
+		line = line[:start] + m + line[end:]
+		end = start + len(m)
+	}
+	num := fmt.Sprintf("%5d", f.Subject.Start.Line)
+	fmt.Fprintf(w, "  %s | %s\n", st.dim.Sprint(num), strings.ReplaceAll(line, "\t", " "))
+	pad := strings.Repeat(" ", visualWidth(line[:start]))
+	width := max(1, visualWidth(line[start:end]))
+	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad, st.mark.Sprint(strings.Repeat("^", width)))
+}
+
+// mask hides a quoted value: the quotes stay, the content becomes asterisks.
+func mask(s string) string {
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		return "\"" + strings.Repeat("*", 8) + "\""
+	}
+	return strings.Repeat("*", 8)
+}
+
+func visualWidth(s string) int { return utf8.RuneCountInString(s) }
+
+func sourceLine(src []byte, n int) string {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return ""
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	return strings.TrimRight(string(src), "\r")
+}
+
+// LintExplain writes a rule's documentation, as --explain prints it.
+func LintExplain(w io.Writer, rule *lint.Rule) error {
+	_, err := fmt.Fprintf(w, "%s: %s\n\nDefault severity: %s. Tags: %s.\n\n%s\n", rule.Name, rule.Title, rule.Severity, strings.Join(rule.Tags, ", "), rule.Doc)
+	return err
+}
+
+// LintRuleList writes one line per rule: name, default severity, title.
+func LintRuleList(w io.Writer, rules []*lint.Rule) error {
+	bw := bufio.NewWriter(w)
+	width := 0
+	for _, r := range rules {
+		width = max(width, len(r.Name))
+	}
+	for _, r := range rules {
+		fmt.Fprintf(bw, "%-*s  %-7s  %s\n", width, r.Name, r.Severity, r.Title)
+	}
+	return bw.Flush()
+}

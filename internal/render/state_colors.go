@@ -1,0 +1,31 @@
+package render
+
+import "github.com/fatih/color"
+
+// stateColors colours the state and history views, git-style: yellow
+// headers, green additions, red removals. Off means plain text.
+type stateColors struct {
+	on                         bool
+	header, add, del, dim, bad *color.Color
+}
+
+func newStateColors(on bool) stateColors {
+	c := stateColors{on: on,
+		header: color.New(color.FgYellow), add: color.New(color.FgGreen),
+		del: color.New(color.FgRed), dim: color.New(color.Faint), bad: color.New(color.FgRed, color.Bold)}
+	for _, x := range []*color.Color{c.header, c.add, c.del, c.dim, c.bad} {
+		if on {
+			x.EnableColor()
+		} else {
+			x.DisableColor()
+		}
+	}
+	return c
+}
+
+func (c stateColors) paint(x *color.Color, s string) string {
+	if !c.on {
+		return s
+	}
+	return x.Sprint(s)
+}

@@ -1,0 +1,94 @@
+package state_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"terrarium/internal/state"
+	"terrarium/internal/state/statetest"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/fixture.jsonl and the fixture logs in the CLI scripts")
+
+// TestFixtureFiles keeps the committed fixture logs equal to what
+// statetest generates: testdata/fixture.jsonl and the log sections of the
+// CLI's state and history scripts. Run with -update after changing them.
+func TestFixtureFiles(t *testing.T) {
+	variants, err := statetest.FixtureVariants(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFile(t, "testdata/fixture.jsonl", variants[".terrarium/state.jsonl"])
+	scripts, _ := filepath.Glob("../cli/testdata/script/*.txtar")
+	for _, name := range scripts {
+		ar, err := txtar.ParseFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changed := false
+		for i, f := range ar.Files {
+			want, ok := variants[f.Name]
+			if !ok || bytes.Equal(f.Data, want) {
+				continue
+			}
+			if !*update {
+				t.Errorf("%s: section %s is out of date; run go test ./internal/state -run TestFixtureFiles -update", name, f.Name)
+				continue
+			}
+			ar.Files[i].Data, changed = want, true
+		}
+		if changed {
+			os.WriteFile(name, txtar.Format(ar), 0o644)
+		}
+	}
+}
+
+func checkFile(t *testing.T, name string, want []byte) {
+	got, _ := os.ReadFile(name)
+	if bytes.Equal(got, want) {
+		return
+	}
+	if *update {
+		os.WriteFile(name, want, 0o644)
+		return
+	}
+	t.Errorf("%s is out of date; run go test ./internal/state -run TestFixtureFiles -update", name)
+}
+
+// TestRoundTrip decodes every committed log and seals its records again
+// with a fresh chain: the bytes must come out the same, so the encoding is
+// stable across releases of the same format_version.
+func TestRoundTrip(t *testing.T) {
+	names, _ := filepath.Glob("testdata/*.jsonl")
+	if len(names) == 0 {
+		t.Fatal("no testdata/*.jsonl")
+	}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		var chain state.Chain
+		err = state.ScanFile(context.Background(), name, func(line []byte, rec state.Record) error {
+			rec.Seq, rec.Prev = 0, ""
+			again, err := chain.Seal(&rec, time.Time{})
+			out.Write(again)
+			out.WriteByte('\n')
+			return err
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bytes.Equal(out.Bytes(), data) {
+			t.Errorf("%s does not round-trip", name)
+		}
+	}
+}

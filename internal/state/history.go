@@ -1,0 +1,250 @@
+package state
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"terrarium/schema"
+)
+
+// The history engine reads the log and returns values; views print them.
+
+// Version is one recorded version of an address, or an event that took the
+// address out of the stack (Removed).
+type Version struct {
+	// N is the version number, v1..vN; for a removal, the last version.
+	N       int    `json:"version"`
+	Address string `json:"address"`
+	// Event is what made this version: create, update, adopt, move,
+	// refresh (drift accepted), import; or archive, delete, forget for a
+	// removal.
+	Event   string          `json:"event"`
+	Removed bool            `json:"removed,omitempty"`
+	Seq     int64           `json:"seq"`
+	Time    time.Time       `json:"time"`
+	Apply   *Apply          `json:"apply,omitempty"` // the apply it belongs to
+	Live    *schema.LiveEnv `json:"live,omitempty"`
+	Changes []FieldChange   `json:"changes,omitempty"`
+	Egress  EgressDelta     `json:"egress"`
+}
+
+// AddressHistory is every version of one address, oldest first.
+type AddressHistory struct {
+	Address  string    `json:"address"`
+	Versions []Version `json:"versions"`
+}
+
+// Version returns version n (not a removal), or nil.
+func (h *AddressHistory) Version(n int) *Version {
+	for i := range h.Versions {
+		if v := &h.Versions[i]; v.N == n && !v.Removed {
+			return v
+		}
+	}
+	return nil
+}
+
+// Latest returns the highest version number.
+func (h *AddressHistory) Latest() int {
+	n := 0
+	for _, v := range h.Versions {
+		n = max(n, v.N)
+	}
+	return n
+}
+
+// VersionDiff is the difference between two versions of an address.
+type VersionDiff struct {
+	Address string        `json:"address"`
+	From    int           `json:"from"`
+	To      int           `json:"to"`
+	Changes []FieldChange `json:"changes"`
+	Egress  EgressDelta   `json:"egress"`
+}
+
+// Diff compares versions a and b of h.
+func (h *AddressHistory) Diff(a, b int) (*VersionDiff, error) {
+	va, vb := h.Version(a), h.Version(b)
+	for n, v := range map[int]*Version{a: va, b: vb} {
+		if v == nil {
+			return nil, fmt.Errorf("%s has no version %d (it has v1..v%d)", h.Address, n, h.Latest())
+		}
+	}
+	return &VersionDiff{Address: h.Address, From: a, To: b, Changes: Changes(va.Live, vb.Live), Egress: Egress(va.Live, vb.Live)}, nil
+}
+
+// ReadHistory returns the versions of address recorded in the log file at
+// path, following moves into it. It reads the whole file but decodes only
+// the records that mention the address (and the apply each belongs to).
+func ReadHistory(ctx context.Context, path, address string) (*AddressHistory, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	names := []string{address}
+	for {
+		w := &historyWalk{h: &AddressHistory{Address: address, Versions: []Version{}}, replay: NewReplay(), names: names}
+		if err := scanRelevant(ctx, data, names, w.visit); err != nil {
+			return nil, err
+		}
+		more := movesInto(w.moves, names)
+		if len(more) == 0 {
+			return w.h, nil
+		}
+		names = append(names, more...) // a rename: walk again with the old names
+	}
+}
+
+// historyWalk replays only the records of the tracked names; the state of
+// an address depends on nothing else, so version numbers match Snapshot.
+type historyWalk struct {
+	h      *AddressHistory
+	replay *Replay
+	names  []string
+	moves  []Record
+}
+
+func (w *historyWalk) visit(rec *Record, apply *Apply) {
+	before := w.versionsOf()
+	w.replay.Apply(rec)
+	move := rec.Kind == KindMove || recOp(rec) == OpMove
+	if rec.Kind == KindMove || (rec.Kind == KindIntent && rec.Intent.Op == OpMove) {
+		w.moves = append(w.moves, *rec)
+	}
+	for _, name := range w.names {
+		b, a := before[name], w.replay.snap.Resources[name]
+		switch {
+		case a != nil && (b == nil || a.Version != b.Version):
+			if rec.Kind == KindMove {
+				continue // a rename keeps its version
+			}
+			prev := w.lastLive()
+			w.h.Versions = append(w.h.Versions, Version{N: a.Version, Address: name, Event: eventOf(rec), Seq: rec.Seq, Time: rec.Time, Apply: apply, Live: &a.Live, Changes: Changes(prev, &a.Live), Egress: Egress(prev, &a.Live)})
+		case b != nil && a == nil && !move:
+			w.h.Versions = append(w.h.Versions, Version{N: b.Version, Address: name, Event: eventOf(rec), Removed: true, Seq: rec.Seq, Time: rec.Time, Apply: apply, Egress: Egress(&b.Live, nil)})
+		}
+	}
+}
+
+func (w *historyWalk) versionsOf() map[string]*Resource {
+	m := make(map[string]*Resource, len(w.names))
+	for _, n := range w.names {
+		m[n] = w.replay.snap.Resources[n]
+	}
+	return m
+}
+
+// lastLive is the object of the latest version, nil after a removal.
+func (w *historyWalk) lastLive() *schema.LiveEnv {
+	if n := len(w.h.Versions); n > 0 {
+		return w.h.Versions[n-1].Live
+	}
+	return nil
+}
+
+func recOp(rec *Record) Op {
+	if rec.Result != nil {
+		return rec.Result.Op
+	}
+	return ""
+}
+
+// eventOf names what a record did to an environment.
+func eventOf(rec *Record) string {
+	switch rec.Kind {
+	case KindResult:
+		return string(rec.Result.Op)
+	case KindRefresh:
+		if rec.Env.Live == nil {
+			return "gone"
+		}
+	}
+	return string(rec.Kind)
+}
+
+// recordAddress is the address a record is about, or "".
+func recordAddress(rec *Record) string {
+	switch {
+	case rec.Intent != nil:
+		return rec.Intent.Address
+	case rec.Result != nil:
+		return rec.Result.Address
+	case rec.Env != nil:
+		return rec.Env.Address
+	}
+	return ""
+}
+
+// scanRelevant calls fn, in order, for each record that mentions one of
+// names (checkpoints aside), with the apply_start of the apply it is in.
+func scanRelevant(ctx context.Context, data []byte, names []string, fn func(*Record, *Apply)) error {
+	needles := make([][]byte, len(names))
+	for i, n := range names {
+		needles[i], _ = json.Marshal(n)
+	}
+	var applyLine []byte // the open apply's start record, decoded on demand
+	var apply *Apply
+	var n int64
+	_, err := splitLines(data, func(_ int, line []byte) error {
+		n++
+		if n%8192 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		h, ok := fastHeader(line)
+		if ok {
+			switch h.Kind {
+			case KindApplyStart:
+				applyLine, apply = line, nil
+				return nil
+			case KindApplyEnd:
+				applyLine, apply = nil, nil
+				return nil
+			case KindCheckpoint:
+				return nil
+			}
+		}
+		if !containsAny(line, needles) {
+			return nil
+		}
+		rec, err := Decode(line, n)
+		if err != nil {
+			return err
+		}
+		if apply == nil && applyLine != nil {
+			if ar, err := Decode(applyLine, 0); err == nil {
+				apply = ar.Apply
+			}
+		}
+		fn(&rec, apply)
+		return nil
+	})
+	return err
+}
+
+func containsAny(line []byte, needles [][]byte) bool {
+	return slices.ContainsFunc(needles, func(n []byte) bool { return bytes.Contains(line, n) })
+}
+
+// movesInto returns the addresses that h's records show moved into one of
+// names and are not in names yet.
+func movesInto(recs []Record, names []string) []string {
+	var from []string
+	for _, rec := range recs {
+		f, to := "", ""
+		switch {
+		case rec.Kind == KindMove:
+			f, to = rec.Env.From, rec.Env.Address
+		case rec.Kind == KindIntent && rec.Intent.Op == OpMove:
+			f, to = rec.Intent.From, rec.Intent.Address
+		}
+		if f != "" && slices.Contains(names, to) && !slices.Contains(names, f) && !slices.Contains(from, f) {
+			from = append(from, f)
+		}
+	}
+	return from
+}

@@ -1,0 +1,105 @@
+package state_test
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"terrarium/internal/state"
+	"terrarium/internal/state/statetest"
+)
+
+func TestAddressHistory(t *testing.T) {
+	dir := fixtureDir(t)
+	h, err := state.ReadHistory(context.Background(), filepath.Join(dir, state.LogFile), statetest.PythonDev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var events []string
+	for _, v := range h.Versions {
+		events = append(events, v.Event)
+	}
+	if want := []string{"create", "update", "refresh", "update"}; !reflect.DeepEqual(events, want) {
+		t.Fatalf("events %v, want %v", events, want)
+	}
+	if h.Latest() != 4 || h.Versions[0].Apply == nil || h.Versions[0].Apply.Actor != "alice@laptop" || h.Versions[2].Apply != nil {
+		t.Fatalf("versions %+v", h.Versions)
+	}
+	v2 := h.Version(2)
+	if got := v2.Egress.HostsAdded; !reflect.DeepEqual(got, []string{"https://pypi.org"}) {
+		t.Errorf("v2 hosts added %v", got)
+	}
+	v4 := h.Version(4)
+	if v4.Egress.MCPServers == nil || !v4.Egress.MCPServers.To || !reflect.DeepEqual(v4.Egress.HostsRemoved, []string{"https://api.corp.example"}) {
+		t.Errorf("v4 egress %+v", v4.Egress)
+	}
+	if !v4.Egress.Widens() {
+		t.Errorf("v4 should widen egress")
+	}
+	if len(h.Version(3).Changes) != 1 || h.Version(3).Changes[0].Path != "description" {
+		t.Errorf("v3 changes %+v", h.Version(3).Changes)
+	}
+	d, err := h.Diff(1, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, c := range d.Changes {
+		paths = append(paths, c.Path)
+	}
+	want := []string{"description", "config.packages.pip", "config.networking.allowed_hosts", "config.networking.allow_mcp_servers"}
+	if !reflect.DeepEqual(paths, want) {
+		t.Errorf("diff paths %v, want %v", paths, want)
+	}
+	if _, err := h.Diff(1, 9); err == nil {
+		t.Errorf("diff to a missing version accepted")
+	}
+	l := open(t, dir, state.Options{})
+	if got := l.Snapshot().Resources[statetest.PythonDev].Version; got != h.Latest() {
+		t.Errorf("snapshot version %d, history %d", got, h.Latest())
+	}
+}
+
+func TestAddressHistoryRemovalAndMove(t *testing.T) {
+	dir := fixtureDir(t)
+	path := filepath.Join(dir, state.LogFile)
+	h, err := state.ReadHistory(context.Background(), path, statetest.Web)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Versions) != 2 || h.Versions[1].Event != "archive" || !h.Versions[1].Removed {
+		t.Fatalf("web %+v", h.Versions)
+	}
+	l := open(t, dir, state.Options{})
+	l.Append(context.Background(), state.Record{Kind: state.KindMove, Env: &state.EnvRecord{From: statetest.PythonDev, Address: "environment.py"}})
+	h, err = state.ReadHistory(context.Background(), path, "environment.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Latest() != 4 || len(h.Versions) != 4 {
+		t.Fatalf("moved history %+v", h.Versions)
+	}
+	if got := l.Snapshot().Resources["environment.py"].Version; got != 4 {
+		t.Errorf("moved version %d", got)
+	}
+}
+
+func TestStackHistory(t *testing.T) {
+	dir := fixtureDir(t)
+	es, err := state.ReadStackHistory(context.Background(), filepath.Join(dir, state.LogFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, e := range es {
+		kinds = append(kinds, e.Kind)
+	}
+	if want := []string{"import", "apply", "refresh", "apply", "apply"}; !reflect.DeepEqual(kinds, want) {
+		t.Fatalf("kinds %v, want %v", kinds, want)
+	}
+	a2 := es[3]
+	if a2.Serial != 2 || a2.Actor != "bob@desk" || a2.End == nil || len(a2.Steps) != 2 || a2.Steps[1].Status != "error" || a2.Steps[1].Error.Code != "environment_update_disabled" {
+		t.Fatalf("apply 2 %+v", a2)
+	}
+}

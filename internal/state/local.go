@@ -1,0 +1,242 @@
+package state
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Names of the local backend's files.
+const (
+	DefaultDir   = ".terrarium"
+	LogFile      = "state.jsonl"
+	BrokenFile   = "state.jsonl.broken"
+	LockFile     = "lock.json"  // holder info, for people and messages
+	OSLockFile   = "state.lock" // the file the OS lock is taken on
+	dirPerm      = 0o700
+	filePerm     = 0o600
+	defaultEvery = 500
+)
+
+// ErrNoState is returned by Open when the log does not exist and
+// Options.Create is false.
+var ErrNoState = errors.New("no state log")
+
+// Options configure Open.
+type Options struct {
+	// Stack, when set, must match the stack the log was created for; it
+	// names the stack of a new log.
+	Stack string
+	// Create makes a missing directory and log (with its init record).
+	Create bool
+	// CheckpointEvery is the number of records between checkpoints;
+	// 0 means the default (500), a negative number disables checkpoints.
+	CheckpointEvery int
+	// Warn receives recovery warnings; nil discards them.
+	Warn func(string)
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// NewID makes lineage ids; nil means random UUIDs.
+	NewID func() string
+}
+
+func (o *Options) defaults() {
+	if o.CheckpointEvery == 0 {
+		o.CheckpointEvery = defaultEvery
+	}
+	if o.Warn == nil {
+		o.Warn = func(string) {}
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.NewID == nil {
+		o.NewID = uuid.NewString
+	}
+}
+
+// Local is the log in a local directory: state.jsonl, one record a line.
+type Local struct {
+	dir  string
+	opts Options
+	f    *os.File
+
+	mu        sync.Mutex // guards the fields below
+	replay    *Replay
+	chain     Chain
+	size      int64 // bytes of good records in the file
+	lastCP    int64 // seq of the last checkpoint (0: none)
+	broken    error // set after a failed write; appends then refuse
+	closed    bool
+	quit      chan struct{}
+	writerOut chan struct{}
+
+	reqs     chan *appendReq
+	inflight atomic.Int64
+	fsyncs   atomic.Int64
+}
+
+var _ Log = (*Local)(nil)
+
+// Open opens (or with Options.Create, creates) the log in dir, recovers a
+// torn tail and loads the current state from the last checkpoint forward.
+func Open(dir string, opts Options) (*Local, error) {
+	opts.defaults()
+	l := &Local{dir: dir, opts: opts}
+	f, created, err := l.openFile()
+	if err != nil {
+		return nil, err
+	}
+	l.f = f
+	if created {
+		err = l.writeInit()
+	} else {
+		err = l.load()
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if opts.Stack != "" && l.replay.snap.Stack != opts.Stack {
+		f.Close()
+		return nil, fmt.Errorf("state log %s belongs to stack %q, not %q: use another --state-dir, or set stack = %q in the terrarium block", l.Path(), l.replay.snap.Stack, opts.Stack, l.replay.snap.Stack)
+	}
+	l.reqs = make(chan *appendReq)
+	l.quit = make(chan struct{})
+	l.writerOut = make(chan struct{})
+	go l.writer()
+	return l, nil
+}
+
+// Path is the log file's path.
+func (l *Local) Path() string { return filepath.Join(l.dir, LogFile) }
+
+// Dir is the state directory.
+func (l *Local) Dir() string { return l.dir }
+
+// Fsyncs counts the file syncs Append has done, for tests and benchmarks.
+func (l *Local) Fsyncs() int64 { return l.fsyncs.Load() }
+
+// processFsyncs counts the log fsyncs of every Local in this process.
+var processFsyncs atomic.Int64
+
+// ProcessFsyncs returns how many times this process has synced a state log,
+// for benchmarks (TERRARIUM_STATS_FILE).
+func ProcessFsyncs() int64 { return processFsyncs.Load() }
+
+func (l *Local) countFsync() {
+	l.fsyncs.Add(1)
+	processFsyncs.Add(1)
+}
+
+func (l *Local) openFile() (f *os.File, created bool, err error) {
+	path := l.Path()
+	f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return f, false, err
+	}
+	if !l.opts.Create {
+		return nil, false, fmt.Errorf("%w at %s (nothing has been applied yet)", ErrNoState, path)
+	}
+	if l.opts.Stack == "" {
+		return nil, false, errors.New("creating a state log needs a stack name")
+	}
+	if err := mkdirSynced(l.dir); err != nil {
+		return nil, false, err
+	}
+	f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE|os.O_EXCL, filePerm)
+	if errors.Is(err, fs.ErrExist) { // another process created it first
+		f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0)
+		return f, false, err
+	}
+	return f, err == nil, err
+}
+
+// mkdirSynced creates dir (0700) if missing and syncs its parent so the new
+// entry survives a crash.
+func mkdirSynced(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, dirPerm); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(dir))
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("syncing directory %s: %w", dir, err)
+	}
+	return nil
+}
+
+// writeInit writes the first record of a new log.
+func (l *Local) writeInit() error {
+	l.replay = NewReplay()
+	rec := Record{Kind: KindInit, Init: &Init{Stack: l.opts.Stack, Lineage: l.opts.NewID()}}
+	line, err := l.chain.Seal(&rec, l.opts.Now())
+	if err != nil {
+		return err
+	}
+	line = append(line, '\n')
+	if _, err := l.f.Write(line); err != nil {
+		return err
+	}
+	if err := l.f.Sync(); err != nil {
+		return err
+	}
+	l.countFsync()
+	if err := syncDir(l.dir); err != nil {
+		return err
+	}
+	l.replay.Apply(&rec)
+	l.size = int64(len(line))
+	return nil
+}
+
+// Snapshot returns the current state; the caller must not modify it.
+func (l *Local) Snapshot() *Snapshot {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.replay.Snapshot()
+}
+
+// Head returns the chain position of the last record.
+func (l *Local) Head() Chain {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.chain
+}
+
+// Records calls fn for every record from seq 1 in order.
+func (l *Local) Records(ctx context.Context, fn func(Record) error) error {
+	return ScanFile(ctx, l.Path(), func(line []byte, rec Record) error { return fn(rec) })
+}
+
+// Close stops the writer and closes the file.
+func (l *Local) Close() error {
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		return nil
+	}
+	l.closed = true
+	l.mu.Unlock()
+	close(l.quit)
+	<-l.writerOut
+	return l.f.Close()
+}

@@ -1,0 +1,221 @@
+package state
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// The lock is two files: state.lock carries the OS lock (flock), which the
+// kernel releases when its holder dies, and lock.json tells people and
+// error messages who holds it. A lock.json without a held OS lock is a lock
+// left by a run that died: stale.
+
+// lockPoll is how often a waiting Lock retries.
+const lockPoll = 100 * time.Millisecond
+
+// LockedError reports a held (or stale) lock.
+type LockedError struct {
+	Info LockInfo
+	// Stale is true when no process holds the OS lock any more.
+	Stale bool
+	// Gone is true when the holder ran on this host and its pid is gone.
+	Gone bool
+}
+
+func (e *LockedError) Error() string {
+	i := e.Info
+	if !e.Stale {
+		if i.ID == "" {
+			return "state is locked by another terrarium process (its holder info is not written yet)"
+		}
+		return fmt.Sprintf("state is locked by %s since %s for %s (lock id %s)", i.holder(), i.Created.Format(time.RFC3339), i.Operation, i.ID)
+	}
+	why := "no process holds it"
+	if e.Gone {
+		why = fmt.Sprintf("process %d on %s is gone", i.PID, i.Host)
+	}
+	return fmt.Sprintf("state lock %s is stale: it was taken by %s at %s for %s, and %s; if no terrarium is running, release it with: terrarium force-unlock %s", i.ID, i.holder(), i.Created.Format(time.RFC3339), i.Operation, why, i.ID)
+}
+
+// holder formats "who@host pid N".
+func (i LockInfo) holder() string {
+	return fmt.Sprintf("%s@%s pid %d", i.Who, i.Host, i.PID)
+}
+
+// HeldLock is a lock this process holds.
+type HeldLock struct {
+	dir     string
+	info    LockInfo
+	release func()
+}
+
+// Info describes the held lock.
+func (h *HeldLock) Info() LockInfo { return h.info }
+
+// Unlock removes the holder info and releases the OS lock.
+func (h *HeldLock) Unlock() error {
+	if h.release == nil {
+		return nil
+	}
+	err := os.Remove(filepath.Join(h.dir, LockFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil
+	}
+	h.release()
+	h.release = nil
+	return err
+}
+
+// Lock takes the stack's writer lock, waiting up to timeout.
+func (l *Local) Lock(ctx context.Context, info LockInfo, timeout time.Duration) (Unlocker, error) {
+	return LockDir(ctx, l.dir, info, timeout, l.opts.Now)
+}
+
+// ForceUnlock releases a lock left by a dead run; see ForceUnlockDir.
+func (l *Local) ForceUnlock(id string) (LockInfo, error) { return ForceUnlockDir(l.dir, id) }
+
+// LockDir takes the lock of a state directory, polling up to timeout while
+// another process holds it. Empty fields of info are filled in (a new id,
+// this pid and host, now).
+func LockDir(ctx context.Context, dir string, info LockInfo, timeout time.Duration, now func() time.Time) (*HeldLock, error) {
+	if now == nil {
+		now = time.Now
+	}
+	fillLockInfo(&info, now)
+	deadline := time.Now().Add(timeout)
+	for {
+		release, err := tryOSLock(dir)
+		if err != nil {
+			return nil, err
+		}
+		if release != nil {
+			return takeLock(dir, info, release)
+		}
+		if !time.Now().Before(deadline) {
+			held, _ := ReadLockInfo(dir)
+			return nil, &LockedError{Info: derefInfo(held)}
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(min(lockPoll, time.Until(deadline))):
+		}
+	}
+}
+
+// takeLock writes the holder info once the OS lock is held, unless a stale
+// lock.json says a dead run may have left the state half-applied.
+func takeLock(dir string, info LockInfo, release func()) (*HeldLock, error) {
+	old, err := ReadLockInfo(dir)
+	if err == nil && old != nil {
+		release()
+		host, _ := os.Hostname()
+		return nil, &LockedError{Info: *old, Stale: true, Gone: old.Host == host && processGone(old.PID)}
+	}
+	data, _ := json.MarshalIndent(info, "", "  ")
+	if err == nil {
+		err = writeSynced(filepath.Join(dir, LockFile), append(data, '\n'))
+	}
+	if err != nil {
+		release()
+		return nil, err
+	}
+	return &HeldLock{dir: dir, info: info, release: release}, nil
+}
+
+// ReadLockInfo returns the holder info of dir's lock, or nil when there is
+// no lock file.
+func ReadLockInfo(dir string) (*LockInfo, error) {
+	data, err := os.ReadFile(filepath.Join(dir, LockFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var info LockInfo
+	if err := json.Unmarshal(data, &info); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, LockFile), err)
+	}
+	return &info, nil
+}
+
+// ForceUnlockDir removes a lock whose holder is gone. It refuses an id that
+// does not match the lock, and a lock a live process still holds (the OS
+// lock cannot be taken from it; it ends with that process).
+func ForceUnlockDir(dir, id string) (LockInfo, error) {
+	held, err := ReadLockInfo(dir)
+	if err != nil {
+		return LockInfo{}, err
+	}
+	if held == nil {
+		return LockInfo{}, fmt.Errorf("no state lock is held in %s", dir)
+	}
+	if held.ID != id {
+		return *held, fmt.Errorf("lock id %q does not match the held lock %s (held by %s); nothing was released", id, held.ID, held.holder())
+	}
+	release, err := tryOSLock(dir)
+	if err != nil {
+		return *held, err
+	}
+	if release == nil {
+		return *held, fmt.Errorf("lock %s is held by a running process (%s); it cannot be forced open and is released when that process ends", id, held.holder())
+	}
+	defer release()
+	if err := os.Remove(filepath.Join(dir, LockFile)); err != nil {
+		return *held, err
+	}
+	return *held, syncDir(dir)
+}
+
+func fillLockInfo(info *LockInfo, now func() time.Time) {
+	if info.ID == "" {
+		info.ID = uuid.NewString()
+	}
+	if info.Host == "" {
+		info.Host, _ = os.Hostname()
+	}
+	if info.PID == 0 {
+		info.PID = os.Getpid()
+	}
+	if info.Who == "" {
+		info.Who = Actor(os.Getenv)
+	}
+	if info.Created.IsZero() {
+		info.Created = now().UTC()
+	}
+}
+
+func derefInfo(i *LockInfo) LockInfo {
+	if i == nil {
+		return LockInfo{}
+	}
+	return *i
+}
+
+// writeSynced writes a new 0600 file and syncs it and its directory.
+func writeSynced(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, filePerm)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = syncDir(filepath.Dir(name))
+	}
+	return err
+}

@@ -1,0 +1,87 @@
+package state_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"terrarium/internal/state"
+)
+
+func TestLockHeldFailsFastWithHolder(t *testing.T) {
+	l := open(t, fixtureDir(t), state.Options{})
+	ctx := context.Background()
+	held, err := l.Lock(ctx, state.LockInfo{Who: "alice", Host: "host", PID: 123, Operation: "apply"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, _ := state.ReadLockInfo(l.Dir())
+	if info == nil || info.Who != "alice" || info.ID == "" {
+		t.Fatalf("lock.json = %+v", info)
+	}
+	if fi, _ := os.Stat(filepath.Join(l.Dir(), state.LockFile)); fi.Mode().Perm() != 0o600 {
+		t.Errorf("lock.json mode %v", fi.Mode().Perm())
+	}
+	start := time.Now()
+	_, err = l.Lock(ctx, state.LockInfo{Operation: "plan"}, 0)
+	var le *state.LockedError
+	if !errors.As(err, &le) || le.Stale {
+		t.Fatalf("second lock: %v", err)
+	}
+	want := "state is locked by alice@host pid 123 since "
+	if !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "for apply (lock id "+info.ID+")") {
+		t.Errorf("message %q", err)
+	}
+	if time.Since(start) > 50*time.Millisecond {
+		t.Errorf("did not fail fast")
+	}
+	// Waiting: released while the second writer polls.
+	go func() { time.Sleep(150 * time.Millisecond); held.Unlock() }()
+	h2, err := l.Lock(ctx, state.LockInfo{Operation: "apply"}, 5*time.Second)
+	if err != nil {
+		t.Fatalf("waiting lock: %v", err)
+	}
+	if err := h2.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := state.ReadLockInfo(l.Dir()); info != nil {
+		t.Errorf("lock.json left behind: %+v", info)
+	}
+}
+
+func TestStaleLockAndForceUnlock(t *testing.T) {
+	l := open(t, fixtureDir(t), state.Options{})
+	host, _ := os.Hostname()
+	dead := state.LockInfo{ID: "dead-1", Who: "carol", Host: host, PID: 1 << 30, Operation: "apply", Created: time.Now()}
+	data, _ := json.Marshal(dead)
+	os.WriteFile(filepath.Join(l.Dir(), state.LockFile), data, 0o600)
+
+	_, err := l.Lock(context.Background(), state.LockInfo{}, 0)
+	var le *state.LockedError
+	if !errors.As(err, &le) || !le.Stale || !le.Gone {
+		t.Fatalf("err = %v", err)
+	}
+	if !strings.Contains(err.Error(), "terrarium force-unlock dead-1") {
+		t.Errorf("no hint: %v", err)
+	}
+	if _, err := l.ForceUnlock("wrong"); err == nil || !strings.Contains(err.Error(), "does not match") {
+		t.Fatalf("wrong id: %v", err)
+	}
+	if _, err := l.ForceUnlock("dead-1"); err != nil {
+		t.Fatal(err)
+	}
+	h, err := l.Lock(context.Background(), state.LockInfo{}, 0)
+	if err != nil {
+		t.Fatalf("after force-unlock: %v", err)
+	}
+	defer h.Unlock()
+	id := h.(*state.HeldLock).Info().ID
+	if _, err := l.ForceUnlock(id); err == nil || !strings.Contains(err.Error(), "running process") {
+		t.Fatalf("force-unlock of a live lock: %v", err)
+	}
+}

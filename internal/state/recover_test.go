@@ -1,0 +1,111 @@
+package state_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"terrarium/internal/state"
+	"terrarium/internal/state/statetest"
+)
+
+// logBytes returns the fixture log and the offset where its last record
+// starts.
+func logBytes(t *testing.T) ([]byte, int) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(fixtureDir(t), state.LogFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data, bytes.LastIndexByte(data[:len(data)-1], '\n') + 1
+}
+
+// checkRecovered opens a damaged log, expects a warning, exactly the good
+// records, the bad bytes in .broken, and a working append after it.
+func checkRecovered(t *testing.T, damaged []byte, good []byte, wantSeq int64) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), ".terrarium")
+	os.MkdirAll(dir, 0o700)
+	if err := os.WriteFile(filepath.Join(dir, state.LogFile), damaged, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var warnings []string
+	l, err := state.Open(dir, state.Options{Warn: func(s string) { warnings = append(warnings, s) }})
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	defer l.Close()
+	if got := l.Head().Seq; got != wantSeq {
+		t.Fatalf("recovered to seq %d, want %d", got, wantSeq)
+	}
+	if len(damaged) != len(good) {
+		if len(warnings) != 1 || !strings.Contains(warnings[0], "torn write") {
+			t.Fatalf("warnings %q", warnings)
+		}
+		broken, err := os.ReadFile(filepath.Join(dir, state.BrokenFile))
+		if err != nil || !bytes.Equal(broken, damaged[len(good):]) {
+			t.Fatalf("broken file %q (%v)", broken, err)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, state.LogFile))
+	if !bytes.Equal(data, good) {
+		t.Fatalf("log not truncated to the good records")
+	}
+	rec := state.Record{Kind: state.KindForget, Env: &state.EnvRecord{Address: statetest.PythonDev}}
+	if err := l.Append(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := state.Verify(context.Background(), filepath.Join(dir, state.LogFile)); err != nil || rep.Bad != nil {
+		t.Fatalf("verify after recovery: %+v %v", rep, err)
+	}
+}
+
+func TestTornTailEveryOffset(t *testing.T) {
+	data, last := logBytes(t)
+	lastSeq := int64(bytes.Count(data, []byte("\n")))
+	for cut := last; cut < len(data); cut++ {
+		checkRecovered(t, data[:cut], data[:last], lastSeq-1)
+	}
+	checkRecovered(t, data, data, lastSeq)
+}
+
+func TestZeroedLastSector(t *testing.T) {
+	data, _ := logBytes(t)
+	damaged := bytes.Clone(data)
+	clear(damaged[len(damaged)-512:])
+	good := damaged[:bytes.LastIndexByte(damaged, '\n')+1]
+	checkRecovered(t, damaged, data[:len(good)], int64(bytes.Count(good, []byte("\n"))))
+}
+
+func TestBadHashOnLastRecordIsTorn(t *testing.T) {
+	data, last := logBytes(t)
+	damaged := bytes.Clone(data)
+	i := last + bytes.Index(data[last:], []byte(`"prev":"`)) + len(`"prev":"`)
+	damaged[i] ^= 1 // still valid JSON, wrong hash
+	checkRecovered(t, damaged, data[:last], int64(bytes.Count(data, []byte("\n")))-1)
+}
+
+func TestCorruptionBeforeTailRefused(t *testing.T) {
+	data, _ := logBytes(t)
+	damaged := bytes.Clone(data)
+	// Break the JSON of record 3; the records after it are intact.
+	off := 0
+	for range 2 {
+		off += bytes.IndexByte(damaged[off:], '\n') + 1
+	}
+	damaged[off] = 'X'
+	dir := filepath.Join(t.TempDir(), ".terrarium")
+	os.MkdirAll(dir, 0o700)
+	os.WriteFile(filepath.Join(dir, state.LogFile), damaged, 0o600)
+	_, err := state.Open(dir, state.Options{CheckpointEvery: -1})
+	if err == nil || !strings.Contains(err.Error(), "record 3") || !strings.Contains(err.Error(), "corrupt") {
+		t.Fatalf("err = %v", err)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, state.LogFile))
+	if !bytes.Equal(after, damaged) {
+		t.Fatalf("a refused log was changed")
+	}
+}

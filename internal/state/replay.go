@@ -1,0 +1,159 @@
+package state
+
+import (
+	"maps"
+	"slices"
+
+	"terrarium/schema"
+)
+
+// Replay derives a Snapshot from records applied in order. It does no I/O,
+// so every backend derives state the same way. Resources are replaced, never
+// modified in place, which lets Snapshot hand out cheap copies.
+type Replay struct {
+	snap Snapshot
+}
+
+// NewReplay returns a replay of an empty log.
+func NewReplay() *Replay {
+	return &Replay{snap: Snapshot{Resources: map[string]*Resource{}}}
+}
+
+// ReplayFrom returns a replay that continues from a checkpoint.
+func ReplayFrom(cp *Snapshot) *Replay {
+	r := &Replay{snap: *cp.Clone()}
+	if r.snap.Resources == nil {
+		r.snap.Resources = map[string]*Resource{}
+	}
+	return r
+}
+
+// Snapshot returns a copy of the current state that later records do not
+// change.
+func (r *Replay) Snapshot() *Snapshot { return r.snap.Clone() }
+
+// Clone returns a copy of s that shares only immutable Resource values.
+func (s *Snapshot) Clone() *Snapshot {
+	c := *s
+	c.Resources = maps.Clone(s.Resources)
+	if c.Resources == nil {
+		c.Resources = map[string]*Resource{}
+	}
+	c.Pending = slices.Clone(s.Pending)
+	c.Retired = maps.Clone(s.Retired)
+	return &c
+}
+
+// PendingIntent returns the unresolved intent with the given id.
+func (r *Replay) PendingIntent(id string) (Intent, bool) {
+	for _, in := range r.snap.Pending {
+		if in.ID == id {
+			return in, true
+		}
+	}
+	return Intent{}, false
+}
+
+// Serial is the serial of the last apply.
+func (r *Replay) Serial() int64 { return r.snap.Serial }
+
+// Apply folds one record into the state. Unknown references (a result for
+// an intent that is not pending, a move of an address that is not managed)
+// change nothing: the log is history, and replay never refuses it.
+func (r *Replay) Apply(rec *Record) {
+	s := &r.snap
+	switch rec.Kind {
+	case KindInit:
+		s.Stack, s.Lineage = rec.Init.Stack, rec.Init.Lineage
+	case KindApplyStart:
+		if rec.Apply.Serial > s.Serial {
+			s.Serial = rec.Apply.Serial
+		}
+	case KindIntent:
+		s.Pending = append(s.Pending, *rec.Intent)
+	case KindResult:
+		r.applyResult(rec.Result)
+	case KindRefresh:
+		if rec.Env.Live == nil {
+			r.retire(rec.Env.Address)
+			return
+		}
+		old := s.Resources[rec.Env.Address]
+		pd := rec.Env.PreventDestroy || (old != nil && old.PreventDestroy)
+		r.put(rec.Env.Address, rec.Env.Live, pd)
+	case KindImport:
+		if rec.Env.Live != nil {
+			r.put(rec.Env.Address, rec.Env.Live, rec.Env.PreventDestroy)
+		}
+	case KindForget:
+		r.retire(rec.Env.Address)
+	case KindMove:
+		r.move(rec.Env.From, rec.Env.Address)
+	case KindCheckpoint:
+		r.snap = *rec.Checkpoint.Clone()
+	}
+}
+
+func (r *Replay) applyResult(res *Result) {
+	s := &r.snap
+	i := slices.IndexFunc(s.Pending, func(in Intent) bool { return in.ID == res.IntentID })
+	if i < 0 {
+		return
+	}
+	in := s.Pending[i]
+	s.Pending = slices.Delete(s.Pending, i, i+1)
+	if !res.OK {
+		return
+	}
+	switch in.Op {
+	case OpArchive, OpDelete, OpForget:
+		r.retire(in.Address)
+	case OpMove:
+		r.move(in.From, in.Address)
+		fallthrough
+	default:
+		if res.Live != nil {
+			r.put(in.Address, res.Live, in.PreventDestroy)
+		}
+	}
+}
+
+// put records a new version of address.
+func (r *Replay) put(address string, live *schema.LiveEnv, preventDestroy bool) {
+	s := &r.snap
+	v := 1
+	if old := s.Resources[address]; old != nil {
+		v = old.Version + 1
+	} else if n, ok := s.Retired[address]; ok {
+		v = n + 1
+		delete(s.Retired, address)
+	}
+	s.Resources[address] = &Resource{Address: address, ID: live.ID, Version: v, Live: *live, PreventDestroy: preventDestroy}
+}
+
+// retire removes address from the stack, remembering its version count.
+func (r *Replay) retire(address string) {
+	s := &r.snap
+	old := s.Resources[address]
+	if old == nil {
+		return
+	}
+	if s.Retired == nil {
+		s.Retired = map[string]int{}
+	}
+	s.Retired[address] = old.Version
+	delete(s.Resources, address)
+}
+
+// move renames a resource, keeping its version count.
+func (r *Replay) move(from, to string) {
+	s := &r.snap
+	old := s.Resources[from]
+	if old == nil || from == to {
+		return
+	}
+	moved := *old
+	moved.Address = to
+	delete(s.Resources, from)
+	s.Resources[to] = &moved
+}

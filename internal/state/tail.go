@@ -1,0 +1,223 @@
+package state
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+)
+
+// checkpointNeedle is how a checkpoint record's kind is encoded. It can also
+// occur inside a record (a metadata key "kind"), so every hit is decoded.
+var checkpointNeedle = []byte(`"kind":"checkpoint"`)
+
+// findTail returns the file offset of the last complete checkpoint line (0
+// when there is none) and the bytes from there to size. It reads backwards
+// from the end in growing chunks, so loading costs the tail, not the file.
+func findTail(r io.ReaderAt, size int64) (int64, []byte, error) {
+	pos, limit := size, size // candidates must start before limit
+	var buf []byte           // the file from pos to size
+	chunk := int64(64 << 10)
+	for pos > 0 {
+		n := min(chunk, pos)
+		chunk *= 2
+		nb := make([]byte, int(n)+len(buf))
+		if _, err := r.ReadAt(nb[:n], pos-n); err != nil && err != io.EOF {
+			return 0, nil, err
+		}
+		copy(nb[n:], buf)
+		buf, pos = nb, pos-n
+		for {
+			end := min(len(buf), int(limit-pos)+len(checkpointNeedle)-1)
+			i := bytes.LastIndex(buf[:end], checkpointNeedle)
+			if i < 0 {
+				limit = pos
+				break
+			}
+			j := bytes.LastIndexByte(buf[:i], '\n')
+			if j < 0 && pos > 0 {
+				break // the line starts in an earlier chunk
+			}
+			limit = pos + int64(i)
+			k := bytes.IndexByte(buf[i:], '\n')
+			if k < 0 {
+				continue // an incomplete last line: a torn write
+			}
+			line := buf[j+1 : i+k]
+			if rec, err := Decode(line, 0); err == nil && rec.Kind == KindCheckpoint {
+				return pos + int64(j+1), buf[j+1:], nil
+			}
+		}
+	}
+	return 0, buf, nil
+}
+
+// tailScan is the outcome of reading the records of a tail.
+type tailScan struct {
+	replay  *Replay
+	chain   Chain
+	lastCP  int64
+	goodEnd int   // bytes of good records from the tail's start
+	bad     error // the first bad record, nil when all are good
+	torn    bool  // bad bytes that a crash mid-write explains
+}
+
+// scanTail replays the records in buf, which starts at the file's
+// beginning (start 0) or at a checkpoint line, checking the chain as it
+// goes.
+func scanTail(buf []byte, start int64) tailScan {
+	var ts tailScan
+	end, err := splitLines(buf, func(off int, line []byte) error {
+		rec, err := Decode(line, ts.chain.Seq+1)
+		switch {
+		case err != nil:
+		case ts.replay == nil && start > 0:
+			ts.chain.Start(line, &rec)
+			ts.replay = ReplayFrom(rec.Checkpoint)
+		default:
+			err = ts.chain.Link(line, &rec)
+			if err == nil && ts.replay == nil {
+				err = ts.first(&rec)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		ts.replay.Apply(&rec)
+		if rec.Kind == KindCheckpoint {
+			ts.lastCP = rec.Seq
+		}
+		ts.goodEnd = off + len(line) + 1
+		return nil
+	})
+	switch {
+	case err != nil:
+		ts.bad = err
+		ts.torn = !isFuture(err) && !anyGoodLine(buf[end:])
+	case end < len(buf):
+		ts.bad = &RecordError{Seq: ts.chain.Seq + 1, Reason: "incomplete last line (no newline)"}
+		ts.torn = true
+	}
+	return ts
+}
+
+func (ts *tailScan) first(rec *Record) error {
+	if rec.Kind != KindInit {
+		return &RecordError{Seq: 1, Reason: fmt.Sprintf("the first record is %s, not init", rec.Kind)}
+	}
+	ts.replay = NewReplay()
+	return nil
+}
+
+// anyGoodLine reports whether a complete, decodable record follows the
+// first line of buf (which is the bad one). If so, the damage is not a torn
+// tail, and dropping it would lose good records.
+func anyGoodLine(buf []byte) bool {
+	i := bytes.IndexByte(buf, '\n')
+	if i < 0 {
+		return false
+	}
+	found := false
+	splitLines(buf[i+1:], func(_ int, line []byte) error {
+		if _, err := Decode(line, 0); err == nil {
+			found = true
+			return io.EOF
+		}
+		return nil
+	})
+	return found
+}
+
+// load reads the current state from the last checkpoint forward and
+// recovers a torn tail.
+func (l *Local) load() error {
+	fi, err := l.f.Stat()
+	if err != nil {
+		return err
+	}
+	start, buf, err := findTail(l.f, fi.Size())
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", l.Path(), err)
+	}
+	ts := scanTail(buf, start)
+	if ts.bad != nil && !ts.torn {
+		if isFuture(ts.bad) {
+			return fmt.Errorf("%s: %w", l.Path(), ts.bad)
+		}
+		return fmt.Errorf("state log %s is corrupt: %w; the records after it are intact, so this is not a torn write and nothing was changed (run terrarium state verify; restore the file from a backup)", l.Path(), ts.bad)
+	}
+	good := start + int64(ts.goodEnd)
+	if ts.torn {
+		if err := l.recover(good, fi.Size(), ts); err != nil {
+			return err
+		}
+	}
+	if ts.replay == nil { // nothing good was left: the init record was torn
+		if !l.opts.Create || l.opts.Stack == "" {
+			return fmt.Errorf("state log %s holds no complete record", l.Path())
+		}
+		return l.writeInit()
+	}
+	l.replay, l.chain, l.lastCP, l.size = ts.replay, ts.chain, ts.lastCP, good
+	return nil
+}
+
+// recover saves the bytes after the last good record to a .broken file and
+// truncates the log there. It does so only while it can take the OS lock:
+// if another process holds it, the "torn" tail may be its write in flight.
+func (l *Local) recover(good, size int64, ts tailScan) error {
+	unlock, err := tryOSLock(l.dir)
+	if err != nil {
+		return err
+	}
+	if unlock == nil {
+		l.opts.Warn(fmt.Sprintf("state log %s has an incomplete tail after record %d, but another process holds the lock; reading the good records only", l.Path(), ts.chain.Seq))
+		return nil
+	}
+	defer unlock()
+	bad := make([]byte, size-good)
+	if _, err := l.f.ReadAt(bad, good); err != nil && err != io.EOF {
+		return err
+	}
+	saved, err := saveBroken(l.dir, bad)
+	if err != nil {
+		return err
+	}
+	if err := l.f.Truncate(good); err != nil {
+		return fmt.Errorf("truncating %s: %w", l.Path(), err)
+	}
+	if err := l.f.Sync(); err != nil {
+		return err
+	}
+	l.opts.Warn(fmt.Sprintf("state log %s: recovered from a torn write (%v): kept %d records, moved %d bytes after them to %s", l.Path(), ts.bad, ts.chain.Seq, len(bad), saved))
+	return nil
+}
+
+// saveBroken writes bad bytes to state.jsonl.broken, or .broken.N when
+// that exists, and syncs it and the directory.
+func saveBroken(dir string, bad []byte) (string, error) {
+	for n := 0; ; n++ {
+		name := dir + string(os.PathSeparator) + BrokenFile
+		if n > 0 {
+			name = fmt.Sprintf("%s.%d", name, n)
+		}
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, filePerm)
+		if os.IsExist(err) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		_, err = f.Write(bad)
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = syncDir(dir)
+		}
+		return name, err
+	}
+}

@@ -1,0 +1,203 @@
+package schema
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// VarsFileSuffix marks variable-value files, which Load skips: they are read
+// only when named with -var-file.
+const VarsFileSuffix = ".vars.hcl"
+
+// coreBlocks are the top-level blocks of the language, in the order the
+// loader decodes them.
+var coreBlocks = []hcl.BlockHeaderSchema{
+	{Type: "terrarium"},
+	{Type: "variable", LabelNames: []string{"name"}},
+	{Type: "locals"},
+	{Type: "environment", LabelNames: []string{"label"}},
+	{Type: "moved"},
+	{Type: "import"},
+	{Type: "removed"},
+}
+
+// Load parses and evaluates every *.hcl file of dir (sorted by name, except
+// *.vars.hcl) into a Config. The Config is returned even with errors, as far
+// as it could be decoded, so that callers can still render the files.
+func Load(dir string, opts LoadOptions) (*Config, hcl.Diagnostics) {
+	cfg := &Config{Dir: dir, Files: map[string]*hcl.File{}, Extensions: map[string][]any{}}
+	names, diags := configFiles(dir)
+	if diags.HasErrors() {
+		return cfg, diags
+	}
+	srcs := make(map[string][]byte, len(names))
+	for _, name := range names {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			diags = diags.Append(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Cannot read configuration file",
+				Detail:   err.Error(),
+			})
+			continue
+		}
+		srcs[name] = src
+	}
+	c, d := LoadSources(names, srcs, dir, opts)
+	c.Dir = dir
+	return c, append(diags, d...)
+}
+
+// LoadSources is Load over in-memory files: names gives the order, srcs the
+// content. Fuzzing and tests use it; Load reads the directory and calls it.
+func LoadSources(names []string, srcs map[string][]byte, dir string, opts LoadOptions) (*Config, hcl.Diagnostics) {
+	cfg := &Config{Dir: dir, Files: map[string]*hcl.File{}, Extensions: map[string][]any{}}
+	var diags hcl.Diagnostics
+	opts.Extensions = extensions(opts.Extensions)
+	blocks := map[string][]*hcl.Block{}
+	rootSchema := &hcl.BodySchema{Blocks: append([]hcl.BlockHeaderSchema(nil), coreBlocks...)}
+	for _, ext := range opts.Extensions {
+		rootSchema.Blocks = append(rootSchema.Blocks, hcl.BlockHeaderSchema{Type: ext.Type, LabelNames: ext.LabelNames})
+	}
+	for _, name := range names {
+		src, ok := srcs[name]
+		if !ok {
+			continue
+		}
+		f, d := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+		diags = append(diags, d...)
+		if f == nil {
+			continue
+		}
+		cfg.Files[name] = f
+		content, d := f.Body.Content(rootSchema)
+		diags = append(diags, d...)
+		for _, b := range content.Blocks {
+			blocks[b.Type] = append(blocks[b.Type], b)
+		}
+	}
+	if diags.HasErrors() {
+		// Decoding a partly parsed file would only add confusing errors.
+		return cfg, diags
+	}
+	l := &loader{cfg: cfg, opts: opts, blocks: blocks}
+	diags = append(diags, l.run()...)
+	return cfg, diags
+}
+
+// configFiles lists dir's configuration files, sorted by name.
+func configFiles(dir string) ([]string, hcl.Diagnostics) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Cannot read configuration directory",
+			Detail:   err.Error(),
+		}}
+	}
+	var names []string
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || !strings.HasSuffix(n, ".hcl") || strings.HasSuffix(n, VarsFileSuffix) || strings.HasPrefix(n, ".") {
+			continue
+		}
+		names = append(names, filepath.Join(dir, n))
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "No configuration files",
+			Detail:   fmt.Sprintf("The directory %s contains no *.hcl configuration files.", dir),
+		}}
+	}
+	return names, nil
+}
+
+// loader carries the state of one Load between its phases.
+type loader struct {
+	cfg    *Config
+	opts   LoadOptions
+	blocks map[string][]*hcl.Block
+	ev     *evaluator
+	decls  map[string]*varDecl
+}
+
+func (l *loader) run() hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	diags = append(diags, l.decodeSettings(l.blocks["terrarium"])...)
+	vars, d := l.decodeVariables(l.blocks["variable"])
+	diags = append(diags, d...)
+	l.ev = &evaluator{vars: vars, locals: map[string]*hcl.Attribute{}}
+	varVals, d := l.resolveVariables(vars)
+	diags = append(diags, d...)
+	l.ev.ctx = &hcl.EvalContext{
+		Variables: map[string]cty.Value{"var": cty.ObjectVal(varVals)},
+		Functions: Functions(),
+	}
+	diags = append(diags, l.decodeLocals(l.blocks["locals"])...)
+	diags = append(diags, l.decodeEnvironments(l.blocks["environment"])...)
+	diags = append(diags, l.decodeMoved(l.blocks["moved"])...)
+	diags = append(diags, l.decodeImports(l.blocks["import"])...)
+	diags = append(diags, l.decodeRemoved(l.blocks["removed"])...)
+	diags = append(diags, l.decodeExtensions()...)
+	return diags
+}
+
+// decodeExtensions hands each registered block to its decoder.
+func (l *loader) decodeExtensions() hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, ext := range l.opts.Extensions {
+		bs := l.blocks[ext.Type]
+		if ext.Unique && len(bs) > 1 {
+			diags = diags.Append(duplicateBlock(ext.Type, "", bs[1], bs[0]))
+			bs = bs[:1]
+		}
+		for _, b := range bs {
+			if ext.Decode == nil {
+				continue
+			}
+			v, d := safeDecode(ext, b, l.ev.ctx)
+			diags = append(diags, d...)
+			if v != nil {
+				l.cfg.Extensions[ext.Type] = append(l.cfg.Extensions[ext.Type], v)
+			}
+		}
+	}
+	return diags
+}
+
+func safeDecode(ext BlockType, b *hcl.Block, ctx *hcl.EvalContext) (v any, diags hcl.Diagnostics) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, diags = nil, hcl.Diagnostics{{
+				Severity: hcl.DiagError,
+				Summary:  fmt.Sprintf("Invalid %s block", ext.Type),
+				Detail:   fmt.Sprintf("Decoding this block failed unexpectedly: %v.", r),
+				Subject:  b.DefRange.Ptr(),
+			}}
+		}
+	}()
+	return ext.Decode(b, ctx)
+}
+
+// duplicateBlock reports a second block where only one is allowed.
+func duplicateBlock(typ, label string, dup, first *hcl.Block) *hcl.Diagnostic {
+	what := typ + " block"
+	if label != "" {
+		what = fmt.Sprintf("%s block %q", typ, label)
+	}
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Duplicate " + what,
+		Detail:   fmt.Sprintf("The %s was already defined at %s. Each may appear only once.", what, first.DefRange),
+		Subject:  dup.DefRange.Ptr(),
+	}
+}

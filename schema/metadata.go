@@ -1,0 +1,93 @@
+package schema
+
+import (
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+func (ev *evaluator) metadataEntries(a *hcl.Attribute, ctx *hcl.EvalContext) ([]MetadataEntry, hcl.Diagnostics) {
+	if obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr); ok {
+		return ev.literalMetadata(obj, ctx)
+	}
+	v, diags := ev.eval(a.Expr, ctx)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	v, known := usable(v)
+	if !known || v.IsNull() {
+		return nil, diags
+	}
+	ty := v.Type()
+	if !ty.IsMapType() && !ty.IsObjectType() {
+		return nil, diags.Append(typeError(`"metadata" argument`, "a map of strings", v, a.Expr.Range()))
+	}
+	rng := a.Expr.Range()
+	var out []MetadataEntry
+	for it := v.ElementIterator(); it.Next(); {
+		k, val := it.Element()
+		e, ok, d := metadataEntry(k.AsString(), rng, val, rng)
+		diags = append(diags, d...)
+		if ok {
+			out = append(out, e)
+		}
+	}
+	return out, diags
+}
+
+func (ev *evaluator) literalMetadata(obj *hclsyntax.ObjectConsExpr, ctx *hcl.EvalContext) ([]MetadataEntry, hcl.Diagnostics) {
+	var out []MetadataEntry
+	var diags hcl.Diagnostics
+	for _, item := range obj.Items {
+		kv, d := ev.eval(item.KeyExpr, ctx)
+		diags = append(diags, d...)
+		vv, d2 := ev.eval(item.ValueExpr, ctx)
+		diags = append(diags, d2...)
+		if d.HasErrors() || d2.HasErrors() {
+			continue
+		}
+		k, ok, d := valueToString(kv, "metadata key", item.KeyExpr.Range())
+		diags = append(diags, d...)
+		if !ok {
+			if !d.HasErrors() && isKnownNull(kv) {
+				diags = diags.Append(typeError("metadata key", "a string", cty.NilVal, item.KeyExpr.Range()))
+			}
+			continue
+		}
+		e, ok, d := metadataEntry(k, item.KeyExpr.Range(), vv, item.ValueExpr.Range())
+		diags = append(diags, d...)
+		if ok {
+			out = append(out, e)
+		}
+	}
+	return out, diags
+}
+
+// metadataEntry converts one value; metadata values must be strings (numbers
+// and bools convert), never null, lists or objects.
+func metadataEntry(key string, krng hcl.Range, v cty.Value, vrng hcl.Range) (MetadataEntry, bool, hcl.Diagnostics) {
+	u, known := usable(v)
+	if known && (u.IsNull() || !u.Type().IsPrimitiveType()) {
+		return MetadataEntry{}, false, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid metadata value",
+			Detail:   "The value of metadata key " + quoteKey(key) + " must be a string" + gotType(u) + ".",
+			Subject:  vrng.Ptr(),
+		}}
+	}
+	s, ok, diags := valueToString(v, "metadata value", vrng)
+	return MetadataEntry{Key: String{Value: key, Range: krng}, Value: String{Value: s, Range: vrng}}, ok, diags
+}
+
+func gotType(v cty.Value) string {
+	if v.IsNull() {
+		return ", not null"
+	}
+	return ", not " + v.Type().FriendlyName()
+}
+
+func sortEntries(es []MetadataEntry) {
+	sort.Slice(es, func(i, j int) bool { return es[i].Key.Value < es[j].Key.Value })
+}

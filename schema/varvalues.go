@@ -1,0 +1,153 @@
+package schema
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// EnvVarPrefix prefixes environment variables that set input variables.
+const EnvVarPrefix = "TERRARIUM_VAR_"
+
+// collectRawValues gathers the value with the highest precedence for each
+// variable: environment, then var files in order, then -var in order.
+func (l *loader) collectRawValues(vars map[string]*Variable) (map[string]*rawValue, hcl.Diagnostics) {
+	raw := map[string]*rawValue{}
+	var diags hcl.Diagnostics
+	for _, kv := range l.opts.Environ {
+		k, val, ok := strings.Cut(kv, "=")
+		name, isVar := strings.CutPrefix(k, EnvVarPrefix)
+		if !ok || !isVar || vars[name] == nil {
+			continue
+		}
+		v, d := parseRawValue(val, vars[name].Type, k)
+		diags = append(diags, d...)
+		raw[name] = &rawValue{val: v, source: "environment variable " + k}
+	}
+	for _, path := range l.opts.VarFiles {
+		diags = append(diags, l.readVarFile(path, vars, raw)...)
+	}
+	for _, arg := range l.opts.Vars {
+		name, val, ok := strings.Cut(arg, "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			diags = diags.Append(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid -var option",
+				Detail:   fmt.Sprintf("The option -var %q is not of the form NAME=VALUE.", arg),
+			})
+			continue
+		}
+		if vars[name] == nil {
+			diags = diags.Append(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Value for undeclared variable",
+				Detail:   fmt.Sprintf("A -var option sets %q, but no variable of that name is declared.%s", name, didYouMean(name, sortedKeys(vars))),
+			})
+			continue
+		}
+		v, d := parseRawValue(val, vars[name].Type, "-var "+name)
+		diags = append(diags, d...)
+		raw[name] = &rawValue{val: v, source: "the -var option"}
+	}
+	return raw, diags
+}
+
+// parseRawValue reads a command-line or environment value: literally for a
+// primitive type, as an HCL expression for a collection or structural type.
+func parseRawValue(s string, ty cty.Type, source string) (cty.Value, hcl.Diagnostics) {
+	if ty.IsPrimitiveType() || ty == cty.DynamicPseudoType {
+		return cty.StringVal(s), nil
+	}
+	expr, diags := hclsyntax.ParseExpression([]byte(s), "<value for "+source+">", hcl.InitialPos)
+	if diags.HasErrors() {
+		return cty.DynamicVal, diags
+	}
+	v, diags := safeValue(expr, nil)
+	if diags.HasErrors() {
+		return cty.DynamicVal, diags
+	}
+	return v, nil
+}
+
+// readVarFile reads one -var-file: attributes only, constant expressions.
+func (l *loader) readVarFile(path string, vars map[string]*Variable, raw map[string]*rawValue) hcl.Diagnostics {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read variables file", Detail: err.Error()}}
+	}
+	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	if f == nil {
+		return diags
+	}
+	l.cfg.Files[path] = f
+	if diags.HasErrors() {
+		return diags
+	}
+	attrs, d := f.Body.JustAttributes()
+	diags = append(diags, d...)
+	for _, name := range sortedKeys(attrs) {
+		a := attrs[name]
+		if vars[name] == nil {
+			diags = diags.Append(&hcl.Diagnostic{
+				Severity: hcl.DiagWarning,
+				Summary:  "Value for undeclared variable",
+				Detail:   fmt.Sprintf("The file sets %q, but no variable of that name is declared; the value is ignored.%s", name, didYouMean(name, sortedKeys(vars))),
+				Subject:  a.NameRange.Ptr(),
+			})
+			continue
+		}
+		v, d := safeValue(a.Expr, nil)
+		diags = append(diags, d...)
+		if !d.HasErrors() {
+			raw[name] = &rawValue{val: v, rng: a.Expr.Range().Ptr(), source: path}
+		}
+	}
+	return diags
+}
+
+// validate runs a variable's validation rules against its value.
+func (d *varDecl) validate(val cty.Value, raw *rawValue) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	ctx := &hcl.EvalContext{
+		Variables: map[string]cty.Value{"var": cty.ObjectVal(map[string]cty.Value{d.v.Name: val})},
+		Functions: Functions(),
+	}
+	for _, vc := range d.validations {
+		cond := vc.Attributes["condition"]
+		cv, ds := safeValue(cond.Expr, ctx)
+		diags = append(diags, ds...)
+		if ds.HasErrors() {
+			continue
+		}
+		ok, known, ds := valueToBool(cv, "validation condition", cond.Expr.Range())
+		diags = append(diags, ds...)
+		if !known || ok {
+			if !known && !ds.HasErrors() && isKnownNull(cv) {
+				diags = diags.Append(typeError("validation condition", "true or false", cv, cond.Expr.Range()))
+			}
+			continue
+		}
+		msg := "The value is not valid."
+		if mv, ds := safeValue(vc.Attributes["error_message"].Expr, ctx); !ds.HasErrors() {
+			if s, ok, _ := valueToString(mv, "error_message", cond.Expr.Range()); ok {
+				msg = s
+			}
+		}
+		subj := cond.Expr.Range().Ptr()
+		if raw != nil && raw.rng != nil {
+			subj = raw.rng
+		}
+		diags = diags.Append(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid value for variable",
+			Detail:   fmt.Sprintf("%s\n\nThis was checked by the validation rule at %s.", msg, cond.Expr.Range()),
+			Subject:  subj,
+		})
+	}
+	return diags
+}
