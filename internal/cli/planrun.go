@@ -1,0 +1,172 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hashicorp/hcl/v2"
+
+	"terrarium/internal/api"
+	"terrarium/internal/lint"
+	"terrarium/internal/plan"
+	"terrarium/internal/render"
+	"terrarium/internal/state"
+	"terrarium/internal/version"
+	"terrarium/schema"
+)
+
+// planInputs are the flags plan and apply share.
+type planInputs struct {
+	Vars, VarFiles []string
+	Targets        []string
+	RefreshOnly    bool
+	Destroy        bool
+	LockTimeout    time.Duration
+	Policies       []string
+}
+
+// planned is a computed plan and what it was computed with.
+type planned struct {
+	Plan   *plan.Plan
+	Config *schema.Config
+	Client api.Client
+	Close  func()
+}
+
+// openState opens the state log (--state-dir, or .terrarium in the working
+// directory); a missing log is nil, not an error (a fresh CI runner plans
+// without one). With create, a missing log is created for stack.
+func openState(d *Deps, stack string, create bool) (*state.Local, error) {
+	l, err := state.Open(stateDir(d), state.Options{Stack: stack, Create: create,
+		Warn: func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }})
+	if errors.Is(err, state.ErrNoState) {
+		return nil, nil
+	}
+	return l, err
+}
+
+// buildPlan loads and lints the configuration, refreshes the live
+// environments and computes the plan. Diagnostics and lint errors are
+// printed; the error is then errReported.
+func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs, imports []schema.Import) (*planned, error) {
+	cfg, lintSum, err := loadAndLint(d, dir, in)
+	if err != nil {
+		return nil, err
+	}
+	log, err := openState(d, cfg.Settings.Stack.Value, false)
+	if err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	var snap *state.Snapshot
+	if log != nil {
+		defer log.Close()
+		unlock, err := log.Lock(ctx, lockInfo(d, "plan"), in.LockTimeout)
+		if err != nil {
+			return nil, &ExitError{Code: ExitFailure, Err: err}
+		}
+		defer unlock.Unlock()
+		snap = log.Snapshot()
+	}
+	ws := ""
+	if cfg.Settings.WorkspaceID != nil {
+		ws = cfg.Settings.WorkspaceID.Value
+	}
+	client, closeClient, err := newClient(ctx, d, ws)
+	if err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	p, diags, err := plan.Build(ctx, client, plan.Input{
+		Config: cfg, Snapshot: snap, Lint: lintSum, ToolVersion: version.String(), ConfigHash: configHash(cfg),
+		Options: plan.Options{Targets: in.Targets, Destroy: in.Destroy, RefreshOnly: in.RefreshOnly, Imports: imports},
+	})
+	if err != nil {
+		closeClient()
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	if err := printDiagnostics(d, cfg.Files, diags); err != nil {
+		closeClient()
+		return nil, err
+	}
+	if diags.HasErrors() {
+		closeClient()
+		return nil, errReported
+	}
+	return &planned{Plan: p, Config: cfg, Client: client, Close: closeClient}, nil
+}
+
+// loadAndLint loads the configuration and runs lint inside plan: lint
+// errors stop the plan (exit 1) and are shown; warnings travel with it.
+func loadAndLint(d *Deps, dir string, in planInputs) (*schema.Config, *plan.LintSummary, error) {
+	files := map[string]*hcl.File{}
+	var lopts lint.Options
+	for _, path := range in.Policies {
+		pol, f, diags := lint.LoadPolicyFile(path)
+		if f != nil {
+			files[path] = f
+		}
+		if err := printDiagnostics(d, files, diags); err != nil {
+			return nil, nil, err
+		}
+		if diags.HasErrors() {
+			return nil, nil, errReported
+		}
+		lopts.Policies = append(lopts.Policies, pol)
+	}
+	cfg, err := loadConfig(d, dir, in.Vars, in.VarFiles, lint.Blocks())
+	if err != nil {
+		return nil, nil, err
+	}
+	for name, f := range cfg.Files {
+		files[name] = f
+	}
+	res, diags := lint.Run(cfg, lopts)
+	if err := printDiagnostics(d, files, diags); err != nil {
+		return nil, nil, err
+	}
+	if diags.HasErrors() {
+		return nil, nil, errReported
+	}
+	sum := lintSummary(res)
+	if sum.Errors > 0 {
+		_ = render.LintText(d.IO.ErrOut, render.LintReport{Result: res, Files: files, Rules: lint.Catalog(), ToolVersion: version.String(), Color: d.IO.Color})
+		return nil, nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("lint found %d error(s); fix them before planning", sum.Errors)}
+	}
+	return cfg, sum, nil
+}
+
+func lintSummary(res lint.Result) *plan.LintSummary {
+	s := &plan.LintSummary{}
+	for _, f := range res.Findings {
+		switch f.Severity {
+		case lint.SeverityError:
+			s.Errors++
+		case lint.SeverityWarning:
+			s.Warnings++
+		}
+		pos := ""
+		if f.Subject.Filename != "" {
+			pos = fmt.Sprintf("%s:%d:%d", f.Subject.Filename, f.Subject.Start.Line, f.Subject.Start.Column)
+		}
+		s.Findings = append(s.Findings, plan.LintFinding{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Summary, Pos: pos})
+	}
+	return s
+}
+
+func configHash(cfg *schema.Config) string {
+	files := map[string][]byte{}
+	for name, f := range cfg.Files {
+		files[name] = f.Bytes
+	}
+	return plan.ConfigHash(files)
+}
+
+// lockInfo describes this process to whoever finds the lock held.
+func lockInfo(d *Deps, op string) state.LockInfo {
+	host, _ := os.Hostname()
+	return state.LockInfo{ID: uuid.NewString(), Who: state.Actor(d.Getenv), Host: host, PID: os.Getpid(),
+		Operation: op, Created: time.Now().UTC(), Version: version.String()}
+}
