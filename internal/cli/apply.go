@@ -27,6 +27,13 @@ type ApplyOptions struct {
 	Parallelism int
 	JSON        bool
 	In          planInputs
+
+	trustLive bool
+}
+
+func isFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // NewCmdApply applies a saved plan, or plans and applies after confirmation.
@@ -74,6 +81,10 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	if err != nil || p == nil {
 		return err
 	}
+	// A plan made moments ago in this run, applied without waiting for a
+	// human, need not re-read the live environments (the state serial is
+	// still checked); a saved or confirmed plan is checked in full.
+	opts.trustLive = opts.AutoApprove && !isFile(opts.Arg)
 	defer closeClient()
 	log, err := openState(d, p.Stack, true)
 	if err != nil {
@@ -86,7 +97,7 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 // planForApply loads a saved plan, or plans afresh and asks for approval.
 // A nil plan with a nil error means there is nothing to do.
 func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*plan.Plan, api.Client, func(), error) {
-	if fi, err := os.Stat(opts.Arg); err == nil && fi.Mode().IsRegular() {
+	if isFile(opts.Arg) {
 		p, err := plan.Load(opts.Arg)
 		if err != nil {
 			return nil, nil, nil, &ExitError{Code: ExitFailure, Err: err}
@@ -138,6 +149,7 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 	sum, err := apply.Run(ctx, p, client, log, apply.Options{
 		Parallelism: opts.Parallelism, Lock: lockInfo(d, "apply"), LockTimeout: opts.In.LockTimeout,
 		Actor: state.Actor(d.Getenv), Host: host, GitCommit: git.Commit, GitBranch: git.Branch, Emit: emit,
+		TrustLive: opts.trustLive,
 	})
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
