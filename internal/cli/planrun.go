@@ -50,10 +50,50 @@ func openState(d *Deps, stack string, create bool) (*state.Local, error) {
 }
 
 // buildPlan loads and lints the configuration, refreshes the live
-// environments and computes the plan. Diagnostics and lint errors are
-// printed; the error is then errReported.
+// environments and computes the plan. The refresh (network-bound) runs
+// while lint and the state log do their work. Diagnostics and lint errors
+// are printed; the error is then errReported.
 func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs, imports []schema.Import) (*planned, error) {
-	cfg, lintSum, err := loadAndLint(d, dir, in)
+	cfg, files, lopts, err := loadForPlan(d, dir, in)
+	if err != nil {
+		return nil, err
+	}
+	ws := ""
+	if cfg.Settings.WorkspaceID != nil {
+		ws = cfg.Settings.WorkspaceID.Value
+	}
+	client, closeClient, err := newClient(ctx, d, ws)
+	if err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	refreshed := make(chan refreshResult, 1)
+	go func() {
+		live, err := plan.Refresh(rctx, client)
+		refreshed <- refreshResult{live, err}
+		close(refreshed) // a second receive (the error path's drain) returns at once
+	}()
+	p, err := computePlan(ctx, d, cfg, files, lopts, in, imports, refreshed)
+	if err != nil {
+		cancel()
+		<-refreshed
+		closeClient()
+		return nil, err
+	}
+	return &planned{Plan: p, Config: cfg, Client: client, Close: closeClient}, nil
+}
+
+type refreshResult struct {
+	live []schema.LiveEnv
+	err  error
+}
+
+// computePlan lints, reads the state log under its lock, waits for the
+// refresh and diffs.
+func computePlan(ctx context.Context, d *Deps, cfg *schema.Config, files map[string]*hcl.File, lopts lint.Options,
+	in planInputs, imports []schema.Import, refreshed <-chan refreshResult) (*plan.Plan, error) {
+	lintSum, err := lintForPlan(d, cfg, files, lopts)
 	if err != nil {
 		return nil, err
 	}
@@ -71,36 +111,25 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs, imports 
 		defer unlock.Unlock()
 		snap = log.Snapshot()
 	}
-	ws := ""
-	if cfg.Settings.WorkspaceID != nil {
-		ws = cfg.Settings.WorkspaceID.Value
+	r := <-refreshed
+	if r.err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: r.err}
 	}
-	client, closeClient, err := newClient(ctx, d, ws)
-	if err != nil {
-		return nil, &ExitError{Code: ExitFailure, Err: err}
-	}
-	p, diags, err := plan.Build(ctx, client, plan.Input{
-		Config: cfg, Snapshot: snap, Lint: lintSum, ToolVersion: version.String(), ConfigHash: configHash(cfg),
+	p, diags := plan.Compute(plan.Input{
+		Config: cfg, Live: r.live, Snapshot: snap, Lint: lintSum, ToolVersion: version.String(), ConfigHash: configHash(cfg),
 		Options: plan.Options{Targets: in.Targets, Destroy: in.Destroy, RefreshOnly: in.RefreshOnly, Imports: imports},
 	})
-	if err != nil {
-		closeClient()
-		return nil, &ExitError{Code: ExitFailure, Err: err}
-	}
 	if err := printDiagnostics(d, cfg.Files, diags); err != nil {
-		closeClient()
 		return nil, err
 	}
 	if diags.HasErrors() {
-		closeClient()
 		return nil, errReported
 	}
-	return &planned{Plan: p, Config: cfg, Client: client, Close: closeClient}, nil
+	return p, nil
 }
 
-// loadAndLint loads the configuration and runs lint inside plan: lint
-// errors stop the plan (exit 1) and are shown; warnings travel with it.
-func loadAndLint(d *Deps, dir string, in planInputs) (*schema.Config, *plan.LintSummary, error) {
+// loadForPlan reads the --policy files and the configuration.
+func loadForPlan(d *Deps, dir string, in planInputs) (*schema.Config, map[string]*hcl.File, lint.Options, error) {
 	files := map[string]*hcl.File{}
 	var lopts lint.Options
 	for _, path := range in.Policies {
@@ -109,33 +138,39 @@ func loadAndLint(d *Deps, dir string, in planInputs) (*schema.Config, *plan.Lint
 			files[path] = f
 		}
 		if err := printDiagnostics(d, files, diags); err != nil {
-			return nil, nil, err
+			return nil, nil, lopts, err
 		}
 		if diags.HasErrors() {
-			return nil, nil, errReported
+			return nil, nil, lopts, errReported
 		}
 		lopts.Policies = append(lopts.Policies, pol)
 	}
 	cfg, err := loadConfig(d, dir, in.Vars, in.VarFiles, lint.Blocks())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, lopts, err
 	}
 	for name, f := range cfg.Files {
 		files[name] = f
 	}
+	return cfg, files, lopts, nil
+}
+
+// lintForPlan runs lint inside plan: errors stop the plan (exit 1) and are
+// shown; warnings travel with the plan.
+func lintForPlan(d *Deps, cfg *schema.Config, files map[string]*hcl.File, lopts lint.Options) (*plan.LintSummary, error) {
 	res, diags := lint.Run(cfg, lopts)
 	if err := printDiagnostics(d, files, diags); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if diags.HasErrors() {
-		return nil, nil, errReported
+		return nil, errReported
 	}
 	sum := lintSummary(res)
 	if sum.Errors > 0 {
 		_ = render.LintText(d.IO.ErrOut, render.LintReport{Result: res, Files: files, Rules: lint.Catalog(), ToolVersion: version.String(), Color: d.IO.Color})
-		return nil, nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("lint found %d error(s); fix them before planning", sum.Errors)}
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("lint found %d error(s); fix them before planning", sum.Errors)}
 	}
-	return cfg, sum, nil
+	return sum, nil
 }
 
 func lintSummary(res lint.Result) *plan.LintSummary {
