@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -54,34 +57,80 @@ func openState(d *Deps, stack string, create bool) (*state.Local, error) {
 // while lint and the state log do their work. Diagnostics and lint errors
 // are printed; the error is then errReported.
 func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs, imports []schema.Import) (*planned, error) {
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var rf *refresher
+	if !mentionsWorkspace(dir) {
+		// No file can set workspace_id: refresh while the configuration
+		// loads. A client that cannot start is retried after the load, so
+		// that configuration errors are reported first.
+		rf, _ = startRefresh(rctx, d, "")
+	}
 	cfg, files, lopts, err := loadForPlan(d, dir, in)
+	if err == nil && rf == nil {
+		ws := ""
+		if cfg.Settings.WorkspaceID != nil {
+			ws = cfg.Settings.WorkspaceID.Value
+		}
+		rf, err = startRefresh(rctx, d, ws)
+	}
+	var p *plan.Plan
+	if err == nil {
+		p, err = computePlan(ctx, d, cfg, files, lopts, in, imports, rf.done)
+	}
 	if err != nil {
+		if rf != nil {
+			cancel()
+			<-rf.done
+			rf.close()
+		}
 		return nil, err
 	}
-	ws := ""
-	if cfg.Settings.WorkspaceID != nil {
-		ws = cfg.Settings.WorkspaceID.Value
-	}
-	client, closeClient, err := newClient(ctx, d, ws)
+	return &planned{Plan: p, Config: cfg, Client: rf.client, Close: rf.close}, nil
+}
+
+// refresher is a list of the live environments running in the background.
+type refresher struct {
+	client api.Client
+	close  func()
+	done   chan refreshResult
+}
+
+func startRefresh(ctx context.Context, d *Deps, workspaceID string) (*refresher, error) {
+	client, closeClient, err := newClient(ctx, d, workspaceID)
 	if err != nil {
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	}
-	rctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	refreshed := make(chan refreshResult, 1)
+	rf := &refresher{client: client, close: closeClient, done: make(chan refreshResult, 1)}
 	go func() {
-		live, err := plan.Refresh(rctx, client)
-		refreshed <- refreshResult{live, err}
-		close(refreshed) // a second receive (the error path's drain) returns at once
+		live, err := plan.Refresh(ctx, client)
+		rf.done <- refreshResult{live, err}
+		close(rf.done) // a second receive (the error path's drain) returns at once
 	}()
-	p, err := computePlan(ctx, d, cfg, files, lopts, in, imports, refreshed)
-	if err != nil {
-		cancel()
-		<-refreshed
-		closeClient()
-		return nil, err
+	return rf, nil
+}
+
+// mentionsWorkspace reports whether any configuration file of dir could
+// set workspace_id (or the directory cannot be read): only then must the
+// refresh wait for the configuration to load.
+func mentionsWorkspace(dir string) bool {
+	if dir == "" {
+		dir = "."
 	}
-	return &planned{Plan: p, Config: cfg, Client: client, Close: closeClient}, nil
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return true
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".hcl") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil || bytes.Contains(b, []byte("workspace_id")) {
+			return true
+		}
+	}
+	return false
 }
 
 type refreshResult struct {
