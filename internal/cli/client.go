@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 
@@ -69,12 +71,39 @@ func newClient(ctx context.Context, d *Deps, workspaceID string) (api.Client, fu
 	default:
 		opts.BaseURL = d.Getenv("ANTHROPIC_BASE_URL") // empty: the SDK's default
 	}
+	if !g.Emulator && opts.BaseURL != "" {
+		if err := checkAPIURL(d, opts.BaseURL); err != nil {
+			cleanup()
+			return nil, nil, err
+		}
+	}
 	c, err := api.New(opts)
 	if err != nil {
 		cleanup()
 		return nil, nil, err
 	}
 	return c, cleanup, nil
+}
+
+// checkAPIURL refuses an endpoint that is not an http(s) URL and warns when
+// a credential would travel unencrypted to another machine.
+func checkAPIURL(d *Deps, raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("API URL %q is not an http(s) URL (from --api-url or ANTHROPIC_BASE_URL)", raw)
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		fmt.Fprintf(d.IO.ErrOut, "terrarium: warning: %s is plain http to another machine; the API credential travels unencrypted\n", u.Redacted())
+	}
+	return nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // startEmulator starts the in-process emulator. TERRARIUM_EMULATOR_FAULTS

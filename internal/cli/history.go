@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -84,9 +86,19 @@ func runHistory(ctx context.Context, d *Deps, opts *HistoryOptions) error {
 		return err
 	}
 	defer l.Close()
-	out, color := d.IO.Out, d.IO.Color
+	buf := bufio.NewWriterSize(d.IO.Out, 64<<10)
+	err = historyView(ctx, d, l, opts, buf)
+	if ferr := buf.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// historyView renders the history opts ask for onto out.
+func historyView(ctx context.Context, d *Deps, l *state.Local, opts *HistoryOptions, out io.Writer) error {
+	color := d.IO.Color
 	if opts.Address == "" {
-		entries, err := state.ReadStackHistory(ctx, l.Path())
+		entries, err := state.StackHistory(ctx, l)
 		if err != nil {
 			return err
 		}
@@ -95,7 +107,7 @@ func runHistory(ctx context.Context, d *Deps, opts *HistoryOptions) error {
 		}
 		return render.StackHistory(out, entries, color)
 	}
-	h, err := state.ReadHistory(ctx, l.Path(), opts.Address)
+	h, err := state.History(ctx, l, opts.Address)
 	if err != nil {
 		return err
 	}
@@ -104,7 +116,7 @@ func runHistory(ctx context.Context, d *Deps, opts *HistoryOptions) error {
 	}
 	switch {
 	case opts.Version != 0:
-		return showVersion(d, h, opts)
+		return showVersion(out, d.IO.Color, h, opts)
 	case opts.Diff != "":
 		a, b, err := parseVersionRange(opts.Diff, h.Latest())
 		if err != nil {
@@ -124,18 +136,18 @@ func runHistory(ctx context.Context, d *Deps, opts *HistoryOptions) error {
 	return render.AddressHistory(out, h, color)
 }
 
-func showVersion(d *Deps, h *state.AddressHistory, opts *HistoryOptions) error {
+func showVersion(out io.Writer, color bool, h *state.AddressHistory, opts *HistoryOptions) error {
 	v := h.Version(opts.Version)
 	if v == nil {
 		return fmt.Errorf("%s has no version %d (it has v1..v%d)", h.Address, opts.Version, h.Latest())
 	}
 	switch {
 	case opts.JSON:
-		return render.VersionAsJSON(d.IO.Out, h.Address, v)
+		return render.VersionAsJSON(out, h.Address, v)
 	case opts.HCL:
-		return render.VersionHCL(d.IO.Out, v)
+		return render.VersionHCL(out, v)
 	}
-	return render.VersionText(d.IO.Out, h.Address, v, d.IO.Color)
+	return render.VersionText(out, h.Address, v, color)
 }
 
 // parseVersionRange reads "A..B" (each optionally written vN); a missing B

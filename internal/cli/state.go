@@ -17,6 +17,6 @@ to recover a write torn by a crash.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(NewCmdStateList(d), NewCmdStateShow(d), NewCmdStateVerify(d))
+	cmd.AddCommand(NewCmdStateList(d), NewCmdStateShow(d), NewCmdStateVerify(d), NewCmdStateMigrate(d), NewCmdStatePull(d))
 	return cmd
 }

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bufio"
+
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/render"
@@ -32,8 +34,14 @@ func runStateList(d *Deps, opts *StateListOptions) error {
 		return err
 	}
 	defer l.Close()
+	out := bufio.NewWriter(d.IO.Out)
 	if opts.JSON {
-		return render.StateListAsJSON(d.IO.Out, l.Snapshot())
+		err = render.StateListAsJSON(out, l.Snapshot())
+	} else {
+		err = render.StateList(out, l.Snapshot())
 	}
-	return render.StateList(d.IO.Out, l.Snapshot())
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	return err
 }

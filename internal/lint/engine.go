@@ -7,7 +7,9 @@
 package lint
 
 import (
-	"sort"
+	"cmp"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -37,25 +39,27 @@ type Rule struct {
 }
 
 // Finding is one problem a rule found.
+// It marshals to JSON (saved plans embed findings); the lint JSON view in
+// internal/render has its own documented format.
 type Finding struct {
-	Rule     string
-	Severity Severity
-	Summary  string
-	Detail   string
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Summary  string   `json:"summary"`
+	Detail   string   `json:"detail,omitempty"`
 	// Subject is the source range the finding is about.
-	Subject hcl.Range
+	Subject hcl.Range `json:"subject"`
 	// Address is the environment address ("environment.x"), "" for
 	// findings that belong to no environment.
-	Address string
+	Address string `json:"address,omitempty"`
 	// Path is the attribute path inside the environment, such as
 	// "config.networking.allowed_hosts[2]".
-	Path string
+	Path string `json:"path,omitempty"`
 	// Value is the offending value; secrets are redacted before they get here.
-	Value string
+	Value string `json:"value,omitempty"`
 	// PolicyRange is the policy setting that forbids this, when a policy does.
-	PolicyRange *hcl.Range
+	PolicyRange *hcl.Range `json:"policy_range,omitempty"`
 	// Sensitive marks a finding whose source text must not be echoed.
-	Sensitive bool
+	Sensitive bool `json:"sensitive,omitempty"`
 }
 
 // Pass is what a rule's Check receives.
@@ -67,10 +71,11 @@ type Pass struct {
 	// Now is the time of the run, for expiry dates.
 	Now time.Time
 
-	rule    *Rule
-	report  func(Finding)
-	parsed  *parsedCache
-	ignores []*ignore
+	rule     *Rule
+	report   func(Finding)
+	parsed   *parsedCache
+	ignores  []*ignore
+	settings *Settings
 }
 
 // Report records a finding of the running rule. Rule and Severity are
@@ -82,7 +87,22 @@ func (p *Pass) Report(f Finding) {
 	if f.Severity == 0 {
 		f.Severity = p.rule.Severity
 	}
-	p.report(f)
+	p.report(scrub(f))
+}
+
+// scrub is the last guard against echoing a secret: a finding whose value
+// holds one gets the value redacted everywhere it appears.
+func scrub(f Finding) Finding {
+	m := findSecret(f.Value, "")
+	if m == nil {
+		return f
+	}
+	marker := redact(m.secret, m)
+	f.Value = redact(f.Value, m)
+	f.Summary = strings.ReplaceAll(f.Summary, m.secret, marker)
+	f.Detail = strings.ReplaceAll(f.Detail, m.secret, marker)
+	f.Sensitive = true
+	return f
 }
 
 // Options are the inputs of Run beyond the configuration.
@@ -158,46 +178,52 @@ func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 			return res, diags
 		}
 	}
-	pass := &Pass{Config: cfg, Policy: policy, Now: now, parsed: newParsedCache(), ignores: ignores}
-	var findings []Finding
-	// The catalog lists the suppression rules last: they judge the ignore
-	// comments after every other rule has had its findings suppressed.
-	for _, r := range Catalog() {
-		if r.Check == nil || !settings.enabled(r.Name) {
-			continue
-		}
-		pass.rule = r
-		pass.report = func(f Finding) {
-			if s := settings.severity(f.Rule); s != SeverityUnset {
-				f.Severity = s
-			}
-			if settings.ignorable(r) && suppress(ignores, f, now) {
-				res.Suppressed++
-				return
-			}
-			findings = append(findings, f)
-		}
-		r.Check(pass)
-	}
+	pass := &Pass{Config: cfg, Policy: policy, Now: now, parsed: newParsedCache(), ignores: ignores, settings: settings}
+	findings, suppressed := pass.runRules(indexIgnores(ignores))
+	res.Suppressed = suppressed
 	findings, res.Baselined = opts.Baseline.Filter(findings, cfg.Dir)
 	Sort(findings)
 	res.Findings = findings
 	return res, diags
 }
 
+// runRules runs every enabled rule, applying the lint block's severities
+// and the ignore comments. The catalog lists the suppression rules last:
+// they judge the ignore comments after every other rule has had its
+// findings suppressed.
+func (p *Pass) runRules(idx ignoreIndex) (findings []Finding, suppressed int) {
+	for _, r := range Catalog() {
+		if r.Check == nil || !p.settings.enabled(r.Name) {
+			continue
+		}
+		p.rule = r
+		p.report = func(f Finding) {
+			if s := p.settings.severity(f.Rule); s != SeverityUnset {
+				f.Severity = s
+			}
+			if p.settings.ignorable(r) && suppress(idx, f, p.Now) {
+				suppressed++
+				return
+			}
+			findings = append(findings, f)
+		}
+		r.Check(p)
+	}
+	return findings, suppressed
+}
+
 // Sort orders findings by file, offset, rule and path.
 func Sort(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Subject.Filename != b.Subject.Filename {
-			return a.Subject.Filename < b.Subject.Filename
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if c := strings.Compare(a.Subject.Filename, b.Subject.Filename); c != 0 {
+			return c
 		}
-		if a.Subject.Start.Byte != b.Subject.Start.Byte {
-			return a.Subject.Start.Byte < b.Subject.Start.Byte
+		if c := cmp.Compare(a.Subject.Start.Byte, b.Subject.Start.Byte); c != 0 {
+			return c
 		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
+		if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+			return c
 		}
-		return a.Path < b.Path
+		return strings.Compare(a.Path, b.Path)
 	})
 }

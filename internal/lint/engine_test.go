@@ -2,8 +2,10 @@ package lint
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -242,5 +244,21 @@ environment "e" {
 	}
 	if len(res.Findings) != 0 || res.Suppressed != 3 {
 		t.Errorf("suppressed %d, findings:\n%s", res.Suppressed, dump(res))
+	}
+}
+
+func TestFindingJSONRoundTrip(t *testing.T) {
+	cfg, _ := loadSrc(t, unrestricted)
+	res, _ := Run(cfg, Options{})
+	b, err := json.Marshal(res.Findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back []Finding
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, res.Findings) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", back, res.Findings)
 	}
 }

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,11 +40,29 @@ func (ig *ignore) covers(f Finding) bool {
 	return s.Filename == ig.Range.Filename && s.Start.Line >= ig.StartLine && s.Start.Line <= ig.EndLine && contains(ig.Rules, f.Rule)
 }
 
+// ignoreIndex finds the ignore comments covering a file and line.
+type ignoreIndex map[string]map[int][]*ignore
+
+func indexIgnores(ignores []*ignore) ignoreIndex {
+	idx := ignoreIndex{}
+	for _, ig := range ignores {
+		lines := idx[ig.Range.Filename]
+		if lines == nil {
+			lines = map[int][]*ignore{}
+			idx[ig.Range.Filename] = lines
+		}
+		for l := ig.StartLine; l <= ig.EndLine; l++ {
+			lines[l] = append(lines[l], ig)
+		}
+	}
+	return idx
+}
+
 // suppress reports whether an active ignore comment covers f, and records
 // which comments matched it.
-func suppress(ignores []*ignore, f Finding, now time.Time) bool {
+func suppress(idx ignoreIndex, f Finding, now time.Time) bool {
 	hidden := false
-	for _, ig := range ignores {
+	for _, ig := range idx[f.Subject.Filename][f.Subject.Start.Line] {
 		if ig.covers(f) {
 			ig.matched[f.Rule] = true
 			hidden = hidden || ig.active(now)
@@ -70,59 +89,79 @@ func parseIgnores(files map[string]*hcl.File) ([]*ignore, hcl.Diagnostics) {
 }
 
 func fileIgnores(name string, f *hcl.File) ([]*ignore, hcl.Diagnostics) {
-	if f == nil || !strings.Contains(string(f.Bytes), ignoreMarker) {
+	if f == nil || !bytes.Contains(f.Bytes, []byte(ignoreMarker)) {
 		return nil, nil
 	}
-	tokens, _ := hclsyntax.LexConfig(f.Bytes, name, hcl.InitialPos)
-	codeLines := map[int]bool{}
-	for _, t := range tokens {
-		if t.Type != hclsyntax.TokenComment && t.Type != hclsyntax.TokenNewline && t.Type != hclsyntax.TokenEOF {
-			for l := t.Range.Start.Line; l <= t.Range.End.Line; l++ {
-				codeLines[l] = true
-			}
-		}
-	}
-	spans := nodeSpans(f)
+	lines := splitLines(f.Bytes)
+	var spans map[int]int
 	var out []*ignore
 	var diags hcl.Diagnostics
-	for _, t := range tokens {
-		if t.Type != hclsyntax.TokenComment {
+	for i, ln := range lines {
+		if !bytes.Contains(ln.text, []byte(ignoreMarker)) {
 			continue
 		}
-		ig, d := parseIgnoreComment(string(t.Bytes), t.Range)
-		diags = append(diags, d...)
-		if ig == nil {
-			continue
+		// Lex only this line: the marker is rare, re-lexing whole files is not.
+		tokens, _ := hclsyntax.LexConfig(ln.text, name, hcl.Pos{Line: i + 1, Column: 1, Byte: ln.offset})
+		codeBefore := false
+		for _, t := range tokens {
+			switch t.Type {
+			case hclsyntax.TokenNewline, hclsyntax.TokenEOF:
+			case hclsyntax.TokenComment:
+				ig, d := parseIgnoreComment(string(t.Bytes), t.Range)
+				diags = append(diags, d...)
+				if ig == nil {
+					continue
+				}
+				line := i + 1
+				if !codeBefore {
+					line = nextCodeLine(lines, i+1)
+				}
+				if spans == nil {
+					spans = nodeSpans(f)
+				}
+				ig.StartLine, ig.EndLine = line, line
+				if end, ok := spans[line]; ok {
+					ig.EndLine = end
+				}
+				out = append(out, ig)
+			default:
+				codeBefore = true
+			}
 		}
-		line := t.Range.Start.Line
-		if !codeLines[line] || firstCodeCol(tokens, line) > t.Range.Start.Column {
-			line = nextCodeLine(codeLines, line, len(strings.Split(string(f.Bytes), "\n")))
-		}
-		ig.StartLine, ig.EndLine = line, line
-		if end, ok := spans[line]; ok {
-			ig.EndLine = end
-		}
-		out = append(out, ig)
 	}
 	return out, diags
 }
 
-func firstCodeCol(tokens hclsyntax.Tokens, line int) int {
-	for _, t := range tokens {
-		if t.Range.Start.Line == line && t.Type != hclsyntax.TokenComment && t.Type != hclsyntax.TokenNewline {
-			return t.Range.Start.Column
-		}
-	}
-	return 1 << 30
+type srcLine struct {
+	text   []byte
+	offset int
 }
 
-func nextCodeLine(code map[int]bool, after, last int) int {
-	for l := after + 1; l <= last; l++ {
-		if code[l] {
-			return l
+func splitLines(src []byte) []srcLine {
+	var out []srcLine
+	off := 0
+	for len(src) > 0 {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			j = len(src) - 1
+		}
+		out = append(out, srcLine{text: src[:j+1], offset: off})
+		off += j + 1
+		src = src[j+1:]
+	}
+	return out
+}
+
+// nextCodeLine returns the 1-based number of the first line after index
+// from (0-based) that is neither blank nor a line comment.
+func nextCodeLine(lines []srcLine, from int) int {
+	for i := from; i < len(lines); i++ {
+		t := bytes.TrimSpace(lines[i].text)
+		if len(t) > 0 && t[0] != '#' && !bytes.HasPrefix(t, []byte("//")) {
+			return i + 1
 		}
 	}
-	return after + 1
+	return from + 1
 }
 
 // nodeSpans maps the first line of every attribute and block to the last

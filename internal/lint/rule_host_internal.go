@@ -15,7 +15,11 @@ Letting an agent reach these is server-side request forgery by design:
 metadata endpoints hand out cloud credentials, and internal services trust
 callers from inside. Every spelling is recognised: decimal (2852039166),
 hex (0xA9FEA9FE), octal, short forms (127.1), IPv4-mapped IPv6
-(::ffff:169.254.169.254), trailing dots, mixed case and full-width digits.
+(::ffff:169.254.169.254), NAT64, 6to4, trailing dots, mixed case and
+full-width digits. Names that can only be private are caught too:
+.internal, .local, .home.arpa and similar suffixes, public loopback names
+(*.localtest.me, *.lvh.me) and wildcard-DNS names that embed an internal
+address (10.0.0.1.nip.io, 10-0-0-1.sslip.io).
 
 Fix: remove the entry; expose what the agent needs on a public HTTPS host.`,
 	Check: func(p *Pass) {

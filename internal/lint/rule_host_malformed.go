@@ -17,11 +17,7 @@ Fix: keep only scheme, host and, when needed, port.`,
 	Check: func(p *Pass) {
 		p.Hosts(func(h HostEntry) {
 			if h.Err != nil {
-				f := h.Finding("Allowed host is malformed", h.Err.Error()+".")
-				if containsCredentials(h.Value.Value) {
-					f.Value, f.Sensitive = redactURL(h.Value.Value), true
-				}
-				p.Report(f)
+				p.Report(h.Finding("Allowed host is malformed", h.Err.Error()+"."))
 			}
 		})
 	},

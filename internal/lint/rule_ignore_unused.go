@@ -10,6 +10,7 @@ the lines the comment covers (the next line, the line it ends, or the whole
 block or attribute starting there).
 
 A stale exception would silently hide the next real finding at that place.
+Rules disabled in the lint block are not reported.
 
 Fix: remove the rule from the comment, or the whole comment.`,
 	Check: func(p *Pass) {
@@ -18,7 +19,7 @@ Fix: remove the rule from the comment, or the whole comment.`,
 				continue
 			}
 			for _, r := range ig.Rules {
-				if !ig.matched[r] {
+				if !ig.matched[r] && p.settings.enabled(r) {
 					p.Report(Finding{
 						Summary: "Ignore comment for " + quote(r) + " suppresses nothing",
 						Detail:  "No " + r + " finding is in the lines it covers; remove it.",

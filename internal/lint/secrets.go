@@ -64,8 +64,10 @@ func findSecret(value, keyName string) *secretMatch {
 		return &secretMatch{kind: "a private key", secret: value[i:]}
 	}
 	for _, tok := range tokens(value) {
-		if m := prefixSecret(tok); m != nil {
-			return m
+		for _, part := range strings.FieldsFunc(tok, isURLDelimiter) {
+			if m := prefixSecret(part); m != nil {
+				return m
+			}
 		}
 		if m := assignedSecret(tok); m != nil {
 			return m
@@ -87,6 +89,11 @@ func tokens(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
 		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == ',' || r == ';' || r == '"' || r == '\'' || r == '(' || r == ')' || r == '<' || r == '>'
 	})
+}
+
+// isURLDelimiter splits URLs and assignments into the parts a key could be.
+func isURLDelimiter(r rune) bool {
+	return strings.ContainsRune("/?&#@:=.", r)
 }
 
 func prefixSecret(tok string) *secretMatch {
@@ -112,7 +119,7 @@ func assignedSecret(tok string) *secretMatch {
 		return nil
 	}
 	key, val := tok[:i], strings.Trim(tok[i+1:], "=:")
-	if !secretName(key) || len(val) < 6 || strings.HasPrefix(val, "//") || placeholder(val) {
+	if !assignmentKey(key) || len(val) < 6 || strings.HasPrefix(val, "//") || placeholder(val) {
 		return nil
 	}
 	return &secretMatch{kind: "a " + strings.ToLower(key) + " assignment", secret: val}
@@ -139,6 +146,20 @@ func secretName(key string) bool {
 	}
 	for _, w := range secretWords {
 		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// assignmentKeys end the key of a "key=value" that holds a secret; a
+// suffix match keeps "author=..." or "tokenizer=..." out.
+var assignmentKeys = []string{"password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "access_key", "private_key", "credentials"}
+
+func assignmentKey(key string) bool {
+	k := strings.ReplaceAll(strings.ToLower(strings.TrimLeft(key, "-")), "-", "_")
+	for _, w := range assignmentKeys {
+		if strings.HasSuffix(k, w) {
 			return true
 		}
 	}
@@ -183,15 +204,4 @@ func redact(value string, m *secretMatch) string {
 	}
 	marker := keep + "[REDACTED " + itoa(len(m.secret)) + " chars]"
 	return strings.Replace(value, m.secret, marker, 1)
-}
-
-// containsCredentials reports user information with a password in a URL.
-func containsCredentials(s string) bool { return urlPassword(s) != nil }
-
-// redactURL hides the password of a URL with user information.
-func redactURL(s string) string {
-	if m := urlPassword(s); m != nil {
-		return redact(s, m)
-	}
-	return s
 }

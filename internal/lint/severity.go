@@ -37,6 +37,25 @@ func (s Severity) String() string {
 // MarshalJSON writes the name.
 func (s Severity) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
 
+// UnmarshalJSON reads the name, so that values holding findings (saved
+// plans) round-trip.
+func (s *Severity) UnmarshalJSON(b []byte) error {
+	var name string
+	if err := json.Unmarshal(b, &name); err != nil {
+		return err
+	}
+	if name == "unset" {
+		*s = SeverityUnset
+		return nil
+	}
+	v, err := ParseSeverity(name, true)
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
 // ParseSeverity reads "error", "warning" or "notice" (and "none" when
 // allowNone, for fail-on thresholds).
 func ParseSeverity(s string, allowNone bool) (Severity, error) {

@@ -13,6 +13,12 @@ import (
 type parsedCache struct {
 	hosts map[string]hostResult
 	pkgs  map[[2]string]pkgResult
+	// hostEntries and pkgEntries are built on first use and shared by
+	// every rule of the run.
+	hostEntries []HostEntry
+	pkgEntries  []PackageEntry
+	hostsDone   bool
+	pkgsDone    bool
 }
 
 type hostResult struct {
@@ -52,6 +58,17 @@ func (h HostEntry) Finding(summary, detail string) Finding {
 // Hosts calls fn for every allowed_hosts entry of every environment with
 // limited networking on a cloud config.
 func (p *Pass) Hosts(fn func(HostEntry)) {
+	c := p.parsed
+	if !c.hostsDone {
+		c.hostEntries, c.hostsDone = p.collectHosts(), true
+	}
+	for i := range c.hostEntries {
+		fn(c.hostEntries[i])
+	}
+}
+
+func (p *Pass) collectHosts() []HostEntry {
+	var out []HostEntry
 	for _, env := range p.Config.Environments {
 		n := limitedNetworking(env)
 		if n == nil {
@@ -63,9 +80,10 @@ func (p *Pass) Hosts(fn func(HostEntry)) {
 				r.h, r.err = hostspec.Parse(v.Value)
 				p.parsed.hosts[v.Value] = r
 			}
-			fn(HostEntry{Env: env, Index: i, Value: v, Host: r.h, Err: r.err})
+			out = append(out, HostEntry{Env: env, Index: i, Value: v, Host: r.h, Err: r.err})
 		}
 	}
+	return out
 }
 
 // PackageEntry is one package spec of a cloud config.
@@ -91,6 +109,17 @@ func (e PackageEntry) Finding(summary, detail string) Finding {
 // Packages calls fn for every package spec of every cloud environment, by
 // environment, then manager in the API's order, then list order.
 func (p *Pass) Packages(fn func(PackageEntry)) {
+	c := p.parsed
+	if !c.pkgsDone {
+		c.pkgEntries, c.pkgsDone = p.collectPackages(), true
+	}
+	for i := range c.pkgEntries {
+		fn(c.pkgEntries[i])
+	}
+}
+
+func (p *Pass) collectPackages() []PackageEntry {
+	var out []PackageEntry
 	for _, env := range p.Config.Environments {
 		if env.Config == nil || env.Config.Packages == nil || env.Config.Type.Value == schema.ConfigSelfHosted {
 			continue
@@ -103,10 +132,11 @@ func (p *Pass) Packages(fn func(PackageEntry)) {
 					r.s, r.err = pkgspec.Parse(m, v.Value)
 					p.parsed.pkgs[key] = r
 				}
-				fn(PackageEntry{Env: env, Manager: m, Index: i, Value: v, Spec: r.s, Err: r.err})
+				out = append(out, PackageEntry{Env: env, Manager: m, Index: i, Value: v, Spec: r.s, Err: r.err})
 			}
 		}
 	}
+	return out
 }
 
 // limitedNetworking returns the networking block of a cloud config with

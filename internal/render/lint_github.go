@@ -61,8 +61,17 @@ func escapeProperty(s string) string {
 // LintGitHubSummary writes the findings as a markdown table for
 // $GITHUB_STEP_SUMMARY.
 func LintGitHubSummary(w io.Writer, r LintReport) error {
+	if _, err := io.WriteString(w, "## terrarium lint\n\n"); err != nil {
+		return err
+	}
+	return LintMarkdown(w, r)
+}
+
+// LintMarkdown writes the summary line and a findings table in markdown,
+// for step summaries and PR comments (plan embeds it).
+func LintMarkdown(w io.Writer, r LintReport) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "## terrarium lint\n\n%s\n\n", summaryLine(r.Result))
+	fmt.Fprintf(bw, "%s\n\n", summaryLine(r.Result))
 	if len(r.Result.Findings) > 0 {
 		fmt.Fprintln(bw, "| Severity | Rule | Location | Environment | Finding |")
 		fmt.Fprintln(bw, "|---|---|---|---|---|")

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -19,7 +21,7 @@ const sarifFingerprintKey = "terrariumFinding/v1"
 func LintSARIF(w io.Writer, r LintReport) error {
 	report := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("terrarium", InformationURI)
-	run.Tool.Driver.WithVersion(r.ToolVersion).WithFullName("terrarium lint")
+	run.Tool.Driver.WithVersion(sarifVersion(r.ToolVersion)).WithFullName("terrarium lint")
 	run.WithColumnKind("unicodeCodePoints")
 	for _, rule := range r.Rules {
 		run.Tool.Driver.AddRule(sarifRule(rule))
@@ -29,7 +31,50 @@ func LintSARIF(w io.Writer, r LintReport) error {
 		sarifResult(r, run, f) // CreateResultForRule adds it to the run
 	}
 	report.AddRun(run)
-	return report.PrettyWrite(w)
+	var buf bytes.Buffer
+	if err := report.Write(&buf); err != nil {
+		return err
+	}
+	return writeWithoutSentinels(w, buf.Bytes())
+}
+
+// unsetSentinels are the integer properties go-sarif fills with -1, SARIF's
+// "unset" value; the SARIF validator asks for them to be left out.
+var unsetSentinels = map[string]bool{
+	"index": true, "parentIndex": true, "byteOffset": true, "charOffset": true,
+	"id": true, "rank": true, "length": true,
+}
+
+// writeWithoutSentinels re-encodes a SARIF log without -1 sentinels.
+func writeWithoutSentinels(w io.Writer, src []byte) error {
+	var doc any
+	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		return err
+	}
+	stripSentinels(doc)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+func stripSentinels(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if n, ok := e.(json.Number); ok && unsetSentinels[k] && n.String() == "-1" {
+				delete(x, k)
+				continue
+			}
+			stripSentinels(e)
+		}
+	case []any:
+		for _, e := range x {
+			stripSentinels(e)
+		}
+	}
 }
 
 func sarifRule(rule *lint.Rule) *sarif.ReportingDescriptor {
@@ -142,4 +187,16 @@ func explainMarkdown(rule *lint.Rule) string {
 	}
 	fmt.Fprintf(&b, "\nDefault severity: **%s**. Run `terrarium lint --explain %s` for this text.\n", rule.Severity, rule.Name)
 	return b.String()
+}
+
+// sarifVersion makes a development build's version start with a number, as
+// SARIF consumers compare versions.
+func sarifVersion(v string) string {
+	if v == "" || v[0] < '0' || v[0] > '9' {
+		if strings.HasPrefix(v, "v") && len(v) > 1 && v[1] >= '0' && v[1] <= '9' {
+			return v[1:]
+		}
+		return "0.0.0-" + strings.TrimPrefix(v, "-")
+	}
+	return v
 }

@@ -81,6 +81,7 @@ type RecordError struct {
 	Reason string
 }
 
+// Error says which record is bad and why.
 func (e *RecordError) Error() string {
 	return fmt.Sprintf("record %d: %s", e.Seq, e.Reason)
 }
@@ -91,6 +92,7 @@ type FutureVersionError struct {
 	Version int
 }
 
+// Error names the version that wrote the record.
 func (e *FutureVersionError) Error() string {
 	return fmt.Sprintf("record %d was written with state format_version %d, but this terrarium reads up to format_version %d: upgrade terrarium", e.Seq, e.Version, FormatVersion)
 }

@@ -26,6 +26,12 @@ func TestFixtureFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkFile(t, "testdata/fixture.jsonl", variants[".terrarium/state.jsonl"])
+	cpDir := filepath.Join(t.TempDir(), "cp")
+	if err := statetest.FixtureWith(cpDir, 4); err != nil {
+		t.Fatal(err)
+	}
+	cp, _ := os.ReadFile(filepath.Join(cpDir, state.LogFile))
+	checkFile(t, "testdata/checkpoints.jsonl", cp)
 	scripts, _ := filepath.Glob("../cli/testdata/script/*.txtar")
 	for _, name := range scripts {
 		ar, err := txtar.ParseFile(name)
@@ -90,5 +96,23 @@ func TestRoundTrip(t *testing.T) {
 		if !bytes.Equal(out.Bytes(), data) {
 			t.Errorf("%s does not round-trip", name)
 		}
+	}
+}
+
+// TestCheckpointedFixtureLoadsTheSameState loads the committed fixture with
+// and without checkpoints: the state must be the same.
+func TestCheckpointedFixtureLoadsTheSameState(t *testing.T) {
+	load := func(name string) *state.Snapshot {
+		dir := t.TempDir()
+		data, _ := os.ReadFile(name)
+		os.WriteFile(filepath.Join(dir, state.LogFile), data, 0o600)
+		return open(t, dir, state.Options{}).Snapshot()
+	}
+	plain, cp := load("testdata/fixture.jsonl"), load("testdata/checkpoints.jsonl")
+	if !sameJSON(plain, cp) {
+		t.Errorf("checkpointed fixture loads %+v, plain %+v", cp, plain)
+	}
+	if rep, err := state.Verify(context.Background(), "testdata/checkpoints.jsonl"); err != nil || rep.Checkpoints < 4 {
+		t.Errorf("checkpoints: %+v %v", rep, err)
 	}
 }

@@ -3,7 +3,9 @@ package state
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"testing"
+	"time"
 )
 
 // FuzzReader feeds arbitrary bytes to everything that reads a log: the
@@ -33,12 +35,59 @@ func FuzzReader(f *testing.F) {
 		}
 		for _, line := range bytes.Split(data, []byte("\n")) {
 			Decode(line, 1)
-			fastHeader(line)
+			if h, ok := fastHeader(line); ok {
+				fastLight(line, h)
+			}
 		}
 		var chain Chain
 		rep := &VerifyReport{}
 		ScanLines(context.Background(), bytes.NewReader(data), func(n int64, line []byte, complete bool) error {
 			return verifyLine(&chain, rep, n, line)
 		})
+	})
+}
+
+// TestFastLightAgreesWithDecode checks the stack history's shortcut against
+// a full decode on every record of the fixture, and on escaped strings.
+func TestFastLightAgreesWithDecode(t *testing.T) {
+	var chain Chain
+	recs := []Record{
+		{Kind: KindIntent, Intent: &Intent{ID: `i"1\`, Op: OpUpdate, Address: `environment.x["a\"b"]`}},
+		{Kind: KindResult, Result: &Result{IntentID: `i"1\`, Op: OpUpdate, Address: `environment.x["a\"b"]`, OK: true}},
+		{Kind: KindResult, Result: &Result{IntentID: "i2", OK: false, Error: &ErrorInfo{Message: "no"}}},
+		{Kind: KindIntent, Intent: &Intent{ID: "i3", Op: OpMove, Address: "b", From: "a"}},
+	}
+	for _, rec := range recs {
+		line, err := chain.Seal(&rec, time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, _ := fastHeader(line)
+		fast, ok := fastLight(line, h)
+		var slow lightRecord
+		json.Unmarshal(line, &slow)
+		if !ok {
+			if rec.Kind == KindIntent && rec.Intent.Op != OpMove || rec.Kind == KindResult && rec.Result.OK {
+				t.Errorf("no fast path for %s", line)
+			}
+			continue
+		}
+		a, _ := json.Marshal(fast)
+		b, _ := json.Marshal(slow)
+		if !bytes.Equal(a, b) {
+			t.Errorf("fast %s\nslow %s", a, b)
+		}
+	}
+}
+
+func FuzzFinder(f *testing.F) {
+	f.Add([]byte(`{"a":"environment.x","kind":"apply_start"}`), []byte(`"environment.x"`))
+	f.Fuzz(func(t *testing.T, data, needle []byte) {
+		if len(needle) == 0 {
+			return
+		}
+		if got, want := newFinder(needle).index(data, 0), bytes.Index(data, needle); got != want {
+			t.Fatalf("index = %d, bytes.Index = %d", got, want)
+		}
 	})
 }

@@ -1,11 +1,8 @@
 package state
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"time"
 
@@ -75,21 +72,21 @@ func (h *AddressHistory) Diff(a, b int) (*VersionDiff, error) {
 			return nil, fmt.Errorf("%s has no version %d (it has v1..v%d)", h.Address, n, h.Latest())
 		}
 	}
-	return &VersionDiff{Address: h.Address, From: a, To: b, Changes: Changes(va.Live, vb.Live), Egress: Egress(va.Live, vb.Live)}, nil
+	changes := Changes(va.Live, vb.Live)
+	if changes == nil {
+		changes = []FieldChange{}
+	}
+	return &VersionDiff{Address: h.Address, From: a, To: b, Changes: changes, Egress: Egress(va.Live, vb.Live)}, nil
 }
 
 // ReadHistory returns the versions of address recorded in the log file at
 // path, following moves into it. It reads the whole file but decodes only
 // the records that mention the address (and the apply each belongs to).
 func ReadHistory(ctx context.Context, path, address string) (*AddressHistory, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
 	names := []string{address}
 	for {
 		w := &historyWalk{h: &AddressHistory{Address: address, Versions: []Version{}}, replay: NewReplay(), names: names}
-		if err := scanRelevant(ctx, data, names, w.visit); err != nil {
+		if err := scanRelevant(ctx, path, names, w.visit); err != nil {
 			return nil, err
 		}
 		more := movesInto(w.moves, names)
@@ -98,6 +95,57 @@ func ReadHistory(ctx context.Context, path, address string) (*AddressHistory, er
 		}
 		names = append(names, more...) // a rename: walk again with the old names
 	}
+}
+
+// History returns the versions of address in any backend's log; the local
+// log takes the faster path of ReadHistory.
+func History(ctx context.Context, l Log, address string) (*AddressHistory, error) {
+	if local, ok := l.(*Local); ok {
+		return ReadHistory(ctx, local.Path(), address)
+	}
+	names := []string{address}
+	for {
+		w := &historyWalk{h: &AddressHistory{Address: address, Versions: []Version{}}, replay: NewReplay(), names: names}
+		var apply *Apply
+		intents := map[string]bool{} // results may lack the address
+		err := l.Records(ctx, func(rec Record) error {
+			switch rec.Kind {
+			case KindApplyStart:
+				apply = rec.Apply
+			case KindApplyEnd:
+				apply = nil
+			case KindCheckpoint:
+			default:
+				if rec.Kind == KindIntent && mentions(&rec, names) {
+					intents[rec.Intent.ID] = true
+				}
+				if mentions(&rec, names) || (rec.Kind == KindResult && intents[rec.Result.IntentID]) {
+					w.visit(&rec, apply)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		more := movesInto(w.moves, names)
+		if len(more) == 0 {
+			return w.h, nil
+		}
+		names = append(names, more...)
+	}
+}
+
+// mentions reports whether rec is about one of names.
+func mentions(rec *Record, names []string) bool {
+	from := ""
+	switch {
+	case rec.Intent != nil:
+		from = rec.Intent.From
+	case rec.Env != nil:
+		from = rec.Env.From
+	}
+	return slices.Contains(names, recordAddress(rec)) || (from != "" && slices.Contains(names, from))
 }
 
 // historyWalk replays only the records of the tracked names; the state of
@@ -110,6 +158,13 @@ type historyWalk struct {
 }
 
 func (w *historyWalk) visit(rec *Record, apply *Apply) {
+	if res := rec.Result; res != nil && res.Op == "" {
+		if in, ok := w.replay.PendingIntent(res.IntentID); ok {
+			r := *res
+			r.Op, r.Address = in.Op, in.Address
+			rec.Result = &r
+		}
+	}
 	before := w.versionsOf()
 	w.replay.Apply(rec)
 	move := rec.Kind == KindMove || recOp(rec) == OpMove
@@ -178,56 +233,6 @@ func recordAddress(rec *Record) string {
 		return rec.Env.Address
 	}
 	return ""
-}
-
-// scanRelevant calls fn, in order, for each record that mentions one of
-// names (checkpoints aside), with the apply_start of the apply it is in.
-func scanRelevant(ctx context.Context, data []byte, names []string, fn func(*Record, *Apply)) error {
-	needles := make([][]byte, len(names))
-	for i, n := range names {
-		needles[i], _ = json.Marshal(n)
-	}
-	var applyLine []byte // the open apply's start record, decoded on demand
-	var apply *Apply
-	var n int64
-	_, err := splitLines(data, func(_ int, line []byte) error {
-		n++
-		if n%8192 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		h, ok := fastHeader(line)
-		if ok {
-			switch h.Kind {
-			case KindApplyStart:
-				applyLine, apply = line, nil
-				return nil
-			case KindApplyEnd:
-				applyLine, apply = nil, nil
-				return nil
-			case KindCheckpoint:
-				return nil
-			}
-		}
-		if !containsAny(line, needles) {
-			return nil
-		}
-		rec, err := Decode(line, n)
-		if err != nil {
-			return err
-		}
-		if apply == nil && applyLine != nil {
-			if ar, err := Decode(applyLine, 0); err == nil {
-				apply = ar.Apply
-			}
-		}
-		fn(&rec, apply)
-		return nil
-	})
-	return err
-}
-
-func containsAny(line []byte, needles [][]byte) bool {
-	return slices.ContainsFunc(needles, func(n []byte) bool { return bytes.Contains(line, n) })
 }
 
 // movesInto returns the addresses that h's records show moved into one of

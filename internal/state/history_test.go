@@ -103,3 +103,68 @@ func TestStackHistory(t *testing.T) {
 		t.Fatalf("apply 2 %+v", a2)
 	}
 }
+
+// recordsOnly hides the *Local type so History and StackHistory take the
+// path other backends take.
+type recordsOnly struct{ state.Log }
+
+func TestHistoryOverAnyBackendMatchesFastPath(t *testing.T) {
+	dir := fixtureDir(t)
+	l := open(t, dir, state.Options{})
+	ctx := context.Background()
+	l.Append(ctx, state.Record{Kind: state.KindMove, Env: &state.EnvRecord{From: statetest.PythonDev, Address: "environment.py"}})
+	for _, addr := range []string{statetest.PythonDev, statetest.Web, statetest.Legacy, "environment.py"} {
+		fast, err := state.History(ctx, l, addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow, err := state.History(ctx, recordsOnly{l}, addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sameJSON(fast, slow) {
+			t.Errorf("%s: generic history differs from the file's", addr)
+		}
+	}
+	fast, _ := state.StackHistory(ctx, l)
+	slow, err := state.StackHistory(ctx, recordsOnly{l})
+	if err != nil || !sameJSON(fast, slow) {
+		t.Errorf("generic stack history differs (%v)", err)
+	}
+}
+
+// memLog is a Log whose results carry no address, as another writer might
+// leave them.
+type memLog struct {
+	state.Log
+	recs []state.Record
+}
+
+func (m memLog) Records(ctx context.Context, fn func(state.Record) error) error {
+	for _, r := range m.recs {
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestGenericHistoryWithoutResultAddresses(t *testing.T) {
+	l := open(t, fixtureDir(t), state.Options{})
+	ctx := context.Background()
+	var recs []state.Record
+	l.Records(ctx, func(r state.Record) error {
+		if r.Result != nil {
+			res := *r.Result
+			res.Op, res.Address = "", ""
+			r.Result = &res
+		}
+		recs = append(recs, r)
+		return nil
+	})
+	want, _ := state.History(ctx, l, statetest.PythonDev)
+	got, err := state.History(ctx, memLog{recs: recs}, statetest.PythonDev)
+	if err != nil || !sameJSON(got, want) {
+		t.Errorf("history without result addresses differs (%v)", err)
+	}
+}

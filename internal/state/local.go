@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -222,9 +223,14 @@ func (l *Local) Head() Chain {
 	return l.chain
 }
 
-// Records calls fn for every record from seq 1 in order.
+// Records calls fn for every record from seq 1 in order, up to the last
+// record this log has read or written: a write another process has in
+// flight is not half-read.
 func (l *Local) Records(ctx context.Context, fn func(Record) error) error {
-	return ScanFile(ctx, l.Path(), func(line []byte, rec Record) error { return fn(rec) })
+	l.mu.Lock()
+	size := l.size
+	l.mu.Unlock()
+	return scanRecords(ctx, io.NewSectionReader(l.f, 0, size), func(line []byte, rec Record) error { return fn(rec) })
 }
 
 // Close stops the writer and closes the file.

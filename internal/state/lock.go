@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"terrarium/internal/version"
 )
 
 // The lock is two files: state.lock carries the OS lock (flock), which the
@@ -30,6 +32,7 @@ type LockedError struct {
 	Gone bool
 }
 
+// Error names the holder, or for a stale lock the command that releases it.
 func (e *LockedError) Error() string {
 	i := e.Info
 	if !e.Stale {
@@ -74,9 +77,22 @@ func (h *HeldLock) Unlock() error {
 	return err
 }
 
-// Lock takes the stack's writer lock, waiting up to timeout.
+// Lock takes the stack's writer lock, waiting up to timeout. Once it holds
+// the lock it reads any records another process appended since Open, so
+// the Snapshot a writer plans against is the latest.
 func (l *Local) Lock(ctx context.Context, info LockInfo, timeout time.Duration) (Unlocker, error) {
-	return LockDir(ctx, l.dir, info, timeout, l.opts.Now)
+	h, err := LockDir(ctx, l.dir, info, timeout, l.opts.Now)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	err = l.catchUp()
+	l.mu.Unlock()
+	if err != nil {
+		h.Unlock()
+		return nil, err
+	}
+	return h, nil
 }
 
 // ForceUnlock releases a lock left by a dead run; see ForceUnlockDir.
@@ -191,6 +207,9 @@ func fillLockInfo(info *LockInfo, now func() time.Time) {
 	}
 	if info.Created.IsZero() {
 		info.Created = now().UTC()
+	}
+	if info.Version == "" {
+		info.Version = version.String()
 	}
 }
 

@@ -85,3 +85,32 @@ func TestStaleLockAndForceUnlock(t *testing.T) {
 		t.Fatalf("force-unlock of a live lock: %v", err)
 	}
 }
+
+func TestLockCatchesUpWithOtherWriters(t *testing.T) {
+	dir := fixtureDir(t)
+	a := open(t, dir, state.Options{})
+	b := open(t, dir, state.Options{})
+	ctx := context.Background()
+	rec := state.Record{Kind: state.KindForget, Env: &state.EnvRecord{Address: "environment.legacy"}}
+	if err := b.Append(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := a.Snapshot().Resources["environment.legacy"]; !ok {
+		t.Fatal("a saw b's append before locking")
+	}
+	h, err := a.Lock(ctx, state.LockInfo{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Unlock()
+	if _, ok := a.Snapshot().Resources["environment.legacy"]; ok {
+		t.Error("Lock did not read b's append")
+	}
+	// a's next append continues b's chain instead of forking it.
+	if err := a.Append(ctx, state.Record{Kind: state.KindForget, Env: &state.EnvRecord{Address: "environment.python_dev"}}); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := state.Verify(ctx, a.Path()); err != nil || rep.Bad != nil {
+		t.Fatalf("%+v %v", rep.Bad, err)
+	}
+}

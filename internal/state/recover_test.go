@@ -109,3 +109,38 @@ func TestCorruptionBeforeTailRefused(t *testing.T) {
 		t.Fatalf("a refused log was changed")
 	}
 }
+
+// A torn-looking tail while another process holds the lock may be that
+// process's write in flight: Open reads the good records and leaves the
+// file alone.
+func TestTornTailNotRecoveredWhileLocked(t *testing.T) {
+	data, last := logBytes(t)
+	dir := filepath.Join(t.TempDir(), ".terrarium")
+	os.MkdirAll(dir, 0o700)
+	damaged := data[:last+30]
+	os.WriteFile(filepath.Join(dir, state.LogFile), damaged, 0o600)
+	h, err := state.LockDir(context.Background(), dir, state.LockInfo{Operation: "apply"}, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Unlock()
+	var warnings []string
+	l, err := state.Open(dir, state.Options{Warn: func(s string) { warnings = append(warnings, s) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "another process holds the lock") {
+		t.Errorf("warnings %q", warnings)
+	}
+	if got := l.Head().Seq; got != int64(bytes.Count(data, []byte("\n")))-1 {
+		t.Errorf("loaded to %d", got)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, state.LogFile))
+	if !bytes.Equal(after, damaged) {
+		t.Error("the file was changed while another process held the lock")
+	}
+	if h.Info().Version == "" {
+		t.Error("lock info has no version")
+	}
+}

@@ -64,8 +64,13 @@ func ScanFile(ctx context.Context, path string, fn func(line []byte, rec Record)
 		return err
 	}
 	defer f.Close()
+	return scanRecords(ctx, f, fn)
+}
+
+// scanRecords decodes and chains the records of r; see ScanFile.
+func scanRecords(ctx context.Context, r io.Reader, fn func(line []byte, rec Record) error) error {
 	var chain Chain
-	return ScanLines(ctx, f, func(n int64, line []byte, complete bool) error {
+	return ScanLines(ctx, r, func(n int64, line []byte, complete bool) error {
 		if !complete {
 			return &RecordError{Seq: n, Reason: "incomplete last line (no newline)"}
 		}

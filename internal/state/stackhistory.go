@@ -40,46 +40,57 @@ type Step struct {
 
 // lightRecord decodes what the stack history needs and skips the objects.
 type lightRecord struct {
-	Seq    int64     `json:"seq"`
-	Time   time.Time `json:"time"`
-	Kind   Kind      `json:"kind"`
-	Apply  *Apply    `json:"apply"`
-	Intent *struct {
-		ID      string `json:"id"`
-		Op      Op     `json:"op"`
-		Address string `json:"address"`
-		From    string `json:"from"`
-	} `json:"intent"`
-	Result *struct {
-		IntentID string     `json:"intent_id"`
-		OK       bool       `json:"ok"`
-		Error    *ErrorInfo `json:"error"`
-	} `json:"result"`
-	Env *struct {
-		Address string `json:"address"`
-		From    string `json:"from"`
-	} `json:"env"`
+	Seq    int64        `json:"seq"`
+	Time   time.Time    `json:"time"`
+	Kind   Kind         `json:"kind"`
+	Apply  *Apply       `json:"apply"`
+	Intent *lightIntent `json:"intent"`
+	Result *lightResult `json:"result"`
+	Env    *lightEnv    `json:"env"`
+}
+
+type lightIntent struct {
+	ID      string `json:"id"`
+	Op      Op     `json:"op"`
+	Address string `json:"address"`
+	From    string `json:"from"`
+}
+
+type lightResult struct {
+	IntentID string     `json:"intent_id"`
+	OK       bool       `json:"ok"`
+	Error    *ErrorInfo `json:"error"`
+}
+
+type lightEnv struct {
+	Address string `json:"address"`
+	From    string `json:"from"`
 }
 
 // ReadStackHistory returns the stack's applies and outside changes from the
-// log file at path, newest first.
+// log file at path, newest first. It skips checkpoints and decodes records
+// without their objects.
 func ReadStackHistory(ctx context.Context, path string) ([]Entry, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	var out []Entry
-	var cur *Entry
-	var serial int64
-	steps := map[string]int{} // intent id -> index in cur.Steps
+	var b stackBuilder
 	var n int64
 	_, err = splitLines(data, func(_ int, line []byte) error {
 		n++
 		if n%8192 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if h, ok := fastHeader(line); ok && h.Kind == KindCheckpoint {
+		h, ok := fastHeader(line)
+		if ok && h.Kind == KindCheckpoint {
 			return nil
+		}
+		if ok {
+			if r, ok := fastLight(line, h); ok {
+				b.add(&r)
+				return nil
+			}
 		}
 		var r lightRecord
 		if err := json.Unmarshal(line, &r); err != nil {
@@ -88,51 +99,91 @@ func ReadStackHistory(ctx context.Context, path string) ([]Entry, error) {
 		if !r.complete() {
 			return &RecordError{Seq: n, Reason: string(r.Kind) + " record is missing its payload"}
 		}
-		switch r.Kind {
-		case KindApplyStart:
-			serial = r.Apply.Serial
-			out = append(out, applyEntry(&r))
-			cur = &out[len(out)-1]
-			clear(steps)
-		case KindApplyEnd:
-			if cur != nil {
-				t := r.Time
-				cur.End, cur.Summary, cur.Error = &t, r.Apply.Summary, r.Apply.Error
-			}
-			cur = nil
-		case KindIntent:
-			e := cur
-			if e == nil {
-				out = append(out, Entry{Kind: string(r.Kind), Serial: serial, Seq: r.Seq, Time: r.Time})
-				e = &out[len(out)-1]
-			}
-			steps[r.Intent.ID] = len(e.Steps)
-			e.Steps = append(e.Steps, Step{Address: r.Intent.Address, Op: string(r.Intent.Op), From: r.Intent.From, Status: "pending"})
-		case KindResult:
-			if i, ok := steps[r.Result.IntentID]; ok && cur != nil {
-				s := &cur.Steps[i]
-				s.Status, s.Error = "ok", r.Result.Error
-				if !r.Result.OK {
-					s.Status = "error"
-				}
-			}
-		case KindRefresh, KindImport, KindForget, KindMove:
-			step := Step{Address: r.Env.Address, Op: string(r.Kind), From: r.Env.From, Status: "ok"}
-			if cur != nil {
-				cur.Steps = append(cur.Steps, step)
-			} else {
-				out = append(out, Entry{Kind: string(r.Kind), Serial: serial, Seq: r.Seq, Time: r.Time, Steps: []Step{step}})
-			}
+		b.add(&r)
+		return nil
+	})
+	return b.entries(), err
+}
+
+// StackHistory returns the stack history of any backend's log, newest
+// first; the local log takes the faster path of ReadStackHistory.
+func StackHistory(ctx context.Context, l Log) ([]Entry, error) {
+	if local, ok := l.(*Local); ok {
+		return ReadStackHistory(ctx, local.Path())
+	}
+	var b stackBuilder
+	err := l.Records(ctx, func(rec Record) error {
+		if rec.Kind != KindCheckpoint {
+			b.add(lightOf(&rec))
 		}
 		return nil
 	})
+	return b.entries(), err
+}
+
+// stackBuilder folds records into entries.
+type stackBuilder struct {
+	out    []Entry
+	cur    int // index of the open apply in out, -1 when none
+	open   bool
+	serial int64
+	steps  map[string]int // intent id -> index in the open apply's steps
+}
+
+func (b *stackBuilder) add(r *lightRecord) {
+	if b.steps == nil {
+		b.steps = map[string]int{}
+	}
+	switch r.Kind {
+	case KindApplyStart:
+		b.serial = r.Apply.Serial
+		b.out = append(b.out, applyEntry(r))
+		b.cur, b.open = len(b.out)-1, true
+		clear(b.steps)
+	case KindApplyEnd:
+		if b.open {
+			t := r.Time
+			e := &b.out[b.cur]
+			e.End, e.Summary, e.Error = &t, r.Apply.Summary, r.Apply.Error
+		}
+		b.open = false
+	case KindIntent:
+		e := b.entryFor(r)
+		b.steps[r.Intent.ID] = len(e.Steps)
+		e.Steps = append(e.Steps, Step{Address: r.Intent.Address, Op: string(r.Intent.Op), From: r.Intent.From, Status: "pending"})
+	case KindResult:
+		if i, ok := b.steps[r.Result.IntentID]; ok && b.open {
+			s := &b.out[b.cur].Steps[i]
+			s.Status, s.Error = "ok", r.Result.Error
+			if !r.Result.OK {
+				s.Status = "error"
+			}
+		}
+	case KindRefresh, KindImport, KindForget, KindMove:
+		e := b.entryFor(r)
+		e.Steps = append(e.Steps, Step{Address: r.Env.Address, Op: string(r.Kind), From: r.Env.From, Status: "ok"})
+	}
+}
+
+// entryFor is the open apply, or a new entry for a change outside one.
+func (b *stackBuilder) entryFor(r *lightRecord) *Entry {
+	if b.open {
+		return &b.out[b.cur]
+	}
+	b.out = append(b.out, Entry{Kind: string(r.Kind), Serial: b.serial, Seq: r.Seq, Time: r.Time})
+	return &b.out[len(b.out)-1]
+}
+
+// entries returns the entries newest first.
+func (b *stackBuilder) entries() []Entry {
+	out := slices.Clone(b.out)
 	slices.Reverse(out)
 	for i := range out {
 		if out[i].Steps == nil {
 			out[i].Steps = []Step{}
 		}
 	}
-	return out, err
+	return out
 }
 
 func applyEntry(r *lightRecord) Entry {
@@ -153,4 +204,19 @@ func (r *lightRecord) complete() bool {
 		return r.Env != nil
 	}
 	return true
+}
+
+// lightOf keeps what the stack history needs of a decoded record.
+func lightOf(rec *Record) *lightRecord {
+	r := &lightRecord{Seq: rec.Seq, Time: rec.Time, Kind: rec.Kind, Apply: rec.Apply}
+	if in := rec.Intent; in != nil {
+		r.Intent = &lightIntent{ID: in.ID, Op: in.Op, Address: in.Address, From: in.From}
+	}
+	if res := rec.Result; res != nil {
+		r.Result = &lightResult{IntentID: res.IntentID, OK: res.OK, Error: res.Error}
+	}
+	if e := rec.Env; e != nil {
+		r.Env = &lightEnv{Address: e.Address, From: e.From}
+	}
+	return r
 }

@@ -19,6 +19,9 @@ func TestInternalSpellings(t *testing.T) {
 		"https://[::ffff:169.254.169.254]",
 		"https://[::ffff:a9fe:a9fe]",
 		"https://[64:ff9b::a9fe:a9fe]",
+		"https://[::a9fe:a9fe]",
+		"https://[2002:a9fe:a9fe::1]",
+		"https://[fec0::1]",
 		"https://[fd00:ec2::254]",
 		"https://[FD00:EC2::254]:443",
 		"https://[fe80::1%25eth0]",
@@ -36,6 +39,14 @@ func TestInternalSpellings(t *testing.T) {
 		"https://ｌｏｃａｌｈｏｓｔ",
 		"https://１２７.０.０.１",
 		"localhost:8080",
+		"https://app.localtest.me",
+		"https://169.254.169.254.nip.io",
+		"https://myapp.10.0.0.1.nip.io",
+		"https://app-127-0-0-1.sslip.io",
+		"https://a9fea9fe.nip.io",
+		"https://db.internal",
+		"https://printer.local",
+		"https://router.home.arpa",
 	}
 	for _, raw := range internal {
 		h, err := Parse(raw)
@@ -47,7 +58,7 @@ func TestInternalSpellings(t *testing.T) {
 			t.Errorf("Parse(%q).Internal() = \"\", want a reason (ascii %q)", raw, h.ASCII)
 		}
 	}
-	for _, raw := range []string{"https://pypi.org", "https://8.8.8.8", "https://[2606:4700::1111]", "https://metadata.example.com", "https://notlocalhost"} {
+	for _, raw := range []string{"https://pypi.org", "https://8.8.8.8", "https://[2606:4700::1111]", "https://metadata.example.com", "https://notlocalhost", "https://8.8.8.8.nip.io", "https://internal.example.com", "https://nip.io"} {
 		h, err := Parse(raw)
 		if err != nil {
 			t.Fatalf("Parse(%q): %v", raw, err)

@@ -17,9 +17,13 @@ const (
 // Fixture writes the standard small log of stack "platform" into dir: three
 // applies by different actors, a failed update, accepted drift, an archive
 // and an import. environment.python_dev has versions v1..v4.
-func Fixture(dir string) error {
+func Fixture(dir string) error { return FixtureWith(dir, 0) }
+
+// FixtureWith writes the fixture with a checkpoint every checkpointEvery
+// records (0: the default interval, which the fixture never reaches).
+func FixtureWith(dir string, checkpointEvery int) error {
 	ctx := context.Background()
-	l, err := state.Open(dir, Options("platform", 0))
+	l, err := state.Open(dir, Options("platform", checkpointEvery))
 	if err != nil {
 		return err
 	}

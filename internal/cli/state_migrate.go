@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"terrarium/internal/state"
+	pgstate "terrarium/internal/state/pg"
+)
+
+// StateMigrateOptions are the inputs of terrarium state migrate.
+type StateMigrateOptions struct {
+	Dir         string // configuration directory
+	StateDir    string // local state directory; default DIR/.terrarium
+	To          string // the target backend: postgres
+	SchemaName  string
+	LockTimeout time.Duration
+	schemaSet   bool // --schema-name given: it wins over the config
+}
+
+// NewCmdStateMigrate copies the local state log into the PostgreSQL backend.
+func NewCmdStateMigrate(d *Deps) *cobra.Command {
+	opts := &StateMigrateOptions{}
+	cmd := &cobra.Command{
+		Use:   "migrate --to postgres [DIR]",
+		Short: "Copy the local state log into the PostgreSQL backend",
+		Long: `Migrate verifies the local state log's hash chain, then copies every record,
+byte for byte, into the PostgreSQL backend, in one transaction. The connection
+comes from TERRARIUM_PG_CONN or the standard PG* variables (PGHOST, PGUSER,
+PGPASSWORD, ...), never from the command line. When DIR holds a
+configuration whose terrarium block has backend "postgres", its conn_str and
+schema_name are used.
+
+A stack the database already holds is only completed when its records are a
+prefix of the local log (an earlier migration); a different lineage, or a
+log that diverges, is refused. The local log is left as it is.`,
+		Example: `  TERRARIUM_PG_CONN=postgres://terrarium@db.internal/ops terrarium state migrate --to postgres
+  terrarium state migrate --to postgres --schema-name tf_state environments`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Dir = "."
+			if len(args) == 1 {
+				opts.Dir = args[0]
+			}
+			opts.schemaSet = cmd.Flags().Changed("schema-name")
+			opts.StateDir = stateDirFlag(cmd)
+			return runStateMigrate(cmd.Context(), d, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.To, "to", "", "target `BACKEND`: postgres")
+	cmd.Flags().StringVar(&opts.SchemaName, "schema-name", pgstate.DefaultSchema, "PostgreSQL `SCHEMA` holding terrarium's tables")
+	cmd.Flags().DurationVar(&opts.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the local state lock")
+	return cmd
+}
+
+func runStateMigrate(ctx context.Context, d *Deps, opts *StateMigrateOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if opts.To != "postgres" {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--to %q: the only backend to migrate to is postgres", opts.To)}
+	}
+	dir := localStateDir(opts.Dir, opts.StateDir)
+	path := filepath.Join(dir, state.LogFile)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no local state log at %s", path)
+	}
+	held, err := state.LockDir(ctx, dir, state.LockInfo{Operation: "state migrate"}, opts.LockTimeout, nil)
+	if err != nil {
+		return err
+	}
+	defer held.Unlock()
+	var lines [][]byte
+	err = state.ScanFile(ctx, path, func(line []byte, _ state.Record) error {
+		lines = append(lines, bytes.Clone(line))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("the local log %s does not verify, not migrating it: %w (run terrarium state verify)", path, err)
+	}
+	cfg, stack, err := pgTarget(d, opts.Dir, opts.SchemaName, opts.schemaSet)
+	if err != nil {
+		return err
+	}
+	if stack != "" && len(lines) > 0 {
+		if rec, err := state.Decode(lines[0], 1); err == nil && rec.Init != nil && rec.Init.Stack != stack {
+			return fmt.Errorf("the local log %s belongs to stack %q, but the configuration in %s is stack %q", path, rec.Init.Stack, opts.Dir, stack)
+		}
+	}
+	res, err := pgstate.Import(ctx, cfg, lines)
+	if err != nil {
+		return err
+	}
+	out := d.IO.Out
+	if res.Copied == 0 {
+		fmt.Fprintf(out, "%s already holds all %d records of stack %q (lineage %s); nothing copied.\n", cfg.Target(), res.Records, res.Stack, res.Lineage)
+		return nil
+	}
+	fmt.Fprintf(out, "Copied %d of %d records of stack %q (lineage %s) to %s.\n", res.Copied, res.Records, res.Stack, res.Lineage, cfg.Target())
+	fmt.Fprintf(out, "The local log %s is unchanged. Add backend \"postgres\" to the terrarium block to use the database from now on.\n", path)
+	return nil
+}
+
+// localStateDir is the local state directory of a configuration directory.
+func localStateDir(configDir, stateDir string) string {
+	if stateDir != "" {
+		return stateDir
+	}
+	return filepath.Join(configDir, state.DefaultDir)
+}

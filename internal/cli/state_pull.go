@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"terrarium/internal/state"
+	pgstate "terrarium/internal/state/pg"
+)
+
+// StatePullOptions are the inputs of terrarium state pull.
+type StatePullOptions struct {
+	Dir        string // configuration directory
+	StateDir   string // local state directory; default DIR/.terrarium
+	Stack      string
+	SchemaName string
+	Force      bool
+	schemaSet  bool // --schema-name given: it wins over the config
+}
+
+// NewCmdStatePull exports the PostgreSQL backend's log as JSON lines.
+func NewCmdStatePull(d *Deps) *cobra.Command {
+	opts := &StatePullOptions{}
+	cmd := &cobra.Command{
+		Use:   "pull [--stack NAME] [DIR]",
+		Short: "Export the PostgreSQL backend's state log as JSON lines",
+		Long: `Pull writes the stack's state log from the PostgreSQL backend to standard
+output, one record a line, byte for byte as stored: the local log's file
+format, with the same hash chain. The chain is checked on the way; a bad
+record stops the export with its number.
+
+When a local log exists in the state directory and belongs to another
+lineage (a different history of the stack), pull refuses unless --force is
+given. The stack, conn_str and schema_name come from the configuration in
+DIR when it has one (flags win), the connection otherwise from
+TERRARIUM_PG_CONN or the PG* variables.`,
+		Example: `  terrarium state pull --stack platform > state.jsonl
+  terrarium state pull environments > backup.jsonl
+  terrarium state pull --stack platform --schema-name tf_state > backup.jsonl`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Dir = "."
+			if len(args) == 1 {
+				opts.Dir = args[0]
+			}
+			opts.schemaSet = cmd.Flags().Changed("schema-name")
+			opts.StateDir = stateDirFlag(cmd)
+			return runStatePull(cmd.Context(), d, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Stack, "stack", "", "the `STACK` to export (default: the configuration's)")
+	cmd.Flags().StringVar(&opts.SchemaName, "schema-name", pgstate.DefaultSchema, "PostgreSQL `SCHEMA` holding terrarium's tables")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "export even when the local log has another lineage")
+	return cmd
+}
+
+func runStatePull(ctx context.Context, d *Deps, opts *StatePullOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	cfg, stack, err := pgTarget(d, opts.Dir, opts.SchemaName, opts.schemaSet)
+	if err != nil {
+		return err
+	}
+	if opts.Stack == "" {
+		opts.Stack = stack
+	}
+	if opts.Stack == "" {
+		return &ExitError{Code: ExitFailure, Err: errors.New("no configuration in " + opts.Dir + ": name the stack to export with --stack")}
+	}
+	l, err := pgstate.Open(ctx, cfg, state.Options{Stack: opts.Stack})
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	if !opts.Force {
+		if err := checkLocalLineage(ctx, localStateDir(opts.Dir, opts.StateDir), l.Snapshot()); err != nil {
+			return err
+		}
+	}
+	w := bufio.NewWriterSize(d.IO.Out, 1<<20)
+	if _, err := l.WriteJSONL(ctx, w); err != nil {
+		_ = w.Flush()
+		return err
+	}
+	return w.Flush()
+}
+
+// errStop ends a scan after the first record.
+var errStop = errors.New("stop")
+
+// checkLocalLineage refuses when a local log exists with another lineage.
+func checkLocalLineage(ctx context.Context, dir string, db *state.Snapshot) error {
+	path := filepath.Join(dir, state.LogFile)
+	var local state.Init
+	err := state.ScanFile(ctx, path, func(_ []byte, rec state.Record) error {
+		if rec.Init != nil {
+			local = *rec.Init
+		}
+		return errStop
+	})
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil && !errors.Is(err, errStop):
+		return fmt.Errorf("reading the local log %s: %w", path, err)
+	case local.Lineage != "" && local.Lineage != db.Lineage:
+		return fmt.Errorf("lineage mismatch: the local log %s is lineage %s (stack %q), the database's stack %q is lineage %s; they are different histories (pass --force to export anyway)", path, local.Lineage, local.Stack, db.Stack, db.Lineage)
+	}
+	return nil
+}

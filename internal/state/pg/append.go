@@ -1,0 +1,266 @@
+package pgstate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"terrarium/internal/state"
+)
+
+// commitTimeout bounds one append transaction. Callers' contexts do not
+// cancel a batch once it is queued: a caller that gave up would otherwise be
+// told its records were not written when they were.
+const commitTimeout = 30 * time.Second
+
+// ConflictError is a refused append: another writer stored a record at this
+// sequence number between this writer's read of the head and its insert
+// (the unique (stack, seq) key), so appending would fork the chain. The
+// in-memory state is reloaded from the database.
+type ConflictError struct {
+	Stack string
+	Seq   int64
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("postgres backend: record %d of stack %q was written by another writer at the same moment; refusing to fork the log (was the lock taken?)", e.Seq, e.Stack)
+}
+
+// appendReq is one Append call waiting for its batch.
+type appendReq struct {
+	recs []state.Record
+	done chan error
+}
+
+// testHookBeforeInsert, when set by a test, runs inside the transaction
+// after the head is read and before the insert.
+var testHookBeforeInsert func(l *Log)
+
+// Append writes records in one transaction before returning. Calls that
+// arrive while a transaction is in flight share the next one (group
+// commit). Like the local log it fills each record's FormatVersion, Seq,
+// Prev and Time (when zero), a result's Op and Address from its intent, and
+// an apply_start's (apply_end's) zero Serial with the next (current) one.
+func (l *Log) Append(ctx context.Context, recs ...state.Record) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i := range recs {
+		if err := checkNew(&recs[i]); err != nil {
+			return err
+		}
+	}
+	return l.enqueue(ctx, recs)
+}
+
+// checkNew rejects a record that cannot be sealed, so that sealing inside
+// the transaction cannot fail.
+func checkNew(rec *state.Record) error {
+	if rec.Kind == state.KindInit {
+		return errors.New("init records are written by Open")
+	}
+	if y := rec.Time.Year(); !rec.Time.IsZero() && (y < 1 || y > 9999) {
+		return fmt.Errorf("%s record: time %v is out of range", rec.Kind, rec.Time)
+	}
+	var scratch state.Chain
+	probe := *rec
+	_, err := scratch.Seal(&probe, time.Unix(0, 0))
+	return err
+}
+
+func (l *Log) enqueue(_ context.Context, recs []state.Record) error {
+	req := &appendReq{recs: recs, done: make(chan error, 1)}
+	l.qmu.Lock()
+	if l.closed {
+		l.qmu.Unlock()
+		return errors.New("postgres backend: append to a closed log")
+	}
+	l.queue = append(l.queue, req)
+	select {
+	case l.arrived <- struct{}{}:
+	default:
+	}
+	if !l.writing {
+		l.writing = true
+		go l.writer()
+	}
+	l.qmu.Unlock()
+	// Once queued the records will be written: wait for the outcome.
+	return <-req.done
+}
+
+// gatherWindow is how long the writer waits for the callers of the last
+// batch to come back with their next records, so that a steady stream of
+// parallel appends shares transactions instead of trickling in one by one.
+const gatherWindow = time.Millisecond
+
+// writer commits queued batches until the queue is empty.
+func (l *Log) writer() {
+	last := 1
+	for {
+		l.gather(last)
+		l.qmu.Lock()
+		batch := l.queue
+		l.queue = nil
+		if len(batch) == 0 {
+			l.writing = false
+			l.qmu.Unlock()
+			return
+		}
+		l.qmu.Unlock()
+		last = len(batch)
+		err := l.commit(batch)
+		for _, r := range batch {
+			r.done <- err
+		}
+	}
+}
+
+// gather waits up to gatherWindow while fewer calls are queued than the
+// last batch held.
+func (l *Log) gather(last int) {
+	deadline := time.Now().Add(gatherWindow)
+	for {
+		l.qmu.Lock()
+		n := len(l.queue)
+		l.qmu.Unlock()
+		wait := time.Until(deadline)
+		if n >= last || n == 0 || wait <= 0 {
+			return
+		}
+		select {
+		case <-l.arrived:
+		case <-time.After(wait):
+		}
+	}
+}
+
+// commit writes one batch in one transaction: check the lock fence, read
+// records other writers added, seal the batch (and a checkpoint when one is
+// due) onto the head, insert. On failure the state is reloaded from the
+// database, which is the truth.
+func (l *Log) commit(batch []*appendReq) error {
+	ctx, cancel := context.WithTimeout(context.Background(), commitTimeout)
+	defer cancel()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.stale != nil {
+		if err := l.loadLocked(ctx); err != nil {
+			return err
+		}
+	}
+	l.batches.Add(1)
+	l.txs.Add(1)
+	var first int64
+	err := pgx.BeginFunc(ctx, l.pool, func(tx pgx.Tx) error {
+		if l.fence != nil {
+			if err := l.fence.check(ctx, tx); err != nil {
+				return err
+			}
+		}
+		if err := l.catchUp(ctx, tx); err != nil {
+			return err
+		}
+		if testHookBeforeInsert != nil {
+			testHookBeforeInsert(l)
+		}
+		first = l.chain.Seq + 1
+		rows := l.sealBatch(batch)
+		if len(rows) == 0 {
+			return nil
+		}
+		return l.insert(ctx, tx, rows)
+	})
+	if err == nil {
+		return nil
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "23505" {
+		err = &ConflictError{Stack: l.stack, Seq: first}
+	} else if _, fenced := err.(*lostLockError); !fenced {
+		err = l.redact(fmt.Errorf("postgres backend: appending to stack %q: %w", l.stack, err))
+	}
+	if lerr := l.loadLocked(ctx); lerr != nil {
+		l.stale = fmt.Errorf("postgres backend: state not reloaded after a failed append: %w", lerr)
+	}
+	return err
+}
+
+// row is one record ready to insert.
+type row struct {
+	seq  int64
+	kind string
+	line string
+}
+
+// sealBatch seals every record of the batch in place onto the head and
+// folds it into the state, adding a checkpoint when one is due, as the
+// local log does. l.mu is held.
+func (l *Log) sealBatch(batch []*appendReq) []row {
+	now := l.opts.Now()
+	var rows []row
+	for _, req := range batch {
+		for i := range req.recs {
+			if req.recs[i].Kind == state.KindInit && l.chain.Seq > 0 {
+				continue // another process created the stack first: keep its init
+			}
+			rows = append(rows, l.seal(&req.recs[i], now))
+		}
+	}
+	if l.opts.CheckpointEvery > 0 && l.chain.Seq-l.lastCP >= int64(l.opts.CheckpointEvery) {
+		cp := state.Record{Kind: state.KindCheckpoint, Checkpoint: l.replay.Snapshot()}
+		rows = append(rows, l.seal(&cp, now))
+		l.lastCP = cp.Seq
+	}
+	return rows
+}
+
+// seal fills in rec, encodes it and folds it into the state. checkNew has
+// made sealing infallible.
+func (l *Log) seal(rec *state.Record, now time.Time) row {
+	switch rec.Kind {
+	case state.KindResult:
+		if in, ok := l.replay.PendingIntent(rec.Result.IntentID); ok {
+			if rec.Result.Op == "" {
+				rec.Result.Op = in.Op
+			}
+			if rec.Result.Address == "" {
+				rec.Result.Address = in.Address
+			}
+		}
+	case state.KindApplyStart:
+		if rec.Apply.Serial == 0 {
+			rec.Apply.Serial = l.replay.Serial() + 1
+		}
+	case state.KindApplyEnd:
+		if rec.Apply.Serial == 0 {
+			rec.Apply.Serial = l.replay.Serial()
+		}
+	}
+	line, err := l.chain.Seal(rec, now)
+	if err != nil {
+		panic(fmt.Sprintf("pgstate: sealing a checked record: %v", err))
+	}
+	l.replay.Apply(rec)
+	return row{seq: rec.Seq, kind: string(rec.Kind), line: string(line)}
+}
+
+// insert writes the rows with one statement.
+func (l *Log) insert(ctx context.Context, tx pgx.Tx, rows []row) error {
+	n := len(rows)
+	seqs, kinds, lines, hashes := make([]int64, n), make([]string, n), make([]string, n), make([]string, n)
+	for i, r := range rows {
+		seqs[i], kinds[i], lines[i], hashes[i] = r.seq, r.kind, r.line, state.HashLine([]byte(r.line))
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO `+l.q+`.records (stack, seq, kind, line, hash)
+		SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[])`,
+		l.stack, seqs, kinds, lines, hashes)
+	return err
+}

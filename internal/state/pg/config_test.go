@@ -1,0 +1,83 @@
+package pgstate
+
+import (
+	"terrarium/internal/state"
+
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+func decode(t *testing.T, src string) (Config, hcl.Diagnostics) {
+	t.Helper()
+	f, diags := hclsyntax.ParseConfig([]byte(src), "t.hcl", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return DecodeBackend(f.Body, nil)
+}
+
+func TestDecodeBackend(t *testing.T) {
+	cfg, diags := decode(t, `conn_str = "postgres://db/terrarium"
+schema_name = "tf_state"`)
+	if diags.HasErrors() || cfg.ConnString != "postgres://db/terrarium" || cfg.SchemaName != "tf_state" {
+		t.Fatalf("%+v %v", cfg, diags)
+	}
+	_, diags = decode(t, `schema_name = "bad-name"`)
+	if !diags.HasErrors() || diags[0].Subject.Start.Line != 1 {
+		t.Fatalf("bad schema_name: %v", diags)
+	}
+	_, diags = decode(t, `conn = "x"`)
+	if !diags.HasErrors() || !strings.Contains(diags.Error(), "conn") {
+		t.Fatalf("unknown attribute: %v", diags)
+	}
+	_, diags = decode(t, `conn_str = 5`)
+	if !diags.HasErrors() {
+		t.Fatal("a number was accepted as conn_str")
+	}
+}
+
+func TestConnStringResolution(t *testing.T) {
+	env := map[string]string{EnvConn: "postgres://from-env/db"}
+	get := func(k string) string { return env[k] }
+	if got := (Config{Getenv: get}).connString(); got != "postgres://from-env/db" {
+		t.Fatal(got)
+	}
+	if got := (Config{ConnString: "host=x", Getenv: get}).connString(); got != "host=x" {
+		t.Fatal(got)
+	}
+	if got := (Config{}).connString(); got != "" {
+		t.Fatal(got)
+	}
+}
+
+func TestRedact(t *testing.T) {
+	for _, s := range []string{
+		"postgres://bob:s3cret@db:5432/x",
+		"host=db user=bob password=s3cret dbname=x",
+		"host=db password='s3cret' dbname=x",
+	} {
+		if got := Redact("cannot parse `"+s+"`", ""); strings.Contains(got, "s3cret") {
+			t.Errorf("Redact(%q) = %q", s, got)
+		}
+		if !HasPassword(s) {
+			t.Errorf("HasPassword(%q) = false", s)
+		}
+	}
+	if HasPassword("postgres://bob@db/x") || HasPassword("host=db user=bob") {
+		t.Error("HasPassword on a string without one")
+	}
+	// A failed connection never shows the password.
+	_, err := Open(context.Background(), Config{ConnString: "postgres://bob:s3cret@127.0.0.1:1/x?connect_timeout=2"}, state.Options{Stack: "s"})
+	if err == nil || strings.Contains(err.Error(), "s3cret") {
+		t.Fatalf("err = %v", err)
+	}
+	_, err = Open(context.Background(), Config{ConnString: "postgres://bob:s3cret@127.0.0.1:notaport/x"}, state.Options{Stack: "s"})
+	if err == nil || strings.Contains(err.Error(), "s3cret") {
+		t.Fatalf("err = %v", err)
+	}
+	t.Log(err)
+}
