@@ -108,6 +108,10 @@ applies them, and records every change in a versioned state log.`,
 
 	root.AddCommand(
 		NewCmdVersion(d),
+		NewCmdPlan(d),
+		NewCmdApply(d),
+		NewCmdShow(d),
+		NewCmdImport(d),
 		NewCmdValidate(d),
 		NewCmdFmt(d),
 		NewCmdEmulator(d),

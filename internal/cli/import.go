@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"terrarium/internal/apply"
+	"terrarium/internal/state"
+	"terrarium/schema"
+)
+
+// ImportOptions are the inputs of terrarium import.
+type ImportOptions struct {
+	Deps        *Deps
+	Address, ID string
+	Dir         string
+	Vars        []string
+	VarFiles    []string
+}
+
+// NewCmdImport adopts an existing environment into the stack.
+func NewCmdImport(d *Deps) *cobra.Command {
+	opts := &ImportOptions{Deps: d, Dir: "."}
+	var in planInputs
+	cmd := &cobra.Command{
+		Use:   "import ADDRESS ID",
+		Short: "Adopt an existing environment into the stack",
+		Long: `Import brings an environment terrarium does not manage under the stack: it
+writes the stack's ownership keys on it (changing nothing else) and records
+its live object as version 1 in the state log. The next plan then shows only
+what the configuration changes. ADDRESS must have a block in the
+configuration.`,
+		Example: `  terrarium import environment.python_dev env_01JABCDEF
+  terrarium import --chdir infra 'environment.team["data"]' env_01JABCDEF`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Address, opts.ID = args[0], args[1]
+			return runImport(cmd, opts, in)
+		},
+	}
+	cmd.Flags().StringArrayVar(&in.Vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
+	cmd.Flags().StringArrayVar(&in.VarFiles, "var-file", nil, "read variables from `FILE` (repeatable)")
+	cmd.Flags().DurationVar(&in.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
+	return cmd
+}
+
+func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
+	d := opts.Deps
+	cfg, err := loadConfig(d, opts.Dir, in.Vars, in.VarFiles, nil)
+	if err != nil {
+		return err
+	}
+	if cfg.Environment(opts.Address) == nil {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s is not in the configuration; add its environment block first (addresses: %s)", opts.Address, addressList(cfg.Environments))}
+	}
+	stack := cfg.Settings.Stack.Value
+	ws := ""
+	if cfg.Settings.WorkspaceID != nil {
+		ws = cfg.Settings.WorkspaceID.Value
+	}
+	client, closeClient, err := newClient(cmd.Context(), d, ws)
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	defer closeClient()
+	log, err := openState(d, stack, true)
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	defer log.Close()
+	live, err := apply.Import(cmd.Context(), apply.ImportRequest{Stack: stack, Address: opts.Address, ID: opts.ID}, client, log,
+		apply.Options{Lock: lockInfo(d, "import"), LockTimeout: in.LockTimeout, Actor: state.Actor(d.Getenv)})
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	fmt.Fprintf(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun terrarium plan to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack)
+	return nil
+}
+
+func addressList(envs []*schema.Environment) string {
+	var out []string
+	for _, e := range envs {
+		out = append(out, e.Address)
+	}
+	if len(out) == 0 {
+		return "none"
+	}
+	return strings.Join(out, ", ")
+}
