@@ -1,5 +1,3 @@
-//go:build adopt_after_plan
-
 package cli_test
 
 import (
