@@ -3,15 +3,12 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/apply"
 	"terrarium/internal/state"
-	"terrarium/internal/version"
 	"terrarium/schema"
 )
 
@@ -84,7 +81,7 @@ func runForget(cmd *cobra.Command, d *Deps, opts *ForgetOptions) error {
 	}
 	defer closeClient()
 	res, err := apply.Forget(cmd.Context(), apply.ForgetRequest{Stack: stack, Address: opts.Address}, client, log,
-		apply.Options{Lock: forgetLockInfo(d), LockTimeout: opts.LockTimeout, Actor: state.Actor(d.Getenv)})
+		apply.Options{Lock: lockInfo(d, "forget"), LockTimeout: opts.LockTimeout, Actor: state.Actor(d.Getenv)})
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
@@ -98,11 +95,4 @@ func runForget(cmd *cobra.Command, d *Deps, opts *ForgetOptions) error {
 		fmt.Fprintf(out, "Its block is still in the configuration: remove it (or replace it with a removed block with destroy = false), or the next plan wants to create it again. To manage it again instead, run: terrarium import %s %s\n", opts.Address, res.EnvID)
 	}
 	return nil
-}
-
-// forgetLockInfo describes this run to whoever finds the lock held.
-func forgetLockInfo(d *Deps) state.LockInfo {
-	host, _ := os.Hostname()
-	return state.LockInfo{ID: uuid.NewString(), Who: state.Actor(d.Getenv), Host: host, PID: os.Getpid(),
-		Operation: "forget", Created: time.Now().UTC(), Version: version.String()}
 }
