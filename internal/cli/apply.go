@@ -86,9 +86,9 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	// still checked); a saved or confirmed plan is checked in full.
 	opts.trustLive = opts.AutoApprove && !isFile(opts.Arg)
 	defer closeClient()
-	log, err := openState(d, p.Stack, true)
+	log, err := openState(ctx, d, p.ConfigDir, nil, p.Stack, true)
 	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
+		return err
 	}
 	defer log.Close()
 	return executePlan(ctx, d, opts, p, client, log)
@@ -102,7 +102,7 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*plan.Plan,
 		if err != nil {
 			return nil, nil, nil, &ExitError{Code: ExitFailure, Err: err}
 		}
-		client, closeClient, err := newClient(ctx, d, p.WorkspaceID)
+		client, closeClient, err := newClient(ctx, d, p.ConfigDir, p.WorkspaceID)
 		if err != nil {
 			return nil, nil, nil, &ExitError{Code: ExitFailure, Err: err}
 		}

@@ -71,14 +71,14 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	if cfg.Settings.WorkspaceID != nil {
 		ws = cfg.Settings.WorkspaceID.Value
 	}
-	client, closeClient, err := newClient(cmd.Context(), d, ws)
+	client, closeClient, err := newClient(cmd.Context(), d, opts.Dir, ws)
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	defer closeClient()
-	log, err := openState(d, stack, true)
+	log, err := openState(cmd.Context(), d, opts.Dir, cfg, stack, true)
 	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
+		return err
 	}
 	defer log.Close()
 	live, err := apply.Import(cmd.Context(), apply.ImportRequest{Stack: stack, Address: opts.Address, ID: opts.ID}, client, log,

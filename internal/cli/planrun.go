@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -40,18 +39,6 @@ type planned struct {
 	Close  func()
 }
 
-// openState opens the state log (--state-dir, or .terrarium in the working
-// directory); a missing log is nil, not an error (a fresh CI runner plans
-// without one). With create, a missing log is created for stack.
-func openState(d *Deps, stack string, create bool) (*state.Local, error) {
-	l, err := state.Open(stateDir(d), state.Options{Stack: stack, Create: create,
-		Warn: func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }})
-	if errors.Is(err, state.ErrNoState) {
-		return nil, nil
-	}
-	return l, err
-}
-
 // buildPlan loads and lints the configuration, refreshes the live
 // environments and computes the plan. The refresh (network-bound) runs
 // while lint and the state log do their work. Diagnostics and lint errors
@@ -64,7 +51,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs, imports 
 		// No file can set workspace_id: refresh while the configuration
 		// loads. A client that cannot start is retried after the load, so
 		// that configuration errors are reported first.
-		rf, _ = startRefresh(rctx, d, "")
+		rf, _ = startRefresh(rctx, d, dir, "")
 	}
 	cfg, files, lopts, err := loadForPlan(d, dir, in)
 	if err == nil && rf == nil {
@@ -72,7 +59,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs, imports 
 		if cfg.Settings.WorkspaceID != nil {
 			ws = cfg.Settings.WorkspaceID.Value
 		}
-		rf, err = startRefresh(rctx, d, ws)
+		rf, err = startRefresh(rctx, d, dir, ws)
 	}
 	var p *plan.Plan
 	if err == nil {
@@ -96,8 +83,8 @@ type refresher struct {
 	done   chan refreshResult
 }
 
-func startRefresh(ctx context.Context, d *Deps, workspaceID string) (*refresher, error) {
-	client, closeClient, err := newClient(ctx, d, workspaceID)
+func startRefresh(ctx context.Context, d *Deps, dir, workspaceID string) (*refresher, error) {
+	client, closeClient, err := newClient(ctx, d, dir, workspaceID)
 	if err != nil {
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	}
@@ -146,9 +133,9 @@ func computePlan(ctx context.Context, d *Deps, cfg *schema.Config, files map[str
 	if err != nil {
 		return nil, err
 	}
-	log, err := openState(d, cfg.Settings.Stack.Value, false)
+	log, err := openState(ctx, d, cfg.Dir, cfg, cfg.Settings.Stack.Value, false)
 	if err != nil {
-		return nil, &ExitError{Code: ExitFailure, Err: err}
+		return nil, err
 	}
 	var snap *state.Snapshot
 	if log != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -60,12 +61,9 @@ func runShow(opts *ShowOptions) error {
 }
 
 func showState(d *Deps, format string) error {
-	log, err := openState(d, "", false)
+	log, err := openStateLog(context.Background(), d)
 	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
-	}
-	if log == nil {
-		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", stateDir(d))}
+		return err
 	}
 	defer log.Close()
 	switch format {
