@@ -2,7 +2,9 @@ package schema
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -31,6 +33,7 @@ type envBlock struct {
 func (l *loader) decodeEnvironments(blocks []*hcl.Block) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	first := map[string]*hcl.Block{}
+	var unique []*hcl.Block
 	for _, b := range blocks {
 		label := b.Labels[0]
 		if !hclsyntax.ValidIdentifier(label) {
@@ -47,10 +50,9 @@ func (l *loader) decodeEnvironments(blocks []*hcl.Block) hcl.Diagnostics {
 			continue
 		}
 		first[label] = b
-		eb, d := decodeEnvBlock(b)
-		diags = append(diags, d...)
-		diags = append(diags, l.expand(eb)...)
+		unique = append(unique, b)
 	}
+	diags = append(diags, l.decodeEnvBlocks(unique)...)
 	sort.Slice(l.cfg.Environments, func(i, j int) bool {
 		return l.cfg.Environments[i].Address < l.cfg.Environments[j].Address
 	})
@@ -82,15 +84,50 @@ func decodeEnvBlock(b *hcl.Block) (*envBlock, hcl.Diagnostics) {
 	return eb, diags
 }
 
+// decodeEnvBlocks decodes and expands the blocks concurrently (evaluation
+// only reads the shared context), keeping results in block order.
+func (l *loader) decodeEnvBlocks(blocks []*hcl.Block) hcl.Diagnostics {
+	type result struct {
+		envs  []*Environment
+		diags hcl.Diagnostics
+	}
+	results := make([]result, len(blocks))
+	workers := min(runtime.GOMAXPROCS(0), len(blocks))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				eb, d := decodeEnvBlock(blocks[i])
+				envs, d2 := l.expand(eb)
+				results[i] = result{envs, append(d, d2...)}
+			}
+		}()
+	}
+	for i := range blocks {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var diags hcl.Diagnostics
+	for _, r := range results {
+		l.cfg.Environments = append(l.cfg.Environments, r.envs...)
+		diags = append(diags, r.diags...)
+	}
+	return diags
+}
+
 // expand evaluates for_each and decodes one Environment per instance.
-func (l *loader) expand(eb *envBlock) hcl.Diagnostics {
+func (l *loader) expand(eb *envBlock) ([]*Environment, hcl.Diagnostics) {
 	fe := eb.content.Attributes["for_each"]
 	if fe == nil {
 		env, diags := l.decodeInstance(eb, nil, l.ev.ctx)
-		l.cfg.Environments = append(l.cfg.Environments, env)
-		return diags
+		return []*Environment{env}, diags
 	}
 	keys, vals, diags := l.forEach(fe)
+	envs := make([]*Environment, 0, len(keys))
 	for i, k := range keys {
 		ctx := l.ev.ctx.NewChild()
 		ctx.Variables = map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{
@@ -98,9 +135,9 @@ func (l *loader) expand(eb *envBlock) hcl.Diagnostics {
 		})}
 		env, d := l.decodeInstance(eb, &keys[i], ctx)
 		diags = append(diags, d...)
-		l.cfg.Environments = append(l.cfg.Environments, env)
+		envs = append(envs, env)
 	}
-	return diags
+	return envs, diags
 }
 
 // forEach evaluates a for_each expression into sorted keys and values.

@@ -147,7 +147,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "each without for_each",
 			src:  "environment \"a\" {\n  name = each.key\n  config { type = \"cloud\" }\n}\n",
-			want: []string{"main.hcl:2:10: Unknown variable"},
+			want: []string{`main.hcl:2:10: Reference to "each" outside for_each`},
 		},
 		{
 			name: "sensitive for_each",

@@ -19,17 +19,23 @@ type evaluator struct {
 	spent int
 }
 
-// eval checks expr's references, then evaluates it in ctx. On any error the
+// eval evaluates expr in ctx; when that fails because of a reference to an
+// undeclared variable or local, the diagnostic says so. On any error the
 // value is cty.DynamicVal, which later conversions treat as already reported.
 func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
-	if diags := ev.checkRefs(expr); diags.HasErrors() {
-		return cty.DynamicVal, diags
-	}
 	if ev.spent > MaxTotalValueSize {
 		return cty.DynamicVal, hcl.Diagnostics{tooLarge(expr.Range(), "The values of this configuration together")}
 	}
 	v, diags := safeValue(expr, ctx)
 	if diags.HasErrors() {
+		// Walking the references costs time on every expression, so it is
+		// done only to explain a failure.
+		if refDiags := ev.checkRefs(expr); refDiags.HasErrors() {
+			return cty.DynamicVal, refDiags
+		}
+		if eachDiags := checkEach(expr, ctx); eachDiags.HasErrors() {
+			return cty.DynamicVal, eachDiags
+		}
 		return cty.DynamicVal, diags
 	}
 	ev.spent += valueSize(v, MaxValueSize)
@@ -125,4 +131,25 @@ func undeclared(kind, prefix, name string, declared []string, rng hcl.Range) *hc
 		Detail:   detail,
 		Subject:  rng.Ptr(),
 	}
+}
+
+// checkEach explains a reference to each outside a for_each block.
+func checkEach(expr hcl.Expression, ctx *hcl.EvalContext) hcl.Diagnostics {
+	for c := ctx; c != nil; c = c.Parent() {
+		if _, ok := c.Variables["each"]; ok {
+			return nil
+		}
+	}
+	var diags hcl.Diagnostics
+	for _, tr := range expr.Variables() {
+		if tr.RootName() == "each" {
+			diags = diags.Append(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  `Reference to "each" outside for_each`,
+				Detail:   "each.key and each.value exist only inside an environment block that has a for_each argument (and not in for_each itself).",
+				Subject:  tr.SourceRange().Ptr(),
+			})
+		}
+	}
+	return diags
 }

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -66,17 +68,10 @@ func LoadSources(names []string, srcs map[string][]byte, dir string, opts LoadOp
 	for _, ext := range opts.Extensions {
 		rootSchema.Blocks = append(rootSchema.Blocks, hcl.BlockHeaderSchema{Type: ext.Type, LabelNames: ext.LabelNames})
 	}
-	for _, name := range names {
-		src, ok := srcs[name]
-		if !ok {
-			continue
-		}
-		if d := CheckNesting(src, name); d.HasErrors() {
-			diags = append(diags, d...)
-			continue
-		}
-		f, d := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		diags = append(diags, CapErrors(d, name)...)
+	parsed := parseAll(names, srcs)
+	for i, name := range names {
+		f, d := parsed[i].file, parsed[i].diags
+		diags = append(diags, d...)
 		if f == nil {
 			continue
 		}
@@ -94,6 +89,38 @@ func LoadSources(names []string, srcs map[string][]byte, dir string, opts LoadOp
 	l := &loader{cfg: cfg, opts: opts, blocks: blocks}
 	diags = append(diags, l.run()...)
 	return cfg, diags
+}
+
+type parsedFile struct {
+	file  *hcl.File
+	diags hcl.Diagnostics
+}
+
+// parseAll parses the files concurrently (parsing is most of a large
+// configuration's load time), keeping their order.
+func parseAll(names []string, srcs map[string][]byte) []parsedFile {
+	out := make([]parsedFile, len(names))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		src, ok := srcs[name]
+		if !ok {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if d := CheckNesting(src, name); d.HasErrors() {
+				out[i] = parsedFile{nil, d}
+				return
+			}
+			f, d := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+			out[i] = parsedFile{f, CapErrors(d, name)}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // configFiles lists dir's configuration files, sorted by name.

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -36,7 +37,8 @@ type Options struct {
 	// workload-identity federation, the default profile).
 	APIKey string
 	// RetryAfterCap is the longest Retry-After terrarium waits; a longer one
-	// fails the call at once with a clear error. Default 60s.
+	// fails the call at once with a clear error. 0: 60s; negative: never
+	// wait for a Retry-After.
 	RetryAfterCap time.Duration
 	// AttemptTimeout bounds each attempt (default 60s).
 	AttemptTimeout time.Duration
@@ -58,8 +60,11 @@ type sdkClient struct {
 // New returns a Client. It does not contact the API; a missing credential
 // surfaces on the first call.
 func New(opts Options) (Client, error) {
-	if opts.RetryAfterCap <= 0 {
+	switch {
+	case opts.RetryAfterCap == 0:
 		opts.RetryAfterCap = DefaultRetryAfterCap
+	case opts.RetryAfterCap < 0:
+		opts.RetryAfterCap = 0
 	}
 	if opts.AttemptTimeout <= 0 {
 		opts.AttemptTimeout = DefaultAttemptTimeout
@@ -106,7 +111,8 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 		params.IncludeArchived = param.NewOpt(true)
 	}
 	var out []schema.LiveEnv
-	for pages := 0; ; pages++ {
+	seen := map[string]bool{}
+	for {
 		var t tracker
 		page, err := c.envs.List(ctx, params, t.option())
 		if err != nil {
@@ -122,6 +128,10 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 		if page.NextPage == "" || len(page.Data) == 0 {
 			return out, nil
 		}
+		if seen[page.NextPage] {
+			return nil, fmt.Errorf("list: the API returned the page cursor %q twice; stopping rather than looping", page.NextPage)
+		}
+		seen[page.NextPage] = true
 		params.Page = param.NewOpt(page.NextPage)
 	}
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -12,8 +11,7 @@ import (
 // ErrNoCredential is returned when no credential source is set.
 var ErrNoCredential = errors.New("no API credential found: set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN, ANTHROPIC_PROFILE, or workload-identity federation: ANTHROPIC_FEDERATION_RULE_ID, ANTHROPIC_ORGANIZATION_ID, ANTHROPIC_IDENTITY_TOKEN_FILE), or run against the local emulator with --emulator")
 
-// RetryAfterCapError is the Message of an Error whose Retry-After was longer
-// than the cap.
+// retryAfterCapMsg explains an Error whose Retry-After was beyond the cap.
 const retryAfterCapMsg = "the API asked to wait %s before retrying, longer than the retry-after cap; try again later or raise --retry-after-cap"
 
 // wrapError turns an SDK error into terrarium's: *Error for an API answer,
@@ -46,9 +44,6 @@ func wrapError(op, env string, mutation bool, t *tracker, err error) error {
 	}
 	if mutation && t != nil && t.attempts > 0 {
 		return &AmbiguousError{Op: op, Env: env, Err: err}
-	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("%s: %w", opLabel(op, env), err)
 	}
 	return fmt.Errorf("%s: %w", opLabel(op, env), err)
 }

@@ -148,7 +148,8 @@ func TestRetryAfterCap(t *testing.T) {
 
 func TestLostAnswersOfMutations(t *testing.T) {
 	ctx := context.Background()
-	c, emu := newTestClient(t, nil)
+	var log syncBuffer
+	c, emu := newTestClient(t, func(o *api.Options) { o.DebugLog = &log })
 	// Create is not retried once sent: the outcome is unknown.
 	_ = emu.Inject(emulator.Injection{DropAfterCommit: true})
 	_, err := c.Create(ctx, limitedSpec("dropped"))
@@ -175,6 +176,26 @@ func TestLostAnswersOfMutations(t *testing.T) {
 	if emu.Len() != 0 {
 		t.Fatal("not deleted")
 	}
+	if n := strings.Count(log.String(), "error after"); n != 3 {
+		t.Errorf("debug log shows %d cut connections, want 3:\n%s", n, log.String())
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func TestAttemptTimeoutOnMutationIsAmbiguous(t *testing.T) {
@@ -229,5 +250,17 @@ func TestListWalksEveryPage(t *testing.T) {
 	log := emu.Requests()
 	if len(log) != 3 || !strings.Contains(log[0].Query, "limit=100") {
 		t.Fatalf("pages: %+v", log)
+	}
+}
+
+func TestListStopsOnARepeatedCursor(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"data":[`+envJSON+`],"next_page":"same"}`)
+	}))
+	defer srv.Close()
+	c, _ := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey})
+	if _, err := c.List(context.Background(), api.ListOptions{}); err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Fatalf("got %v", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"terrarium/internal/api"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
+	"terrarium/schema"
 )
 
 // DefaultParallelism is how many API calls run at once unless told.
@@ -26,6 +27,10 @@ type Options struct {
 	Emit func(Event)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// TrustLive skips re-reading the live environments before applying:
+	// for a plan computed moments ago, in the same run. The state log's
+	// lineage and serial are still checked.
+	TrustLive bool
 }
 
 // Run applies p. It holds the state lock throughout, refuses a stale plan
@@ -34,41 +39,53 @@ type Options struct {
 // event. A cancelled ctx starts no new call; calls in flight finish and are
 // recorded.
 func Run(ctx context.Context, p *plan.Plan, c api.Client, log state.Log, opts Options) (*Summary, error) {
-	r := newRunner(p, c, log, opts)
 	unlock, err := log.Lock(ctx, opts.Lock, opts.LockTimeout)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock.Unlock()
-	live, err := plan.Refresh(ctx, c)
-	if err != nil {
-		return nil, fmt.Errorf("refresh before apply: %w", err)
-	}
 	snap := log.Snapshot()
-	if err := CheckStale(p, snap, live); err != nil {
+	if err := checkFresh(ctx, p, c, snap, opts.TrustLive); err != nil {
 		return nil, err
 	}
+	r := newRunner(p, c, log, opts)
 	r.sum.Serial = snap.Serial + 1
-	nc := context.WithoutCancel(ctx)
-	start := state.Record{Kind: state.KindApplyStart, Apply: &state.Apply{
+	r.j.head = []state.Record{{Kind: state.KindApplyStart, Apply: &state.Apply{
 		Serial: r.sum.Serial, Actor: opts.Actor, Host: opts.Host,
 		GitCommit: opts.GitCommit, GitBranch: opts.GitBranch, PlanID: p.ID,
-	}}
-	if err := log.Append(nc, start); err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
-	}
+	}}}
 	if p.Options.RefreshOnly {
-		err = r.refresh(nc)
+		err = r.refresh(context.WithoutCancel(ctx))
 	} else {
 		r.execute(ctx)
 	}
 	r.sum.Interrupted = ctx.Err() != nil
 	r.sum.Duration = r.now().Sub(r.started)
-	if endErr := log.Append(nc, r.endRecord(err)); endErr != nil && err == nil {
-		err = fmt.Errorf("journal: %w", endErr)
+	if jerr := r.j.close(r.endRecord(err)); err == nil && jerr != nil {
+		err = jerr
 	}
 	r.emit(r.sum)
 	return r.sum, err
+}
+
+// checkFresh refuses a stale plan. The live objects are read again unless
+// trustLive says the plan was computed from them moments ago; the state
+// log's lineage and serial are always checked.
+func checkFresh(ctx context.Context, p *plan.Plan, c api.Client, snap *state.Snapshot, trustLive bool) error {
+	var live []schema.LiveEnv
+	if !trustLive {
+		var err error
+		if live, err = plan.Refresh(ctx, c); err != nil {
+			return fmt.Errorf("refresh before apply: %w", err)
+		}
+	} else {
+		for i := range p.Changes {
+			if b := p.Changes[i].Before; b != nil {
+				live = append(live, *b)
+			}
+		}
+	}
+	return CheckStale(p, snap, live)
 }
 
 // runner is the state of one apply.
@@ -81,6 +98,7 @@ type runner struct {
 	started time.Time
 	emitMu  sync.Mutex
 	sum     *Summary
+	j       *journaler
 }
 
 func newRunner(p *plan.Plan, c api.Client, log state.Log, opts Options) *runner {
@@ -91,7 +109,7 @@ func newRunner(p *plan.Plan, c api.Client, log state.Log, opts Options) *runner 
 	if now == nil {
 		now = time.Now
 	}
-	return &runner{p: p, c: c, log: log, opts: opts, now: now, started: now(),
+	return &runner{p: p, c: c, log: log, opts: opts, now: now, started: now(), j: newJournaler(log),
 		sum: &Summary{Counts: map[plan.Action]int{}, RefreshOnly: p.Options.RefreshOnly}}
 }
 
@@ -113,7 +131,7 @@ func (r *runner) refresh(ctx context.Context) error {
 	if len(recs) == 0 {
 		return nil
 	}
-	if err := r.log.Append(ctx, recs...); err != nil {
+	if err := r.j.append(ctx, recs...); err != nil {
 		return fmt.Errorf("journal: %w", err)
 	}
 	r.sum.Refreshed = len(recs)

@@ -82,6 +82,7 @@ func TestApplyCreatesJournalsAndConverges(t *testing.T) {
 		t.Fatal("the last event must be the summary")
 	}
 	f.converged(t, cfg)
+	assertJournalOrder(t, f.log.All())
 
 	cfg.Environments[0] = plantest.Env("a", plantest.Desc("now described"), plantest.Limited(true, false))
 	sum = f.apply(t, context.Background(), f.plan(t, cfg))
@@ -212,6 +213,9 @@ func TestCreateConflictWithOursAdopts(t *testing.T) {
 	f.api.Put(ours)
 	r := newRunner(p, f.api, f.log, Options{})
 	id, err := r.create(context.Background(), &p.Changes[0])
+	if jerr := r.j.close(); jerr != nil {
+		t.Fatal(jerr)
+	}
 	if err != nil || id != "env_x" || f.log.Snapshot().Resources["environment.a"] == nil {
 		t.Fatalf("id=%q err=%v", id, err)
 	}
@@ -256,8 +260,9 @@ func TestCancelStopsNewCalls(t *testing.T) {
 		t.Fatalf("summary %+v", sum)
 	}
 	if len(f.log.Snapshot().Resources) != 1 || len(f.log.Snapshot().Pending) != 0 {
-		t.Fatal("the in-flight call was not recorded")
+		t.Fatal("the in-flight call was not recorded, or an unsent intent was left pending")
 	}
+	assertJournalOrder(t, f.log.All())
 	f.apply(t, context.Background(), f.plan(t, cfg))
 	f.converged(t, cfg)
 }
@@ -339,5 +344,41 @@ func TestImport(t *testing.T) {
 	f.converged(t, plantest.Config(plantest.Env("a", plantest.Meta("team", "t"))))
 	if _, err := Import(context.Background(), ImportRequest{Stack: "platform", Address: "environment.b", ID: "env_x"}, f.api, f.log, Options{}); err == nil {
 		t.Fatal("importing a managed environment must fail")
+	}
+}
+
+func TestArchivedNamesParkedBeforeReuse(t *testing.T) {
+	f := newFixture()
+	f.api.ArchivedHoldNames = true
+	f.apply(t, context.Background(), f.plan(t, plantest.Config(plantest.Env("old", plantest.Name("web")), plantest.Env("worker"))))
+	cfg := plantest.Config(plantest.Env("web"), plantest.Env("worker", plantest.SelfHosted()))
+	p := f.plan(t, cfg)
+	if p.Change("environment.old").ParkName == "" || p.Change("environment.worker").ParkName == "" {
+		t.Fatalf("archives whose names are reused must be parked: %+v", p.Changes)
+	}
+	if sum := f.apply(t, context.Background(), p); !sum.OK() {
+		t.Fatalf("summary %+v", sum)
+	}
+	f.converged(t, cfg)
+}
+
+// assertJournalOrder checks that every result follows its intent and every
+// intent is closed by a result.
+func assertJournalOrder(t *testing.T, recs []state.Record) {
+	t.Helper()
+	open := map[string]bool{}
+	for _, r := range recs {
+		switch r.Kind {
+		case state.KindIntent:
+			open[r.Intent.ID] = true
+		case state.KindResult:
+			if !open[r.Result.IntentID] {
+				t.Fatalf("result for %s before its intent", r.Result.IntentID)
+			}
+			delete(open, r.Result.IntentID)
+		}
+	}
+	if len(open) > 0 {
+		t.Fatalf("%d intents without a result", len(open))
 	}
 }

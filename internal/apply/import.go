@@ -41,17 +41,14 @@ func Import(ctx context.Context, req ImportRequest, c api.Client, log state.Log,
 	p := &plan.Plan{ID: "import", Stack: req.Stack, Changes: []plan.Change{change}}
 	r := newRunner(p, c, log, opts)
 	r.sum.Serial = log.Snapshot().Serial + 1
-	nc := context.WithoutCancel(ctx)
-	start := state.Record{Kind: state.KindApplyStart, Apply: &state.Apply{Serial: r.sum.Serial, Actor: opts.Actor, Host: opts.Host, GitCommit: opts.GitCommit, GitBranch: opts.GitBranch, PlanID: p.ID}}
-	if err := log.Append(nc, start); err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
-	}
-	_, err = r.update(nc, &change, state.OpAdopt, change.After, nil)
+	r.j.head = []state.Record{{Kind: state.KindApplyStart, Apply: &state.Apply{Serial: r.sum.Serial, Actor: opts.Actor,
+		Host: opts.Host, GitCommit: opts.GitCommit, GitBranch: opts.GitBranch, PlanID: p.ID}}}
+	_, err = r.update(context.WithoutCancel(ctx), &change, state.OpAdopt, change.After, nil)
 	if err == nil {
 		r.sum.Counts[plan.ActionAdopt]++
 	}
-	if endErr := log.Append(nc, r.endRecord(err)); endErr != nil && err == nil {
-		err = fmt.Errorf("journal: %w", endErr)
+	if jerr := r.j.close(r.endRecord(err)); err == nil {
+		err = jerr
 	}
 	if err != nil {
 		return nil, err

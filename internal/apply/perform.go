@@ -72,12 +72,17 @@ func (r *runner) perform(ctx context.Context, s *step) (string, error) {
 	return "", fmt.Errorf("%s: no way to apply action %q", c.Address, c.Action)
 }
 
-// journal records an intent durably, makes the call, and records the result.
-// An ambiguous call leaves its intent pending for the next plan to resolve.
-func (r *runner) journal(ctx context.Context, in state.Intent, call func() (*schema.LiveEnv, error)) (*schema.LiveEnv, error) {
-	in.ID = newIntentID()
-	if err := r.log.Append(ctx, state.Record{Kind: state.KindIntent, Intent: &in}); err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
+// journal records an intent durably (or uses the one prewritten for this
+// call), makes the call, and queues the result. An ambiguous call leaves
+// its intent pending for the next plan to resolve.
+func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, call func() (*schema.LiveEnv, error)) (*schema.LiveEnv, error) {
+	if id, ok := r.j.take(c, in); ok {
+		in.ID = id
+	} else {
+		in.ID = newIntentID()
+		if err := r.j.append(ctx, state.Record{Kind: state.KindIntent, Intent: &in}); err != nil {
+			return nil, fmt.Errorf("journal: %w", err)
+		}
 	}
 	live, err := call()
 	if api.IsAmbiguous(err) {
@@ -90,15 +95,13 @@ func (r *runner) journal(ctx context.Context, in state.Intent, call func() (*sch
 	} else {
 		res.Live = live
 	}
-	if jerr := r.log.Append(ctx, state.Record{Kind: state.KindResult, Result: res}); jerr != nil && err == nil {
-		return live, fmt.Errorf("journal: %w", jerr)
-	}
+	r.j.result(res)
 	return live, err
 }
 
 func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
 	in := state.Intent{Op: state.OpCreate, Address: c.Address, Spec: c.After, PreventDestroy: c.PreventDestroy}
-	live, err := r.journal(ctx, in, func() (*schema.LiveEnv, error) {
+	live, err := r.journal(ctx, c, in, func() (*schema.LiveEnv, error) {
 		l, err := r.c.Create(ctx, *c.After)
 		return &l, err
 	})
@@ -116,7 +119,7 @@ func (r *runner) update(ctx context.Context, c *plan.Change, op state.Op, spec *
 	if op != state.OpMove {
 		in.From = ""
 	}
-	live, err := r.journal(ctx, in, func() (*schema.LiveEnv, error) {
+	live, err := r.journal(ctx, c, in, func() (*schema.LiveEnv, error) {
 		l, err := r.c.Update(ctx, c.EnvID, api.Update{Spec: *spec, RemoveMetadata: remove})
 		return &l, err
 	})
@@ -127,11 +130,18 @@ func (r *runner) update(ctx context.Context, c *plan.Change, op state.Op, spec *
 }
 
 func (r *runner) destroy(ctx context.Context, c *plan.Change, mode string) error {
+	if c.ParkName != "" && mode == "archive" {
+		spec := plan.CloneSpec(c.Before.EnvSpec)
+		spec.Name = c.ParkName
+		if _, err := r.update(ctx, c, state.OpUpdate, &spec, nil); err != nil {
+			return err
+		}
+	}
 	op := state.OpArchive
 	if mode == "delete" {
 		op = state.OpDelete
 	}
-	_, err := r.journal(ctx, state.Intent{Op: op, Address: c.Address, EnvID: c.EnvID}, func() (*schema.LiveEnv, error) {
+	_, err := r.journal(ctx, c, state.Intent{Op: op, Address: c.Address, EnvID: c.EnvID}, func() (*schema.LiveEnv, error) {
 		if op == state.OpDelete {
 			return nil, r.c.Delete(ctx, c.EnvID)
 		}
@@ -143,7 +153,7 @@ func (r *runner) destroy(ctx context.Context, c *plan.Change, mode string) error
 
 func (r *runner) recordImport(ctx context.Context, address string, live *schema.LiveEnv, pd bool) error {
 	rec := state.Record{Kind: state.KindImport, Env: &state.EnvRecord{Address: address, Live: live, PreventDestroy: pd}}
-	if err := r.log.Append(ctx, rec); err != nil {
+	if err := r.j.append(ctx, rec); err != nil {
 		return fmt.Errorf("journal: %w", err)
 	}
 	return nil
@@ -178,14 +188,18 @@ func (r *runner) resolveConflict(ctx context.Context, c *plan.Change, cause erro
 }
 
 // isNameConflict recognises the API's answer to a create whose name is in
-// use. The code is not documented; a 409 or a name/exists code is taken.
+// use. No error code is documented for it: a 409, a code naming a conflict,
+// or a 400 whose message says the name already exists (the emulator's
+// answer) is taken as one.
 func isNameConflict(err error) bool {
 	var e *api.Error
 	if !errors.As(err, &e) {
 		return false
 	}
-	code := strings.ToLower(e.Code + " " + e.Type)
-	return e.StatusCode == 409 || strings.Contains(code, "name") || strings.Contains(code, "exist") || strings.Contains(code, "conflict")
+	code := strings.ToLower(e.Code)
+	msg := strings.ToLower(e.Message)
+	return e.StatusCode == 409 || strings.Contains(code, "exist") || strings.Contains(code, "conflict") ||
+		(e.StatusCode == 400 && strings.Contains(msg, "name") && strings.Contains(msg, "already exists"))
 }
 
 func verify(address string, asked *schema.EnvSpec, got *schema.LiveEnv) error {

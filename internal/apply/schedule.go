@@ -17,6 +17,7 @@ type step struct {
 	waiting    int // unfinished dependencies
 	dependents []*step
 	settled    bool
+	prewritten bool // its first intent was offered to the journal
 }
 
 type outcome struct {
@@ -96,6 +97,9 @@ func (r *runner) execute(ctx context.Context) {
 	running, done := 0, 0
 	total := len(r.p.Changes)
 	for {
+		if ctx.Err() == nil {
+			r.prewrite(ctx, ready)
+		}
 		for running < r.opts.Parallelism && len(ready) > 0 && ctx.Err() == nil {
 			s := ready[0]
 			ready = ready[1:]
@@ -130,6 +134,22 @@ func (r *runner) execute(ctx context.Context) {
 			s.settled = true
 			r.skip(s, "interrupted before it started")
 		}
+	}
+}
+
+// prewrite journals, in one write, the first intents of ready steps not
+// offered yet. A failed write only means the steps journal their own
+// intents (and meet the same failure there).
+func (r *runner) prewrite(ctx context.Context, ready []*step) {
+	var fresh []*step
+	for _, s := range ready {
+		if !s.prewritten {
+			s.prewritten = true
+			fresh = append(fresh, s)
+		}
+	}
+	if len(fresh) > 0 {
+		_ = r.j.prewrite(context.WithoutCancel(ctx), fresh)
 	}
 }
 

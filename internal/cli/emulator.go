@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -14,8 +15,9 @@ import (
 
 // EmulatorOptions are the inputs of terrarium emulator.
 type EmulatorOptions struct {
-	Listen string
-	Opts   emulator.Options
+	Listen  string
+	Verbose bool
+	Opts    emulator.Options
 }
 
 // NewCmdEmulator serves the local emulator of the environments API.
@@ -46,7 +48,7 @@ under /_emulator/ (see the README).`,
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Listen, "listen", "127.0.0.1:4010", "`ADDR` to listen on (port 0 picks a free port)")
 	fl.StringVar(&opts.Opts.DataFile, "data", "", "persist environments to `FILE` (default: memory only)")
-	fl.StringVar(&opts.Opts.APIKey, "api-key", "", "require this `KEY` (default: accept any non-empty credential)")
+	fl.StringVar(&opts.Opts.APIKey, "api-key", "", "require this `KEY` (default $TERRARIUM_EMULATOR_API_KEY, else accept any non-empty credential)")
 	fl.IntVar(&opts.Opts.MaxPageSize, "max-page-size", 100, "largest list page `N` the emulator accepts")
 	fl.BoolVar(&opts.Opts.AllowArchivedNameReuse, "allow-archived-name-reuse", false, "let a new environment take an archived environment's name")
 	fl.DurationVar(&latency, "latency", 0, "delay every answer by `DURATION`")
@@ -56,6 +58,7 @@ under /_emulator/ (see the README).`,
 	fl.Float64Var(&f.RateLimitRate, "rate-limit", 0, "answer this `FRACTION` of requests with 429 and a Retry-After")
 	fl.DurationVar(&retryAfter, "retry-after", time.Second, "the Retry-After `DURATION` of --rate-limit answers")
 	fl.Float64Var(&f.DropAfterCommitRate, "drop-after-commit-rate", 0, "store this `FRACTION` of changes, then cut the connection before answering")
+	fl.BoolVar(&opts.Verbose, "verbose", false, "print a line per API request on stderr")
 	fl.Uint64Var(&opts.Opts.Seed, "seed", 0, "`SEED` for ids and fault draws (default: from the clock)")
 	return cmd
 }
@@ -66,6 +69,21 @@ func runEmulator(ctx context.Context, d *Deps, opts *EmulatorOptions) error {
 	}
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	if opts.Opts.APIKey == "" {
+		opts.Opts.APIKey = d.Getenv("TERRARIUM_EMULATOR_API_KEY")
+	}
+	if opts.Verbose {
+		var mu sync.Mutex
+		opts.Opts.OnRequest = func(en emulator.LogEntry) {
+			status := fmt.Sprint(en.Status)
+			if en.Dropped {
+				status = "dropped after commit"
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprintf(d.IO.ErrOut, "%s %s %s %s %s %s\n", en.Time.Format(time.RFC3339), en.RequestID, en.Method, en.Path, status, time.Duration(en.Duration).Round(time.Microsecond))
+		}
 	}
 	srv, err := emulator.Listen(opts.Listen, opts.Opts)
 	if err != nil {

@@ -28,5 +28,6 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
+		Cmds:          planScriptCmds,
 	})
 }

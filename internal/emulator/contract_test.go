@@ -239,9 +239,14 @@ func TestContractErrorCodes(t *testing.T) {
 		status     int
 		typ, code  string
 		injectCode string
-	}{{429, "rate_limit_error", "", ""}, {529, "overloaded_error", "", ""}, {500, "api_error", "", ""}} {
-		t.Run("injected "+code.typ, func(t *testing.T) {
-			if err := f.emu.Inject(emulator.Injection{Status: code.status}); err != nil {
+	}{
+		{429, "rate_limit_error", "", ""}, {529, "overloaded_error", "", ""}, {500, "api_error", "", ""},
+		{403, "permission_error", "environment_create_disabled", "environment_create_disabled"},
+		{403, "permission_error", "environment_update_disabled", "environment_update_disabled"},
+		{400, "invalid_request_error", "organization_on_hold", "organization_on_hold"},
+	} {
+		t.Run("injected "+code.typ+" "+code.code, func(t *testing.T) {
+			if err := f.emu.Inject(emulator.Injection{Status: code.status, Code: code.injectCode, Path: "/v1/environments"}); err != nil {
 				t.Fatal(err)
 			}
 			_, err := envs.List(f.ctx, anthropic.BetaEnvironmentListParams{})

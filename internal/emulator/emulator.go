@@ -46,6 +46,9 @@ type Options struct {
 	Sleep func(d time.Duration)
 	// LogSize bounds the request log (default 10000 entries).
 	LogSize int
+	// OnRequest, when set, is called with each log entry as it is recorded
+	// (the emulator command prints them with --verbose).
+	OnRequest func(LogEntry)
 }
 
 // Emulator serves the environments API. It is safe for concurrent use.
@@ -89,7 +92,7 @@ func New(opts Options) (*Emulator, error) {
 		store:  newStore(opts.AllowArchivedNameReuse),
 		faults: opts.Faults,
 		rng:    rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
-		log:    requestLog{max: opts.LogSize},
+		log:    requestLog{max: opts.LogSize, notify: opts.OnRequest},
 	}
 	if opts.DataFile != "" {
 		if err := e.load(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -73,12 +74,20 @@ type Injection struct {
 	Status int `json:"status,omitempty"`
 	// RetryAfter is the Retry-After header value to send with Status.
 	RetryAfter string `json:"retry_after,omitempty"`
+	// Type and Code override error.type and error.details.error_code of
+	// Status, e.g. 403 permission_error environment_create_disabled.
+	Type string `json:"type,omitempty"`
+	Code string `json:"code,omitempty"`
 	// DropAfterCommit stores the next matching mutation and cuts the
 	// connection before answering.
 	DropAfterCommit bool `json:"drop_after_commit,omitempty"`
-	// Method restricts the injection to one HTTP method ("" matches any;
-	// drop after commit only ever matches mutations).
+	// Method and Path restrict the injection to one HTTP method and to
+	// paths with this prefix ("" matches any; drop after commit only ever
+	// matches mutations).
 	Method string `json:"method,omitempty"`
+	Path   string `json:"path,omitempty"`
+	// After lets this many matching requests through first.
+	After int `json:"after,omitempty"`
 	// Count is how many requests it applies to (default 1).
 	Count int `json:"count,omitempty"`
 }
@@ -112,6 +121,9 @@ func (e *Emulator) Inject(in Injection) error {
 	if in.Count <= 0 {
 		in.Count = 1
 	}
+	if in.After < 0 {
+		return errors.New("after must not be negative")
+	}
 	e.fmu.Lock()
 	defer e.fmu.Unlock()
 	e.injections = append(e.injections, in)
@@ -127,7 +139,7 @@ type decision struct {
 }
 
 // decide draws the faults for a request.
-func (e *Emulator) decide(method string, mutation bool) decision {
+func (e *Emulator) decide(method, path string, mutation bool) decision {
 	e.fmu.Lock()
 	defer e.fmu.Unlock()
 	f := e.faults
@@ -137,7 +149,11 @@ func (e *Emulator) decide(method string, mutation bool) decision {
 	}
 	for i := range e.injections {
 		in := &e.injections[i]
-		if in.Method != "" && in.Method != method || in.DropAfterCommit && !mutation {
+		if in.Method != "" && in.Method != method || !strings.HasPrefix(path, in.Path) || in.DropAfterCommit && !mutation {
+			continue
+		}
+		if in.After > 0 {
+			in.After--
 			continue
 		}
 		in.Count--
@@ -145,6 +161,12 @@ func (e *Emulator) decide(method string, mutation bool) decision {
 			d.drop = true
 		} else {
 			d.fault, d.retryAfter = statusFault(in.Status), in.RetryAfter
+			if in.Type != "" {
+				d.fault.Type = in.Type
+			}
+			if in.Code != "" {
+				d.fault.Code, d.fault.Message = in.Code, "injected "+in.Code
+			}
 		}
 		if in.Count <= 0 {
 			e.injections = append(e.injections[:i], e.injections[i+1:]...)

@@ -26,6 +26,17 @@ type exchange struct {
 	body    []byte // request body, for the log
 	status  int
 	dropped bool
+	log     *requestLog
+	logged  bool
+}
+
+// record logs the exchange once, before the answer (or the cut) reaches
+// the client, so a client that reacts to it already finds the entry.
+func (x *exchange) record() {
+	if !x.logged {
+		x.logged = true
+		x.log.add(x)
+	}
 }
 
 // ServeHTTP answers the environments API under /v1/environments and the
@@ -35,8 +46,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.serveControl(w, r)
 		return
 	}
-	x := &exchange{w: w, r: r, id: e.randomID("req_"), start: time.Now()}
-	defer func() { e.log.add(x) }()
+	x := &exchange{w: w, r: r, id: e.randomID("req_"), start: time.Now(), log: &e.log}
+	defer x.record()
 	w.Header().Set("request-id", x.id)
 	if f := e.checkHeaders(r); f != nil {
 		x.fail(f, "")
@@ -48,7 +59,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	mutation := route != "get" && route != "list"
-	d := e.decide(r.Method, mutation)
+	d := e.decide(r.Method, r.URL.Path, mutation)
 	if d.delay > 0 && !e.sleep(r.Context(), d.delay) {
 		x.status = 499 // the client went away
 		return
@@ -63,6 +74,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if mutation && d.drop {
+		x.dropped = true
+		x.record()
 		x.drop()
 		return
 	}
@@ -178,6 +191,7 @@ func (x *exchange) readBody() io.Reader {
 
 func (x *exchange) reply(status int, body []byte) {
 	x.status = status
+	x.record()
 	h := x.w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -195,7 +209,6 @@ func (x *exchange) fail(f *Fault, retryAfter string) {
 
 // drop cuts the connection without an answer: the change is already stored.
 func (x *exchange) drop() {
-	x.dropped = true
 	if hj, ok := x.w.(http.Hijacker); ok {
 		if conn, _, err := hj.Hijack(); err == nil {
 			_ = conn.Close()

@@ -23,11 +23,13 @@ type LogEntry struct {
 	UserAgent   string `json:"user_agent,omitempty"`
 }
 
-// requestLog keeps the last max entries.
+// requestLog keeps the last max entries in a ring: adding is O(1).
 type requestLog struct {
 	mu      sync.Mutex
 	max     int
 	entries []LogEntry
+	next    int // where the next entry goes once the ring is full
+	notify  func(LogEntry)
 }
 
 func (l *requestLog) add(x *exchange) {
@@ -39,25 +41,32 @@ func (l *requestLog) add(x *exchange) {
 	if en.Dropped {
 		en.Status = 0
 	}
+	if l.notify != nil {
+		l.notify(en)
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.entries) >= l.max {
-		n := copy(l.entries, l.entries[len(l.entries)-l.max+1:])
-		l.entries = l.entries[:n]
+	if len(l.entries) < l.max {
+		l.entries = append(l.entries, en)
+		return
 	}
-	l.entries = append(l.entries, en)
+	l.entries[l.next] = en
+	l.next = (l.next + 1) % l.max
 }
 
 // Requests returns the logged API requests, oldest first.
 func (e *Emulator) Requests() []LogEntry {
 	e.log.mu.Lock()
 	defer e.log.mu.Unlock()
-	return append([]LogEntry(nil), e.log.entries...)
+	l := &e.log
+	out := make([]LogEntry, 0, len(l.entries))
+	out = append(out, l.entries[l.next:]...)
+	return append(out, l.entries[:l.next]...)
 }
 
 // ClearRequests empties the request log.
 func (e *Emulator) ClearRequests() {
 	e.log.mu.Lock()
 	defer e.log.mu.Unlock()
-	e.log.entries = nil
+	e.log.entries, e.log.next = nil, 0
 }

@@ -19,11 +19,16 @@ type dataFile struct {
 	Environments  []*record `json:"environments"`
 }
 
-// load reads the data file; a missing file is an empty store.
+// load reads the data file. A missing file is an empty store, written at
+// once (with its directory, 0700) so that an unwritable path fails now
+// rather than at the first change.
 func (e *Emulator) load() error {
 	b, err := os.ReadFile(e.opts.DataFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		if err := os.MkdirAll(filepath.Dir(e.opts.DataFile), 0o700); err != nil {
+			return err
+		}
+		return e.persist()
 	}
 	if err != nil {
 		return err
@@ -36,19 +41,58 @@ func (e *Emulator) load() error {
 		return fmt.Errorf("format_version %d is not supported (this terrarium reads %d)", df.FormatVersion, dataFormatVersion)
 	}
 	s := newStore(e.opts.AllowArchivedNameReuse)
-	for _, r := range df.Environments {
-		if r == nil || r.Env.ID == "" || r.Seq == 0 {
-			return errors.New("an environment has no id or seq")
+	seqs := map[uint64]bool{}
+	for i, r := range df.Environments {
+		if r == nil || r.Env.Name == "" {
+			return fmt.Errorf("environment #%d has no name", i+1)
 		}
+		e.fillDefaults(r, s.nextSeq)
 		if _, dup := s.byID[r.Env.ID]; dup {
 			return fmt.Errorf("environment %s appears twice", r.Env.ID)
 		}
-		r.Env = r.Env.clone()
+		if s.nameTaken(r.Env.Name, r.Env.ID) {
+			return fmt.Errorf("environment name %q appears twice", r.Env.Name)
+		}
+		if seqs[r.Seq] {
+			return fmt.Errorf("environment %s: seq %d appears twice", r.Env.ID, r.Seq)
+		}
+		seqs[r.Seq] = true
 		s.insert(r)
 	}
 	s.nextSeq = max(s.nextSeq, df.NextSeq)
 	e.store = s
 	return nil
+}
+
+// fillDefaults completes a hand-written record (a test fixture may give
+// only a name and a config): id, seq, type, scope, metadata, times and the
+// API's config defaults.
+func (e *Emulator) fillDefaults(r *record, nextSeq uint64) {
+	if r.Seq == 0 {
+		r.Seq = nextSeq
+	}
+	env := r.Env.clone()
+	if env.ID == "" {
+		env.ID = e.randomID("env_")
+	}
+	env.Type = "environment"
+	if env.Scope == "" {
+		env.Scope = scopeOrganization
+	}
+	if env.CreatedAt == "" {
+		env.CreatedAt = e.now()
+	}
+	if env.UpdatedAt == "" {
+		env.UpdatedAt = env.CreatedAt
+	}
+	if env.Config.Type == "" {
+		env.Config.Type = configCloud
+	}
+	if env.Config.Type == configCloud {
+		cur := env.Config
+		env.Config = applyConfig(&cur, &configReq{Type: configCloud})
+	}
+	r.Env = env
 }
 
 // persist writes the store to the data file, if any. The caller holds e.mu.

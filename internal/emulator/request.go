@@ -157,7 +157,13 @@ func applyConfig(cur *Config, req *configReq) Config {
 	out := Config{Type: configCloud, Packages: &Packages{Type: "packages"}, Networking: &Networking{Type: networkUnrestricted}}
 	if cur != nil && cur.Type == configCloud {
 		c := Environment{Config: *cur}.clone().Config
-		out.Packages, out.Networking = c.Packages, c.Networking
+		if c.Packages != nil {
+			out.Packages = c.Packages
+			out.Packages.Type = "packages"
+		}
+		if c.Networking != nil && c.Networking.Type != "" {
+			out.Networking = c.Networking
+		}
 	}
 	if p := req.Packages; p != nil {
 		for _, m := range managers {

@@ -180,6 +180,7 @@ type Fault struct {
 	Message string
 }
 
+// Error describes the refusal (for control endpoints and Go callers).
 func (f *Fault) Error() string { return f.Type + ": " + f.Message }
 
 func (f *Fault) body() apiError {

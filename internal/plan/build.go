@@ -60,6 +60,7 @@ type builder struct {
 	byName   map[string]*schema.LiveEnv // non-archived only
 	res      map[string]*state.Resource // snapshot, moves applied
 	pending  map[string]bool            // addresses with a pending create
+	landed   map[string]bool            // a pending update's spec is live
 	moved    map[string]string          // new address -> old
 	imported map[string]bool
 	plan     *Plan
@@ -93,9 +94,12 @@ func newBuilder(in Input) *builder {
 	}
 	p := &Plan{
 		FormatVersion: FormatVersion, ToolVersion: in.ToolVersion, ID: in.ID,
-		Created: in.Now.UTC(), Stack: in.Config.Settings.Stack.Value,
+		Created: in.Now.UTC(), Stack: in.Config.Settings.Stack.Value, ConfigDir: in.Config.Dir,
 		ConfigHash: in.ConfigHash, Options: in.Options, Lint: in.Lint,
 		Changes: []Change{}, Drift: []Drift{}, Egress: []EgressDelta{},
+	}
+	if ws := in.Config.Settings.WorkspaceID; ws != nil {
+		p.WorkspaceID = ws.Value
 	}
 	if p.Stack == "" {
 		p.Stack = "default"
@@ -108,7 +112,7 @@ func newBuilder(in Input) *builder {
 		in: in, stack: p.Stack, plan: p,
 		managed: make(map[string]*schema.LiveEnv, len(in.Live)), byID: make(map[string]*schema.LiveEnv, len(in.Live)),
 		byName: make(map[string]*schema.LiveEnv, len(in.Live)), res: map[string]*state.Resource{},
-		pending: map[string]bool{}, moved: map[string]string{}, imported: map[string]bool{},
+		pending: map[string]bool{}, landed: map[string]bool{}, moved: map[string]string{}, imported: map[string]bool{},
 	}
 }
 
@@ -147,10 +151,23 @@ func (b *builder) index() {
 			b.res[a] = r
 		}
 		for _, it := range s.Pending {
-			if it.Op == state.OpCreate {
+			switch {
+			case it.Op == state.OpCreate:
 				b.pending[it.Address] = true
+			case it.Spec != nil && it.EnvID != "":
+				b.markLanded(it)
 			}
 		}
+	}
+}
+
+// markLanded notes an update whose result was never recorded but whose
+// desired object is what the environment now is: the change is terrarium's
+// own, not drift.
+func (b *builder) markLanded(it state.Intent) {
+	l := b.byID[it.EnvID]
+	if l != nil && len(Verify(it.Spec, l)) == 0 {
+		b.landed[it.Address] = true
 	}
 }
 

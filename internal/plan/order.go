@@ -74,6 +74,9 @@ func (b *builder) order() {
 		}
 		if j, ok := freedBy[n]; ok && j != i {
 			deps[i] = append(deps[i], dep{to: j, byName: true})
+			if cs[j].Action == ActionArchive {
+				cs[j].ParkName = parkName(&cs[j])
+			}
 			continue
 		}
 		b.checkHolder(c, n)
@@ -138,6 +141,13 @@ func (b *builder) breakCycles(deps [][]dep) {
 		}
 		cs[first].TempName = tempName(&cs[first])
 	}
+}
+
+// parkName is the name an environment takes before it is archived, when
+// its own name is wanted by another.
+func parkName(c *Change) string {
+	sum := sha256.Sum256([]byte(c.Address + "\x00" + c.Before.ID))
+	return c.Before.Name + "-archived-" + hex.EncodeToString(sum[:4])
 }
 
 // tempName is a deterministic, unused-looking name for a parked environment.

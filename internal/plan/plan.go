@@ -38,6 +38,12 @@ type Plan struct {
 	ID            string    `json:"id"`
 	Created       time.Time `json:"created"`
 	Stack         string    `json:"stack"`
+	// ConfigDir is the configuration directory as given to plan; apply
+	// finds the state log beside it.
+	ConfigDir string `json:"config_dir"`
+	// WorkspaceID is the terrarium block's workspace_id, so that applying
+	// a saved plan talks to the same workspace.
+	WorkspaceID string `json:"workspace_id,omitempty"`
 	// ConfigHash is the SHA-256 of the configuration files planned from.
 	ConfigHash string `json:"config_hash"`
 	// Lineage and Serial identify the state log version planned from; empty
@@ -98,6 +104,10 @@ type Change struct {
 	// TempName is set when a name swap needs this environment parked under
 	// a temporary name first.
 	TempName string `json:"temp_name,omitempty"`
+	// ParkName is set on an archive (or the archive half of a replace) whose
+	// name another environment takes: the API may keep an archived
+	// environment's name, so it is renamed to ParkName before archiving.
+	ParkName string `json:"park_name,omitempty"`
 }
 
 // TempStep is the suffix that names a change's temporary-rename step.

@@ -317,3 +317,18 @@ func TestSameSpecAgreesWithDiff(t *testing.T) {
 		}
 	}
 }
+
+func TestLandedPendingUpdateIsNotDrift(t *testing.T) {
+	old := liveOf("env_1", cfgEnv("web"))
+	e := cfgEnv("web", withDesc("new"))
+	live := liveOf("env_1", e)
+	snap := snapshotOf(old)
+	snap.Pending = []state.Intent{{ID: "i1", Op: state.OpUpdate, Address: "environment.web", EnvID: "env_1", Spec: withOwner(e.Spec(), "platform", "environment.web")}}
+	p := mustPlan(t, config(e), []schema.LiveEnv{live}, snap, Options{})
+	if len(p.Drift) != 0 {
+		t.Fatalf("own change shown as drift: %+v", p.Drift)
+	}
+	if c := onlyChange(t, p); c.Action != ActionAdopt || !strings.Contains(c.Reason, "interrupted apply") {
+		t.Fatalf("want a recording adopt: %+v", c)
+	}
+}

@@ -93,7 +93,7 @@ func NewDiagnosticsReport(files map[string]*hcl.File, diags hcl.Diagnostics) *Di
 		} else {
 			r.ErrorCount++
 		}
-		if s := d.Subject; s != nil {
+		if s := d.Subject; s != nil && s.Start.Line >= 1 {
 			jd.Range = &JSONRange{
 				Filename: s.Filename,
 				Start:    JSONPos{Line: s.Start.Line, Column: s.Start.Column, Byte: s.Start.Byte},

@@ -3,9 +3,12 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xeipuuv/gojsonschema"
 
 	"terrarium/internal/plan"
 	"terrarium/internal/plan/plantest"
@@ -127,5 +130,20 @@ func TestPlanMarkdownLimit(t *testing.T) {
 	md = PlanMarkdown(p, MarkdownOptions{Limit: 60000})
 	if len(md) > 60000 || !strings.Contains(md, "`environment.env0049` | host added: https://h49.example") {
 		t.Errorf("egress rows cut, or over the limit (%d)", len(md))
+	}
+}
+
+func TestPlanJSONMatchesSchema(t *testing.T) {
+	var b bytes.Buffer
+	if err := PlanJSON(&b, richPlan(t)); err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs("../../schema/jsonschema/plan.schema.json")
+	res, err := gojsonschema.Validate(gojsonschema.NewReferenceLoader("file://"+abs), gojsonschema.NewBytesLoader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range res.Errors() {
+		t.Error(e)
 	}
 }

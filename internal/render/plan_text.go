@@ -150,6 +150,9 @@ func (t *planText) change(c *plan.Change) {
 	for _, f := range fields {
 		t.field("      ", f)
 	}
+	if c.ParkName != "" {
+		t.line("      %s", t.pal.dim.Sprintf("# renamed to %q before it is archived, to free its name", c.ParkName))
+	}
 	if c.TempName != "" {
 		t.line("      %s", t.pal.dim.Sprintf("# parked as %q first, to swap names", c.TempName))
 	}

@@ -32,6 +32,9 @@ type API struct {
 	Fail func(op string, name string) error
 	// Calls counts calls per operation.
 	Calls map[string]int
+	// ArchivedHoldNames makes archived environments keep their names, as
+	// the emulator does by default.
+	ArchivedHoldNames bool
 }
 
 // NewAPI returns an empty fake holding envs.
@@ -115,8 +118,8 @@ func (a *API) Create(ctx context.Context, spec schema.EnvSpec) (schema.LiveEnv, 
 	defer a.mu.Unlock()
 	return a.check("create", spec.Name, func() (schema.LiveEnv, error) {
 		if h := a.holder(spec.Name, ""); h != nil {
-			return schema.LiveEnv{}, &api.Error{Op: "create", Env: spec.Name, StatusCode: 409, Type: "invalid_request_error",
-				Message: fmt.Sprintf("an environment named %q already exists", spec.Name), RequestID: "req_fake"}
+			return schema.LiveEnv{}, &api.Error{Op: "create", Env: spec.Name, StatusCode: 400, Type: "invalid_request_error",
+				Message: fmt.Sprintf("name: an environment named %q already exists", spec.Name), RequestID: "req_fake"}
 		}
 		a.next++
 		e := &schema.LiveEnv{ID: fmt.Sprintf("env_%04d", a.next), EnvSpec: normal(spec), CreatedAt: a.clock, UpdatedAt: a.clock}
@@ -213,7 +216,7 @@ func (a *API) Put(e schema.LiveEnv) {
 
 func (a *API) holder(name, except string) *schema.LiveEnv {
 	for _, e := range a.envs {
-		if e.Name == name && e.ID != except && !e.Archived() {
+		if e.Name == name && e.ID != except && (a.ArchivedHoldNames || !e.Archived()) {
 			return e
 		}
 	}

@@ -1,0 +1,194 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"terrarium/internal/api"
+	"terrarium/internal/apply"
+	"terrarium/internal/plan"
+	"terrarium/internal/render"
+	"terrarium/internal/state"
+)
+
+// ApplyOptions are the inputs of terrarium apply.
+type ApplyOptions struct {
+	Deps        *Deps
+	Arg         string // a saved plan file or a configuration directory
+	AutoApprove bool
+	Parallelism int
+	JSON        bool
+	In          planInputs
+
+	trustLive bool
+}
+
+func isFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// NewCmdApply applies a saved plan, or plans and applies after confirmation.
+func NewCmdApply(d *Deps) *cobra.Command {
+	opts := &ApplyOptions{Deps: d}
+	cmd := &cobra.Command{
+		Use:   "apply [PLANFILE | DIR]",
+		Short: "Apply a saved plan, or plan and apply after confirmation",
+		Long: `Apply makes the live environments match the configuration. Given a saved
+plan (terrarium plan --out FILE) it applies exactly that plan, and refuses it
+when anything it was computed from has changed since. Given a directory (or
+nothing) it plans, shows the plan and asks for "yes"; without a terminal it
+refuses unless --auto-approve.
+
+The state lock is held throughout; every API call is journaled in the state
+log before it is sent. On Ctrl-C no new call starts and calls in flight
+finish and are recorded; a second Ctrl-C stops at once.`,
+		Example: `  terrarium apply --emulator --auto-approve examples/quickstart
+  terrarium apply plan.tfplan
+  terrarium apply --json --auto-approve --parallelism 20`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Arg = args[0]
+			}
+			return runApply(cmd, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&opts.AutoApprove, "auto-approve", false, "apply without asking for confirmation")
+	f.IntVar(&opts.Parallelism, "parallelism", apply.DefaultParallelism, "run at most `N` API calls at once")
+	f.BoolVar(&opts.JSON, "json", false, "print one JSON event per line (implies no prompt: needs --auto-approve or a saved plan)")
+	addPlanInputFlags(cmd, &opts.In)
+	return cmd
+}
+
+func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
+	d := opts.Deps
+	if opts.Parallelism < 1 {
+		return &ExitError{Code: ExitFailure, Err: errors.New("--parallelism must be at least 1")}
+	}
+	ctx, stop := interruptible(cmd.Context(), d)
+	defer stop()
+	p, client, closeClient, err := planForApply(ctx, d, opts)
+	if err != nil || p == nil {
+		return err
+	}
+	// A plan made moments ago in this run, applied without waiting for a
+	// human, need not re-read the live environments (the state serial is
+	// still checked); a saved or confirmed plan is checked in full.
+	opts.trustLive = opts.AutoApprove && !isFile(opts.Arg)
+	defer closeClient()
+	log, err := openState(ctx, d, p.ConfigDir, nil, p.Stack, true)
+	if err != nil {
+		return err
+	}
+	defer log.Close()
+	return executePlan(ctx, d, opts, p, client, log)
+}
+
+// planForApply loads a saved plan, or plans afresh and asks for approval.
+// A nil plan with a nil error means there is nothing to do.
+func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*plan.Plan, api.Client, func(), error) {
+	if isFile(opts.Arg) {
+		p, err := plan.Load(opts.Arg)
+		if err != nil {
+			return nil, nil, nil, &ExitError{Code: ExitFailure, Err: err}
+		}
+		client, closeClient, err := newClient(ctx, d, p.ConfigDir, p.WorkspaceID)
+		if err != nil {
+			return nil, nil, nil, &ExitError{Code: ExitFailure, Err: err}
+		}
+		return p, client, closeClient, nil
+	}
+	if !opts.AutoApprove && (!d.IO.InTTY || opts.JSON) {
+		return nil, nil, nil, &ExitError{Code: ExitFailure, Err: errors.New("apply needs confirmation, and there is no terminal to ask on: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)")}
+	}
+	pl, err := buildPlan(ctx, d, opts.Arg, opts.In, nil)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if !opts.JSON {
+		if err := render.PlanText(d.IO.Out, pl.Plan, d.IO.Color); err != nil {
+			pl.Close()
+			return nil, nil, nil, err
+		}
+	}
+	if pl.Plan.Empty() {
+		pl.Close()
+		return nil, nil, nil, nil
+	}
+	if !opts.AutoApprove && !confirm(d) {
+		pl.Close()
+		return nil, nil, nil, &ExitError{Code: ExitFailure, Err: errors.New("apply cancelled")}
+	}
+	return pl.Plan, pl.Client, pl.Close, nil
+}
+
+func confirm(d *Deps) bool {
+	fmt.Fprint(d.IO.Out, "\nDo you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
+	line, _ := bufio.NewReader(d.IO.In).ReadString('\n')
+	fmt.Fprintln(d.IO.Out)
+	return strings.TrimSpace(line) == "yes"
+}
+
+func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan, client api.Client, log state.Log) error {
+	emit := render.NewApplyText(d.IO.Out, d.IO.Color, d.IO.OutTTY).Event
+	if opts.JSON {
+		emit = render.NewApplyJSON(d.IO.Out).Event
+	}
+	git := state.Git(ctx, p.ConfigDir)
+	host, _ := os.Hostname()
+	sum, err := apply.Run(ctx, p, client, log, apply.Options{
+		Parallelism: opts.Parallelism, Lock: lockInfo(d, "apply"), LockTimeout: opts.In.LockTimeout,
+		Actor: state.Actor(d.Getenv), Host: host, GitCommit: git.Commit, GitBranch: git.Branch, Emit: emit,
+		TrustLive: opts.trustLive,
+	})
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	if !sum.OK() {
+		return errReported
+	}
+	return nil
+}
+
+// interruptible returns a context cancelled by the first SIGINT or
+// SIGTERM; a second one exits at once (the journal lets the next run
+// recover).
+func interruptible(parent context.Context, d *Deps) (context.Context, func()) {
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, cancel := context.WithCancel(parent)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+			fmt.Fprintln(d.IO.ErrOut, "\nInterrupt received: no new changes will start; waiting for the ones in flight. Press Ctrl-C again to stop now.")
+			cancel()
+		case <-done:
+			return
+		}
+		select {
+		case <-sigs:
+			fmt.Fprintln(d.IO.ErrOut, "Stopping now. Run terrarium plan to see what remains; the state log recovers on the next run.")
+			os.Exit(ExitFailure)
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel()
+	}
+}

@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"terrarium/internal/apply"
+	"terrarium/internal/state"
+	"terrarium/schema"
+)
+
+// ImportOptions are the inputs of terrarium import.
+type ImportOptions struct {
+	Deps        *Deps
+	Address, ID string
+	Dir         string
+	Vars        []string
+	VarFiles    []string
+}
+
+// NewCmdImport adopts an existing environment into the stack.
+func NewCmdImport(d *Deps) *cobra.Command {
+	opts := &ImportOptions{Deps: d, Dir: "."}
+	gen := &GenerateConfigOptions{Dir: "."}
+	var in planInputs
+	cmd := &cobra.Command{
+		Use:   "import ADDRESS ID | import --generate-config FILE [--all-unmanaged | ID...]",
+		Short: "Adopt an existing environment into the stack",
+		Long: `Import brings an environment terrarium does not manage under the stack: it
+writes the stack's ownership keys on it (changing nothing else) and records
+its live object as version 1 in the state log. The next plan then shows only
+what the configuration changes. ADDRESS must have a block in the
+configuration.
+
+With --generate-config FILE it instead writes an environment block and an
+import block for each environment named by ID (or every one no stack
+manages, with --all-unmanaged; archived ones are skipped), changing nothing
+live: review the file, then plan shows only the adoptions.`,
+		Example: `  terrarium import environment.python_dev env_01JABCDEF
+  terrarium import --chdir infra 'environment.team["data"]' env_01JABCDEF
+  terrarium import --generate-config imported.hcl --all-unmanaged`,
+		Args: importArgs(gen),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if gen.File != "" {
+				return runGenerateConfig(cmd, d, gen, args)
+			}
+			opts.Address, opts.ID = args[0], args[1]
+			return runImport(cmd, opts, in)
+		},
+	}
+	cmd.Flags().StringArrayVar(&in.Vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
+	cmd.Flags().StringArrayVar(&in.VarFiles, "var-file", nil, "read variables from `FILE` (repeatable)")
+	cmd.Flags().DurationVar(&in.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
+	addGenerateConfigFlags(cmd, gen)
+	return cmd
+}
+
+func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
+	d := opts.Deps
+	cfg, err := loadConfig(d, opts.Dir, in.Vars, in.VarFiles, nil)
+	if err != nil {
+		return err
+	}
+	if cfg.Environment(opts.Address) == nil {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s is not in the configuration; add its environment block first (addresses: %s)", opts.Address, addressList(cfg.Environments))}
+	}
+	stack := cfg.Settings.Stack.Value
+	ws := ""
+	if cfg.Settings.WorkspaceID != nil {
+		ws = cfg.Settings.WorkspaceID.Value
+	}
+	client, closeClient, err := newClient(cmd.Context(), d, opts.Dir, ws)
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	defer closeClient()
+	log, err := openState(cmd.Context(), d, opts.Dir, cfg, stack, true)
+	if err != nil {
+		return err
+	}
+	defer log.Close()
+	live, err := apply.Import(cmd.Context(), apply.ImportRequest{Stack: stack, Address: opts.Address, ID: opts.ID}, client, log,
+		apply.Options{Lock: lockInfo(d, "import"), LockTimeout: in.LockTimeout, Actor: state.Actor(d.Getenv)})
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	fmt.Fprintf(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun terrarium plan to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack)
+	return nil
+}
+
+func addressList(envs []*schema.Environment) string {
+	var out []string
+	for _, e := range envs {
+		out = append(out, e.Address)
+	}
+	if len(out) == 0 {
+		return "none"
+	}
+	return strings.Join(out, ", ")
+}

@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"terrarium/internal/plan"
+	"terrarium/internal/render"
+)
+
+// PlanOptions are the inputs of terrarium plan.
+type PlanOptions struct {
+	Deps             *Deps
+	Dir              string
+	Out              string
+	DetailedExitcode bool
+	JSON             bool
+	Format           string
+	In               planInputs
+}
+
+var planFormats = []string{"text", "json", "markdown"}
+
+// NewCmdPlan shows what apply would change.
+func NewCmdPlan(d *Deps) *cobra.Command {
+	opts := &PlanOptions{Deps: d}
+	cmd := &cobra.Command{
+		Use:   "plan [DIR]",
+		Short: "Show what apply would change, egress first",
+		Long: `Plan refreshes every live environment in one paged list, compares them with
+the configuration and the state log, and shows what apply would do: first
+the egress delta (network reach widened or narrowed), then what changed
+outside terrarium, lint findings, and each change field by field.
+
+Exit codes: 0 success; 1 error; with --detailed-exitcode, 0 no changes and
+2 changes present.`,
+		Example: `  terrarium plan --emulator examples/quickstart
+  terrarium plan --out plan.tfplan --detailed-exitcode
+  terrarium plan --format markdown > comment.md
+  terrarium plan --target environment.api --destroy`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Dir = args[0]
+			}
+			return runPlan(cmd, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Out, "out", "", "write the plan to `FILE` for apply")
+	f.BoolVar(&opts.DetailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes, 0 when it has none")
+	f.BoolVar(&opts.JSON, "json", false, "print the plan as JSON (same as --format json)")
+	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, json or markdown")
+	addPlanInputFlags(cmd, &opts.In)
+	return cmd
+}
+
+// addPlanInputFlags adds the flags plan and apply share.
+func addPlanInputFlags(cmd *cobra.Command, in *planInputs) {
+	f := cmd.Flags()
+	f.StringArrayVar(&in.Vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
+	f.StringArrayVar(&in.VarFiles, "var-file", nil, "read variables from `FILE` (repeatable)")
+	f.StringArrayVar(&in.Targets, "target", nil, "plan only `ADDRESS` (repeatable)")
+	f.BoolVar(&in.RefreshOnly, "refresh-only", false, "accept changes made outside terrarium into the state log; change nothing live")
+	f.BoolVar(&in.Destroy, "destroy", false, "plan to archive or delete every environment of the stack")
+	f.DurationVar(&in.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
+	f.StringArrayVar(&in.Policies, "policy", nil, "lint with the policy block in `FILE` too (repeatable)")
+}
+
+func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
+	d := opts.Deps
+	format, err := planFormat(opts.JSON, opts.Format)
+	if err != nil {
+		return err
+	}
+	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In, nil)
+	if err != nil {
+		return err
+	}
+	defer pl.Close()
+	p := pl.Plan
+	if err := renderPlan(d, p, format, opts.Out); err != nil {
+		return err
+	}
+	if opts.Out != "" {
+		if err := plan.Save(opts.Out, p); err != nil {
+			return &ExitError{Code: ExitFailure, Err: err}
+		}
+		if format == "text" {
+			fmt.Fprintf(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  terrarium apply %s\n", opts.Out, opts.Out)
+		}
+	}
+	if err := appendPlanStepSummary(d, p, opts.Out); err != nil {
+		return err
+	}
+	if opts.DetailedExitcode && !p.Empty() {
+		return errFound
+	}
+	return nil
+}
+
+func planFormat(jsonFlag bool, format string) (string, error) {
+	if jsonFlag {
+		return "json", nil
+	}
+	if !slices.Contains(planFormats, format) {
+		return "", &ExitError{Code: ExitFailure, Err: fmt.Errorf("--format %q is not one of %s", format, strings.Join(planFormats, ", "))}
+	}
+	return format, nil
+}
+
+func renderPlan(d *Deps, p *plan.Plan, format, savedAs string) error {
+	switch format {
+	case "json":
+		return render.PlanJSON(d.IO.Out, p)
+	case "markdown":
+		_, err := fmt.Fprint(d.IO.Out, render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: fullPlanHint(savedAs)}))
+		return err
+	}
+	return render.PlanText(d.IO.Out, p, d.IO.Color)
+}
+
+func fullPlanHint(savedAs string) string {
+	if savedAs != "" {
+		return "the saved plan: `terrarium show " + savedAs + "`"
+	}
+	return "the output of `terrarium plan` (this job's log)"
+}
+
+// appendPlanStepSummary adds the markdown view to $GITHUB_STEP_SUMMARY.
+func appendPlanStepSummary(d *Deps, p *plan.Plan, savedAs string) error {
+	path := d.Getenv("GITHUB_STEP_SUMMARY")
+	if path == "" {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)}
+	}
+	_, err = fmt.Fprint(f, render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: fullPlanHint(savedAs)}))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -1,0 +1,151 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/xeipuuv/gojsonschema"
+)
+
+const diagSrc = "locals {\n  a = 1\n  b = 2\n}\n"
+
+func diagFixture(t *testing.T) (map[string]*hcl.File, hcl.Diagnostics) {
+	t.Helper()
+	f, d := hclsyntax.ParseConfig([]byte(diagSrc), "b.hcl", hcl.InitialPos)
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	rng := func(line, col, off, n int) *hcl.Range {
+		return &hcl.Range{Filename: "b.hcl",
+			Start: hcl.Pos{Line: line, Column: col, Byte: off},
+			End:   hcl.Pos{Line: line, Column: col + n, Byte: off + n}}
+	}
+	diags := hcl.Diagnostics{
+		{Severity: hcl.DiagError, Summary: "second", Detail: "b is wrong.", Subject: rng(3, 3, 17, 1)},
+		{Severity: hcl.DiagWarning, Summary: "first", Detail: "a is odd.", Subject: rng(2, 3, 11, 1)},
+		{Severity: hcl.DiagError, Summary: "other file", Subject: &hcl.Range{Filename: "a.hcl", Start: hcl.InitialPos, End: hcl.InitialPos}},
+		{Severity: hcl.DiagError, Summary: "no range"},
+	}
+	return map[string]*hcl.File{"b.hcl": f}, diags
+}
+
+func TestSortDiagnostics(t *testing.T) {
+	_, diags := diagFixture(t)
+	var got []string
+	for _, d := range SortDiagnostics(diags) {
+		got = append(got, d.Summary)
+	}
+	if strings.Join(got, ",") != "no range,other file,first,second" {
+		t.Errorf("order = %v", got)
+	}
+}
+
+func TestDiagnosticsText(t *testing.T) {
+	files, diags := diagFixture(t)
+	var b bytes.Buffer
+	if err := Diagnostics(&b, files, diags[:2], false, 0); err != nil {
+		t.Fatal(err)
+	}
+	want := `Warning: first
+
+  on b.hcl line 2, in locals:
+   2:   a = 1
+
+a is odd.
+
+Error: second
+
+  on b.hcl line 3, in locals:
+   3:   b = 2
+
+b is wrong.
+
+`
+	if b.String() != want {
+		t.Errorf("text:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+func TestDiagnosticsJSON(t *testing.T) {
+	files, diags := diagFixture(t)
+	var b bytes.Buffer
+	if err := DiagnosticsJSON(&b, files, diags); err != nil {
+		t.Fatal(err)
+	}
+	var r DiagnosticsReport
+	if err := json.Unmarshal(b.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Valid || r.ErrorCount != 3 || r.WarningCount != 1 || len(r.Diagnostics) != 4 {
+		t.Fatalf("report = %+v", r)
+	}
+	first := r.Diagnostics[2]
+	if first.Severity != "warning" || first.Range.Start.Line != 2 || first.Snippet == nil ||
+		first.Snippet.Code != "  a = 1" || first.Snippet.HighlightStartOffset != 2 || first.Snippet.HighlightEndOffset != 3 {
+		t.Errorf("first = %+v %+v", first, first.Snippet)
+	}
+	validateSchema(t, b.Bytes())
+
+	b.Reset()
+	if err := DiagnosticsJSON(&b, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"valid": true`) || !strings.Contains(b.String(), `"diagnostics": []`) {
+		t.Errorf("empty report = %s", b.String())
+	}
+	validateSchema(t, b.Bytes())
+}
+
+func validateSchema(t *testing.T, doc []byte) {
+	t.Helper()
+	abs, _ := filepath.Abs("../../schema/jsonschema/validate.schema.json")
+	res, err := gojsonschema.Validate(gojsonschema.NewReferenceLoader("file://"+abs), gojsonschema.NewBytesLoader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range res.Errors() {
+		t.Errorf("schema: %s", e)
+	}
+}
+
+func TestUnifiedDiff(t *testing.T) {
+	a := "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n"
+	b := "1\n2\nthree\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\nfourteen\n15\nsixteen"
+	var out bytes.Buffer
+	if err := UnifiedDiff(&out, "a/x", "b/x", []byte(a), []byte(b)); err != nil {
+		t.Fatal(err)
+	}
+	want := `--- a/x
++++ b/x
+@@ -1,6 +1,6 @@
+ 1
+ 2
+-3
++three
+ 4
+ 5
+ 6
+@@ -11,5 +11,6 @@
+ 11
+ 12
+ 13
+-14
++fourteen
+ 15
++sixteen
+\ No newline at end of file
+`
+	if out.String() != want {
+		t.Errorf("diff:\n%s\nwant:\n%s", out.String(), want)
+	}
+	out.Reset()
+	UnifiedDiff(&out, "a", "b", []byte(a), []byte(a))
+	if out.Len() != 0 {
+		t.Errorf("equal texts gave %q", out.String())
+	}
+}
