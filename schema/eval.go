@@ -38,7 +38,9 @@ func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value,
 		}
 		return cty.DynamicVal, diags
 	}
-	ev.spent += valueSize(v, MaxValueSize)
+	if !plain(expr) {
+		ev.spent += valueSize(v, MaxValueSize)
+	}
 	return v, diags
 }
 
@@ -46,6 +48,9 @@ func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value,
 // diagnostic: a configuration must never crash the tool. Values beyond the
 // bounds of limits.go are refused, before evaluation when that is possible.
 func safeValue(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hcl.Diagnostics) {
+	if plain(expr) {
+		return recoverValue(expr, ctx)
+	}
 	if diags := precheck(expr, ctx); diags.HasErrors() {
 		return cty.DynamicVal, diags
 	}

@@ -32,6 +32,55 @@ const (
 	nestedLength = 16
 )
 
+// plain reports whether expr can only build a value no larger than its own
+// source text, or hand back a value already evaluated: a literal, a single
+// reference, or a tuple, object or template of literals. References inside
+// a tuple or object are not plain: {a = local.x, b = local.x} doubles x,
+// and whatever walks the result later pays for the doubling. Most
+// expressions of a configuration are plain and skip the bounds' walks.
+func plain(expr hcl.Expression) bool {
+	switch e := expr.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		return true
+	case *hclsyntax.TemplateWrapExpr:
+		_, ok := e.Wrapped.(*hclsyntax.ScopeTraversalExpr)
+		return ok
+	}
+	return literal(expr)
+}
+
+// literal reports whether expr holds no reference or call at all.
+func literal(expr hcl.Expression) bool {
+	switch e := expr.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return true
+	case *hclsyntax.TemplateExpr:
+		for _, p := range e.Parts {
+			if !literal(p) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.TupleConsExpr:
+		for _, x := range e.Exprs {
+			if !literal(x) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.ObjectConsExpr:
+		for _, it := range e.Items {
+			if !literal(it.KeyExpr) || !literal(it.ValueExpr) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.ObjectConsKeyExpr:
+		return !e.ForceNonLiteral && (literal(e.Wrapped) || hcl.ExprAsKeyword(e.Wrapped) != "")
+	}
+	return false
+}
+
 // valueSize returns the size of v as MaxValueSize counts it, stopping early
 // once it exceeds limit.
 func valueSize(v cty.Value, limit int) int {
