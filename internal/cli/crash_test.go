@@ -12,12 +12,15 @@ import (
 )
 
 // crashConfig writes a stack of n limited cloud environments into dir.
-func crashConfig(t testing.TB, dir string, n int) {
+func crashConfig(t testing.TB, dir string, n int) { crashConfigDesc(t, dir, n, "env") }
+
+// crashConfigDesc is crashConfig with descriptions starting with desc.
+func crashConfigDesc(t testing.TB, dir string, n int, desc string) {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("terrarium {\n  stack = \"crash\"\n}\n")
 	for i := range n {
-		fmt.Fprintf(&b, "\nenvironment \"e%03d\" {\n  description = \"env %d\"\n  config {\n    type = \"cloud\"\n    networking {\n      type = \"limited\"\n      allowed_hosts = [\"https://h%d.example.com\"]\n    }\n  }\n}\n", i, i, i)
+		fmt.Fprintf(&b, "\nenvironment \"e%03d\" {\n  description = \"%s %d\"\n  config {\n    type = \"cloud\"\n    networking {\n      type = \"limited\"\n      allowed_hosts = [\"https://h%d.example.com\"]\n    }\n  }\n}\n", i, desc, i, i)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)

@@ -84,6 +84,10 @@ func (r *Replay) Apply(rec *Record) {
 	case KindImport:
 		if rec.Env.Live != nil {
 			r.put(rec.Env.Address, rec.Env.Live, rec.Env.PreventDestroy)
+			// Recording the live object settles any intent at this address
+			// whose answer was lost: left pending, a landed update would be
+			// offered for adoption again by every later plan.
+			s.Pending = slices.DeleteFunc(s.Pending, func(in Intent) bool { return in.Address == rec.Env.Address })
 		}
 	case KindForget:
 		r.retire(rec.Env.Address)
