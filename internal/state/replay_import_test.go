@@ -23,3 +23,19 @@ func TestImportSettlesPendingIntents(t *testing.T) {
 		t.Fatal("the import did not record environment.a")
 	}
 }
+
+// TestUpdateResultSettlesOlderIntents: a run killed after prewriting its
+// intents leaves them pending; the next run's successful update of the same
+// environment supersedes them. The create of a replacement at the same
+// address stays pending.
+func TestUpdateResultSettlesOlderIntents(t *testing.T) {
+	r := NewReplay()
+	r.Apply(&Record{Kind: KindIntent, Intent: &Intent{ID: "dead", Op: OpUpdate, Address: "environment.a", EnvID: "env_1"}})
+	r.Apply(&Record{Kind: KindIntent, Intent: &Intent{ID: "repl", Op: OpCreate, Address: "environment.a"}})
+	r.Apply(&Record{Kind: KindIntent, Intent: &Intent{ID: "new", Op: OpUpdate, Address: "environment.a", EnvID: "env_1"}})
+	r.Apply(&Record{Kind: KindResult, Result: &Result{IntentID: "new", OK: true, Live: &schema.LiveEnv{ID: "env_1"}}})
+	s := r.Snapshot()
+	if len(s.Pending) != 1 || s.Pending[0].ID != "repl" {
+		t.Fatalf("pending: %+v", s.Pending)
+	}
+}
