@@ -95,8 +95,15 @@ func TestHostileInput(t *testing.T) {
 				t.Fatal(err)
 			}
 			before, beforeHome := snapshot(t, dir), snapshot(t, home)
+			valid := true
 			for _, args := range commands {
-				runHostile(t, append(append([]string(nil), args...), dir))
+				code := runHostile(t, append(append([]string(nil), args...), dir))
+				valid = valid && !(args[0] == "validate" && code != 0)
+			}
+			if !valid {
+				// plan must refuse the configuration before it touches the
+				// API (unreachable here) or the state directory.
+				runHostile(t, []string{"plan", "--api-url", "http://127.0.0.1:1", dir})
 			}
 			if after := snapshot(t, dir); after != before {
 				t.Errorf("the configuration directory changed:\nbefore:\n%s\nafter:\n%s", before, after)
@@ -108,8 +115,9 @@ func TestHostileInput(t *testing.T) {
 	}
 }
 
-// runHostile runs one command in-process under the time and heap bounds.
-func runHostile(t *testing.T, args []string) {
+// runHostile runs one command in-process under the time and heap bounds
+// and returns its exit code.
+func runHostile(t *testing.T, args []string) int {
 	t.Helper()
 	ios, _, out, errOut := iostreams.Test()
 	done := make(chan int, 1)
@@ -128,7 +136,7 @@ func runHostile(t *testing.T, args []string) {
 	select {
 	case code := <-done:
 		if code < 0 {
-			return
+			return code
 		}
 		if code != 0 && out.Len()+errOut.Len() == 0 {
 			t.Errorf("%v: exit %d with no output", args[:len(args)-1], code)
@@ -136,9 +144,11 @@ func runHostile(t *testing.T, args []string) {
 		if strings.Contains(errOut.String(), "goroutine ") {
 			t.Errorf("%v: stack trace in output:\n%s", args[:len(args)-1], errOut.String())
 		}
+		return code
 	case <-time.After(hostileTimeout):
 		t.Fatalf("%v: still running after %s", args[:len(args)-1], hostileTimeout)
 	}
+	return -1
 }
 
 // watchHeap aborts the whole test binary when the live heap passes

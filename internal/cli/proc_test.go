@@ -48,6 +48,7 @@ type result struct {
 	args           []string
 	code           int
 	stdout, stderr string
+	took           time.Duration
 }
 
 // runBin runs terrarium in dir with env and returns its exit code and output.
@@ -60,7 +61,9 @@ func runBin(t testing.TB, dir string, env []string, args ...string) result {
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	cmd.Stdin = strings.NewReader("")
+	start := time.Now()
 	err := cmd.Run()
+	took := time.Since(start)
 	code := 0
 	if err != nil {
 		ee, ok := err.(*exec.ExitError)
@@ -69,7 +72,7 @@ func runBin(t testing.TB, dir string, env []string, args ...string) result {
 		}
 		code = ee.ExitCode()
 	}
-	return result{args: args, code: code, stdout: out.String(), stderr: errOut.String()}
+	return result{args: args, code: code, stdout: out.String(), stderr: errOut.String(), took: took}
 }
 
 // emulatorProc is a `terrarium emulator` child process.
