@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -15,15 +16,15 @@ type evaluator struct {
 	locals map[string]*hcl.Attribute
 	ctx    *hcl.EvalContext
 	// spent is the size of every value evaluated so far, bounded by
-	// MaxTotalValueSize.
-	spent int
+	// MaxTotalValueSize. Environment blocks decode in parallel.
+	spent atomic.Int64
 }
 
 // eval evaluates expr in ctx; when that fails because of a reference to an
 // undeclared variable or local, the diagnostic says so. On any error the
 // value is cty.DynamicVal, which later conversions treat as already reported.
 func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
-	if ev.spent > MaxTotalValueSize {
+	if ev.spent.Load() > MaxTotalValueSize {
 		return cty.DynamicVal, hcl.Diagnostics{tooLarge(expr.Range(), "The values of this configuration together")}
 	}
 	v, diags := safeValue(expr, ctx)
@@ -39,7 +40,7 @@ func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value,
 		return cty.DynamicVal, diags
 	}
 	if !plain(expr) {
-		ev.spent += valueSize(v, MaxValueSize)
+		ev.spent.Add(int64(valueSize(v, MaxValueSize)))
 	}
 	return v, diags
 }
