@@ -26,7 +26,7 @@ func TestKill9(t *testing.T) {
 	if longRun() {
 		iterations = 500
 	} else if raceEnabled {
-		iterations = 8
+		iterations = 6
 	}
 	seed := uint64(time.Now().UnixNano())
 	if s, err := strconv.ParseUint(os.Getenv("TERRARIUM_SEED"), 10, 64); err == nil {
