@@ -212,6 +212,9 @@ func (b *builder) applyImports() {
 		case l == nil:
 			b.errorf(&r, "Environment to import not found", "No environment has the id %q (archived ones included).", id)
 			continue
+		case l.Archived():
+			b.errorf(&r, "Environment to import is archived", "%s is archived; an archived environment cannot be updated, so it cannot be imported.", id)
+			continue
 		case b.in.Config.Environment(to) == nil:
 			b.errorf(&r, "Import target not in the configuration", "Add an environment block for %s before importing %s into it.", to, id)
 			continue
