@@ -137,7 +137,7 @@ func (b *builder) planOrphan(addr string, live *schema.LiveEnv) {
 	if live.Archived() {
 		return // already gone as far as the stack is concerned
 	}
-	e := b.in.Config.Environment(addr)
+	e := b.env(addr)
 	if rm := b.removedBlock(addr); rm != nil && !rm.Destroy {
 		after := CloneSpec(live.EnvSpec)
 		delete(after.Metadata, schema.MetaStack)

@@ -63,6 +63,7 @@ type builder struct {
 	landed   map[string]bool            // a pending update's spec is live
 	moved    map[string]string          // new address -> old
 	imported map[string]bool
+	envs     map[string]*schema.Environment // configured, by address
 	plan     *Plan
 	diags    hcl.Diagnostics
 }
@@ -120,6 +121,17 @@ func newID() string {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
 	return "plan_" + hex.EncodeToString(b[:])
+}
+
+// env returns the configured environment at address, or nil.
+func (b *builder) env(address string) *schema.Environment {
+	if b.envs == nil {
+		b.envs = make(map[string]*schema.Environment, len(b.in.Config.Environments))
+		for _, e := range b.in.Config.Environments {
+			b.envs[e.Address] = e
+		}
+	}
+	return b.envs[address]
 }
 
 // index sorts the live environments into managed, by id and by name. When
@@ -215,7 +227,7 @@ func (b *builder) applyImports() {
 		case l.Archived():
 			b.errorf(&r, "Environment to import is archived", "%s is archived; an archived environment cannot be updated, so it cannot be imported.", id)
 			continue
-		case b.in.Config.Environment(to) == nil:
+		case b.env(to) == nil:
 			b.errorf(&r, "Import target not in the configuration", "Add an environment block for %s before importing %s into it.", to, id)
 			continue
 		}

@@ -105,7 +105,7 @@ func (b *builder) checkHolder(c *Change, name string) {
 		return
 	}
 	var r *hcl.Range
-	if e := b.in.Config.Environment(c.Address); e != nil {
+	if e := b.env(c.Address); e != nil {
 		rr := e.Name.Range
 		r = &rr
 	}
