@@ -121,8 +121,10 @@ func (r *runner) execute(ctx context.Context) {
 					fresh = append(fresh, d)
 				}
 			}
-			ready = append(ready, fresh...)
-			sortReady(ready)
+			if len(fresh) > 0 {
+				ready = append(ready, fresh...)
+				sortReady(ready)
+			}
 		}
 		if !o.s.temp || o.err != nil {
 			done++
