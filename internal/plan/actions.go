@@ -45,7 +45,11 @@ func (b *builder) planEnv(e *schema.Environment) {
 		b.add(Change{Address: addr, Action: ActionCreate, Reason: b.createReason(addr), After: withOwner(desired, b.stack, addr), PreventDestroy: e.Lifecycle.PreventDestroy})
 		return
 	case live.Archived():
-		b.add(Change{Address: addr, Action: ActionReplace, Reason: "archived outside terrarium; an archived environment cannot be updated, so a new one is created",
+		reason := "archived outside terrarium; an archived environment cannot be updated, so a new one is created"
+		if b.res[addr] == nil && !b.plan.DriftUnavailable {
+			reason = "archived by an earlier apply that did not finish replacing it; a new one is created"
+		}
+		b.add(Change{Address: addr, Action: ActionReplace, Reason: reason,
 			Before: live, After: withOwner(desired, b.stack, addr), Fields: DiffSpecs(&live.EnvSpec, &desired), PreventDestroy: e.Lifecycle.PreventDestroy})
 		return
 	case desired.Config.Type != live.Config.Type:
