@@ -23,19 +23,29 @@ type ImportOptions struct {
 // NewCmdImport adopts an existing environment into the stack.
 func NewCmdImport(d *Deps) *cobra.Command {
 	opts := &ImportOptions{Deps: d, Dir: "."}
+	gen := &GenerateConfigOptions{Dir: "."}
 	var in planInputs
 	cmd := &cobra.Command{
-		Use:   "import ADDRESS ID",
+		Use:   "import ADDRESS ID | import --generate-config FILE [--all-unmanaged | ID...]",
 		Short: "Adopt an existing environment into the stack",
 		Long: `Import brings an environment terrarium does not manage under the stack: it
 writes the stack's ownership keys on it (changing nothing else) and records
 its live object as version 1 in the state log. The next plan then shows only
 what the configuration changes. ADDRESS must have a block in the
-configuration.`,
+configuration.
+
+With --generate-config FILE it instead writes an environment block and an
+import block for each environment named by ID (or every one no stack
+manages, with --all-unmanaged; archived ones are skipped), changing nothing
+live: review the file, then plan shows only the adoptions.`,
 		Example: `  terrarium import environment.python_dev env_01JABCDEF
-  terrarium import --chdir infra 'environment.team["data"]' env_01JABCDEF`,
-		Args: cobra.ExactArgs(2),
+  terrarium import --chdir infra 'environment.team["data"]' env_01JABCDEF
+  terrarium import --generate-config imported.hcl --all-unmanaged`,
+		Args: importArgs(gen),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if gen.File != "" {
+				return runGenerateConfig(cmd, d, gen, args)
+			}
 			opts.Address, opts.ID = args[0], args[1]
 			return runImport(cmd, opts, in)
 		},
@@ -43,6 +53,7 @@ configuration.`,
 	cmd.Flags().StringArrayVar(&in.Vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
 	cmd.Flags().StringArrayVar(&in.VarFiles, "var-file", nil, "read variables from `FILE` (repeatable)")
 	cmd.Flags().DurationVar(&in.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
+	addGenerateConfigFlags(cmd, gen)
 	return cmd
 }
 

@@ -120,6 +120,8 @@ applies them, and records every change in a versioned state log.`,
 		NewCmdForceUnlock(d),
 		NewCmdInit(d),
 		NewCmdLint(d),
+		NewCmdRollback(d),
+		NewCmdForget(d),
 	)
 	return root
 }

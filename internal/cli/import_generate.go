@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"terrarium/internal/api"
+	"terrarium/internal/generate"
+)
+
+// GenerateConfigOptions are the inputs of import --generate-config.
+type GenerateConfigOptions struct {
+	// File is where the HCL goes; empty when --generate-config is not given.
+	File         string
+	AllUnmanaged bool
+	Force        bool
+	// Dir is the configuration directory whose labels and import blocks
+	// the generated file must not clash with.
+	Dir string
+}
+
+// addGenerateConfigFlags adds the --generate-config flags to the import
+// command; runGenerateConfig runs when opts.File is set.
+func addGenerateConfigFlags(cmd *cobra.Command, opts *GenerateConfigOptions) {
+	f := cmd.Flags()
+	f.StringVar(&opts.File, "generate-config", "", "write environment and import blocks for existing environments to `FILE` (with --all-unmanaged or IDs)")
+	f.BoolVar(&opts.AllUnmanaged, "all-unmanaged", false, "with --generate-config: every environment no stack manages (archived ones are skipped)")
+	f.BoolVar(&opts.Force, "force", false, "with --generate-config: overwrite FILE if it exists")
+}
+
+// importArgs accepts ADDRESS ID, or with --generate-config any number of
+// IDs (none with --all-unmanaged).
+func importArgs(opts *GenerateConfigOptions) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if opts.File != "" {
+			return nil
+		}
+		if opts.AllUnmanaged || opts.Force {
+			return errors.New("--all-unmanaged and --force need --generate-config FILE")
+		}
+		return cobra.ExactArgs(2)(cmd, args)
+	}
+}
+
+// runGenerateConfig writes HCL for the environments ids names (or every
+// unmanaged one) to opts.File. It never changes an environment.
+func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions, ids []string) error {
+	if err := opts.check(ids); err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	taken, importing, ws := existingConfig(d, opts)
+	client, closeClient, err := newClient(cmd.Context(), d, ws)
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	defer closeClient()
+	live, err := client.List(cmd.Context(), api.ListOptions{IncludeArchived: true})
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	envs, skips, err := generate.Select(live, generate.Selection{IDs: ids, AllUnmanaged: opts.AllUnmanaged, Importing: importing})
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	out := d.IO.Out
+	for _, s := range skips {
+		fmt.Fprintf(out, "Skipped %s (%q): %s.\n", s.ID, s.Name, s.Reason)
+	}
+	if len(envs) == 0 {
+		fmt.Fprintf(out, "No environment to generate configuration for; %s not written.\n", opts.File)
+		return nil
+	}
+	res, err := generate.File(envs, taken)
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	if err := writeGenerated(opts, res.Src); err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	fmt.Fprintf(out, "Wrote %d environment block(s) with import blocks to %s:\n", len(res.Entries), opts.File)
+	for _, e := range res.Entries {
+		fmt.Fprintf(out, "  %s <- %s (%q)\n", e.Address, e.ID, e.Name)
+	}
+	fmt.Fprintln(out, "Review it, then run terrarium plan: it should show only imports. terrarium lint shows what the rules think of them.")
+	return nil
+}
+
+func (o *GenerateConfigOptions) check(ids []string) error {
+	switch {
+	case o.AllUnmanaged && len(ids) > 0:
+		return errors.New("give either --all-unmanaged or environment IDs, not both")
+	case !o.AllUnmanaged && len(ids) == 0:
+		return errors.New("--generate-config needs --all-unmanaged or one or more environment IDs")
+	}
+	if _, err := os.Stat(o.File); err == nil && !o.Force {
+		return fmt.Errorf("%s already exists; choose another file or pass --force to overwrite it", o.File)
+	}
+	return nil
+}
+
+// existingConfig reads the configuration quietly (it may be absent or
+// broken: generating is how many users start) for the labels and import
+// ids the generated file must not repeat, and the workspace. Blocks of the
+// file being overwritten do not count.
+func existingConfig(d *Deps, opts *GenerateConfigOptions) (taken []string, importing map[string]bool, ws string) {
+	importing = map[string]bool{}
+	cfg, _ := loadConfigDiags(d, opts.Dir, nil, nil, nil)
+	if cfg == nil {
+		return nil, importing, ""
+	}
+	self, _ := filepath.Abs(opts.File)
+	other := func(filename string) bool {
+		abs, _ := filepath.Abs(filename)
+		return abs != self
+	}
+	for _, e := range cfg.Environments {
+		if other(e.DeclRange.Filename) {
+			taken = append(taken, e.Label)
+		}
+	}
+	for _, im := range cfg.Imports {
+		if other(im.Range.Filename) {
+			importing[im.ID.Value] = true
+		}
+	}
+	if cfg.Settings.WorkspaceID != nil {
+		ws = cfg.Settings.WorkspaceID.Value
+	}
+	return taken, importing, ws
+}
+
+func writeGenerated(opts *GenerateConfigOptions, src []byte) error {
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if opts.Force {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(opts.File, flags, 0o644)
+	if err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("%s already exists; choose another file or pass --force to overwrite it", opts.File)
+		}
+		return err
+	}
+	if _, err := f.Write(src); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,289 @@
+// Package rollback rewrites one environment block of a configuration file
+// to an earlier recorded version, the GitOps way: the change is an edit of
+// the HCL, reviewed like any other, and nothing calls the API. Only the
+// attributes that differ from the version are touched, so comments and the
+// rest of the file stay as they are. A block whose changing fields come
+// from expressions (variables, locals, for_each, function calls) cannot be
+// rewritten faithfully and is refused, with the block to paste instead.
+package rollback
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
+	"terrarium/internal/plan"
+	"terrarium/internal/render"
+	"terrarium/schema"
+)
+
+// Request is one rollback.
+type Request struct {
+	// Config is the loaded configuration; its Files give every file's source.
+	Config *schema.Config
+	// Address is the environment to roll back.
+	Address string
+	// Target is the recorded version's object; reserved keys are ignored.
+	Target schema.EnvSpec
+	// LoadOptions are the options the configuration was loaded with, used
+	// to check the rewritten file.
+	LoadOptions schema.LoadOptions
+}
+
+// Result is a rewritten file.
+type Result struct {
+	Filename      string
+	Before, After []byte
+	// Fields are the attribute paths the rewrite changes.
+	Fields []plan.FieldDiff
+}
+
+// Reason is why one part of a block cannot be rewritten.
+type Reason struct {
+	Path  string
+	Range hcl.Range
+	Why   string
+}
+
+// RefusedError reports a block rollback will not touch, with the
+// environment block to paste instead.
+type RefusedError struct {
+	Address string
+	Reasons []Reason
+	// Paste is the version as an HCL environment block.
+	Paste []byte
+}
+
+func (e *RefusedError) Error() string {
+	var parts []string
+	for _, r := range e.Reasons {
+		loc := ""
+		if r.Range.Filename != "" {
+			loc = fmt.Sprintf("%s:%d:%d: ", r.Range.Filename, r.Range.Start.Line, r.Range.Start.Column)
+		}
+		parts = append(parts, loc+r.Why)
+	}
+	return fmt.Sprintf("%s cannot be rewritten faithfully: %s", e.Address, strings.Join(parts, "; "))
+}
+
+// Rewrite computes the rolled-back file. It returns a nil Result with no
+// error when the block already matches the version.
+func Rewrite(req Request) (*Result, error) {
+	env := req.Config.Environment(req.Address)
+	if env == nil {
+		return nil, fmt.Errorf("%s is not in the configuration; history --version N --hcl prints its block to add", req.Address)
+	}
+	target := userSpec(req.Target, env)
+	fields := plan.DiffSpecs(ptr(env.Spec()), &target)
+	if len(fields) == 0 {
+		return nil, nil
+	}
+	refuse := func(reasons []Reason) error {
+		return &RefusedError{Address: req.Address, Reasons: reasons, Paste: render.EnvironmentHCL(req.Address, target)}
+	}
+	filename := env.DeclRange.Filename
+	file := req.Config.Files[filename]
+	if file == nil {
+		panic("rollback: the configuration has no source for " + filename)
+	}
+	syn, reasons := syntaxBlock(file, env)
+	if syn != nil {
+		reasons = append(reasons, computed(syn, fields)...)
+	}
+	if len(reasons) > 0 {
+		return nil, refuse(reasons)
+	}
+	after, err := edit(file.Bytes, env.Label, target, fields)
+	if err != nil {
+		return nil, err
+	}
+	if bad := check(req, filename, after, &target); len(bad) > 0 {
+		return nil, refuse(bad)
+	}
+	return &Result{Filename: filename, Before: file.Bytes, After: after, Fields: fields}, nil
+}
+
+// userSpec is the version as the configuration would say it: no reserved
+// keys, and the default scope left out when the block does not set one.
+func userSpec(s schema.EnvSpec, env *schema.Environment) schema.EnvSpec {
+	s = plan.CloneSpec(s)
+	for k := range s.Metadata {
+		if schema.IsReservedMetadataKey(k) {
+			delete(s.Metadata, k)
+		}
+	}
+	if env.Scope == nil && s.Scope == schema.ScopeOrganization {
+		s.Scope = ""
+	}
+	return s
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// syntaxBlock finds the block's syntax, refusing for_each blocks.
+func syntaxBlock(file *hcl.File, env *schema.Environment) (*hclsyntax.Block, []Reason) {
+	if env.Key != nil {
+		return nil, []Reason{{Path: "for_each", Range: env.DeclRange,
+			Why: "the block uses for_each, so its instances share one body; edit the for_each value instead"}}
+	}
+	body, ok := file.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil, []Reason{{Range: env.DeclRange, Why: "the file is not native HCL syntax"}}
+	}
+	for _, b := range body.Blocks {
+		if b.Type == "environment" && len(b.Labels) == 1 && b.Labels[0] == env.Label {
+			return b, nil
+		}
+	}
+	panic("rollback: no syntax block for " + env.Address)
+}
+
+// computed lists the changing fields whose expression is not a literal.
+func computed(b *hclsyntax.Block, fields []plan.FieldDiff) []Reason {
+	var out []Reason
+	seen := map[string]bool{}
+	for _, f := range fields {
+		blocks, attr := attrPath(f.Path)
+		a := findAttr(b.Body, blocks, attr)
+		if a == nil || seen[attr+strings.Join(blocks, ".")] {
+			continue
+		}
+		seen[attr+strings.Join(blocks, ".")] = true
+		if why := nonLiteral(a.Expr); why != "" {
+			out = append(out, Reason{Path: f.Path, Range: a.Expr.Range(), Why: fmt.Sprintf("%s would change but is %s", f.Path, why)})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Range.Start.Byte < out[j].Range.Start.Byte })
+	return out
+}
+
+// attrPath maps a diff path to the nested blocks and attribute that hold it.
+func attrPath(path string) (blocks []string, attr string) {
+	switch {
+	case strings.HasPrefix(path, "metadata."):
+		return nil, "metadata"
+	case strings.HasPrefix(path, "config.packages."):
+		return []string{"config", "packages"}, strings.TrimPrefix(path, "config.packages.")
+	case strings.HasPrefix(path, "config.networking."):
+		return []string{"config", "networking"}, strings.TrimPrefix(path, "config.networking.")
+	case path == "config.type":
+		return []string{"config"}, "type"
+	}
+	return nil, path
+}
+
+func findAttr(body *hclsyntax.Body, blocks []string, attr string) *hclsyntax.Attribute {
+	for _, name := range blocks {
+		var next *hclsyntax.Body
+		for _, b := range body.Blocks {
+			if b.Type == name {
+				next = b.Body
+				break
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		body = next
+	}
+	return body.Attributes[attr]
+}
+
+// nonLiteral says why an expression cannot be replaced by a value without
+// losing what the author meant, or "" when it is plain data.
+func nonLiteral(expr hclsyntax.Expression) string {
+	if vars := expr.Variables(); len(vars) > 0 {
+		return "built from " + vars[0].RootName() + "." + strings.TrimPrefix(traversalString(vars[0]), vars[0].RootName()+".")
+	}
+	why := ""
+	hclsyntax.VisitAll(expr, func(n hclsyntax.Node) hcl.Diagnostics {
+		if fc, ok := n.(*hclsyntax.FunctionCallExpr); ok && why == "" {
+			why = "computed by " + fc.Name + "()"
+		}
+		return nil
+	})
+	return why
+}
+
+func traversalString(t hcl.Traversal) string {
+	var sb strings.Builder
+	for i, s := range t {
+		switch s := s.(type) {
+		case hcl.TraverseRoot:
+			sb.WriteString(s.Name)
+		case hcl.TraverseAttr:
+			if i > 0 {
+				sb.WriteByte('.')
+			}
+			sb.WriteString(s.Name)
+		default:
+			sb.WriteString("[...]")
+		}
+	}
+	return sb.String()
+}
+
+// check loads the configuration with the rewritten file and confirms the
+// block now says exactly the version; anything else is refused.
+func check(req Request, filename string, after []byte, target *schema.EnvSpec) []Reason {
+	names := make([]string, 0, len(req.Config.Files))
+	srcs := make(map[string][]byte, len(req.Config.Files))
+	varFiles := map[string]bool{}
+	for _, v := range req.LoadOptions.VarFiles {
+		varFiles[v] = true
+	}
+	for name, f := range req.Config.Files {
+		if varFiles[name] || strings.HasSuffix(name, schema.VarsFileSuffix) {
+			continue // variable values, read again through LoadOptions
+		}
+		names = append(names, name)
+		srcs[name] = f.Bytes
+	}
+	sort.Strings(names)
+	srcs[filename] = after
+	cfg, diags := schema.LoadSources(names, srcs, req.Config.Dir, req.LoadOptions)
+	if diags.HasErrors() {
+		return []Reason{{Why: "the rewritten file does not load: " + diags.Error()}}
+	}
+	env := cfg.Environment(req.Address)
+	if env == nil {
+		return []Reason{{Why: "the rewritten file lost the block"}}
+	}
+	if left := plan.DiffSpecs(ptr(env.Spec()), target); len(left) > 0 {
+		return []Reason{{Path: left[0].Path, Range: env.DeclRange, Why: fmt.Sprintf("after the rewrite %s still differs from the version", left[0].Path)}}
+	}
+	return nil
+}
+
+// edit applies the changes to the source with hclwrite, reformatting only
+// when the file was canonically formatted to begin with.
+func edit(src []byte, label string, target schema.EnvSpec, fields []plan.FieldDiff) ([]byte, error) {
+	f, diags := hclwrite.ParseConfig(src, "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("rollback: %s", diags.Error())
+	}
+	var block *hclwrite.Block
+	for _, b := range f.Body().Blocks() {
+		if b.Type() == "environment" && len(b.Labels()) == 1 && b.Labels()[0] == label {
+			block = b
+			break
+		}
+	}
+	if block == nil {
+		panic("rollback: hclwrite found no block " + label)
+	}
+	e := &editor{body: block.Body(), label: label, target: target}
+	for _, fd := range fields {
+		e.apply(fd.Path)
+	}
+	e.finish()
+	out := f.Bytes()
+	if string(hclwrite.Format(src)) == string(src) {
+		out = hclwrite.Format(out)
+	}
+	return out, nil
+}

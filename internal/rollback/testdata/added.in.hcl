@@ -1,0 +1,8 @@
+environment "worker" {
+  config {
+    type = "cloud" # comment on type
+    networking {
+      type = "unrestricted"
+    }
+  }
+}
