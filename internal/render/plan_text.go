@@ -98,7 +98,7 @@ func (t *planText) drift(p *plan.Plan) {
 		id := d.EnvID
 		t.line("  %s %s (%s): %s", t.pal.yellow.Sprint("~"), d.Address, id, d.Reason)
 		for _, f := range d.Fields {
-			t.field("      ", f, pathWidth(d.Fields))
+			t.field("      ", f)
 		}
 	}
 	t.line("")
@@ -148,7 +148,7 @@ func (t *planText) change(c *plan.Change) {
 		fields = createFields(c.After)
 	}
 	for _, f := range fields {
-		t.field("      ", f, pathWidth(fields))
+		t.field("      ", f)
 	}
 	if c.ParkName != "" {
 		t.line("      %s", t.pal.dim.Sprintf("# renamed to %q before it is archived, to free its name", c.ParkName))
@@ -162,20 +162,16 @@ func (t *planText) change(c *plan.Change) {
 
 // field writes one attribute diff: scalars as before -> after, long text
 // as an inline diff, sets as added and removed items.
-func (t *planText) field(indent string, f plan.FieldDiff, width int) {
-	path := f.Path
-	if !isLongText(f) {
-		path += strings.Repeat(" ", max(width-len(path), 0)) // align a block's = signs
-	}
+func (t *planText) field(indent string, f plan.FieldDiff) {
 	switch {
 	case f.Set && f.Before == nil:
-		t.line("%s%s %s = [", indent, t.pal.green.Sprint("+"), path)
+		t.line("%s%s %s = [", indent, t.pal.green.Sprint("+"), f.Path)
 		for _, a := range f.Added {
 			t.line("%s      %q,", indent, a)
 		}
 		t.line("%s  ]", indent)
 	case f.Set:
-		t.line("%s%s %s = [", indent, t.pal.yellow.Sprint("~"), path)
+		t.line("%s%s %s = [", indent, t.pal.yellow.Sprint("~"), f.Path)
 		for _, a := range f.Added {
 			t.line("%s    %s %q,", indent, t.pal.green.Sprint("+"), a)
 		}
@@ -184,9 +180,9 @@ func (t *planText) field(indent string, f plan.FieldDiff, width int) {
 		}
 		t.line("%s  ]", indent)
 	case f.Before == nil:
-		t.line("%s%s %s = %s", indent, t.pal.green.Sprint("+"), path, planValue(f.After))
+		t.line("%s%s %s = %s", indent, t.pal.green.Sprint("+"), f.Path, planValue(f.After))
 	case f.After == nil:
-		t.line("%s%s %s = %s", indent, t.pal.red.Sprint("-"), path, planValue(f.Before))
+		t.line("%s%s %s = %s", indent, t.pal.red.Sprint("-"), f.Path, planValue(f.Before))
 	case isLongText(f):
 		d := textDiff(f.Before.(string), f.After.(string), sprint(t.pal.red), sprint(t.pal.green))
 		t.line("%s%s %s = <<-EOT", indent, t.pal.yellow.Sprint("~"), f.Path)
@@ -195,7 +191,7 @@ func (t *planText) field(indent string, f plan.FieldDiff, width int) {
 		}
 		t.line("%s  EOT", indent)
 	default:
-		t.line("%s%s %s = %s -> %s", indent, t.pal.yellow.Sprint("~"), path, planValue(f.Before), planValue(f.After))
+		t.line("%s%s %s = %s -> %s", indent, t.pal.yellow.Sprint("~"), f.Path, planValue(f.Before), planValue(f.After))
 	}
 }
 
@@ -214,16 +210,4 @@ func (t *planText) summary(p *plan.Plan) {
 
 func sprint(c *color.Color) func(string) string {
 	return func(s string) string { return c.Sprint(s) }
-}
-
-// pathWidth is the longest attribute path of a block, so that its = signs
-// line up as in Terraform's plans.
-func pathWidth(fs []plan.FieldDiff) int {
-	w := 0
-	for _, f := range fs {
-		if !isLongText(f) && len(f.Path) > w {
-			w = len(f.Path)
-		}
-	}
-	return w
 }
