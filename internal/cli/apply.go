@@ -86,6 +86,10 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	// still checked); a saved or confirmed plan is checked in full.
 	opts.trustLive = opts.AutoApprove && !isFile(opts.Arg)
 	defer closeClient()
+	if p.Empty() {
+		fmt.Fprintln(d.IO.Out, render.NoChanges)
+		return nil
+	}
 	log, err := openState(d, p.Stack, true)
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
