@@ -76,9 +76,9 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	defer closeClient()
-	log, err := openState(d, stack, true)
+	log, err := openState(cmd.Context(), d, cfg, stack, true)
 	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
+		return err
 	}
 	defer log.Close()
 	live, err := apply.Import(cmd.Context(), apply.ImportRequest{Stack: stack, Address: opts.Address, ID: opts.ID}, client, log,

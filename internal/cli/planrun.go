@@ -18,6 +18,7 @@ import (
 	"terrarium/internal/plan"
 	"terrarium/internal/render"
 	"terrarium/internal/state"
+	"terrarium/internal/state/backend"
 	"terrarium/internal/version"
 	"terrarium/schema"
 )
@@ -40,16 +41,45 @@ type planned struct {
 	Close  func()
 }
 
-// openState opens the state log (--state-dir, or .terrarium in the working
-// directory); a missing log is nil, not an error (a fresh CI runner plans
-// without one). With create, a missing log is created for stack.
-func openState(d *Deps, stack string, create bool) (*state.Local, error) {
-	l, err := state.Open(stateDir(d), state.Options{Stack: stack, Create: create,
+// openState opens the stack's state log: the backend the terrarium block
+// names (PostgreSQL), else the local log (--state-dir, or .terrarium in the
+// working directory). A missing log is nil, not an error (a fresh CI runner
+// plans without one); with create, a missing log is created for stack.
+// cfg may be nil (a saved plan applied without its configuration): then the
+// local log is used.
+func openState(ctx context.Context, d *Deps, cfg *schema.Config, stack string, create bool) (state.Log, error) {
+	spec := backend.Spec{StateDir: stateDir(d), Getenv: d.Getenv}
+	if cfg != nil {
+		spec = backend.FromSettings(cfg.Settings, stateDir(d), d.Getenv)
+	}
+	l, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, Create: create,
 		Warn: func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }})
-	if errors.Is(err, state.ErrNoState) {
+	if cfg != nil {
+		if perr := printDiagnostics(d, cfg.Files, diags); perr != nil {
+			return nil, perr
+		}
+	}
+	switch {
+	case diags.HasErrors():
+		return nil, errReported
+	case errors.Is(err, state.ErrNoState):
+		return nil, nil
+	case err != nil:
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	return l, nil
+}
+
+// configBeside loads the configuration in dir, when it has one, for its
+// terrarium block (stack and state backend); nil when there is none.
+func configBeside(d *Deps, dir string, vars, varFiles []string) (*schema.Config, error) {
+	if dir == "" {
+		dir = "."
+	}
+	if !hasConfigFiles(dir) {
 		return nil, nil
 	}
-	return l, err
+	return loadConfig(d, dir, vars, varFiles, lint.Blocks())
 }
 
 // buildPlan loads and lints the configuration, refreshes the live
@@ -146,9 +176,9 @@ func computePlan(ctx context.Context, d *Deps, cfg *schema.Config, files map[str
 	if err != nil {
 		return nil, err
 	}
-	log, err := openState(d, cfg.Settings.Stack.Value, false)
+	log, err := openState(ctx, d, cfg, cfg.Settings.Stack.Value, false)
 	if err != nil {
-		return nil, &ExitError{Code: ExitFailure, Err: err}
+		return nil, err
 	}
 	var snap *state.Snapshot
 	if log != nil {

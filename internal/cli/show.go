@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -60,9 +61,17 @@ func runShow(opts *ShowOptions) error {
 }
 
 func showState(d *Deps, format string) error {
-	log, err := openState(d, "", false)
+	cfg, err := configBeside(d, ".", nil, nil)
 	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
+		return err
+	}
+	stack := ""
+	if cfg != nil {
+		stack = cfg.Settings.Stack.Value
+	}
+	log, err := openState(context.Background(), d, cfg, stack, false)
+	if err != nil {
+		return err
 	}
 	if log == nil {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", stateDir(d))}
