@@ -313,3 +313,41 @@ func TestAddress(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadSettings(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, _, diags := LoadSettings(dir)
+	if diags.HasErrors() || s.Stack.Value != DefaultStack {
+		t.Fatalf("empty dir: stack %q, %v", s.Stack.Value, diags)
+	}
+	// A required variable without a value does not stop LoadSettings.
+	write("a.hcl", `variable "team" { type = string }
+environment "x" {
+  name = var.team
+  config { type = "self_hosted" }
+}`)
+	write("b.hcl", `terrarium {
+  stack = "platform"
+  backend "postgres" { schema_name = "tr" }
+}`)
+	s, _, diags = LoadSettings(dir)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if s.Stack.Value != "platform" || s.Backend == nil || s.Backend.Type != "postgres" {
+		t.Fatalf("got stack %q backend %+v", s.Stack.Value, s.Backend)
+	}
+	if s.Stack.Range.Filename != filepath.Join(dir, "b.hcl") || s.Stack.Range.Start.Line != 2 {
+		t.Fatalf("stack range %v", s.Stack.Range)
+	}
+	write("c.hcl", `terrarium { stack = "" }`)
+	if _, _, diags = LoadSettings(dir); !diags.HasErrors() {
+		t.Fatal("two terrarium blocks and an empty stack must be errors")
+	}
+}

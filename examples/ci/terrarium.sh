@@ -2,7 +2,7 @@
 # terrarium in any CI system: plain shell, no GitHub needed.
 #
 #   examples/ci/terrarium.sh check DIR   # on a change request: fmt, validate, lint, plan
-#   examples/ci/terrarium.sh apply DIR   # after merge: apply the reviewed plan
+#   examples/ci/terrarium.sh apply       # after merge: apply the reviewed plan
 #
 # Exit codes follow terrarium's: 0 ok, 1 error, 2 found something. The plan
 # step treats 2 (changes present) as success and leaves terrarium.plan and
@@ -30,7 +30,8 @@ check)
 apply)
   # Refused (exit 1) when the live environments or the state moved since
   # the plan was made: plan again and review.
-  terrarium apply -chdir "$dir" "$(cd "$(dirname "$plan")" && pwd)/$(basename "$plan")"
+  # The plan knows its configuration directory: run from where plan ran.
+  terrarium apply "$plan"
   ;;
 *)
   echo "usage: terrarium.sh check|apply DIR" >&2

@@ -17,7 +17,6 @@ import (
 	"terrarium/internal/plan"
 	"terrarium/internal/render"
 	"terrarium/internal/state"
-	"terrarium/schema"
 )
 
 // ApplyOptions are the inputs of terrarium apply.
@@ -78,7 +77,7 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	}
 	ctx, stop := interruptible(cmd.Context(), d)
 	defer stop()
-	p, cfg, client, closeClient, err := planForApply(ctx, d, opts)
+	p, client, closeClient, err := planForApply(ctx, d, opts)
 	if err != nil || p == nil {
 		return err
 	}
@@ -91,7 +90,7 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 		fmt.Fprintln(d.IO.Out, render.NoChanges)
 		return nil
 	}
-	log, err := openState(ctx, d, cfg, p.Stack, true)
+	log, err := openState(ctx, d, p.ConfigDir, nil, p.Stack, true)
 	if err != nil {
 		return err
 	}
@@ -100,47 +99,41 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 }
 
 // planForApply loads a saved plan, or plans afresh and asks for approval.
-// It also returns the configuration (for the state backend), nil when a
-// saved plan's directory holds none. A nil plan with a nil error means
-// there is nothing to do.
-func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*plan.Plan, *schema.Config, api.Client, func(), error) {
+// A nil plan with a nil error means there is nothing to do.
+func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*plan.Plan, api.Client, func(), error) {
 	if isFile(opts.Arg) {
 		p, err := plan.Load(opts.Arg)
 		if err != nil {
-			return nil, nil, nil, nil, &ExitError{Code: ExitFailure, Err: err}
+			return nil, nil, nil, &ExitError{Code: ExitFailure, Err: err}
 		}
-		cfg, err := configBeside(d, p.ConfigDir, opts.In.Vars, opts.In.VarFiles)
+		client, closeClient, err := newClient(ctx, d, p.ConfigDir, p.WorkspaceID)
 		if err != nil {
-			return nil, nil, nil, nil, err
+			return nil, nil, nil, &ExitError{Code: ExitFailure, Err: err}
 		}
-		client, closeClient, err := newClient(ctx, d, p.WorkspaceID)
-		if err != nil {
-			return nil, nil, nil, nil, &ExitError{Code: ExitFailure, Err: err}
-		}
-		return p, cfg, client, closeClient, nil
+		return p, client, closeClient, nil
 	}
 	if !opts.AutoApprove && (!d.IO.InTTY || opts.JSON) {
-		return nil, nil, nil, nil, &ExitError{Code: ExitFailure, Err: errors.New("apply needs confirmation, and there is no terminal to ask on: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)")}
+		return nil, nil, nil, &ExitError{Code: ExitFailure, Err: errors.New("apply needs confirmation, and there is no terminal to ask on: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)")}
 	}
 	pl, err := buildPlan(ctx, d, opts.Arg, opts.In, nil)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, nil, err
 	}
 	if !opts.JSON {
 		if err := render.PlanText(d.IO.Out, pl.Plan, d.IO.Color); err != nil {
 			pl.Close()
-			return nil, nil, nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	if pl.Plan.Empty() {
 		pl.Close()
-		return nil, nil, nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	if !opts.AutoApprove && !confirm(d) {
 		pl.Close()
-		return nil, nil, nil, nil, &ExitError{Code: ExitFailure, Err: errors.New("apply cancelled")}
+		return nil, nil, nil, &ExitError{Code: ExitFailure, Err: errors.New("apply cancelled")}
 	}
-	return pl.Plan, pl.Config, pl.Client, pl.Close, nil
+	return pl.Plan, pl.Client, pl.Close, nil
 }
 
 func confirm(d *Deps) bool {

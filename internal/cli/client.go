@@ -16,9 +16,9 @@ import (
 	"terrarium/internal/version"
 )
 
-// emulatorDataFile is where --emulator keeps its environments, relative to
-// the working directory (after --chdir).
-const emulatorDataFile = ".terrarium/emulator.json"
+// emulatorDataFile is the file in the state directory where --emulator
+// keeps its environments.
+const emulatorDataFile = "emulator.json"
 
 // emulatorCredential is the stand-in credential sent to the in-process
 // emulator: a real key never leaves for a local stand-in.
@@ -26,13 +26,14 @@ const emulatorCredential = "terrarium-local-emulator"
 
 // newClient returns the environments client every command uses, and a
 // cleanup to call when the command ends. With --emulator it starts the
-// emulator in-process on a loopback port (data in .terrarium/emulator.json)
+// emulator in-process on a loopback port (data in emulator.json in the
+// state directory of the configuration in dir)
 // and says so on stderr; otherwise the endpoint is --api-url, then
 // $ANTHROPIC_BASE_URL, then the real API, with the SDK's credential chain.
 //
 // TERRARIUM_LOG=debug logs every request and response (credentials
 // redacted) to stderr, or to $TERRARIUM_LOG_PATH when set.
-func newClient(ctx context.Context, d *Deps, workspaceID string) (api.Client, func(), error) {
+func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Client, func(), error) {
 	g := d.Globals
 	opts := api.Options{
 		WorkspaceID:      workspaceID,
@@ -58,13 +59,14 @@ func newClient(ctx context.Context, d *Deps, workspaceID string) (api.Client, fu
 		if g.APIURL != "" {
 			return nil, nil, errors.New("--emulator and --api-url cannot be used together")
 		}
-		srv, err := startEmulator(d)
+		data := filepath.Join(stateDir(d, dir), emulatorDataFile)
+		srv, err := startEmulator(d, data)
 		if err != nil {
 			cleanup()
 			return nil, nil, err
 		}
 		closers = append(closers, func() { _ = srv.Close() })
-		fmt.Fprintf(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", emulatorDataFile)
+		fmt.Fprintf(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", data)
 		opts.BaseURL, opts.APIKey = srv.URL, emulatorCredential
 	case g.APIURL != "":
 		opts.BaseURL = g.APIURL
@@ -108,11 +110,11 @@ func isLoopback(host string) bool {
 
 // startEmulator starts the in-process emulator. TERRARIUM_EMULATOR_FAULTS
 // (a test hook) may hold {"faults": {...}, "inject": [...]} to apply.
-func startEmulator(d *Deps) (*emulator.Server, error) {
-	if err := os.MkdirAll(filepath.Dir(emulatorDataFile), 0o700); err != nil {
+func startEmulator(d *Deps, data string) (*emulator.Server, error) {
+	if err := os.MkdirAll(filepath.Dir(data), 0o700); err != nil {
 		return nil, fmt.Errorf("--emulator: %w", err)
 	}
-	opts := emulator.Options{DataFile: emulatorDataFile, APIKey: emulatorCredential}
+	opts := emulator.Options{DataFile: data, APIKey: emulatorCredential}
 	var hook struct {
 		Faults emulator.Faults      `json:"faults"`
 		Inject []emulator.Injection `json:"inject"`

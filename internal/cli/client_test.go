@@ -23,7 +23,7 @@ func TestNewClientEmulatorPersistsAcrossRuns(t *testing.T) {
 	ctx := context.Background()
 	d, stderr := testDeps(nil)
 	d.Globals.Emulator = true
-	c, cleanup, err := newClient(ctx, d, "wrkspc_test")
+	c, cleanup, err := newClient(ctx, d, ".", "wrkspc_test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,13 +35,13 @@ func TestNewClientEmulatorPersistsAcrossRuns(t *testing.T) {
 	if got := stderr.String(); !strings.Contains(got, "local emulator") || !strings.Contains(got, "not the real API") {
 		t.Errorf("stderr note missing: %q", got)
 	}
-	for path, want := range map[string]os.FileMode{".terrarium": 0o700 | os.ModeDir, emulatorDataFile: 0o600} {
+	for path, want := range map[string]os.FileMode{".terrarium": 0o700 | os.ModeDir, ".terrarium/emulator.json": 0o600} {
 		fi, err := os.Stat(path)
 		if err != nil || fi.Mode() != want {
 			t.Errorf("%s: mode %v, want %v (%v)", path, fi.Mode(), want, err)
 		}
 	}
-	c, cleanup, err = newClient(ctx, d, "")
+	c, cleanup, err = newClient(ctx, d, ".", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestNewClientEmulatorPersistsAcrossRuns(t *testing.T) {
 func TestNewClientRefusesEmulatorWithAPIURL(t *testing.T) {
 	d, _ := testDeps(nil)
 	d.Globals.Emulator, d.Globals.APIURL = true, "http://127.0.0.1:1"
-	if _, _, err := newClient(context.Background(), d, ""); err == nil {
+	if _, _, err := newClient(context.Background(), d, ".", ""); err == nil {
 		t.Fatal("want an error")
 	}
 }
@@ -65,7 +65,7 @@ func TestNewClientDebugLogToPathIsRedacted(t *testing.T) {
 	ctx := context.Background()
 	d, stderr := testDeps(map[string]string{"TERRARIUM_LOG": "debug", "TERRARIUM_LOG_PATH": "debug.log"})
 	d.Globals.Emulator = true
-	c, cleanup, err := newClient(ctx, d, "")
+	c, cleanup, err := newClient(ctx, d, ".", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestNewClientChecksTheAPIURL(t *testing.T) {
 	} {
 		d, stderr := testDeps(map[string]string{"ANTHROPIC_BASE_URL": tc.env})
 		d.Globals.APIURL = tc.flag
-		_, cleanup, err := newClient(context.Background(), d, "")
+		_, cleanup, err := newClient(context.Background(), d, ".", "")
 		if tc.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("%+v: got %v", tc, err)

@@ -2,12 +2,14 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/state"
+	"terrarium/internal/state/backend"
 )
 
 // ForceUnlockOptions are the inputs of force-unlock.
@@ -39,7 +41,14 @@ id is printed by the command that found the lock.`,
 }
 
 func runForceUnlock(d *Deps, opts *ForceUnlockOptions) error {
-	dir := stateDir(d)
+	settings, _, err := stateSettings(d, ".", nil)
+	if err != nil {
+		return err
+	}
+	if settings.Backend != nil && settings.Backend.Type != backend.Local {
+		return forceUnlockShared(d, opts)
+	}
+	dir := stateDir(d, ".")
 	if !opts.Force {
 		held, err := state.ReadLockInfo(dir)
 		if err != nil {
@@ -59,6 +68,27 @@ func runForceUnlock(d *Deps, opts *ForceUnlockOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(d.IO.Out, "Lock %s released (it was held by %s@%s pid %d for %s).\n", info.ID, info.Who, info.Host, info.PID, info.Operation)
+	printReleased(d, info)
 	return nil
+}
+
+// forceUnlockShared releases a lock of a shared backend (PostgreSQL), whose
+// holder may be on another machine: the backend ends its session.
+func forceUnlockShared(d *Deps, opts *ForceUnlockOptions) error {
+	ctx := context.Background()
+	l, err := openStateLog(ctx, d)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	info, err := backend.ForceUnlock(ctx, l, opts.ID)
+	if err != nil {
+		return err
+	}
+	printReleased(d, info)
+	return nil
+}
+
+func printReleased(d *Deps, info state.LockInfo) {
+	fmt.Fprintf(d.IO.Out, "Lock %s released (it was held by %s@%s pid %d for %s).\n", info.ID, info.Who, info.Host, info.PID, info.Operation)
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -67,15 +66,15 @@ func runForget(cmd *cobra.Command, d *Deps, opts *ForgetOptions) error {
 	if cfg.Settings.WorkspaceID != nil {
 		ws = cfg.Settings.WorkspaceID.Value
 	}
-	log, err := state.Open(stateDir(d), state.Options{Stack: stack, Warn: func(s string) { fmt.Fprintln(d.IO.ErrOut, "Warning: "+s) }})
-	if errors.Is(err, state.ErrNoState) {
-		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: stack %q manages nothing yet", stateDir(d), stack)}
-	}
+	log, err := openState(cmd.Context(), d, opts.Dir, cfg, stack, false)
 	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
+		return err
+	}
+	if log == nil {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: stack %q manages nothing yet", stateDir(d, opts.Dir), stack)}
 	}
 	defer log.Close()
-	client, closeClient, err := newClient(cmd.Context(), d, ws)
+	client, closeClient, err := newClient(cmd.Context(), d, opts.Dir, ws)
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}

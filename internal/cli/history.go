@@ -81,7 +81,7 @@ func runHistory(ctx context.Context, d *Deps, opts *HistoryOptions) error {
 	if err := opts.check(); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
-	l, err := openStateLog(d)
+	l, err := openStateLog(ctx, d)
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func runHistory(ctx context.Context, d *Deps, opts *HistoryOptions) error {
 }
 
 // historyView renders the history opts ask for onto out.
-func historyView(ctx context.Context, d *Deps, l *state.Local, opts *HistoryOptions, out io.Writer) error {
+func historyView(ctx context.Context, d *Deps, l state.Log, opts *HistoryOptions, out io.Writer) error {
 	color := d.IO.Color
 	if opts.Address == "" {
 		entries, err := state.StackHistory(ctx, l)

@@ -71,12 +71,12 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	if cfg.Settings.WorkspaceID != nil {
 		ws = cfg.Settings.WorkspaceID.Value
 	}
-	client, closeClient, err := newClient(cmd.Context(), d, ws)
+	client, closeClient, err := newClient(cmd.Context(), d, opts.Dir, ws)
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	defer closeClient()
-	log, err := openState(cmd.Context(), d, cfg, stack, true)
+	log, err := openState(cmd.Context(), d, opts.Dir, cfg, stack, true)
 	if err != nil {
 		return err
 	}

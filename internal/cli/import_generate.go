@@ -53,7 +53,7 @@ func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions,
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	taken, importing, ws := existingConfig(d, opts)
-	client, closeClient, err := newClient(cmd.Context(), d, ws)
+	client, closeClient, err := newClient(cmd.Context(), d, opts.Dir, ws)
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}

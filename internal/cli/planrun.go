@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,7 +17,6 @@ import (
 	"terrarium/internal/plan"
 	"terrarium/internal/render"
 	"terrarium/internal/state"
-	"terrarium/internal/state/backend"
 	"terrarium/internal/version"
 	"terrarium/schema"
 )
@@ -41,47 +39,6 @@ type planned struct {
 	Close  func()
 }
 
-// openState opens the stack's state log: the backend the terrarium block
-// names (PostgreSQL), else the local log (--state-dir, or .terrarium in the
-// working directory). A missing log is nil, not an error (a fresh CI runner
-// plans without one); with create, a missing log is created for stack.
-// cfg may be nil (a saved plan applied without its configuration): then the
-// local log is used.
-func openState(ctx context.Context, d *Deps, cfg *schema.Config, stack string, create bool) (state.Log, error) {
-	spec := backend.Spec{StateDir: stateDir(d), Getenv: d.Getenv}
-	if cfg != nil {
-		spec = backend.FromSettings(cfg.Settings, stateDir(d), d.Getenv)
-	}
-	l, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, Create: create,
-		Warn: func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }})
-	if cfg != nil {
-		if perr := printDiagnostics(d, cfg.Files, diags); perr != nil {
-			return nil, perr
-		}
-	}
-	switch {
-	case diags.HasErrors():
-		return nil, errReported
-	case errors.Is(err, state.ErrNoState):
-		return nil, nil
-	case err != nil:
-		return nil, &ExitError{Code: ExitFailure, Err: err}
-	}
-	return l, nil
-}
-
-// configBeside loads the configuration in dir, when it has one, for its
-// terrarium block (stack and state backend); nil when there is none.
-func configBeside(d *Deps, dir string, vars, varFiles []string) (*schema.Config, error) {
-	if dir == "" {
-		dir = "."
-	}
-	if !hasConfigFiles(dir) {
-		return nil, nil
-	}
-	return loadConfig(d, dir, vars, varFiles, lint.Blocks())
-}
-
 // buildPlan loads and lints the configuration, refreshes the live
 // environments and computes the plan. The refresh (network-bound) runs
 // while lint and the state log do their work. Diagnostics and lint errors
@@ -94,7 +51,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs, imports 
 		// No file can set workspace_id: refresh while the configuration
 		// loads. A client that cannot start is retried after the load, so
 		// that configuration errors are reported first.
-		rf, _ = startRefresh(rctx, d, "")
+		rf, _ = startRefresh(rctx, d, dir, "")
 	}
 	cfg, files, lopts, err := loadForPlan(d, dir, in)
 	if err == nil && rf == nil {
@@ -102,7 +59,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs, imports 
 		if cfg.Settings.WorkspaceID != nil {
 			ws = cfg.Settings.WorkspaceID.Value
 		}
-		rf, err = startRefresh(rctx, d, ws)
+		rf, err = startRefresh(rctx, d, dir, ws)
 	}
 	var p *plan.Plan
 	if err == nil {
@@ -126,8 +83,8 @@ type refresher struct {
 	done   chan refreshResult
 }
 
-func startRefresh(ctx context.Context, d *Deps, workspaceID string) (*refresher, error) {
-	client, closeClient, err := newClient(ctx, d, workspaceID)
+func startRefresh(ctx context.Context, d *Deps, dir, workspaceID string) (*refresher, error) {
+	client, closeClient, err := newClient(ctx, d, dir, workspaceID)
 	if err != nil {
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	}
@@ -176,7 +133,7 @@ func computePlan(ctx context.Context, d *Deps, cfg *schema.Config, files map[str
 	if err != nil {
 		return nil, err
 	}
-	log, err := openState(ctx, d, cfg, cfg.Settings.Stack.Value, false)
+	log, err := openState(ctx, d, cfg.Dir, cfg, cfg.Settings.Stack.Value, false)
 	if err != nil {
 		return nil, err
 	}

@@ -104,14 +104,14 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 	return nil
 }
 
-// recordedVersion reads version n of address from the local state log.
+// recordedVersion reads version n of address from the state log.
 func recordedVersion(cmd *cobra.Command, d *Deps, address string, n int) (*schema.EnvSpec, error) {
-	l, err := openStateLog(d)
+	l, err := openStateLog(cmd.Context(), d)
 	if err != nil {
 		return nil, err
 	}
 	defer l.Close()
-	h, err := state.ReadHistory(cmd.Context(), l.Path(), address)
+	h, err := state.History(cmd.Context(), l, address)
 	if err != nil {
 		return nil, err
 	}

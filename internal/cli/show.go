@@ -61,20 +61,9 @@ func runShow(opts *ShowOptions) error {
 }
 
 func showState(d *Deps, format string) error {
-	cfg, err := configBeside(d, ".", nil, nil)
+	log, err := openStateLog(context.Background(), d)
 	if err != nil {
 		return err
-	}
-	stack := ""
-	if cfg != nil {
-		stack = cfg.Settings.Stack.Value
-	}
-	log, err := openState(context.Background(), d, cfg, stack, false)
-	if err != nil {
-		return err
-	}
-	if log == nil {
-		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", stateDir(d))}
 	}
 	defer log.Close()
 	switch format {

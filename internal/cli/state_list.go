@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 
 	"github.com/spf13/cobra"
 
@@ -29,7 +30,7 @@ func NewCmdStateList(d *Deps) *cobra.Command {
 }
 
 func runStateList(d *Deps, opts *StateListOptions) error {
-	l, err := openStateLog(d)
+	l, err := openStateLog(context.Background(), d)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -33,7 +34,7 @@ func NewCmdStateShow(d *Deps) *cobra.Command {
 }
 
 func runStateShow(d *Deps, opts *StateShowOptions) error {
-	l, err := openStateLog(d)
+	l, err := openStateLog(context.Background(), d)
 	if err != nil {
 		return err
 	}

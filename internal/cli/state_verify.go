@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path/filepath"
 
@@ -11,6 +10,7 @@ import (
 
 	"terrarium/internal/render"
 	"terrarium/internal/state"
+	"terrarium/internal/state/backend"
 )
 
 // StateVerifyOptions are the inputs of state verify.
@@ -41,10 +41,7 @@ func runStateVerify(ctx context.Context, d *Deps, opts *StateVerifyOptions) erro
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	rep, err := state.Verify(ctx, filepath.Join(stateDir(d), state.LogFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", stateDir(d))
-	}
+	rep, err := verifyLog(ctx, d)
 	if err != nil {
 		return err
 	}
@@ -57,4 +54,26 @@ func runStateVerify(ctx context.Context, d *Deps, opts *StateVerifyOptions) erro
 		return errReported
 	}
 	return err
+}
+
+// verifyLog checks the whole chain. The local log is read as bytes, not
+// opened: opening refuses the very corruption verify exists to report.
+func verifyLog(ctx context.Context, d *Deps) (*state.VerifyReport, error) {
+	settings, _, err := stateSettings(d, ".", nil)
+	if err != nil {
+		return nil, err
+	}
+	if settings.Backend == nil || settings.Backend.Type == backend.Local {
+		rep, err := state.Verify(ctx, filepath.Join(stateDir(d, "."), state.LogFile))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, errNoState(d, ".")
+		}
+		return rep, err
+	}
+	l, err := openStateLog(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	defer l.Close()
+	return backend.Verify(ctx, l)
 }

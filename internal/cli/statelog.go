@@ -1,28 +1,96 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
+
+	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/state"
+	"terrarium/internal/state/backend"
+	"terrarium/schema"
 )
 
-// stateDir is the local state directory: --state-dir, or .terrarium in the
-// working directory (which --chdir moves to the configuration).
-func stateDir(d *Deps) string {
+// stateDir is the local state directory of the configuration in dir:
+// --state-dir, or .terrarium beside the configuration.
+func stateDir(d *Deps, dir string) string {
 	if d.Globals.StateDir != "" {
 		return d.Globals.StateDir
 	}
-	return state.DefaultDir
+	if dir == "" {
+		dir = "."
+	}
+	return filepath.Join(dir, state.DefaultDir)
 }
 
-// openStateLog opens the existing log for a reading command. A torn tail
-// is recovered, with the warning on stderr.
-func openStateLog(d *Deps) (*state.Local, error) {
-	dir := stateDir(d)
-	l, err := state.Open(dir, state.Options{Warn: func(s string) { fmt.Fprintln(d.IO.ErrOut, "Warning: "+s) }})
-	if errors.Is(err, state.ErrNoState) {
-		return nil, fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", dir)
+// stateSettings returns the terrarium block of the configuration in dir
+// and its files: cfg's when the caller has loaded the configuration, else
+// only that block, read without variables.
+func stateSettings(d *Deps, dir string, cfg *schema.Config) (schema.Settings, map[string]*hcl.File, error) {
+	if cfg != nil {
+		return cfg.Settings, cfg.Files, nil
 	}
-	return l, err
+	if dir == "" {
+		dir = "."
+	}
+	settings, files, diags := schema.LoadSettings(dir)
+	if err := printDiagnostics(d, files, diags); err != nil {
+		return settings, files, err
+	}
+	if diags.HasErrors() {
+		return settings, files, errReported
+	}
+	return settings, files, nil
+}
+
+// openState opens the state log of the configuration in dir, on the backend
+// its terrarium block names (the local log by default, or PostgreSQL). cfg is
+// the configuration when the caller has loaded it; nil reads only the
+// terrarium block from dir. stack, when set, must match the log's and names a new one. A missing
+// log is nil, not an error (a fresh CI runner plans without one), unless
+// create is set, which creates it.
+func openState(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack string, create bool) (state.Log, error) {
+	settings, files, err := stateSettings(d, dir, cfg)
+	if err != nil {
+		return nil, err
+	}
+	spec := backend.FromSettings(settings, stateDir(d, dir), d.Getenv)
+	if stack == "" && (spec.Type == backend.Postgres || settings.Range != (schema.Settings{}).Range) {
+		// A shared backend holds many stacks; the configuration names one.
+		stack = settings.Stack.Value
+	}
+	l, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, Create: create,
+		Warn: func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }})
+	if perr := printDiagnostics(d, files, diags); perr != nil {
+		return nil, perr
+	}
+	if diags.HasErrors() {
+		return nil, errReported
+	}
+	if errors.Is(err, state.ErrNoState) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	return l, nil
+}
+
+// openStateLog opens the existing log of the configuration in the working
+// directory for a reading command; no log is an error that says so.
+func openStateLog(ctx context.Context, d *Deps) (state.Log, error) {
+	l, err := openState(ctx, d, ".", nil, "", false)
+	if err != nil {
+		return nil, err
+	}
+	if l == nil {
+		return nil, errNoState(d, ".")
+	}
+	return l, nil
+}
+
+func errNoState(d *Deps, dir string) error {
+	return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", stateDir(d, dir))}
 }
