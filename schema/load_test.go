@@ -351,3 +351,47 @@ environment "x" {
 		t.Fatal("two terrarium blocks and an empty stack must be errors")
 	}
 }
+
+func TestSensitivePaths(t *testing.T) {
+	cfg := mustLoad(t, `
+variable "token" {
+  type      = string
+  sensitive = true
+  default   = "s3cret"
+}
+locals {
+  common = { team = "data", token = var.token }
+}
+environment "a" {
+  description = "plain ${var.token}"
+  metadata = {
+    owner = "me"
+    token = var.token
+  }
+  config {
+    type = "cloud"
+    networking {
+      type          = "limited"
+      allowed_hosts = ["https://a.example", "https://${var.token}.example"]
+    }
+  }
+}
+environment "b" {
+  metadata = local.common
+  config { type = "self_hosted" }
+}`, LoadOptions{})
+	got := map[string][]string{}
+	for _, e := range cfg.Environments {
+		got[e.Address] = e.SensitivePaths()
+	}
+	want := map[string][]string{
+		"environment.a": {"description", "metadata.token", "config.networking.allowed_hosts"},
+		"environment.b": {"metadata.team", "metadata.token"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("sensitive paths\n got %v\nwant %v", got, want)
+	}
+	if v := cfg.Environments[0].Spec().Metadata["token"]; v != "s3cret" {
+		t.Fatalf("the model keeps the value for the API: got %q", v)
+	}
+}

@@ -252,6 +252,10 @@ func (b *builder) drift() {
 		default:
 			continue
 		}
+		if e := b.env(a); e != nil {
+			d.Sensitive = e.SensitivePaths()
+			d.Fields = RedactFields(d.Fields, d.Sensitive)
+		}
 		b.plan.Drift = append(b.plan.Drift, d)
 	}
 }

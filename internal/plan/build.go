@@ -267,5 +267,9 @@ func (b *builder) add(c Change) {
 		c.EnvID = c.Before.ID
 		c.Fingerprint = Fingerprint(c.Before)
 	}
+	if e := b.env(c.Address); e != nil {
+		c.Sensitive = e.SensitivePaths()
+		c.Fields = RedactFields(c.Fields, c.Sensitive)
+	}
 	b.plan.Changes = append(b.plan.Changes, c)
 }
