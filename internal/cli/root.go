@@ -97,7 +97,7 @@ applies them, and records every change in a versioned state log.`,
 	pf.BoolVar(&g.NoColor, "no-color", false, "disable colour output (also NO_COLOR)")
 	pf.StringVar(&g.APIURL, "api-url", "", "environments API base `URL` (default $ANTHROPIC_BASE_URL, then https://api.anthropic.com)")
 	pf.BoolVar(&g.Emulator, "emulator", false, "run against an in-process emulator (data in .terrarium/emulator.json beside the configuration), not the real API")
-	pf.DurationVar(&g.RetryAfterCap, "retry-after-cap", 60*time.Second, "fail instead of waiting when the API asks to retry after more than `DURATION` (0: the default)")
+	pf.DurationVar(&g.RetryAfterCap, "retry-after-cap", 60*time.Second, "fail instead of waiting when the API asks to retry after more than `DURATION`")
 	pf.StringVar(&g.StateDir, "state-dir", "", "local state `DIR` (default .terrarium in the configuration directory)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, cmd.CommandPath())}
