@@ -14,12 +14,18 @@ type evaluator struct {
 	vars   map[string]*Variable
 	locals map[string]*hcl.Attribute
 	ctx    *hcl.EvalContext
+	// spent is the size of every value evaluated so far, bounded by
+	// MaxTotalValueSize.
+	spent int
 }
 
 // eval evaluates expr in ctx; when that fails because of a reference to an
 // undeclared variable or local, the diagnostic says so. On any error the
 // value is cty.DynamicVal, which later conversions treat as already reported.
 func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	if ev.spent > MaxTotalValueSize {
+		return cty.DynamicVal, hcl.Diagnostics{tooLarge(expr.Range(), "The values of this configuration together")}
+	}
 	v, diags := safeValue(expr, ctx)
 	if diags.HasErrors() {
 		// Walking the references costs time on every expression, so it is
@@ -32,12 +38,31 @@ func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value,
 		}
 		return cty.DynamicVal, diags
 	}
+	if !plain(expr) {
+		ev.spent += valueSize(v, MaxValueSize)
+	}
 	return v, diags
 }
 
 // safeValue evaluates expr and turns a panic inside HCL or cty into a
-// diagnostic: a configuration must never crash the tool.
+// diagnostic: a configuration must never crash the tool. Values beyond the
+// bounds of limits.go are refused, before evaluation when that is possible.
 func safeValue(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hcl.Diagnostics) {
+	if plain(expr) {
+		return recoverValue(expr, ctx)
+	}
+	if diags := precheck(expr, ctx); diags.HasErrors() {
+		return cty.DynamicVal, diags
+	}
+	v, diags = recoverValue(expr, ctx)
+	if !diags.HasErrors() && valueSize(v, MaxValueSize) > MaxValueSize {
+		return cty.DynamicVal, hcl.Diagnostics{tooLarge(expr.Range(), "The value of this expression")}
+	}
+	return v, diags
+}
+
+// recoverValue is expr.Value with panics turned into diagnostics.
+func recoverValue(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hcl.Diagnostics) {
 	defer func() {
 		if r := recover(); r != nil {
 			v = cty.DynamicVal

@@ -20,6 +20,12 @@ func FuzzLoad(f *testing.F) {
 			f.Add(src, "")
 		}
 	}
+	hostile, _ := filepath.Glob("../internal/cli/testdata/hostile/*.hcl")
+	for _, p := range hostile {
+		if src, err := os.ReadFile(p); err == nil && len(src) <= 16<<10 {
+			f.Add(src, "")
+		}
+	}
 	f.Add([]byte(cloudEnv), `x=["a"]`)
 	f.Add([]byte("variable \"x\" {\n  type = list(string)\n}\nenvironment \"a\" {\n  for_each = toset(var.x)\n  config { type = \"cloud\" }\n}\n"), `x=["a", "b"]`)
 	ext := BlockType{Type: "policy", Unique: true, Decode: func(b *hcl.Block, ctx *hcl.EvalContext) (any, hcl.Diagnostics) {

@@ -111,8 +111,12 @@ func parseAll(names []string, srcs map[string][]byte) []parsedFile {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
+			if d := CheckNesting(src, name); d.HasErrors() {
+				out[i] = parsedFile{nil, d}
+				return
+			}
 			f, d := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-			out[i] = parsedFile{f, d}
+			out[i] = parsedFile{f, CapErrors(d, name)}
 		}()
 	}
 	wg.Wait()

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"terrarium/internal/api"
+	"terrarium/internal/failpoint"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
 	"terrarium/schema"
@@ -85,6 +86,7 @@ func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, c
 		}
 	}
 	live, err := call()
+	failpoint.Hit(failpoint.ApplyAfterResponse)
 	if api.IsAmbiguous(err) {
 		return nil, err
 	}

@@ -138,7 +138,7 @@ func takeLock(dir string, info LockInfo, release func()) (*HeldLock, error) {
 	}
 	data, _ := json.MarshalIndent(info, "", "  ")
 	if err == nil {
-		err = writeSynced(filepath.Join(dir, LockFile), append(data, '\n'))
+		err = writeAtomic(filepath.Join(dir, LockFile), append(data, '\n'))
 	}
 	if err != nil {
 		release()
@@ -218,6 +218,21 @@ func derefInfo(i *LockInfo) LockInfo {
 		return LockInfo{}
 	}
 	return *i
+}
+
+// writeAtomic writes name through a synced temporary file and a rename, so
+// that a process killed while taking the lock leaves either no lock.json or
+// a whole one: an empty lock.json (O_TRUNC, then SIGKILL before the write)
+// could be neither read nor force-unlocked.
+func writeAtomic(name string, data []byte) error {
+	tmp := name + ".tmp"
+	if err := writeSynced(tmp, data); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(name))
 }
 
 // writeSynced writes a new 0600 file and syncs it and its directory.

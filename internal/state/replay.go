@@ -84,6 +84,10 @@ func (r *Replay) Apply(rec *Record) {
 	case KindImport:
 		if rec.Env.Live != nil {
 			r.put(rec.Env.Address, rec.Env.Live, rec.Env.PreventDestroy)
+			// Recording the live object settles any intent at this address
+			// whose answer was lost: left pending, a landed update would be
+			// offered for adoption again by every later plan.
+			r.settle(rec.Env.Address, rec.Env.Live.ID, true)
 		}
 	case KindForget:
 		r.retire(rec.Env.Address)
@@ -114,8 +118,28 @@ func (r *Replay) applyResult(res *Result) {
 	default:
 		if res.Live != nil {
 			r.put(in.Address, res.Live, in.PreventDestroy)
+			if in.Op == OpUpdate {
+				r.settle(in.Address, res.Live.ID, false)
+			}
 		}
 	}
+}
+
+// settle drops the pending intents that a newer record of the live object
+// at address supersedes: updates of the same environment left pending by a
+// run that died (their answer lost, or never sent), and, for an import,
+// creates at the address (the import adopts what they made). Left pending,
+// an update whose spec the environment now matches would be offered for
+// adoption by every later plan. Intents of other environments at the
+// address (the create of a replacement) are kept.
+func (r *Replay) settle(address, envID string, creates bool) {
+	s := &r.snap
+	s.Pending = slices.DeleteFunc(s.Pending, func(in Intent) bool {
+		if in.Address != address {
+			return false
+		}
+		return (in.Op == OpUpdate && in.EnvID == envID) || (creates && in.Op == OpCreate)
+	})
 }
 
 // put records a new version of address.

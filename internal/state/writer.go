@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"terrarium/internal/failpoint"
 )
 
 // Group commit: Append hands its records to one writer goroutine, which
@@ -190,6 +192,7 @@ func (l *Local) seal(buf []byte, rec *Record, now time.Time) []byte {
 func (l *Local) write(buf []byte) error {
 	_, err := l.f.Write(buf)
 	if err == nil {
+		failpoint.Hit(failpoint.StateBeforeFsync)
 		err = l.f.Sync()
 		l.countFsync()
 	}
@@ -199,6 +202,7 @@ func (l *Local) write(buf []byte) error {
 		return l.broken
 	}
 	l.size += int64(len(buf))
+	failpoint.Hit(failpoint.StateAfterFsync)
 	return nil
 }
 

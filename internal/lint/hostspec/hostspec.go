@@ -198,6 +198,11 @@ func toASCII(name string) (string, error) {
 	if err != nil {
 		return "", malformed("the host name %q is not a valid domain name", name)
 	}
+	// Mapping drops some characters (soft hyphen, zero-width joiner), which
+	// can leave a label, or the whole name, empty.
+	if ascii == "" || strings.HasPrefix(ascii, ".") || strings.HasSuffix(ascii, ".") || strings.Contains(ascii, "..") {
+		return "", malformed("the host name %q has an empty label once invisible characters are removed", name)
+	}
 	for _, label := range strings.Split(ascii, ".") {
 		if len(label) > 63 {
 			return "", malformed("a label of %q is longer than 63 characters", name)

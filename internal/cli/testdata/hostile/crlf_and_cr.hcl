@@ -1,0 +1,4 @@
+terrarium {
+  stack = "hostile"
+}
+environment "a" {  config { type = "cloud" }}

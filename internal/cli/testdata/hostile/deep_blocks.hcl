@@ -1,0 +1,6002 @@
+environment "a" {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  config {
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+  }
+}

@@ -1,0 +1,3 @@
+locals {
+  x = indent(2000000000, join("\n", range(1000)))
+}

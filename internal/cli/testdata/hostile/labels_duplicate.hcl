@@ -1,0 +1,17 @@
+environment "a" {
+  config {
+    type = "cloud"
+  }
+}
+environment "a" {
+  config {
+    type = "cloud"
+  }
+}
+environment "a" {
+  config {
+    type = "cloud"
+  }
+}
+environment "a" "b" {}
+environment {}

@@ -1,0 +1,3 @@
+environment "a" {
+  description = <<EOT
+never ends

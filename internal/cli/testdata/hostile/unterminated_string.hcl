@@ -1,0 +1,2 @@
+environment "a" {
+  description = "never ends

@@ -1,0 +1,4 @@
+# ÿÿÿ
+terrarium {
+  stack = "hostile"
+}

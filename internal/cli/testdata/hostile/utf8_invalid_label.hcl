@@ -1,0 +1,3 @@
+environment "Ã( ¡" {
+  config { type = "cloud" }
+}

@@ -1,0 +1,7 @@
+terrarium {
+  stack = "hostile"
+}
+environment "a" {
+  description = "ÿþÃ("
+  config { type = "cloud" }
+}

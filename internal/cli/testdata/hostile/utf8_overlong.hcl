@@ -1,0 +1,4 @@
+environment "a" {
+  description = "À¯à€¯"
+  config { type = "cloud" }
+}

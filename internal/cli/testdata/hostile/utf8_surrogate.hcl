@@ -1,0 +1,4 @@
+environment "a" {
+  description = "í €"
+  config { type = "cloud" }
+}

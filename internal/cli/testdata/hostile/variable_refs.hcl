@@ -1,0 +1,9 @@
+variable "a" {
+  default = var.a
+}
+variable "b" {
+  default = local.x
+}
+locals {
+  x = var.b
+}

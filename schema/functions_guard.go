@@ -1,0 +1,163 @@
+package schema
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// The functions below can return values far larger than their arguments
+// (replace with an empty needle, setproduct, indent, join with a long
+// separator, format widths), so each is wrapped with an estimate of its
+// result's size that refuses to run past MaxValueSize. Functions whose
+// result is no larger than their arguments need no guard: the evaluator
+// already bounds the arguments.
+func init() {
+	guards := map[string]func(args []cty.Value) int{
+		"replace":    replaceSize,
+		"setproduct": setproductSize,
+		"indent":     indentSize,
+		"join":       joinSize,
+		"format":     formatSize,
+		"formatlist": formatlistSize,
+	}
+	for name, est := range guards {
+		functions[name] = guarded(name, functions[name], est)
+	}
+}
+
+// guarded wraps f so that it fails instead of building a result whose
+// estimated size exceeds MaxValueSize.
+func guarded(name string, f function.Function, estimate func([]cty.Value) int) function.Function {
+	return function.New(&function.Spec{
+		Description: f.Description(),
+		Params:      f.Params(),
+		VarParam:    f.VarParam(),
+		Type:        func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
+		Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+			plain := make([]cty.Value, len(args))
+			for i, a := range args {
+				plain[i], _ = a.UnmarkDeep()
+				if !plain[i].IsWhollyKnown() || plain[i].IsNull() {
+					return f.Call(args)
+				}
+			}
+			if n := estimate(plain); n > MaxValueSize {
+				return cty.UnknownVal(rt), fmt.Errorf("the result of %s would be about %d bytes, over terrarium's limit of %d MiB for one value", name, n, MaxValueSize>>20)
+			}
+			return f.Call(args)
+		},
+	})
+}
+
+func strLen(v cty.Value) int {
+	if v.Type() != cty.String {
+		return valueSize(v, MaxValueSize)
+	}
+	return len(v.AsString())
+}
+
+func collLen(v cty.Value) int {
+	if !v.CanIterateElements() {
+		return 1
+	}
+	return v.LengthInt()
+}
+
+// replaceSize bounds replace(str, substr, replacement): every possible match
+// (one per byte for an empty needle) grows the string by the replacement.
+func replaceSize(args []cty.Value) int {
+	if len(args) != 3 {
+		return 0
+	}
+	s, sub, rep := strLen(args[0]), strLen(args[1]), strLen(args[2])
+	matches := s/max(sub, 1) + 1
+	return s + satMul(matches, rep)
+}
+
+// setproductSize is the number of elements of the product times its width.
+func setproductSize(args []cty.Value) int {
+	n := 1
+	for _, a := range args {
+		n = satMul(n, collLen(a))
+	}
+	return satMul(n, 8*(len(args)+1))
+}
+
+// indentSize bounds indent(spaces, str): spaces on every line.
+func indentSize(args []cty.Value) int {
+	if len(args) != 2 || args[0].Type() != cty.Number {
+		return 0
+	}
+	spaces, _ := args[0].AsBigFloat().Int64()
+	if spaces < 0 || spaces > MaxValueSize {
+		spaces = MaxValueSize + 1
+	}
+	s := strLen(args[1])
+	return s + satMul(int(spaces), s+1)
+}
+
+// joinSize bounds join(sep, lists...): the separator between every element.
+func joinSize(args []cty.Value) int {
+	if len(args) < 1 {
+		return 0
+	}
+	n, size := 0, 0
+	for _, l := range args[1:] {
+		n += collLen(l)
+		size += valueSize(l, MaxValueSize)
+	}
+	return size + satMul(n, strLen(args[0]))
+}
+
+// widthRE finds the width and precision of each verb of a format string.
+var widthRE = regexp.MustCompile(`%[-+ #0]*(\d*)(?:\.(\d*))?`)
+
+// formatWidth is the largest width or precision any verb of f asks for.
+func formatWidth(f cty.Value) int {
+	if f.Type() != cty.String {
+		return 0
+	}
+	w := 0
+	for _, m := range widthRE.FindAllStringSubmatch(f.AsString(), -1) {
+		for _, d := range m[1:] {
+			if n, err := strconv.Atoi(d); err == nil {
+				w = max(w, n)
+			} else if len(d) > 0 {
+				w = MaxValueSize + 1 // too many digits for an int
+			}
+		}
+	}
+	return w
+}
+
+// formatSize bounds format(f, args...): every argument padded to the widest
+// verb.
+func formatSize(args []cty.Value) int {
+	if len(args) < 1 {
+		return 0
+	}
+	size := strLen(args[0])
+	w := formatWidth(args[0])
+	for _, a := range args[1:] {
+		size += valueSize(a, MaxValueSize) + w
+	}
+	return size
+}
+
+// formatlistSize is formatSize once per element of the longest list.
+func formatlistSize(args []cty.Value) int {
+	if len(args) < 1 {
+		return 0
+	}
+	n := 1
+	for _, a := range args[1:] {
+		if t := a.Type(); t.IsListType() || t.IsTupleType() || t.IsSetType() {
+			n = max(n, collLen(a))
+		}
+	}
+	return satMul(n, formatSize(args))
+}

@@ -1,0 +1,225 @@
+package schema
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Evaluation bounds. HCL and cty evaluate without any budget, so a few lines
+// of hostile configuration (a chain of locals that each double the last, for
+// expressions nested over large ranges, replace with an empty needle) can ask
+// for terabytes. These caps sit far above any real configuration and turn
+// such input into a diagnostic instead of an out-of-memory crash.
+const (
+	// MaxValueSize is the largest value one expression may produce, in
+	// bytes of string content plus 8 per element, number and attribute.
+	MaxValueSize = 1 << 20
+	// MaxTotalValueSize bounds the sum of every value one Load evaluates.
+	MaxTotalValueSize = 256 << 20
+	// MaxIterations bounds the elements the nested for expressions of one
+	// expression may visit.
+	MaxIterations = 1 << 18
+	// unknownLength is the length assumed for a collection whose size cannot
+	// be known before evaluation: the most range() can produce.
+	unknownLength = 1024
+	// nestedLength is the length assumed for a collection taken from an
+	// outer for expression's variable (for b in a.hosts): a part of a
+	// collection already counted, so nesting over it is bounded by that
+	// collection's size, not by the product.
+	nestedLength = 16
+)
+
+// plain reports whether expr can only build a value no larger than its own
+// source text, or hand back a value already evaluated: a literal, a single
+// reference, or a tuple, object or template of literals. References inside
+// a tuple or object are not plain: {a = local.x, b = local.x} doubles x,
+// and whatever walks the result later pays for the doubling. Most
+// expressions of a configuration are plain and skip the bounds' walks.
+func plain(expr hcl.Expression) bool {
+	switch e := expr.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		return true
+	case *hclsyntax.TemplateWrapExpr:
+		_, ok := e.Wrapped.(*hclsyntax.ScopeTraversalExpr)
+		return ok
+	}
+	return literal(expr)
+}
+
+// literal reports whether expr holds no reference or call at all.
+func literal(expr hcl.Expression) bool {
+	switch e := expr.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return true
+	case *hclsyntax.TemplateExpr:
+		for _, p := range e.Parts {
+			if !literal(p) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.TupleConsExpr:
+		for _, x := range e.Exprs {
+			if !literal(x) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.ObjectConsExpr:
+		for _, it := range e.Items {
+			if !literal(it.KeyExpr) || !literal(it.ValueExpr) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.ObjectConsKeyExpr:
+		return !e.ForceNonLiteral && (literal(e.Wrapped) || hcl.ExprAsKeyword(e.Wrapped) != "")
+	}
+	return false
+}
+
+// valueSize returns the size of v as MaxValueSize counts it, stopping early
+// once it exceeds limit.
+func valueSize(v cty.Value, limit int) int {
+	size := 0
+	var walk func(v cty.Value)
+	walk = func(v cty.Value) {
+		if size > limit {
+			return
+		}
+		v, _ = v.Unmark()
+		size += 8
+		if v == cty.NilVal || v.IsNull() || !v.IsKnown() {
+			return
+		}
+		ty := v.Type()
+		switch {
+		case ty == cty.String:
+			size += len(v.AsString())
+		case ty.IsListType() || ty.IsSetType() || ty.IsTupleType() || ty.IsMapType() || ty.IsObjectType():
+			for it := v.ElementIterator(); it.Next() && size <= limit; {
+				k, ev := it.Element()
+				if k.Type() == cty.String {
+					size += len(k.AsString())
+				}
+				walk(ev)
+			}
+		}
+	}
+	walk(v)
+	return size
+}
+
+// tooLarge is the diagnostic for a value over MaxValueSize.
+func tooLarge(rng hcl.Range, what string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Value too large",
+		Detail: fmt.Sprintf("%s would exceed terrarium's limit of %d MiB for one value. "+
+			"Configurations never need values this large; this usually means locals that repeatedly double a string or list.",
+			what, MaxValueSize>>20),
+		Subject: rng.Ptr(),
+	}
+}
+
+// precheck refuses an expression whose referenced values, counted once per
+// reference, already exceed MaxValueSize, or whose nested for expressions
+// would visit more than MaxIterations elements. Both are checked before
+// evaluation because evaluation itself is what runs out of memory.
+func precheck(expr hcl.Expression, ctx *hcl.EvalContext) hcl.Diagnostics {
+	if ctx != nil {
+		total := 0
+		for _, tr := range expr.Variables() {
+			v, d := tr.TraverseAbs(ctx)
+			if d.HasErrors() {
+				continue // evaluation reports it
+			}
+			total += valueSize(v, MaxValueSize)
+			if total > MaxValueSize {
+				return hcl.Diagnostics{tooLarge(expr.Range(), "The values this expression refers to")}
+			}
+		}
+	}
+	if se, ok := expr.(hclsyntax.Expression); ok {
+		if n := iterations(se, ctx); n > MaxIterations {
+			return hcl.Diagnostics{{
+				Severity: hcl.DiagError,
+				Summary:  "Too many iterations",
+				Detail: fmt.Sprintf("The nested for expressions here could visit about %d elements; the limit is %d. "+
+					"A collection whose size is not known before evaluation counts as %d elements.",
+					n, MaxIterations, unknownLength),
+				Subject: expr.Range().Ptr(),
+			}}
+		}
+	}
+	return nil
+}
+
+// iterations estimates the largest number of elements the nested for
+// expressions of expr visit: the product of the collection lengths along the
+// deepest chain of nesting.
+func iterations(expr hclsyntax.Expression, ctx *hcl.EvalContext) int {
+	w := &forWalker{ctx: ctx, mult: []int{1}, max: 1}
+	_ = hclsyntax.Walk(expr, w)
+	return w.max
+}
+
+// forWalker tracks, for every node on the walk's stack, how many times it
+// is evaluated.
+type forWalker struct {
+	ctx   *hcl.EvalContext
+	stack []hclsyntax.Node
+	mult  []int
+	max   int
+}
+
+func (w *forWalker) Enter(n hclsyntax.Node) hcl.Diagnostics {
+	m := w.mult[len(w.mult)-1]
+	if len(w.stack) > 0 {
+		if f, ok := w.stack[len(w.stack)-1].(*hclsyntax.ForExpr); ok && n != hclsyntax.Node(f.CollExpr) {
+			m = satMul(m, collLength(f.CollExpr, w.ctx))
+		}
+	}
+	if m > w.max {
+		w.max = m
+	}
+	w.stack = append(w.stack, n)
+	w.mult = append(w.mult, m)
+	return nil
+}
+
+func (w *forWalker) Exit(hclsyntax.Node) hcl.Diagnostics {
+	w.stack = w.stack[:len(w.stack)-1]
+	w.mult = w.mult[:len(w.mult)-1]
+	return nil
+}
+
+// collLength is the length of a for expression's collection when it is a
+// plain reference to a known value, else unknownLength.
+func collLength(e hclsyntax.Expression, ctx *hcl.EvalContext) int {
+	st, ok := e.(*hclsyntax.ScopeTraversalExpr)
+	if !ok || ctx == nil {
+		return unknownLength
+	}
+	v, d := st.Traversal.TraverseAbs(ctx)
+	if d.HasErrors() {
+		return nestedLength // an outer for expression's variable
+	}
+	v, _ = v.Unmark()
+	if v.IsNull() || !v.IsKnown() || !v.CanIterateElements() {
+		return unknownLength
+	}
+	return max(v.LengthInt(), 1)
+}
+
+// satMul multiplies without overflowing.
+func satMul(a, b int) int {
+	const ceiling = 1 << 40
+	if a > ceiling/max(b, 1) {
+		return ceiling
+	}
+	return a * b
+}

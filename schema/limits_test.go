@@ -1,0 +1,62 @@
+package schema
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// doublingLocals is a chain of n locals, each twice the one before.
+func doublingLocals(n int, double func(prev string) string) string {
+	var b strings.Builder
+	b.WriteString("locals {\n  l0 = \"xxxxxxxxxxxxxxxx\"\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "  l%d = %s\n", i, double(fmt.Sprintf("local.l%d", i-1)))
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// TestLimitsRefuseBlowUps checks that each way of asking for an enormous
+// value ends in a diagnostic naming the limit, not in an out-of-memory crash.
+func TestLimitsRefuseBlowUps(t *testing.T) {
+	big := `join("", [for i in range(1024): "abcdefgh"])`
+	cases := map[string]struct{ src, summary string }{
+		"string doubling": {doublingLocals(40, func(p string) string { return fmt.Sprintf(`"${%s}${%s}"`, p, p) }), "Value too large"},
+		"list doubling":   {doublingLocals(40, func(p string) string { return fmt.Sprintf(`concat([%s], [%s])`, p, p) }), "Value too large"},
+		"object doubling": {doublingLocals(40, func(p string) string { return fmt.Sprintf(`{a = %s, b = %s}`, p, p) }), "Value too large"},
+		"nested for":      {`locals { x = [for a in range(1024): [for b in range(1024): [for c in range(1024): 1]]] }`, "Too many iterations"},
+		"template for":    {`locals { x = "%{for a in range(1024)}%{for b in range(1024)}%{for c in range(9)}x%{endfor}%{endfor}%{endfor}" }`, "Too many iterations"},
+		"replace empty":   {`locals { x = replace(` + big + `, "", ` + big + `) }`, "Error in function call"},
+		"setproduct":      {`locals { x = setproduct(range(1024), range(1024), range(1024)) }`, "Error in function call"},
+		"indent":          {`locals { x = indent(999999999, "a\nb") }`, "Error in function call"},
+		"format width":    {`locals { x = formatlist("%999999d", range(1000)) }`, "Error in function call"},
+		"join separator":  {`locals { x = join(` + big + `, range(1000)) }`, "Error in function call"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, diags := loadSrc(t, tc.src, LoadOptions{})
+			if !diags.HasErrors() {
+				t.Fatal("no error")
+			}
+			found := false
+			for _, d := range diags {
+				found = found || d.Summary == tc.summary
+			}
+			if !found {
+				t.Fatalf("no %q diagnostic in:\n%s", tc.summary, strings.Join(diagLines(diags), "\n"))
+			}
+		})
+	}
+}
+
+// TestLimitsAllowOrdinaryUse checks that the guards leave normal uses alone.
+func TestLimitsAllowOrdinaryUse(t *testing.T) {
+	mustLoad(t, `locals {
+  hosts = [for i in range(200) : format("https://h%03d.example.com", i)]
+  pairs = setproduct(["a", "b"], local.hosts)
+  text  = indent(2, join("\n", local.hosts))
+  same  = replace(local.text, "example", "example")
+  grid  = flatten([for a in local.hosts : [for b in range(50) : b]])
+}`, LoadOptions{})
+}
