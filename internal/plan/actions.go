@@ -92,6 +92,11 @@ func (b *builder) classify(c *Change) bool {
 		c.Action, c.Reason = ActionUpdate, countAttrs(len(c.Fields))
 	case stack != b.stack || liveAddr != addr:
 		c.Action, c.Reason = ActionUpdate, "ownership keys need repair"
+	case r && b.res[addr] != nil && b.res[addr].PreventDestroy != c.PreventDestroy:
+		// The state log remembers prevent_destroy so that deleting the block
+		// cannot lift it; a lifecycle-only change must reach the log too.
+		c.Action, c.Reason = ActionUpdate, fmt.Sprintf(
+			"lifecycle.prevent_destroy changes to %t; the state log records it", c.PreventDestroy)
 	default:
 		return false
 	}
