@@ -133,11 +133,17 @@ func LockDir(ctx context.Context, dir string, info LockInfo, timeout time.Durati
 	}
 }
 
+// readOnlyOps are the operations whose holder never writes the state log.
+// A plan killed while it held the lock (Ctrl-C, a closed pipe, a cancelled
+// CI job) cannot have left the state half-applied, so once the OS lock is
+// ours its leftover holder info is simply replaced.
+var readOnlyOps = map[string]bool{"plan": true}
+
 // takeLock writes the holder info once the OS lock is held, unless a stale
 // lock.json says a dead run may have left the state half-applied.
 func takeLock(dir string, info LockInfo, release func()) (*HeldLock, error) {
 	old, err := ReadLockInfo(dir)
-	if err == nil && old != nil {
+	if err == nil && old != nil && !readOnlyOps[old.Operation] {
 		release()
 		host, _ := os.Hostname()
 		return nil, &LockedError{Info: *old, Stale: true, Gone: old.Host == host && processGone(old.PID)}
