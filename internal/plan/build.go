@@ -74,6 +74,7 @@ func Compute(in Input) (*Plan, hcl.Diagnostics) {
 	b.index()
 	b.applyMoves()
 	b.applyImports()
+	b.checkTargets()
 	b.diffAll()
 	b.drift()
 	if !in.Options.RefreshOnly {
@@ -254,6 +255,27 @@ func (b *builder) targeted(address string) bool {
 		}
 	}
 	return false
+}
+
+// checkTargets refuses a -target that names no configured or managed
+// environment: a typo would otherwise plan "No changes" and exit 0.
+func (b *builder) checkTargets() {
+	for _, t := range b.in.Options.Targets {
+		if !strings.HasPrefix(t, "environment.") {
+			b.errorf(nil, "Invalid target address", "-target %q is not an environment address; write it as environment.LABEL.", t)
+			continue
+		}
+		found := false
+		for _, e := range b.in.Config.Environments {
+			found = found || e.Address == t || strings.HasPrefix(e.Address, t+"[")
+		}
+		for a := range b.managed {
+			found = found || a == t || strings.HasPrefix(a, t+"[")
+		}
+		if !found {
+			b.errorf(nil, "Target matches nothing", "-target %s names no environment in the configuration or in stack %s.", t, b.stack)
+		}
+	}
 }
 
 func (b *builder) errorf(r *hcl.Range, summary, detail string, args ...any) {
