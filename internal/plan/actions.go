@@ -47,7 +47,7 @@ func (b *builder) planEnv(e *schema.Environment) {
 	case live.Archived():
 		reason := "archived outside terrarium; an archived environment cannot be updated, so a new one is created"
 		if b.res[addr] == nil && !b.plan.DriftUnavailable {
-			reason = "archived by an earlier apply that did not finish replacing it; a new one is created"
+			reason = "archived by an earlier apply (a destroy, a removal, or a replace that did not finish); a new one is created"
 		}
 		b.add(Change{Address: addr, Action: ActionReplace, Reason: reason,
 			Before: live, After: withOwner(desired, b.stack, addr), Fields: DiffSpecs(&live.EnvSpec, &desired), PreventDestroy: e.Lifecycle.PreventDestroy})
