@@ -81,7 +81,7 @@ func Compute(in Input) (*Plan, hcl.Diagnostics) {
 		b.order()
 		b.egress()
 	} else {
-		b.plan.Changes = nil
+		b.plan.Changes = []Change{} // an empty list, never null: the JSON schema requires an array
 	}
 	sort.Slice(b.plan.Changes, func(i, j int) bool { return b.plan.Changes[i].Address < b.plan.Changes[j].Address })
 	return b.plan, b.diags

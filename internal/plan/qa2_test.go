@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -20,5 +21,18 @@ func TestTargetMatchingNothingIsRefused(t *testing.T) {
 	}
 	if _, diags := compute(cfg, nil, nil, Options{Targets: []string{"environment.a"}}); diags.HasErrors() {
 		t.Errorf("a configured target is refused: %v", diags)
+	}
+}
+
+// A refresh-only plan has no changes, as an empty list: plan -json must
+// match schema/jsonschema/plan.schema.json, where changes is an array.
+func TestRefreshOnlyChangesIsEmptyList(t *testing.T) {
+	p := mustPlan(t, config(cfgEnv("a", withLimited(false, false))), nil, nil, Options{RefreshOnly: true})
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"changes":[]`) {
+		t.Errorf("refresh-only plan JSON: %s", b)
 	}
 }
