@@ -99,9 +99,16 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	}
 	dir := stateDir(d, p.ConfigDir)
 	opts.lockDir.Store(&dir)
-	log, err := openState(ctx, d, p.ConfigDir, nil, p.Stack, true)
+	// A plan made from a state log must find that log: creating a new one
+	// (a saved plan applied from another directory) would fork the history.
+	log, err := openState(ctx, d, p.ConfigDir, nil, p.Stack, p.Lineage == "")
 	if err != nil {
 		return err
+	}
+	if log == nil {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"the plan was made from the state log with lineage %s, and there is no state log in %s: apply it from the directory plan ran in (the plan's configuration directory is %q), or use --chdir",
+			p.Lineage, dir, p.ConfigDir)}
 	}
 	defer log.Close()
 	return executePlan(ctx, d, opts, p, client, log)
