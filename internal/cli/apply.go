@@ -85,6 +85,10 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	ctx, stop := interruptible(cmd.Context(), d, func() { releaseOwnLock(opts) })
 	defer stop()
 	p, client, closeClient, err := planForApply(ctx, d, opts)
+	if err != nil && ctx.Err() != nil {
+		// Planning makes no change; say so rather than "context canceled".
+		return &ExitError{Code: ExitFailure, Err: errors.New("interrupted while planning: nothing was changed")}
+	}
 	if err != nil || p == nil {
 		return err
 	}
