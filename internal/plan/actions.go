@@ -194,11 +194,12 @@ func (b *builder) destroyMode(e *schema.Environment) string {
 	return "archive"
 }
 
-// protected reports prevent_destroy from the configuration or, so that
-// deleting the block does not lift it, from the state log.
+// protected reports prevent_destroy from the configuration while the block
+// exists (an explicit false lifts it, in the same reviewed change), else,
+// so that deleting the block does not lift it, from the state log.
 func (b *builder) protected(addr string, e *schema.Environment) bool {
-	if e != nil && e.Lifecycle.PreventDestroy {
-		return true
+	if e != nil {
+		return e.Lifecycle.PreventDestroy
 	}
 	r := b.res[addr]
 	return r != nil && r.PreventDestroy
