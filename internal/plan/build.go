@@ -171,6 +171,27 @@ func (b *builder) index() {
 				b.markLanded(it)
 			}
 		}
+		b.indexHalfOwned()
+	}
+}
+
+// indexHalfOwned finds environments that carry this stack's key but lost
+// their address key outside terrarium: the state log knows each by id, so
+// it stays managed at its address and the plan repairs the keys.
+func (b *builder) indexHalfOwned() {
+	byID := make(map[string]string, len(b.res))
+	for a, r := range b.res {
+		byID[r.ID] = a
+	}
+	for i := range b.in.Live {
+		l := &b.in.Live[i]
+		stack, addr := l.Owner()
+		if stack != b.stack || addr != "" || l.Archived() {
+			continue
+		}
+		if a, ok := byID[l.ID]; ok && b.managed[a] == nil {
+			b.managed[a] = l
+		}
 	}
 }
 
