@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -44,6 +45,9 @@ type planned struct {
 // while lint and the state log do their work. Diagnostics and lint errors
 // are printed; the error is then errReported.
 func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs, imports []schema.Import) (*planned, error) {
+	if in.Destroy && in.RefreshOnly {
+		return nil, &ExitError{Code: ExitFailure, Err: errors.New("--destroy and --refresh-only cannot be used together: a refresh-only plan changes nothing live")}
+	}
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var rf *refresher

@@ -74,13 +74,14 @@ func Compute(in Input) (*Plan, hcl.Diagnostics) {
 	b.index()
 	b.applyMoves()
 	b.applyImports()
+	b.checkTargets()
 	b.diffAll()
 	b.drift()
 	if !in.Options.RefreshOnly {
 		b.order()
 		b.egress()
 	} else {
-		b.plan.Changes = nil
+		b.plan.Changes = []Change{} // an empty list, never null: the JSON schema requires an array
 	}
 	sort.Slice(b.plan.Changes, func(i, j int) bool { return b.plan.Changes[i].Address < b.plan.Changes[j].Address })
 	return b.plan, b.diags
@@ -170,6 +171,27 @@ func (b *builder) index() {
 				b.markLanded(it)
 			}
 		}
+		b.indexHalfOwned()
+	}
+}
+
+// indexHalfOwned finds environments that carry this stack's key but lost
+// their address key outside terrarium: the state log knows each by id, so
+// it stays managed at its address and the plan repairs the keys.
+func (b *builder) indexHalfOwned() {
+	byID := make(map[string]string, len(b.res))
+	for a, r := range b.res {
+		byID[r.ID] = a
+	}
+	for i := range b.in.Live {
+		l := &b.in.Live[i]
+		stack, addr := l.Owner()
+		if stack != b.stack || addr != "" || l.Archived() {
+			continue
+		}
+		if a, ok := byID[l.ID]; ok && b.managed[a] == nil {
+			b.managed[a] = l
+		}
 	}
 }
 
@@ -254,6 +276,27 @@ func (b *builder) targeted(address string) bool {
 		}
 	}
 	return false
+}
+
+// checkTargets refuses a -target that names no configured or managed
+// environment: a typo would otherwise plan "No changes" and exit 0.
+func (b *builder) checkTargets() {
+	for _, t := range b.in.Options.Targets {
+		if !strings.HasPrefix(t, "environment.") {
+			b.errorf(nil, "Invalid target address", "-target %q is not an environment address; write it as environment.LABEL.", t)
+			continue
+		}
+		found := false
+		for _, e := range b.in.Config.Environments {
+			found = found || e.Address == t || strings.HasPrefix(e.Address, t+"[")
+		}
+		for a := range b.managed {
+			found = found || a == t || strings.HasPrefix(a, t+"[")
+		}
+		if !found {
+			b.errorf(nil, "Target matches nothing", "-target %s names no environment in the configuration or in stack %s.", t, b.stack)
+		}
+	}
 }
 
 func (b *builder) errorf(r *hcl.Range, summary, detail string, args ...any) {
