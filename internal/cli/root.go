@@ -122,7 +122,9 @@ applies them, and records every change in a versioned state log.`,
 		NewCmdLint(d),
 		NewCmdRollback(d),
 		NewCmdForget(d),
+		NewCmdCompletion(d),
 	)
+	setHelpExample(root)
 	return root
 }
 
