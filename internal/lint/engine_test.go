@@ -262,3 +262,45 @@ func TestFindingJSONRoundTrip(t *testing.T) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", back, res.Findings)
 	}
 }
+
+// A host added at the top of a list shifts every index after it; the
+// accepted findings for the other hosts must stay hidden.
+func TestBaselineSurvivesListInsertions(t *testing.T) {
+	src := func(hosts string) string {
+		return `environment "a" {
+  config {
+    type = "cloud"
+    networking {
+      type          = "limited"
+      allowed_hosts = [` + hosts + `"https://a.example:8443", "https://b.example:8443"]
+    }
+  }
+}
+`
+	}
+	cfg, _ := loadSrc(t, src(""))
+	res, _ := Run(cfg, Options{})
+	if len(res.Findings) != 2 {
+		t.Fatalf("want 2 findings:\n%s", dump(res))
+	}
+	b := NewBaseline(res)
+	cfg2, _ := loadSrc(t, src(`"https://new.example:9443", `))
+	res2, _ := Run(cfg2, Options{Baseline: b})
+	if res2.Baselined != 2 || len(res2.Findings) != 1 || res2.Findings[0].Value != "https://new.example:9443" {
+		t.Errorf("baselined %d, remaining:\n%s", res2.Baselined, dump(res2))
+	}
+}
+
+func TestStripIndices(t *testing.T) {
+	for in, want := range map[string]string{
+		"config.networking.allowed_hosts[12]": "config.networking.allowed_hosts",
+		"config.packages.pip[0]":              "config.packages.pip",
+		"metadata.team":                       "metadata.team",
+		"a[x]":                                "a[x]",
+		"a[":                                  "a[",
+	} {
+		if got := stripIndices(in); got != want {
+			t.Errorf("stripIndices(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
