@@ -75,6 +75,7 @@ func runInit(d *Deps, opts *InitOptions) error {
 			return err
 		}
 		rel, _ := filepath.Rel(root, f.path)
+		rel = filepath.Join(opts.Root, rel) // as the user would type it
 		if wrote {
 			fmt.Fprintf(d.IO.Out, "Created %s\n", rel)
 		} else {
@@ -86,9 +87,9 @@ func runInit(d *Deps, opts *InitOptions) error {
 		return err
 	}
 	if added > 0 {
-		fmt.Fprintf(d.IO.Out, "Added %d lines to .gitignore\n", added)
+		fmt.Fprintf(d.IO.Out, "Added %d lines to %s\n", added, filepath.Join(opts.Root, ".gitignore"))
 	}
-	fmt.Fprintf(d.IO.Out, "\nNext: terrarium plan --emulator %s\n", configDir)
+	fmt.Fprintf(d.IO.Out, "\nNext: terrarium plan --emulator %s\n", filepath.ToSlash(filepath.Join(opts.Root, configDir)))
 	return nil
 }
 
