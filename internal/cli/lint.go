@@ -180,10 +180,15 @@ func renderLint(d *Deps, format string, r render.LintReport) error {
 		}
 		return appendStepSummary(d, r)
 	}
-	return render.LintText(d.IO.Out, r)
+	if err := render.LintText(d.IO.Out, r); err != nil {
+		return err
+	}
+	return appendStepSummary(d, r)
 }
 
-// appendStepSummary adds the findings table to $GITHUB_STEP_SUMMARY.
+// appendStepSummary adds the findings table to $GITHUB_STEP_SUMMARY. The
+// human formats (text, github) write it; the machine formats do not, so a
+// workflow that also runs lint for SARIF gets one table, not two.
 func appendStepSummary(d *Deps, r render.LintReport) error {
 	path := d.Getenv("GITHUB_STEP_SUMMARY")
 	if path == "" {
