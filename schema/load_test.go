@@ -351,3 +351,14 @@ environment "x" {
 		t.Fatal("two terrarium blocks and an empty stack must be errors")
 	}
 }
+
+// ignore_changes takes Terraform's bare keyword all as well as [all].
+func TestIgnoreChangesAll(t *testing.T) {
+	for _, expr := range []string{"all", "[all]", `["all"]`} {
+		cfg := mustLoad(t, "environment \"a\" {\n  config { type = \"cloud\" }\n  lifecycle { ignore_changes = "+expr+" }\n}\n", LoadOptions{})
+		ic := cfg.Environment("environment.a").Lifecycle.IgnoreChanges
+		if len(ic) != 1 || ic[0].Value != "all" {
+			t.Errorf("ignore_changes = %s: got %+v", expr, ic)
+		}
+	}
+}
