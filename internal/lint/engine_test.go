@@ -106,6 +106,11 @@ environment "f" {
 	if res.Findings[0].Severity != SeverityWarning {
 		t.Errorf("severity = %v", res.Findings[0].Severity)
 	}
+	// The ignore comment cannot hide a rule that is not ignorable: it is
+	// reported as having no effect, not as suppressing nothing.
+	if !strings.Contains(got, `Ignore comment for "networking-unrestricted" has no effect`) || strings.Contains(got, "suppresses nothing") {
+		t.Errorf("findings:\n%s", got)
+	}
 	res, _ = Run(cfg, Options{FailOn: SeverityError})
 	if res.Failed() {
 		t.Error("--fail-on error should not fail on warnings")
