@@ -117,3 +117,32 @@ func TestGitHubEscaping(t *testing.T) {
 		t.Errorf("escapeData = %q", got)
 	}
 }
+
+// The underline is placed by bytes, not columns: characters of more than
+// one byte before or inside the span must not shift or shorten it.
+func TestLintTextUnderlineNonASCII(t *testing.T) {
+	src := []byte("environment \"a\" {\n  config {\n    type = \"cloud\"\n    networking {\n      type          = \"limited\"\n      allowed_hosts = [\"https://bücher.example\", \"https://bücher.example:8443\"]\n    }\n  }\n}\n")
+	cfg, diags := schema.LoadSources([]string{"main.hcl"}, map[string][]byte{"main.hcl": src}, ".", schema.LoadOptions{Extensions: lint.Blocks()})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	res, _ := lint.Run(cfg, lint.Options{})
+	var b bytes.Buffer
+	if err := LintText(&b, LintReport{Result: res, Files: cfg.Files, Rules: lint.Catalog()}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		if !strings.Contains(l, "[host-nonstandard-port]") {
+			continue
+		}
+		code, marks := lines[i+1], lines[i+2]
+		at := strings.Index(marks, "^")
+		want := `"https://bücher.example:8443"`
+		if got := string([]rune(code)[at : at+strings.Count(marks, "^")]); got != want {
+			t.Errorf("underlined %q, want %q\n%s\n%s", got, want, code, marks)
+		}
+		return
+	}
+	t.Fatalf("no host-nonstandard-port finding:\n%s", b.String())
+}
