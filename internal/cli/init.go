@@ -113,6 +113,7 @@ func gitignoreLines(configDir string) []string {
 		"# terrarium",
 		configDir + "/.terrarium/",
 		"*.plan",
+		"*.tfplan",
 	}
 }
 
