@@ -1,6 +1,9 @@
 package lint
 
-import "sort"
+import (
+	"sort"
+	"strconv"
+)
 
 // catalog lists every rule. The suppression rules come last because they
 // judge the ignore comments after the other rules ran.
@@ -81,7 +84,10 @@ func unknownRule(name string) string {
 	return msg + " Run 'terrarium lint --list-rules' to see them all."
 }
 
-func quote(s string) string { return "\"" + s + "\"" }
+// quote puts s in double quotes for a message. Control characters are
+// escaped (as Go's %q does): a value from a pull request must not put
+// terminal escape sequences into a reviewer's terminal or a CI log.
+func quote(s string) string { return strconv.Quote(s) }
 
 // distance is the Levenshtein edit distance between a and b.
 func distance(a, b string) int {

@@ -309,3 +309,25 @@ func TestStripIndices(t *testing.T) {
 		}
 	}
 }
+
+// A value quoted into a message keeps control characters escaped, so that
+// a configuration cannot send escape sequences to a reviewer's terminal.
+func TestMessagesEscapeControlCharacters(t *testing.T) {
+	cfg, diags := loadSrc(t, `policy {
+  required_metadata = ["x\u001b[31m"]
+}
+environment "a" {
+  config {
+    type = "self_hosted"
+  }
+}
+`)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	res, _ := Run(cfg, Options{})
+	got := dump(res)
+	if strings.Contains(got, "\x1b") || !strings.Contains(got, `"x\x1b[31m"`) {
+		t.Errorf("findings:\n%q", got)
+	}
+}
