@@ -3,6 +3,7 @@ package lint
 import (
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // catalog lists every rule. The suppression rules come last because they
@@ -88,6 +89,16 @@ func unknownRule(name string) string {
 // escaped (as Go's %q does): a value from a pull request must not put
 // terminal escape sequences into a reviewer's terminal or a CI log.
 func quote(s string) string { return strconv.Quote(s) }
+
+// metadataPath is the attribute path of a metadata key: metadata.team, or
+// metadata["..."] with escapes when the key holds anything a path cannot
+// show as is (spaces, control characters).
+func metadataPath(key string) string {
+	if q := strconv.Quote(key); q[1:len(q)-1] == key && !strings.ContainsAny(key, " []") {
+		return "metadata." + key
+	}
+	return "metadata[" + strconv.Quote(key) + "]"
+}
 
 // distance is the Levenshtein edit distance between a and b.
 func distance(a, b string) int {

@@ -330,4 +330,12 @@ environment "a" {
 	if strings.Contains(got, "\x1b") || !strings.Contains(got, `"x\x1b[31m"`) {
 		t.Errorf("findings:\n%q", got)
 	}
+	for _, f := range res.Findings {
+		if f.Path != `metadata["x\x1b[31m"]` {
+			t.Errorf("path = %q", f.Path)
+		}
+	}
+	if got := metadataPath("team"); got != "metadata.team" {
+		t.Errorf("metadataPath(team) = %q", got)
+	}
 }
