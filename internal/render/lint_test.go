@@ -146,3 +146,17 @@ func TestLintTextUnderlineNonASCII(t *testing.T) {
 	}
 	t.Fatalf("no host-nonstandard-port finding:\n%s", b.String())
 }
+
+func TestSARIFURI(t *testing.T) {
+	for in, want := range map[string]string{
+		"infra/main.hcl":      "infra/main.hcl",
+		"my envs/main.hcl":    "my%20envs/main.hcl",
+		"/tmp/other/main.hcl": "file:///tmp/other/main.hcl",
+		"a:b.hcl":             "./a:b.hcl",
+		"ü/main.hcl":          "%C3%BC/main.hcl",
+	} {
+		if got := sarifURI(in); got != want {
+			t.Errorf("sarifURI(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
