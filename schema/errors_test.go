@@ -75,6 +75,12 @@ func TestLoadErrors(t *testing.T) {
 			detail: `no value was given`,
 		},
 		{
+			name:   "validation of one variable refers to another",
+			src:    "variable \"a\" {\n  default = \"x\"\n  validation {\n    condition     = var.b == \"y\"\n    error_message = \"bad\"\n  }\n}\nvariable \"b\" { default = \"y\" }\n",
+			want:   []string{"main.hcl:4:21: Invalid reference in variable validation"},
+			detail: `can only refer to the variable itself, using var.a`,
+		},
+		{
 			name:   "undeclared variable",
 			src:    "variable \"team\" { default = \"x\" }\nenvironment \"a\" {\n  name = var.teem\n  config { type = \"cloud\" }\n}\n",
 			want:   []string{"main.hcl:3:10: Reference to undeclared input variable"},
