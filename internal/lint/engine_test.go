@@ -339,3 +339,32 @@ environment "a" {
 		t.Errorf("metadataPath(team) = %q", got)
 	}
 }
+
+// Malformed ignore comments are errors that say how to write them.
+func TestIgnoreCommentSyntaxErrors(t *testing.T) {
+	for opts, want := range map[string]string{
+		`reason = "spaced"`:                                `no spaces around "="`,
+		`reason="a" reason="b"`:                            `"reason" is given twice`,
+		`reason="a" expires=2026-01-01 expires=2027-01-01`: `"expires" is given twice`,
+		`reason="a" until=2026-01-01`:                      `Unknown option "until"`,
+	} {
+		_, diags := Run(mustLoad(t, `environment "a" {
+  config {
+    type = "cloud" # terrarium:ignore networking-implicit `+opts+`
+  }
+}
+`), Options{})
+		if !diags.HasErrors() || !strings.Contains(diags.Error(), want) {
+			t.Errorf("%s: diags = %v, want %q", opts, diags, want)
+		}
+	}
+}
+
+func mustLoad(t *testing.T, src string) *schema.Config {
+	t.Helper()
+	cfg, diags := loadSrc(t, src)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return cfg
+}
