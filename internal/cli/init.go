@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -163,9 +164,20 @@ func appendGitignore(path string, lines []string) (int, error) {
 // workflowFor points the example workflow at configDir.
 func workflowFor(configDir string) string {
 	return strings.NewReplacer(
-		`"environments/**"`, `"`+configDir+`/**"`,
-		"TERRARIUM_DIR: environments", "TERRARIUM_DIR: "+configDir,
+		`"environments/**"`, strconv.Quote(configDir+"/**"),
+		"TERRARIUM_DIR: environments", "TERRARIUM_DIR: "+yamlScalar(configDir),
 	).Replace(examples.GitHubWorkflow)
+}
+
+// yamlScalar writes s plain when YAML reads it back as the same string, and
+// double-quoted otherwise (a "#" would start a comment, ": " a mapping).
+func yamlScalar(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._/-", r)) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }
 
 func sanitizeStack(name string) string {
