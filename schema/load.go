@@ -111,6 +111,10 @@ func parseAll(names []string, srcs map[string][]byte) []parsedFile {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
+			if d := CheckNesting(src, name); d.HasErrors() {
+				out[i] = parsedFile{&hcl.File{Body: hcl.EmptyBody(), Bytes: src}, d}
+				return
+			}
 			f, d := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 			out[i] = parsedFile{f, d}
 		}()

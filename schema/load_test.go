@@ -362,3 +362,23 @@ func TestIgnoreChangesAll(t *testing.T) {
 		}
 	}
 }
+
+// Input nested deep enough to exhaust the parser's stack (a fatal error,
+// not a panic) is refused with a diagnostic before parsing; ordinary deep
+// nesting is still accepted.
+func TestDeepNestingIsADiagnostic(t *testing.T) {
+	deep := func(n int) string {
+		return "locals {\n  a = " + strings.Repeat("[", n) + strings.Repeat("]", n) + "\n}\n"
+	}
+	_, diags := loadSrc(t, deep(200000), LoadOptions{})
+	if got := diagLines(diags); len(got) != 1 || got[0] != "main.hcl:2:10006: Nesting too deep" {
+		t.Errorf("diagnostics = %q", got)
+	}
+	if _, diags := loadSrc(t, deep(MaxNesting-10), LoadOptions{}); diags.HasErrors() {
+		t.Errorf("nesting below the limit: %s", diags.Error())
+	}
+	interp := "locals {\n  a = " + strings.Repeat(`"${`, 100000) + "1" + strings.Repeat(`}"`, 100000) + "\n}\n"
+	if _, diags := loadSrc(t, interp, LoadOptions{}); !strings.Contains(diags.Error(), "Nesting too deep") {
+		t.Errorf("nested templates: %s", diags.Error())
+	}
+}

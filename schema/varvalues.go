@@ -63,6 +63,9 @@ func parseRawValue(s string, ty cty.Type, source string) (cty.Value, hcl.Diagnos
 	if ty.IsPrimitiveType() || ty == cty.DynamicPseudoType {
 		return cty.StringVal(s), nil
 	}
+	if d := CheckNesting([]byte(s), "<value for "+source+">"); d.HasErrors() {
+		return cty.DynamicVal, d
+	}
 	expr, diags := hclsyntax.ParseExpression([]byte(s), "<value for "+source+">", hcl.InitialPos)
 	if diags.HasErrors() {
 		return cty.DynamicVal, diags
@@ -79,6 +82,9 @@ func (l *loader) readVarFile(path string, vars map[string]*Variable, raw map[str
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read variables file", Detail: err.Error()}}
+	}
+	if d := CheckNesting(src, path); d.HasErrors() {
+		return d
 	}
 	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 	if f == nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/render"
+	"terrarium/schema"
 )
 
 // FmtOptions are the inputs of fmt.
@@ -188,7 +189,11 @@ func (o *FmtOptions) formatStdin() (bool, error) {
 
 // format checks the syntax of src (printing diagnostics) and formats it.
 func (o *FmtOptions) format(name string, src []byte) ([]byte, error) {
-	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	var f *hcl.File
+	diags := schema.CheckNesting(src, name)
+	if !diags.HasErrors() {
+		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	}
 	if diags.HasErrors() {
 		files := map[string]*hcl.File{}
 		if f != nil {

@@ -111,6 +111,9 @@ func LoadPolicyFile(path string) (*Policy, *hcl.File, hcl.Diagnostics) {
 	if err != nil {
 		return nil, nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read policy file", Detail: err.Error()}}
 	}
+	if d := schema.CheckNesting(src, path); d.HasErrors() {
+		return nil, nil, d
+	}
 	f, diags := hclparse.NewParser().ParseHCL(src, path)
 	if diags.HasErrors() {
 		return nil, f, diags
