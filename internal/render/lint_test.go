@@ -2,12 +2,14 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 	"github.com/xeipuuv/gojsonschema"
 
@@ -158,5 +160,33 @@ func TestSARIFURI(t *testing.T) {
 		if got := sarifURI(in); got != want {
 			t.Errorf("sarifURI(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A huge findings table is cut under GitHub's job-summary limit, at a row,
+// and says how many findings it leaves out.
+func TestLintGitHubSummaryLimit(t *testing.T) {
+	var fs []lint.Finding
+	for i := range 10000 {
+		fs = append(fs, lint.Finding{
+			Rule: "host-wildcard", Severity: lint.SeverityWarning, Summary: "Allowed host is a wildcard",
+			Subject: hcl.Range{Filename: "main.hcl", Start: hcl.Pos{Line: i + 1, Column: 1}},
+			Address: fmt.Sprintf("environment.e%05d", i), Path: "config.networking.allowed_hosts[0]",
+		})
+	}
+	var b bytes.Buffer
+	if err := LintGitHubSummary(&b, LintReport{Result: lint.Result{Findings: fs}}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if len(out) > StepSummaryLimit+200 {
+		t.Fatalf("summary is %d bytes", len(out))
+	}
+	rows := strings.Count(out, "\n| warning |")
+	if !strings.Contains(out, fmt.Sprintf("\n%d more findings are not shown here", 10000-rows)) {
+		t.Errorf("no or wrong note (%d rows):\n%s", rows, out[len(out)-300:])
+	}
+	if !strings.HasSuffix(strings.TrimSuffix(out[:strings.LastIndex(out, "\n\n")], "\n"), "|") {
+		t.Error("the table is cut inside a row")
 	}
 }
