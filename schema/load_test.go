@@ -395,3 +395,34 @@ environment "b" {
 		t.Fatalf("the model keeps the value for the API: got %q", v)
 	}
 }
+
+// ignore_changes takes Terraform's bare keyword all as well as [all].
+func TestIgnoreChangesAll(t *testing.T) {
+	for _, expr := range []string{"all", "[all]", `["all"]`} {
+		cfg := mustLoad(t, "environment \"a\" {\n  config { type = \"cloud\" }\n  lifecycle { ignore_changes = "+expr+" }\n}\n", LoadOptions{})
+		ic := cfg.Environment("environment.a").Lifecycle.IgnoreChanges
+		if len(ic) != 1 || ic[0].Value != "all" {
+			t.Errorf("ignore_changes = %s: got %+v", expr, ic)
+		}
+	}
+}
+
+// Input nested deep enough to exhaust the parser's stack (a fatal error,
+// not a panic) is refused with a diagnostic before parsing; ordinary deep
+// nesting is still accepted.
+func TestDeepNestingIsADiagnostic(t *testing.T) {
+	deep := func(n int) string {
+		return "locals {\n  a = " + strings.Repeat("[", n) + strings.Repeat("]", n) + "\n}\n"
+	}
+	_, diags := loadSrc(t, deep(200000), LoadOptions{})
+	if got := diagLines(diags); len(got) != 1 || !strings.HasSuffix(got[0], ": Configuration nested too deeply") {
+		t.Errorf("diagnostics = %q", got)
+	}
+	if _, diags := loadSrc(t, deep(MaxNesting-10), LoadOptions{}); diags.HasErrors() {
+		t.Errorf("nesting below the limit: %s", diags.Error())
+	}
+	interp := "locals {\n  a = " + strings.Repeat(`"${`, 100000) + "1" + strings.Repeat(`}"`, 100000) + "\n}\n"
+	if _, diags := loadSrc(t, interp, LoadOptions{}); !strings.Contains(diags.Error(), "nested too deeply") {
+		t.Errorf("nested templates: %s", diags.Error())
+	}
+}

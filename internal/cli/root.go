@@ -122,7 +122,9 @@ applies them, and records every change in a versioned state log.`,
 		NewCmdLint(d),
 		NewCmdRollback(d),
 		NewCmdForget(d),
+		NewCmdCompletion(d),
 	)
+	setHelpExample(root)
 	return root
 }
 
@@ -177,15 +179,44 @@ func normalizeFlags(root *cobra.Command, args []string) []string {
 		if a == "--" {
 			return append(out, args[i:]...)
 		}
-		if len(a) > 2 && a[0] == '-' && a[1] != '-' {
+		if len(a) > 2 && a[0] == '-' && a[1] != '-' && !(i > 0 && wantsValue(cmd, args[i-1])) {
 			name, _, _ := strings.Cut(a[1:], "=")
-			if len(name) > 1 && lookupFlag(cmd, name) {
+			if len(name) > 1 && (lookupFlag(cmd, name) || lazyFlag(name) || !isShorthand(name[0])) {
+				// Unknown names too, so that cobra says "unknown flag:
+				// --jsn" rather than "unknown shorthand flag: 'j' in -jsn".
 				a = "-" + a
 			}
 		}
 		out = append(out, a)
 	}
 	return out
+}
+
+// lazyFlag reports the flags cobra adds only when it executes (so that
+// lookupFlag cannot see them yet): Terraform users type -help and -version.
+func lazyFlag(name string) bool { return name == "help" || name == "version" }
+
+// isShorthand reports whether c is a one-letter flag: terrarium's only
+// shorthands are cobra's -h and -v.
+func isShorthand(c byte) bool { return c == 'h' || c == 'v' }
+
+// wantsValue reports whether arg is a flag that takes the next argument as
+// its value (--out FILE), so that a value starting with '-' is left alone.
+func wantsValue(cmd *cobra.Command, arg string) bool {
+	if !strings.HasPrefix(arg, "-") || strings.Contains(arg, "=") {
+		return false
+	}
+	name := strings.TrimLeft(arg, "-")
+	for c := cmd; c != nil; c = c.Parent() {
+		f := c.Flags().Lookup(name)
+		if f == nil {
+			f = c.PersistentFlags().Lookup(name)
+		}
+		if f != nil {
+			return f.NoOptDefVal == ""
+		}
+	}
+	return false
 }
 
 func lookupFlag(cmd *cobra.Command, name string) bool {
