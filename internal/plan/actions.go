@@ -52,11 +52,12 @@ func (b *builder) planEnv(e *schema.Environment) {
 		b.add(Change{Address: addr, Action: ActionReplace, Reason: reason,
 			Before: live, After: withOwner(desired, b.stack, addr), Fields: DiffSpecs(&live.EnvSpec, &desired), PreventDestroy: e.Lifecycle.PreventDestroy})
 		return
-	case desired.Config.Type != live.Config.Type:
+	}
+	eff := applyIgnore(desired, &live.EnvSpec, ignorePaths(e))
+	if eff.Config.Type != live.Config.Type {
 		b.planReplace(e, live, desired)
 		return
 	}
-	eff := applyIgnore(desired, &live.EnvSpec, ignorePaths(e))
 	c := Change{Address: addr, Before: live, Fields: DiffSpecs(&live.EnvSpec, &eff), PreventDestroy: e.Lifecycle.PreventDestroy}
 	if !b.classify(&c) {
 		b.plan.Unchanged++
