@@ -63,6 +63,9 @@ type Variable struct {
 type String struct {
 	Value string
 	Range hcl.Range
+	// Sensitive is set when the value derives from a sensitive variable:
+	// views show "(sensitive value)" instead of it.
+	Sensitive bool
 }
 
 // Bool is a boolean value with its source range.
@@ -222,4 +225,45 @@ func values(list []String) []string {
 		out[i] = s.Value
 	}
 	return out
+}
+
+// SensitivePaths lists the attribute paths (as plan names them: "name",
+// "description", "metadata.KEY", "config.networking.allowed_hosts",
+// "config.packages.MANAGER") whose value derives from a sensitive variable.
+func (e *Environment) SensitivePaths() []string {
+	var out []string
+	if e.Name.Sensitive {
+		out = append(out, "name")
+	}
+	if e.Description != nil && e.Description.Sensitive {
+		out = append(out, "description")
+	}
+	for _, m := range e.Metadata {
+		if m.Value.Sensitive {
+			out = append(out, "metadata."+m.Key.Value)
+		}
+	}
+	if e.Config == nil {
+		return out
+	}
+	if n := e.Config.Networking; n != nil && anySensitive(n.AllowedHosts) {
+		out = append(out, "config.networking.allowed_hosts")
+	}
+	if p := e.Config.Packages; p != nil {
+		for _, m := range PackageManagers {
+			if anySensitive(p.Lists[m]) {
+				out = append(out, "config.packages."+m)
+			}
+		}
+	}
+	return out
+}
+
+func anySensitive(list []String) bool {
+	for _, s := range list {
+		if s.Sensitive {
+			return true
+		}
+	}
+	return false
 }

@@ -212,6 +212,11 @@ func (l *loader) decodeInstance(eb *envBlock, key *string, ctx *hcl.EvalContext)
 		}
 		if ok {
 			env.Name = s
+		} else {
+			// The name is unknown (its diagnostic is already reported):
+			// leave it empty so that no instance is reported as sharing
+			// the label's default name.
+			env.Name = String{Range: a.Expr.Range()}
 		}
 	}
 	if a := attrs["description"]; a != nil {
@@ -260,6 +265,9 @@ func duplicateNames(envs []*Environment) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	seen := map[string]*Environment{}
 	for _, e := range envs {
+		if e.Name.Value == "" {
+			continue // reported where it was evaluated
+		}
 		prev := seen[e.Name.Value]
 		if prev == nil {
 			seen[e.Name.Value] = e

@@ -69,6 +69,18 @@ func TestLoadErrors(t *testing.T) {
 			detail: `environment.a["x"] and environment.a["y"]`,
 		},
 		{
+			name:   "no duplicate name from a name that failed to evaluate",
+			src:    "variable \"team\" { type = string }\nenvironment \"a\" {\n  for_each = toset([\"x\", \"y\"])\n  name = \"a-${each.key}-${var.team}\"\n  config { type = \"cloud\" }\n}\n",
+			want:   []string{"main.hcl:1:1: No value for required variable"},
+			detail: `no value was given`,
+		},
+		{
+			name:   "validation of one variable refers to another",
+			src:    "variable \"a\" {\n  default = \"x\"\n  validation {\n    condition     = var.b == \"y\"\n    error_message = \"bad\"\n  }\n}\nvariable \"b\" { default = \"y\" }\n",
+			want:   []string{"main.hcl:4:21: Invalid reference in variable validation"},
+			detail: `can only refer to the variable itself, using var.a`,
+		},
+		{
 			name:   "undeclared variable",
 			src:    "variable \"team\" { default = \"x\" }\nenvironment \"a\" {\n  name = var.teem\n  config { type = \"cloud\" }\n}\n",
 			want:   []string{"main.hcl:3:10: Reference to undeclared input variable"},

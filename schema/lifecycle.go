@@ -22,8 +22,12 @@ var ignorable = func() []string {
 
 // ignorePaths reads ignore_changes: a list of references like
 // [description, metadata.team, config.packages.pip] (quoted strings also
-// accepted).
+// accepted), or the bare keyword all.
 func ignorePaths(a *hcl.Attribute) ([]String, hcl.Diagnostics) {
+	// Terraform's bare keyword: ignore_changes = all.
+	if tr, d := hcl.AbsTraversalForExpr(a.Expr); !d.HasErrors() && len(tr) == 1 && tr.RootName() == "all" {
+		return []String{{Value: "all", Range: a.Expr.Range()}}, nil
+	}
 	exprs, diags := hcl.ExprList(a.Expr)
 	if diags.HasErrors() {
 		return nil, diags

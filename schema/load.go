@@ -112,7 +112,7 @@ func parseAll(names []string, srcs map[string][]byte) []parsedFile {
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			if d := CheckNesting(src, name); d.HasErrors() {
-				out[i] = parsedFile{nil, d}
+				out[i] = parsedFile{&hcl.File{Body: hcl.EmptyBody(), Bytes: src}, d}
 				return
 			}
 			f, d := hclsyntax.ParseConfig(src, name, hcl.InitialPos)

@@ -351,3 +351,78 @@ environment "x" {
 		t.Fatal("two terrarium blocks and an empty stack must be errors")
 	}
 }
+
+func TestSensitivePaths(t *testing.T) {
+	cfg := mustLoad(t, `
+variable "token" {
+  type      = string
+  sensitive = true
+  default   = "s3cret"
+}
+locals {
+  common = { team = "data", token = var.token }
+}
+environment "a" {
+  description = "plain ${var.token}"
+  metadata = {
+    owner = "me"
+    token = var.token
+  }
+  config {
+    type = "cloud"
+    networking {
+      type          = "limited"
+      allowed_hosts = ["https://a.example", "https://${var.token}.example"]
+    }
+  }
+}
+environment "b" {
+  metadata = local.common
+  config { type = "self_hosted" }
+}`, LoadOptions{})
+	got := map[string][]string{}
+	for _, e := range cfg.Environments {
+		got[e.Address] = e.SensitivePaths()
+	}
+	want := map[string][]string{
+		"environment.a": {"description", "metadata.token", "config.networking.allowed_hosts"},
+		"environment.b": {"metadata.team", "metadata.token"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("sensitive paths\n got %v\nwant %v", got, want)
+	}
+	if v := cfg.Environments[0].Spec().Metadata["token"]; v != "s3cret" {
+		t.Fatalf("the model keeps the value for the API: got %q", v)
+	}
+}
+
+// ignore_changes takes Terraform's bare keyword all as well as [all].
+func TestIgnoreChangesAll(t *testing.T) {
+	for _, expr := range []string{"all", "[all]", `["all"]`} {
+		cfg := mustLoad(t, "environment \"a\" {\n  config { type = \"cloud\" }\n  lifecycle { ignore_changes = "+expr+" }\n}\n", LoadOptions{})
+		ic := cfg.Environment("environment.a").Lifecycle.IgnoreChanges
+		if len(ic) != 1 || ic[0].Value != "all" {
+			t.Errorf("ignore_changes = %s: got %+v", expr, ic)
+		}
+	}
+}
+
+// Input nested deep enough to exhaust the parser's stack (a fatal error,
+// not a panic) is refused with a diagnostic before parsing; ordinary deep
+// nesting is still accepted.
+func TestDeepNestingIsADiagnostic(t *testing.T) {
+	deep := func(n int) string {
+		return "locals {\n  a = " + strings.Repeat("[", n) + strings.Repeat("]", n) + "\n}\n"
+	}
+	_, diags := loadSrc(t, deep(200000), LoadOptions{})
+	if got := diagLines(diags); len(got) != 1 || !strings.HasSuffix(got[0], ": Configuration nested too deeply") {
+		t.Errorf("diagnostics = %q", got)
+	}
+	if _, diags := loadSrc(t, deep(MaxNesting-10), LoadOptions{}); diags.HasErrors() {
+		t.Errorf("nesting below the limit: %s", diags.Error())
+	}
+	interp := "locals {\n  a = " + strings.Repeat(`"${`, 100000) + "1" + strings.Repeat(`}"`, 100000) + "\n}\n"
+	if _, diags := loadSrc(t, interp, LoadOptions{}); !strings.Contains(diags.Error(), "nested too deeply") {
+		t.Errorf("nested templates: %s", diags.Error())
+	}
+}

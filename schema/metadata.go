@@ -16,6 +16,9 @@ func (ev *evaluator) metadataEntries(a *hcl.Attribute, ctx *hcl.EvalContext) ([]
 	if diags.HasErrors() {
 		return nil, diags
 	}
+	// Marks do not survive iteration: a computed map that holds any
+	// sensitive value makes every entry sensitive.
+	sensitive := isSensitive(v)
 	v, known := usable(v)
 	if !known || v.IsNull() {
 		return nil, diags
@@ -31,6 +34,7 @@ func (ev *evaluator) metadataEntries(a *hcl.Attribute, ctx *hcl.EvalContext) ([]
 		e, ok, d := metadataEntry(k.AsString(), rng, val, rng)
 		diags = append(diags, d...)
 		if ok {
+			e.Value.Sensitive = e.Value.Sensitive || sensitive
 			out = append(out, e)
 		}
 	}
@@ -78,7 +82,7 @@ func metadataEntry(key string, krng hcl.Range, v cty.Value, vrng hcl.Range) (Met
 		}}
 	}
 	s, ok, diags := valueToString(v, "metadata value", vrng)
-	return MetadataEntry{Key: String{Value: key, Range: krng}, Value: String{Value: s, Range: vrng}}, ok, diags
+	return MetadataEntry{Key: String{Value: key, Range: krng}, Value: String{Value: s, Range: vrng, Sensitive: isSensitive(v)}}, ok, diags
 }
 
 func gotType(v cty.Value) string {

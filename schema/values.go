@@ -94,7 +94,12 @@ func (ev *evaluator) evalStr(attr *hcl.Attribute, ctx *hcl.EvalContext, required
 			Subject:  attr.Expr.Range().Ptr(),
 		})
 	}
-	return String{Value: s, Range: attr.Expr.Range()}, ok, diags
+	return String{Value: s, Range: attr.Expr.Range(), Sensitive: isSensitive(v)}, ok, diags
+}
+
+// isSensitive reports whether v derives from a sensitive variable.
+func isSensitive(v cty.Value) bool {
+	return v != cty.NilVal && (v.HasMark(SensitiveMark) || v.ContainsMarked())
 }
 
 // evalBool evaluates an attribute that must be a bool.
@@ -147,7 +152,7 @@ func (ev *evaluator) evalStringList(attr *hcl.Attribute, ctx *hcl.EvalContext) (
 				diags = diags.Append(nullElement(attr.Name, e.Range()))
 			}
 			if ok {
-				out = append(out, String{Value: s, Range: e.Range()})
+				out = append(out, String{Value: s, Range: e.Range(), Sensitive: isSensitive(v)})
 			}
 		}
 		return out, diags
@@ -162,6 +167,7 @@ func (ev *evaluator) evalStringList(attr *hcl.Attribute, ctx *hcl.EvalContext) (
 // stringsOf converts a computed list, set or tuple value to strings that all
 // carry rng.
 func stringsOf(v cty.Value, name string, rng hcl.Range) ([]String, hcl.Diagnostics) {
+	marked := v
 	v, known := usable(v)
 	if !known || v.IsNull() {
 		return nil, nil
@@ -170,6 +176,7 @@ func stringsOf(v cty.Value, name string, rng hcl.Range) ([]String, hcl.Diagnosti
 	if !(ty.IsListType() || ty.IsSetType() || ty.IsTupleType()) {
 		return nil, hcl.Diagnostics{typeError(fmt.Sprintf("%q argument", name), "a list of strings", v, rng)}
 	}
+	sensitive := isSensitive(marked)
 	out := make([]String, 0, v.LengthInt())
 	var diags hcl.Diagnostics
 	for it := v.ElementIterator(); it.Next(); {
@@ -180,7 +187,7 @@ func stringsOf(v cty.Value, name string, rng hcl.Range) ([]String, hcl.Diagnosti
 			diags = diags.Append(nullElement(name, rng))
 		}
 		if ok {
-			out = append(out, String{Value: s, Range: rng})
+			out = append(out, String{Value: s, Range: rng, Sensitive: sensitive})
 		}
 	}
 	return out, diags

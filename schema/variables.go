@@ -88,10 +88,34 @@ func decodeVariable(b *hcl.Block) (*varDecl, hcl.Diagnostics) {
 		vc, ds := vb.Body.Content(validationSchema)
 		diags = append(diags, ds...)
 		if vc.Attributes["condition"] != nil && vc.Attributes["error_message"] != nil {
+			if ds := selfOnly(v.Name, vc.Attributes["condition"]); ds.HasErrors() {
+				diags = append(diags, ds...)
+				continue
+			}
 			d.validations = append(d.validations, vc)
 		}
 	}
 	return d, diags
+}
+
+// selfOnly reports a validation condition that refers to another variable:
+// as in Terraform, it may use only the variable it validates.
+func selfOnly(name string, cond *hcl.Attribute) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, tr := range cond.Expr.Variables() {
+		if tr.RootName() != "var" || len(tr) < 2 {
+			continue
+		}
+		if a, ok := tr[1].(hcl.TraverseAttr); ok && a.Name != name {
+			diags = diags.Append(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid reference in variable validation",
+				Detail:   fmt.Sprintf("The condition for variable %q can only refer to the variable itself, using var.%s; var.%s is another variable.", name, name, a.Name),
+				Subject:  tr.SourceRange().Ptr(),
+			})
+		}
+	}
+	return diags
 }
 
 func safeTypeConstraint(expr hcl.Expression) (ty cty.Type, defaults *typeexpr.Defaults, diags hcl.Diagnostics) {

@@ -27,7 +27,7 @@ environment "team" {
     networking {
       type                   = "limited"
       allowed_hosts          = distinct(concat(local.shared_hosts, each.value.hosts))
-      allow_package_managers = true
+      allow_package_managers = length(each.value.pip) > 0
     }
   }
 

@@ -9,6 +9,7 @@ import (
 
 	anthropic "github.com/anthropics/anthropic-sdk-go/v2"
 	"github.com/anthropics/anthropic-sdk-go/v2/option"
+	"github.com/anthropics/anthropic-sdk-go/v2/packages/pagination"
 	"github.com/anthropics/anthropic-sdk-go/v2/packages/param"
 
 	"terrarium/schema"
@@ -55,6 +56,9 @@ type Options struct {
 // sdkClient implements Client over the SDK's Beta.Environments service.
 type sdkClient struct {
 	envs anthropic.BetaEnvironmentService
+	// rateBudget bounds the waiting for Retry-After on one call once the
+	// SDK's retries are spent (the retry-after cap).
+	rateBudget time.Duration
 }
 
 // New returns a Client. It does not contact the API; a missing credential
@@ -101,7 +105,7 @@ func New(opts Options) (Client, error) {
 	}
 	o = append(o, opts.SDKOptions...)
 	c := anthropic.NewClient(o...)
-	return &sdkClient{envs: c.Beta.Environments}, nil
+	return &sdkClient{envs: c.Beta.Environments, rateBudget: opts.RetryAfterCap}, nil
 }
 
 // List returns every environment, walking all cursor pages.
@@ -114,7 +118,10 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 	seen := map[string]bool{}
 	for {
 		var t tracker
-		page, err := c.envs.List(ctx, params, t.option())
+		page, err := retryRateLimited(ctx, c.rateBudget, func() (*pagination.PageCursor[anthropic.BetaEnvironment], error) {
+			t = tracker{}
+			return c.envs.List(ctx, params, t.option())
+		})
 		if err != nil {
 			return nil, wrapError("list", "", false, &t, err)
 		}
@@ -139,7 +146,10 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 // Get returns one environment.
 func (c *sdkClient) Get(ctx context.Context, id string) (schema.LiveEnv, error) {
 	var t tracker
-	e, err := c.envs.Get(ctx, id, anthropic.BetaEnvironmentGetParams{}, t.option())
+	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
+		t = tracker{}
+		return c.envs.Get(ctx, id, anthropic.BetaEnvironmentGetParams{}, t.option())
+	})
 	return c.result("get", id, false, &t, e, err)
 }
 
@@ -150,7 +160,10 @@ func (c *sdkClient) Create(ctx context.Context, spec schema.EnvSpec) (schema.Liv
 		return schema.LiveEnv{}, err
 	}
 	var t tracker
-	e, err := c.envs.New(ctx, anthropic.BetaEnvironmentNewParams{}, t.option(), option.WithRequestBody("application/json", body))
+	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
+		t = tracker{}
+		return c.envs.New(ctx, anthropic.BetaEnvironmentNewParams{}, t.option(), option.WithRequestBody("application/json", body))
+	})
 	return c.result("create", spec.Name, true, &t, e, err)
 }
 
@@ -161,14 +174,20 @@ func (c *sdkClient) Update(ctx context.Context, id string, u Update) (schema.Liv
 		return schema.LiveEnv{}, err
 	}
 	var t tracker
-	e, err := c.envs.Update(ctx, id, anthropic.BetaEnvironmentUpdateParams{}, t.option(), option.WithRequestBody("application/json", body))
+	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
+		t = tracker{}
+		return c.envs.Update(ctx, id, anthropic.BetaEnvironmentUpdateParams{}, t.option(), option.WithRequestBody("application/json", body))
+	})
 	return c.result("update", envLabel(u.Spec.Name, id), true, &t, e, err)
 }
 
 // Archive archives an environment.
 func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, error) {
 	var t tracker
-	e, err := c.envs.Archive(ctx, id, anthropic.BetaEnvironmentArchiveParams{}, t.option())
+	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
+		t = tracker{}
+		return c.envs.Archive(ctx, id, anthropic.BetaEnvironmentArchiveParams{}, t.option())
+	})
 	return c.result("archive", id, true, &t, e, err)
 }
 
@@ -177,7 +196,10 @@ func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, err
 // delete: the environment is gone, which is what was asked.
 func (c *sdkClient) Delete(ctx context.Context, id string) error {
 	var t tracker
-	_, err := c.envs.Delete(ctx, id, anthropic.BetaEnvironmentDeleteParams{}, t.option())
+	_, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironmentDeleteResponse, error) {
+		t = tracker{}
+		return c.envs.Delete(ctx, id, anthropic.BetaEnvironmentDeleteParams{}, t.option())
+	})
 	if err == nil {
 		return nil
 	}

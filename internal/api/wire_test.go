@@ -264,3 +264,25 @@ func TestListStopsOnARepeatedCursor(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// A storm of 429s longer than the SDK's own retries slows a call down but
+// does not fail it while the retry-after cap allows; past the cap it fails.
+func TestRateLimitStormSlowsButDoesNotFail(t *testing.T) {
+	c, emu := newTestClient(t, func(o *api.Options) { o.RetryAfterCap = 2 * time.Second })
+	_ = emu.Inject(emulator.Injection{Status: 429, RetryAfter: "0.02", Method: "POST", Count: 7})
+	if _, err := c.Create(context.Background(), limitedSpec("storm")); err != nil {
+		t.Fatalf("create through 7 rate limits: %v", err)
+	}
+	all, err := c.List(context.Background(), api.ListOptions{})
+	if err != nil || len(all) != 1 {
+		t.Fatalf("list: %d environments, %v (want exactly one: a 429 is never acted on)", len(all), err)
+	}
+
+	c, emu = newTestClient(t, func(o *api.Options) { o.RetryAfterCap = 100 * time.Millisecond })
+	_ = emu.Inject(emulator.Injection{Status: 429, RetryAfter: "0.05", Count: 50})
+	_, err = c.List(context.Background(), api.ListOptions{})
+	var apiErr *api.Error
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 {
+		t.Fatalf("a storm longer than the cap must fail with the 429, got %v", err)
+	}
+}

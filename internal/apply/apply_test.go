@@ -382,3 +382,36 @@ func assertJournalOrder(t *testing.T, recs []state.Record) {
 		t.Fatalf("%d intents without a result", len(open))
 	}
 }
+
+func TestReplaceFailingAfterArchiveConverges(t *testing.T) {
+	f := newFixture()
+	f.api.ArchivedHoldNames = true
+	f.apply(t, context.Background(), f.plan(t, plantest.Config(plantest.Env("w"))))
+	cfg := plantest.Config(plantest.Env("w", plantest.SelfHosted()))
+	f.api.Fail = func(op, name string) error {
+		if op == "create" {
+			return &api.Error{Op: op, StatusCode: 403, Code: api.CodeEnvironmentCreateDisable, Message: "disabled", RequestID: "req_7"}
+		}
+		return nil
+	}
+	if sum := f.apply(t, context.Background(), f.plan(t, cfg)); len(sum.Failed) != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	f.api.Fail = nil
+	p := f.plan(t, cfg)
+	if c := onlyChangeOf(t, p); c.Action != plan.ActionReplace || !strings.Contains(c.Reason, "did not finish") {
+		t.Fatalf("rerun: %+v", c)
+	}
+	if sum := f.apply(t, context.Background(), p); !sum.OK() {
+		t.Fatalf("summary %+v", sum)
+	}
+	f.converged(t, cfg)
+}
+
+func onlyChangeOf(t *testing.T, p *plan.Plan) plan.Change {
+	t.Helper()
+	if len(p.Changes) != 1 {
+		t.Fatalf("want 1 change, got %+v", p.Changes)
+	}
+	return p.Changes[0]
+}

@@ -165,13 +165,18 @@ func (r *runner) recordImport(ctx context.Context, address string, live *schema.
 // environment carrying this stack's keys for this address is one an
 // earlier create made, and is adopted; any other holder is reported.
 func (r *runner) resolveConflict(ctx context.Context, c *plan.Change, cause error) (string, error) {
-	all, err := r.c.List(ctx, api.ListOptions{})
+	all, err := r.c.List(ctx, api.ListOptions{IncludeArchived: true})
 	if err != nil {
 		return "", fmt.Errorf("%w (and listing to find the holder failed: %v)", cause, err)
 	}
+	var archived *schema.LiveEnv
 	for i := range all {
 		h := &all[i]
-		if h.Name != c.After.Name || h.Archived() {
+		if h.Name != c.After.Name {
+			continue
+		}
+		if h.Archived() {
+			archived = h
 			continue
 		}
 		if stack, addr := h.Owner(); stack != r.p.Stack || addr != c.Address {
@@ -185,6 +190,12 @@ func (r *runner) resolveConflict(ctx context.Context, c *plan.Change, cause erro
 		}
 		adopt.RemoveMetadata = nil
 		return r.update(ctx, &adopt, state.OpAdopt, c.After, nil)
+	}
+	if archived != nil {
+		// An archived environment cannot be renamed, so its name stays
+		// taken until it is deleted; a rerun would fail the same way.
+		return "", fmt.Errorf("%s: the name %q is still held by the archived environment %s, which cannot be renamed; "+
+			"delete it, or give %s another name, then apply again: %w", c.Address, c.After.Name, archived.ID, c.Address, cause)
 	}
 	return "", cause
 }

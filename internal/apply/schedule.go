@@ -93,12 +93,14 @@ func (r *runner) execute(ctx context.Context) {
 		}
 	}
 	sortReady(ready)
+	unjournaled := ready // steps whose first intent is not offered yet
 	results := make(chan outcome)
 	running, done := 0, 0
 	total := len(r.p.Changes)
 	for {
-		if ctx.Err() == nil {
-			r.prewrite(ctx, ready)
+		if ctx.Err() == nil && len(unjournaled) > 0 {
+			r.prewrite(ctx, unjournaled)
+			unjournaled = nil
 		}
 		for running < r.opts.Parallelism && len(ready) > 0 && ctx.Err() == nil {
 			s := ready[0]
@@ -121,8 +123,11 @@ func (r *runner) execute(ctx context.Context) {
 					fresh = append(fresh, d)
 				}
 			}
-			ready = append(ready, fresh...)
-			sortReady(ready)
+			if len(fresh) > 0 {
+				unjournaled = append(unjournaled, fresh...)
+				ready = append(ready, fresh...)
+				sortReady(ready)
+			}
 		}
 		if !o.s.temp || o.err != nil {
 			done++
@@ -140,9 +145,9 @@ func (r *runner) execute(ctx context.Context) {
 // prewrite journals, in one write, the first intents of ready steps not
 // offered yet. A failed write only means the steps journal their own
 // intents (and meet the same failure there).
-func (r *runner) prewrite(ctx context.Context, ready []*step) {
+func (r *runner) prewrite(ctx context.Context, steps []*step) {
 	var fresh []*step
-	for _, s := range ready {
+	for _, s := range steps {
 		if !s.prewritten {
 			s.prewritten = true
 			fresh = append(fresh, s)

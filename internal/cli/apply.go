@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -29,6 +31,10 @@ type ApplyOptions struct {
 	In          planInputs
 
 	trustLive bool
+	// lock is the apply's state lock holder info; lockDir is the local
+	// state directory once known, so that a hard stop can release it.
+	lock    state.LockInfo
+	lockDir atomic.Pointer[string]
 }
 
 func isFile(path string) bool {
@@ -75,9 +81,14 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	if opts.Parallelism < 1 {
 		return &ExitError{Code: ExitFailure, Err: errors.New("--parallelism must be at least 1")}
 	}
-	ctx, stop := interruptible(cmd.Context(), d)
+	opts.lock = lockInfo(d, "apply")
+	ctx, stop := interruptible(cmd.Context(), d, func() { releaseOwnLock(opts) })
 	defer stop()
 	p, client, closeClient, err := planForApply(ctx, d, opts)
+	if err != nil && ctx.Err() != nil {
+		// Planning makes no change; say so rather than "context canceled".
+		return &ExitError{Code: ExitFailure, Err: errors.New("interrupted while planning: nothing was changed")}
+	}
 	if err != nil || p == nil {
 		return err
 	}
@@ -86,9 +97,22 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	// still checked); a saved or confirmed plan is checked in full.
 	opts.trustLive = opts.AutoApprove && !isFile(opts.Arg)
 	defer closeClient()
-	log, err := openState(ctx, d, p.ConfigDir, nil, p.Stack, true)
+	if p.Empty() {
+		fmt.Fprintln(d.IO.Out, render.NoChanges)
+		return nil
+	}
+	dir := stateDir(d, p.ConfigDir)
+	opts.lockDir.Store(&dir)
+	// A plan made from a state log must find that log: creating a new one
+	// (a saved plan applied from another directory) would fork the history.
+	log, err := openState(ctx, d, p.ConfigDir, nil, p.Stack, p.Lineage == "")
 	if err != nil {
 		return err
+	}
+	if log == nil {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"the plan was made from the state log with lineage %s, and there is no state log in %s: apply it from the directory plan ran in (the plan's configuration directory is %q), or use --chdir",
+			p.Lineage, dir, p.ConfigDir)}
 	}
 	defer log.Close()
 	return executePlan(ctx, d, opts, p, client, log)
@@ -147,7 +171,7 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 	git := state.Git(ctx, p.ConfigDir)
 	host, _ := os.Hostname()
 	sum, err := apply.Run(ctx, p, client, log, apply.Options{
-		Parallelism: opts.Parallelism, Lock: lockInfo(d, "apply"), LockTimeout: opts.In.LockTimeout,
+		Parallelism: opts.Parallelism, Lock: opts.lock, LockTimeout: opts.In.LockTimeout,
 		Actor: state.Actor(d.Getenv), Host: host, GitCommit: git.Commit, GitBranch: git.Branch, Emit: emit,
 		TrustLive: opts.trustLive,
 	})
@@ -161,9 +185,9 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 }
 
 // interruptible returns a context cancelled by the first SIGINT or
-// SIGTERM; a second one exits at once (the journal lets the next run
-// recover).
-func interruptible(parent context.Context, d *Deps) (context.Context, func()) {
+// SIGTERM; a second one calls hardStop and exits at once (the journal lets
+// the next run recover).
+func interruptible(parent context.Context, d *Deps, hardStop func()) (context.Context, func()) {
 	if parent == nil {
 		parent = context.Background()
 	}
@@ -181,6 +205,7 @@ func interruptible(parent context.Context, d *Deps) (context.Context, func()) {
 		}
 		select {
 		case <-sigs:
+			hardStop()
 			fmt.Fprintln(d.IO.ErrOut, "Stopping now. Run terrarium plan to see what remains; the state log recovers on the next run.")
 			os.Exit(ExitFailure)
 		case <-done:
@@ -190,5 +215,19 @@ func interruptible(parent context.Context, d *Deps) (context.Context, func()) {
 		signal.Stop(sigs)
 		close(done)
 		cancel()
+	}
+}
+
+// releaseOwnLock removes the local lock holder info this apply wrote, on a
+// hard stop: the run ends on purpose and its journal lets the next run
+// recover, so the next run must not find a stale lock. The OS lock goes
+// with the process; a shared backend's lock goes with its session.
+func releaseOwnLock(opts *ApplyOptions) {
+	dir := opts.lockDir.Load()
+	if dir == nil {
+		return
+	}
+	if held, err := state.ReadLockInfo(*dir); err == nil && held != nil && held.ID == opts.lock.ID {
+		os.Remove(filepath.Join(*dir, state.LockFile))
 	}
 }

@@ -40,7 +40,15 @@ func loadConfigDiags(d *Deps, dir string, vars, varFiles []string, exts []schema
 
 // printDiagnostics writes diags to stderr in HCL's text form.
 func printDiagnostics(d *Deps, files map[string]*hcl.File, diags hcl.Diagnostics) error {
-	return render.Diagnostics(d.IO.ErrOut, files, diags, d.IO.Color, termWidth(d.IO.ErrOut))
+	return render.Diagnostics(d.IO.ErrOut, files, diags, errColor(d), termWidth(d.IO.ErrOut))
+}
+
+// errColor reports whether stderr may carry colour: IO.Color follows
+// stdout, and `terrarium validate 2>errors.log` on a terminal must not
+// write escape codes into the log.
+func errColor(d *Deps) bool {
+	f, ok := d.IO.ErrOut.(*os.File)
+	return d.IO.Color && ok && term.IsTerminal(int(f.Fd()))
 }
 
 // termWidth is the width of w when it is a terminal, else 0 (no wrapping).

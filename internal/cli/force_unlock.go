@@ -55,7 +55,7 @@ func runForceUnlock(d *Deps, opts *ForceUnlockOptions) error {
 			return err
 		}
 		if held != nil && held.ID == opts.ID {
-			fmt.Fprintf(d.IO.Out, "Lock %s was taken by %s@%s pid %d at %s for %s.\n", held.ID, held.Who, held.Host, held.PID, held.Created.Format("2006-01-02T15:04:05Z07:00"), held.Operation)
+			fmt.Fprintf(d.IO.Out, "Lock %s was taken by %s at %s for %s.\n", held.ID, held.Holder(), held.Created.Format("2006-01-02T15:04:05Z07:00"), held.Operation)
 			fmt.Fprint(d.IO.Out, "Releasing it while that run is still writing can corrupt the state.\nOnly 'yes' will be accepted to confirm: ")
 			answer, _ := bufio.NewReader(d.IO.In).ReadString('\n')
 			if strings.TrimSpace(answer) != "yes" {
@@ -90,5 +90,5 @@ func forceUnlockShared(d *Deps, opts *ForceUnlockOptions) error {
 }
 
 func printReleased(d *Deps, info state.LockInfo) {
-	fmt.Fprintf(d.IO.Out, "Lock %s released (it was held by %s@%s pid %d for %s).\n", info.ID, info.Who, info.Host, info.PID, info.Operation)
+	fmt.Fprintf(d.IO.Out, "Lock %s released (it was held by %s for %s).\n", info.ID, info.Holder(), info.Operation)
 }

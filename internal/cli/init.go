@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -75,6 +76,7 @@ func runInit(d *Deps, opts *InitOptions) error {
 			return err
 		}
 		rel, _ := filepath.Rel(root, f.path)
+		rel = filepath.Join(opts.Root, rel) // as the user would type it
 		if wrote {
 			fmt.Fprintf(d.IO.Out, "Created %s\n", rel)
 		} else {
@@ -86,9 +88,9 @@ func runInit(d *Deps, opts *InitOptions) error {
 		return err
 	}
 	if added > 0 {
-		fmt.Fprintf(d.IO.Out, "Added %d lines to .gitignore\n", added)
+		fmt.Fprintf(d.IO.Out, "Added %d lines to %s\n", added, filepath.Join(opts.Root, ".gitignore"))
 	}
-	fmt.Fprintf(d.IO.Out, "\nNext: terrarium plan --emulator %s\n", configDir)
+	fmt.Fprintf(d.IO.Out, "\nNext: terrarium plan --emulator %s\n", filepath.ToSlash(filepath.Join(opts.Root, configDir)))
 	return nil
 }
 
@@ -112,6 +114,7 @@ func gitignoreLines(configDir string) []string {
 		"# terrarium",
 		configDir + "/.terrarium/",
 		"*.plan",
+		"*.tfplan",
 	}
 }
 
@@ -161,9 +164,20 @@ func appendGitignore(path string, lines []string) (int, error) {
 // workflowFor points the example workflow at configDir.
 func workflowFor(configDir string) string {
 	return strings.NewReplacer(
-		`"environments/**"`, `"`+configDir+`/**"`,
-		"TERRARIUM_DIR: environments", "TERRARIUM_DIR: "+configDir,
+		`"environments/**"`, strconv.Quote(configDir+"/**"),
+		"TERRARIUM_DIR: environments", "TERRARIUM_DIR: "+yamlScalar(configDir),
 	).Replace(examples.GitHubWorkflow)
+}
+
+// yamlScalar writes s plain when YAML reads it back as the same string, and
+// double-quoted otherwise (a "#" would start a comment, ": " a mapping).
+func yamlScalar(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._/-", r)) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }
 
 func sanitizeStack(name string) string {

@@ -76,7 +76,15 @@ when the configuration, a policy file or a baseline could not be read.`,
 	f.StringVar(&opts.Explain, "explain", "", "print the documentation of `RULE` and exit")
 	f.BoolVar(&opts.ListRules, "list-rules", false, "list every rule with its default severity and exit")
 	addVarFlags(cmd, &opts.Vars, &opts.VarFiles)
+	completeValues(cmd, "format", lintFormats)
+	completeValues(cmd, "fail-on", []string{"error", "warning", "notice", "none"})
+	completeValues(cmd, "explain", lint.RuleNames())
 	return cmd
+}
+
+// completeValues makes shell completion offer values for a flag.
+func completeValues(cmd *cobra.Command, flag string, values []string) {
+	_ = cmd.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
 }
 
 func runLint(opts *LintOptions) error {
@@ -180,10 +188,15 @@ func renderLint(d *Deps, format string, r render.LintReport) error {
 		}
 		return appendStepSummary(d, r)
 	}
-	return render.LintText(d.IO.Out, r)
+	if err := render.LintText(d.IO.Out, r); err != nil {
+		return err
+	}
+	return appendStepSummary(d, r)
 }
 
-// appendStepSummary adds the findings table to $GITHUB_STEP_SUMMARY.
+// appendStepSummary adds the findings table to $GITHUB_STEP_SUMMARY. The
+// human formats (text, github) write it; the machine formats do not, so a
+// workflow that also runs lint for SARIF gets one table, not two.
 func appendStepSummary(d *Deps, r render.LintReport) error {
 	path := d.Getenv("GITHUB_STEP_SUMMARY")
 	if path == "" {

@@ -105,6 +105,9 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 
 func planFormat(jsonFlag bool, format string) (string, error) {
 	if jsonFlag {
+		if format != "text" && format != "json" {
+			return "", &ExitError{Code: ExitFailure, Err: fmt.Errorf("--json and --format %s cannot be used together", format)}
+		}
 		return "json", nil
 	}
 	if !slices.Contains(planFormats, format) {

@@ -71,6 +71,7 @@ func exitcode(ts *testscript.TestScript, neg bool, args []string) {
 //	envctl addhost NAME HOST           add an allowed host (limited networking)
 //	envctl archive NAME
 //	envctl id NAME                     print the id
+//	envctl unsetmeta NAME KEY          delete a metadata key
 func envctl(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("envctl does not support !")
@@ -122,6 +123,11 @@ func envctl(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(err)
 	case "id":
 		fmt.Fprintln(ts.Stdout(), find(args[1]).ID)
+	case "unsetmeta":
+		e := find(args[1])
+		delete(e.Metadata, args[2])
+		_, err := c.Update(ctx, e.ID, api.Update{Spec: e.EnvSpec, RemoveMetadata: []string{args[2]}})
+		ts.Check(err)
 	default:
 		ts.Fatalf("envctl: unknown subcommand %q", args[0])
 	}

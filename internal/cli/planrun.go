@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -44,6 +45,9 @@ type planned struct {
 // while lint and the state log do their work. Diagnostics and lint errors
 // are printed; the error is then errReported.
 func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs, imports []schema.Import) (*planned, error) {
+	if in.Destroy && in.RefreshOnly {
+		return nil, &ExitError{Code: ExitFailure, Err: errors.New("--destroy and --refresh-only cannot be used together: a refresh-only plan changes nothing live")}
+	}
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var rf *refresher
@@ -203,7 +207,7 @@ func lintForPlan(d *Deps, cfg *schema.Config, files map[string]*hcl.File, lopts 
 	}
 	sum := lintSummary(res)
 	if sum.Errors > 0 {
-		_ = render.LintText(d.IO.ErrOut, render.LintReport{Result: res, Files: files, Rules: lint.Catalog(), ToolVersion: version.String(), Color: d.IO.Color})
+		_ = render.LintText(d.IO.ErrOut, render.LintReport{Result: res, Files: files, Rules: lint.Catalog(), ToolVersion: version.String(), Color: errColor(d)})
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("lint found %d error(s); fix them before planning", sum.Errors)}
 	}
 	return sum, nil

@@ -97,7 +97,7 @@ applies them, and records every change in a versioned state log.`,
 	pf.BoolVar(&g.NoColor, "no-color", false, "disable colour output (also NO_COLOR)")
 	pf.StringVar(&g.APIURL, "api-url", "", "environments API base `URL` (default $ANTHROPIC_BASE_URL, then https://api.anthropic.com)")
 	pf.BoolVar(&g.Emulator, "emulator", false, "run against an in-process emulator (data in .terrarium/emulator.json beside the configuration), not the real API")
-	pf.DurationVar(&g.RetryAfterCap, "retry-after-cap", 60*time.Second, "fail instead of waiting when the API asks to retry after more than `DURATION` (0: the default)")
+	pf.DurationVar(&g.RetryAfterCap, "retry-after-cap", 60*time.Second, "fail instead of waiting when the API asks to retry after more than `DURATION`")
 	pf.StringVar(&g.StateDir, "state-dir", "", "local state `DIR` (default .terrarium in the configuration directory)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, cmd.CommandPath())}
@@ -122,7 +122,9 @@ applies them, and records every change in a versioned state log.`,
 		NewCmdLint(d),
 		NewCmdRollback(d),
 		NewCmdForget(d),
+		NewCmdCompletion(d),
 	)
+	setHelpExample(root)
 	return root
 }
 
@@ -177,15 +179,44 @@ func normalizeFlags(root *cobra.Command, args []string) []string {
 		if a == "--" {
 			return append(out, args[i:]...)
 		}
-		if len(a) > 2 && a[0] == '-' && a[1] != '-' {
+		if len(a) > 2 && a[0] == '-' && a[1] != '-' && !(i > 0 && wantsValue(cmd, args[i-1])) {
 			name, _, _ := strings.Cut(a[1:], "=")
-			if len(name) > 1 && lookupFlag(cmd, name) {
+			if len(name) > 1 && (lookupFlag(cmd, name) || lazyFlag(name) || !isShorthand(name[0])) {
+				// Unknown names too, so that cobra says "unknown flag:
+				// --jsn" rather than "unknown shorthand flag: 'j' in -jsn".
 				a = "-" + a
 			}
 		}
 		out = append(out, a)
 	}
 	return out
+}
+
+// lazyFlag reports the flags cobra adds only when it executes (so that
+// lookupFlag cannot see them yet): Terraform users type -help and -version.
+func lazyFlag(name string) bool { return name == "help" || name == "version" }
+
+// isShorthand reports whether c is a one-letter flag: terrarium's only
+// shorthands are cobra's -h and -v.
+func isShorthand(c byte) bool { return c == 'h' || c == 'v' }
+
+// wantsValue reports whether arg is a flag that takes the next argument as
+// its value (--out FILE), so that a value starting with '-' is left alone.
+func wantsValue(cmd *cobra.Command, arg string) bool {
+	if !strings.HasPrefix(arg, "-") || strings.Contains(arg, "=") {
+		return false
+	}
+	name := strings.TrimLeft(arg, "-")
+	for c := cmd; c != nil; c = c.Parent() {
+		f := c.Flags().Lookup(name)
+		if f == nil {
+			f = c.PersistentFlags().Lookup(name)
+		}
+		if f != nil {
+			return f.NoOptDefVal == ""
+		}
+	}
+	return false
 }
 
 func lookupFlag(cmd *cobra.Command, name string) bool {

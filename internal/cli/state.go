@@ -6,7 +6,7 @@ import "github.com/spf13/cobra"
 func NewCmdState(d *Deps) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "state",
-		Short: "Inspect the state log: list, show, verify",
+		Short: "Inspect the state log (list, show, verify) and move it (migrate, pull)",
 		Long: `The state log (.terrarium/state.jsonl, or --state-dir) is terrarium's record
 of every change it made: one JSON record a line, each holding the hash of
 the line before it. These commands read it; they never change it, except

@@ -28,7 +28,7 @@ func NewCmdValidate(d *Deps) *cobra.Command {
 type-check every block and report each mistake with its file, line and column.
 No network access. Exit status 0 when valid, 1 otherwise.`,
 		Example: `  terrarium validate
-  terrarium validate examples/multi-team --var-file examples/multi-team/prod.vars.hcl
+  terrarium validate examples/multi-team --var-file examples/multi-team/teams.vars.hcl
   terrarium validate -json . | jq .valid`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

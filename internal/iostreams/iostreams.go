@@ -23,10 +23,11 @@ type IOStreams struct {
 }
 
 // System returns the process streams. Colour is on only when stdout is a
-// terminal and NO_COLOR is unset.
+// terminal and NO_COLOR is unset or empty.
 func System() *IOStreams {
 	outTTY := isTerminal(os.Stdout)
-	_, noColor := os.LookupEnv("NO_COLOR")
+	// https://no-color.org: set and not empty.
+	noColor := os.Getenv("NO_COLOR") != ""
 	return &IOStreams{
 		In:     os.Stdin,
 		Out:    os.Stdout,

@@ -45,13 +45,39 @@ func (f Finding) RelFile(dir string) string {
 }
 
 // Fingerprint identifies a finding independently of its line and column.
+// When the finding has a value, list indices are left out of its path: the
+// value names the element, and a host added above it must not turn an
+// accepted finding into a new one.
 func (f Finding) Fingerprint(dir string) string {
+	path := f.Path
+	if f.Value != "" {
+		path = stripIndices(path)
+	}
 	h := sha256.New()
-	for _, part := range []string{f.Rule, f.RelFile(dir), f.Address, f.Path, f.Value} {
+	for _, part := range []string{f.Rule, f.RelFile(dir), f.Address, path, f.Value} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// stripIndices removes every "[N]" list index from an attribute path.
+func stripIndices(path string) string {
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		if path[i] == '[' {
+			j := i + 1
+			for j < len(path) && path[j] >= '0' && path[j] <= '9' {
+				j++
+			}
+			if j > i+1 && j < len(path) && path[j] == ']' {
+				i = j
+				continue
+			}
+		}
+		b.WriteByte(path[i])
+	}
+	return b.String()
 }
 
 // NewBaseline builds a baseline accepting every finding of r.

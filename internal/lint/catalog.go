@@ -1,6 +1,10 @@
 package lint
 
-import "sort"
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
 
 // catalog lists every rule. The suppression rules come last because they
 // judge the ignore comments after the other rules ran.
@@ -81,7 +85,20 @@ func unknownRule(name string) string {
 	return msg + " Run 'terrarium lint --list-rules' to see them all."
 }
 
-func quote(s string) string { return "\"" + s + "\"" }
+// quote puts s in double quotes for a message. Control characters are
+// escaped (as Go's %q does): a value from a pull request must not put
+// terminal escape sequences into a reviewer's terminal or a CI log.
+func quote(s string) string { return strconv.Quote(s) }
+
+// metadataPath is the attribute path of a metadata key: metadata.team, or
+// metadata["..."] with escapes when the key holds anything a path cannot
+// show as is (spaces, control characters).
+func metadataPath(key string) string {
+	if q := strconv.Quote(key); q[1:len(q)-1] == key && !strings.ContainsAny(key, " []") {
+		return "metadata." + key
+	}
+	return "metadata[" + strconv.Quote(key) + "]"
+}
 
 // distance is the Levenshtein edit distance between a and b.
 func distance(a, b string) int {

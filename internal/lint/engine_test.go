@@ -106,6 +106,11 @@ environment "f" {
 	if res.Findings[0].Severity != SeverityWarning {
 		t.Errorf("severity = %v", res.Findings[0].Severity)
 	}
+	// The ignore comment cannot hide a rule that is not ignorable: it is
+	// reported as having no effect, not as suppressing nothing.
+	if !strings.Contains(got, `Ignore comment for "networking-unrestricted" has no effect`) || strings.Contains(got, "suppresses nothing") {
+		t.Errorf("findings:\n%s", got)
+	}
 	res, _ = Run(cfg, Options{FailOn: SeverityError})
 	if res.Failed() {
 		t.Error("--fail-on error should not fail on warnings")
@@ -261,4 +266,105 @@ func TestFindingJSONRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(back, res.Findings) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", back, res.Findings)
 	}
+}
+
+// A host added at the top of a list shifts every index after it; the
+// accepted findings for the other hosts must stay hidden.
+func TestBaselineSurvivesListInsertions(t *testing.T) {
+	src := func(hosts string) string {
+		return `environment "a" {
+  config {
+    type = "cloud"
+    networking {
+      type          = "limited"
+      allowed_hosts = [` + hosts + `"https://a.example:8443", "https://b.example:8443"]
+    }
+  }
+}
+`
+	}
+	cfg, _ := loadSrc(t, src(""))
+	res, _ := Run(cfg, Options{})
+	if len(res.Findings) != 2 {
+		t.Fatalf("want 2 findings:\n%s", dump(res))
+	}
+	b := NewBaseline(res)
+	cfg2, _ := loadSrc(t, src(`"https://new.example:9443", `))
+	res2, _ := Run(cfg2, Options{Baseline: b})
+	if res2.Baselined != 2 || len(res2.Findings) != 1 || res2.Findings[0].Value != "https://new.example:9443" {
+		t.Errorf("baselined %d, remaining:\n%s", res2.Baselined, dump(res2))
+	}
+}
+
+func TestStripIndices(t *testing.T) {
+	for in, want := range map[string]string{
+		"config.networking.allowed_hosts[12]": "config.networking.allowed_hosts",
+		"config.packages.pip[0]":              "config.packages.pip",
+		"metadata.team":                       "metadata.team",
+		"a[x]":                                "a[x]",
+		"a[":                                  "a[",
+	} {
+		if got := stripIndices(in); got != want {
+			t.Errorf("stripIndices(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A value quoted into a message keeps control characters escaped, so that
+// a configuration cannot send escape sequences to a reviewer's terminal.
+func TestMessagesEscapeControlCharacters(t *testing.T) {
+	cfg, diags := loadSrc(t, `policy {
+  required_metadata = ["x\u001b[31m"]
+}
+environment "a" {
+  config {
+    type = "self_hosted"
+  }
+}
+`)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	res, _ := Run(cfg, Options{})
+	got := dump(res)
+	if strings.Contains(got, "\x1b") || !strings.Contains(got, `"x\x1b[31m"`) {
+		t.Errorf("findings:\n%q", got)
+	}
+	for _, f := range res.Findings {
+		if f.Path != `metadata["x\x1b[31m"]` {
+			t.Errorf("path = %q", f.Path)
+		}
+	}
+	if got := metadataPath("team"); got != "metadata.team" {
+		t.Errorf("metadataPath(team) = %q", got)
+	}
+}
+
+// Malformed ignore comments are errors that say how to write them.
+func TestIgnoreCommentSyntaxErrors(t *testing.T) {
+	for opts, want := range map[string]string{
+		`reason = "spaced"`:                                `no spaces around "="`,
+		`reason="a" reason="b"`:                            `"reason" is given twice`,
+		`reason="a" expires=2026-01-01 expires=2027-01-01`: `"expires" is given twice`,
+		`reason="a" until=2026-01-01`:                      `Unknown option "until"`,
+	} {
+		_, diags := Run(mustLoad(t, `environment "a" {
+  config {
+    type = "cloud" # terrarium:ignore networking-implicit `+opts+`
+  }
+}
+`), Options{})
+		if !diags.HasErrors() || !strings.Contains(diags.Error(), want) {
+			t.Errorf("%s: diags = %v, want %q", opts, diags, want)
+		}
+	}
+}
+
+func mustLoad(t *testing.T, src string) *schema.Config {
+	t.Helper()
+	cfg, diags := loadSrc(t, src)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return cfg
 }

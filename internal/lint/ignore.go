@@ -227,8 +227,16 @@ func parseIgnoreComment(text string, r hcl.Range) (*ignore, hcl.Diagnostics) {
 		}
 		ig.Rules = append(ig.Rules, name)
 	}
+	seen := map[string]bool{}
 	for _, f := range fields[1:] {
-		k, v, _ := strings.Cut(f, "=")
+		k, v, hasEq := strings.Cut(f, "=")
+		if !hasEq || k == "" {
+			return bad(`Write each option as NAME=VALUE with no spaces around "=": reason="..." expires=YYYY-MM-DD.`)
+		}
+		if seen[k] && (k == "reason" || k == "expires") {
+			return bad(quote(k) + " is given twice.")
+		}
+		seen[k] = true
 		if uq, err := strconv.Unquote(v); err == nil {
 			v = uq
 		}

@@ -10,7 +10,8 @@ the lines the comment covers (the next line, the line it ends, or the whole
 block or attribute starting there).
 
 A stale exception would silently hide the next real finding at that place.
-Rules disabled in the lint block are not reported.
+Rules disabled in the lint block are not reported; a rule the lint block
+makes not ignorable (ignorable = false) is reported as having no effect.
 
 Fix: remove the rule from the comment, or the whole comment.`,
 	Check: func(p *Pass) {
@@ -20,6 +21,14 @@ Fix: remove the rule from the comment, or the whole comment.`,
 			}
 			for _, r := range ig.Rules {
 				if !ig.matched[r] && p.settings.enabled(r) {
+					if rs := p.settings.Rules[r]; rs != nil && rs.Ignorable != nil && !rs.Ignorable.Value {
+						p.Report(Finding{
+							Summary: "Ignore comment for " + quote(r) + " has no effect",
+							Detail:  "The lint block sets ignorable = false for " + r + ", so its findings cannot be ignored; remove it.",
+							Subject: ig.Range, Value: r,
+						})
+						continue
+					}
 					p.Report(Finding{
 						Summary: "Ignore comment for " + quote(r) + " suppresses nothing",
 						Detail:  "No " + r + " finding is in the lines it covers; remove it.",

@@ -21,7 +21,7 @@ Fix: remove the key; terrarium sets it on apply.`,
 					p.Report(Finding{
 						Summary: "Metadata key " + quote(m.Key.Value) + " is reserved for terrarium",
 						Detail:  "terrarium writes this key to record ownership; remove it from the configuration.",
-						Subject: m.Key.Range, Address: env.Address, Path: "metadata." + m.Key.Value, Value: m.Key.Value,
+						Subject: m.Key.Range, Address: env.Address, Path: metadataPath(m.Key.Value), Value: m.Key.Value,
 					})
 				}
 			}

@@ -22,7 +22,7 @@ Fix: add the key to the environment's metadata.`,
 				}
 				p.Report(Finding{
 					Summary: "Metadata key " + quote(k) + " is required by policy", Detail: policyRef(ranges[i]),
-					Subject: env.DeclRange, Address: env.Address, Path: "metadata." + k,
+					Subject: env.DeclRange, Address: env.Address, Path: metadataPath(k),
 					PolicyRange: ranges[i].Ptr(),
 				})
 			}

@@ -36,7 +36,7 @@ the agent credentials through the platform's secret store instead.`,
 				check(d.Value, "", "description", d.Range)
 			}
 			for _, m := range env.Metadata {
-				check(m.Value.Value, m.Key.Value, "metadata."+m.Key.Value, m.Value.Range)
+				check(m.Value.Value, m.Key.Value, metadataPath(m.Key.Value), m.Value.Range)
 			}
 		}
 		p.Hosts(func(h HostEntry) {

@@ -45,14 +45,19 @@ func (b *builder) planEnv(e *schema.Environment) {
 		b.add(Change{Address: addr, Action: ActionCreate, Reason: b.createReason(addr), After: withOwner(desired, b.stack, addr), PreventDestroy: e.Lifecycle.PreventDestroy})
 		return
 	case live.Archived():
-		b.add(Change{Address: addr, Action: ActionReplace, Reason: "archived outside terrarium; an archived environment cannot be updated, so a new one is created",
+		reason := "archived outside terrarium; an archived environment cannot be updated, so a new one is created"
+		if b.res[addr] == nil && !b.plan.DriftUnavailable {
+			reason = "archived by an earlier apply (a destroy, a removal, or a replace that did not finish); a new one is created"
+		}
+		b.add(Change{Address: addr, Action: ActionReplace, Reason: reason,
 			Before: live, After: withOwner(desired, b.stack, addr), Fields: DiffSpecs(&live.EnvSpec, &desired), PreventDestroy: e.Lifecycle.PreventDestroy})
-		return
-	case desired.Config.Type != live.Config.Type:
-		b.planReplace(e, live, desired)
 		return
 	}
 	eff := applyIgnore(desired, &live.EnvSpec, ignorePaths(e))
+	if eff.Config.Type != live.Config.Type {
+		b.planReplace(e, live, desired)
+		return
+	}
 	c := Change{Address: addr, Before: live, Fields: DiffSpecs(&live.EnvSpec, &eff), PreventDestroy: e.Lifecycle.PreventDestroy}
 	if !b.classify(&c) {
 		b.plan.Unchanged++
@@ -88,6 +93,11 @@ func (b *builder) classify(c *Change) bool {
 		c.Action, c.Reason = ActionUpdate, countAttrs(len(c.Fields))
 	case stack != b.stack || liveAddr != addr:
 		c.Action, c.Reason = ActionUpdate, "ownership keys need repair"
+	case r && b.res[addr] != nil && b.res[addr].PreventDestroy != c.PreventDestroy:
+		// The state log remembers prevent_destroy so that deleting the block
+		// cannot lift it; a lifecycle-only change must reach the log too.
+		c.Action, c.Reason = ActionUpdate, fmt.Sprintf(
+			"lifecycle.prevent_destroy changes to %t; the state log records it", c.PreventDestroy)
 	default:
 		return false
 	}
@@ -137,7 +147,7 @@ func (b *builder) planOrphan(addr string, live *schema.LiveEnv) {
 	if live.Archived() {
 		return // already gone as far as the stack is concerned
 	}
-	e := b.in.Config.Environment(addr)
+	e := b.env(addr)
 	if rm := b.removedBlock(addr); rm != nil && !rm.Destroy {
 		after := CloneSpec(live.EnvSpec)
 		delete(after.Metadata, schema.MetaStack)
@@ -185,11 +195,12 @@ func (b *builder) destroyMode(e *schema.Environment) string {
 	return "archive"
 }
 
-// protected reports prevent_destroy from the configuration or, so that
-// deleting the block does not lift it, from the state log.
+// protected reports prevent_destroy from the configuration while the block
+// exists (an explicit false lifts it, in the same reviewed change), else,
+// so that deleting the block does not lift it, from the state log.
 func (b *builder) protected(addr string, e *schema.Environment) bool {
-	if e != nil && e.Lifecycle.PreventDestroy {
-		return true
+	if e != nil {
+		return e.Lifecycle.PreventDestroy
 	}
 	r := b.res[addr]
 	return r != nil && r.PreventDestroy
@@ -204,8 +215,14 @@ func (b *builder) preventDestroyError(addr string, e *schema.Environment, what s
 		}
 		r = &rr
 	}
+	if e == nil {
+		b.errorf(r, "Environment is protected by prevent_destroy",
+			"The plan would %s %s, whose block is gone, but the state log remembers its prevent_destroy = true. "+
+				"To destroy it, put the block back with prevent_destroy = false and apply, then remove the block.", what, addr)
+		return
+	}
 	b.errorf(r, "Environment is protected by prevent_destroy",
-		"The plan would %s %s, but its lifecycle has prevent_destroy = true (remembered in the state log). "+
+		"The plan would %s %s, but its lifecycle has prevent_destroy = true. "+
 			"To destroy it, first apply the configuration with prevent_destroy removed.", what, addr)
 }
 
@@ -247,6 +264,10 @@ func (b *builder) drift() {
 			d.Reason = "changed outside terrarium"
 		default:
 			continue
+		}
+		if e := b.env(a); e != nil {
+			d.Sensitive = e.SensitivePaths()
+			d.Fields = RedactFields(d.Fields, d.Sensitive)
 		}
 		b.plan.Drift = append(b.plan.Drift, d)
 	}

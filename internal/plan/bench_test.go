@@ -32,3 +32,20 @@ func BenchmarkDiff5000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDestroy5000 plans the destruction of a 5,000-environment stack.
+func BenchmarkDestroy5000(b *testing.B) {
+	var envs []*schema.Environment
+	var live []schema.LiveEnv
+	for i := range 5000 {
+		e := cfgEnv(fmt.Sprintf("env%05d", i))
+		envs = append(envs, e)
+		live = append(live, liveOf(fmt.Sprintf("env_%05d", i), e))
+	}
+	cfg := config(envs...)
+	for b.Loop() {
+		if p, _ := compute(cfg, live, nil, Options{Destroy: true}); len(p.Changes) != 5000 {
+			b.Fatal(len(p.Changes))
+		}
+	}
+}

@@ -63,6 +63,7 @@ type builder struct {
 	landed   map[string]bool            // a pending update's spec is live
 	moved    map[string]string          // new address -> old
 	imported map[string]bool
+	envs     map[string]*schema.Environment // configured, by address
 	plan     *Plan
 	diags    hcl.Diagnostics
 }
@@ -73,13 +74,14 @@ func Compute(in Input) (*Plan, hcl.Diagnostics) {
 	b.index()
 	b.applyMoves()
 	b.applyImports()
+	b.checkTargets()
 	b.diffAll()
 	b.drift()
 	if !in.Options.RefreshOnly {
 		b.order()
 		b.egress()
 	} else {
-		b.plan.Changes = nil
+		b.plan.Changes = []Change{} // an empty list, never null: the JSON schema requires an array
 	}
 	sort.Slice(b.plan.Changes, func(i, j int) bool { return b.plan.Changes[i].Address < b.plan.Changes[j].Address })
 	return b.plan, b.diags
@@ -122,6 +124,17 @@ func newID() string {
 	return "plan_" + hex.EncodeToString(b[:])
 }
 
+// env returns the configured environment at address, or nil.
+func (b *builder) env(address string) *schema.Environment {
+	if b.envs == nil {
+		b.envs = make(map[string]*schema.Environment, len(b.in.Config.Environments))
+		for _, e := range b.in.Config.Environments {
+			b.envs[e.Address] = e
+		}
+	}
+	return b.envs[address]
+}
+
 // index sorts the live environments into managed, by id and by name. When
 // several carry one address (a replaced environment left archived), the
 // one not archived wins.
@@ -157,6 +170,27 @@ func (b *builder) index() {
 			case it.Spec != nil && it.EnvID != "":
 				b.markLanded(it)
 			}
+		}
+		b.indexHalfOwned()
+	}
+}
+
+// indexHalfOwned finds environments that carry this stack's key but lost
+// their address key outside terrarium: the state log knows each by id, so
+// it stays managed at its address and the plan repairs the keys.
+func (b *builder) indexHalfOwned() {
+	byID := make(map[string]string, len(b.res))
+	for a, r := range b.res {
+		byID[r.ID] = a
+	}
+	for i := range b.in.Live {
+		l := &b.in.Live[i]
+		stack, addr := l.Owner()
+		if stack != b.stack || addr != "" || l.Archived() {
+			continue
+		}
+		if a, ok := byID[l.ID]; ok && b.managed[a] == nil {
+			b.managed[a] = l
 		}
 	}
 }
@@ -212,7 +246,10 @@ func (b *builder) applyImports() {
 		case l == nil:
 			b.errorf(&r, "Environment to import not found", "No environment has the id %q (archived ones included).", id)
 			continue
-		case b.in.Config.Environment(to) == nil:
+		case l.Archived():
+			b.errorf(&r, "Environment to import is archived", "%s is archived; an archived environment cannot be updated, so it cannot be imported.", id)
+			continue
+		case b.env(to) == nil:
 			b.errorf(&r, "Import target not in the configuration", "Add an environment block for %s before importing %s into it.", to, id)
 			continue
 		}
@@ -241,6 +278,27 @@ func (b *builder) targeted(address string) bool {
 	return false
 }
 
+// checkTargets refuses a -target that names no configured or managed
+// environment: a typo would otherwise plan "No changes" and exit 0.
+func (b *builder) checkTargets() {
+	for _, t := range b.in.Options.Targets {
+		if !strings.HasPrefix(t, "environment.") {
+			b.errorf(nil, "Invalid target address", "-target %q is not an environment address; write it as environment.LABEL.", t)
+			continue
+		}
+		found := false
+		for _, e := range b.in.Config.Environments {
+			found = found || e.Address == t || strings.HasPrefix(e.Address, t+"[")
+		}
+		for a := range b.managed {
+			found = found || a == t || strings.HasPrefix(a, t+"[")
+		}
+		if !found {
+			b.errorf(nil, "Target matches nothing", "-target %s names no environment in the configuration or in stack %s.", t, b.stack)
+		}
+	}
+}
+
 func (b *builder) errorf(r *hcl.Range, summary, detail string, args ...any) {
 	b.diags = b.diags.Append(&hcl.Diagnostic{
 		Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: r,
@@ -251,6 +309,10 @@ func (b *builder) add(c Change) {
 	if c.Before != nil {
 		c.EnvID = c.Before.ID
 		c.Fingerprint = Fingerprint(c.Before)
+	}
+	if e := b.env(c.Address); e != nil {
+		c.Sensitive = e.SensitivePaths()
+		c.Fields = RedactFields(c.Fields, c.Sensitive)
 	}
 	b.plan.Changes = append(b.plan.Changes, c)
 }

@@ -11,7 +11,7 @@ import (
 // IgnorablePaths are the attribute paths lifecycle.ignore_changes accepts;
 // "metadata.KEY" and "config.packages.MANAGER" name one key or manager.
 var IgnorablePaths = []string{
-	pathName, pathDescription, pathScope, "metadata", "config.packages",
+	"all", pathName, pathDescription, pathScope, "metadata", "config", "config.packages",
 	"config.networking", pathNetType, pathHosts, pathMCP, pathPkgMgrs,
 }
 
@@ -31,6 +31,12 @@ func applyIgnore(desired schema.EnvSpec, live *schema.EnvSpec, ignore []string) 
 func ignorePath(out *schema.EnvSpec, live *schema.EnvSpec, p string) {
 	cloud := out.Config.Type == schema.ConfigCloud && live.Config.Type == schema.ConfigCloud
 	switch {
+	case p == "all":
+		for _, q := range []string{pathName, pathDescription, pathScope, "metadata", "config"} {
+			ignorePath(out, live, q)
+		}
+	case p == "config":
+		out.Config = CloneSpec(*live).Config
 	case p == pathName:
 		out.Name = live.Name
 	case p == pathDescription:

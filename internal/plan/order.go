@@ -105,7 +105,7 @@ func (b *builder) checkHolder(c *Change, name string) {
 		return
 	}
 	var r *hcl.Range
-	if e := b.in.Config.Environment(c.Address); e != nil {
+	if e := b.env(c.Address); e != nil {
 		rr := e.Name.Range
 		r = &rr
 	}
@@ -119,8 +119,12 @@ func (b *builder) checkHolder(c *Change, name string) {
 		b.errorf(r, "Name held by another stack",
 			"%s wants the name %q, which %s (stack %q, %s) already has.", c.Address, name, h.ID, stack, addr)
 	default:
+		holder := addr
+		if holder == "" {
+			holder = "an environment without its " + schema.MetaAddress + " key"
+		}
 		b.errorf(r, "Name held by another environment of this stack",
-			"%s wants the name %q, which %s (%s) keeps.", c.Address, name, addr, h.ID)
+			"%s wants the name %q, which %s (%s) keeps.", c.Address, name, holder, h.ID)
 	}
 }
 

@@ -93,6 +93,9 @@ type Change struct {
 	// RemoveMetadata lists metadata keys the update deletes.
 	RemoveMetadata []string    `json:"remove_metadata,omitempty"`
 	Fields         []FieldDiff `json:"fields,omitempty"`
+	// Sensitive lists the attribute paths whose configured value derives
+	// from a sensitive variable; views never show their values.
+	Sensitive []string `json:"sensitive,omitempty"`
 	// Fingerprint is the SHA-256 of the canonical JSON of Before.
 	Fingerprint string `json:"fingerprint,omitempty"`
 	// DestroyMode is "archive" or "delete": how a replace ends the old one.
@@ -116,12 +119,15 @@ const TempStep = "#temp"
 // FieldDiff is one attribute that differs. Sets (hosts, packages) carry
 // Added and Removed; scalars carry Before and After.
 type FieldDiff struct {
-	Path    string   `json:"path"`
-	Set     bool     `json:"set,omitempty"`
-	Before  any      `json:"before"`
-	After   any      `json:"after"`
-	Added   []string `json:"added,omitempty"`
-	Removed []string `json:"removed,omitempty"`
+	Path string `json:"path"`
+	Set  bool   `json:"set,omitempty"`
+	// Sensitive fields carry no values: Before, After, Added and Removed
+	// are left empty.
+	Sensitive bool     `json:"sensitive,omitempty"`
+	Before    any      `json:"before"`
+	After     any      `json:"after"`
+	Added     []string `json:"added,omitempty"`
+	Removed   []string `json:"removed,omitempty"`
 }
 
 // Drift is a managed environment changed outside terrarium since the last
@@ -133,6 +139,8 @@ type Drift struct {
 	Fields  []FieldDiff `json:"fields,omitempty"`
 	// Live is the environment now; nil when it is gone.
 	Live *schema.LiveEnv `json:"live,omitempty"`
+	// Sensitive lists the paths the configuration marks sensitive.
+	Sensitive []string `json:"sensitive,omitempty"`
 }
 
 // LintSummary is the part of a lint run a plan carries.

@@ -259,6 +259,31 @@ func TestIgnoreChanges(t *testing.T) {
 	}
 }
 
+// ignore_changes = all and = [config] keep whatever is live, a config type
+// change included; the environment is still created when it is missing.
+func TestIgnoreChangesAllAndConfig(t *testing.T) {
+	live := liveOf("env_1", cfgEnv("web", withDesc("live"), withMeta("team", "ops"), withLimited(false, false, "https://a.example")))
+	selfHosted := func(e *schema.Environment) { e.Config = &schema.EnvConfigBlock{Type: str(schema.ConfigSelfHosted)} }
+	for _, ignore := range [][]string{{"all"}, {"config", "description", "metadata"}} {
+		e := cfgEnv("web", withDesc("cfg"), withMeta("team", "dev"), withLimited(true, true, "https://b.example"), ignoring(ignore...))
+		if p := mustPlan(t, config(e), []schema.LiveEnv{live}, nil, Options{}); len(p.Changes) != 0 {
+			t.Fatalf("ignore_changes = %v diffed: %+v", ignore, p.Changes)
+		}
+		e = cfgEnv("web", selfHosted, ignoring(ignore...))
+		if p := mustPlan(t, config(e), []schema.LiveEnv{live}, nil, Options{}); len(p.Changes) != 0 {
+			t.Fatalf("ignore_changes = %v replaced on a type change: %+v", ignore, p.Changes)
+		}
+	}
+	e := cfgEnv("web", ignoring("all"))
+	if c := onlyChange(t, mustPlan(t, config(e), nil, nil, Options{})); c.Action != ActionCreate {
+		t.Fatalf("a missing environment is still created: %+v", c)
+	}
+	e = cfgEnv("web", selfHosted)
+	if c := onlyChange(t, mustPlan(t, config(e), []schema.LiveEnv{live}, nil, Options{})); c.Action != ActionReplace {
+		t.Fatalf("without ignore_changes a type change replaces: %+v", c)
+	}
+}
+
 func TestNameSwapUsesTempName(t *testing.T) {
 	a := liveOf("env_a", cfgEnv("a", withName("blue")))
 	b := liveOf("env_b", cfgEnv("b", withName("green")))

@@ -3,9 +3,12 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -29,12 +32,64 @@ func SortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 
 // Diagnostics writes diags in HCL's text form, each with its source line
 // underlined. files supplies the sources; width 0 means no wrapping.
+// HCL's writer underlines with terminal attributes only, so without colour
+// a line of carets goes under a single-line subject instead.
 func Diagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, color bool, width uint) error {
 	if len(diags) == 0 {
 		return nil
 	}
-	dw := hcl.NewDiagnosticTextWriter(w, files, width, color)
-	return dw.WriteDiagnostics(SortDiagnostics(diags))
+	if color {
+		return hcl.NewDiagnosticTextWriter(w, files, width, true).WriteDiagnostics(SortDiagnostics(diags))
+	}
+	var buf bytes.Buffer
+	dw := hcl.NewDiagnosticTextWriter(&buf, files, width, false)
+	for _, d := range SortDiagnostics(diags) {
+		buf.Reset()
+		if err := dw.WriteDiagnostic(d); err != nil {
+			return err
+		}
+		if _, err := w.Write(withCarets(buf.Bytes(), d)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// withCarets adds a line of carets under the subject of d in out, HCL's
+// rendering of d, when the subject is on one line that out shows.
+func withCarets(out []byte, d *hcl.Diagnostic) []byte {
+	s := d.Subject
+	if s == nil || s.Start.Line != s.End.Line || s.End.Byte <= s.Start.Byte {
+		return out
+	}
+	prefix := []byte(fmt.Sprintf("%4d: ", s.Start.Line))
+	lines := bytes.SplitAfter(out, []byte("\n"))
+	for i, l := range lines {
+		if !bytes.HasPrefix(l, prefix) {
+			continue
+		}
+		code := strings.TrimRight(string(l[len(prefix):]), "\r\n")
+		start, end := s.Start.Column-1, s.End.Column-1
+		runes := []rune(code)
+		if start < 0 || end > len(runes) || end <= start {
+			return out
+		}
+		var b strings.Builder
+		b.WriteString(strings.Repeat(" ", len(prefix)))
+		for _, r := range runes[:start] {
+			if r == '\t' {
+				b.WriteRune('\t')
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(strings.Repeat("^", end-start))
+		b.WriteByte('\n')
+		rest := append([][]byte{}, lines[i+1:]...)
+		lines = append(append(lines[:i+1], []byte(b.String())), rest...)
+		return bytes.Join(lines, nil)
+	}
+	return out
 }
 
 // DiagnosticsFormatVersion is the format_version of the JSON form.

@@ -55,6 +55,7 @@ func TestDiagnosticsText(t *testing.T) {
 
   on b.hcl line 2, in locals:
    2:   a = 1
+        ^
 
 a is odd.
 
@@ -62,6 +63,7 @@ Error: second
 
   on b.hcl line 3, in locals:
    3:   b = 2
+        ^
 
 b is wrong.
 
@@ -147,5 +149,22 @@ func TestUnifiedDiff(t *testing.T) {
 	UnifiedDiff(&out, "a", "b", []byte(a), []byte(a))
 	if out.Len() != 0 {
 		t.Errorf("equal texts gave %q", out.String())
+	}
+}
+
+// Without colour the subject is underlined with carets, aligned through
+// tabs and characters of more than one byte.
+func TestDiagnosticsCarets(t *testing.T) {
+	src := []byte("locals {\n\tü = \"bad\"\n}\n")
+	rng := hcl.Range{Filename: "c.hcl", Start: hcl.Pos{Line: 2, Column: 6, Byte: 15}, End: hcl.Pos{Line: 2, Column: 11, Byte: 20}}
+	files := map[string]*hcl.File{"c.hcl": {Bytes: src}}
+	var b bytes.Buffer
+	diags := hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Bad", Detail: "It is bad.", Subject: &rng}}
+	if err := Diagnostics(&b, files, diags, false, 0); err != nil {
+		t.Fatal(err)
+	}
+	want := "   2: \tü = \"bad\"\n      \t    ^^^^^\n"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("got:\n%s\nwant a part:\n%s", b.String(), want)
 	}
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -58,24 +59,42 @@ func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
+// StepSummaryLimit bounds what lint writes to $GITHUB_STEP_SUMMARY: GitHub
+// refuses a step's whole summary above 1 MiB, so a long table is cut, with
+// room to spare for what other commands of the step append.
+const StepSummaryLimit = 512 << 10
+
 // LintGitHubSummary writes the findings as a markdown table for
-// $GITHUB_STEP_SUMMARY.
+// $GITHUB_STEP_SUMMARY, cut to StepSummaryLimit bytes at a row boundary.
 func LintGitHubSummary(w io.Writer, r LintReport) error {
-	if _, err := io.WriteString(w, "## terrarium lint\n\n"); err != nil {
+	var b bytes.Buffer
+	b.WriteString("## terrarium lint\n\n")
+	if err := LintMarkdown(&b, r); err != nil {
 		return err
 	}
-	return LintMarkdown(w, r)
+	out := b.Bytes()
+	if len(out) > StepSummaryLimit {
+		cut := bytes.LastIndexByte(out[:StepSummaryLimit], '\n') + 1
+		shown := bytes.Count(out[:cut], []byte("\n| ")) - 1 // rows, less the header
+		out = append(out[:cut:cut], fmt.Sprintf("\n%d more findings are not shown here (GitHub limits the job summary); the job log and the SARIF upload have them all.\n",
+			len(r.Result.Findings)-shown)...)
+	}
+	_, err := w.Write(out)
+	return err
 }
 
 // LintMarkdown writes the summary line and a findings table in markdown,
-// for step summaries and PR comments (plan embeds it).
+// errors first, for step summaries and PR comments (plan embeds it).
 func LintMarkdown(w io.Writer, r LintReport) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%s\n\n", summaryLine(r.Result))
 	if len(r.Result.Findings) > 0 {
 		fmt.Fprintln(bw, "| Severity | Rule | Location | Environment | Finding |")
 		fmt.Fprintln(bw, "|---|---|---|---|---|")
-		for _, f := range r.Result.Findings {
+		// Errors first, as in the annotations: a table cut to fit keeps them.
+		fs := append([]lint.Finding(nil), r.Result.Findings...)
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity > fs[j].Severity })
+		for _, f := range fs {
 			loc := ""
 			if f.Subject.Filename != "" {
 				loc = fmt.Sprintf("`%s:%d:%d`", r.repoPath(f.Subject.Filename), f.Subject.Start.Line, f.Subject.Start.Column)

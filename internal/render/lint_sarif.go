@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -109,7 +110,7 @@ func sarifResult(r LintReport, run *sarif.Run, f lint.Finding) *sarif.Result {
 	region := sarif.NewRegion().WithStartLine(s.Start.Line).WithStartColumn(s.Start.Column).
 		WithEndLine(max(s.End.Line, s.Start.Line)).WithEndColumn(max(s.End.Column, 1))
 	loc := sarif.NewPhysicalLocation().
-		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(r.repoPath(s.Filename))).
+		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(sarifURI(r.repoPath(s.Filename)))).
 		WithRegion(region)
 	location := sarif.NewLocationWithPhysicalLocation(loc)
 	if f.Address != "" {
@@ -199,4 +200,15 @@ func sarifVersion(v string) string {
 		return "0.0.0-" + strings.TrimPrefix(v, "-")
 	}
 	return v
+}
+
+// sarifURI turns a path into a URI reference, as SARIF requires: escaped
+// (a space is %20), and a file:// URI for a file outside the repository,
+// since a relative reference must not start with a slash.
+func sarifURI(path string) string {
+	u := url.URL{Path: path}
+	if strings.HasPrefix(path, "/") {
+		u.Scheme = "file"
+	}
+	return u.String()
 }

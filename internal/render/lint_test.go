@@ -2,12 +2,14 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 	"github.com/xeipuuv/gojsonschema"
 
@@ -115,5 +117,76 @@ func TestGitHubEscaping(t *testing.T) {
 	}
 	if got := escapeData("50%\r\nx:y,z"); got != "50%25%0D%0Ax:y,z" {
 		t.Errorf("escapeData = %q", got)
+	}
+}
+
+// The underline is placed by bytes, not columns: characters of more than
+// one byte before or inside the span must not shift or shorten it.
+func TestLintTextUnderlineNonASCII(t *testing.T) {
+	src := []byte("environment \"a\" {\n  config {\n    type = \"cloud\"\n    networking {\n      type          = \"limited\"\n      allowed_hosts = [\"https://bücher.example\", \"https://bücher.example:8443\"]\n    }\n  }\n}\n")
+	cfg, diags := schema.LoadSources([]string{"main.hcl"}, map[string][]byte{"main.hcl": src}, ".", schema.LoadOptions{Extensions: lint.Blocks()})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	res, _ := lint.Run(cfg, lint.Options{})
+	var b bytes.Buffer
+	if err := LintText(&b, LintReport{Result: res, Files: cfg.Files, Rules: lint.Catalog()}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		if !strings.Contains(l, "[host-nonstandard-port]") {
+			continue
+		}
+		code, marks := lines[i+1], lines[i+2]
+		at := strings.Index(marks, "^")
+		want := `"https://bücher.example:8443"`
+		if got := string([]rune(code)[at : at+strings.Count(marks, "^")]); got != want {
+			t.Errorf("underlined %q, want %q\n%s\n%s", got, want, code, marks)
+		}
+		return
+	}
+	t.Fatalf("no host-nonstandard-port finding:\n%s", b.String())
+}
+
+func TestSARIFURI(t *testing.T) {
+	for in, want := range map[string]string{
+		"infra/main.hcl":      "infra/main.hcl",
+		"my envs/main.hcl":    "my%20envs/main.hcl",
+		"/tmp/other/main.hcl": "file:///tmp/other/main.hcl",
+		"a:b.hcl":             "./a:b.hcl",
+		"ü/main.hcl":          "%C3%BC/main.hcl",
+	} {
+		if got := sarifURI(in); got != want {
+			t.Errorf("sarifURI(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A huge findings table is cut under GitHub's job-summary limit, at a row,
+// and says how many findings it leaves out.
+func TestLintGitHubSummaryLimit(t *testing.T) {
+	var fs []lint.Finding
+	for i := range 10000 {
+		fs = append(fs, lint.Finding{
+			Rule: "host-wildcard", Severity: lint.SeverityWarning, Summary: "Allowed host is a wildcard",
+			Subject: hcl.Range{Filename: "main.hcl", Start: hcl.Pos{Line: i + 1, Column: 1}},
+			Address: fmt.Sprintf("environment.e%05d", i), Path: "config.networking.allowed_hosts[0]",
+		})
+	}
+	var b bytes.Buffer
+	if err := LintGitHubSummary(&b, LintReport{Result: lint.Result{Findings: fs}}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if len(out) > StepSummaryLimit+200 {
+		t.Fatalf("summary is %d bytes", len(out))
+	}
+	rows := strings.Count(out, "\n| warning |")
+	if !strings.Contains(out, fmt.Sprintf("\n%d more findings are not shown here", 10000-rows)) {
+		t.Errorf("no or wrong note (%d rows):\n%s", rows, out[len(out)-300:])
+	}
+	if !strings.HasSuffix(strings.TrimSuffix(out[:strings.LastIndex(out, "\n\n")], "\n"), "|") {
+		t.Error("the table is cut inside a row")
 	}
 }

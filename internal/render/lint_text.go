@@ -89,17 +89,19 @@ func writeTextFinding(w io.Writer, st textStyle, file *hcl.File, f lint.Finding)
 // writeSnippet prints the first line of the subject with the span
 // underlined. A sensitive span is masked so that a secret is never echoed.
 func writeSnippet(w io.Writer, st textStyle, src []byte, f lint.Finding) {
-	line := sourceLine(src, f.Subject.Start.Line)
+	line, off := sourceLine(src, f.Subject.Start.Line)
 	if line == "" {
 		return
 	}
-	start := f.Subject.Start.Column - 1
+	// Byte offsets, not columns: a column counts characters, and "ü" or
+	// "０" before or inside the span would shift the underline.
+	start := f.Subject.Start.Byte - off
 	if start < 0 || start > len(line) {
 		return
 	}
 	end := len(line)
-	if f.Subject.End.Line == f.Subject.Start.Line && f.Subject.End.Column-1 <= len(line) && f.Subject.End.Column-1 > start {
-		end = f.Subject.End.Column - 1
+	if e := f.Subject.End.Byte - off; f.Subject.End.Line == f.Subject.Start.Line && e <= len(line) && e > start {
+		end = e
 	}
 	if f.Sensitive {
 		m := mask(line[start:end])
@@ -123,18 +125,21 @@ func mask(s string) string {
 
 func visualWidth(s string) int { return utf8.RuneCountInString(s) }
 
-func sourceLine(src []byte, n int) string {
+// sourceLine returns line n of src and the byte offset where it starts.
+func sourceLine(src []byte, n int) (string, int) {
+	off := 0
 	for i := 1; i < n; i++ {
 		j := bytes.IndexByte(src, '\n')
 		if j < 0 {
-			return ""
+			return "", 0
 		}
 		src = src[j+1:]
+		off += j + 1
 	}
 	if j := bytes.IndexByte(src, '\n'); j >= 0 {
 		src = src[:j]
 	}
-	return strings.TrimRight(string(src), "\r")
+	return strings.TrimRight(string(src), "\r"), off
 }
 
 // LintExplain writes a rule's documentation, as --explain prints it.

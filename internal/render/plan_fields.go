@@ -5,6 +5,7 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -61,6 +62,9 @@ func actionPhrase(c *plan.Change) string {
 // planValue renders a scalar as HCL would show it: quoted strings, bare
 // bools, null.
 func planValue(v any) string {
+	if _, ok := v.(sensitiveValue); ok {
+		return sensitiveText
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Sprint(v)
@@ -94,14 +98,25 @@ func textDiff(before, after string, del, ins func(string) string) string {
 	return sb.String()
 }
 
-// createFields lists every user attribute of a desired object, for creates.
-func createFields(s *schema.EnvSpec) []plan.FieldDiff {
+// sensitiveText stands in for a value derived from a sensitive variable.
+const sensitiveText = "(sensitive value)"
+
+// sensitiveValue is the After of a created attribute whose value is
+// sensitive: planValue shows it as sensitiveText.
+type sensitiveValue struct{}
+
+// createFields lists every user attribute of a create's desired object,
+// with sensitive values hidden.
+func createFields(c *plan.Change) []plan.FieldDiff {
 	var out []plan.FieldDiff
-	for _, f := range plan.DiffSpecs(&schema.EnvSpec{Metadata: map[string]string{}}, s) {
+	for _, f := range plan.DiffSpecs(&schema.EnvSpec{Metadata: map[string]string{}}, c.After) {
 		if f.Set && len(f.Added) == 0 {
 			continue
 		}
 		f.Before = nil
+		if slices.Contains(c.Sensitive, f.Path) {
+			f = plan.FieldDiff{Path: f.Path, After: sensitiveValue{}}
+		}
 		out = append(out, f)
 	}
 	return out

@@ -9,10 +9,38 @@ import (
 // PlanJSON writes the machine-readable plan: the same document as a saved
 // plan file, with format_version, described by schema/jsonschema/plan.schema.json.
 func PlanJSON(w io.Writer, p *plan.Plan) error {
-	b, err := plan.Marshal(p)
+	b, err := plan.Marshal(redactPlan(p))
 	if err != nil {
 		return err
 	}
 	_, err = w.Write(b)
 	return err
+}
+
+// redactPlan returns p, or a copy of it whose whole objects hide the values
+// of sensitive attributes: the JSON view is printed, the plan file is not.
+func redactPlan(p *plan.Plan) *plan.Plan {
+	cp := *p
+	cp.Changes = make([]plan.Change, len(p.Changes))
+	for i, c := range p.Changes {
+		if len(c.Sensitive) > 0 {
+			c.After = plan.RedactSpec(c.After, c.Sensitive)
+			if c.Before != nil {
+				before := *c.Before
+				before.EnvSpec = *plan.RedactSpec(&before.EnvSpec, c.Sensitive)
+				c.Before = &before
+			}
+		}
+		cp.Changes[i] = c
+	}
+	cp.Drift = make([]plan.Drift, len(p.Drift))
+	for i, d := range p.Drift {
+		if len(d.Sensitive) > 0 && d.Live != nil {
+			live := *d.Live
+			live.EnvSpec = *plan.RedactSpec(&live.EnvSpec, d.Sensitive)
+			d.Live = &live
+		}
+		cp.Drift[i] = d
+	}
+	return &cp
 }

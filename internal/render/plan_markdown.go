@@ -188,7 +188,7 @@ func mdDetails(p *plan.Plan) []string {
 		fmt.Fprintf(&b, "%s\n\n", mdEscape(c.Reason))
 		fields := c.Fields
 		if c.Action == plan.ActionCreate {
-			fields = createFields(c.After)
+			fields = createFields(c)
 		}
 		var lines []string
 		for _, f := range fields {
@@ -211,6 +211,9 @@ func mdDetails(p *plan.Plan) []string {
 }
 
 func mdFieldLines(f plan.FieldDiff) []string {
+	if f.Sensitive {
+		return []string{fmt.Sprintf("~ %s = %s", f.Path, sensitiveText)}
+	}
 	if f.Set {
 		var out []string
 		for _, a := range f.Added {
@@ -241,7 +244,7 @@ func mdDriftFields(fs []plan.FieldDiff) string {
 	var parts []string
 	for _, f := range fs {
 		p := "`" + f.Path + "`"
-		if f.Set {
+		if f.Set && !f.Sensitive {
 			var items []string
 			for _, a := range f.Added {
 				items = append(items, "+"+a)

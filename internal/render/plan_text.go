@@ -145,7 +145,7 @@ func (t *planText) change(c *plan.Change) {
 	}
 	fields := c.Fields
 	if c.Action == plan.ActionCreate {
-		fields = createFields(c.After)
+		fields = createFields(c)
 	}
 	for _, f := range fields {
 		t.field("      ", f)
@@ -164,6 +164,8 @@ func (t *planText) change(c *plan.Change) {
 // as an inline diff, sets as added and removed items.
 func (t *planText) field(indent string, f plan.FieldDiff) {
 	switch {
+	case f.Sensitive:
+		t.line("%s%s %s = %s", indent, t.pal.yellow.Sprint("~"), f.Path, sensitiveText)
 	case f.Set && f.Before == nil:
 		t.line("%s%s %s = [", indent, t.pal.green.Sprint("+"), f.Path)
 		for _, a := range f.Added {

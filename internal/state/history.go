@@ -181,7 +181,14 @@ func (w *historyWalk) visit(rec *Record, apply *Apply) {
 			prev := w.lastLive()
 			w.h.Versions = append(w.h.Versions, Version{N: a.Version, Address: name, Event: eventOf(rec), Seq: rec.Seq, Time: rec.Time, Apply: apply, Live: &a.Live, Changes: Changes(prev, &a.Live), Egress: Egress(prev, &a.Live)})
 		case b != nil && a == nil && !move:
-			w.h.Versions = append(w.h.Versions, Version{N: b.Version, Address: name, Event: eventOf(rec), Removed: true, Seq: rec.Seq, Time: rec.Time, Apply: apply, Egress: Egress(&b.Live, nil)})
+			ev := eventOf(rec)
+			var egress EgressDelta
+			if ev != string(OpForget) {
+				// A forgotten environment keeps running as it was: its
+				// network reach does not change.
+				egress = Egress(&b.Live, nil)
+			}
+			w.h.Versions = append(w.h.Versions, Version{N: b.Version, Address: name, Event: ev, Removed: true, Seq: rec.Seq, Time: rec.Time, Apply: apply, Egress: egress})
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -39,18 +40,23 @@ func (e *LockedError) Error() string {
 		if i.ID == "" {
 			return "state is locked by another terrarium process (its holder info is not written yet)"
 		}
-		return fmt.Sprintf("state is locked by %s since %s for %s (lock id %s)", i.holder(), i.Created.Format(time.RFC3339), i.Operation, i.ID)
+		return fmt.Sprintf("state is locked by %s since %s for %s (lock id %s)", i.Holder(), i.Created.Format(time.RFC3339), i.Operation, i.ID)
 	}
 	why := "no process holds it"
 	if e.Gone {
 		why = fmt.Sprintf("process %d on %s is gone", i.PID, i.Host)
 	}
-	return fmt.Sprintf("state lock %s is stale: it was taken by %s at %s for %s, and %s; if no terrarium is running, release it with: terrarium force-unlock %s", i.ID, i.holder(), i.Created.Format(time.RFC3339), i.Operation, why, i.ID)
+	return fmt.Sprintf("state lock %s is stale: it was taken by %s at %s for %s, and %s; if no terrarium is running, release it with: terrarium force-unlock %s", i.ID, i.Holder(), i.Created.Format(time.RFC3339), i.Operation, why, i.ID)
 }
 
-// holder formats "who@host pid N".
-func (i LockInfo) holder() string {
-	return fmt.Sprintf("%s@%s pid %d", i.Who, i.Host, i.PID)
+// Holder formats "who@host pid N". Who is usually an actor that already
+// names the host (user@host); the host is not repeated then.
+func (i LockInfo) Holder() string {
+	who := i.Who
+	if i.Host != "" && !strings.HasSuffix(who, "@"+i.Host) {
+		who += "@" + i.Host
+	}
+	return fmt.Sprintf("%s pid %d", who, i.PID)
 }
 
 // HeldLock is a lock this process holds.
@@ -127,11 +133,17 @@ func LockDir(ctx context.Context, dir string, info LockInfo, timeout time.Durati
 	}
 }
 
+// readOnlyOps are the operations whose holder never writes the state log.
+// A plan killed while it held the lock (Ctrl-C, a closed pipe, a cancelled
+// CI job) cannot have left the state half-applied, so once the OS lock is
+// ours its leftover holder info is simply replaced.
+var readOnlyOps = map[string]bool{"plan": true}
+
 // takeLock writes the holder info once the OS lock is held, unless a stale
 // lock.json says a dead run may have left the state half-applied.
 func takeLock(dir string, info LockInfo, release func()) (*HeldLock, error) {
 	old, err := ReadLockInfo(dir)
-	if err == nil && old != nil {
+	if err == nil && old != nil && !readOnlyOps[old.Operation] {
 		release()
 		host, _ := os.Hostname()
 		return nil, &LockedError{Info: *old, Stale: true, Gone: old.Host == host && processGone(old.PID)}
@@ -176,14 +188,14 @@ func ForceUnlockDir(dir, id string) (LockInfo, error) {
 		return LockInfo{}, fmt.Errorf("no state lock is held in %s", dir)
 	}
 	if held.ID != id {
-		return *held, fmt.Errorf("lock id %q does not match the held lock %s (held by %s); nothing was released", id, held.ID, held.holder())
+		return *held, fmt.Errorf("lock id %q does not match the held lock %s (held by %s); nothing was released", id, held.ID, held.Holder())
 	}
 	release, err := tryOSLock(dir)
 	if err != nil {
 		return *held, err
 	}
 	if release == nil {
-		return *held, fmt.Errorf("lock %s is held by a running process (%s); it cannot be forced open and is released when that process ends", id, held.holder())
+		return *held, fmt.Errorf("lock %s is held by a running process (%s); it cannot be forced open and is released when that process ends", id, held.Holder())
 	}
 	defer release()
 	if err := os.Remove(filepath.Join(dir, LockFile)); err != nil {

@@ -227,7 +227,7 @@ func (l *Log) ForceUnlock(ctx context.Context, id string) (state.LockInfo, error
 		return held, err
 	}
 	if held.ID != id {
-		return held, fmt.Errorf("lock id %q does not match the held lock %s (held by %s@%s pid %d); nothing was released", id, held.ID, held.Who, held.Host, held.PID)
+		return held, fmt.Errorf("lock id %q does not match the held lock %s (held by %s); nothing was released", id, held.ID, held.Holder())
 	}
 	c, o := keyParts(l.lockKey())
 	_, err = l.pool.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'

@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"terrarium/internal/iostreams"
+)
+
+// runRoot runs the whole command tree in dir with the given environment.
+func runRoot(t *testing.T, dir string, env map[string]string, args ...string) (string, string, error) {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = os.Chdir(wd) }()
+	ios, _, out, errOut := iostreams.Test()
+	d := &Deps{IO: ios, Globals: &Globals{}, Getenv: func(k string) string { return env[k] }, Environ: func() []string { return nil }}
+	root := NewRootCmd(d)
+	root.SetArgs(append([]string{"--chdir", dir}, args...))
+	err = root.ExecuteContext(context.Background())
+	return out.String(), errOut.String(), err
+}
+
+// TestApplyWithPostgresBackend plans and applies with the state log in
+// PostgreSQL (the terrarium block's backend), then plans again: no changes,
+// and no local state log was written.
+func TestApplyWithPostgresBackend(t *testing.T) {
+	conn := pgTestConn(t)
+	schemaName := pgSchema(t, conn)
+	dir := t.TempDir()
+	hcl := `terrarium {
+  stack = "pgdemo"
+  backend "postgres" {
+    schema_name = "` + schemaName + `"
+  }
+}
+
+environment "web" {
+  config {
+    type = "cloud"
+    networking {
+      type          = "limited"
+      allowed_hosts = ["https://api.github.com"]
+    }
+  }
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(hcl), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"TERRARIUM_PG_CONN": conn}
+	out, errOut, err := runRoot(t, dir, env, "apply", "--emulator", "--auto-approve")
+	if err != nil || !strings.Contains(out, "Apply complete! 1 created, 0 updated, 0 archived, 0 deleted. State serial 1.") {
+		t.Fatalf("apply: %v\n%s\n%s", err, out, errOut)
+	}
+	out, errOut, err = runRoot(t, dir, env, "plan", "--emulator")
+	if err != nil || !strings.Contains(out, "No changes.") || strings.Contains(out, "Drift attribution unavailable") {
+		t.Fatalf("plan: %v\n%s\n%s", err, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".terrarium", "state.jsonl")); !os.IsNotExist(err) {
+		t.Fatalf("a local state log was written: %v", err)
+	}
+}

@@ -1,0 +1,60 @@
+package plan
+
+import (
+	"slices"
+	"strings"
+
+	"terrarium/schema"
+)
+
+// RedactFields blanks the values of the fields whose path is sensitive, so
+// no view can show them. A sensitive field still says that it changes.
+func RedactFields(fields []FieldDiff, sensitive []string) []FieldDiff {
+	if len(sensitive) == 0 {
+		return fields
+	}
+	for i, f := range fields {
+		if slices.Contains(sensitive, f.Path) {
+			fields[i] = FieldDiff{Path: f.Path, Set: f.Set, Sensitive: true}
+		}
+	}
+	return fields
+}
+
+// RedactSpec returns a copy of s with the values at the sensitive paths
+// replaced by a placeholder, for views that print whole objects.
+func RedactSpec(s *schema.EnvSpec, sensitive []string) *schema.EnvSpec {
+	if s == nil || len(sensitive) == 0 {
+		return s
+	}
+	const hidden = "(sensitive value)"
+	c := *s
+	c.Metadata = make(map[string]string, len(s.Metadata))
+	for k, v := range s.Metadata {
+		c.Metadata[k] = v
+	}
+	if s.Config.Packages != nil {
+		p := *s.Config.Packages
+		c.Config.Packages = &p
+	}
+	if s.Config.Networking != nil {
+		n := *s.Config.Networking
+		c.Config.Networking = &n
+	}
+	for _, path := range sensitive {
+		switch {
+		case path == pathName:
+			c.Name = hidden
+		case path == pathDescription:
+			h := hidden
+			c.Description = &h
+		case strings.HasPrefix(path, prefixMetadata):
+			c.Metadata[strings.TrimPrefix(path, prefixMetadata)] = hidden
+		case path == pathHosts && c.Config.Networking != nil:
+			c.Config.Networking.AllowedHosts = []string{hidden}
+		case strings.HasPrefix(path, prefixPackages) && c.Config.Packages != nil:
+			c.Config.Packages.Set(strings.TrimPrefix(path, prefixPackages), []string{hidden})
+		}
+	}
+	return &c
+}
