@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"time"
 
 	"terrarium/internal/emulator"
@@ -89,13 +88,19 @@ func (h *harness) terrarium(dir string, env []string, ok []int, args ...string) 
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	start := time.Now()
-	err := cmd.Run()
-	r := run{wall: time.Since(start), stdout: out.Bytes(), stderr: errb.Bytes()}
+	err := cmd.Start()
+	var peak int64
+	if err == nil {
+		stop := make(chan struct{})
+		done := make(chan int64)
+		go func() { done <- watchPeakRSS(cmd.Process.Pid, stop) }()
+		err = cmd.Wait()
+		close(stop)
+		peak = <-done
+	}
+	r := run{wall: time.Since(start), stdout: out.Bytes(), stderr: errb.Bytes(), rssKB: peak}
 	if cmd.ProcessState != nil {
 		r.code = cmd.ProcessState.ExitCode()
-		if ru, isRU := cmd.ProcessState.SysUsage().(*syscall.Rusage); isRU {
-			r.rssKB = ru.Maxrss
-		}
 	}
 	for _, c := range ok {
 		if r.code == c {
@@ -156,4 +161,30 @@ func tail(b []byte, n int) string {
 		b = b[len(b)-n:]
 	}
 	return string(b)
+}
+
+// watchPeakRSS polls the child's high-water RSS (VmHWM) until stop. The
+// rusage of wait4 cannot be used: a forked child's maxrss starts from the
+// size of the harness that forked it, which holds whole workloads.
+func watchPeakRSS(pid int, stop <-chan struct{}) int64 {
+	path := fmt.Sprintf("/proc/%d/status", pid)
+	var peak int64
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if b, err := os.ReadFile(path); err == nil {
+			for _, l := range strings.Split(string(b), "\n") {
+				if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+					var kb int64
+					fmt.Sscanf(strings.TrimSpace(v), "%d", &kb)
+					peak = max(peak, kb)
+				}
+			}
+		}
+		select {
+		case <-stop:
+			return peak
+		case <-tick.C:
+		}
+	}
 }

@@ -34,9 +34,19 @@ func CapErrors(diags hcl.Diagnostics, filename string) hcl.Diagnostics {
 	})
 }
 
+// uncheckedNesting bounds the nesting-capable bytes a file may hold and
+// still skip the lexer: the parser recurses at most once per such byte, and
+// 20,000 levels are far from the ~100,000 that exhaust the stack. Lexing a
+// file only to count its brackets would double the cost of every load.
+const uncheckedNesting = 20000
+
 // CheckNesting reports a file nested deeper than MaxNesting. Every parser of
 // configuration text (load, fmt) calls it before hclsyntax or hclwrite.
+// Files too small to nest dangerously deep are not lexed.
 func CheckNesting(src []byte, filename string) hcl.Diagnostics {
+	if nestingBound(src) <= uncheckedNesting {
+		return nil
+	}
 	tokens, _ := hclsyntax.LexConfig(src, filename, hcl.InitialPos)
 	depth, run := 0, 0
 	for _, tok := range tokens {
@@ -63,4 +73,18 @@ func CheckNesting(src []byte, filename string) hcl.Diagnostics {
 		}
 	}
 	return nil
+}
+
+// nestingBound counts the bytes that can open a level of the parser's
+// recursion: brackets, braces, parentheses (templates open with "${" and
+// "%{"), prefix operators and conditionals. No file nests deeper.
+func nestingBound(src []byte) int {
+	n := 0
+	for _, c := range src {
+		switch c {
+		case '[', '{', '(', '!', '-', '?':
+			n++
+		}
+	}
+	return n
 }
