@@ -1,3 +1,9 @@
+terrarium {
+  backend "postgres" {
+    conn_str = "postgres://terrarium:hunter2hunter2@db.internal:5432/state" # want: secret-in-config
+  }
+}
+
 environment "e" {
   description = "token ghp_abcdefghijklmnopqrstuvwxyz0123456789" # want: secret-in-config
   metadata = {

@@ -1,3 +1,10 @@
+terrarium {
+  backend "postgres" {
+    conn_str    = "postgres://terrarium@db.internal:5432/state?sslmode=verify-full"
+    schema_name = "terrarium"
+  }
+}
+
 environment "e" {
   description = "Uses a token from the secret store"
   metadata = {
