@@ -65,4 +65,20 @@ environment "web" {
 	if _, err := os.Stat(filepath.Join(dir, ".terrarium", "state.jsonl")); !os.IsNotExist(err) {
 		t.Fatalf("a local state log was written: %v", err)
 	}
+	// The reading commands find the same log through the terrarium block.
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"state", "list"}, "environment.web"},
+		{[]string{"history"}, "apply #1"},
+		{[]string{"history", "environment.web"}, "v1"},
+		{[]string{"state", "verify"}, "hash chain intact"},
+		{[]string{"show"}, "environment.web"},
+	} {
+		out, errOut, err := runRoot(t, dir, env, c.args...)
+		if err != nil || !strings.Contains(out, c.want) {
+			t.Errorf("%s: %v\n%s\n%s", strings.Join(c.args, " "), err, out, errOut)
+		}
+	}
 }
