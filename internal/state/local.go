@@ -11,20 +11,17 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // Names of the local backend's files.
 const (
-	DefaultDir   = ".terrarium"
-	LogFile      = "state.jsonl"
-	BrokenFile   = "state.jsonl.broken"
-	LockFile     = "lock.json"  // holder info, for people and messages
-	OSLockFile   = "state.lock" // the file the OS lock is taken on
-	dirPerm      = 0o700
-	filePerm     = 0o600
-	defaultEvery = 500
+	DefaultDir = ".terrarium"
+	LogFile    = "state.jsonl"
+	BrokenFile = "state.jsonl.broken"
+	LockFile   = "lock.json"  // holder info, for people and messages
+	OSLockFile = "state.lock" // the file the OS lock is taken on
+	dirPerm    = 0o700
+	filePerm   = 0o600
 )
 
 // ErrNoState is returned by Open when the log does not exist and
@@ -47,21 +44,6 @@ type Options struct {
 	Now func() time.Time
 	// NewID makes lineage ids; nil means random UUIDs.
 	NewID func() string
-}
-
-func (o *Options) defaults() {
-	if o.CheckpointEvery == 0 {
-		o.CheckpointEvery = defaultEvery
-	}
-	if o.Warn == nil {
-		o.Warn = func(string) {}
-	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.NewID == nil {
-		o.NewID = uuid.NewString
-	}
 }
 
 // Local is the log in a local directory: state.jsonl, one record a line.
@@ -90,7 +72,7 @@ var _ Log = (*Local)(nil)
 // Open opens (or with Options.Create, creates) the log in dir, recovers a
 // torn tail and loads the current state from the last checkpoint forward.
 func Open(dir string, opts Options) (*Local, error) {
-	opts.defaults()
+	opts.SetDefaults()
 	l := &Local{dir: dir, opts: opts}
 	f, created, err := l.openFile()
 	if err != nil {

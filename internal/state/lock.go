@@ -10,10 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/google/uuid"
-
-	"terrarium/internal/version"
 )
 
 // The lock is two files: state.lock carries the OS lock (flock), which the
@@ -111,7 +107,7 @@ func LockDir(ctx context.Context, dir string, info LockInfo, timeout time.Durati
 	if now == nil {
 		now = time.Now
 	}
-	fillLockInfo(&info, now)
+	info.Fill(now)
 	deadline := time.Now().Add(timeout)
 	for {
 		release, err := tryOSLock(dir)
@@ -202,27 +198,6 @@ func ForceUnlockDir(dir, id string) (LockInfo, error) {
 		return *held, err
 	}
 	return *held, syncDir(dir)
-}
-
-func fillLockInfo(info *LockInfo, now func() time.Time) {
-	if info.ID == "" {
-		info.ID = uuid.NewString()
-	}
-	if info.Host == "" {
-		info.Host, _ = os.Hostname()
-	}
-	if info.PID == 0 {
-		info.PID = os.Getpid()
-	}
-	if info.Who == "" {
-		info.Who = Actor(os.Getenv)
-	}
-	if info.Created.IsZero() {
-		info.Created = now().UTC()
-	}
-	if info.Version == "" {
-		info.Version = version.String()
-	}
 }
 
 func derefInfo(i *LockInfo) LockInfo {

@@ -42,7 +42,7 @@ func (l *Local) Append(ctx context.Context, recs ...Record) error {
 		return err
 	}
 	for i := range recs {
-		if err := checkNew(&recs[i]); err != nil {
+		if err := CheckNew(&recs[i]); err != nil {
 			return err
 		}
 	}
@@ -59,20 +59,6 @@ func (l *Local) Append(ctx context.Context, recs ...Record) error {
 	}
 	// Once handed over the records will be written: wait for the outcome.
 	return <-req.done
-}
-
-// checkNew rejects a record that cannot be sealed.
-func checkNew(rec *Record) error {
-	if err := rec.validate(); err != nil {
-		return err
-	}
-	if y := rec.Time.Year(); !rec.Time.IsZero() && (y < 1 || y > 9999) {
-		return fmt.Errorf("%s record: time %v is out of range", rec.Kind, rec.Time)
-	}
-	if rec.Kind == KindInit {
-		return errors.New("init records are written by Open")
-	}
-	return nil
 }
 
 func (l *Local) writer() {
@@ -157,34 +143,9 @@ func (l *Local) commit(batch []*appendReq) {
 	}
 }
 
-// seal fills in rec, encodes it onto buf and folds it into the state.
-// checkNew has already made sealing infallible.
+// seal seals rec onto buf, folding it into the state.
 func (l *Local) seal(buf []byte, rec *Record, now time.Time) []byte {
-	switch rec.Kind {
-	case KindResult:
-		if in, ok := l.replay.PendingIntent(rec.Result.IntentID); ok {
-			if rec.Result.Op == "" {
-				rec.Result.Op = in.Op
-			}
-			if rec.Result.Address == "" {
-				rec.Result.Address = in.Address
-			}
-		}
-	case KindApplyStart:
-		if rec.Apply.Serial == 0 {
-			rec.Apply.Serial = l.replay.Serial() + 1
-		}
-	case KindApplyEnd:
-		if rec.Apply.Serial == 0 {
-			rec.Apply.Serial = l.replay.Serial()
-		}
-	}
-	line, err := l.chain.Seal(rec, now)
-	if err != nil {
-		panic(fmt.Sprintf("state: sealing a checked record: %v", err))
-	}
-	l.replay.Apply(rec)
-	return append(append(buf, line...), '\n')
+	return append(append(buf, SealChecked(&l.chain, l.replay, rec, now)...), '\n')
 }
 
 // write appends buf and syncs. A failure leaves the in-memory state ahead

@@ -53,26 +53,11 @@ func (l *Log) Append(ctx context.Context, recs ...state.Record) error {
 		return err
 	}
 	for i := range recs {
-		if err := checkNew(&recs[i]); err != nil {
+		if err := state.CheckNew(&recs[i]); err != nil {
 			return err
 		}
 	}
 	return l.enqueue(ctx, recs)
-}
-
-// checkNew rejects a record that cannot be sealed, so that sealing inside
-// the transaction cannot fail.
-func checkNew(rec *state.Record) error {
-	if rec.Kind == state.KindInit {
-		return errors.New("init records are written by Open")
-	}
-	if y := rec.Time.Year(); !rec.Time.IsZero() && (y < 1 || y > 9999) {
-		return fmt.Errorf("%s record: time %v is out of range", rec.Kind, rec.Time)
-	}
-	var scratch state.Chain
-	probe := *rec
-	_, err := scratch.Seal(&probe, time.Unix(0, 0))
-	return err
 }
 
 func (l *Log) enqueue(_ context.Context, recs []state.Record) error {
@@ -222,33 +207,9 @@ func (l *Log) sealBatch(batch []*appendReq) []row {
 	return rows
 }
 
-// seal fills in rec, encodes it and folds it into the state. checkNew has
-// made sealing infallible.
+// seal seals rec into a row, folding it into the state.
 func (l *Log) seal(rec *state.Record, now time.Time) row {
-	switch rec.Kind {
-	case state.KindResult:
-		if in, ok := l.replay.PendingIntent(rec.Result.IntentID); ok {
-			if rec.Result.Op == "" {
-				rec.Result.Op = in.Op
-			}
-			if rec.Result.Address == "" {
-				rec.Result.Address = in.Address
-			}
-		}
-	case state.KindApplyStart:
-		if rec.Apply.Serial == 0 {
-			rec.Apply.Serial = l.replay.Serial() + 1
-		}
-	case state.KindApplyEnd:
-		if rec.Apply.Serial == 0 {
-			rec.Apply.Serial = l.replay.Serial()
-		}
-	}
-	line, err := l.chain.Seal(rec, now)
-	if err != nil {
-		panic(fmt.Sprintf("pgstate: sealing a checked record: %v", err))
-	}
-	l.replay.Apply(rec)
+	line := state.SealChecked(&l.chain, l.replay, rec, now)
 	return row{seq: rec.Seq, kind: string(rec.Kind), line: string(line)}
 }
 

@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"terrarium/internal/state"
@@ -79,7 +77,7 @@ func (l *Log) Lock(ctx context.Context, info state.LockInfo, timeout time.Durati
 
 func (l *Log) acquire(ctx context.Context, conn *pgx.Conn, info state.LockInfo, timeout time.Duration) (*unlocker, error) {
 	key := l.lockKey()
-	fillLockInfo(&info, l.opts.Now)
+	info.Fill(l.opts.Now)
 	deadline := time.Now().Add(timeout)
 	for {
 		var ok bool
@@ -129,26 +127,6 @@ func (l *Log) lockedError(ctx context.Context, conn rowQuerier) error {
 		info = *h
 	}
 	return &state.LockedError{Info: info}
-}
-
-// fillLockInfo fills empty fields as the local log does: a new id, this
-// host and pid, the actor, now.
-func fillLockInfo(info *state.LockInfo, now func() time.Time) {
-	if info.ID == "" {
-		info.ID = uuid.NewString()
-	}
-	if info.Host == "" {
-		info.Host, _ = os.Hostname()
-	}
-	if info.PID == 0 {
-		info.PID = os.Getpid()
-	}
-	if info.Who == "" {
-		info.Who = state.Actor(os.Getenv)
-	}
-	if info.Created.IsZero() {
-		info.Created = now().UTC()
-	}
 }
 
 // rowQuerier is a connection or a transaction.

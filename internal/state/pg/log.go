@@ -8,16 +8,11 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"terrarium/internal/state"
 )
-
-// defaultEvery is the number of records between checkpoints, as in the local
-// log.
-const defaultEvery = 500
 
 // lockPoll is how often a waiting Lock retries, as in the local log.
 const lockPoll = 100 * time.Millisecond
@@ -25,21 +20,6 @@ const lockPoll = 100 * time.Millisecond
 // ErrNoState is returned by Open when the stack has no log in the database
 // and Options.Create is false. It wraps state.ErrNoState.
 var ErrNoState = fmt.Errorf("%w in the database for this stack", state.ErrNoState)
-
-func defaults(o *state.Options) {
-	if o.CheckpointEvery == 0 {
-		o.CheckpointEvery = defaultEvery
-	}
-	if o.Warn == nil {
-		o.Warn = func(string) {}
-	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.NewID == nil {
-		o.NewID = uuid.NewString
-	}
-}
 
 // Log is one stack's state log in PostgreSQL. It keeps the current state in
 // memory, loaded from the latest checkpoint and the records after it.
@@ -75,7 +55,7 @@ var _ state.Log = (*Log)(nil)
 // the local log's: Stack is required; Create writes the init record of a
 // stack the database does not hold yet.
 func Open(ctx context.Context, cfg Config, opts state.Options) (*Log, error) {
-	defaults(&opts)
+	opts.SetDefaults()
 	if opts.Stack == "" {
 		return nil, errors.New("postgres backend: no stack name")
 	}
