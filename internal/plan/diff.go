@@ -1,9 +1,9 @@
 package plan
 
 import (
-	"slices"
 	"sort"
 
+	"terrarium/internal/sets"
 	"terrarium/schema"
 )
 
@@ -55,7 +55,7 @@ func flatten(s *schema.EnvSpec, withReserved, keepScope bool) flat {
 		return f
 	}
 	for _, m := range schema.PackageManagers {
-		f.sets[prefixPackages+m] = setOf(s.Config.Packages.Get(m))
+		f.sets[prefixPackages+m] = sets.Of(s.Config.Packages.Get(m))
 	}
 	n := s.Config.Networking
 	if n == nil || n.Type == schema.NetworkingUnrestricted {
@@ -66,19 +66,10 @@ func flatten(s *schema.EnvSpec, withReserved, keepScope bool) flat {
 		return f
 	}
 	f.scalars[pathNetType] = n.Type
-	f.sets[pathHosts] = setOf(n.AllowedHosts)
+	f.sets[pathHosts] = sets.Of(n.AllowedHosts)
 	f.scalars[pathMCP] = n.AllowMCPServers
 	f.scalars[pathPkgMgrs] = n.AllowPackageManagers
 	return f
-}
-
-func setOf(list []string) []string {
-	out := slices.Clone(list)
-	if out == nil {
-		out = []string{}
-	}
-	sort.Strings(out)
-	return slices.Compact(out)
 }
 
 // diffFlat lists the paths where a and b differ, sorted by path.
@@ -96,7 +87,7 @@ func diffFlat(a, b flat) []FieldDiff {
 		out = append(out, FieldDiff{Path: p, Before: av, After: bv})
 	}
 	for _, p := range unionKeys(a.sets, b.sets) {
-		added, removed := setDelta(a.sets[p], b.sets[p])
+		added, removed := sets.Delta(a.sets[p], b.sets[p])
 		if len(added) == 0 && len(removed) == 0 {
 			continue
 		}
@@ -138,26 +129,6 @@ func pathLess(a, b string) bool {
 		return ra < rb
 	}
 	return a < b
-}
-
-// setDelta returns the items of b missing from a (added) and of a missing
-// from b (removed); both inputs are sorted.
-func setDelta(a, b []string) (added, removed []string) {
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		switch {
-		case j >= len(b) || (i < len(a) && a[i] < b[j]):
-			removed = append(removed, a[i])
-			i++
-		case i >= len(a) || b[j] < a[i]:
-			added = append(added, b[j])
-			j++
-		default:
-			i++
-			j++
-		}
-	}
-	return added, removed
 }
 
 func unionKeys[V any](a, b map[string]V) []string {

@@ -1,6 +1,9 @@
 package plan
 
-import "terrarium/schema"
+import (
+	"terrarium/internal/sets"
+	"terrarium/schema"
+)
 
 // EgressDelta is what one change does to an environment's network reach.
 type EgressDelta struct {
@@ -49,7 +52,7 @@ func reachOf(s *schema.EnvSpec) (r reach, ok bool) {
 	if n == nil || n.Type != schema.NetworkingLimited {
 		return reach{unrestricted: true}, true
 	}
-	return reach{hosts: setOf(n.AllowedHosts), mcp: n.AllowMCPServers, pkg: n.AllowPackageManagers}, true
+	return reach{hosts: sets.Of(n.AllowedHosts), mcp: n.AllowMCPServers, pkg: n.AllowPackageManagers}, true
 }
 
 // egressItems compares the reach before (nil: the environment does not
@@ -69,7 +72,7 @@ func egressItems(before, after *schema.EnvSpec) []EgressItem {
 		return []EgressItem{{Kind: EgressLimited, Widening: false}}
 	}
 	var items []EgressItem
-	added, removed := setDelta(b.hosts, a.hosts)
+	added, removed := sets.Delta(b.hosts, a.hosts)
 	for _, h := range added {
 		items = append(items, EgressItem{Kind: EgressHostAdded, Host: h, Widening: true})
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 
+	"terrarium/internal/sets"
 	"terrarium/schema"
 )
 
@@ -35,7 +36,7 @@ func canonical(l *schema.LiveEnv) schema.LiveEnv {
 	if c.Config.Packages != nil {
 		p := *c.Config.Packages
 		for _, m := range schema.PackageManagers {
-			p.Set(m, setOf(p.Get(m)))
+			p.Set(m, sets.Of(p.Get(m)))
 		}
 		c.Config.Packages = &p
 	}

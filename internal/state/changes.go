@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 
+	"terrarium/internal/sets"
 	"terrarium/schema"
 )
 
@@ -69,7 +70,7 @@ func egressOf(e *schema.LiveEnv) egress {
 func Egress(from, to *schema.LiveEnv) EgressDelta {
 	a, b := egressOf(from), egressOf(to)
 	var d EgressDelta
-	d.HostsAdded, d.HostsRemoved = setDiff(a.hosts, b.hosts)
+	d.HostsAdded, d.HostsRemoved = sets.Diff(a.hosts, b.hosts)
 	if a.typ != b.typ {
 		d.Networking = &Change[string]{a.typ, b.typ}
 	}
@@ -99,7 +100,7 @@ func Changes(from, to *schema.LiveEnv) []FieldChange {
 		}
 	}
 	list := func(path string, old, new []string) {
-		if add, rm := setDiff(old, new); len(add)+len(rm) > 0 {
+		if add, rm := sets.Diff(old, new); len(add)+len(rm) > 0 {
 			cs = append(cs, FieldChange{Path: path, Added: add, Removed: rm})
 		}
 	}
@@ -157,23 +158,4 @@ func metaKeys(a, b map[string]string) []string {
 	}
 	out := slices.Sorted(maps.Keys(keys))
 	return slices.DeleteFunc(out, schema.IsReservedMetadataKey)
-}
-
-// setDiff compares two lists as sets: what b adds to a and what it drops,
-// each sorted.
-func setDiff(a, b []string) (added, removed []string) {
-	in := func(s []string, v string) bool { return slices.Contains(s, v) }
-	for _, v := range b {
-		if !in(a, v) && !in(added, v) {
-			added = append(added, v)
-		}
-	}
-	for _, v := range a {
-		if !in(b, v) && !in(removed, v) {
-			removed = append(removed, v)
-		}
-	}
-	slices.Sort(added)
-	slices.Sort(removed)
-	return added, removed
 }
