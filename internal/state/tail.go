@@ -154,7 +154,7 @@ func (l *Local) load() error {
 	}
 	if ts.replay == nil { // nothing good was left: the init record was torn
 		if !l.opts.Create || l.opts.Stack == "" {
-			return fmt.Errorf("state log %s holds no complete record", l.Path())
+			return fmt.Errorf("state log %s holds no complete record (its first record was torn by a crash); the next terrarium apply starts it again", l.Path())
 		}
 		return l.writeInit()
 	}

@@ -97,7 +97,7 @@ func (l *Log) compare(ctx context.Context, tx pgx.Tx, res ImportResult, hashes [
 		case n >= len(hashes):
 			return 0, fmt.Errorf("%w: the database log is ahead of the local one (it has more than %d records); use `state pull` to read it", errDiverged, len(hashes))
 		case seq != int64(n+1) || hash != hashes[n]:
-			return 0, fmt.Errorf("%w: record %d differs", errDiverged, n+1)
+			return 0, fmt.Errorf("%w: record %d differs, so the two logs are different histories from there on; read the database's with `state pull`, or import into another schema_name", errDiverged, n+1)
 		}
 		n++
 	}
