@@ -28,6 +28,7 @@ type Error struct {
 	RequestID  string
 }
 
+// Error says which call failed and the API's code, message and request id.
 func (e *Error) Error() string {
 	msg := e.Op
 	if e.Env != "" {
@@ -60,10 +61,12 @@ type AmbiguousError struct {
 	Err error
 }
 
+// Error says that the call's outcome is unknown, and why.
 func (e *AmbiguousError) Error() string {
 	return fmt.Sprintf("%s %s: no answer from the API, the change may or may not have been applied: %v", e.Op, e.Env, e.Err)
 }
 
+// Unwrap returns the transport error behind the ambiguity.
 func (e *AmbiguousError) Unwrap() error { return e.Err }
 
 // IsAmbiguous reports whether err means the outcome of a mutation is unknown.

@@ -21,6 +21,7 @@ type VerifyError struct {
 	Fields  []plan.FieldDiff
 }
 
+// Error lists each field that differs, with what was asked and what came back.
 func (e *VerifyError) Error() string {
 	var parts []string
 	for _, f := range e.Fields {

@@ -15,6 +15,7 @@ type StaleError struct {
 	Reasons []string
 }
 
+// Error says the plan is stale, and why.
 func (e *StaleError) Error() string {
 	return "the saved plan is stale; run plan again:\n  - " + strings.Join(e.Reasons, "\n  - ")
 }

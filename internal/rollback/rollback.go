@@ -58,6 +58,7 @@ type RefusedError struct {
 	Paste []byte
 }
 
+// Error lists why the rollback was refused.
 func (e *RefusedError) Error() string {
 	var parts []string
 	for _, r := range e.Reasons {

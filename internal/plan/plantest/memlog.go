@@ -106,6 +106,7 @@ func (l *Log) Locked() bool {
 
 type unlocker struct{ l *Log }
 
+// Unlock releases the fake lock.
 func (u unlocker) Unlock() error {
 	u.l.mu.Lock()
 	defer u.l.mu.Unlock()

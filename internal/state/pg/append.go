@@ -26,6 +26,7 @@ type ConflictError struct {
 	Seq   int64
 }
 
+// Error says which record another writer took first.
 func (e *ConflictError) Error() string {
 	return fmt.Sprintf("postgres backend: record %d of stack %q was written by another writer at the same moment; refusing to fork the log (was the lock taken?)", e.Seq, e.Stack)
 }
