@@ -33,10 +33,11 @@ type LockedError struct {
 func (e *LockedError) Error() string {
 	i := e.Info
 	if !e.Stale {
+		const wait = "; run again when it is done, or with --lock-timeout to wait for it"
 		if i.ID == "" {
-			return "state is locked by another terrarium process (its holder info is not written yet)"
+			return "state is locked by another terrarium process (its holder info is not written yet)" + wait
 		}
-		return fmt.Sprintf("state is locked by %s since %s for %s (lock id %s)", i.Holder(), i.Created.Format(time.RFC3339), i.Operation, i.ID)
+		return fmt.Sprintf("state is locked by %s since %s for %s (lock id %s)", i.Holder(), i.Created.Format(time.RFC3339), i.Operation, i.ID) + wait
 	}
 	why := "no process holds it"
 	if e.Gone {
