@@ -9,7 +9,6 @@ import (
 	"terrarium/internal/api"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
-	"terrarium/schema"
 )
 
 // DefaultParallelism is how many API calls run at once unless told.
@@ -68,22 +67,17 @@ func Run(ctx context.Context, p *plan.Plan, c api.Client, log state.Log, opts Op
 	return r.sum, err
 }
 
-// checkFresh refuses a stale plan. The live objects are read again unless
-// trustLive says the plan was computed from them moments ago; the state
-// log's lineage and serial are always checked.
+// checkFresh refuses a stale plan. The state log's lineage and serial are
+// always checked; the live objects are read again and compared unless
+// trustLive says the plan was computed from them moments ago (comparing
+// the plan's own Before objects with themselves would prove nothing).
 func checkFresh(ctx context.Context, p *plan.Plan, c api.Client, snap *state.Snapshot, trustLive bool) error {
-	var live []schema.LiveEnv
-	if !trustLive {
-		var err error
-		if live, err = plan.Refresh(ctx, c); err != nil {
-			return fmt.Errorf("refresh before apply: %w", err)
-		}
-	} else {
-		for i := range p.Changes {
-			if b := p.Changes[i].Before; b != nil {
-				live = append(live, *b)
-			}
-		}
+	if trustLive {
+		return staleError(staleLog(p, snap))
+	}
+	live, err := plan.Refresh(ctx, c)
+	if err != nil {
+		return fmt.Errorf("refresh before apply: %w", err)
 	}
 	return CheckStale(p, snap, live)
 }

@@ -23,7 +23,18 @@ func (e *StaleError) Error() string {
 // CheckStale compares the plan with the state log and the live objects it
 // was computed from. A plan made before the log existed accepts a fresh log.
 func CheckStale(p *plan.Plan, snap *state.Snapshot, live []schema.LiveEnv) error {
-	var reasons []string
+	return staleError(append(staleLog(p, snap), staleLive(p, live)...))
+}
+
+func staleError(reasons []string) error {
+	if len(reasons) > 0 {
+		return &StaleError{Reasons: reasons}
+	}
+	return nil
+}
+
+// staleLog says how the state log moved since the plan, if it did.
+func staleLog(p *plan.Plan, snap *state.Snapshot) []string {
 	var lineage string
 	var serial int64
 	if snap != nil {
@@ -31,11 +42,17 @@ func CheckStale(p *plan.Plan, snap *state.Snapshot, live []schema.LiveEnv) error
 	}
 	switch {
 	case p.Lineage != "" && lineage != p.Lineage:
-		reasons = append(reasons, fmt.Sprintf("state log: lineage is %q, the plan was made from %q", lineage, p.Lineage))
+		return []string{fmt.Sprintf("state log: lineage is %q, the plan was made from %q", lineage, p.Lineage)}
 	case serial != p.Serial:
-		reasons = append(reasons, fmt.Sprintf("state log: serial moved from %d to %d (another apply ran since the plan)", p.Serial, serial))
+		return []string{fmt.Sprintf("state log: serial moved from %d to %d (another apply ran since the plan)", p.Serial, serial)}
 	}
-	byID := map[string]*schema.LiveEnv{}
+	return nil
+}
+
+// staleLive lists the changes whose live objects moved since the plan.
+func staleLive(p *plan.Plan, live []schema.LiveEnv) []string {
+	var reasons []string
+	byID := make(map[string]*schema.LiveEnv, len(live))
 	byAddr := map[string]*schema.LiveEnv{}
 	for i := range live {
 		l := &live[i]
@@ -49,10 +66,7 @@ func CheckStale(p *plan.Plan, snap *state.Snapshot, live []schema.LiveEnv) error
 			reasons = append(reasons, r)
 		}
 	}
-	if len(reasons) > 0 {
-		return &StaleError{Reasons: reasons}
-	}
-	return nil
+	return reasons
 }
 
 func staleChange(c *plan.Change, byID, byAddr map[string]*schema.LiveEnv) string {
