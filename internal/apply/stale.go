@@ -50,14 +50,23 @@ func staleLog(p *plan.Plan, snap *state.Snapshot) []string {
 }
 
 // staleLive lists the changes whose live objects moved since the plan.
+// An environment the plan changes still carries its old address until the
+// apply moves it, so only environments the plan does not know can make a
+// create at their address stale.
 func staleLive(p *plan.Plan, live []schema.LiveEnv) []string {
 	var reasons []string
+	planned := make(map[string]bool, len(p.Changes))
+	for i := range p.Changes {
+		if p.Changes[i].Before != nil {
+			planned[p.Changes[i].EnvID] = true
+		}
+	}
 	byID := make(map[string]*schema.LiveEnv, len(live))
 	byAddr := map[string]*schema.LiveEnv{}
 	for i := range live {
 		l := &live[i]
 		byID[l.ID] = l
-		if st, addr := l.Owner(); st == p.Stack && addr != "" && !l.Archived() {
+		if st, addr := l.Owner(); st == p.Stack && addr != "" && !l.Archived() && !planned[l.ID] {
 			byAddr[addr] = l
 		}
 	}
