@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"terrarium/internal/atomicfile"
 )
 
 // dataFormatVersion is the version of the data file format.
@@ -108,7 +110,7 @@ func (e *Emulator) persist() error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(e.opts.DataFile, append(b, '\n'))
+	return atomicfile.Write(e.opts.DataFile, append(b, '\n'))
 }
 
 // persistFault is persist as an API answer: the change is kept in memory,
@@ -116,42 +118,6 @@ func (e *Emulator) persist() error {
 func (e *Emulator) persistFault() *Fault {
 	if err := e.persist(); err != nil {
 		return &Fault{Status: 500, Type: "api_error", Message: "emulator could not write its data file: " + err.Error()}
-	}
-	return nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory: write, fsync, chmod 0600, rename, then fsync the directory, so
-// a crash leaves the old file or the new one, never a torn one.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	defer os.Remove(name) // no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync() // best effort: not every platform can sync a directory
-		d.Close()
 	}
 	return nil
 }

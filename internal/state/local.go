@@ -11,6 +11,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"terrarium/internal/atomicfile"
 )
 
 // Names of the local backend's files.
@@ -152,19 +154,7 @@ func mkdirSynced(dir string) error {
 	if err := os.MkdirAll(dir, dirPerm); err != nil {
 		return err
 	}
-	return syncDir(filepath.Dir(dir))
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("syncing directory %s: %w", dir, err)
-	}
-	return nil
+	return atomicfile.SyncDir(filepath.Dir(dir))
 }
 
 // writeInit writes the first record of a new log.
@@ -183,7 +173,7 @@ func (l *Local) writeInit() error {
 		return err
 	}
 	l.countFsync()
-	if err := syncDir(l.dir); err != nil {
+	if err := atomicfile.SyncDir(l.dir); err != nil {
 		return err
 	}
 	l.replay.Apply(&rec)

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"terrarium/internal/atomicfile"
 )
 
 // The lock is two files: state.lock carries the OS lock (flock), which the
@@ -147,7 +149,7 @@ func takeLock(dir string, info LockInfo, release func()) (*HeldLock, error) {
 	}
 	data, _ := json.MarshalIndent(info, "", "  ")
 	if err == nil {
-		err = writeAtomic(filepath.Join(dir, LockFile), append(data, '\n'))
+		err = atomicfile.Write(filepath.Join(dir, LockFile), append(data, '\n'))
 	}
 	if err != nil {
 		release()
@@ -198,7 +200,7 @@ func ForceUnlockDir(dir, id string) (LockInfo, error) {
 	if err := os.Remove(filepath.Join(dir, LockFile)); err != nil {
 		return *held, err
 	}
-	return *held, syncDir(dir)
+	return *held, atomicfile.SyncDir(dir)
 }
 
 func derefInfo(i *LockInfo) LockInfo {
@@ -206,38 +208,4 @@ func derefInfo(i *LockInfo) LockInfo {
 		return LockInfo{}
 	}
 	return *i
-}
-
-// writeAtomic writes name through a synced temporary file and a rename, so
-// that a process killed while taking the lock leaves either no lock.json or
-// a whole one: an empty lock.json (O_TRUNC, then SIGKILL before the write)
-// could be neither read nor force-unlocked.
-func writeAtomic(name string, data []byte) error {
-	tmp := name + ".tmp"
-	if err := writeSynced(tmp, data); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(name))
-}
-
-// writeSynced writes a new 0600 file and syncs it and its directory.
-func writeSynced(name string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, filePerm)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = syncDir(filepath.Dir(name))
-	}
-	return err
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"terrarium/internal/atomicfile"
 )
 
 // checkpointNeedle is how a checkpoint record's kind is encoded. It can also
@@ -216,7 +218,7 @@ func saveBroken(dir string, bad []byte) (string, error) {
 			err = cerr
 		}
 		if err == nil {
-			err = syncDir(dir)
+			err = atomicfile.SyncDir(dir)
 		}
 		return name, err
 	}
