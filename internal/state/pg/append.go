@@ -75,6 +75,7 @@ func (l *Log) enqueue(_ context.Context, recs []state.Record) error {
 	}
 	if !l.writing {
 		l.writing = true
+		l.writers.Add(1)
 		go l.writer()
 	}
 	l.qmu.Unlock()
@@ -89,6 +90,7 @@ const gatherWindow = time.Millisecond
 
 // writer commits queued batches until the queue is empty.
 func (l *Log) writer() {
+	defer l.writers.Done()
 	last := 1
 	for {
 		l.gather(last)

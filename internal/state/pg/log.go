@@ -40,8 +40,9 @@ type Log struct {
 
 	qmu     sync.Mutex // guards the queue of Append calls
 	queue   []*appendReq
-	arrived chan struct{} // signalled when a call is queued
-	writing bool
+	arrived chan struct{}  // signalled when a call is queued
+	writing bool           // a writer goroutine is running
+	writers sync.WaitGroup // the running writer, for Close
 	closed  bool
 
 	txs     atomic.Int64
@@ -247,17 +248,9 @@ func (l *Log) Close() error {
 		l.qmu.Unlock()
 		return nil
 	}
-	l.closed = true
+	l.closed = true // no writer starts after this
 	l.qmu.Unlock()
-	for {
-		l.qmu.Lock()
-		busy := l.writing
-		l.qmu.Unlock()
-		if !busy {
-			break
-		}
-		time.Sleep(time.Millisecond)
-	}
+	l.writers.Wait()
 	l.pool.Close()
 	return nil
 }
