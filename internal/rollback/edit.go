@@ -71,15 +71,20 @@ func (e *editor) setTop(name string, v cty.Value) {
 }
 
 func (e *editor) setMetadata() {
-	m := map[string]cty.Value{}
-	for k, v := range e.target.Metadata {
-		m[k] = cty.StringVal(v)
-	}
-	if len(m) == 0 {
+	if len(e.target.Metadata) == 0 {
 		e.body.RemoveAttribute("metadata")
 		return
 	}
-	e.setTop("metadata", cty.ObjectVal(m))
+	e.setTop("metadata", e.metadata())
+}
+
+// metadata is the target's metadata as an HCL object.
+func (e *editor) metadata() cty.Value {
+	m := make(map[string]cty.Value, len(e.target.Metadata))
+	for k, v := range e.target.Metadata {
+		m[k] = cty.StringVal(v)
+	}
+	return cty.ObjectVal(m)
 }
 
 func (e *editor) topValue(name string) cty.Value {
@@ -91,11 +96,7 @@ func (e *editor) topValue(name string) cty.Value {
 	case "scope":
 		return cty.StringVal(e.target.Scope)
 	}
-	m := map[string]cty.Value{}
-	for k, v := range e.target.Metadata {
-		m[k] = cty.StringVal(v)
-	}
-	return cty.ObjectVal(m)
+	return e.metadata()
 }
 
 func (e *editor) config() *hclwrite.Body {
