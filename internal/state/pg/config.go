@@ -190,15 +190,6 @@ func redactErr(err error, conn, password string) error {
 	return &redactedError{msg: msg, err: errors.Unwrap(err)}
 }
 
-// HasPassword reports whether a connection string carries a password
-// literally: lint flags one written in a configuration file.
-func HasPassword(conn string) bool {
-	if strings.Contains(conn, "://") {
-		return urlPassword.MatchString(conn)
-	}
-	return kvPassword.MatchString(conn)
-}
-
 // Target names the server and schema a config points at, without the
 // password: for messages.
 func (c Config) Target() string {
