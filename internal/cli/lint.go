@@ -14,6 +14,7 @@ import (
 	"terrarium/internal/lint"
 	"terrarium/internal/render"
 	"terrarium/internal/version"
+	"terrarium/schema"
 )
 
 // LintOptions are the inputs of lint.
@@ -103,27 +104,11 @@ func runLint(opts *LintOptions) error {
 	if err != nil {
 		return err
 	}
-	files := map[string]*hcl.File{}
-	for _, path := range opts.Policies {
-		pol, f, diags := lint.LoadPolicyFile(path)
-		if f != nil {
-			files[path] = f
-		}
-		if err := printDiagnostics(d, files, diags); err != nil {
-			return err
-		}
-		if diags.HasErrors() {
-			return errReported
-		}
-		lopts.Policies = append(lopts.Policies, pol)
-	}
-	cfg, err := loadConfig(d, opts.Dir, opts.Vars, opts.VarFiles, lint.Blocks())
+	cfg, files, policies, err := loadLintInputs(d, opts.Dir, opts.Policies, opts.Vars, opts.VarFiles)
 	if err != nil {
 		return err
 	}
-	for name, f := range cfg.Files {
-		files[name] = f
-	}
+	lopts.Policies = policies
 	res, diags := lint.Run(cfg, lopts)
 	if err := printDiagnostics(d, files, diags); err != nil {
 		return err
@@ -144,6 +129,35 @@ func runLint(opts *LintOptions) error {
 		return errFound
 	}
 	return nil
+}
+
+// loadLintInputs reads the --policy files and the configuration in dir,
+// printing their diagnostics. files holds every source a finding can point
+// into: the policy files and the configuration's.
+func loadLintInputs(d *Deps, dir string, policyPaths, vars, varFiles []string) (*schema.Config, map[string]*hcl.File, []*lint.Policy, error) {
+	files := map[string]*hcl.File{}
+	var policies []*lint.Policy
+	for _, path := range policyPaths {
+		pol, f, diags := lint.LoadPolicyFile(path)
+		if f != nil {
+			files[path] = f
+		}
+		if err := printDiagnostics(d, files, diags); err != nil {
+			return nil, nil, nil, err
+		}
+		if diags.HasErrors() {
+			return nil, nil, nil, errReported
+		}
+		policies = append(policies, pol)
+	}
+	cfg, err := loadConfig(d, dir, vars, varFiles, lint.Blocks())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for name, f := range cfg.Files {
+		files[name] = f
+	}
+	return cfg, files, policies, nil
 }
 
 // lintRunOptions checks the flags and reads the baseline.

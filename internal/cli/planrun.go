@@ -57,7 +57,8 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs, imports 
 		// that configuration errors are reported first.
 		rf, _ = startRefresh(rctx, d, dir, "")
 	}
-	cfg, files, lopts, err := loadForPlan(d, dir, in)
+	cfg, files, policies, err := loadLintInputs(d, dir, in.Policies, in.Vars, in.VarFiles)
+	lopts := lint.Options{Policies: policies}
 	if err == nil && rf == nil {
 		ws := ""
 		if cfg.Settings.WorkspaceID != nil {
@@ -166,33 +167,6 @@ func computePlan(ctx context.Context, d *Deps, cfg *schema.Config, files map[str
 		return nil, errReported
 	}
 	return p, nil
-}
-
-// loadForPlan reads the --policy files and the configuration.
-func loadForPlan(d *Deps, dir string, in planInputs) (*schema.Config, map[string]*hcl.File, lint.Options, error) {
-	files := map[string]*hcl.File{}
-	var lopts lint.Options
-	for _, path := range in.Policies {
-		pol, f, diags := lint.LoadPolicyFile(path)
-		if f != nil {
-			files[path] = f
-		}
-		if err := printDiagnostics(d, files, diags); err != nil {
-			return nil, nil, lopts, err
-		}
-		if diags.HasErrors() {
-			return nil, nil, lopts, errReported
-		}
-		lopts.Policies = append(lopts.Policies, pol)
-	}
-	cfg, err := loadConfig(d, dir, in.Vars, in.VarFiles, lint.Blocks())
-	if err != nil {
-		return nil, nil, lopts, err
-	}
-	for name, f := range cfg.Files {
-		files[name] = f
-	}
-	return cfg, files, lopts, nil
 }
 
 // lintForPlan runs lint inside plan: errors stop the plan (exit 1) and are
