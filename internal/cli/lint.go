@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -200,31 +201,38 @@ func renderLint(d *Deps, format string, r render.LintReport) error {
 		if err := render.LintGitHub(d.IO.Out, r); err != nil {
 			return err
 		}
-		return appendStepSummary(d, r)
+		return appendLintStepSummary(d, r)
 	}
 	if err := render.LintText(d.IO.Out, r); err != nil {
 		return err
 	}
-	return appendStepSummary(d, r)
+	return appendLintStepSummary(d, r)
 }
 
-// appendStepSummary adds the findings table to $GITHUB_STEP_SUMMARY. The
-// human formats (text, github) write it; the machine formats do not, so a
-// workflow that also runs lint for SARIF gets one table, not two.
-func appendStepSummary(d *Deps, r render.LintReport) error {
+// appendLintStepSummary adds the findings table to $GITHUB_STEP_SUMMARY.
+// The human formats (text, github) write it; the machine formats do not, so
+// a workflow that also runs lint for SARIF gets one table, not two.
+func appendLintStepSummary(d *Deps, r render.LintReport) error {
+	return appendStepSummary(d, func(w io.Writer) error { return render.LintGitHubSummary(w, r) })
+}
+
+// appendStepSummary appends what write writes to the file named by
+// $GITHUB_STEP_SUMMARY; outside GitHub Actions (no such variable) it does
+// nothing.
+func appendStepSummary(d *Deps, write func(io.Writer) error) error {
 	path := d.Getenv("GITHUB_STEP_SUMMARY")
 	if path == "" {
 		return nil
 	}
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
-		return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)}
 	}
-	if err := render.LintGitHubSummary(f, r); err != nil {
-		f.Close()
-		return err
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return f.Close()
+	return err
 }
 
 func writeBaseline(d *Deps, path string, res lint.Result) error {
