@@ -95,14 +95,6 @@ func TestHistoryColour(t *testing.T) {
 	}
 }
 
-func TestEnvironmentHCLLeavesOutReservedKeys(t *testing.T) {
-	e := statetest.Env{ID: "env_1", Name: "x", Meta: map[string]string{"team": "a"}}
-	out := string(EnvironmentHCL(`environment.x["k"]`, e.Live("s", "environment.x", statetest.Epoch).EnvSpec))
-	if strings.Contains(out, "terrarium.") || !strings.Contains(out, `environment "x" {`) || !strings.Contains(out, `# instance ["k"]`) {
-		t.Errorf("HCL:\n%s", out)
-	}
-}
-
 func TestStackHistoryMarksUnfinishedAndPending(t *testing.T) {
 	entries := []state.Entry{{Kind: "apply", Serial: 7, Actor: "a", Steps: []state.Step{
 		{Address: "environment.x", Op: "create", Status: "pending"},
