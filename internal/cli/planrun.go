@@ -187,15 +187,11 @@ func lintForPlan(d *Deps, cfg *schema.Config, files map[string]*hcl.File, lopts 
 	return sum, nil
 }
 
+// lintSummary is the part of a lint result a plan carries (plan does not
+// import lint).
 func lintSummary(res lint.Result) *plan.LintSummary {
-	s := &plan.LintSummary{}
+	s := &plan.LintSummary{Errors: res.Count(lint.SeverityError), Warnings: res.Count(lint.SeverityWarning)}
 	for _, f := range res.Findings {
-		switch f.Severity {
-		case lint.SeverityError:
-			s.Errors++
-		case lint.SeverityWarning:
-			s.Warnings++
-		}
 		pos := ""
 		if f.Subject.Filename != "" {
 			pos = fmt.Sprintf("%s:%d:%d", f.Subject.Filename, f.Subject.Start.Line, f.Subject.Start.Column)
