@@ -51,7 +51,7 @@ func quoteKey(k string) string {
 func ParseAddress(s string) (label string, key *string, err error) {
 	expr, diags := hclsyntax.ParseExpression([]byte(s), "<address>", hcl.InitialPos)
 	if diags.HasErrors() {
-		return "", nil, fmt.Errorf("%q is not a valid environment address", s)
+		return "", nil, fmt.Errorf(`%q is not a valid environment address: write environment.NAME or environment.NAME["KEY"]`, s)
 	}
 	label, key, d := addressOfExpr(expr)
 	if d.HasErrors() {

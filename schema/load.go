@@ -18,6 +18,13 @@ import (
 // only when named with -var-file.
 const VarsFileSuffix = ".vars.hcl"
 
+// IsConfigFile reports whether a file named name (a base name) is one of
+// the configuration files Load reads from a directory: *.hcl, neither a
+// variable-value file nor hidden.
+func IsConfigFile(name string) bool {
+	return strings.HasSuffix(name, ".hcl") && !strings.HasSuffix(name, VarsFileSuffix) && !strings.HasPrefix(name, ".")
+}
+
 // coreBlocks are the top-level blocks of the language, in the order the
 // loader decodes them.
 var coreBlocks = []hcl.BlockHeaderSchema{
@@ -136,7 +143,7 @@ func configFiles(dir string) ([]string, hcl.Diagnostics) {
 	var names []string
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".hcl") || strings.HasSuffix(n, VarsFileSuffix) || strings.HasPrefix(n, ".") {
+		if e.IsDir() || !IsConfigFile(n) {
 			continue
 		}
 		names = append(names, filepath.Join(dir, n))

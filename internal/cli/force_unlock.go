@@ -33,20 +33,20 @@ id is printed by the command that found the lock.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ID = args[0]
-			return runForceUnlock(d, opts)
+			return runForceUnlock(cmd.Context(), d, opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "do not ask for confirmation")
 	return cmd
 }
 
-func runForceUnlock(d *Deps, opts *ForceUnlockOptions) error {
+func runForceUnlock(ctx context.Context, d *Deps, opts *ForceUnlockOptions) error {
 	settings, _, err := stateSettings(d, ".", nil)
 	if err != nil {
 		return err
 	}
 	if settings.Backend != nil && settings.Backend.Type != backend.Local {
-		return forceUnlockShared(d, opts)
+		return forceUnlockShared(ctx, d, opts)
 	}
 	dir := stateDir(d, ".")
 	if !opts.Force {
@@ -74,8 +74,7 @@ func runForceUnlock(d *Deps, opts *ForceUnlockOptions) error {
 
 // forceUnlockShared releases a lock of a shared backend (PostgreSQL), whose
 // holder may be on another machine: the backend ends its session.
-func forceUnlockShared(d *Deps, opts *ForceUnlockOptions) error {
-	ctx := context.Background()
+func forceUnlockShared(ctx context.Context, d *Deps, opts *ForceUnlockOptions) error {
 	l, err := openStateLog(ctx, d)
 	if err != nil {
 		return err

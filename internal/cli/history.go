@@ -107,12 +107,9 @@ func historyView(ctx context.Context, d *Deps, l state.Log, opts *HistoryOptions
 		}
 		return render.StackHistory(out, entries, color)
 	}
-	h, err := state.History(ctx, l, opts.Address)
+	h, err := recordedHistory(ctx, l, opts.Address)
 	if err != nil {
 		return err
-	}
-	if len(h.Versions) == 0 {
-		return fmt.Errorf("no versions of %s are recorded; terrarium state list shows the managed addresses", opts.Address)
 	}
 	switch {
 	case opts.Version != 0:
@@ -137,9 +134,9 @@ func historyView(ctx context.Context, d *Deps, l state.Log, opts *HistoryOptions
 }
 
 func showVersion(out io.Writer, color bool, h *state.AddressHistory, opts *HistoryOptions) error {
-	v := h.Version(opts.Version)
-	if v == nil {
-		return fmt.Errorf("%s has no version %d (it has v1..v%d)", h.Address, opts.Version, h.Latest())
+	v, err := recordedVersion(h, opts.Version)
+	if err != nil {
+		return err
 	}
 	switch {
 	case opts.JSON:
@@ -148,6 +145,29 @@ func showVersion(out io.Writer, color bool, h *state.AddressHistory, opts *Histo
 		return render.VersionHCL(out, v)
 	}
 	return render.VersionText(out, h.Address, v, color)
+}
+
+// recordedHistory reads the versions of address from l; an address with
+// none is an error that says where the managed addresses are listed.
+func recordedHistory(ctx context.Context, l state.Log, address string) (*state.AddressHistory, error) {
+	h, err := state.History(ctx, l, address)
+	if err != nil {
+		return nil, err
+	}
+	if len(h.Versions) == 0 {
+		return nil, fmt.Errorf("no versions of %s are recorded; terrarium state list shows the managed addresses", address)
+	}
+	return h, nil
+}
+
+// recordedVersion returns version n of h, or an error naming the versions
+// there are.
+func recordedVersion(h *state.AddressHistory, n int) (*state.Version, error) {
+	v := h.Version(n)
+	if v == nil || v.Live == nil {
+		return nil, fmt.Errorf("%s has no version %d (it has v1..v%d)", h.Address, n, h.Latest())
+	}
+	return v, nil
 }
 
 // parseVersionRange reads "A..B" (each optionally written vN); a missing B

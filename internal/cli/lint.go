@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"terrarium/internal/lint"
 	"terrarium/internal/render"
 	"terrarium/internal/version"
+	"terrarium/schema"
 )
 
 // LintOptions are the inputs of lint.
@@ -103,27 +105,11 @@ func runLint(opts *LintOptions) error {
 	if err != nil {
 		return err
 	}
-	files := map[string]*hcl.File{}
-	for _, path := range opts.Policies {
-		pol, f, diags := lint.LoadPolicyFile(path)
-		if f != nil {
-			files[path] = f
-		}
-		if err := printDiagnostics(d, files, diags); err != nil {
-			return err
-		}
-		if diags.HasErrors() {
-			return errReported
-		}
-		lopts.Policies = append(lopts.Policies, pol)
-	}
-	cfg, err := loadConfig(d, opts.Dir, opts.Vars, opts.VarFiles, lint.Blocks())
+	cfg, files, policies, err := loadLintInputs(d, opts.Dir, opts.Policies, opts.Vars, opts.VarFiles)
 	if err != nil {
 		return err
 	}
-	for name, f := range cfg.Files {
-		files[name] = f
-	}
+	lopts.Policies = policies
 	res, diags := lint.Run(cfg, lopts)
 	if err := printDiagnostics(d, files, diags); err != nil {
 		return err
@@ -144,6 +130,35 @@ func runLint(opts *LintOptions) error {
 		return errFound
 	}
 	return nil
+}
+
+// loadLintInputs reads the --policy files and the configuration in dir,
+// printing their diagnostics. files holds every source a finding can point
+// into: the policy files and the configuration's.
+func loadLintInputs(d *Deps, dir string, policyPaths, vars, varFiles []string) (*schema.Config, map[string]*hcl.File, []*lint.Policy, error) {
+	files := map[string]*hcl.File{}
+	var policies []*lint.Policy
+	for _, path := range policyPaths {
+		pol, f, diags := lint.LoadPolicyFile(path)
+		if f != nil {
+			files[path] = f
+		}
+		if err := printDiagnostics(d, files, diags); err != nil {
+			return nil, nil, nil, err
+		}
+		if diags.HasErrors() {
+			return nil, nil, nil, errReported
+		}
+		policies = append(policies, pol)
+	}
+	cfg, err := loadConfig(d, dir, vars, varFiles, lint.Blocks())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for name, f := range cfg.Files {
+		files[name] = f
+	}
+	return cfg, files, policies, nil
 }
 
 // lintRunOptions checks the flags and reads the baseline.
@@ -186,31 +201,38 @@ func renderLint(d *Deps, format string, r render.LintReport) error {
 		if err := render.LintGitHub(d.IO.Out, r); err != nil {
 			return err
 		}
-		return appendStepSummary(d, r)
+		return appendLintStepSummary(d, r)
 	}
 	if err := render.LintText(d.IO.Out, r); err != nil {
 		return err
 	}
-	return appendStepSummary(d, r)
+	return appendLintStepSummary(d, r)
 }
 
-// appendStepSummary adds the findings table to $GITHUB_STEP_SUMMARY. The
-// human formats (text, github) write it; the machine formats do not, so a
-// workflow that also runs lint for SARIF gets one table, not two.
-func appendStepSummary(d *Deps, r render.LintReport) error {
+// appendLintStepSummary adds the findings table to $GITHUB_STEP_SUMMARY.
+// The human formats (text, github) write it; the machine formats do not, so
+// a workflow that also runs lint for SARIF gets one table, not two.
+func appendLintStepSummary(d *Deps, r render.LintReport) error {
+	return appendStepSummary(d, func(w io.Writer) error { return render.LintGitHubSummary(w, r) })
+}
+
+// appendStepSummary appends what write writes to the file named by
+// $GITHUB_STEP_SUMMARY; outside GitHub Actions (no such variable) it does
+// nothing.
+func appendStepSummary(d *Deps, write func(io.Writer) error) error {
 	path := d.Getenv("GITHUB_STEP_SUMMARY")
 	if path == "" {
 		return nil
 	}
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
-		return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)}
 	}
-	if err := render.LintGitHubSummary(f, r); err != nil {
-		f.Close()
-		return err
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return f.Close()
+	return err
 }
 
 func writeBaseline(d *Deps, path string, res lint.Result) error {

@@ -2,7 +2,7 @@ package cli
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"slices"
 	"strings"
 
@@ -136,17 +136,8 @@ func fullPlanHint(savedAs string) string {
 
 // appendPlanStepSummary adds the markdown view to $GITHUB_STEP_SUMMARY.
 func appendPlanStepSummary(d *Deps, p *plan.Plan, savedAs string) error {
-	path := d.Getenv("GITHUB_STEP_SUMMARY")
-	if path == "" {
-		return nil
-	}
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)}
-	}
-	_, err = fmt.Fprint(f, render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: fullPlanHint(savedAs)}))
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return appendStepSummary(d, func(w io.Writer) error {
+		_, err := fmt.Fprint(w, render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: fullPlanHint(savedAs)}))
+		return err
+	})
 }

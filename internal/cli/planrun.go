@@ -57,7 +57,8 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs, imports 
 		// that configuration errors are reported first.
 		rf, _ = startRefresh(rctx, d, dir, "")
 	}
-	cfg, files, lopts, err := loadForPlan(d, dir, in)
+	cfg, files, policies, err := loadLintInputs(d, dir, in.Policies, in.Vars, in.VarFiles)
+	lopts := lint.Options{Policies: policies}
 	if err == nil && rf == nil {
 		ws := ""
 		if cfg.Settings.WorkspaceID != nil {
@@ -168,33 +169,6 @@ func computePlan(ctx context.Context, d *Deps, cfg *schema.Config, files map[str
 	return p, nil
 }
 
-// loadForPlan reads the --policy files and the configuration.
-func loadForPlan(d *Deps, dir string, in planInputs) (*schema.Config, map[string]*hcl.File, lint.Options, error) {
-	files := map[string]*hcl.File{}
-	var lopts lint.Options
-	for _, path := range in.Policies {
-		pol, f, diags := lint.LoadPolicyFile(path)
-		if f != nil {
-			files[path] = f
-		}
-		if err := printDiagnostics(d, files, diags); err != nil {
-			return nil, nil, lopts, err
-		}
-		if diags.HasErrors() {
-			return nil, nil, lopts, errReported
-		}
-		lopts.Policies = append(lopts.Policies, pol)
-	}
-	cfg, err := loadConfig(d, dir, in.Vars, in.VarFiles, lint.Blocks())
-	if err != nil {
-		return nil, nil, lopts, err
-	}
-	for name, f := range cfg.Files {
-		files[name] = f
-	}
-	return cfg, files, lopts, nil
-}
-
 // lintForPlan runs lint inside plan: errors stop the plan (exit 1) and are
 // shown; warnings travel with the plan.
 func lintForPlan(d *Deps, cfg *schema.Config, files map[string]*hcl.File, lopts lint.Options) (*plan.LintSummary, error) {
@@ -213,15 +187,11 @@ func lintForPlan(d *Deps, cfg *schema.Config, files map[string]*hcl.File, lopts 
 	return sum, nil
 }
 
+// lintSummary is the part of a lint result a plan carries (plan does not
+// import lint).
 func lintSummary(res lint.Result) *plan.LintSummary {
-	s := &plan.LintSummary{}
+	s := &plan.LintSummary{Errors: res.Count(lint.SeverityError), Warnings: res.Count(lint.SeverityWarning)}
 	for _, f := range res.Findings {
-		switch f.Severity {
-		case lint.SeverityError:
-			s.Errors++
-		case lint.SeverityWarning:
-			s.Warnings++
-		}
 		pos := ""
 		if f.Subject.Filename != "" {
 			pos = fmt.Sprintf("%s:%d:%d", f.Subject.Filename, f.Subject.Start.Line, f.Subject.Start.Column)

@@ -9,7 +9,6 @@ import (
 
 	"terrarium/internal/render"
 	"terrarium/internal/rollback"
-	"terrarium/internal/state"
 	"terrarium/schema"
 )
 
@@ -68,7 +67,7 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 	if err != nil {
 		return err
 	}
-	target, err := recordedVersion(cmd, d, opts.Address, n)
+	target, err := versionToRestore(cmd, d, opts.Address, n)
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
@@ -104,23 +103,20 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 	return nil
 }
 
-// recordedVersion reads version n of address from the state log.
-func recordedVersion(cmd *cobra.Command, d *Deps, address string, n int) (*schema.EnvSpec, error) {
+// versionToRestore reads version n of address from the state log.
+func versionToRestore(cmd *cobra.Command, d *Deps, address string, n int) (*schema.EnvSpec, error) {
 	l, err := openStateLog(cmd.Context(), d)
 	if err != nil {
 		return nil, err
 	}
 	defer l.Close()
-	h, err := state.History(cmd.Context(), l, address)
+	h, err := recordedHistory(cmd.Context(), l, address)
 	if err != nil {
 		return nil, err
 	}
-	if len(h.Versions) == 0 {
-		return nil, fmt.Errorf("no versions of %s are recorded; terrarium state list shows the managed addresses", address)
-	}
-	v := h.Version(n)
-	if v == nil || v.Live == nil {
-		return nil, fmt.Errorf("%s has no version %d (it has v1..v%d; terrarium history %s lists them)", address, n, h.Latest(), address)
+	v, err := recordedVersion(h, n)
+	if err != nil {
+		return nil, fmt.Errorf("%w; terrarium history %s lists them", err, address)
 	}
 	return &v.Live.EnvSpec, nil
 }

@@ -36,7 +36,7 @@ environments the state log manages (like terrarium state list).`,
 			if len(args) == 1 {
 				opts.File = args[0]
 			}
-			return runShow(opts)
+			return runShow(cmd.Context(), opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (same as --format json)")
@@ -44,14 +44,14 @@ environments the state log manages (like terrarium state list).`,
 	return cmd
 }
 
-func runShow(opts *ShowOptions) error {
+func runShow(ctx context.Context, opts *ShowOptions) error {
 	d := opts.Deps
 	format, err := planFormat(opts.JSON, opts.Format)
 	if err != nil {
 		return err
 	}
 	if opts.File == "" {
-		return showState(d, format)
+		return showState(ctx, d, format)
 	}
 	p, err := plan.Load(opts.File)
 	if err != nil {
@@ -60,8 +60,8 @@ func runShow(opts *ShowOptions) error {
 	return renderPlan(d, p, format, opts.File)
 }
 
-func showState(d *Deps, format string) error {
-	log, err := openStateLog(context.Background(), d)
+func showState(ctx context.Context, d *Deps, format string) error {
+	log, err := openStateLog(ctx, d)
 	if err != nil {
 		return err
 	}

@@ -23,14 +23,14 @@ func NewCmdStateList(d *Deps) *cobra.Command {
 		Example: `  terrarium state list
   terrarium state list --json | jq -r '.resources[].id'`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error { return runStateList(d, opts) },
+		RunE: func(cmd *cobra.Command, args []string) error { return runStateList(cmd.Context(), d, opts) },
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (schema/jsonschema/state.schema.json)")
 	return cmd
 }
 
-func runStateList(d *Deps, opts *StateListOptions) error {
-	l, err := openStateLog(context.Background(), d)
+func runStateList(ctx context.Context, d *Deps, opts *StateListOptions) error {
+	l, err := openStateLog(ctx, d)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -59,7 +58,7 @@ func stateDirFlag(cmd *cobra.Command) string {
 func hasConfigFiles(dir string) bool {
 	names, _ := filepath.Glob(filepath.Join(dir, "*.hcl"))
 	for _, n := range names {
-		if !strings.HasSuffix(n, schema.VarsFileSuffix) && !strings.HasPrefix(filepath.Base(n), ".") {
+		if schema.IsConfigFile(filepath.Base(n)) {
 			return true
 		}
 	}

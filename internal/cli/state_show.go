@@ -26,15 +26,15 @@ func NewCmdStateShow(d *Deps) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Address = args[0]
-			return runStateShow(d, opts)
+			return runStateShow(cmd.Context(), d, opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (schema/jsonschema/state.schema.json)")
 	return cmd
 }
 
-func runStateShow(d *Deps, opts *StateShowOptions) error {
-	l, err := openStateLog(context.Background(), d)
+func runStateShow(ctx context.Context, d *Deps, opts *StateShowOptions) error {
+	l, err := openStateLog(ctx, d)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
-	"terrarium/internal/render"
 	"terrarium/schema"
 )
 
@@ -155,7 +154,7 @@ func environmentBlock(addr string, spec schema.EnvSpec) (*hclwrite.Block, error)
 	if spec.Scope == schema.ScopeOrganization {
 		spec.Scope = "" // the default: written only when it is not
 	}
-	src := render.EnvironmentHCL(addr, spec)
+	src := schema.EnvironmentHCL(addr, spec)
 	f, diags := hclwrite.ParseConfig(src, "generated.hcl", hcl.InitialPos)
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("generate %s: %s", addr, diags.Error())

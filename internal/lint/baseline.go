@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -107,11 +108,11 @@ func WriteBaseline(w io.Writer, b *Baseline) error {
 func ReadBaseline(r io.Reader) (*Baseline, error) {
 	var b Baseline
 	if err := json.NewDecoder(r).Decode(&b); err != nil {
-		return nil, fmt.Errorf("not a baseline file: %w", err)
+		return nil, fmt.Errorf("not a baseline file (%w); terrarium lint --write-baseline FILE writes one", err)
 	}
 	switch {
 	case b.FormatVersion == 0:
-		return nil, fmt.Errorf("not a baseline file: no format_version")
+		return nil, errors.New("not a baseline file (no format_version); terrarium lint --write-baseline FILE writes one")
 	case b.FormatVersion > BaselineFormatVersion:
 		return nil, fmt.Errorf("baseline format_version %d is newer than this terrarium understands (%d); upgrade terrarium", b.FormatVersion, BaselineFormatVersion)
 	}

@@ -16,26 +16,32 @@ makes not ignorable (ignorable = false) is reported as having no effect.
 Fix: remove the rule from the comment, or the whole comment.`,
 	Check: func(p *Pass) {
 		for _, ig := range p.ignores {
-			if ig.Reason == "" || ig.expired(p.Now) {
+			if !ig.active(p.Now) {
 				continue
 			}
 			for _, r := range ig.Rules {
-				if !ig.matched[r] && p.settings.enabled(r) {
-					if rs := p.settings.Rules[r]; rs != nil && rs.Ignorable != nil && !rs.Ignorable.Value {
-						p.Report(Finding{
-							Summary: "Ignore comment for " + quote(r) + " has no effect",
-							Detail:  "The lint block sets ignorable = false for " + r + ", so its findings cannot be ignored; remove it.",
-							Subject: ig.Range, Value: r,
-						})
-						continue
-					}
-					p.Report(Finding{
-						Summary: "Ignore comment for " + quote(r) + " suppresses nothing",
-						Detail:  "No " + r + " finding is in the lines it covers; remove it.",
-						Subject: ig.Range, Value: r,
-					})
+				if ig.matched[r] || !p.settings.enabled(r) {
+					continue
 				}
+				p.Report(unusedIgnoreFinding(p.settings, ig, r))
 			}
 		}
 	},
+}
+
+// unusedIgnoreFinding says why rule r of ig suppressed nothing: the lint
+// block forbids ignoring r, or r had no finding in the lines ig covers.
+func unusedIgnoreFinding(s *Settings, ig *ignore, r string) Finding {
+	if rs := s.Rules[r]; rs != nil && rs.Ignorable != nil && !rs.Ignorable.Value {
+		return Finding{
+			Summary: "Ignore comment for " + quote(r) + " has no effect",
+			Detail:  "The lint block sets ignorable = false for " + r + ", so its findings cannot be ignored; remove it.",
+			Subject: ig.Range, Value: r,
+		}
+	}
+	return Finding{
+		Summary: "Ignore comment for " + quote(r) + " suppresses nothing",
+		Detail:  "No " + r + " finding is in the lines it covers; remove it.",
+		Subject: ig.Range, Value: r,
+	}
 }

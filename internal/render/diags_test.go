@@ -3,13 +3,11 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/xeipuuv/gojsonschema"
 )
 
 const diagSrc = "locals {\n  a = 1\n  b = 2\n}\n"
@@ -91,7 +89,7 @@ func TestDiagnosticsJSON(t *testing.T) {
 		first.Snippet.Code != "  a = 1" || first.Snippet.HighlightStartOffset != 2 || first.Snippet.HighlightEndOffset != 3 {
 		t.Errorf("first = %+v %+v", first, first.Snippet)
 	}
-	validateSchema(t, b.Bytes())
+	validateJSON(t, "validate.schema.json", b.Bytes())
 
 	b.Reset()
 	if err := DiagnosticsJSON(&b, nil, nil); err != nil {
@@ -100,19 +98,7 @@ func TestDiagnosticsJSON(t *testing.T) {
 	if !strings.Contains(b.String(), `"valid": true`) || !strings.Contains(b.String(), `"diagnostics": []`) {
 		t.Errorf("empty report = %s", b.String())
 	}
-	validateSchema(t, b.Bytes())
-}
-
-func validateSchema(t *testing.T, doc []byte) {
-	t.Helper()
-	abs, _ := filepath.Abs("../../schema/jsonschema/validate.schema.json")
-	res, err := gojsonschema.Validate(gojsonschema.NewReferenceLoader("file://"+abs), gojsonschema.NewBytesLoader(doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range res.Errors() {
-		t.Errorf("schema: %s", e)
-	}
+	validateJSON(t, "validate.schema.json", b.Bytes())
 }
 
 func TestUnifiedDiff(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"terrarium/internal/state"
+	"terrarium/schema"
 )
 
 // HistoryJSONFormatVersion versions the JSON of every history view.
@@ -54,13 +55,13 @@ func VersionText(w io.Writer, address string, v *state.Version, colorOn bool) er
 	c := newStateColors(colorOn)
 	writeVersionHeader(w, c, *v, address)
 	fmt.Fprintf(w, "ID:     %s\n\n", v.Live.ID)
-	_, err := w.Write(EnvironmentHCL(v.Address, v.Live.EnvSpec))
+	_, err := w.Write(schema.EnvironmentHCL(v.Address, v.Live.EnvSpec))
 	return err
 }
 
 // VersionHCL writes one version as an HCL block ready to paste.
 func VersionHCL(w io.Writer, v *state.Version) error {
-	_, err := w.Write(EnvironmentHCL(v.Address, v.Live.EnvSpec))
+	_, err := w.Write(schema.EnvironmentHCL(v.Address, v.Live.EnvSpec))
 	return err
 }
 

@@ -123,7 +123,7 @@ func AddressHistory(w io.Writer, h *state.AddressHistory, colorOn bool) error {
 		_, err := fmt.Fprintf(w, "No versions of %s are recorded.\n", h.Address)
 		return err
 	}
-	fmt.Fprintf(w, "%s: %s\n\n", h.Address, stateCount(h.Latest(), "version"))
+	fmt.Fprintf(w, "%s: %s\n\n", h.Address, plural(h.Latest(), "version"))
 	for i := len(h.Versions) - 1; i >= 0; i-- {
 		v := h.Versions[i]
 		writeVersionHeader(w, c, v, h.Address)
@@ -264,11 +264,4 @@ func netColor(c stateColors, to string) *color.Color {
 		return c.bad
 	}
 	return c.dim
-}
-
-func stateCount(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

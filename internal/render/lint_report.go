@@ -71,7 +71,7 @@ func byFile(fs []lint.Finding) ([]string, map[string][]lint.Finding) {
 	return names, groups
 }
 
-// plural writes "1 error" / "2 errors".
+// plural writes "1 error" / "2 errors" (every view's counts).
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word

@@ -25,13 +25,7 @@ func newTextStyle(on bool) textStyle {
 		warn: color.New(color.FgYellow, color.Bold), note: color.New(color.FgCyan),
 		rule: color.New(color.Faint), dim: color.New(color.Faint), mark: color.New(color.FgRed),
 	}
-	for _, c := range []*color.Color{s.file, s.err, s.warn, s.note, s.rule, s.dim, s.mark} {
-		if on {
-			c.EnableColor()
-		} else {
-			c.DisableColor()
-		}
-	}
+	setColor(on, s.file, s.err, s.warn, s.note, s.rule, s.dim, s.mark)
 	return s
 }
 

@@ -145,13 +145,6 @@ func egressLine(it plan.EgressItem) string {
 	return it.Kind
 }
 
-func egressMark(it plan.EgressItem) string {
-	if it.Widening {
-		return "widening"
-	}
-	return "narrowing"
-}
-
 // planSummaryLine is the plan's one-line count, as Terraform users expect it.
 func planSummaryLine(p *plan.Plan) string {
 	n := p.Counts()

@@ -19,13 +19,7 @@ type palette struct {
 func newPalette(on bool) palette {
 	p := palette{on: on, green: color.New(color.FgGreen), red: color.New(color.FgRed),
 		yellow: color.New(color.FgYellow), cyan: color.New(color.FgCyan), bold: color.New(color.Bold), dim: color.New(color.Faint)}
-	for _, c := range []*color.Color{p.green, p.red, p.yellow, p.cyan, p.bold, p.dim} {
-		if on {
-			c.EnableColor()
-		} else {
-			c.DisableColor()
-		}
-	}
+	setColor(on, p.green, p.red, p.yellow, p.cyan, p.bold, p.dim)
 	return p
 }
 

@@ -13,13 +13,7 @@ func newStateColors(on bool) stateColors {
 	c := stateColors{on: on,
 		header: color.New(color.FgYellow), add: color.New(color.FgGreen),
 		del: color.New(color.FgRed), dim: color.New(color.Faint), bad: color.New(color.FgRed, color.Bold)}
-	for _, x := range []*color.Color{c.header, c.add, c.del, c.dim, c.bad} {
-		if on {
-			x.EnableColor()
-		} else {
-			x.DisableColor()
-		}
-	}
+	setColor(on, c.header, c.add, c.del, c.dim, c.bad)
 	return c
 }
 

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"terrarium/internal/state"
+	"terrarium/schema"
 )
 
 // StateJSONFormatVersion versions the JSON of state list, show and verify.
@@ -67,7 +69,7 @@ func StateShow(w io.Writer, r *state.Resource, colorOn bool) error {
 	if r.PreventDestroy {
 		fmt.Fprintln(w, "# prevent_destroy: true")
 	}
-	_, err := w.Write(EnvironmentHCL(r.Address, r.Live.EnvSpec))
+	_, err := w.Write(schema.EnvironmentHCL(r.Address, r.Live.EnvSpec))
 	return err
 }
 
@@ -119,4 +121,14 @@ func stateTime(t time.Time) string {
 		return "-"
 	}
 	return t.UTC().Format(time.RFC3339)
+}
+
+// stateSortedKeys returns the keys of m in order.
+func stateSortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

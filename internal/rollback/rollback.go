@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"terrarium/internal/plan"
-	"terrarium/internal/render"
 	"terrarium/schema"
 )
 
@@ -84,7 +83,7 @@ func Rewrite(req Request) (*Result, error) {
 		return nil, nil
 	}
 	refuse := func(reasons []Reason) error {
-		return &RefusedError{Address: req.Address, Reasons: reasons, Paste: render.EnvironmentHCL(req.Address, target)}
+		return &RefusedError{Address: req.Address, Reasons: reasons, Paste: schema.EnvironmentHCL(req.Address, target)}
 	}
 	filename := env.DeclRange.Filename
 	file := req.Config.Files[filename]

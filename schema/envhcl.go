@@ -1,20 +1,18 @@
-package render
+package schema
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
-
-	"terrarium/schema"
 )
 
-// EnvironmentHCL renders a recorded environment as an HCL environment block
-// ready to paste into a configuration. Terrarium's reserved metadata keys
-// are left out: they are written by terrarium, not by the config.
-func EnvironmentHCL(address string, spec schema.EnvSpec) []byte {
+// EnvironmentHCL writes spec as an HCL environment block ready to paste
+// into a configuration (history --hcl, state show, rollback's refusal,
+// import --generate-config). Terrarium's reserved metadata keys are left
+// out: they are written by terrarium, not by the config.
+func EnvironmentHCL(address string, spec EnvSpec) []byte {
 	label, key := splitEnvAddress(address)
 	f := hclwrite.NewEmptyFile()
 	root := f.Body()
@@ -36,11 +34,11 @@ func EnvironmentHCL(address string, spec schema.EnvSpec) []byte {
 	return f.Bytes()
 }
 
-func hclConfigBlock(b *hclwrite.Body, c schema.EnvConfig) {
+func hclConfigBlock(b *hclwrite.Body, c EnvConfig) {
 	b.SetAttributeValue("type", cty.StringVal(c.Type))
 	if c.Packages != nil && !c.Packages.Empty() {
 		pb := b.AppendNewBlock("packages", nil).Body()
-		for _, m := range schema.PackageManagers {
+		for _, m := range PackageManagers {
 			if specs := c.Packages.Get(m); len(specs) > 0 {
 				pb.SetAttributeValue(m, hclStringList(specs))
 			}
@@ -49,7 +47,7 @@ func hclConfigBlock(b *hclwrite.Body, c schema.EnvConfig) {
 	if n := c.Networking; n != nil {
 		nb := b.AppendNewBlock("networking", nil).Body()
 		nb.SetAttributeValue("type", cty.StringVal(n.Type))
-		if n.Type == schema.NetworkingLimited {
+		if n.Type == NetworkingLimited {
 			nb.SetAttributeValue("allowed_hosts", hclStringList(n.AllowedHosts))
 			nb.SetAttributeValue("allow_package_managers", cty.BoolVal(n.AllowPackageManagers))
 			nb.SetAttributeValue("allow_mcp_servers", cty.BoolVal(n.AllowMCPServers))
@@ -71,7 +69,7 @@ func hclStringList(ss []string) cty.Value {
 func hclUserMetadata(m map[string]string) map[string]cty.Value {
 	out := map[string]cty.Value{}
 	for k, v := range m {
-		if !schema.IsReservedMetadataKey(k) {
+		if !IsReservedMetadataKey(k) {
 			out[k] = cty.StringVal(v)
 		}
 	}
@@ -85,14 +83,4 @@ func splitEnvAddress(address string) (label, key string) {
 		return rest[:i], rest[i:]
 	}
 	return rest, ""
-}
-
-// stateSortedKeys returns the keys of m in order.
-func stateSortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
