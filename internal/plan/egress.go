@@ -32,6 +32,12 @@ const (
 	EgressMCPRevoked     = "mcp_revoked"  // allow_mcp_servers off
 	EgressPkgMgrsGranted = "package_managers_granted"
 	EgressPkgMgrsRevoked = "package_managers_revoked"
+	// EgressRemoved: the environment is archived or deleted, and all of
+	// its reach goes with it.
+	EgressRemoved = "reach_removed"
+	// EgressSelfHosted: a cloud environment is replaced by a self-hosted
+	// one, whose network the API no longer limits.
+	EgressSelfHosted = "self_hosted"
 )
 
 // reach is an environment's network reach as the egress delta sees it.
@@ -58,11 +64,16 @@ func reachOf(s *schema.EnvSpec) (r reach, ok bool) {
 // egressItems compares the reach before (nil: the environment does not
 // exist yet, so every grant widens) with the reach after.
 func egressItems(before, after *schema.EnvSpec) []EgressItem {
+	b, had := reachOf(before) // absent or self-hosted: reaches nothing
 	a, ok := reachOf(after)
-	if !ok {
+	switch {
+	case !ok && had && after == nil:
+		return []EgressItem{{Kind: EgressRemoved}}
+	case !ok && had:
+		return []EgressItem{{Kind: EgressSelfHosted, Widening: true}}
+	case !ok:
 		return nil
 	}
-	b, _ := reachOf(before) // absent or self-hosted: reaches nothing
 	switch {
 	case b.unrestricted && a.unrestricted:
 		return nil

@@ -217,14 +217,24 @@ func (b *builder) egress() {
 		if c.Before != nil && !c.Before.Archived() {
 			before = &c.Before.EnvSpec
 		}
-		if c.Action.Destroys() || c.Action == ActionForget {
-			continue
+		if c.Action == ActionForget {
+			continue // the environment keeps running as it is
 		}
-		items := egressItems(before, c.After)
+		after := c.After
+		if c.Action.Destroys() {
+			after = nil
+		}
+		items := egressItems(before, after)
 		if len(items) == 0 {
 			continue
 		}
-		b.plan.Egress = append(b.plan.Egress, EgressDelta{Address: c.Address, Name: c.After.Name, Action: c.Action, Items: items})
+		var name string
+		if after != nil {
+			name = after.Name
+		} else {
+			name = c.Before.Name
+		}
+		b.plan.Egress = append(b.plan.Egress, EgressDelta{Address: c.Address, Name: name, Action: c.Action, Items: items})
 	}
 	sort.Slice(b.plan.Egress, func(i, j int) bool { return b.plan.Egress[i].Address < b.plan.Egress[j].Address })
 }

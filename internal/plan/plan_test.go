@@ -357,3 +357,18 @@ func TestLandedPendingUpdateIsNotDrift(t *testing.T) {
 		t.Fatalf("want a recording adopt: %+v", c)
 	}
 }
+
+// Removing an environment, or replacing a cloud one with a self-hosted one,
+// changes reach too: the egress delta says so, narrowing and widening.
+func TestEgressOfRemovalAndSelfHosted(t *testing.T) {
+	live := liveOf("env_1", cfgEnv("web", withLimited(false, false, "https://a.example")))
+	p := mustPlan(t, config(), []schema.LiveEnv{live}, nil, Options{})
+	if len(p.Egress) != 1 || len(p.Egress[0].Items) != 1 || p.Egress[0].Items[0] != (EgressItem{Kind: EgressRemoved}) || p.Egress[0].Name != live.Name {
+		t.Fatalf("archive: egress %+v", p.Egress)
+	}
+	selfHosted := func(e *schema.Environment) { e.Config = &schema.EnvConfigBlock{Type: str(schema.ConfigSelfHosted)} }
+	p = mustPlan(t, config(cfgEnv("web", selfHosted)), []schema.LiveEnv{live}, nil, Options{})
+	if len(p.Egress) != 1 || p.Egress[0].Items[0] != (EgressItem{Kind: EgressSelfHosted, Widening: true}) {
+		t.Fatalf("replace by self-hosted: egress %+v", p.Egress)
+	}
+}

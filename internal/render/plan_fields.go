@@ -141,6 +141,10 @@ func egressLine(it plan.EgressItem) string {
 		return "package managers allowed"
 	case plan.EgressPkgMgrsRevoked:
 		return "package managers no longer allowed"
+	case plan.EgressRemoved:
+		return "environment goes: all reach removed"
+	case plan.EgressSelfHosted:
+		return "self-hosted: the API no longer limits it"
 	}
 	return it.Kind
 }
