@@ -97,7 +97,7 @@ func runLint(opts *LintOptions) error {
 	case opts.Explain != "":
 		rule := lint.Lookup(opts.Explain)
 		if rule == nil {
-			return &ExitError{Code: ExitFailure, Err: errors.New(unknownRuleMessage(opts.Explain))}
+			return &ExitError{Code: ExitFailure, Err: errors.New(lint.UnknownRuleMessage(opts.Explain))}
 		}
 		return render.LintExplain(d.IO.Out, rule)
 	}
@@ -268,12 +268,4 @@ func repoRoot() string {
 		}
 		dir = parent
 	}
-}
-
-func unknownRuleMessage(name string) string {
-	msg := fmt.Sprintf("there is no lint rule named %q", name)
-	if s := lint.Suggest(name); s != "" {
-		msg += fmt.Sprintf("; did you mean %q?", s)
-	}
-	return msg + " Run 'terrarium lint --list-rules' to see them all."
 }

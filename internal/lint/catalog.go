@@ -76,8 +76,9 @@ func RuleNames() []string {
 	return out
 }
 
-// unknownRule is the message for a rule name that is not in the catalog.
-func unknownRule(name string) string {
+// UnknownRuleMessage says that no rule is named name, suggests the closest,
+// and where to see them all.
+func UnknownRuleMessage(name string) string {
 	msg := "There is no lint rule named " + quote(name) + "."
 	if s := Suggest(name); s != "" {
 		msg += " Did you mean " + quote(s) + "?"

@@ -223,7 +223,7 @@ func parseIgnoreComment(text string, r hcl.Range) (*ignore, hcl.Diagnostics) {
 	}
 	for _, name := range strings.Split(fields[0], ",") {
 		if Lookup(name) == nil {
-			return bad(unknownRule(name))
+			return bad(UnknownRuleMessage(name))
 		}
 		ig.Rules = append(ig.Rules, name)
 	}

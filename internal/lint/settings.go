@@ -80,7 +80,7 @@ func decodeRuleBlock(b *hcl.Block, ctx *hcl.EvalContext) (*RuleSettings, hcl.Dia
 	if Lookup(name) == nil {
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError, Summary: "Unknown lint rule",
-			Detail: unknownRule(name), Subject: b.LabelRanges[0].Ptr(),
+			Detail: UnknownRuleMessage(name), Subject: b.LabelRanges[0].Ptr(),
 		}}
 	}
 	content, diags := b.Body.Content(ruleSchema)
