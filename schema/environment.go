@@ -31,27 +31,8 @@ type envBlock struct {
 
 // decodeEnvironments decodes and expands every environment block.
 func (l *loader) decodeEnvironments(blocks []*hcl.Block) hcl.Diagnostics {
-	var diags hcl.Diagnostics
-	first := map[string]*hcl.Block{}
-	var unique []*hcl.Block
-	for _, b := range blocks {
-		label := b.Labels[0]
-		if !hclsyntax.ValidIdentifier(label) {
-			diags = diags.Append(&hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Invalid environment label",
-				Detail:   "A label must start with a letter or underscore and may contain only letters, digits, underscores and dashes; it becomes part of the address environment.LABEL. Set the API name with the name argument.",
-				Subject:  b.LabelRanges[0].Ptr(),
-			})
-			continue
-		}
-		if f := first[label]; f != nil {
-			diags = diags.Append(duplicateBlock("environment", label, b, f))
-			continue
-		}
-		first[label] = b
-		unique = append(unique, b)
-	}
+	unique, diags := uniqueLabels("environment", blocks, "Invalid environment label",
+		"A label must start with a letter or underscore and may contain only letters, digits, underscores and dashes; it becomes part of the address environment.LABEL. Set the API name with the name argument.")
 	diags = append(diags, l.decodeEnvBlocks(unique)...)
 	sort.Slice(l.cfg.Environments, func(i, j int) bool {
 		return l.cfg.Environments[i].Address < l.cfg.Environments[j].Address

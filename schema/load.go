@@ -239,3 +239,30 @@ func duplicateBlock(typ, label string, dup, first *hcl.Block) *hcl.Diagnostic {
 		Subject:  dup.DefRange.Ptr(),
 	}
 }
+
+// uniqueLabels returns the blocks whose first label is a valid identifier
+// and not taken by an earlier block of the same type, reporting the others.
+func uniqueLabels(typ string, blocks []*hcl.Block, invalidSummary, invalidDetail string) ([]*hcl.Block, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	first := map[string]*hcl.Block{}
+	unique := make([]*hcl.Block, 0, len(blocks))
+	for _, b := range blocks {
+		label := b.Labels[0]
+		if !hclsyntax.ValidIdentifier(label) {
+			diags = diags.Append(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  invalidSummary,
+				Detail:   invalidDetail,
+				Subject:  b.LabelRanges[0].Ptr(),
+			})
+			continue
+		}
+		if f := first[label]; f != nil {
+			diags = diags.Append(duplicateBlock(typ, label, b, f))
+			continue
+		}
+		first[label] = b
+		unique = append(unique, b)
+	}
+	return unique, diags
+}

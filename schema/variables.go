@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 )
@@ -34,24 +33,10 @@ type varDecl struct {
 func (l *loader) decodeVariables(blocks []*hcl.Block) (map[string]*Variable, hcl.Diagnostics) {
 	vars := map[string]*Variable{}
 	l.decls = map[string]*varDecl{}
-	var diags hcl.Diagnostics
-	first := map[string]*hcl.Block{}
-	for _, b := range blocks {
+	unique, diags := uniqueLabels("variable", blocks, "Invalid variable name",
+		"A variable name must start with a letter or underscore and may contain only letters, digits, underscores and dashes.")
+	for _, b := range unique {
 		name := b.Labels[0]
-		if !hclsyntax.ValidIdentifier(name) {
-			diags = diags.Append(&hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Invalid variable name",
-				Detail:   "A variable name must start with a letter or underscore and may contain only letters, digits, underscores and dashes.",
-				Subject:  b.LabelRanges[0].Ptr(),
-			})
-			continue
-		}
-		if f := first[name]; f != nil {
-			diags = diags.Append(duplicateBlock("variable", name, b, f))
-			continue
-		}
-		first[name] = b
 		d, ds := decodeVariable(b)
 		diags = append(diags, ds...)
 		vars[name] = d.v
