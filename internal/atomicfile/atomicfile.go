@@ -14,6 +14,11 @@ import (
 // that the rename itself is durable. The temporary file has a unique name,
 // so concurrent writers never write into each other's.
 func Write(path string, data []byte) error {
+	return WriteMode(path, data, 0o600)
+}
+
+// WriteMode is Write with the file's permissions set to perm.
+func WriteMode(path string, data []byte, perm os.FileMode) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {
@@ -26,7 +31,7 @@ func Write(path string, data []byte) error {
 		err = tmp.Sync()
 	}
 	if err == nil {
-		err = tmp.Chmod(0o600)
+		err = tmp.Chmod(perm)
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr

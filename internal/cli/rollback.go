@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/atomicfile"
 	"terrarium/internal/render"
 	"terrarium/internal/rollback"
 	"terrarium/schema"
@@ -127,13 +128,5 @@ func writeInPlace(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	tmp := path + ".terrarium-tmp"
-	if err := os.WriteFile(tmp, data, info.Mode().Perm()); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return atomicfile.WriteMode(path, data, info.Mode().Perm())
 }
