@@ -40,7 +40,7 @@ func hclConfigBlock(b *hclwrite.Body, c EnvConfig) {
 		pb := b.AppendNewBlock("packages", nil).Body()
 		for _, m := range PackageManagers {
 			if specs := c.Packages.Get(m); len(specs) > 0 {
-				pb.SetAttributeValue(m, hclStringList(specs))
+				pb.SetAttributeValue(m, HCLStringList(specs))
 			}
 		}
 	}
@@ -48,14 +48,16 @@ func hclConfigBlock(b *hclwrite.Body, c EnvConfig) {
 		nb := b.AppendNewBlock("networking", nil).Body()
 		nb.SetAttributeValue("type", cty.StringVal(n.Type))
 		if n.Type == NetworkingLimited {
-			nb.SetAttributeValue("allowed_hosts", hclStringList(n.AllowedHosts))
+			nb.SetAttributeValue("allowed_hosts", HCLStringList(n.AllowedHosts))
 			nb.SetAttributeValue("allow_package_managers", cty.BoolVal(n.AllowPackageManagers))
 			nb.SetAttributeValue("allow_mcp_servers", cty.BoolVal(n.AllowMCPServers))
 		}
 	}
 }
 
-func hclStringList(ss []string) cty.Value {
+// HCLStringList is ss as an HCL list literal for hclwrite: a tuple of
+// strings, or an empty list.
+func HCLStringList(ss []string) cty.Value {
 	if len(ss) == 0 {
 		return cty.ListValEmpty(cty.String)
 	}

@@ -140,7 +140,7 @@ func (e *editor) setPackages(manager string) {
 		p.RemoveAttribute(manager)
 		return
 	}
-	p.SetAttributeValue(manager, stringList(specs))
+	p.SetAttributeValue(manager, schema.HCLStringList(specs))
 }
 
 func (e *editor) setNetworking(attr string) {
@@ -166,7 +166,7 @@ func (e *editor) setNetworking(attr string) {
 	}
 	switch attr {
 	case "allowed_hosts":
-		nb.SetAttributeValue(attr, stringList(n.AllowedHosts))
+		nb.SetAttributeValue(attr, schema.HCLStringList(n.AllowedHosts))
 	case "allow_mcp_servers":
 		nb.SetAttributeValue(attr, cty.BoolVal(n.AllowMCPServers))
 	case "allow_package_managers":
@@ -204,15 +204,4 @@ func (e *editor) finish() {
 	for _, b := range blocks {
 		e.body.AppendBlock(b)
 	}
-}
-
-func stringList(ss []string) cty.Value {
-	if len(ss) == 0 {
-		return cty.ListValEmpty(cty.String)
-	}
-	vals := make([]cty.Value, len(ss))
-	for i, s := range ss {
-		vals[i] = cty.StringVal(s)
-	}
-	return cty.TupleVal(vals)
 }
