@@ -84,19 +84,20 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	opts.lock = lockInfo(d, "apply")
 	ctx, stop := interruptible(cmd.Context(), d, func() { releaseOwnLock(opts) })
 	defer stop()
-	p, client, closeClient, err := planForApply(ctx, d, opts)
+	pl, err := planForApply(ctx, d, opts)
 	if err != nil && ctx.Err() != nil {
 		// Planning makes no change; say so rather than "context canceled".
 		return &ExitError{Code: ExitFailure, Err: errors.New("interrupted while planning: nothing was changed")}
 	}
-	if err != nil || p == nil {
+	if err != nil || pl == nil {
 		return err
 	}
+	p := pl.Plan
 	// A plan made moments ago in this run, applied without waiting for a
 	// human, need not re-read the live environments (the state serial is
 	// still checked); a saved or confirmed plan is checked in full.
 	opts.trustLive = opts.AutoApprove && !isFile(opts.Arg)
-	defer closeClient()
+	defer pl.Close()
 	if p.Empty() {
 		fmt.Fprintln(d.IO.Out, render.NoChanges)
 		return nil
@@ -105,7 +106,7 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	opts.lockDir.Store(&dir)
 	// A plan made from a state log must find that log: creating a new one
 	// (a saved plan applied from another directory) would fork the history.
-	log, err := openState(ctx, d, p.ConfigDir, nil, p.Stack, p.Lineage == "")
+	log, err := openState(ctx, d, p.ConfigDir, pl.Config, p.Stack, p.Lineage == "")
 	if err != nil {
 		return err
 	}
@@ -115,45 +116,46 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 			p.Lineage, dir, p.ConfigDir)}
 	}
 	defer log.Close()
-	return executePlan(ctx, d, opts, p, client, log)
+	return executePlan(ctx, d, opts, p, pl.Client, log)
 }
 
-// planForApply loads a saved plan, or plans afresh and asks for approval.
-// A nil plan with a nil error means there is nothing to do.
-func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*plan.Plan, api.Client, func(), error) {
+// planForApply loads a saved plan (without its configuration), or plans
+// afresh and asks for approval. A nil result with a nil error means there
+// is nothing to do.
+func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, error) {
 	if isFile(opts.Arg) {
 		p, err := plan.Load(opts.Arg)
 		if err != nil {
-			return nil, nil, nil, &ExitError{Code: ExitFailure, Err: err}
+			return nil, &ExitError{Code: ExitFailure, Err: err}
 		}
 		client, closeClient, err := newClient(ctx, d, p.ConfigDir, p.WorkspaceID)
 		if err != nil {
-			return nil, nil, nil, &ExitError{Code: ExitFailure, Err: err}
+			return nil, &ExitError{Code: ExitFailure, Err: err}
 		}
-		return p, client, closeClient, nil
+		return &planned{Plan: p, Client: client, Close: closeClient}, nil
 	}
 	if !opts.AutoApprove && (!d.IO.InTTY || opts.JSON) {
-		return nil, nil, nil, &ExitError{Code: ExitFailure, Err: errors.New("apply needs confirmation, and there is no terminal to ask on: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)")}
+		return nil, &ExitError{Code: ExitFailure, Err: errors.New("apply needs confirmation, and there is no terminal to ask on: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)")}
 	}
 	pl, err := buildPlan(ctx, d, opts.Arg, opts.In, nil)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	if !opts.JSON {
 		if err := render.PlanText(d.IO.Out, pl.Plan, d.IO.Color); err != nil {
 			pl.Close()
-			return nil, nil, nil, err
+			return nil, err
 		}
 	}
 	if pl.Plan.Empty() {
 		pl.Close()
-		return nil, nil, nil, nil
+		return nil, nil
 	}
 	if !opts.AutoApprove && !confirm(d) {
 		pl.Close()
-		return nil, nil, nil, &ExitError{Code: ExitFailure, Err: errors.New("apply cancelled")}
+		return nil, &ExitError{Code: ExitFailure, Err: errors.New("apply cancelled")}
 	}
-	return pl.Plan, pl.Client, pl.Close, nil
+	return pl, nil
 }
 
 func confirm(d *Deps) bool {
