@@ -90,7 +90,7 @@ func TestHistoryColour(t *testing.T) {
 	if strings.Contains(plain.String(), "\x1b[") {
 		t.Errorf("colour without colour on")
 	}
-	if !strings.Contains(colour.String(), "\x1b[32m+ https://pypi.org") {
+	if !strings.Contains(colour.String(), "\x1b[32m+ host added: https://pypi.org") {
 		t.Errorf("no green addition:\n%s", colour.String())
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"terrarium/internal/change"
 	"terrarium/schema"
 )
 
@@ -26,8 +27,13 @@ type Version struct {
 	Time    time.Time       `json:"time"`
 	Apply   *Apply          `json:"apply,omitempty"` // the apply it belongs to
 	Live    *schema.LiveEnv `json:"live,omitempty"`
-	Changes []FieldChange   `json:"changes,omitempty"`
-	Egress  EgressDelta     `json:"egress"`
+	// Changes are the fields that differ from the previous version
+	// (change.Live); none for a creation, whose whole object is Live, as a
+	// plan's create carries its whole object.
+	Changes []change.Field `json:"changes,omitempty"`
+	// Egress is what the version did to network reach (change.EgressOf
+	// from the previous version); for a removal, the reach it took away.
+	Egress change.Egress `json:"egress"`
 }
 
 // AddressHistory is every version of one address, oldest first.
@@ -57,11 +63,11 @@ func (h *AddressHistory) Latest() int {
 
 // VersionDiff is the difference between two versions of an address.
 type VersionDiff struct {
-	Address string        `json:"address"`
-	From    int           `json:"from"`
-	To      int           `json:"to"`
-	Changes []FieldChange `json:"changes"`
-	Egress  EgressDelta   `json:"egress"`
+	Address string         `json:"address"`
+	From    int            `json:"from"`
+	To      int            `json:"to"`
+	Changes []change.Field `json:"changes"`
+	Egress  change.Egress  `json:"egress"`
 }
 
 // Diff compares versions a and b of h.
@@ -72,11 +78,12 @@ func (h *AddressHistory) Diff(a, b int) (*VersionDiff, error) {
 			return nil, fmt.Errorf("%s has no version %d (it has v1..v%d)", h.Address, n, h.Latest())
 		}
 	}
-	changes := Changes(va.Live, vb.Live)
+	changes := change.Live(va.Live, vb.Live)
 	if changes == nil {
-		changes = []FieldChange{}
+		changes = []change.Field{}
 	}
-	return &VersionDiff{Address: h.Address, From: a, To: b, Changes: changes, Egress: Egress(va.Live, vb.Live)}, nil
+	egress := change.EgressOf(change.Existing(va.Live), change.Existing(vb.Live))
+	return &VersionDiff{Address: h.Address, From: a, To: b, Changes: changes, Egress: egress}, nil
 }
 
 // ReadHistory returns the versions of address recorded in the log file at
@@ -178,15 +185,20 @@ func (w *historyWalk) visit(rec *Record, apply *Apply) {
 			if rec.Kind == KindMove {
 				continue // a rename keeps its version
 			}
+			v := Version{N: a.Version, Address: name, Event: eventOf(rec), Seq: rec.Seq, Time: rec.Time, Apply: apply, Live: &a.Live}
 			prev := w.lastLive()
-			w.h.Versions = append(w.h.Versions, Version{N: a.Version, Address: name, Event: eventOf(rec), Seq: rec.Seq, Time: rec.Time, Apply: apply, Live: &a.Live, Changes: Changes(prev, &a.Live), Egress: Egress(prev, &a.Live)})
+			if prev != nil {
+				v.Changes = change.Live(prev, &a.Live)
+			}
+			v.Egress = change.EgressOf(change.Existing(prev), change.Existing(&a.Live))
+			w.h.Versions = append(w.h.Versions, v)
 		case b != nil && a == nil && !move:
 			ev := eventOf(rec)
-			var egress EgressDelta
+			var egress change.Egress
 			if ev != string(OpForget) {
 				// A forgotten environment keeps running as it was: its
 				// network reach does not change.
-				egress = Egress(&b.Live, nil)
+				egress = change.EgressOf(change.Existing(&b.Live), nil)
 			}
 			w.h.Versions = append(w.h.Versions, Version{N: b.Version, Address: name, Event: ev, Removed: true, Seq: rec.Seq, Time: rec.Time, Apply: apply, Egress: egress})
 		}
