@@ -24,7 +24,9 @@ func desc(d *string) func(*schema.EnvSpec) { return func(s *schema.EnvSpec) { s.
 
 func meta(k, v string) func(*schema.EnvSpec) { return func(s *schema.EnvSpec) { s.Metadata[k] = v } }
 
-func pip(p ...string) func(*schema.EnvSpec) { return func(s *schema.EnvSpec) { s.Config.Packages.Pip = p } }
+func pip(p ...string) func(*schema.EnvSpec) {
+	return func(s *schema.EnvSpec) { s.Config.Packages.Pip = p }
+}
 
 func limited(mcp, pkg bool, hosts ...string) func(*schema.EnvSpec) {
 	return func(s *schema.EnvSpec) {

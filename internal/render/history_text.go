@@ -126,8 +126,10 @@ func AddressHistory(w io.Writer, h *state.AddressHistory, colorOn bool) error {
 	for i := len(h.Versions) - 1; i >= 0; i-- {
 		v := h.Versions[i]
 		writeVersionHeader(w, c, v, h.Address)
-		created := i == 0 || h.Versions[i-1].Removed
-		if len(v.Changes) > 0 && !v.Removed && !created {
+		if v.Step {
+			fmt.Fprintf(w, "    %s\n", c.paint(c.dim, "a step of the "+stepOf(h.Versions[i:])+": its change shows on the apply's last version"))
+		}
+		if len(v.Changes) > 0 && !v.Removed {
 			paths := make([]string, len(v.Changes))
 			for j, ch := range v.Changes {
 				paths[j] = ch.Path
@@ -140,6 +142,16 @@ func AddressHistory(w io.Writer, h *state.AddressHistory, colorOn bool) error {
 		}
 	}
 	return nil
+}
+
+// stepOf names the event of the version a run of steps leads to.
+func stepOf(vs []state.Version) string {
+	for _, v := range vs {
+		if !v.Step {
+			return v.Event
+		}
+	}
+	return "apply"
 }
 
 func writeVersionHeader(w io.Writer, c stateColors, v state.Version, address string) {
