@@ -21,18 +21,18 @@ type Version struct {
 	// Event is what made this version: create, update, replace, adopt,
 	// move, refresh (drift accepted), import; or archive, delete, forget
 	// for a removal.
-	Event   string          `json:"event"`
-	Removed bool            `json:"removed,omitempty"`
+	Event   string `json:"event"`
+	Removed bool   `json:"removed,omitempty"`
 	// Step marks a version an apply recorded on the way to its last
 	// version of the address: a name parked before an archive, the old
 	// environment of a replace, a temporary name of a swap. A step carries
 	// no changes and no egress; the apply's last version carries them all,
 	// as the plan showed them.
-	Step bool `json:"step,omitempty"`
-	Seq     int64           `json:"seq"`
-	Time    time.Time       `json:"time"`
-	Apply   *Apply          `json:"apply,omitempty"` // the apply it belongs to
-	Live    *schema.LiveEnv `json:"live,omitempty"`
+	Step  bool            `json:"step,omitempty"`
+	Seq   int64           `json:"seq"`
+	Time  time.Time       `json:"time"`
+	Apply *Apply          `json:"apply,omitempty"` // the apply it belongs to
+	Live  *schema.LiveEnv `json:"live,omitempty"`
 	// Changes are the fields that differ from the previous version
 	// (change.Live); none for a creation, whose whole object is Live, as a
 	// plan's create carries its whole object.
