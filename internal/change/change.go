@@ -129,35 +129,23 @@ func unionKeys[V any](a, b map[string]V) []string {
 	return keys
 }
 
-// rank puts the attributes in the order a reader of an environment block
-// expects them; metadata keys and package managers sort by name within
-// their rank.
+// order lists the attributes in the order a reader of an environment
+// block expects them; a prefix ("metadata.") stands for every path it
+// starts.
+var order = []string{
+	schema.PathName, schema.PathDescription, schema.PathScope, schema.PrefixMetadata,
+	schema.PathConfigType, schema.PrefixPackages, schema.PathNetworkingType, schema.PathAllowedHosts,
+	schema.PathAllowMCPServers, schema.PathAllowPackageManagers, schema.PathArchived,
+}
+
+// rank is the place of p in order; unknown paths go last.
 func rank(p string) int {
-	switch {
-	case p == schema.PathName:
-		return 0
-	case p == schema.PathDescription:
-		return 1
-	case p == schema.PathScope:
-		return 2
-	case strings.HasPrefix(p, schema.PrefixMetadata):
-		return 3
-	case p == schema.PathConfigType:
-		return 4
-	case strings.HasPrefix(p, schema.PrefixPackages):
-		return 5
-	case p == schema.PathNetworkingType:
-		return 6
-	case p == schema.PathAllowedHosts:
-		return 7
-	case p == schema.PathAllowMCPServers:
-		return 8
-	case p == schema.PathAllowPackageManagers:
-		return 9
-	case p == schema.PathArchived:
-		return 10
+	for i, q := range order {
+		if p == q || (strings.HasSuffix(q, ".") && strings.HasPrefix(p, q)) {
+			return i
+		}
 	}
-	return 100
+	return len(order)
 }
 
 // Less orders attribute paths as every list of fields is ordered: name,

@@ -30,11 +30,7 @@ type stack struct {
 
 func newStack(t *testing.T) *stack {
 	t.Helper()
-	clock := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	emu, err := emulator.New(emulator.Options{APIKey: apiKey, Seed: 3, Now: func() time.Time {
-		clock = clock.Add(time.Second)
-		return clock
-	}})
+	emu, err := emulator.New(emulator.Options{APIKey: apiKey, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
