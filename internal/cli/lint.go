@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -29,6 +31,7 @@ type LintOptions struct {
 	WriteBaseline string
 	Explain       string
 	ListRules     bool
+	Fix           bool
 	Vars          []string
 	VarFiles      []string
 }
@@ -53,6 +56,11 @@ the line, or above a block:
 
   # terrarium:ignore RULE[,RULE] reason="..." [expires=YYYY-MM-DD]
 
+--fix applies the fixes that rules mark safe (such as writing "https://" in
+place of "http://"), rewriting each file atomically, reports each change
+on stderr, and lints again: the findings and the exit status are those of
+the fixed configuration.
+
 Exit status: 0 when no finding is at or above --fail-on, 2 when one is, 1
 when the configuration, a policy file or a baseline could not be read.`,
 		Example: `  terrarium lint
@@ -60,6 +68,7 @@ when the configuration, a policy file or a baseline could not be read.`,
   terrarium lint --policy security/policy.hcl --fail-on warning
   terrarium lint --write-baseline .terrarium-baseline.json
   terrarium lint --baseline .terrarium-baseline.json --format github
+  terrarium lint --fix
   terrarium lint --explain host-internal`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -77,6 +86,7 @@ when the configuration, a policy file or a baseline could not be read.`,
 	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "write every current finding to baseline `FILE` and exit 0")
 	f.StringVar(&opts.Explain, "explain", "", "print the documentation of `RULE` and exit")
 	f.BoolVar(&opts.ListRules, "list-rules", false, "list every rule with its default severity and exit")
+	f.BoolVar(&opts.Fix, "fix", false, "apply the safe fixes to the files, report them on stderr, and lint the result")
 	addVarFlags(cmd, &opts.Vars, &opts.VarFiles)
 	completeValues(cmd, "format", lintFormats)
 	completeValues(cmd, "fail-on", []string{"error", "warning", "notice", "none"})
@@ -110,12 +120,14 @@ func runLint(opts *LintOptions) error {
 		return err
 	}
 	lopts.Policies = policies
-	res, diags := lint.Run(cfg, lopts)
-	if err := printDiagnostics(d, files, diags); err != nil {
+	res, err := runLintOnce(d, cfg, files, lopts)
+	if err != nil {
 		return err
 	}
-	if diags.HasErrors() {
-		return errReported
+	if opts.Fix {
+		if res, files, err = fixAndRelint(d, opts, lopts, files, res); err != nil {
+			return err
+		}
 	}
 	if opts.WriteBaseline != "" {
 		return writeBaseline(d, opts.WriteBaseline, res)
@@ -130,6 +142,65 @@ func runLint(opts *LintOptions) error {
 		return errFound
 	}
 	return nil
+}
+
+// runLintOnce lints cfg and prints the diagnostics that stop linting.
+func runLintOnce(d *Deps, cfg *schema.Config, files map[string]*hcl.File, lopts lint.Options) (lint.Result, error) {
+	res, diags := lint.Run(cfg, lopts)
+	if err := printDiagnostics(d, files, diags); err != nil {
+		return res, err
+	}
+	if diags.HasErrors() {
+		return res, errReported
+	}
+	return res, nil
+}
+
+// fixAndRelint applies the safe fixes of res, says on stderr what changed,
+// and lints the fixed configuration again.
+func fixAndRelint(d *Deps, opts *LintOptions, lopts lint.Options, files map[string]*hcl.File, res lint.Result) (lint.Result, map[string]*hcl.File, error) {
+	sources := make(map[string][]byte, len(files))
+	for name, f := range files {
+		sources[name] = f.Bytes
+	}
+	changed, applied := lint.ApplyFixes(sources, res.Findings)
+	for _, name := range slices.Sorted(maps.Keys(changed)) {
+		if err := writeFixedFile(name, sources[name], changed[name]); err != nil {
+			return res, files, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--fix: %w", err)}
+		}
+	}
+	if err := render.LintFixes(d.IO.ErrOut, applied, len(changed)); err != nil {
+		return res, files, err
+	}
+	if len(changed) == 0 {
+		return res, files, nil
+	}
+	cfg, files, policies, err := loadLintInputs(d, opts.Dir, opts.Policies, opts.Vars, opts.VarFiles)
+	if err != nil {
+		return res, files, err
+	}
+	lopts.Policies = policies
+	res, err = runLintOnce(d, cfg, files, lopts)
+	return res, files, err
+}
+
+// writeFixedFile replaces a fixed file through the atomic writer, keeping
+// its mode. A symbolic link keeps pointing where it did: the file it
+// resolves to is written. A file that changed on disk since it was read is
+// left alone.
+func writeFixedFile(name string, was, data []byte) error {
+	path, err := filepath.EvalSymlinks(name)
+	if err != nil {
+		return err
+	}
+	now, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(now, was) {
+		return fmt.Errorf("%s changed while lint ran; nothing was written to it. Run lint --fix again", name)
+	}
+	return writeInPlace(path, data)
 }
 
 // loadLintInputs reads the --policy files and the configuration in dir,
@@ -164,6 +235,9 @@ func loadLintInputs(d *Deps, dir string, policyPaths, vars, varFiles []string) (
 // lintRunOptions checks the flags and reads the baseline.
 func lintRunOptions(opts *LintOptions) (lint.Options, error) {
 	var lo lint.Options
+	if opts.Fix && opts.WriteBaseline != "" {
+		return lo, &ExitError{Code: ExitFailure, Err: errors.New("--fix and --write-baseline do not go together: fix first, then write the baseline of what is left")}
+	}
 	if !slices.Contains(lintFormats, opts.Format) {
 		return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--format %q is not one of %s", opts.Format, strings.Join(lintFormats, ", "))}
 	}

@@ -37,6 +37,7 @@ var catalog = []*Rule{
 	policyPackageUnpinned,
 	policyMaxAllowedHosts,
 	policyRequiredMetadata,
+	ignoreMalformed,
 	ignoreMissingReason,
 	ignoreExpired,
 	ignoreUnused,

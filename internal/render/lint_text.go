@@ -70,6 +70,9 @@ func writeTextFinding(w io.Writer, st textStyle, file *hcl.File, f lint.Finding)
 	if f.Detail != "" {
 		fmt.Fprintf(w, "      %s\n", f.Detail)
 	}
+	if f.Fix != nil {
+		fmt.Fprintf(w, "      %s\n", fixLine(f.Fix))
+	}
 	if f.Address != "" {
 		where := f.Address
 		if f.Path != "" {
@@ -78,6 +81,14 @@ func writeTextFinding(w io.Writer, st textStyle, file *hcl.File, f lint.Finding)
 		fmt.Fprintf(w, "      %s\n", st.dim.Sprint("at "+where))
 	}
 	fmt.Fprintf(w, "      %s\n", st.dim.Sprint("explain: terrarium lint --explain "+f.Rule))
+}
+
+// fixLine says what a finding's fix does, and whether lint --fix applies it.
+func fixLine(fx *lint.Fix) string {
+	if fx.Safe {
+		return "fix: " + fx.Description + " (lint --fix applies it)"
+	}
+	return "suggested fix: " + fx.Description + " (review it; lint --fix leaves it)"
 }
 
 // writeSnippet prints the first line of the subject with the span
