@@ -29,6 +29,7 @@ var catalog = []*Rule{
 	nameInvalid,
 	metadataReservedKey,
 	secretInConfig,
+	bidiControl,
 	hostNotApproved,
 	policyUnrestricted,
 	policyMCPServers,
