@@ -3,6 +3,8 @@ package lint
 import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
+
+	"terrarium/schema"
 )
 
 var secretInConfig = &Rule{
@@ -11,8 +13,9 @@ var secretInConfig = &Rule{
 	Severity:         SeverityError,
 	Tags:             []string{tagSecurity},
 	SecuritySeverity: 9.5,
-	Doc: `Finds credentials written into names, descriptions, metadata, allowed
-hosts and the state backend's conn_str: Anthropic, OpenAI, GitHub, GitLab, AWS, Slack, Google, Stripe, npm
+	Doc: `Finds credentials written into block labels, for_each keys, names,
+descriptions, scopes, metadata keys and values, allowed hosts, package specs
+and the state backend's conn_str: Anthropic, OpenAI, GitHub, GitLab, AWS, Slack, Google, Stripe, npm
 and PyPI keys by their fixed prefixes; private keys; JSON Web Tokens;
 password=... assignments; passwords in URLs; and long random-looking values
 under metadata keys named like secret, token or password.
@@ -27,6 +30,7 @@ PostgreSQL backend, leave the password out of conn_str and set it with
 PGPASSWORD (or ~/.pgpass), or give the whole connection string in
 TERRARIUM_PG_CONN.`,
 	Check: func(p *Pass) {
+		labels := map[string]bool{}
 		for _, env := range p.Config.Environments {
 			check := func(value, key, path string, r hcl.Range) {
 				if m := findSecret(value, key); m != nil {
@@ -37,11 +41,28 @@ TERRARIUM_PG_CONN.`,
 					})
 				}
 			}
+			// The label and the for_each key are in the address (and the
+			// state), not only in a field: Report's scrub redacts the
+			// address of every finding that carries one.
+			// A name left to default is the label, checked as the name.
+			if !labels[env.Label] && env.Name.Value != env.Label {
+				labels[env.Label] = true
+				check(env.Label, "", "", env.DeclRange)
+			}
+			if env.Key != nil {
+				check(*env.Key, "", "", env.DeclRange)
+			}
 			check(env.Name.Value, "", "name", env.Name.Range)
-			if d := env.Description; d != nil {
-				check(d.Value, "", "description", d.Range)
+			for _, f := range []struct {
+				s    *schema.String
+				path string
+			}{{env.Description, "description"}, {env.Scope, "scope"}} {
+				if f.s != nil {
+					check(f.s.Value, "", f.path, f.s.Range)
+				}
 			}
 			for _, m := range env.Metadata {
+				check(m.Key.Value, "", metadataPath(m.Key.Value), m.Key.Range)
 				check(m.Value.Value, m.Key.Value, metadataPath(m.Key.Value), m.Value.Range)
 			}
 		}
@@ -50,6 +71,13 @@ TERRARIUM_PG_CONN.`,
 			if m := findSecret(h.Value.Value, ""); m != nil {
 				f := h.Finding("The allowed host carries "+m.kind, "Remove the credential from the host and rotate it.")
 				f.Value, f.Sensitive = redact(h.Value.Value, m), true
+				p.Report(f)
+			}
+		})
+		p.Packages(func(e PackageEntry) {
+			if m := findSecret(e.Value.Value, ""); m != nil {
+				f := e.Finding("The package spec carries "+m.kind, "Remove the credential from the spec (an index URL with a token, a git URL with a password) and rotate it.")
+				f.Value, f.Sensitive = redact(e.Value.Value, m), true
 				p.Report(f)
 			}
 		})
