@@ -156,32 +156,42 @@ func runLintOnce(d *Deps, cfg *schema.Config, files map[string]*hcl.File, lopts 
 	return res, nil
 }
 
+// maxFixRounds bounds lint --fix: one fix can make another possible (an
+// http:// entry written https:// duplicates an earlier one), so it lints
+// and fixes again until nothing is left to fix, at most this many times.
+const maxFixRounds = 10
+
 // fixAndRelint applies the safe fixes of res, says on stderr what changed,
-// and lints the fixed configuration again.
+// and lints the fixed configuration again, until no safe fix is left.
 func fixAndRelint(d *Deps, opts *LintOptions, lopts lint.Options, files map[string]*hcl.File, res lint.Result) (lint.Result, map[string]*hcl.File, error) {
-	sources := make(map[string][]byte, len(files))
-	for name, f := range files {
-		sources[name] = f.Bytes
-	}
-	changed, applied := lint.ApplyFixes(sources, res.Findings)
-	for _, name := range slices.Sorted(maps.Keys(changed)) {
-		if err := writeFixedFile(name, sources[name], changed[name]); err != nil {
-			return res, files, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--fix: %w", err)}
+	var applied []lint.AppliedFix
+	changedFiles := map[string]bool{}
+	for round := 0; round < maxFixRounds; round++ {
+		sources := make(map[string][]byte, len(files))
+		for name, f := range files {
+			sources[name] = f.Bytes
+		}
+		changed, done := lint.ApplyFixes(sources, res.Findings)
+		if len(changed) == 0 {
+			break
+		}
+		for _, name := range slices.Sorted(maps.Keys(changed)) {
+			if err := writeFixedFile(name, sources[name], changed[name]); err != nil {
+				return res, files, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--fix: %w", err)}
+			}
+			changedFiles[name] = true
+		}
+		applied = append(applied, done...)
+		cfg, fs, policies, err := loadLintInputs(d, opts.Dir, opts.Policies, opts.Vars, opts.VarFiles)
+		if err != nil {
+			return res, files, err
+		}
+		files, lopts.Policies = fs, policies
+		if res, err = runLintOnce(d, cfg, files, lopts); err != nil {
+			return res, files, err
 		}
 	}
-	if err := render.LintFixes(d.IO.ErrOut, applied, len(changed)); err != nil {
-		return res, files, err
-	}
-	if len(changed) == 0 {
-		return res, files, nil
-	}
-	cfg, files, policies, err := loadLintInputs(d, opts.Dir, opts.Policies, opts.Vars, opts.VarFiles)
-	if err != nil {
-		return res, files, err
-	}
-	lopts.Policies = policies
-	res, err = runLintOnce(d, cfg, files, lopts)
-	return res, files, err
+	return res, files, render.LintFixes(d.IO.ErrOut, applied, len(changedFiles))
 }
 
 // writeFixedFile replaces a fixed file through the atomic writer, keeping

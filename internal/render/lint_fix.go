@@ -35,11 +35,12 @@ func LintFixes(w io.Writer, applied []lint.AppliedFix, files int) error {
 	return bw.Flush()
 }
 
-// fixText shows source text on one line: trimmed, and quoted with escapes
+// fixText shows source text on one line: trimmed of spaces and of the
+// list separator a deletion takes along, and quoted with escapes
 // when it holds anything but printable ASCII (a newline, a bidi control),
 // so that what the reader sees is what was written.
 func fixText(s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.Trim(s, " \t\r\n,")
 	for _, r := range s {
 		if r > unicode.MaxASCII || !unicode.IsPrint(r) {
 			return strconv.QuoteToASCII(s)
