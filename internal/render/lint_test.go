@@ -141,6 +141,33 @@ func TestLintTextUnderlineNonASCII(t *testing.T) {
 	t.Fatalf("no host-nonstandard-port finding:\n%s", b.String())
 }
 
+// The source line of a bidi-control finding is shown with the invisible
+// characters escaped, and the underline still marks them.
+func TestLintTextEscapesInvisibleCharacters(t *testing.T) {
+	src := []byte("# a \u202e\u2066 b\x1b[2K\nenvironment \"a\" {\n  description = \"x\u200by\"\n  config {\n    type = \"self_hosted\"\n  }\n}\n")
+	cfg, diags := schema.LoadSources([]string{"main.hcl"}, map[string][]byte{"main.hcl": src}, ".", schema.LoadOptions{Extensions: lint.Blocks()})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	res, _ := lint.Run(cfg, lint.Options{})
+	var b bytes.Buffer
+	if err := LintText(&b, LintReport{Result: res, Files: cfg.Files, Rules: lint.Catalog()}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.ContainsAny(out, "\u202e\u2066\u200b\x1b") {
+		t.Errorf("raw invisible or control character in the output:\n%q", out)
+	}
+	for _, want := range []string{
+		"1 | # a \\u202E\\u2066 b\\u001B[2K\n        |     ^^^^^^^^^^^^\n",
+		"3 |   description = \"x\\u200By\"\n        |                   ^^^^^^\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestSARIFURI(t *testing.T) {
 	for in, want := range map[string]string{
 		"infra/main.hcl":      "infra/main.hcl",
