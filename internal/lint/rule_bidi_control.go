@@ -21,7 +21,8 @@ U+200E, U+200F, U+061C) and invisible formatting characters (zero-width
 space and joiners, word joiner, soft hyphen, tag characters and the other
 format characters, Hangul fillers) anywhere in a configuration file: in
 strings, keys, labels and comments. The raw bytes are scanned, so comments
-are covered too.
+are covered too. A byte order mark opening a file is an encoding
+signature, not text, and is allowed.
 
 Bidirectional controls make text display in an order other than the one the
 parser reads ("Trojan Source", CVE-2021-42574): a reviewer reading the
@@ -101,7 +102,9 @@ func invisibleRuns(name string, src []byte) []Finding {
 		if r == '\n' {
 			line, lineStart = line+1, i+1
 		}
-		if !invisible(r) {
+		// A byte order mark opening the file is an encoding signature the
+		// parser skips, not text anyone reads.
+		if !invisible(r) || (i == 0 && r == 0xFEFF) {
 			i += n
 			continue
 		}

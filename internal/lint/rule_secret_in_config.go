@@ -1,7 +1,10 @@
 package lint
 
 import (
+	"sort"
+
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
 	"terrarium/schema"
@@ -14,8 +17,9 @@ var secretInConfig = &Rule{
 	Tags:             []string{tagSecurity},
 	SecuritySeverity: 9.5,
 	Doc: `Finds credentials written into block labels, for_each keys, names,
-descriptions, scopes, metadata keys and values, allowed hosts, package specs
-and the state backend's conn_str: Anthropic, OpenAI, GitHub, GitLab, AWS, Slack, Google, Stripe, npm
+descriptions, scopes, metadata keys and values, allowed hosts, package specs,
+the state backend's conn_str, and every other string written in a file
+(variable defaults, locals, heredocs): Anthropic, OpenAI, GitHub, GitLab, AWS, Slack, Google, Stripe, npm
 and PyPI keys by their fixed prefixes; private keys; JSON Web Tokens;
 password=... assignments; passwords in URLs; and long random-looking values
 under metadata keys named like secret, token or password.
@@ -30,10 +34,12 @@ PostgreSQL backend, leave the password out of conn_str and set it with
 PGPASSWORD (or ~/.pgpass), or give the whole connection string in
 TERRARIUM_PG_CONN.`,
 	Check: func(p *Pass) {
+		var reported []hcl.Range
 		labels := map[string]bool{}
 		for _, env := range p.Config.Environments {
 			check := func(value, key, path string, r hcl.Range) {
 				if m := findSecret(value, key); m != nil {
+					reported = append(reported, r)
 					p.Report(Finding{
 						Summary: "The value looks like " + m.kind,
 						Detail:  "Secrets in the configuration are stored in git and sent to the API. Remove it, rotate it, and use a secret store.",
@@ -66,9 +72,12 @@ TERRARIUM_PG_CONN.`,
 				check(m.Value.Value, m.Key.Value, metadataPath(m.Key.Value), m.Value.Range)
 			}
 		}
-		checkBackend(p)
+		if r := checkBackend(p); r != nil {
+			reported = append(reported, *r)
+		}
 		p.Hosts(func(h HostEntry) {
 			if m := findSecret(h.Value.Value, ""); m != nil {
+				reported = append(reported, h.Value.Range)
 				f := h.Finding("The allowed host carries "+m.kind, "Remove the credential from the host and rotate it.")
 				f.Value, f.Sensitive = redact(h.Value.Value, m), true
 				p.Report(f)
@@ -76,28 +85,74 @@ TERRARIUM_PG_CONN.`,
 		})
 		p.Packages(func(e PackageEntry) {
 			if m := findSecret(e.Value.Value, ""); m != nil {
+				reported = append(reported, e.Value.Range)
 				f := e.Finding("The package spec carries "+m.kind, "Remove the credential from the spec (an index URL with a token, a git URL with a password) and rotate it.")
 				f.Value, f.Sensitive = redact(e.Value.Value, m), true
 				p.Report(f)
 			}
 		})
+		checkLiterals(p, reported)
 	},
 }
 
-// checkBackend looks for a password in a literal backend conn_str.
-func checkBackend(p *Pass) {
+// checkLiterals looks at every string literal of every file (variable
+// defaults, locals, heredocs, values the field checks above do not
+// reach), skipping those a finding above already covers: whatever the
+// position, the file is in git.
+func checkLiterals(p *Pass, reported []hcl.Range) {
+	names := make([]string, 0, len(p.Config.Files))
+	for n := range p.Config.Files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		f := p.Config.Files[name]
+		if f == nil {
+			continue
+		}
+		tokens, _ := hclsyntax.LexConfig(f.Bytes, name, hcl.InitialPos)
+		for _, t := range tokens {
+			if t.Type != hclsyntax.TokenQuotedLit && t.Type != hclsyntax.TokenStringLit {
+				continue
+			}
+			m := findSecret(string(t.Bytes), "")
+			if m == nil || covered(reported, t.Range) {
+				continue
+			}
+			p.Report(Finding{
+				Summary: "The string looks like " + m.kind,
+				Detail:  "Secrets in the configuration are stored in git. Remove it, rotate it, and pass it in from a secret store (a sensitive variable set with --var or TERRARIUM_VAR_name, never a default).",
+				Subject: t.Range, Value: redact(string(t.Bytes), m), Sensitive: true,
+			})
+		}
+	}
+}
+
+// covered reports whether one of rs holds the start of r.
+func covered(rs []hcl.Range, r hcl.Range) bool {
+	for _, x := range rs {
+		if x.Filename == r.Filename && x.Start.Byte <= r.Start.Byte && r.Start.Byte < max(x.End.Byte, x.Start.Byte+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkBackend looks for a password in a literal backend conn_str, and
+// returns the range it reported.
+func checkBackend(p *Pass) *hcl.Range {
 	b := p.Config.Settings.Backend
 	if b == nil || b.Body == nil {
-		return
+		return nil
 	}
 	attrs, _ := b.Body.JustAttributes()
 	a := attrs["conn_str"]
 	if a == nil {
-		return
+		return nil
 	}
 	v, diags := a.Expr.Value(nil)
 	if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() || v.IsMarked() || v.Type() != cty.String {
-		return
+		return nil
 	}
 	conn := v.AsString()
 	if m := findSecret(conn, "conn_str"); m != nil {
@@ -106,5 +161,7 @@ func checkBackend(p *Pass) {
 			Detail:  "Leave the password out of conn_str: set PGPASSWORD, use ~/.pgpass, or give the connection string in TERRARIUM_PG_CONN.",
 			Subject: a.Expr.Range(), Path: "terrarium.backend.conn_str", Value: redact(conn, m), Sensitive: true,
 		})
+		return a.Expr.Range().Ptr()
 	}
+	return nil
 }

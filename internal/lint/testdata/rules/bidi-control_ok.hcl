@@ -1,4 +1,5 @@
-# Right-to-left text is fine; only the invisible controls are flagged.
+﻿# Right-to-left text is fine, and so is the byte order mark opening this
+# file; only the invisible controls are flagged.
 environment "e" {
   description = "שלום, עולם: prod only from main"
   metadata = {

@@ -44,9 +44,22 @@ environment "glpat-CCCCCCCCCCCCCCCCCCCCCCCC" { # want: secret-in-config
 }
 
 environment "f" { # want: secret-in-config
-  for_each = toset(["ok", "xoxb-1234567890-abcdefghijkl"])
+  for_each = toset(["ok", "xoxb-1234567890-abcdefghijkl"]) # want: secret-in-config
   name     = "f-${length(each.key)}"
   config {
     type = "self_hosted"
   }
+}
+
+# Strings no field check reaches are in git all the same.
+variable "token" {
+  type      = string
+  sensitive = true
+  default   = "ghp_abcdefghijklmnopqrstuvwxyz0123456789" # want: secret-in-config
+}
+
+locals {
+  notes = <<-EOT
+    deploy key: glpat-DDDDDDDDDDDDDDDDDDDDDDDD # want: secret-in-config
+  EOT
 }

@@ -40,3 +40,15 @@ environment "f" {
     type = "self_hosted"
   }
 }
+
+variable "token" {
+  type      = string
+  sensitive = true
+  default   = ""
+}
+
+locals {
+  notes = <<-EOT
+    the deploy key comes from the secret store
+  EOT
+}
