@@ -20,6 +20,10 @@ type ignore struct {
 	Expires *time.Time
 	// StartLine and EndLine are the lines it covers, in Range.Filename.
 	StartLine, EndLine int
+	// Text is the comment as written (without its newline); ListStart and
+	// ListEnd are the byte offsets in Text of the rule list.
+	Text               string
+	ListStart, ListEnd int
 
 	matched map[string]bool // rules that had a finding in range
 }
@@ -260,6 +264,16 @@ func parseIgnoreComment(text string, r hcl.Range) (*ignore, *badIgnore) {
 		}
 		ig.Rules = append(ig.Rules, name)
 	}
+	ig.Text = strings.TrimRight(text, "\r\n")
+	pos := strings.Index(ig.Text, ignoreMarker) + len(ignoreMarker)
+	for i, f := range fields[:n] {
+		k := strings.Index(ig.Text[pos:], f)
+		if i == 0 {
+			ig.ListStart = pos + k
+		}
+		pos += k + len(f)
+	}
+	ig.ListEnd = pos
 	seen := map[string]bool{}
 	for _, f := range fields[n:] {
 		k, v, hasEq := strings.Cut(f, "=")
