@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 
@@ -26,6 +27,11 @@ type Fix struct {
 	Text string `json:"text"`
 	// Safe marks a fix that --fix applies.
 	Safe bool `json:"safe"`
+}
+
+// fileNames returns the names of the configuration's files, sorted.
+func (p *Pass) fileNames() []string {
+	return slices.Sorted(maps.Keys(p.Config.Files))
 }
 
 // sourceText returns the bytes of r in the configuration's sources, and
@@ -104,12 +110,7 @@ func ApplyFixes(sources map[string][]byte, findings []Finding) (map[string][]byt
 	}
 	changed := map[string][]byte{}
 	var applied []AppliedFix
-	names := make([]string, 0, len(byFile))
-	for n := range byFile {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(byFile)) {
 		out, done := applyFileFixes(sources[name], byFile[name])
 		if len(done) > 0 {
 			changed[name] = out

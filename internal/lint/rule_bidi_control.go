@@ -36,12 +36,7 @@ exactly that: in a quoted string it writes the escape, in a comment it
 deletes the character. In a heredoc, where escapes are not read, a person
 must choose.`,
 	Check: func(p *Pass) {
-		names := make([]string, 0, len(p.Config.Files))
-		for n := range p.Config.Files {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, name := range names {
+		for _, name := range p.fileNames() {
 			if f := p.Config.Files[name]; f != nil {
 				for _, fd := range invisibleRuns(name, f.Bytes) {
 					p.Report(fd)

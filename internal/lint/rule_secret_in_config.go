@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"sort"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -75,21 +73,21 @@ TERRARIUM_PG_CONN.`,
 		if r := checkBackend(p); r != nil {
 			reported = append(reported, *r)
 		}
-		p.Hosts(func(h HostEntry) {
-			if m := findSecret(h.Value.Value, ""); m != nil {
-				reported = append(reported, h.Value.Range)
-				f := h.Finding("The allowed host carries "+m.kind, "Remove the credential from the host and rotate it.")
-				f.Value, f.Sensitive = redact(h.Value.Value, m), true
+		// entry checks one list entry; finding starts its finding.
+		entry := func(value string, r hcl.Range, finding func(string, string) Finding, what, advice string) {
+			if m := findSecret(value, ""); m != nil {
+				reported = append(reported, r)
+				f := finding("The "+what+" carries "+m.kind, advice)
+				f.Value, f.Sensitive = redact(value, m), true
 				p.Report(f)
 			}
+		}
+		p.Hosts(func(h HostEntry) {
+			entry(h.Value.Value, h.Value.Range, h.Finding, "allowed host", "Remove the credential from the host and rotate it.")
 		})
 		p.Packages(func(e PackageEntry) {
-			if m := findSecret(e.Value.Value, ""); m != nil {
-				reported = append(reported, e.Value.Range)
-				f := e.Finding("The package spec carries "+m.kind, "Remove the credential from the spec (an index URL with a token, a git URL with a password) and rotate it.")
-				f.Value, f.Sensitive = redact(e.Value.Value, m), true
-				p.Report(f)
-			}
+			entry(e.Value.Value, e.Value.Range, e.Finding, "package spec",
+				"Remove the credential from the spec (an index URL with a token, a git URL with a password) and rotate it.")
 		})
 		checkLiterals(p, reported)
 	},
@@ -100,12 +98,7 @@ TERRARIUM_PG_CONN.`,
 // reach), skipping those a finding above already covers: whatever the
 // position, the file is in git.
 func checkLiterals(p *Pass, reported []hcl.Range) {
-	names := make([]string, 0, len(p.Config.Files))
-	for n := range p.Config.Files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range p.fileNames() {
 		f := p.Config.Files[name]
 		if f == nil {
 			continue
