@@ -78,6 +78,12 @@ func (p *Pass) removeElementFix(prev, cur hcl.Range, value string) *Fix {
 	head, tail := src[lineStart:cur.Start.Byte], bytes.TrimSpace(src[cur.End.Byte:lineEnd])
 	desc := "delete " + quote(value)
 	if lineStart > prev.End.Byte && len(bytes.TrimSpace(head)) == 0 && (len(tail) == 0 || string(tail) == ",") {
+		// A comment on the line above covers this line; with the line
+		// gone an ignore comment would cover the next entry instead.
+		above := bytes.TrimSpace(src[bytes.LastIndexByte(src[:max(lineStart-1, 0)], '\n')+1 : lineStart])
+		if bytes.HasPrefix(above, []byte("#")) || bytes.HasPrefix(above, []byte("//")) || bytes.HasSuffix(above, []byte("*/")) {
+			return nil
+		}
 		r := hcl.Range{Filename: cur.Filename, Start: hcl.Pos{Line: cur.Start.Line, Column: 1, Byte: lineStart}, End: hcl.Pos{Line: cur.Start.Line + 1, Column: 1, Byte: lineEnd}}
 		return rangeFix(r, string(src[lineStart:lineEnd]), "", desc, true)
 	}

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"unicode"
@@ -33,8 +34,9 @@ same.
 Fix: delete the character. When a string really needs it, write it as an
 escape ("\u200D"), which gives the same value and shows it. lint --fix does
 exactly that: in a quoted string it writes the escape, in a comment it
-deletes the character. In a heredoc, where escapes are not read, a person
-must choose.`,
+deletes the character. In a heredoc, where escapes are not read, and in an
+ignore comment, where the deletion could make the comment hide findings, a
+person must choose.`,
 	Check: func(p *Pass) {
 		for _, name := range p.fileNames() {
 			if f := p.Config.Files[name]; f != nil {
@@ -133,16 +135,17 @@ func hasNonASCII(src []byte) bool {
 	return false
 }
 
-// tokenAt returns the type of the token holding byte offset off.
-func tokenAt(tokens hclsyntax.Tokens, off int) hclsyntax.TokenType {
+// tokenAt returns the token holding byte offset off (TokenInvalid when
+// none does).
+func tokenAt(tokens hclsyntax.Tokens, off int) hclsyntax.Token {
 	i := sort.Search(len(tokens), func(i int) bool { return tokens[i].Range.End.Byte > off })
 	if i < len(tokens) && tokens[i].Range.Start.Byte <= off {
-		return tokens[i].Type
+		return tokens[i]
 	}
-	return hclsyntax.TokenInvalid
+	return hclsyntax.Token{Type: hclsyntax.TokenInvalid}
 }
 
-func invisibleFinding(r hcl.Range, text string, runes []rune, in hclsyntax.TokenType) Finding {
+func invisibleFinding(r hcl.Range, text string, runes []rune, in hclsyntax.Token) Finding {
 	kind, why := "Invisible formatting character", "It draws nothing, so two different values can look the same."
 	for _, c := range runes {
 		if bidiNames[c] != "" {
@@ -155,13 +158,15 @@ func invisibleFinding(r hcl.Range, text string, runes []rune, in hclsyntax.Token
 		escaped += escapeRune(c)
 	}
 	var fix *Fix
-	switch in {
+	switch in.Type {
 	case hclsyntax.TokenQuotedLit:
 		where = "a string"
 		fix = rangeFix(r, text, escaped, "write it as the escape "+escaped, true)
 	case hclsyntax.TokenComment:
 		where = "a comment"
-		fix = rangeFix(r, text, "", "delete it from the comment", true)
+		// In an ignore comment the deletion could turn an unreadable
+		// comment into one that hides findings: a person decides.
+		fix = rangeFix(r, text, "", "delete it from the comment", !bytes.Contains(in.Bytes, []byte(ignoreMarker)))
 	case hclsyntax.TokenStringLit:
 		where = "a heredoc"
 	}
