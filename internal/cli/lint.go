@@ -161,12 +161,14 @@ func runLintOnce(d *Deps, cfg *schema.Config, files map[string]*hcl.File, lopts 
 // and fixes again until nothing is left to fix, at most this many times.
 const maxFixRounds = 10
 
-// fixAndRelint applies the safe fixes of res, says on stderr what changed,
-// and lints the fixed configuration again, until no safe fix is left.
+// fixAndRelint applies the safe fixes of res, says on stderr what changed
+// (also when a later step fails, so that no change goes unreported), and
+// lints the fixed configuration again, until no safe fix is left.
 func fixAndRelint(d *Deps, opts *LintOptions, lopts lint.Options, files map[string]*hcl.File, res lint.Result) (lint.Result, map[string]*hcl.File, error) {
 	var applied []lint.AppliedFix
 	changedFiles := map[string]bool{}
-	for round := 0; round < maxFixRounds; round++ {
+	var err error
+	for round := 0; round < maxFixRounds && err == nil; round++ {
 		sources := make(map[string][]byte, len(files))
 		for name, f := range files {
 			sources[name] = f.Bytes
@@ -176,22 +178,31 @@ func fixAndRelint(d *Deps, opts *LintOptions, lopts lint.Options, files map[stri
 			break
 		}
 		for _, name := range slices.Sorted(maps.Keys(changed)) {
-			if err := writeFixedFile(name, sources[name], changed[name]); err != nil {
-				return res, files, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--fix: %w", err)}
+			if werr := writeFixedFile(name, sources[name], changed[name]); werr != nil {
+				err = &ExitError{Code: ExitFailure, Err: fmt.Errorf("--fix: %w", werr)}
+				break
 			}
 			changedFiles[name] = true
+			for _, a := range done {
+				if a.Fix.Range.Filename == name {
+					applied = append(applied, a)
+				}
+			}
 		}
-		applied = append(applied, done...)
-		cfg, fs, policies, err := loadLintInputs(d, opts.Dir, opts.Policies, opts.Vars, opts.VarFiles)
 		if err != nil {
-			return res, files, err
+			break
 		}
-		files, lopts.Policies = fs, policies
-		if res, err = runLintOnce(d, cfg, files, lopts); err != nil {
-			return res, files, err
+		var cfg *schema.Config
+		var policies []*lint.Policy
+		if cfg, files, policies, err = loadLintInputs(d, opts.Dir, opts.Policies, opts.Vars, opts.VarFiles); err == nil {
+			lopts.Policies = policies
+			res, err = runLintOnce(d, cfg, files, lopts)
 		}
 	}
-	return res, files, render.LintFixes(d.IO.ErrOut, applied, len(changedFiles))
+	if rerr := render.LintFixes(d.IO.ErrOut, applied, len(changedFiles)); err == nil {
+		err = rerr
+	}
+	return res, files, err
 }
 
 // writeFixedFile replaces a fixed file through the atomic writer, keeping
