@@ -165,7 +165,9 @@ func (r Result) Count(s Severity) int {
 }
 
 // Run lints cfg. Diagnostics are problems that stop linting (an unknown rule
-// name, a bad option); findings are in the Result.
+// name or a bad option in the lint block, a bad policy); findings are in
+// the Result, including ignore comments that cannot be read
+// (ignore-malformed).
 func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 	now := opts.Now
 	if now.IsZero() {
