@@ -1,7 +1,6 @@
 package lint
 
 import (
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 
