@@ -141,7 +141,7 @@ func computePlan(ctx context.Context, d *Deps, cfg *schema.Config, files map[str
 	if err != nil {
 		return nil, err
 	}
-	log, err := openState(ctx, d, cfg.Dir, cfg, cfg.Settings.Stack.Value, false)
+	log, err := openState(ctx, d, cfg.Dir, cfg, cfg.Settings.Stack.Value)
 	if err != nil {
 		return nil, err
 	}

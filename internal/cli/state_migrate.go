@@ -69,6 +69,9 @@ func runStateMigrate(ctx context.Context, d *Deps, opts *StateMigrateOptions) er
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--to %q: the only backend to migrate to is postgres", opts.To)}
 	}
 	dir := localStateDir(opts.Dir, opts.StateDir)
+	if err := state.CheckDir(dir, func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }); err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
 	path := filepath.Join(dir, state.LogFile)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("no local state log at %s", path)

@@ -14,7 +14,7 @@ import (
 // kernel drops the lock when its holder dies, which is what makes a lock
 // left by a crashed run detectable.
 func tryOSLock(dir string) (func(), error) {
-	f, err := os.OpenFile(filepath.Join(dir, OSLockFile), os.O_RDWR|os.O_CREATE, filePerm)
+	f, err := os.OpenFile(filepath.Join(dir, OSLockFile), os.O_RDWR|os.O_CREATE|noFollow|nonBlock, filePerm)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,8 @@
+//go:build !unix
+
+package state
+
+const (
+	noFollow = 0
+	nonBlock = 0
+)
