@@ -50,7 +50,7 @@ func runForceUnlock(ctx context.Context, d *Deps, opts *ForceUnlockOptions) erro
 		return forceUnlockShared(ctx, d, opts)
 	}
 	dir := stateDir(d, ".")
-	warn := func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }
+	warn := warnTo(d)
 	if err := state.CheckDir(dir, warn); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}

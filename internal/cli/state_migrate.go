@@ -69,7 +69,7 @@ func runStateMigrate(ctx context.Context, d *Deps, opts *StateMigrateOptions) er
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--to %q: the only backend to migrate to is postgres", opts.To)}
 	}
 	dir := localStateDir(opts.Dir, opts.StateDir)
-	if err := state.CheckDir(dir, func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }); err != nil {
+	if err := state.CheckDir(dir, warnTo(d)); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	path := filepath.Join(dir, state.LogFile)

@@ -77,7 +77,7 @@ func openLog(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack
 		stack = settings.Stack.Value
 	}
 	opts.Stack = stack
-	opts.Warn = func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }
+	opts.Warn = warnTo(d)
 	l, diags, err := backend.Open(ctx, spec, opts)
 	if perr := printDiagnostics(d, files, diags); perr != nil {
 		return nil, perr
@@ -113,4 +113,10 @@ func openStateLog(ctx context.Context, d *Deps) (state.Log, error) {
 
 func errNoState(d *Deps, dir string) error {
 	return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", stateDir(d, dir))}
+}
+
+// warnTo prints the state package's notices (recovery, permissions) as
+// warnings on stderr.
+func warnTo(d *Deps) func(string) {
+	return func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }
 }

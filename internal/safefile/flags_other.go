@@ -2,4 +2,6 @@
 
 package safefile
 
-const openFlags = 0
+// OpenFlags are added to every open of a file that is checked first; this
+// system has no O_NOFOLLOW or O_NONBLOCK.
+const OpenFlags = 0

@@ -4,6 +4,7 @@ package safefile
 
 import "syscall"
 
-// openFlags keep an open from waiting on a FIFO or following a link
-// swapped in after the checks.
-const openFlags = syscall.O_NONBLOCK | syscall.O_NOFOLLOW
+// OpenFlags are added to every open of a file that is checked first: the
+// open neither follows a symbolic link swapped in after the check nor
+// waits on a FIFO for a writer.
+const OpenFlags = syscall.O_NONBLOCK | syscall.O_NOFOLLOW

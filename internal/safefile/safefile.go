@@ -162,7 +162,7 @@ func read(path, within string, lim Limits) ([]byte, error) {
 	}
 	// O_NONBLOCK: should the file be swapped for a FIFO after the check,
 	// the open still does not wait for a writer.
-	f, err := os.OpenFile(open, os.O_RDONLY|openFlags, 0)
+	f, err := os.OpenFile(open, os.O_RDONLY|OpenFlags, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"terrarium/internal/atomicfile"
+	"terrarium/internal/safefile"
 )
 
 // Names of the local backend's files.
@@ -157,7 +158,7 @@ func (l *Local) openFile() (f *os.File, created bool, err error) {
 	if err := mkdirSynced(l.dir); err != nil {
 		return nil, false, err
 	}
-	f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE|os.O_EXCL|noFollow, filePerm)
+	f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE|os.O_EXCL|safefile.OpenFlags, filePerm)
 	if errors.Is(err, fs.ErrExist) { // another process created it first
 		f, err = openLog(path, os.O_RDWR|os.O_APPEND)
 		return f, false, err
@@ -169,7 +170,7 @@ func (l *Local) openFile() (f *os.File, created bool, err error) {
 // (which CheckDir has refused already; this closes the window after it),
 // and makes sure it is a regular file.
 func openLog(path string, mode int) (*os.File, error) {
-	f, err := os.OpenFile(path, mode|noFollow|nonBlock, 0)
+	f, err := os.OpenFile(path, mode|safefile.OpenFlags, 0)
 	if err != nil {
 		return nil, refusedLink(path, err)
 	}

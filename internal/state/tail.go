@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"terrarium/internal/atomicfile"
+	"terrarium/internal/safefile"
 )
 
 // checkpointNeedle is how a checkpoint record's kind is encoded. It can also
@@ -253,7 +254,7 @@ func saveBroken(dir string, bad []byte) (string, error) {
 		if n > 0 {
 			name = fmt.Sprintf("%s.%d", name, n)
 		}
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, filePerm)
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|safefile.OpenFlags, filePerm)
 		if os.IsExist(err) {
 			continue
 		}

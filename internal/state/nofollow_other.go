@@ -1,8 +1,0 @@
-//go:build !unix
-
-package state
-
-const (
-	noFollow = 0
-	nonBlock = 0
-)
