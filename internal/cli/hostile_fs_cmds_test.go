@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"syscall"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -27,7 +26,7 @@ func victim(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: victim save|check FILE")
 	}
 	path := ts.MkAbs(args[1])
-	mark := filepath.Join(ts.Getenv("WORK"), ".victim-"+strings.ReplaceAll(args[1], "/", "_"))
+	mark := filepath.Join(ts.Getenv("WORK"), fmt.Sprintf(".victim-%x", sha256.Sum256([]byte(path))))
 	fi, err := os.Lstat(path)
 	ts.Check(err)
 	b, err := os.ReadFile(path)
