@@ -35,10 +35,10 @@ func (e *UnsafeDirError) Error() string {
 
 // CheckDir checks that the state directory dir, when it exists, is
 // terrarium's own: a real directory (not a symbolic link), not writable by
-// group or others, holding only regular files and directories (no links,
-// FIFOs, devices or sockets). Group or world read access to the directory
-// or a file is taken away (0700, 0600), with a notice through warn. A
-// missing dir is fine: it is created 0700 when first written.
+// others, holding only regular files and directories (no links, FIFOs,
+// devices or sockets). Group or other access to the directory or a file
+// is taken away (0700, 0600), with a notice through warn. A missing dir is
+// fine: it is created 0700 when first written.
 func CheckDir(dir string, warn func(string)) error {
 	fi, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -86,12 +86,15 @@ func CheckDir(dir string, warn func(string)) error {
 	return nil
 }
 
-// tighten refuses path when group or others may write it, and takes away
-// their read access with a notice.
+// tighten refuses path when others (not the owner, not its group) may
+// write it: anyone on the machine could have changed the state. Any group
+// or other access is taken away, with a notice. Group write alone is
+// tightened rather than refused: with a umask of 002 (a private group per
+// user) a directory made by hand is group-writable.
 func tighten(path string, fi fs.FileInfo, want fs.FileMode, warn func(string)) error {
 	perm := fi.Mode().Perm()
-	if perm&0o022 != 0 {
-		return &UnsafeDirError{Path: path, Reason: fmt.Sprintf("is writable by others (mode %04o), so anyone with that access could have changed the state", perm),
+	if perm&0o002 != 0 {
+		return &UnsafeDirError{Path: path, Reason: fmt.Sprintf("is writable by others (mode %04o), so anyone on this machine could have changed the state", perm),
 			Fix: fmt.Sprintf("check its content, then chmod %o %s and run again", want, path)}
 	}
 	if perm&0o077 == 0 {
@@ -101,7 +104,7 @@ func tighten(path string, fi fs.FileInfo, want fs.FileMode, warn func(string)) e
 		return fmt.Errorf("tightening the permissions of %s: %w", path, err)
 	}
 	if warn != nil {
-		warn(fmt.Sprintf("%s was readable by others (mode %04o); its mode is now %04o (the state directory is private to its owner)", path, perm, perm&^0o077))
+		warn(fmt.Sprintf("%s was accessible to group or others (mode %04o); its mode is now %04o (the state directory is private to its owner)", path, perm, perm&^0o077))
 	}
 	return nil
 }

@@ -112,15 +112,15 @@ func TestPermissionsTightenedOrRefused(t *testing.T) {
 			t.Errorf("%s has mode %v, want %v", path, fi.Mode().Perm(), want)
 		}
 	}
-	if len(notes) != 2 || !strings.Contains(notes[0], "readable by others (mode 0755)") || !strings.Contains(notes[1], "(mode 0644)") {
+	if len(notes) != 2 || !strings.Contains(notes[0], "accessible to group or others (mode 0755)") || !strings.Contains(notes[1], "(mode 0644)") {
 		t.Errorf("notices %q", notes)
 	}
-	os.Chmod(log, 0o664)
+	os.Chmod(log, 0o666)
 	_, err = state.Open(dir, state.Options{ReadOnly: true})
-	if err == nil || !strings.Contains(err.Error(), "is writable by others (mode 0664)") || !strings.Contains(err.Error(), "chmod 600") {
+	if err == nil || !strings.Contains(err.Error(), "is writable by others (mode 0666)") || !strings.Contains(err.Error(), "chmod 600") {
 		t.Fatalf("err %v", err)
 	}
-	if fi, _ := os.Stat(log); fi.Mode().Perm() != 0o664 {
+	if fi, _ := os.Stat(log); fi.Mode().Perm() != 0o666 {
 		t.Errorf("a refused file was changed to %v", fi.Mode().Perm())
 	}
 }
