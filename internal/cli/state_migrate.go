@@ -41,8 +41,9 @@ schema_name are used.
 
 A stack the database already holds is only completed when its records are a
 prefix of the local log (an earlier migration); a different lineage, or a
-log that diverges, is refused. The local log is left as it is, except that a torn last record
-is first set aside in state.jsonl.broken, as apply does.`,
+log that diverges, is refused. The local log is left as it is, except
+that a torn last record is first set aside in state.jsonl.broken, as
+apply does.`,
 		Example: `  TERRARIUM_PG_CONN=postgres://terrarium@db.internal/ops terrarium state migrate --to postgres
   terrarium state migrate --to postgres --schema-name tf_state environments`,
 		Args: cobra.MaximumNArgs(1),
