@@ -270,12 +270,11 @@ func lintRunOptions(opts *LintOptions) (lint.Options, error) {
 		lo.FailOn = sev
 	}
 	if opts.Baseline != "" {
-		f, err := os.Open(opts.Baseline)
+		src, err := readNamed(opts.Baseline)
 		if err != nil {
 			return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--baseline: %w", err)}
 		}
-		defer f.Close()
-		b, err := lint.ReadBaseline(f)
+		b, err := lint.ReadBaseline(bytes.NewReader(src))
 		if err != nil {
 			return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--baseline %s: %w", opts.Baseline, err)}
 		}
