@@ -332,16 +332,8 @@ func appendStepSummary(d *Deps, write func(io.Writer) error) error {
 
 func writeBaseline(d *Deps, path string, res lint.Result) error {
 	b := lint.NewBaseline(res)
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
-	if err != nil {
+	if err := lint.SaveBaseline(path, b); err != nil {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--write-baseline: %w", err)}
-	}
-	if err := lint.WriteBaseline(f, b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
 	}
 	fmt.Fprintf(d.IO.ErrOut, "Wrote %d findings to baseline %s.\n", len(b.Findings), path)
 	return nil
