@@ -228,20 +228,12 @@ func writeFixedFile(name string, was, data []byte) error {
 // printing their diagnostics. files holds every source a finding can point
 // into: the policy files and the configuration's.
 func loadLintInputs(d *Deps, dir string, policyPaths, vars, varFiles []string) (*schema.Config, map[string]*hcl.File, []*lint.Policy, error) {
-	files := map[string]*hcl.File{}
-	var policies []*lint.Policy
-	for _, path := range policyPaths {
-		pol, f, diags := lint.LoadPolicyFile(path)
-		if f != nil {
-			files[path] = f
-		}
-		if err := printDiagnostics(d, files, diags); err != nil {
-			return nil, nil, nil, err
-		}
-		if diags.HasErrors() {
-			return nil, nil, nil, errReported
-		}
-		policies = append(policies, pol)
+	policies, files, diags := lint.LoadPolicyFiles(policyPaths)
+	if err := printDiagnostics(d, files, diags); err != nil {
+		return nil, nil, nil, err
+	}
+	if diags.HasErrors() {
+		return nil, nil, nil, errReported
 	}
 	cfg, err := loadConfig(d, dir, vars, varFiles, lint.Blocks())
 	if err != nil {

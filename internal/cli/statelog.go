@@ -61,8 +61,14 @@ func openState(ctx context.Context, d *Deps, dir string, cfg *schema.Config, sta
 		// A shared backend holds many stacks; the configuration names one.
 		stack = settings.Stack.Value
 	}
-	l, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, Create: create,
-		Warn: func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }})
+	return openBackend(ctx, d, spec, files, stack, create)
+}
+
+// openBackend opens the stack's log on the backend spec names; files are
+// what the backend block's diagnostics point into. A missing log is nil,
+// not an error, unless create is set, which creates it.
+func openBackend(ctx context.Context, d *Deps, spec backend.Spec, files map[string]*hcl.File, stack string, create bool) (state.Log, error) {
+	l, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, Create: create, Warn: stateWarn(d)})
 	if perr := printDiagnostics(d, files, diags); perr != nil {
 		return nil, perr
 	}
@@ -76,6 +82,11 @@ func openState(ctx context.Context, d *Deps, dir string, cfg *schema.Config, sta
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	}
 	return l, nil
+}
+
+// stateWarn prints the state log's warnings on stderr.
+func stateWarn(d *Deps) func(string) {
+	return func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }
 }
 
 // openStateLog opens the existing log of the configuration in the working

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -202,4 +203,24 @@ func (c Config) Target() string {
 		return "PostgreSQL (unparsable connection string), schema " + schema
 	}
 	return "PostgreSQL " + Describe(pc) + ", schema " + schema
+}
+
+// WithoutPassword returns conn with any password taken out (the password
+// of a URL's user info, a password query parameter, a password=... pair),
+// so that it can be recorded: a saved plan names the server, never the
+// secret, which then comes from PGPASSWORD or ~/.pgpass as libpq's rules
+// say. removed reports whether there was one.
+func WithoutPassword(conn string) (out string, removed bool) {
+	if u, err := url.Parse(conn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		if _, ok := u.User.Password(); ok {
+			u.User, removed = url.User(u.User.Username()), true
+		}
+		if q := u.Query(); q.Has("password") {
+			q.Del("password")
+			u.RawQuery, removed = q.Encode(), true
+		}
+		return u.String(), removed
+	}
+	out = kvPassword.ReplaceAllString(conn, "")
+	return strings.TrimSpace(out), out != conn
 }
