@@ -115,7 +115,9 @@ func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 	res.Config = cfg
 	addFiles(res.Files, cfg.Files)
 	diags = append(diags, d...)
-	if !diags.HasErrors() && err == nil && rf == nil {
+	if diags.HasErrors() {
+		err = nil // the configuration's errors come first
+	} else if err == nil && rf == nil {
 		rf, err = startRefresh(rctx, req.Connect, workspaceOf(cfg.Settings))
 	}
 	var p *plan.Plan
