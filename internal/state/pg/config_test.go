@@ -86,6 +86,8 @@ func TestWithoutPasswordKeepsTheRest(t *testing.T) {
 		{"postgres://terrarium@db.internal/ops", "postgres://terrarium@db.internal/ops", false},
 		{"host=db user=terrarium password='s3 cret' dbname=ops", "host=db user=terrarium  dbname=ops", true},
 		{"host=db user=terrarium", "host=db user=terrarium", false},
+		{"host=db sslpassword=s3cret sslmode=verify-full", "host=db  sslmode=verify-full", true},
+		{"postgres://db/ops?sslpassword=s3cret", "postgres://db/ops", true},
 	} {
 		got, removed := WithoutPassword(c.in)
 		if got != c.want || removed != c.removed || strings.Contains(got, "s3") {
