@@ -28,6 +28,19 @@ func runRoot(t *testing.T, dir string, env map[string]string, args ...string) (s
 	return out.String(), errOut.String(), err
 }
 
+// webEnv is one least-privilege environment block.
+const webEnv = `
+environment "web" {
+  config {
+    type = "cloud"
+    networking {
+      type          = "limited"
+      allowed_hosts = ["https://api.github.com"]
+    }
+  }
+}
+`
+
 // TestApplyWithPostgresBackend plans and applies with the state log in
 // PostgreSQL (the terrarium block's backend), then plans again: no changes,
 // and no local state log was written.
@@ -41,17 +54,7 @@ func TestApplyWithPostgresBackend(t *testing.T) {
     schema_name = "` + schemaName + `"
   }
 }
-
-environment "web" {
-  config {
-    type = "cloud"
-    networking {
-      type          = "limited"
-      allowed_hosts = ["https://api.github.com"]
-    }
-  }
-}
-`
+` + webEnv
 	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(hcl), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -101,17 +104,7 @@ func TestApplySavedPlanOpensTheRecordedPostgresBackend(t *testing.T) {
 	dir := t.TempDir()
 	config := func(backend string) {
 		t.Helper()
-		src := "terrarium {\n  stack = \"pgsaved\"\n" + backend + "}\n" + `
-environment "web" {
-  config {
-    type = "cloud"
-    networking {
-      type          = "limited"
-      allowed_hosts = ["https://api.github.com"]
-    }
-  }
-}
-`
+		src := "terrarium {\n  stack = \"pgsaved\"\n" + backend + "}\n" + webEnv
 		if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(src), 0o600); err != nil {
 			t.Fatal(err)
 		}
