@@ -6,6 +6,7 @@ package hclfmt
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -83,6 +84,9 @@ func Write(r *Result) error {
 func Files(path string, recursive bool) ([]string, error) {
 	info, err := os.Stat(path)
 	if err != nil {
+		if target, lerr := os.Readlink(path); lerr == nil {
+			return nil, fmt.Errorf("%s is a symbolic link to %s, which does not exist: fix or remove the link", path, target)
+		}
 		return nil, err
 	}
 	if !info.IsDir() {
