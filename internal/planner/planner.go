@@ -122,7 +122,7 @@ func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 	}
 	var p *plan.Plan
 	if !diags.HasErrors() && err == nil {
-		d, err = compute(ctx, req, cfg, policies, res, rf, &p)
+		p, d, err = compute(ctx, req, cfg, policies, res, rf)
 		diags = append(diags, d...)
 	}
 	if diags.HasErrors() || err != nil {
@@ -138,40 +138,41 @@ func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 }
 
 // compute lints, reads the state log under its lock, waits for the refresh
-// and diffs, setting *out.
+// and diffs.
 func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*lint.Policy, res *Result,
-	rf *refresher, out **plan.Plan) (hcl.Diagnostics, error) {
+	rf *refresher) (*plan.Plan, hcl.Diagnostics, error) {
 	lres, diags := lint.Run(cfg, lint.Options{Policies: policies})
 	res.Lint = lres
 	if diags.HasErrors() {
-		return diags, nil
+		return nil, diags, nil
 	}
-	sum := Summary(lres)
+	sum := lintSummary(lres)
 	if sum.Errors > 0 {
-		return diags, &LintError{Errors: sum.Errors}
+		return nil, diags, &LintError{Errors: sum.Errors}
 	}
 	res.Backend = backend.FromSettings(cfg.Settings, req.StateDir, req.Getenv)
 	typ, settings, d := res.Backend.Record()
 	diags = append(diags, d...)
 	if diags.HasErrors() {
-		return diags, nil
+		return nil, diags, nil
 	}
+	var p *plan.Plan
 	d, err := withSnapshot(ctx, req, res.Backend, cfg.Settings.Stack.Value, func(snap *state.Snapshot) (hcl.Diagnostics, error) {
 		r := <-rf.done
 		if r.err != nil {
 			return nil, r.err
 		}
-		p, d := plan.Compute(plan.Input{
+		var d hcl.Diagnostics
+		p, d = plan.Compute(plan.Input{
 			Config: cfg, Live: r.live, Snapshot: snap, Lint: sum, ToolVersion: req.ToolVersion, ConfigHash: ConfigHash(cfg),
 			Options: req.Options,
 		})
 		if p != nil {
 			p.Backend = &plan.Backend{Type: typ, Config: settings}
 		}
-		*out = p
 		return d, nil
 	})
-	return append(diags, d...), err
+	return p, append(diags, d...), err
 }
 
 // withSnapshot opens the stack's state log on spec and calls fn with its
@@ -241,9 +242,9 @@ func addFiles(dst, src map[string]*hcl.File) {
 	}
 }
 
-// Summary is the part of a lint result a plan carries (plan does not
+// lintSummary is the part of a lint result a plan carries (plan does not
 // import lint).
-func Summary(res lint.Result) *plan.LintSummary {
+func lintSummary(res lint.Result) *plan.LintSummary {
 	s := &plan.LintSummary{Errors: res.Count(lint.SeverityError), Warnings: res.Count(lint.SeverityWarning)}
 	for _, f := range res.Findings {
 		pos := ""
