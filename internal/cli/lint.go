@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/atomicfile"
 	"terrarium/internal/lint"
 	"terrarium/internal/render"
 	"terrarium/internal/version"
@@ -221,7 +222,7 @@ func writeFixedFile(name string, was, data []byte) error {
 	if !bytes.Equal(now, was) {
 		return fmt.Errorf("%s changed while lint ran; nothing was written to it. Run lint --fix again", name)
 	}
-	return writeInPlace(path, data)
+	return atomicfile.Replace(path, data, 0o644)
 }
 
 // loadLintInputs reads the --policy files and the configuration in dir,
