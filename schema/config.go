@@ -40,6 +40,9 @@ type Settings struct {
 	Stack       String // "default" when not set
 	WorkspaceID *String
 	OnDestroy   String // "archive" (default) or "delete"
+	// MaxDestroy is max_destroy as written ("5" or "25%"), nil when absent;
+	// ParseMaxDestroy reads it.
+	MaxDestroy *String
 	// Backend is the nested backend block, nil when absent.
 	Backend *Backend
 	// Range is the terrarium block's definition range; zero when absent.

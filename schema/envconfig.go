@@ -145,7 +145,7 @@ func (ev *evaluator) decodeMetadata(a *hcl.Attribute, ctx *hcl.EvalContext) ([]M
 				Detail: fmt.Sprintf("The metadata key %q is set more than once.", e.Key.Value), Subject: e.Key.Range.Ptr()})
 		case IsReservedMetadataKey(e.Key.Value):
 			diags = diags.Append(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Reserved metadata key",
-				Detail:  fmt.Sprintf("The metadata key %q is reserved: terrarium writes it to record which stack owns the environment.", e.Key.Value),
+				Detail:  fmt.Sprintf("The metadata key %q is reserved: terrarium writes it to record which stack owns the environment and whether it is protected from destruction.", e.Key.Value),
 				Subject: e.Key.Range.Ptr()})
 		default:
 			seen[e.Key.Value] = true

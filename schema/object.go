@@ -24,14 +24,24 @@ var PackageManagers = []string{"apt", "cargo", "gem", "go", "npm", "pip"}
 // Reserved metadata keys that terrarium writes on every environment it
 // manages. Live ownership lives on the environment itself, so a runner with
 // no local state still knows which environments belong to which stack.
+//
+// MetaPreventDestroy is "true" on an environment whose lifecycle has
+// prevent_destroy = true, so that protection travels with the environment:
+// a runner without the state log still refuses to destroy it.
 const (
-	MetaStack   = "terrarium.stack"
-	MetaAddress = "terrarium.address"
+	MetaStack          = "terrarium.stack"
+	MetaAddress        = "terrarium.address"
+	MetaPreventDestroy = "terrarium.prevent_destroy"
 )
 
 // IsReservedMetadataKey reports whether key belongs to terrarium.
 func IsReservedMetadataKey(key string) bool {
-	return key == MetaStack || key == MetaAddress
+	return key == MetaStack || key == MetaAddress || key == MetaPreventDestroy
+}
+
+// Protected reports whether the environment carries MetaPreventDestroy.
+func (s *EnvSpec) Protected() bool {
+	return s != nil && s.Metadata[MetaPreventDestroy] == "true"
 }
 
 // EnvSpec is the content of an environment that a stack owns: what create

@@ -1,6 +1,10 @@
 package schema
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -24,7 +28,7 @@ const DefaultStack = "default"
 var onDestroyValues = []string{OnDestroyArchive, OnDestroyDelete}
 
 var settingsSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "stack"}, {Name: "workspace_id"}, {Name: "on_destroy"}},
+	Attributes: []hcl.AttributeSchema{{Name: "stack"}, {Name: "workspace_id"}, {Name: "on_destroy"}, {Name: "max_destroy"}},
 	Blocks:     []hcl.BlockHeaderSchema{{Type: "backend", LabelNames: []string{"type"}}},
 }
 
@@ -75,6 +79,22 @@ func (l *loader) decodeSettings(blocks []*hcl.Block) hcl.Diagnostics {
 			s.OnDestroy = v
 		}
 	}
+	if a := content.Attributes["max_destroy"]; a != nil {
+		v, ok, d := ev.evalRequiredString(a, ev.ctx)
+		diags = append(diags, d...)
+		if ok {
+			if _, err := ParseMaxDestroy(v.Value); err != nil {
+				diags = diags.Append(&hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Invalid max_destroy",
+					Detail:   err.Error(),
+					Subject:  v.Range.Ptr(),
+				})
+			} else {
+				s.MaxDestroy = &v
+			}
+		}
+	}
 	for i, bb := range content.Blocks {
 		if i > 0 {
 			diags = diags.Append(duplicateBlock("backend", "", bb, content.Blocks[0]))
@@ -83,4 +103,34 @@ func (l *loader) decodeSettings(blocks []*hcl.Block) hcl.Diagnostics {
 		s.Backend = &Backend{Type: bb.Labels[0], Body: bb.Body, Range: bb.DefRange}
 	}
 	return diags
+}
+
+// MaxDestroy is the terrarium block's max_destroy: the most environments
+// one plan may archive or delete, as a count (Percent false) or a
+// percentage of the stack's managed environments (Percent true).
+type MaxDestroy struct {
+	N       int
+	Percent bool
+}
+
+// ParseMaxDestroy reads "N" (a count) or "N%" (a percentage, 0 to 100).
+func ParseMaxDestroy(s string) (MaxDestroy, error) {
+	t := strings.TrimSpace(s)
+	pct := strings.HasSuffix(t, "%")
+	n, err := strconv.Atoi(strings.TrimSuffix(t, "%"))
+	switch {
+	case err != nil || n < 0:
+		return MaxDestroy{}, fmt.Errorf("max_destroy must be a count (like 5) or a percentage (like \"25%%\"), not %q", s)
+	case pct && n > 100:
+		return MaxDestroy{}, fmt.Errorf("max_destroy %q is more than 100%%", s)
+	}
+	return MaxDestroy{N: n, Percent: pct}, nil
+}
+
+// Limit is how many of managed environments may be destroyed.
+func (m MaxDestroy) Limit(managed int) int {
+	if m.Percent {
+		return managed * m.N / 100
+	}
+	return m.N
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
 	"time"
 
 	anthropic "github.com/anthropics/anthropic-sdk-go/v2"
@@ -12,6 +13,7 @@ import (
 	"github.com/anthropics/anthropic-sdk-go/v2/packages/pagination"
 	"github.com/anthropics/anthropic-sdk-go/v2/packages/param"
 
+	"terrarium/internal/origin"
 	"terrarium/schema"
 )
 
@@ -49,6 +51,10 @@ type Options struct {
 	// DebugLog, when set, receives a line per request and response, with
 	// credentials redacted.
 	DebugLog io.Writer
+	// Origin marks an emulator for OriginOf (Emulator, EmulatorData); the
+	// URL defaults to BaseURL, the workspace is WorkspaceID and the
+	// organization is filled in from the API's answers.
+	Origin origin.Origin
 	// SDKOptions are appended last (tests: option.WithHTTPClient, ...).
 	SDKOptions []option.RequestOption
 }
@@ -59,6 +65,44 @@ type sdkClient struct {
 	// rateBudget bounds the waiting for Retry-After on one call once the
 	// SDK's retries are spent (the retry-after cap).
 	rateBudget time.Duration
+	origin     *orgCapture
+}
+
+// orgCapture keeps the origin a client talks to and the organization id
+// the API last reported in the anthropic-organization-id header.
+type orgCapture struct {
+	mu     sync.Mutex
+	origin origin.Origin
+}
+
+// middleware records the organization header of every answer.
+func (o *orgCapture) middleware(req *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+	res, err := next(req)
+	if res != nil {
+		if id := res.Header.Get(origin.OrganizationHeader); id != "" {
+			o.mu.Lock()
+			o.origin.OrganizationID = id
+			o.mu.Unlock()
+		}
+	}
+	return res, err
+}
+
+// Origin returns where the client talks to, with the organization the API
+// reported so far (empty before the first answer, or when it reports none).
+func (c *sdkClient) Origin() origin.Origin {
+	c.origin.mu.Lock()
+	defer c.origin.mu.Unlock()
+	return c.origin.origin
+}
+
+// OriginOf returns c's origin, or the zero Origin for a client that does
+// not know it (a test double).
+func OriginOf(c Client) origin.Origin {
+	if o, ok := c.(interface{ Origin() origin.Origin }); ok {
+		return o.Origin()
+	}
+	return origin.Origin{}
 }
 
 // New returns a Client. It does not contact the API; a missing credential
@@ -97,6 +141,13 @@ func New(opts Options) (Client, error) {
 		option.WithRequestTimeout(opts.AttemptTimeout),
 		option.WithMiddleware(requireCredential, capRetryAfter(opts.RetryAfterCap)),
 	)
+	org := &orgCapture{origin: opts.Origin}
+	org.origin.WorkspaceID = opts.WorkspaceID
+	if org.origin.APIURL == "" {
+		org.origin.APIURL = opts.BaseURL
+	}
+	org.origin.APIURL = origin.NormalizeURL(org.origin.APIURL)
+	o = append(o, option.WithMiddleware(org.middleware))
 	if opts.WorkspaceID != "" {
 		o = append(o, option.WithHeader("anthropic-workspace-id", opts.WorkspaceID))
 	}
@@ -105,7 +156,7 @@ func New(opts Options) (Client, error) {
 	}
 	o = append(o, opts.SDKOptions...)
 	c := anthropic.NewClient(o...)
-	return &sdkClient{envs: c.Beta.Environments, rateBudget: opts.RetryAfterCap}, nil
+	return &sdkClient{envs: c.Beta.Environments, rateBudget: opts.RetryAfterCap, origin: org}, nil
 }
 
 // List returns every environment, walking all cursor pages.

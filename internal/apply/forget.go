@@ -95,10 +95,7 @@ func (f *forgetter) forget(ctx context.Context, address string, res *state.Resou
 		}
 		return out, nil
 	}
-	after := plan.CloneSpec(live.EnvSpec)
-	delete(after.Metadata, schema.MetaStack)
-	delete(after.Metadata, schema.MetaAddress)
-	remove := []string{schema.MetaAddress, schema.MetaStack}
+	after, remove := plan.ForgetSpec(live.EnvSpec)
 	// The intent is durable before the call; an ambiguous call leaves it
 	// pending for the next plan, as apply's steps do.
 	in := state.Intent{ID: newIntentID(), Op: state.OpForget, Address: address, EnvID: live.ID, Spec: &after}

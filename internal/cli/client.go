@@ -13,6 +13,7 @@ import (
 
 	"terrarium/internal/api"
 	"terrarium/internal/emulator"
+	"terrarium/internal/origin"
 	"terrarium/internal/state"
 	"terrarium/internal/version"
 )
@@ -76,6 +77,11 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 		closers = append(closers, func() { _ = srv.Close() })
 		fmt.Fprintf(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", data)
 		opts.BaseURL, opts.APIKey = srv.URL, emulatorCredential
+		abs, err := filepath.Abs(data)
+		if err != nil {
+			abs = data
+		}
+		opts.Origin = origin.Origin{Emulator: true, EmulatorData: abs}
 	case g.APIURL != "":
 		opts.BaseURL = g.APIURL
 	default:

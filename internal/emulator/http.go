@@ -10,7 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"terrarium/internal/origin"
 )
+
+// OrganizationID is the stable, obviously fake organization id every
+// emulator reports in the anthropic-organization-id header, as the API
+// reports the credential's organization.
+const OrganizationID = "00000000-0000-4000-8000-0000000e0e0e"
 
 // apiBeta is the beta the environments endpoints require. Any dated
 // anthropic-version is accepted: API.md names 2023-06-01, the SDK v2.15.0
@@ -49,6 +56,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	x := &exchange{w: w, r: r, id: e.randomID("req_"), start: time.Now(), log: &e.log}
 	defer x.record()
 	w.Header().Set("request-id", x.id)
+	w.Header().Set(origin.OrganizationHeader, OrganizationID)
 	if f := e.checkHeaders(r); f != nil {
 		x.fail(f, "")
 		return

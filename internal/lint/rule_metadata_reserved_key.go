@@ -8,10 +8,12 @@ var metadataReservedKey = &Rule{
 	Severity: SeverityError,
 	Tags:     []string{tagHygiene},
 	Doc: `Finds metadata keys that terrarium writes itself (terrarium.stack,
-terrarium.address).
+terrarium.address, terrarium.prevent_destroy).
 
-These keys record which stack owns a live environment. Setting them by hand
-could move an environment into another stack or hide it from its owner.
+These keys record which stack owns a live environment and whether it is
+protected from destruction. Setting them by hand could move an environment
+into another stack, hide it from its owner, or protect or unprotect it
+outside the reviewed lifecycle block.
 
 Fix: remove the key; terrarium sets it on apply.`,
 	Check: func(p *Pass) {
@@ -20,7 +22,7 @@ Fix: remove the key; terrarium sets it on apply.`,
 				if schema.IsReservedMetadataKey(m.Key.Value) {
 					p.Report(Finding{
 						Summary: "Metadata key " + quote(m.Key.Value) + " is reserved for terrarium",
-						Detail:  "terrarium writes this key to record ownership; remove it from the configuration.",
+						Detail:  "terrarium writes this key to record ownership and protection; remove it from the configuration.",
 						Subject: m.Key.Range, Address: env.Address, Path: metadataPath(m.Key.Value), Value: m.Key.Value,
 					})
 				}

@@ -43,7 +43,7 @@ func (b *builder) planEnv(e *schema.Environment) {
 	live := b.managed[addr]
 	switch {
 	case live == nil:
-		b.add(Change{Address: addr, Action: ActionCreate, Reason: b.createReason(addr), After: withOwner(desired, b.stack, addr), PreventDestroy: e.Lifecycle.PreventDestroy})
+		b.add(Change{Address: addr, Action: ActionCreate, Reason: b.createReason(addr), After: withOwner(desired, b.stack, addr, e.Lifecycle.PreventDestroy), PreventDestroy: e.Lifecycle.PreventDestroy})
 		return
 	case live.Archived():
 		reason := "archived outside terrarium; an archived environment cannot be updated, so a new one is created"
@@ -51,7 +51,7 @@ func (b *builder) planEnv(e *schema.Environment) {
 			reason = "archived by an earlier apply (a destroy, a removal, or a replace that did not finish); a new one is created"
 		}
 		b.add(Change{Address: addr, Action: ActionReplace, Reason: reason,
-			Before: live, After: withOwner(desired, b.stack, addr), Fields: change.Specs(&live.EnvSpec, &desired), PreventDestroy: e.Lifecycle.PreventDestroy})
+			Before: live, After: withOwner(desired, b.stack, addr, e.Lifecycle.PreventDestroy), Fields: change.Specs(&live.EnvSpec, &desired), PreventDestroy: e.Lifecycle.PreventDestroy})
 		return
 	}
 	eff := applyIgnore(desired, &live.EnvSpec, ignorePaths(e))
@@ -64,7 +64,7 @@ func (b *builder) planEnv(e *schema.Environment) {
 		b.plan.Unchanged++
 		return
 	}
-	c.After = withOwner(eff, b.stack, addr)
+	c.After = withOwner(eff, b.stack, addr, c.PreventDestroy)
 	c.RemoveMetadata = removedKeys(live.Metadata, c.After.Metadata)
 	b.add(c)
 }
@@ -94,6 +94,11 @@ func (b *builder) classify(c *Change) bool {
 		c.Action, c.Reason = ActionUpdate, countAttrs(len(c.Fields))
 	case stack != b.stack || liveAddr != addr:
 		c.Action, c.Reason = ActionUpdate, "ownership keys need repair"
+	case live.Protected() != c.PreventDestroy:
+		// The environment carries prevent_destroy so that a runner without
+		// the state log still honours it; only this reviewed change lifts it.
+		c.Action, c.Reason = ActionUpdate, fmt.Sprintf(
+			"lifecycle.prevent_destroy changes to %t; the environment records it", c.PreventDestroy)
 	case r && b.res[addr] != nil && b.res[addr].PreventDestroy != c.PreventDestroy:
 		// The state log remembers prevent_destroy so that deleting the block
 		// cannot lift it; a lifecycle-only change must reach the log too.
@@ -131,7 +136,7 @@ func (b *builder) planReplace(e *schema.Environment, live *schema.LiveEnv, desir
 		return
 	}
 	c := Change{
-		Address: addr, Action: ActionReplace, Before: live, After: withOwner(desired, b.stack, addr),
+		Address: addr, Action: ActionReplace, Before: live, After: withOwner(desired, b.stack, addr, e.Lifecycle.PreventDestroy),
 		Reason: fmt.Sprintf("config type changes from %s to %s, which the API cannot do in place; the old environment is %sd first",
 			live.Config.Type, desired.Config.Type, mode),
 		Fields: change.Specs(&live.EnvSpec, &desired), DestroyMode: mode, PreventDestroy: e.Lifecycle.PreventDestroy,
@@ -150,11 +155,9 @@ func (b *builder) planOrphan(addr string, live *schema.LiveEnv) {
 	}
 	e := b.env(addr)
 	if rm := b.removedBlock(addr); rm != nil && !rm.Destroy {
-		after := CloneSpec(live.EnvSpec)
-		delete(after.Metadata, schema.MetaStack)
-		delete(after.Metadata, schema.MetaAddress)
+		after, remove := ForgetSpec(live.EnvSpec)
 		b.add(Change{Address: addr, Action: ActionForget, Before: live, After: &after,
-			RemoveMetadata: []string{schema.MetaAddress, schema.MetaStack},
+			RemoveMetadata: remove,
 			Reason:         "removed block with destroy = false: terrarium stops managing it and the environment stays"})
 		return
 	}
@@ -198,13 +201,18 @@ func (b *builder) destroyMode(e *schema.Environment) string {
 
 // protected reports prevent_destroy from the configuration while the block
 // exists (an explicit false lifts it, in the same reviewed change), else,
-// so that deleting the block does not lift it, from the state log.
+// so that deleting the block does not lift it, from the state log or from
+// the environment itself (schema.MetaPreventDestroy), which a runner
+// without the state log still reads.
 func (b *builder) protected(addr string, e *schema.Environment) bool {
 	if e != nil {
 		return e.Lifecycle.PreventDestroy
 	}
-	r := b.res[addr]
-	return r != nil && r.PreventDestroy
+	if r := b.res[addr]; r != nil && r.PreventDestroy {
+		return true
+	}
+	live := b.managed[addr]
+	return live != nil && live.Protected()
 }
 
 func (b *builder) preventDestroyError(addr string, e *schema.Environment, what string) {
@@ -215,6 +223,13 @@ func (b *builder) preventDestroyError(addr string, e *schema.Environment, what s
 			rr = e.DeclRange
 		}
 		r = &rr
+	}
+	if res := b.res[addr]; e == nil && (res == nil || !res.PreventDestroy) {
+		b.errorf(r, "Environment is protected by prevent_destroy",
+			"The plan would %s %s, whose block is gone, but the environment records prevent_destroy = true on itself (metadata %s). "+
+				"To destroy it, put the block back with prevent_destroy = false and apply, then remove the block.",
+			what, addr, schema.MetaPreventDestroy)
+		return
 	}
 	if e == nil {
 		b.errorf(r, "Environment is protected by prevent_destroy",

@@ -90,7 +90,7 @@ var t0 = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
 // liveOf is what the API would hold after creating e for stack platform.
 func liveOf(id string, e *schema.Environment) schema.LiveEnv {
-	spec := *withOwner(e.Spec(), "platform", e.Address)
+	spec := *withOwner(e.Spec(), "platform", e.Address, e.Lifecycle.PreventDestroy)
 	spec.Scope = schema.ScopeOrganization
 	return schema.LiveEnv{ID: id, EnvSpec: spec, CreatedAt: t0, UpdatedAt: t0}
 }

@@ -118,12 +118,33 @@ func cloneNet(n *schema.Networking) *schema.Networking {
 	return &c
 }
 
-// withOwner returns a copy of s carrying the stack's ownership keys.
-func withOwner(s schema.EnvSpec, stack, address string) *schema.EnvSpec {
+// withOwner returns a copy of s carrying the stack's ownership keys, and
+// schema.MetaPreventDestroy when the lifecycle protects it.
+func withOwner(s schema.EnvSpec, stack, address string, preventDestroy bool) *schema.EnvSpec {
 	out := CloneSpec(s)
 	out.Metadata[schema.MetaStack] = stack
 	out.Metadata[schema.MetaAddress] = address
+	if preventDestroy {
+		out.Metadata[schema.MetaPreventDestroy] = "true"
+	} else {
+		delete(out.Metadata, schema.MetaPreventDestroy)
+	}
 	return &out
+}
+
+// ForgetSpec is live without terrarium's keys, and the keys the update
+// must delete (the API merges metadata): what forgetting an environment
+// sends.
+func ForgetSpec(live schema.EnvSpec) (schema.EnvSpec, []string) {
+	after := CloneSpec(live)
+	remove := []string{schema.MetaAddress, schema.MetaStack}
+	if _, ok := after.Metadata[schema.MetaPreventDestroy]; ok {
+		remove = append(remove, schema.MetaPreventDestroy)
+	}
+	for _, k := range remove {
+		delete(after.Metadata, k)
+	}
+	return after, remove
 }
 
 // removedKeys lists the keys of live's metadata that desired drops; the
@@ -139,7 +160,8 @@ func removedKeys(live, desired map[string]string) []string {
 	return out
 }
 
-// OwnedSpec returns a copy of s carrying the stack's ownership keys.
+// OwnedSpec returns a copy of s carrying the stack's ownership keys (and
+// its prevent_destroy key, unchanged).
 func OwnedSpec(s schema.EnvSpec, stack, address string) *schema.EnvSpec {
-	return withOwner(s, stack, address)
+	return withOwner(s, stack, address, s.Protected())
 }

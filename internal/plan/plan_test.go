@@ -329,7 +329,7 @@ func TestLandedPendingUpdateIsNotDrift(t *testing.T) {
 	e := cfgEnv("web", withDesc("new"))
 	live := liveOf("env_1", e)
 	snap := snapshotOf(old)
-	snap.Pending = []state.Intent{{ID: "i1", Op: state.OpUpdate, Address: "environment.web", EnvID: "env_1", Spec: withOwner(e.Spec(), "platform", "environment.web")}}
+	snap.Pending = []state.Intent{{ID: "i1", Op: state.OpUpdate, Address: "environment.web", EnvID: "env_1", Spec: withOwner(e.Spec(), "platform", "environment.web", false)}}
 	p := mustPlan(t, config(e), []schema.LiveEnv{live}, snap, Options{})
 	if len(p.Drift) != 0 {
 		t.Fatalf("own change shown as drift: %+v", p.Drift)

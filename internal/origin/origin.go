@@ -1,0 +1,90 @@
+// Package origin names where a plan was made and where a run ran: the
+// environments API endpoint, the workspace and the organization. A plan
+// and every state-log record of a run carry one, so that a plan is never
+// applied to another API than it was made for and an auditor can tell an
+// emulator run from a real one.
+package origin
+
+import (
+	"fmt"
+	"strings"
+)
+
+// DefaultAPIURL is the endpoint the SDK uses when neither --api-url nor
+// $ANTHROPIC_BASE_URL names one (API.md).
+const DefaultAPIURL = "https://api.anthropic.com"
+
+// OrganizationHeader is the response header in which the Anthropic API
+// reports the organization a credential belongs to.
+const OrganizationHeader = "anthropic-organization-id"
+
+// Origin is where a run talks to.
+type Origin struct {
+	// APIURL is the base URL requests went to, without a trailing slash.
+	// For the in-process emulator it is its loopback URL, which changes on
+	// every run; EmulatorData identifies it instead.
+	APIURL string `json:"api_url"`
+	// Emulator is true for the in-process emulator (--emulator);
+	// EmulatorData is the absolute path of its data file.
+	Emulator     bool   `json:"emulator,omitempty"`
+	EmulatorData string `json:"emulator_data,omitempty"`
+	// WorkspaceID is the anthropic-workspace-id sent, empty for the
+	// credential's default workspace.
+	WorkspaceID string `json:"workspace_id,omitempty"`
+	// OrganizationID is the anthropic-organization-id the API answered
+	// with; empty when it reported none.
+	OrganizationID string `json:"organization_id,omitempty"`
+	// Accepted is set on a state-log record of a run against another
+	// origin than the log's, which the user accepted with --accept-origin.
+	Accepted bool `json:"accepted,omitempty"`
+}
+
+// NormalizeURL is u without trailing slashes, or DefaultAPIURL when empty.
+func NormalizeURL(u string) string {
+	u = strings.TrimRight(u, "/")
+	if u == "" {
+		return DefaultAPIURL
+	}
+	return u
+}
+
+// Same reports whether o and p name the same place: the same emulator data
+// file, or the same API URL; the same workspace; and the same organization
+// when both know it. Accepted is ignored.
+func (o Origin) Same(p Origin) bool {
+	if o.Emulator != p.Emulator || o.WorkspaceID != p.WorkspaceID {
+		return false
+	}
+	if o.Emulator {
+		if o.EmulatorData != p.EmulatorData {
+			return false
+		}
+	} else if NormalizeURL(o.APIURL) != NormalizeURL(p.APIURL) {
+		return false
+	}
+	return o.OrganizationID == "" || p.OrganizationID == "" || o.OrganizationID == p.OrganizationID
+}
+
+// String describes o in one line, for messages and views:
+// "the local emulator (data in X)" or "URL", then the workspace and the
+// organization when known.
+func (o Origin) String() string {
+	var b strings.Builder
+	if o.Emulator {
+		fmt.Fprintf(&b, "the local emulator (data in %s)", o.EmulatorData)
+	} else {
+		b.WriteString(NormalizeURL(o.APIURL))
+	}
+	if o.WorkspaceID != "" {
+		fmt.Fprintf(&b, ", workspace %s", o.WorkspaceID)
+	} else {
+		b.WriteString(", default workspace")
+	}
+	if o.OrganizationID != "" {
+		fmt.Fprintf(&b, ", organization %s", o.OrganizationID)
+	}
+	if o.Accepted {
+		b.WriteString(" (accepted with --accept-origin)")
+	}
+	return b.String()
+}
