@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"terrarium/internal/api"
+	"terrarium/internal/origin"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
 )
@@ -30,6 +31,36 @@ type Options struct {
 	// for a plan computed moments ago, in the same run. The state log's
 	// lineage and serial are still checked.
 	TrustLive bool
+	// AcceptOrigin lets a run against another origin than the state log's
+	// proceed; its records carry the origin marked Accepted.
+	AcceptOrigin bool
+}
+
+// OriginError refuses to record a run against another origin than the
+// state log's own.
+type OriginError struct{ Log, Run origin.Origin }
+
+func (e *OriginError) Error() string {
+	return fmt.Sprintf("the state log records runs against %s, and this run is against %s: nothing was changed. "+
+		"If the log really belongs with this API (a moved endpoint, a renamed workspace), apply again with --accept-origin; the log records that you did",
+		e.Log, e.Run)
+}
+
+// runOrigin is the origin p's records carry: p's own, marked Accepted when
+// it differs from the log's and accept says so; an *OriginError when it
+// differs and accept does not.
+func runOrigin(p *plan.Plan, snap *state.Snapshot, accept bool) (*origin.Origin, error) {
+	if p.Origin == nil {
+		return nil, nil
+	}
+	o := *p.Origin
+	if snap.Origin != nil && !snap.Origin.Same(o) {
+		if !accept {
+			return nil, &OriginError{Log: *snap.Origin, Run: o}
+		}
+		o.Accepted = true
+	}
+	return &o, nil
 }
 
 // Run applies p. It holds the state lock throughout, refuses a stale plan
@@ -47,7 +78,12 @@ func Run(ctx context.Context, p *plan.Plan, c api.Client, log state.Log, opts Op
 	if err := checkFresh(ctx, p, c, snap, opts.TrustLive); err != nil {
 		return nil, err
 	}
+	o, err := runOrigin(p, snap, opts.AcceptOrigin)
+	if err != nil {
+		return nil, err
+	}
 	r := newRunner(p, c, log, opts)
+	r.j.origin = o
 	r.sum.Serial = snap.Serial + 1
 	r.j.head = []state.Record{{Kind: state.KindApplyStart, Apply: &state.Apply{
 		Serial: r.sum.Serial, Actor: opts.Actor, Host: opts.Host,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 
+	"terrarium/internal/origin"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
 )
@@ -29,7 +30,9 @@ type journaler struct {
 
 	// head (apply_start) rides with the first append, which every other
 	// append waits for: it is durable before any intent.
-	head    []state.Record
+	head []state.Record
+	// origin, when set, is stamped on every record of the run.
+	origin  *origin.Origin
 	once    sync.Once
 	headErr error
 
@@ -70,8 +73,16 @@ func (j *journaler) write() {
 
 // append writes recs, preceded by the head on the first call.
 func (j *journaler) append(ctx context.Context, recs ...state.Record) error {
+	if j.origin != nil {
+		for i := range recs {
+			recs[i].Origin = j.origin
+		}
+	}
 	first := false
 	j.once.Do(func() {
+		for i := range j.head {
+			j.head[i].Origin = j.origin
+		}
 		first = true
 		j.headErr = j.log.Append(ctx, append(append([]state.Record{}, j.head...), recs...)...)
 	})

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -16,10 +17,11 @@ import (
 
 	"terrarium/internal/api"
 	"terrarium/internal/apply"
+	"terrarium/internal/origin"
 	"terrarium/internal/plan"
+	"terrarium/internal/planner"
 	"terrarium/internal/render"
 	"terrarium/internal/state"
-	"terrarium/internal/state/backend"
 )
 
 // ApplyOptions are the inputs of terrarium apply.
@@ -30,6 +32,9 @@ type ApplyOptions struct {
 	Parallelism int
 	JSON        bool
 	In          planInputs
+	// AcceptOrigin lets the state log record a run against another origin
+	// than its own (recorded as such).
+	AcceptOrigin bool
 
 	trustLive bool
 	// lock is the apply's state lock holder info; lockDir is the local
@@ -50,8 +55,12 @@ func NewCmdApply(d *Deps) *cobra.Command {
 		Use:   "apply [PLANFILE | DIR]",
 		Short: "Apply a saved plan, or plan and apply after confirmation",
 		Long: `Apply makes the live environments match the configuration. Given a saved
-plan (terrarium plan --out FILE) it applies exactly that plan, and refuses it
-when anything it was computed from has changed since. Given a directory (or
+plan (terrarium plan --out FILE) it applies exactly that plan: it checks the
+file's digest, computes the plan again from what it was made from (the
+configuration files, the variables, the state log, the live environments,
+against the same API) and refuses, changing nothing, when the two differ in
+any change or field. Give a sensitive variable passed with --var at plan
+time again with --var; the plan records it only as a salted hash. Given a directory (or
 nothing) it plans, shows the plan and asks for "yes"; without a terminal it
 refuses unless --auto-approve.
 
@@ -73,6 +82,7 @@ finish and are recorded; a second Ctrl-C stops at once.`,
 	f.BoolVar(&opts.AutoApprove, "auto-approve", false, "apply without asking for confirmation")
 	f.IntVar(&opts.Parallelism, "parallelism", apply.DefaultParallelism, "run at most `N` API calls at once")
 	f.BoolVar(&opts.JSON, "json", false, "print one JSON event per line (implies no prompt: needs --auto-approve or a saved plan)")
+	f.BoolVar(&opts.AcceptOrigin, "accept-origin", false, "let the state log record this run although it runs against another API, workspace or organization than the log's (recorded as such)")
 	addPlanInputFlags(cmd, &opts.In)
 	return cmd
 }
@@ -112,9 +122,7 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 		return err
 	}
 	if log == nil {
-		return &ExitError{Code: ExitFailure, Err: fmt.Errorf(
-			"the plan was made from the state log with lineage %s, and there is no state log in %s: apply it from the directory plan ran in (the plan's configuration directory is %q), or use --chdir",
-			p.Lineage, dir, p.ConfigDir)}
+		return noStateLog(d, p)
 	}
 	defer log.Close()
 	return executePlan(ctx, d, opts, p, pl.Client, log)
@@ -125,7 +133,7 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 // is nothing to do.
 func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, error) {
 	if isFile(opts.Arg) {
-		return savedPlan(ctx, d, opts.Arg)
+		return savedPlan(ctx, d, opts)
 	}
 	if !opts.AutoApprove && (!d.IO.InTTY || opts.JSON) {
 		return nil, &ExitError{Code: ExitFailure, Err: errors.New("apply needs confirmation, and there is no terminal to ask on: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)")}
@@ -144,6 +152,10 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 		pl.Close()
 		return nil, nil
 	}
+	if pl.Guard != nil {
+		pl.Close()
+		return nil, &ExitError{Code: ExitFailure, Err: pl.Guard}
+	}
 	if !opts.AutoApprove && !confirm(d) {
 		pl.Close()
 		return nil, &ExitError{Code: ExitFailure, Err: errors.New("apply cancelled")}
@@ -151,27 +163,121 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 	return pl, nil
 }
 
-// savedPlan loads a saved plan and reopens what it was computed against:
-// the workspace and the state backend it records, without reading the
-// configuration.
-func savedPlan(ctx context.Context, d *Deps, path string) (*planned, error) {
-	p, err := plan.Load(path)
-	if err != nil {
-		return nil, &ExitError{Code: ExitFailure, Err: err}
-	}
-	if p.Backend == nil {
-		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
-			"%s records no state backend (it was made by terrarium %s): run terrarium plan --out %s again, then apply the new plan", path, p.ToolVersion, path)}
-	}
-	spec, err := backend.FromRecord(p.Backend.Type, p.Backend.Config, stateDir(d, p.ConfigDir), d.Getenv)
+// savedPlan loads a saved plan and verifies it: the file's digest first,
+// then the origin this run would talk to, then the plan computed again
+// from the configuration directory, the inputs and the options it records,
+// the state log and the live environments, which must equal it change by
+// change and field by field. The verified plan is the one applied.
+func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, error) {
+	path := opts.Arg
+	saved, err := plan.Load(path)
 	if err != nil {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, err)}
 	}
-	client, closeClient, err := newClient(ctx, d, p.ConfigDir, p.WorkspaceID)
-	if err != nil {
-		return nil, &ExitError{Code: ExitFailure, Err: err}
+	if saved.Backend == nil || saved.Origin == nil {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"%s records no state backend or origin (it was made by terrarium %s): run terrarium plan --out %s again, then apply the new plan", path, saved.ToolVersion, path)}
 	}
-	return &planned{Plan: p, Backend: spec, Client: client, Close: closeClient}, nil
+	if err := checkIntendedOrigin(d, saved); err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, err)}
+	}
+	if err := planner.CheckConfigFiles(saved.ConfigDir, saved.ConfigFiles); err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, err)}
+	}
+	if missing := missingSensitiveVars(d, saved.Inputs.SensitiveVars, opts.In.Vars); len(missing) > 0 {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"%s was made with the sensitive variable(s) %s given with --var, which a plan records only as a salted hash: give them again, as when planning (--var NAME=VALUE or TERRARIUM_VAR_NAME); nothing was changed",
+			path, strings.Join(missing, ", "))}
+	}
+	in := planInputs{
+		Vars:     append(slices.Clone(saved.Inputs.Vars), opts.In.Vars...),
+		VarFiles: append(slices.Clone(saved.Inputs.VarFiles), opts.In.VarFiles...),
+		Policies: saved.Inputs.PolicyFiles, Targets: saved.Options.Targets,
+		Destroy: saved.Options.Destroy, RefreshOnly: saved.Options.RefreshOnly, AllowDestroyAll: saved.Options.AllowDestroyAll,
+		LockTimeout: opts.In.LockTimeout, salt: saved.Inputs.Salt,
+	}
+	pl, err := buildPlan(ctx, d, saved.ConfigDir, in)
+	if err != nil {
+		return nil, err
+	}
+	if saved.Lineage != "" && pl.Plan.Lineage == "" {
+		pl.Close()
+		return nil, noStateLog(d, saved)
+	}
+	if diff := plan.Compare(saved, pl.Plan); diff != nil {
+		pl.Close()
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, diff)}
+	}
+	pl.Plan = saved
+	return pl, nil
+}
+
+// noStateLog refuses a plan made from a state log that is not there: a
+// new log would fork the history.
+func noStateLog(d *Deps, p *plan.Plan) error {
+	return &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+		"the plan was made from the state log with lineage %s, and there is no state log in %s: apply it from the directory plan ran in (the plan's configuration directory is %q), or use --chdir; nothing was changed",
+		p.Lineage, stateDir(d, p.ConfigDir), p.ConfigDir)}
+}
+
+// checkIntendedOrigin refuses, before anything is contacted, a saved plan
+// made for another API than the flags of this run choose (the organization
+// is compared once the API has answered, by plan.Compare).
+func checkIntendedOrigin(d *Deps, saved *plan.Plan) error {
+	want := *saved.Origin
+	g := d.Globals
+	here := origin.Origin{Emulator: g.Emulator, WorkspaceID: want.WorkspaceID}
+	switch {
+	case g.Emulator:
+		data := filepath.Join(stateDir(d, saved.ConfigDir), emulatorDataFile)
+		if abs, err := filepath.Abs(data); err == nil {
+			data = abs
+		}
+		here.EmulatorData = data
+	case g.APIURL != "":
+		here.APIURL = g.APIURL
+	default:
+		here.APIURL = d.Getenv("ANTHROPIC_BASE_URL")
+	}
+	want.OrganizationID = ""
+	if want.Emulator && here.Emulator && want.EmulatorData != here.EmulatorData {
+		return fmt.Errorf("the plan was made against the local emulator with data in %s, and this apply would use the emulator data in %s: apply it from the directory plan ran in, or use --chdir; nothing was changed",
+			want.EmulatorData, here.EmulatorData)
+	}
+	if !want.Same(here) {
+		return fmt.Errorf("the plan was made for %s, and this apply would run against %s: apply it with the flags it was made with (%s), or plan again here; nothing was changed",
+			saved.Origin, here, originFlags(saved.Origin))
+	}
+	return nil
+}
+
+// originFlags are the flags that choose o.
+func originFlags(o *origin.Origin) string {
+	switch {
+	case o.Emulator:
+		return "--emulator"
+	case o.APIURL == origin.DefaultAPIURL:
+		return "no --emulator or --api-url"
+	}
+	return "--api-url " + shellQuote(o.APIURL)
+}
+
+// missingSensitiveVars lists the names of sensitive variables that need a
+// value again and are given neither with --var nor in the environment.
+func missingSensitiveVars(d *Deps, names, vars []string) []string {
+	var out []string
+	for _, n := range names {
+		given := d.Getenv("TERRARIUM_VAR_"+n) != ""
+		for _, v := range vars {
+			if name, _, _ := strings.Cut(v, "="); strings.TrimSpace(name) == n {
+				given = true
+			}
+		}
+		if !given {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func confirm(d *Deps) bool {
@@ -191,7 +297,7 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 	sum, err := apply.Run(ctx, p, client, log, apply.Options{
 		Parallelism: opts.Parallelism, Lock: opts.lock, LockTimeout: opts.In.LockTimeout,
 		Actor: state.Actor(d.Getenv), Host: host, GitCommit: git.Commit, GitBranch: git.Branch, Emit: emit,
-		TrustLive: opts.trustLive,
+		TrustLive: opts.trustLive, AcceptOrigin: opts.AcceptOrigin,
 	})
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}

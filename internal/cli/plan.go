@@ -69,6 +69,7 @@ func addPlanInputFlags(cmd *cobra.Command, in *planInputs) {
 	f.BoolVar(&in.Destroy, "destroy", false, "plan to archive or delete every environment of the stack")
 	f.DurationVar(&in.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
 	f.StringArrayVar(&in.Policies, "policy", nil, "lint with the policy block in `FILE` too (repeatable)")
+	f.BoolVar(&in.AllowDestroyAll, "allow-destroy-all", false, "allow a plan that archives or deletes every managed environment of the stack, or more than max_destroy")
 }
 
 func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
@@ -86,12 +87,15 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 	if err := renderPlan(d, p, format, opts.Out); err != nil {
 		return err
 	}
+	if pl.Guard != nil {
+		return &ExitError{Code: ExitFailure, Err: pl.Guard}
+	}
 	if opts.Out != "" {
 		if err := plan.Save(opts.Out, p); err != nil {
 			return &ExitError{Code: ExitFailure, Err: err}
 		}
 		if format == "text" {
-			fmt.Fprintf(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  terrarium apply %s\n", opts.Out, opts.Out)
+			fmt.Fprintf(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  %s\n", opts.Out, commandLine(d, "apply", opts.Out))
 		}
 	}
 	if err := appendPlanStepSummary(d, p, opts.Out); err != nil {

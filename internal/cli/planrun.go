@@ -27,6 +27,10 @@ type planInputs struct {
 	Destroy        bool
 	LockTimeout    time.Duration
 	Policies       []string
+	// AllowDestroyAll lifts the mass-destroy guard.
+	AllowDestroyAll bool
+	// salt, for a saved plan computed again, is its variable-hash salt.
+	salt string
 }
 
 // planned is a plan ready to apply and what applying it needs: the state
@@ -38,6 +42,9 @@ type planned struct {
 	Files   map[string]*hcl.File
 	Client  api.Client
 	Close   func()
+	// Guard is the mass-destroy refusal (*plan.MassDestroyError), nil when
+	// the plan passes; plan shows the plan first, apply refuses.
+	Guard error
 }
 
 // buildPlan runs the plan engine on the configuration in dir with the
@@ -50,7 +57,8 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	}
 	res, diags, err := planner.Run(ctx, planner.Request{
 		Dir: dir, Vars: in.Vars, VarFiles: in.VarFiles, Environ: environ, PolicyFiles: in.Policies,
-		Options:     plan.Options{Targets: in.Targets, Destroy: in.Destroy, RefreshOnly: in.RefreshOnly},
+		Options:     plan.Options{Targets: in.Targets, Destroy: in.Destroy, RefreshOnly: in.RefreshOnly, AllowDestroyAll: in.AllowDestroyAll},
+		Salt:        in.salt,
 		Lock:        lockInfo(d, "plan"),
 		LockTimeout: in.LockTimeout,
 		ToolVersion: version.String(),
@@ -72,7 +80,8 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	case diags.HasErrors():
 		return nil, errReported
 	}
-	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: res.Close}, nil
+	guard := res.Plan.CheckMassDestroy(res.Config.Settings.MaxDestroy, len(res.Config.Environments), displayDir(dir))
+	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: res.Close, Guard: guard}, nil
 }
 
 // lockInfo describes this process to whoever finds the lock held.
@@ -80,4 +89,12 @@ func lockInfo(d *Deps, op string) state.LockInfo {
 	host, _ := os.Hostname()
 	return state.LockInfo{ID: uuid.NewString(), Who: state.Actor(d.Getenv), Host: host, PID: os.Getpid(),
 		Operation: op, Created: time.Now().UTC(), Version: version.String()}
+}
+
+// displayDir names a configuration directory in a message.
+func displayDir(dir string) string {
+	if dir == "" || dir == "." {
+		return "the current directory"
+	}
+	return dir
 }

@@ -7,11 +7,15 @@ import (
 	"time"
 
 	"terrarium/internal/change"
+	"terrarium/internal/origin"
 	"terrarium/schema"
 )
 
-// FormatVersion is the plan format this build writes and reads.
-const FormatVersion = 1
+// FormatVersion is the plan format this build writes and reads. Version 2
+// added the digest, the origin, the inputs and the per-file configuration
+// hashes that apply verifies a saved plan with; a version-1 plan cannot be
+// verified and is refused.
+const FormatVersion = 2
 
 // Action is what a change does to one environment.
 type Action string
@@ -52,6 +56,15 @@ type Plan struct {
 	Backend *Backend `json:"backend,omitempty"`
 	// ConfigHash is the SHA-256 of the configuration files planned from.
 	ConfigHash string `json:"config_hash"`
+	// ConfigFiles maps each configuration file planned from to the hex
+	// SHA-256 of its content, so that apply names the file that changed.
+	ConfigFiles map[string]string `json:"config_files"`
+	// Origin is where the plan was made: the API, workspace and
+	// organization its live environments were read from.
+	Origin *origin.Origin `json:"origin,omitempty"`
+	// Inputs are the variables and policy files the plan was computed
+	// with, so that apply can compute it again.
+	Inputs Inputs `json:"inputs"`
 	// Lineage and Serial identify the state log version planned from; empty
 	// and 0 when there was no state log.
 	Lineage string  `json:"lineage"`
@@ -70,6 +83,32 @@ type Plan struct {
 	Lint   *LintSummary  `json:"lint,omitempty"`
 	// Unchanged counts the managed environments that need no change.
 	Unchanged int `json:"unchanged"`
+	// Digest is "sha256:" and the hex SHA-256 of the plan file written
+	// with Digest empty: Load refuses a file whose content no longer
+	// matches it (damage, or an edit that did not recompute it).
+	Digest string `json:"digest"`
+}
+
+// Inputs are what a plan was computed with besides the configuration
+// directory, the state log and the live environments. No sensitive value
+// is recorded in clear: a -var of a sensitive variable is recorded by name
+// only and must be given again to apply; every variable's resolved value is
+// recorded as a salted SHA-256 (VarHashes), which apply compares.
+type Inputs struct {
+	// Vars are the -var NAME=VALUE arguments of non-sensitive variables,
+	// in command-line order; apply passes them again.
+	Vars []string `json:"vars,omitempty"`
+	// SensitiveVars names the -var arguments left out of Vars because
+	// their variable is sensitive.
+	SensitiveVars []string `json:"sensitive_vars,omitempty"`
+	// VarFiles and PolicyFiles are the -var-file and --policy paths, as
+	// given; apply reads them again.
+	VarFiles    []string `json:"var_files,omitempty"`
+	PolicyFiles []string `json:"policy_files,omitempty"`
+	// Salt is random per plan; VarHashes maps each declared variable to
+	// the hex SHA-256 of the salt, its name and its resolved value.
+	Salt      string            `json:"salt,omitempty"`
+	VarHashes map[string]string `json:"var_hashes,omitempty"`
 }
 
 // EgressDelta is what one change of the plan does to an environment's
@@ -93,6 +132,8 @@ type Options struct {
 	Targets     []string `json:"targets,omitempty"`
 	Destroy     bool     `json:"destroy,omitempty"`
 	RefreshOnly bool     `json:"refresh_only,omitempty"`
+	// AllowDestroyAll lifts the mass-destroy guard (--allow-destroy-all).
+	AllowDestroyAll bool `json:"allow_destroy_all,omitempty"`
 	// Imports are extra import requests (the import command), handled like
 	// import blocks. They are not saved.
 	Imports []schema.Import `json:"-"`

@@ -9,15 +9,24 @@ package planner
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"terrarium/internal/api"
 	"terrarium/internal/lint"
 	"terrarium/internal/plan"
+	"terrarium/internal/safefile"
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
 	"terrarium/schema"
@@ -39,6 +48,9 @@ type Request struct {
 	Lock        state.LockInfo
 	LockTimeout time.Duration
 	ToolVersion string
+	// Salt is the salt of the plan's variable hashes; empty means a new
+	// random one. Apply passes the saved plan's to compute it again.
+	Salt string
 
 	// Connect returns the environments client for the workspace the
 	// terrarium block names ("" when it names none) and a cleanup to call
@@ -169,6 +181,10 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 		})
 		if p != nil {
 			p.Backend = &plan.Backend{Type: typ, Config: settings}
+			o := api.OriginOf(rf.client)
+			p.Origin = &o
+			p.ConfigFiles = configFiles(cfg)
+			p.Inputs = recordInputs(req, cfg)
 		}
 		return d, nil
 	})
@@ -262,6 +278,62 @@ func lintSummary(res lint.Result) *plan.LintSummary {
 	return s
 }
 
+// configFiles maps each configuration file to the hex SHA-256 of its content.
+func configFiles(cfg *schema.Config) map[string]string {
+	out := make(map[string]string, len(cfg.Files))
+	for name, f := range cfg.Files {
+		sum := sha256.Sum256(f.Bytes)
+		out[name] = hex.EncodeToString(sum[:])
+	}
+	return out
+}
+
+// recordInputs is what the plan records of its variables and policy
+// files: sensitive -var values only by name, every variable's value as a
+// salted hash.
+func recordInputs(req Request, cfg *schema.Config) plan.Inputs {
+	in := plan.Inputs{VarFiles: slices.Clone(req.VarFiles), PolicyFiles: slices.Clone(req.PolicyFiles), Salt: req.Salt}
+	if in.Salt == "" {
+		var b [16]byte
+		_, _ = rand.Read(b[:])
+		in.Salt = hex.EncodeToString(b[:])
+	}
+	sensitive := map[string]bool{}
+	for _, v := range cfg.Variables {
+		sensitive[v.Name] = v.Sensitive
+		if in.VarHashes == nil {
+			in.VarHashes = map[string]string{}
+		}
+		in.VarHashes[v.Name] = VarHash(in.Salt, v)
+	}
+	for _, arg := range req.Vars {
+		name, _, _ := strings.Cut(arg, "=")
+		name = strings.TrimSpace(name)
+		if sensitive[name] {
+			if !slices.Contains(in.SensitiveVars, name) {
+				in.SensitiveVars = append(in.SensitiveVars, name)
+			}
+			continue
+		}
+		in.Vars = append(in.Vars, arg)
+	}
+	return in
+}
+
+// VarHash is the hex SHA-256 of salt, the variable's name and its resolved
+// value's JSON; a value that has no JSON form (unknown) hashes its type.
+func VarHash(salt string, v *schema.Variable) string {
+	val, _ := v.Value.UnmarkDeep() // a sensitive value is marked
+	b, err := ctyjson.Marshal(val, val.Type())
+	if err != nil {
+		b = []byte("unknown:" + val.Type().FriendlyName())
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", salt, v.Name)
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 // ConfigHash is the SHA-256 the plan records of the configuration files.
 func ConfigHash(cfg *schema.Config) string {
 	files := make(map[string][]byte, len(cfg.Files))
@@ -269,4 +341,42 @@ func ConfigHash(cfg *schema.Config) string {
 		files[name] = f.Bytes
 	}
 	return plan.ConfigHash(files)
+}
+
+// CheckConfigFiles compares the configuration files in dir with recorded
+// (a saved plan's ConfigFiles) and returns the first file edited, added or
+// removed since, as a *plan.Difference; nil when they are the same. It
+// reads the files as the loader does (regular files, bounded size).
+func CheckConfigFiles(dir string, recorded map[string]string) error {
+	if dir == "" {
+		dir = "."
+	}
+	now := map[string]string{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("read the configuration directory: %w", err)
+	}
+	for _, e := range entries {
+		if schema.IsConfigFile(e.Name()) {
+			now[filepath.Join(dir, e.Name())] = ""
+		}
+	}
+	for name := range recorded {
+		now[name] = ""
+	}
+	for name := range now {
+		b, err := safefile.ReadInDir(dir, name, safefile.Limits{})
+		if err != nil {
+			if _, was := recorded[name]; was {
+				delete(now, name) // gone, or unreadable: it differs
+			}
+			continue
+		}
+		sum := sha256.Sum256(b)
+		now[name] = hex.EncodeToString(sum[:])
+	}
+	if d := plan.CompareConfigFiles(recorded, now); d != nil {
+		return d
+	}
+	return nil
 }

@@ -62,6 +62,11 @@ func (r *Replay) Serial() int64 { return r.snap.Serial }
 // change nothing: the log is history, and replay never refuses it.
 func (r *Replay) Apply(rec *Record) {
 	s := &r.snap
+	if rec.Origin != nil && rec.Kind != KindCheckpoint {
+		o := *rec.Origin
+		o.Accepted = false
+		s.Origin = &o
+	}
 	switch rec.Kind {
 	case KindInit:
 		s.Stack, s.Lineage = rec.Init.Stack, rec.Init.Lineage

@@ -7,6 +7,7 @@ import (
 	"context"
 	"time"
 
+	"terrarium/internal/origin"
 	"terrarium/schema"
 )
 
@@ -52,6 +53,10 @@ type Record struct {
 	Prev          string    `json:"prev"` // hex SHA-256 of the previous line
 	Time          time.Time `json:"time"`
 	Kind          Kind      `json:"kind"`
+	// Origin is where the run that wrote the record ran (the API, the
+	// workspace, the organization); nil on records written by an older
+	// terrarium and on records of no run.
+	Origin *origin.Origin `json:"origin,omitempty"`
 
 	Init       *Init      `json:"init,omitempty"`
 	Apply      *Apply     `json:"apply,omitempty"`
@@ -130,6 +135,9 @@ type Snapshot struct {
 	Stack   string `json:"stack"`
 	Lineage string `json:"lineage"`
 	Serial  int64  `json:"serial"`
+	// Origin is the log's own origin: that of the last record that has
+	// one (Accepted cleared); nil when no record has one.
+	Origin *origin.Origin `json:"origin,omitempty"`
 	// Resources maps an address to its current version.
 	Resources map[string]*Resource `json:"resources"`
 	// Pending lists intents that have no result: the outcome of those calls
