@@ -79,13 +79,24 @@ type orgCapture struct {
 func (o *orgCapture) middleware(req *http.Request, next option.MiddlewareNext) (*http.Response, error) {
 	res, err := next(req)
 	if res != nil {
-		if id := res.Header.Get(origin.OrganizationHeader); id != "" {
+		if id := res.Header.Get(origin.OrganizationHeader); id != "" && len(id) <= 128 && plainID(id) {
 			o.mu.Lock()
 			o.origin.OrganizationID = id
 			o.mu.Unlock()
 		}
 	}
 	return res, err
+}
+
+// plainID reports whether an id from an API answer holds only letters,
+// digits, '-' and '_' (anything else is not recorded).
+func plainID(s string) bool {
+	for _, r := range s {
+		if !(r == '-' || r == '_' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')) {
+			return false
+		}
+	}
+	return true
 }
 
 // Origin returns where the client talks to, with the organization the API

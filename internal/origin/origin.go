@@ -7,7 +7,9 @@ package origin
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // DefaultAPIURL is the endpoint the SDK uses when neither --api-url nor
@@ -71,20 +73,32 @@ func (o Origin) Same(p Origin) bool {
 func (o Origin) String() string {
 	var b strings.Builder
 	if o.Emulator {
-		fmt.Fprintf(&b, "the local emulator (data in %s)", o.EmulatorData)
+		fmt.Fprintf(&b, "the local emulator (data in %s)", printable(o.EmulatorData))
 	} else {
-		b.WriteString(NormalizeURL(o.APIURL))
+		b.WriteString(printable(NormalizeURL(o.APIURL)))
 	}
 	if o.WorkspaceID != "" {
-		fmt.Fprintf(&b, ", workspace %s", o.WorkspaceID)
+		fmt.Fprintf(&b, ", workspace %s", printable(o.WorkspaceID))
 	} else {
 		b.WriteString(", default workspace")
 	}
 	if o.OrganizationID != "" {
-		fmt.Fprintf(&b, ", organization %s", o.OrganizationID)
+		fmt.Fprintf(&b, ", organization %s", printable(o.OrganizationID))
 	}
 	if o.Accepted {
 		b.WriteString(" (accepted with --accept-origin)")
 	}
 	return b.String()
+}
+
+// printable is s, or s quoted with Go escapes when it holds anything but
+// printable characters: an origin's parts come from flags, files and API
+// answers, and must not reach a terminal raw.
+func printable(s string) string {
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }

@@ -58,7 +58,7 @@ type Plan struct {
 	ConfigHash string `json:"config_hash"`
 	// ConfigFiles maps each configuration file planned from to the hex
 	// SHA-256 of its content, so that apply names the file that changed.
-	ConfigFiles map[string]string `json:"config_files"`
+	ConfigFiles map[string]string `json:"config_files,omitempty"`
 	// Origin is where the plan was made: the API, workspace and
 	// organization its live environments were read from.
 	Origin *origin.Origin `json:"origin,omitempty"`

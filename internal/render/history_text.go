@@ -69,6 +69,9 @@ func writeEntryHeader(w io.Writer, c stateColors, e state.Entry) {
 	if e.PlanID != "" {
 		fmt.Fprintf(w, "Plan:   %s\n", e.PlanID)
 	}
+	if e.Origin != nil {
+		fmt.Fprintf(w, "Origin: %s\n", e.Origin)
+	}
 	switch {
 	case e.End == nil:
 		fmt.Fprintln(w, c.paint(c.bad, "Status: did not finish; the next plan checks its pending changes against the live objects"))
@@ -178,6 +181,9 @@ func writeVersionHeader(w io.Writer, c stateColors, v state.Version, address str
 			}
 		}
 		fmt.Fprintln(w, line)
+	}
+	if v.Origin != nil {
+		fmt.Fprintf(w, "Origin: %s\n", v.Origin)
 	}
 	fmt.Fprintf(w, "Date:   %s\n", stateTime(v.Time))
 }

@@ -69,6 +69,9 @@ func StateShow(w io.Writer, r *state.Resource, colorOn bool) error {
 	if r.PreventDestroy {
 		fmt.Fprintln(w, "# prevent_destroy: true")
 	}
+	if r.Origin != nil {
+		fmt.Fprintf(w, "# origin:     %s\n", r.Origin)
+	}
 	_, err := w.Write(schema.EnvironmentHCL(r.Address, r.Live.EnvSpec))
 	return err
 }

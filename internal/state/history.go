@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"terrarium/internal/change"
+	"terrarium/internal/origin"
 	"terrarium/schema"
 )
 
@@ -32,6 +33,9 @@ type Version struct {
 	Seq   int64           `json:"seq"`
 	Time  time.Time       `json:"time"`
 	Apply *Apply          `json:"apply,omitempty"` // the apply it belongs to
+	// Origin is where the run that recorded the version ran; nil when an
+	// older terrarium recorded it.
+	Origin *origin.Origin `json:"origin,omitempty"`
 	Live  *schema.LiveEnv `json:"live,omitempty"`
 	// Changes are the fields that differ from the previous version
 	// (change.Live); none for a creation, whose whole object is Live, as a
@@ -197,7 +201,7 @@ func (w *historyWalk) visit(rec *Record, apply *Apply) {
 			if rec.Kind == KindMove {
 				continue // a rename keeps its version
 			}
-			v := Version{N: a.Version, Address: name, Event: eventOf(rec), Seq: rec.Seq, Time: rec.Time, Apply: apply, Live: &a.Live}
+			v := Version{N: a.Version, Address: name, Event: eventOf(rec), Seq: rec.Seq, Time: rec.Time, Apply: apply, Origin: rec.Origin, Live: &a.Live}
 			prev := w.lastLive()
 			if prev != nil {
 				v.Changes = change.Live(prev, &a.Live)
@@ -212,7 +216,7 @@ func (w *historyWalk) visit(rec *Record, apply *Apply) {
 				// network reach does not change.
 				egress = change.EgressOf(change.Existing(&b.Live), nil)
 			}
-			w.h.Versions = append(w.h.Versions, Version{N: b.Version, Address: name, Event: ev, Removed: true, Seq: rec.Seq, Time: rec.Time, Apply: apply, Egress: egress})
+			w.h.Versions = append(w.h.Versions, Version{N: b.Version, Address: name, Event: ev, Removed: true, Seq: rec.Seq, Time: rec.Time, Apply: apply, Origin: rec.Origin, Egress: egress})
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 
+	"terrarium/internal/origin"
 	"terrarium/schema"
 )
 
@@ -12,6 +13,9 @@ import (
 // modified in place, which lets Snapshot hand out cheap copies.
 type Replay struct {
 	snap Snapshot
+	// origin is the origin of the record being applied, for the versions
+	// it records.
+	origin *origin.Origin
 }
 
 // NewReplay returns a replay of an empty log.
@@ -62,6 +66,7 @@ func (r *Replay) Serial() int64 { return r.snap.Serial }
 // change nothing: the log is history, and replay never refuses it.
 func (r *Replay) Apply(rec *Record) {
 	s := &r.snap
+	r.origin = rec.Origin
 	if rec.Origin != nil && rec.Kind != KindCheckpoint {
 		o := *rec.Origin
 		o.Accepted = false
@@ -157,7 +162,7 @@ func (r *Replay) put(address string, live *schema.LiveEnv, preventDestroy bool) 
 		v = n + 1
 		delete(s.Retired, address)
 	}
-	s.Resources[address] = &Resource{Address: address, ID: live.ID, Version: v, Live: *live, PreventDestroy: preventDestroy}
+	s.Resources[address] = &Resource{Address: address, ID: live.ID, Version: v, Live: *live, PreventDestroy: preventDestroy, Origin: r.origin}
 }
 
 // retire removes address from the stack, remembering its version count.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"terrarium/internal/origin"
 	"time"
 )
 
@@ -26,7 +27,10 @@ type Entry struct {
 	PlanID    string         `json:"plan_id,omitempty"`
 	Summary   map[string]int `json:"summary,omitempty"`
 	Error     string         `json:"error,omitempty"`
-	Steps     []Step         `json:"steps"`
+	// Origin is where the run ran; nil for a run an older terrarium
+	// recorded.
+	Origin *origin.Origin `json:"origin,omitempty"`
+	Steps  []Step         `json:"steps"`
 }
 
 // Step is one change within an entry.
@@ -41,13 +45,14 @@ type Step struct {
 
 // lightRecord decodes what the stack history needs and skips the objects.
 type lightRecord struct {
-	Seq    int64        `json:"seq"`
-	Time   time.Time    `json:"time"`
-	Kind   Kind         `json:"kind"`
-	Apply  *Apply       `json:"apply"`
-	Intent *lightIntent `json:"intent"`
-	Result *lightResult `json:"result"`
-	Env    *lightEnv    `json:"env"`
+	Seq    int64          `json:"seq"`
+	Time   time.Time      `json:"time"`
+	Kind   Kind           `json:"kind"`
+	Apply  *Apply         `json:"apply"`
+	Origin *origin.Origin `json:"origin"`
+	Intent *lightIntent   `json:"intent"`
+	Result *lightResult   `json:"result"`
+	Env    *lightEnv      `json:"env"`
 }
 
 type lightIntent struct {
@@ -195,7 +200,7 @@ func (b *stackBuilder) entries() []Entry {
 func applyEntry(r *lightRecord) Entry {
 	a := r.Apply
 	return Entry{Kind: "apply", Serial: a.Serial, Seq: r.Seq, Time: r.Time, Actor: a.Actor, Host: a.Host,
-		GitCommit: a.GitCommit, GitBranch: a.GitBranch, PlanID: a.PlanID, Summary: a.Summary}
+		GitCommit: a.GitCommit, GitBranch: a.GitBranch, PlanID: a.PlanID, Summary: a.Summary, Origin: r.Origin}
 }
 
 func (r *lightRecord) complete() bool {
@@ -214,7 +219,7 @@ func (r *lightRecord) complete() bool {
 
 // lightOf keeps what the stack history needs of a decoded record.
 func lightOf(rec *Record) *lightRecord {
-	r := &lightRecord{Seq: rec.Seq, Time: rec.Time, Kind: rec.Kind, Apply: rec.Apply}
+	r := &lightRecord{Seq: rec.Seq, Time: rec.Time, Kind: rec.Kind, Apply: rec.Apply, Origin: rec.Origin}
 	if in := rec.Intent; in != nil {
 		r.Intent = &lightIntent{ID: in.ID, Op: in.Op, Address: in.Address, From: in.From}
 	}

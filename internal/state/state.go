@@ -158,6 +158,9 @@ type Resource struct {
 	// Live is the object as last applied or accepted.
 	Live           schema.LiveEnv `json:"live"`
 	PreventDestroy bool           `json:"prevent_destroy,omitempty"`
+	// Origin is where the run that recorded this version ran; nil when
+	// an older terrarium recorded it.
+	Origin *origin.Origin `json:"origin,omitempty"`
 }
 
 // Log is the interface every backend (local files, PostgreSQL) provides
