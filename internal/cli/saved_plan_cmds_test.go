@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -17,6 +18,7 @@ func init() {
 	planScriptCmds["planedit"] = planedit
 	planScriptCmds["freeport"] = freeport
 	planScriptCmds["waitport"] = waitport
+	planScriptCmds["runhint"] = runhint
 }
 
 // planedit edits a saved plan as an attacker (or an accident) would:
@@ -97,4 +99,59 @@ func waitport(ts *testscript.TestScript, neg bool, args []string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	ts.Fatalf("nothing listens on %s", args[0])
+}
+
+// runhint FILE runs, as a user pasting it would, the command printed after
+// "To apply exactly this plan, run:" in FILE (words split as a POSIX shell
+// splits plain and single-quoted words). It fails when the command fails.
+func runhint(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: runhint FILE")
+	}
+	lines := strings.Split(ts.ReadFile(args[0]), "\n")
+	var line string
+	for i, l := range lines {
+		if strings.HasSuffix(l, "To apply exactly this plan, run:") && i+1 < len(lines) {
+			line = strings.TrimSpace(lines[i+1])
+		}
+	}
+	words := shellWords(ts, line)
+	if len(words) == 0 || words[0] != "terrarium" {
+		ts.Fatalf("no terrarium command after the hint in %s", args[0])
+	}
+	err := ts.Exec(words[0], words[1:]...)
+	if (err != nil) != neg {
+		ts.Fatalf("runhint %q: %v", line, err)
+	}
+}
+
+func shellWords(ts *testscript.TestScript, s string) []string {
+	var words []string
+	var cur strings.Builder
+	inWord, quoted := false, false
+	for _, r := range s {
+		switch {
+		case quoted && r == '\'':
+			quoted = false
+		case quoted:
+			cur.WriteRune(r)
+		case r == '\'':
+			quoted, inWord = true, true
+		case r == ' ':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		case strings.ContainsRune("\"$`\\|&;<>(){}*?[]~#", r):
+			ts.Fatalf("the hint %q needs a shell feature this test does not emulate (%q)", s, r)
+		default:
+			cur.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words
 }
