@@ -29,14 +29,14 @@ type Version struct {
 	// environment of a replace, a temporary name of a swap. A step carries
 	// no changes and no egress; the apply's last version carries them all,
 	// as the plan showed them.
-	Step  bool            `json:"step,omitempty"`
-	Seq   int64           `json:"seq"`
-	Time  time.Time       `json:"time"`
-	Apply *Apply          `json:"apply,omitempty"` // the apply it belongs to
+	Step  bool      `json:"step,omitempty"`
+	Seq   int64     `json:"seq"`
+	Time  time.Time `json:"time"`
+	Apply *Apply    `json:"apply,omitempty"` // the apply it belongs to
 	// Origin is where the run that recorded the version ran; nil when an
 	// older terrarium recorded it.
-	Origin *origin.Origin `json:"origin,omitempty"`
-	Live  *schema.LiveEnv `json:"live,omitempty"`
+	Origin *origin.Origin  `json:"origin,omitempty"`
+	Live   *schema.LiveEnv `json:"live,omitempty"`
 	// Changes are the fields that differ from the previous version
 	// (change.Live); none for a creation, whose whole object is Live, as a
 	// plan's create carries its whole object.
