@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"terrarium/internal/change"
+	"terrarium/internal/origin"
 )
 
 // Sides a saved plan can differ from its recomputation on.
@@ -86,18 +87,28 @@ func Compare(saved, now *Plan) *Difference {
 		side = SideLive
 	case strings.HasPrefix(path, "backend"):
 		side = SideState
+	case strings.HasPrefix(path, "inputs"):
+		return &Difference{Side: SideVariables, Field: path, Detail: fmt.Sprintf(
+			"the plan's %s differs from this apply's (apply reuses the plan's -var, -var-file and --policy; give only its sensitive variables again)", path)}
 	}
 	return &Difference{Side: side, Field: path, Detail: fmt.Sprintf("the plan's %s differs from the recomputed plan's", path)}
 }
 
 func compareOrigin(saved, now *Plan) *Difference {
-	switch {
-	case saved.Origin == nil || now.Origin == nil:
+	if saved.Origin == nil || now.Origin == nil {
 		if saved.Origin == nil && now.Origin == nil {
 			return nil
 		}
 		return &Difference{Side: SidePlanFile, Field: "origin", Detail: "the plan records no origin"}
-	case !saved.Origin.Same(*now.Origin):
+	}
+	a, b := *saved.Origin, *now.Origin
+	if a.Emulator && b.Emulator {
+		// The in-process emulator listens on a new port every run; its
+		// data file names it.
+		a.APIURL, b.APIURL = "", ""
+	}
+	a.APIURL, b.APIURL = origin.NormalizeURL(a.APIURL), origin.NormalizeURL(b.APIURL)
+	if a != b {
 		return &Difference{Side: SideOrigin, Field: "origin", Detail: fmt.Sprintf(
 			"the plan was made for %s, and this apply runs against %s", saved.Origin, now.Origin)}
 	}
@@ -180,9 +191,8 @@ func compareChanges(saved, now []Change) *Difference {
 func strip(p *Plan) *Plan {
 	q := *p
 	q.ID, q.ToolVersion, q.Digest = "", "", ""
-	// Origin and the variables are compared by meaning above; the -var
-	// arguments given again to apply may be spelled differently.
-	q.Origin, q.Inputs = nil, Inputs{}
+	// The origin and the variables' values are compared above.
+	q.Origin, q.Inputs.VarHashes = nil, nil
 	q.Created = time.Time{}
 	q.Changes = nil
 	return &q
