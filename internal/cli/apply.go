@@ -288,7 +288,9 @@ func confirm(d *Deps) bool {
 }
 
 func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan, client api.Client, log state.Log) error {
-	emit := render.NewApplyText(d.IO.Out, d.IO.Color, d.IO.OutTTY).Event
+	view := render.NewApplyText(d.IO.Out, d.IO.Color, d.IO.OutTTY)
+	view.PlanCommand = commandLine(d, "plan")
+	emit := view.Event
 	if opts.JSON {
 		emit = render.NewApplyJSON(d.IO.Out).Event
 	}
@@ -330,7 +332,7 @@ func interruptible(parent context.Context, d *Deps, hardStop func()) (context.Co
 		select {
 		case <-sigs:
 			hardStop()
-			fmt.Fprintln(d.IO.ErrOut, "Stopping now. Run terrarium plan to see what remains; the state log recovers on the next run.")
+			fmt.Fprintf(d.IO.ErrOut, "Stopping now. Run %s to see what remains; the state log recovers on the next run.\n", commandLine(d, "plan"))
 			os.Exit(ExitFailure)
 		case <-done:
 		}

@@ -41,6 +41,15 @@ func loadConfigDiags(d *Deps, dir string, vars, varFiles []string, exts []schema
 
 // printDiagnostics writes diags to stderr in HCL's text form.
 func printDiagnostics(d *Deps, files map[string]*hcl.File, diags hcl.Diagnostics) error {
+	if d.Globals != nil {
+		out := make(hcl.Diagnostics, len(diags))
+		for i, diag := range diags {
+			c := *diag
+			c.Detail = withRunFlags(d, c.Detail)
+			out[i] = &c
+		}
+		diags = out
+	}
 	return render.Diagnostics(d.IO.ErrOut, files, diags, errColor(d), termWidth(d.IO.ErrOut))
 }
 

@@ -2,30 +2,18 @@ package cli
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
 // commandLine is the terrarium command that runs sub with args the way
 // this process was told to: with the flags that chose its directory
 // (--chdir, --state-dir) and its API (--emulator, --api-url), so that a
-// printed hint, run as printed, goes where this run went. Every word is
+// printed hint, run as printed, goes where this run went. The flags come
+// first ("terrarium --chdir infra --emulator apply x.plan"); every word is
 // quoted for a POSIX shell.
 func commandLine(d *Deps, sub string, args ...string) string {
-	g := d.Globals
-	words := []string{"terrarium"}
-	if g.Chdir != "" {
-		words = append(words, "--chdir", shellQuote(g.Chdir))
-	}
-	words = append(words, strings.Fields(sub)...)
-	if g.StateDir != "" {
-		words = append(words, "--state-dir", shellQuote(g.StateDir))
-	}
-	switch {
-	case g.Emulator:
-		words = append(words, "--emulator")
-	case g.APIURL != "":
-		words = append(words, "--api-url", shellQuote(g.APIURL))
-	}
+	words := append([]string{commandPrefix(d, sub)}, strings.Fields(sub)...)
 	for _, a := range args {
 		if strings.HasPrefix(a, "-") {
 			words = append(words, "--") // a file named like a flag stays a file
@@ -36,6 +24,43 @@ func commandLine(d *Deps, sub string, args ...string) string {
 		words = append(words, shellQuote(a))
 	}
 	return strings.Join(words, " ")
+}
+
+// commandPrefix is "terrarium" and the flags that chose this run's
+// directory, and its API when sub talks to one.
+func commandPrefix(d *Deps, sub string) string {
+	g := d.Globals
+	words := []string{"terrarium"}
+	if g.Chdir != "" {
+		words = append(words, "--chdir", shellQuote(g.Chdir))
+	}
+	if g.StateDir != "" {
+		words = append(words, "--state-dir", shellQuote(g.StateDir))
+	}
+	switch {
+	case !apiCommands[strings.TrimSpace(sub)]:
+	case g.Emulator:
+		words = append(words, "--emulator")
+	case g.APIURL != "":
+		words = append(words, "--api-url", shellQuote(g.APIURL))
+	}
+	return strings.Join(words, " ")
+}
+
+// apiCommands are the commands that talk to the environments API.
+var apiCommands = map[string]bool{"plan": true, "apply": true, "import": true, "forget": true}
+
+// hintCommand matches a command an engine's message tells the user to run.
+var hintCommand = regexp.MustCompile(`\bterrarium (plan|apply|import|force-unlock|show|history|state|forget|rollback)\b`)
+
+// withRunFlags rewrites every terrarium command in msg (an engine's error
+// or diagnostic, which does not know this run's flags) to carry this run's
+// directory and API flags, as commandLine does.
+func withRunFlags(d *Deps, msg string) string {
+	return hintCommand.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := strings.TrimPrefix(m, "terrarium ")
+		return commandPrefix(d, sub) + " " + sub
+	})
 }
 
 // shellQuote quotes s for a POSIX shell: as is when it holds only safe
@@ -69,4 +94,12 @@ func shellQuote(s string) string {
 	}
 	b.WriteByte('\'')
 	return b.String()
+}
+
+// dirArgs is the DIR argument a hint passes: none for the current directory.
+func dirArgs(dir string) []string {
+	if dir == "" || dir == "." {
+		return nil
+	}
+	return []string{dir}
 }

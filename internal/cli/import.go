@@ -86,7 +86,7 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
-	fmt.Fprintf(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun terrarium plan to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack)
+	fmt.Fprintf(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun %s to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack, commandLine(d, "plan", dirArgs(opts.Dir)...))
 	return nil
 }
 

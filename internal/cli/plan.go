@@ -125,15 +125,15 @@ func renderPlan(d *Deps, p *plan.Plan, format, savedAs string) error {
 	case "json":
 		return render.PlanJSON(d.IO.Out, p)
 	case "markdown":
-		_, err := fmt.Fprint(d.IO.Out, render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: fullPlanHint(savedAs)}))
+		_, err := fmt.Fprint(d.IO.Out, render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: fullPlanHint(d, savedAs)}))
 		return err
 	}
 	return render.PlanText(d.IO.Out, p, d.IO.Color)
 }
 
-func fullPlanHint(savedAs string) string {
+func fullPlanHint(d *Deps, savedAs string) string {
 	if savedAs != "" {
-		return "the saved plan: `terrarium show " + savedAs + "`"
+		return "the saved plan: `" + commandLine(d, "show", savedAs) + "`"
 	}
 	return "the output of `terrarium plan` (this job's log)"
 }
@@ -141,7 +141,7 @@ func fullPlanHint(savedAs string) string {
 // appendPlanStepSummary adds the markdown view to $GITHUB_STEP_SUMMARY.
 func appendPlanStepSummary(d *Deps, p *plan.Plan, savedAs string) error {
 	return appendStepSummary(d, func(w io.Writer) error {
-		_, err := fmt.Fprint(w, render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: fullPlanHint(savedAs)}))
+		_, err := fmt.Fprint(w, render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: fullPlanHint(d, savedAs)}))
 		return err
 	})
 }

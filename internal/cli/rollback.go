@@ -99,7 +99,7 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 	if err := atomicfile.Replace(res.Filename, res.After, 0o644); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
-	fmt.Fprintf(d.IO.Out, "\nRolled %s back to v%d in %s. Review the change, then run terrarium plan: it shows the reverse of the later changes.\n", opts.Address, n, res.Filename)
+	fmt.Fprintf(d.IO.Out, "\nRolled %s back to v%d in %s. Review the change, then run %s: it shows the reverse of the later changes.\n", opts.Address, n, res.Filename, commandLine(d, "plan", dirArgs(opts.Dir)...))
 	return nil
 }
 

@@ -155,11 +155,11 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	var exit *ExitError
 	if errors.As(err, &exit) {
 		if exit.Err != nil {
-			fmt.Fprintf(ios.ErrOut, "Error: %v\n", exit.Err)
+			fmt.Fprintf(ios.ErrOut, "Error: %v\n", withRunFlags(d, exit.Err.Error()))
 		}
 		return exit.Code
 	}
-	fmt.Fprintf(ios.ErrOut, "Error: %v\n", err)
+	fmt.Fprintf(ios.ErrOut, "Error: %v\n", withRunFlags(d, err.Error()))
 	if strings.HasPrefix(err.Error(), "unknown command") {
 		fmt.Fprintf(ios.ErrOut, "Run '%s --help' for usage.\n", root.CommandPath())
 	}

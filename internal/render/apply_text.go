@@ -18,6 +18,10 @@ type ApplyText struct {
 	// progress enables a progress line every tenth of a long apply (for
 	// terminals).
 	progress bool
+	// PlanCommand is the command the summary of a failed apply tells the
+	// user to run ("terrarium plan" when empty): the caller's, with the
+	// flags that chose the directory and the API.
+	PlanCommand string
 }
 
 // NewApplyText returns the human apply view writing to w.
@@ -112,7 +116,11 @@ func (v *ApplyText) summary(s *apply.Summary) {
 			fmt.Fprintf(v.w, "  - %s (%s): %s\n", n.Address, n.Action, n.Reason)
 		}
 	}
-	fmt.Fprintln(v.w, "\nRun terrarium plan again: it shows exactly the remaining work.")
+	cmd := v.PlanCommand
+	if cmd == "" {
+		cmd = "terrarium plan"
+	}
+	fmt.Fprintf(v.w, "\nRun %s again: it shows exactly the remaining work.\n", cmd)
 }
 
 func failureTag(f apply.Failure) string {
