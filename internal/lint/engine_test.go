@@ -386,3 +386,19 @@ func mustLoad(t *testing.T, src string) *schema.Config {
 	}
 	return cfg
 }
+
+// Every key terrarium writes on a live environment is reserved, the
+// prevent_destroy key included.
+func TestReservedKeyCoversEveryTerrariumKey(t *testing.T) {
+	for _, key := range []string{schema.MetaStack, schema.MetaAddress, schema.MetaPreventDestroy} {
+		e := selfHosted("environment.a", "dev", 1)
+		e.Metadata = []schema.MetadataEntry{{Key: schema.String{Value: key, Range: rng(3)}, Value: schema.String{Value: "true"}}}
+		res, diags := Run(&schema.Config{Environments: []*schema.Environment{e}}, Options{})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		if got := strings.Join(rulesOf(res), " "); got != "metadata-reserved-key" {
+			t.Errorf("%s: rules = %q", key, got)
+		}
+	}
+}

@@ -1,0 +1,36 @@
+package cli
+
+import "testing"
+
+func TestCommandLineReproducesTheRunsFlags(t *testing.T) {
+	for _, tc := range []struct {
+		g    Globals
+		sub  string
+		args []string
+		want string
+	}{
+		{Globals{}, "apply", []string{"x.plan"}, "terrarium apply x.plan"},
+		{Globals{Emulator: true}, "apply", []string{"x.plan"}, "terrarium --emulator apply x.plan"},
+		{Globals{Chdir: "in fra", APIURL: "http://127.0.0.1:4010"}, "apply", []string{"my plan"}, "terrarium --chdir 'in fra' --api-url http://127.0.0.1:4010 apply 'my plan'"},
+		{Globals{Chdir: "infra", Emulator: true, StateDir: "st"}, "show", []string{"x.plan"}, "terrarium --chdir infra --state-dir st show x.plan"},
+		{Globals{Emulator: true}, "apply", []string{"-x.plan"}, "terrarium --emulator apply -- -x.plan"},
+		{Globals{}, "apply", []string{"it's\n"}, `terrarium apply $'it\'s\x0a'`},
+	} {
+		d := &Deps{Globals: &tc.g}
+		if got := commandLine(d, tc.sub, tc.args...); got != tc.want {
+			t.Errorf("commandLine(%+v, %s, %q) = %s, want %s", tc.g, tc.sub, tc.args, got, tc.want)
+		}
+	}
+}
+
+func TestWithRunFlagsRewritesEngineHints(t *testing.T) {
+	d := &Deps{Globals: &Globals{Chdir: "infra", Emulator: true}}
+	got := withRunFlags(d, "to manage it, run: terrarium import environment.a env_1; then terrarium force-unlock abc")
+	want := "to manage it, run: terrarium --chdir infra --emulator import environment.a env_1; then terrarium --chdir infra force-unlock abc"
+	if got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+	if got := withRunFlags(&Deps{Globals: &Globals{}}, "run terrarium plan"); got != "run terrarium plan" {
+		t.Fatalf("without flags the message changed: %s", got)
+	}
+}
