@@ -90,8 +90,8 @@ func TestApplyWithPostgresBackend(t *testing.T) {
 
 // TestApplySavedPlanOpensTheRecordedPostgresBackend saves a plan whose
 // backend conn_str holds a password: the plan file records the backend
-// without it, and apply opens that backend even after the terrarium block
-// has changed, without reading the configuration.
+// without it. A terrarium block changed after the plan refuses it, naming
+// the file; put back, the plan applies to that backend.
 func TestApplySavedPlanOpensTheRecordedPostgresBackend(t *testing.T) {
 	conn := pgTestConn(t)
 	schemaName := pgSchema(t, conn)
@@ -131,10 +131,14 @@ func TestApplySavedPlanOpensTheRecordedPostgresBackend(t *testing.T) {
 
 	config("  backend \"s3\" {\n  }\n") // not even a backend this build knows
 	out, errOut, err := runRoot(t, dir, env, "apply", "--emulator", "plan.tfplan")
+	if err == nil || !strings.Contains(err.Error(), "configuration file main.hcl was edited after the plan was made") {
+		t.Fatalf("apply after the terrarium block changed: %v\n%s\n%s", err, out, errOut)
+	}
+	config(pgBlock)
+	out, errOut, err = runRoot(t, dir, env, "apply", "--emulator", "plan.tfplan")
 	if err != nil || !strings.Contains(out, "Apply complete! 1 created") {
 		t.Fatalf("apply: %v\n%s\n%s", err, out, errOut)
 	}
-	config(pgBlock)
 	if out, errOut, err := runRoot(t, dir, env, "state", "list"); err != nil || !strings.Contains(out, "environment.web") {
 		t.Fatalf("state list on the recorded backend: %v\n%s\n%s", err, out, errOut)
 	}
