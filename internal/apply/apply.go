@@ -46,6 +46,29 @@ func (e *OriginError) Error() string {
 		e.Log, e.Run)
 }
 
+// originLog is a state log whose every appended record carries origin.
+type originLog struct {
+	state.Log
+	origin *origin.Origin
+}
+
+func (l originLog) Append(ctx context.Context, recs ...state.Record) error {
+	for i := range recs {
+		recs[i].Origin = l.origin
+	}
+	return l.Log.Append(ctx, recs...)
+}
+
+// clientOrigin is the origin of a run that talks to c (after c has answered
+// at least once), checked against the log's as runOrigin does.
+func clientOrigin(c api.Client, snap *state.Snapshot, accept bool) (*origin.Origin, error) {
+	o := api.OriginOf(c)
+	if o == (origin.Origin{}) {
+		return nil, nil // a client that does not know where it talks to
+	}
+	return runOrigin(&plan.Plan{Origin: &o}, snap, accept)
+}
+
 // runOrigin is the origin p's records carry: p's own, marked Accepted when
 // it differs from the log's and accept says so; an *OriginError when it
 // differs and accept does not.

@@ -45,6 +45,13 @@ func Forget(ctx context.Context, req ForgetRequest, c api.Client, log state.Log,
 	if err != nil {
 		return nil, err
 	}
+	o, err := clientOrigin(c, log.Snapshot(), opts.AcceptOrigin)
+	if err != nil {
+		return nil, err
+	}
+	if o != nil {
+		log = originLog{Log: log, origin: o}
+	}
 	res := log.Snapshot().Resources[req.Address]
 	live := owned(all, req, res)
 	if res == nil && live == nil {

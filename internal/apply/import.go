@@ -34,12 +34,17 @@ func Import(ctx context.Context, req ImportRequest, c api.Client, log state.Log,
 	if err := importable(req, &live, log.Snapshot()); err != nil {
 		return nil, err
 	}
+	o, err := clientOrigin(c, log.Snapshot(), opts.AcceptOrigin)
+	if err != nil {
+		return nil, err
+	}
 	change := plan.Change{
 		Address: req.Address, Action: plan.ActionAdopt, EnvID: live.ID, Before: &live,
 		After: plan.OwnedSpec(live.EnvSpec, req.Stack, req.Address),
 	}
 	p := &plan.Plan{ID: "import", Stack: req.Stack, Changes: []plan.Change{change}}
 	r := newRunner(p, c, log, opts)
+	r.j.origin = o
 	r.sum.Serial = log.Snapshot().Serial + 1
 	r.j.head = []state.Record{{Kind: state.KindApplyStart, Apply: &state.Apply{Serial: r.sum.Serial, Actor: opts.Actor,
 		Host: opts.Host, GitCommit: opts.GitCommit, GitBranch: opts.GitBranch, PlanID: p.ID}}}

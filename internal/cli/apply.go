@@ -82,7 +82,7 @@ finish and are recorded; a second Ctrl-C stops at once.`,
 	f.BoolVar(&opts.AutoApprove, "auto-approve", false, "apply without asking for confirmation")
 	f.IntVar(&opts.Parallelism, "parallelism", apply.DefaultParallelism, "run at most `N` API calls at once")
 	f.BoolVar(&opts.JSON, "json", false, "print one JSON event per line (implies no prompt: needs --auto-approve or a saved plan)")
-	f.BoolVar(&opts.AcceptOrigin, "accept-origin", false, "let the state log record this run although it runs against another API, workspace or organization than the log's (recorded as such)")
+	f.BoolVar(&opts.AcceptOrigin, "accept-origin", false, acceptOriginUsage)
 	addPlanInputFlags(cmd, &opts.In)
 	return cmd
 }

@@ -18,6 +18,8 @@ type ForgetOptions struct {
 	Vars        []string
 	VarFiles    []string
 	LockTimeout time.Duration
+	// AcceptOrigin: see apply --accept-origin.
+	AcceptOrigin bool
 }
 
 // NewCmdForget releases an environment from the stack.
@@ -47,6 +49,7 @@ want to create the environment again, and its name is taken.`,
 	f.StringArrayVar(&opts.Vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
 	f.StringArrayVar(&opts.VarFiles, "var-file", nil, "read variables from `FILE` (repeatable)")
 	f.DurationVar(&opts.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
+	f.BoolVar(&opts.AcceptOrigin, "accept-origin", false, acceptOriginUsage)
 	return cmd
 }
 
@@ -80,7 +83,7 @@ func runForget(cmd *cobra.Command, d *Deps, opts *ForgetOptions) error {
 	}
 	defer closeClient()
 	res, err := apply.Forget(cmd.Context(), apply.ForgetRequest{Stack: stack, Address: opts.Address}, client, log,
-		apply.Options{Lock: lockInfo(d, "forget"), LockTimeout: opts.LockTimeout, Actor: state.Actor(d.Getenv)})
+		apply.Options{Lock: lockInfo(d, "forget"), LockTimeout: opts.LockTimeout, Actor: state.Actor(d.Getenv), AcceptOrigin: opts.AcceptOrigin})
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}

@@ -103,3 +103,7 @@ func dirArgs(dir string) []string {
 	}
 	return []string{dir}
 }
+
+// acceptOriginUsage is the help of --accept-origin, on every command that
+// records a run in the state log.
+const acceptOriginUsage = "let the state log record this run although it runs against another API, workspace or organization than the log's (recorded as such)"

@@ -18,6 +18,8 @@ type ImportOptions struct {
 	Dir         string
 	Vars        []string
 	VarFiles    []string
+	// AcceptOrigin: see apply --accept-origin.
+	AcceptOrigin bool
 }
 
 // NewCmdImport adopts an existing environment into the stack.
@@ -53,6 +55,7 @@ live: review the file, then plan shows only the adoptions.`,
 	cmd.Flags().StringArrayVar(&in.Vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
 	cmd.Flags().StringArrayVar(&in.VarFiles, "var-file", nil, "read variables from `FILE` (repeatable)")
 	cmd.Flags().DurationVar(&in.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
+	cmd.Flags().BoolVar(&opts.AcceptOrigin, "accept-origin", false, acceptOriginUsage)
 	addGenerateConfigFlags(cmd, gen)
 	return cmd
 }
@@ -82,7 +85,7 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	}
 	defer log.Close()
 	live, err := apply.Import(cmd.Context(), apply.ImportRequest{Stack: stack, Address: opts.Address, ID: opts.ID}, client, log,
-		apply.Options{Lock: lockInfo(d, "import"), LockTimeout: in.LockTimeout, Actor: state.Actor(d.Getenv)})
+		apply.Options{Lock: lockInfo(d, "import"), LockTimeout: in.LockTimeout, Actor: state.Actor(d.Getenv), AcceptOrigin: opts.AcceptOrigin})
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
