@@ -89,7 +89,7 @@ func flatten(s *schema.EnvSpec, withReserved, keepScope bool) flat {
 // diff lists the paths where a and b differ, in Less order.
 func diff(a, b flat) []Field {
 	var out []Field
-	for _, p := range unionKeys(a.scalars, b.scalars) {
+	for _, p := range sets.Keys(a.scalars, b.scalars) {
 		av, aok := a.scalars[p]
 		bv, bok := b.scalars[p]
 		if aok == bok && av == bv {
@@ -97,7 +97,7 @@ func diff(a, b flat) []Field {
 		}
 		out = append(out, Field{Path: p, Before: av, After: bv})
 	}
-	for _, p := range unionKeys(a.sets, b.sets) {
+	for _, p := range sets.Keys(a.sets, b.sets) {
 		added, removed := sets.Delta(a.sets[p], b.sets[p])
 		if len(added) == 0 && len(removed) == 0 {
 			continue
@@ -113,20 +113,6 @@ func orEmpty(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-func unionKeys[V any](a, b map[string]V) []string {
-	keys := make([]string, 0, len(a)+len(b))
-	for k := range a {
-		keys = append(keys, k)
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // order lists the attributes in the order a reader of an environment

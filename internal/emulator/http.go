@@ -17,7 +17,7 @@ import (
 // OrganizationID is the stable, obviously fake organization id every
 // emulator reports in the anthropic-organization-id header, as the API
 // reports the credential's organization.
-const OrganizationID = "00000000-0000-4000-8000-0000000e0e0e"
+const OrganizationID = origin.EmulatorOrganizationID
 
 // apiBeta is the beta the environments endpoints require. Any dated
 // anthropic-version is accepted: API.md names 2023-06-01, the SDK v2.15.0

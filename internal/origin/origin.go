@@ -20,6 +20,11 @@ const DefaultAPIURL = "https://api.anthropic.com"
 // reports the organization a credential belongs to.
 const OrganizationHeader = "anthropic-organization-id"
 
+// EmulatorOrganizationID is the stable, obviously fake organization id
+// every terrarium emulator reports, so that a run against a served emulator
+// (terrarium emulator, reached with --api-url) is marked as one too.
+const EmulatorOrganizationID = "00000000-0000-4000-8000-0000000e0e0e"
+
 // Origin is where a run talks to.
 type Origin struct {
 	// APIURL is the base URL requests went to, without a trailing slash.
@@ -84,6 +89,9 @@ func (o Origin) String() string {
 	}
 	if o.OrganizationID != "" {
 		fmt.Fprintf(&b, ", organization %s", printable(o.OrganizationID))
+		if o.OrganizationID == EmulatorOrganizationID && !o.Emulator {
+			b.WriteString(" (a terrarium emulator, not the real API)")
+		}
 	}
 	if o.Accepted {
 		b.WriteString(" (accepted with --accept-origin)")

@@ -3,13 +3,12 @@ package plan
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
-	"sort"
 	"strings"
 	"time"
 
 	"terrarium/internal/change"
 	"terrarium/internal/origin"
+	"terrarium/internal/sets"
 )
 
 // Sides a saved plan can differ from its recomputation on.
@@ -118,7 +117,7 @@ func compareOrigin(saved, now *Plan) *Difference {
 // CompareConfigFiles returns the first configuration file (in name order)
 // added, removed or edited between two name-to-SHA-256 maps, or nil.
 func CompareConfigFiles(saved, now map[string]string) *Difference {
-	for _, name := range unionKeys(saved, now) {
+	for _, name := range sets.Keys(saved, now) {
 		was, ok1 := saved[name]
 		is, ok2 := now[name]
 		var what string
@@ -138,7 +137,7 @@ func CompareConfigFiles(saved, now map[string]string) *Difference {
 }
 
 func compareVars(saved, now map[string]string) *Difference {
-	for _, name := range unionKeys(saved, now) {
+	for _, name := range sets.Keys(saved, now) {
 		if saved[name] != now[name] {
 			return &Difference{Side: SideVariables, Field: "var." + name, Detail: fmt.Sprintf(
 				"variable %q does not have the value the plan was made with (give it again as when planning: -var, -var-file or TERRARIUM_VAR_%s)", name, name)}
@@ -225,7 +224,7 @@ func diffTree(a, b any, path string) string {
 		if !ok {
 			return orRoot(path)
 		}
-		for _, k := range unionKeys(x, y) {
+		for _, k := range sets.Keys(x, y) {
 			_, ina := x[k]
 			_, inb := y[k]
 			p := join(path, k)
@@ -270,20 +269,6 @@ func orRoot(path string) string {
 		return "(the whole value)"
 	}
 	return path
-}
-
-func unionKeys[V any](a, b map[string]V) []string {
-	keys := make([]string, 0, len(a)+len(b))
-	for k := range a {
-		keys = append(keys, k)
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	return slices.Compact(keys)
 }
 
 // liveMoved says how the live object a change was computed from moved.

@@ -39,3 +39,18 @@ func Delta(a, b []string) (added, removed []string) {
 	}
 	return added, removed
 }
+
+// Keys returns the keys of a and b together, sorted, each once.
+func Keys[V any](a, b map[string]V) []string {
+	keys := make([]string, 0, len(a)+len(b))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
