@@ -47,7 +47,8 @@ func wants(t *testing.T, path string) map[int][]string {
 		if j < 0 {
 			continue
 		}
-		for _, r := range strings.Split(line[j+len("# want:"):], ",") {
+		list, _, _ := strings.Cut(line[j+len("# want:"):], "#") // a further "# ..." is another annotation
+		for _, r := range strings.Split(list, ",") {
 			out[i+1] = append(out[i+1], strings.TrimSpace(r))
 		}
 		sort.Strings(out[i+1])
