@@ -138,6 +138,10 @@ type Options struct {
 	// block (--enable-rule, --disable-rule); a rule in both is disabled.
 	EnableRules  []string
 	DisableRules []string
+	// Root, when set, is the directory the result's paths (baseline
+	// entries, fingerprints) are relative to instead of the configuration
+	// directory: lint --recursive reports every directory below Root as one.
+	Root string
 }
 
 // Result is the outcome of a lint run.
@@ -194,11 +198,15 @@ func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 	diags = append(diags, cdiags...)
 	rules := newRuleSet(custom)
 	diags = append(diags, checkRuleNames(settings, opts, rules)...)
+	dir := cfg.Dir
+	if opts.Root != "" {
+		dir = opts.Root
+	}
 	if diags.HasErrors() {
-		return Result{Dir: cfg.Dir, Rules: rules.rules}, diags
+		return Result{Dir: dir, Rules: rules.rules}, diags
 	}
 	settings = settings.withFlags(opts)
-	res := Result{Dir: cfg.Dir, FailOn: settings.failOn(), Rules: rules.rules}
+	res := Result{Dir: dir, FailOn: settings.failOn(), Rules: rules.rules}
 	if opts.FailOn != SeverityUnset {
 		res.FailOn = opts.FailOn
 	}
@@ -213,7 +221,7 @@ func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 	}
 	findings, suppressed := pass.runRules(rules, indexIgnores(ignores))
 	res.Suppressed = suppressed
-	findings, res.Baselined = opts.Baseline.Filter(findings, cfg.Dir)
+	findings, res.Baselined = opts.Baseline.Filter(findings, dir)
 	Sort(findings)
 	res.Findings = findings
 	return res, diags

@@ -38,8 +38,8 @@ func (cr *CustomRule) check(p *Pass) {
 		p.Report(Finding{
 			Rule: policyRuleUnused.Name, Severity: policyRuleUnused.Severity,
 			Summary: "Custom rule " + quote(cr.Name) + " applies to no environment",
-			Detail: "Its when expression is false for all " + plural(len(p.Config.Environments), "environment") +
-				" of this configuration, so the rule checks nothing here. Correct the when expression, or remove the rule if nothing it was written for remains.",
+			Detail: "Its when expression is false for " + everyEnv(len(p.Config.Environments)) +
+				", so the rule checks nothing here. Correct the when expression, or remove the rule if nothing it was written for remains.",
 			Subject: cr.When.Range(), PolicyRange: cr.Range.Ptr(),
 		})
 	}
@@ -141,10 +141,11 @@ func cleanMessage(s string, env *schema.Environment) string {
 	return s
 }
 
-// plural writes "1 environment" / "2 environments".
-func plural(n int, word string) string {
+// everyEnv is "the only environment of this configuration" or "all N
+// environments of this configuration".
+func everyEnv(n int) string {
 	if n == 1 {
-		return "1 " + word
+		return "the only environment of this configuration"
 	}
-	return itoa(n) + " " + word + "s"
+	return "all " + itoa(n) + " environments of this configuration"
 }

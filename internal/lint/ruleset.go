@@ -51,7 +51,8 @@ func (s ruleSet) names() []string {
 func (s ruleSet) unknownMessage(name string) string { return unknownRuleIn(name, s.names()) }
 
 // customRules gathers the custom rules of every policy; a name defined by
-// two policies (the configuration's and a --policy file) is an error.
+// two policies (the configuration's and a --policy file) is an error,
+// unless both are the same block read twice.
 func customRules(set *PolicySet) ([]*CustomRule, hcl.Diagnostics) {
 	var out []*CustomRule
 	var diags hcl.Diagnostics
@@ -59,6 +60,9 @@ func customRules(set *PolicySet) ([]*CustomRule, hcl.Diagnostics) {
 	for _, p := range set.Policies {
 		for _, cr := range p.Rules {
 			if prev := seen[cr.Name]; prev != nil {
+				if prev.Range == cr.Range {
+					continue // the policy file is in the configuration directory and given with --policy too
+				}
 				diags = append(diags, duplicateCustomRule(cr, prev))
 				continue
 			}
