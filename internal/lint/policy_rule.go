@@ -63,13 +63,9 @@ func decodeCustomRule(b *hcl.Block, ctx *hcl.EvalContext) (*CustomRule, hcl.Diag
 	content, diags := b.Body.Content(customRuleSchema)
 	cr := &CustomRule{Name: CustomPrefix + label, Severity: SeverityError, Range: b.DefRange, ctx: ctx}
 	if a := content.Attributes["severity"]; a != nil {
-		v, d := decodeString(a, ctx)
+		sev, d := decodeSeverity(a, ctx, false)
 		diags = append(diags, d...)
-		if !d.HasErrors() {
-			sev, err := ParseSeverity(v, false)
-			if err != nil {
-				diags = append(diags, attrDiag(a, "%s.", err))
-			}
+		if sev != SeverityUnset {
 			cr.Severity = sev
 		}
 	}

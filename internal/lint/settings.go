@@ -50,15 +50,9 @@ func decodeLintBlock(block *hcl.Block, ctx *hcl.EvalContext) (any, hcl.Diagnosti
 	content, diags := block.Body.Content(lintSchema)
 	s := &Settings{Rules: map[string]*RuleSettings{}, Range: block.DefRange}
 	if a := content.Attributes["fail_on"]; a != nil {
-		v, d := decodeString(a, ctx)
+		var d hcl.Diagnostics
+		s.FailOn, d = decodeSeverity(a, ctx, true)
 		diags = append(diags, d...)
-		if !d.HasErrors() {
-			sev, err := ParseSeverity(v, true)
-			if err != nil {
-				diags = append(diags, attrDiag(a, "%s.", err))
-			}
-			s.FailOn = sev
-		}
 	}
 	if a := content.Attributes["inline_ignores"]; a != nil {
 		var d hcl.Diagnostics
@@ -96,15 +90,9 @@ func decodeRuleBlock(b *hcl.Block, ctx *hcl.EvalContext) (*RuleSettings, hcl.Dia
 	content, diags := b.Body.Content(ruleSchema)
 	rs := &RuleSettings{Name: name, Range: b.DefRange, LabelRange: b.LabelRanges[0]}
 	if a := content.Attributes["severity"]; a != nil {
-		v, d := decodeString(a, ctx)
+		var d hcl.Diagnostics
+		rs.Severity, d = decodeSeverity(a, ctx, false)
 		diags = append(diags, d...)
-		if !d.HasErrors() {
-			sev, err := ParseSeverity(v, false)
-			if err != nil {
-				diags = append(diags, attrDiag(a, "%s.", err))
-			}
-			rs.Severity = sev
-		}
 	}
 	for _, f := range []struct {
 		name string

@@ -17,14 +17,18 @@ import (
 // customLintReport lints testdata/lint/custom/main.hcl, whose policy has
 // custom rules: one finding each, and a policy-rule-error where a rule
 // reads metadata an environment lacks.
-func customLintReport(t *testing.T) LintReport {
+func customLintReport(t *testing.T) LintReport { return lintReportOf(t, "testdata/lint/custom") }
+
+// lintReportOf lints dir/main.hcl at a fixed time; the report lists the
+// run's rules (the catalog and the policy's custom rules).
+func lintReportOf(t *testing.T, dir string) LintReport {
 	t.Helper()
-	name := "testdata/lint/custom/main.hcl"
+	name := dir + "/main.hcl"
 	src, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, diags := schema.LoadSources([]string{name}, map[string][]byte{name: src}, "testdata/lint/custom", schema.LoadOptions{Extensions: lint.Blocks()})
+	cfg, diags := schema.LoadSources([]string{name}, map[string][]byte{name: src}, dir, schema.LoadOptions{Extensions: lint.Blocks()})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -53,11 +57,10 @@ func TestLintCompactGolden(t *testing.T) {
 	}
 }
 
-// TestLintSARIFCustomRules: custom rules are SARIF rules like the built-in
-// ones (strict validation, as TestLintSARIFValid), with their description
-// as help, and their results point at the environment.
-func TestLintSARIFCustomRules(t *testing.T) {
-	r := customLintReport(t)
+// validSARIF renders r as SARIF, checks it with go-sarif's strict
+// validation against the SARIF 2.1.0 schema, and returns its run.
+func validSARIF(t *testing.T, r LintReport) *sarif.Run {
+	t.Helper()
 	var b bytes.Buffer
 	if err := LintSARIF(&b, r); err != nil {
 		t.Fatal(err)
@@ -69,7 +72,14 @@ func TestLintSARIFCustomRules(t *testing.T) {
 	if err := rep.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	run := rep.Runs[0]
+	return rep.Runs[0]
+}
+
+// TestLintSARIFCustomRules: custom rules are SARIF rules like the built-in
+// ones (strict validation, as TestLintSARIFValid), with their description
+// as help, and their results point at the environment.
+func TestLintSARIFCustomRules(t *testing.T) {
+	run := validSARIF(t, customLintReport(t))
 	if len(run.Tool.Driver.Rules) != len(lint.Catalog())+2 {
 		t.Errorf("%d rules in SARIF, want the catalog and 2 custom rules", len(run.Tool.Driver.Rules))
 	}

@@ -3,37 +3,17 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"terrarium/internal/lint"
 	"terrarium/schema"
 )
 
-func lintReport(t *testing.T) LintReport {
-	t.Helper()
-	name := "testdata/lint/main.hcl"
-	src, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, diags := schema.LoadSources([]string{name}, map[string][]byte{name: src}, "testdata/lint", schema.LoadOptions{Extensions: lint.Blocks()})
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	res, diags := lint.Run(cfg, lint.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	root, _ := filepath.Abs(".")
-	return LintReport{Result: res, Files: cfg.Files, Rules: lint.Catalog(), ToolVersion: "0.0.0-test", RepoRoot: root}
-}
+func lintReport(t *testing.T) LintReport { return lintReportOf(t, "testdata/lint") }
 
 // lintGolden compares got with testdata/lint/NAME.golden.
 func lintGolden(t *testing.T, name string, got []byte) {
@@ -66,18 +46,7 @@ func TestLintGolden(t *testing.T) {
 }
 
 func TestLintSARIFValid(t *testing.T) {
-	var b bytes.Buffer
-	if err := LintSARIF(&b, lintReport(t)); err != nil {
-		t.Fatal(err)
-	}
-	rep, err := sarif.FromBytes(b.Bytes(), sarif.WithStrictValidation())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rep.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	run := rep.Runs[0]
+	run := validSARIF(t, lintReport(t))
 	if len(run.Results) != len(lintReport(t).Result.Findings) {
 		t.Errorf("%d results, want one per finding", len(run.Results))
 	}
