@@ -86,6 +86,8 @@ type Pass struct {
 	evaluator *schema.Evaluator
 	// envObjs caches the environment objects custom rules see.
 	envObjs map[*schema.Environment]cty.Value
+	// rules are the run's rules.
+	rules ruleSet
 }
 
 // Report records a finding of the running rule. Rule and Severity are
@@ -217,7 +219,7 @@ func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 	}
 	pass := &Pass{
 		Config: cfg, Policy: policy, Now: now, parsed: newParsedCache(), ignores: ignores, badIgnores: bad,
-		settings: settings, evaluator: schema.NewEvaluator(),
+		settings: settings, evaluator: schema.NewEvaluator(), rules: rules,
 	}
 	findings, suppressed := pass.runRules(rules, indexIgnores(ignores))
 	res.Suppressed = suppressed

@@ -95,11 +95,7 @@ environment "e" {
 
 func runSource(t *testing.T, src string, opts Options) Result {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "main.hcl")
-	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	res, diags := Run(loadFixture(t, path), opts)
+	res, diags := Run(loadFixture(t, writeTemp(t, "main.hcl", src)), opts)
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -244,10 +240,7 @@ func TestCustomRuleErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "policy.hcl")
-			if err := os.WriteFile(path, []byte(c.src), 0o600); err != nil {
-				t.Fatal(err)
-			}
+			path := writeTemp(t, "policy.hcl", c.src)
 			_, _, diags := LoadPolicyFile(path)
 			if !hasDiag(diags, c.summary) {
 				t.Fatalf("want %q, got %v", c.summary, diags)
@@ -270,21 +263,55 @@ func hasDiag(diags hcl.Diagnostics, summary string) bool {
 	return false
 }
 
-// TestCustomRuleNameChecks: an unknown custom rule in the lint block, in an
-// ignore comment or on the command line is reported, with a suggestion.
+// TestCustomRuleNameChecks: an unknown custom rule on the command line is
+// an error with a suggestion; in the lint block it is a warning (the rule
+// may come from a --policy file this run was not given) and linting goes on.
 func TestCustomRuleNameChecks(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "main.hcl")
 	src := ownerPolicy + twoEnvs + "lint {\n  rule \"custom/ownr\" {\n    severity = \"warning\"\n  }\n}\n"
+	cfg := loadFixture(t, writeTemp(t, "main.hcl", src))
+	_, diags := Run(cfg, Options{Now: testNow, Only: []string{"custom/nope"}})
+	if len(diags) != 2 || diags[0].Severity != hcl.DiagWarning || !strings.Contains(diags[0].Detail, `did you mean "custom/owner"?`) || diags[0].Subject == nil {
+		t.Fatalf("want a warning at the lint block's name with a suggestion, got %v", diags)
+	}
+	if diags[1].Severity != hcl.DiagError || !strings.HasPrefix(diags[1].Detail, "--only: ") {
+		t.Errorf("want an error naming --only: %v", diags[1])
+	}
+	res, diags := Run(cfg, Options{Now: testNow})
+	if diags.HasErrors() || countRule(res, "custom/owner") != 2 {
+		t.Errorf("the warning must not stop linting: %v\n%s", diags, dump(res))
+	}
+}
+
+// TestIgnoreCommentForAbsentCustomRule: a suppression of a custom rule that
+// only a --policy file defines is neither malformed nor unused when that
+// file is not given; with it, it suppresses.
+func TestIgnoreCommentForAbsentCustomRule(t *testing.T) {
+	src := `# terrarium:ignore custom/owner reason="owned by the platform team, see SEC-3"
+environment "a" {
+  config { type = "self_hosted" }
+}
+`
+	res := runSource(t, src, Options{Now: testNow})
+	if len(res.Findings) != 0 {
+		t.Errorf("without the policy:\n%s", dump(res))
+	}
+	pol, _, diags := LoadPolicyFile(writeTemp(t, "policy.hcl", ownerPolicy))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	res = runSource(t, src, Options{Now: testNow, Policies: []*Policy{pol}})
+	if len(res.Findings) != 0 || res.Suppressed != 1 {
+		t.Errorf("with the policy, want 1 suppressed and nothing else:\n%s", dump(res))
+	}
+}
+
+func writeTemp(t *testing.T, name, src string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, diags := Run(loadFixture(t, path), Options{Now: testNow, Only: []string{"custom/nope"}})
-	if len(diags) != 2 || !strings.Contains(diags[0].Detail, `Did you mean "custom/owner"?`) || diags[0].Subject == nil {
-		t.Fatalf("want the lint block's name with a suggestion and the --only name, got %v", diags)
-	}
-	if !strings.HasPrefix(diags[1].Detail, "--only: ") {
-		t.Errorf("second diagnostic should name --only: %v", diags[1])
-	}
+	return path
 }
 
 // TestCustomRulesFromPolicyFile: a --policy file's rules run, and the same

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -90,11 +91,16 @@ func RulesFor(cfg *schema.Config, policies []*Policy) ([]*Rule, hcl.Diagnostics)
 // policies are known.
 func checkRuleNames(s *Settings, opts Options, rs ruleSet) hcl.Diagnostics {
 	var diags hcl.Diagnostics
+	// A custom rule may come from a --policy file that this run was not
+	// given (a developer's local lint, plan): its settings then do nothing,
+	// which is worth a warning, not a failure.
 	for _, name := range sortedRuleNames(s.Rules) {
 		if rs.lookup(name) == nil {
 			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError, Summary: "Unknown lint rule",
-				Detail: rs.unknownMessage(name), Subject: s.Rules[name].LabelRange.Ptr(),
+				Severity: hcl.DiagWarning, Summary: "Custom rule not defined",
+				Detail: "No policy of this run defines " + quote(name) + suggestIn(name, rs.names()) +
+					", so this rule block has no effect. Pass the --policy file that defines it.",
+				Subject: s.Rules[name].LabelRange.Ptr(),
 			})
 		}
 	}
@@ -112,6 +118,20 @@ func checkRuleNames(s *Settings, opts Options, rs ruleSet) hcl.Diagnostics {
 		}
 	}
 	return diags
+}
+
+// suggestIn is "; did you mean NAME?" for the closest of names, or "".
+func suggestIn(name string, names []string) string {
+	if s := schema.Suggest(name, names); s != "" {
+		return " (did you mean " + quote(s) + "?)"
+	}
+	return ""
+}
+
+// isCustomName reports whether name is written as a custom rule's name.
+func isCustomName(name string) bool {
+	label, ok := strings.CutPrefix(name, CustomPrefix)
+	return ok && customNameRE.MatchString(label)
 }
 
 func sortedRuleNames(m map[string]*RuleSettings) []string {

@@ -57,6 +57,19 @@ func TestLintCompactGolden(t *testing.T) {
 	}
 }
 
+// TestLintJSONCustomRules: a report with custom rules matches the JSON
+// Schema (custom/NAME rule names included).
+func TestLintJSONCustomRules(t *testing.T) {
+	var b bytes.Buffer
+	if err := LintJSON(&b, customLintReport(t)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"rule": "custom/team_prefix"`) {
+		t.Fatalf("no custom rule finding in\n%s", b.String())
+	}
+	validateJSON(t, "lint.schema.json", b.Bytes())
+}
+
 // validSARIF renders r as SARIF, checks it with go-sarif's strict
 // validation against the SARIF 2.1.0 schema, and returns its run.
 func validSARIF(t *testing.T, r LintReport) *sarif.Run {
