@@ -89,10 +89,11 @@ func (cr *CustomRule) finding(p *Pass, ctx *hcl.EvalContext, env *schema.Environ
 		p.Report(cr.evalError(env, cr.ErrorMessage, diags))
 		return Finding{}, false
 	}
-	var msg string
-	if v.IsMarked() {
-		msg = "Custom rule " + quote(cr.Name) + " is not met by " + env.Address + " (its error_message is not shown: it includes a sensitive value)"
-	} else {
+	msg := "Custom rule " + quote(cr.Name) + " is not met by " + env.Address
+	switch {
+	case v.IsMarked():
+		msg += " (its error_message is not shown: it includes a sensitive value)"
+	case strings.TrimSpace(v.AsString()) != "":
 		msg = cleanMessage(v.AsString(), env)
 	}
 	return Finding{
