@@ -3,6 +3,8 @@ package lint
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -73,6 +75,10 @@ func decodeCustomRule(b *hcl.Block, ctx *hcl.EvalContext) (*CustomRule, hcl.Diag
 		var d hcl.Diagnostics
 		cr.Description, d = decodeString(a, ctx)
 		diags = append(diags, d...)
+		if i := strings.IndexFunc(cr.Description, hiddenInDoc); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(cr.Description[i:])
+			diags = append(diags, attrDiag(a, "The description holds U+%04X, a control or invisible character; --explain, the rule list and SARIF show it as written. Remove it.", r))
+		}
 	}
 	for _, x := range []struct {
 		name string
@@ -88,6 +94,13 @@ func decodeCustomRule(b *hcl.Block, ctx *hcl.EvalContext) (*CustomRule, hcl.Diag
 	}
 	cr.rule = cr.asRule()
 	return cr, diags
+}
+
+// hiddenInDoc reports a character a rule's documentation must not hold:
+// any control character but newline and tab, an invisible one, or a byte
+// that is not UTF-8.
+func hiddenInDoc(r rune) bool {
+	return (unicode.IsControl(r) && r != '\n' && r != '\t') || invisible(r) || r == utf8.RuneError
 }
 
 // checkRuleRefs reports, when the policy loads rather than on the first

@@ -1,7 +1,10 @@
 package lint
 
 import (
+	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -129,6 +132,7 @@ func (cr *CustomRule) evalError(env *schema.Environment, expr hcl.Expression, di
 // error from a function may quote its argument), and anything that looks
 // like a credential is redacted.
 func cleanMessage(s string, env *schema.Environment) string {
+	s = visible(s)
 	for _, v := range sensitiveStrings(env) {
 		s = strings.ReplaceAll(s, v, "(sensitive value)")
 	}
@@ -140,6 +144,25 @@ func cleanMessage(s string, env *schema.Environment) string {
 		s = strings.ReplaceAll(s, m.secret, redact(m.secret, m))
 	}
 	return s
+}
+
+// visible writes control characters (newlines included: a summary is one
+// line), invisible ones and invalid UTF-8 as \uXXXX escapes, so that a
+// message built from a pull request's values cannot move a terminal's
+// cursor, colour a CI log or hide text, whatever view shows it.
+func visible(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || invisible(r) || r == utf8.RuneError }) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) || invisible(r) || r == utf8.RuneError {
+			fmt.Fprintf(&b, "\\u%04X", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // everyEnv is "the only environment of this configuration" or "all N

@@ -345,3 +345,44 @@ func TestCustomRulesFromPolicyFile(t *testing.T) {
 		t.Errorf("want a duplicate, got %v", diags)
 	}
 }
+
+// TestCustomRuleMessageIsOneVisibleLine: a message with a newline, a
+// terminal escape or a bidi control shows them escaped, and an empty one
+// gets a summary of its own.
+func TestCustomRuleMessageIsOneVisibleLine(t *testing.T) {
+	src := `policy {
+  rule "loud" {
+    condition     = false
+    error_message = "a\nb \u001b[31mred\u202e"
+  }
+  rule "quiet" {
+    condition     = false
+    error_message = " "
+  }
+}
+environment "e" {
+  config { type = "self_hosted" }
+}
+`
+	res := runSource(t, src, Options{Now: testNow, Only: []string{"custom/loud", "custom/quiet"}})
+	got := map[string]string{}
+	for _, f := range res.Findings {
+		got[f.Rule] = f.Summary
+	}
+	if want := `a\u000Ab \u001B[31mred\u202E`; got["custom/loud"] != want {
+		t.Errorf("loud: %q, want %q", got["custom/loud"], want)
+	}
+	if want := `Custom rule "custom/quiet" is not met by environment.e`; got["custom/quiet"] != want {
+		t.Errorf("quiet: %q, want %q", got["custom/quiet"], want)
+	}
+}
+
+// TestCustomRuleDescriptionRefusesHiddenCharacters: --explain prints the
+// description as written, so a control character in it is an error.
+func TestCustomRuleDescriptionRefusesHiddenCharacters(t *testing.T) {
+	src := "policy {\n  rule \"x\" {\n    description = \"ok\\u001b[2J\"\n    condition = true\n    error_message = \"x\"\n  }\n}\n"
+	_, _, diags := LoadPolicyFile(writeTemp(t, "policy.hcl", src))
+	if !hasDiag(diags, "Invalid description") || !strings.Contains(diags.Error(), "U+001B") {
+		t.Errorf("want Invalid description naming U+001B, got %v", diags)
+	}
+}
