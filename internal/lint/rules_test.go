@@ -77,12 +77,20 @@ func TestRuleFixtures(t *testing.T) {
 	}
 }
 
-// checkFixture runs the fixture at path and compares the findings of the
-// rules it checks (those isChecked picks and those its want comments name)
-// with its want comments; a clean twin (ok) must have none of them.
+// checkFixture runs the fixture at path (with the baseline NAME.baseline.json
+// beside it, when there is one) and compares the findings of the rules it
+// checks (those isChecked picks and those its want comments name) with its
+// want comments; a clean twin (ok) must have none of them.
 func checkFixture(t *testing.T, path string, ok bool, isChecked func(string) bool) Result {
 	t.Helper()
-	res, diags := Run(loadFixture(t, path), Options{Now: testNow})
+	opts := Options{Now: testNow}
+	if f, err := os.Open(strings.TrimSuffix(path, ".hcl") + ".baseline.json"); err == nil {
+		defer f.Close()
+		if opts.Baseline, err = ReadBaseline(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, diags := Run(loadFixture(t, path), opts)
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
