@@ -98,7 +98,7 @@ when the configuration, a policy file or a baseline could not be read.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: "+strings.Join(lintFormats, ", "))
 	f.StringVar(&opts.FailOn, "fail-on", "", "exit 2 when a finding is at or above `LEVEL`: error, warning, notice or none (default: the lint block's fail_on, else error)")
-	f.StringVar(&opts.MinFailure, "minimum-failure-severity", "", "the same as --fail-on (tflint's name), `LEVEL`")
+	f.StringVar(&opts.MinFailure, "minimum-failure-severity", "", "tflint's name for --fail-on: exit 2 when a finding is at or above `LEVEL`")
 	f.StringArrayVar(&opts.Only, "only", nil, "run only `RULE` (repeatable)")
 	f.StringArrayVar(&opts.EnableRules, "enable-rule", nil, "run `RULE` even when the lint block disables it (repeatable)")
 	f.StringArrayVar(&opts.DisableRules, "disable-rule", nil, "do not run `RULE` (repeatable)")
