@@ -20,8 +20,9 @@ import (
 
 // Rule is one lint rule. Rules are data: the catalog is a slice of them.
 type Rule struct {
-	// Name is the stable kebab-case identifier used in config, ignore
-	// comments, baselines and outputs.
+	// Name is the stable identifier used in config, ignore comments,
+	// baselines and outputs: kebab-case for a built-in rule, CustomPrefix
+	// and the block label for a policy's custom rule.
 	Name string
 	// Title is a one-line description.
 	Title string
