@@ -77,6 +77,9 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 	if err != nil {
 		return err
 	}
+	if format == "json" {
+		useJSONDocument(d)
+	}
 	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In, nil)
 	if err != nil {
 		return err
@@ -119,7 +122,7 @@ func planFormat(jsonFlag bool, format string) (string, error) {
 func renderPlan(d *Deps, p *plan.Plan, format, savedAs string) error {
 	switch format {
 	case "json":
-		return render.PlanJSON(d.IO.Out, p)
+		return writeJSON(d, func(w io.Writer) error { return render.PlanJSON(w, p) })
 	case "markdown":
 		_, err := fmt.Fprint(d.IO.Out, render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: fullPlanHint(savedAs)}))
 		return err

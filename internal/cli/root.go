@@ -40,6 +40,9 @@ type Deps struct {
 	// Getenv reads the process environment; tests may replace it.
 	Getenv  func(string) string
 	Environ func() []string
+	// view, when set, is the machine format the running command writes
+	// its diagnostics in (see machineView); nil means HCL text on stderr.
+	view *machineView
 }
 
 // ExitError ends a command with Code. When Err is nil the command has already
@@ -152,6 +155,9 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	if err == nil {
 		return ExitOK
 	}
+	if d.view != nil && d.view.finish(ios.Out, err) {
+		return exitCode(err)
+	}
 	var exit *ExitError
 	if errors.As(err, &exit) {
 		if exit.Err != nil {
@@ -162,6 +168,15 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	fmt.Fprintf(ios.ErrOut, "Error: %v\n", err)
 	if strings.HasPrefix(err.Error(), "unknown command") {
 		fmt.Fprintf(ios.ErrOut, "Run '%s --help' for usage.\n", root.CommandPath())
+	}
+	return ExitFailure
+}
+
+// exitCode is the exit status err asks for: an ExitError's code, else 1.
+func exitCode(err error) int {
+	var exit *ExitError
+	if errors.As(err, &exit) {
+		return exit.Code
 	}
 	return ExitFailure
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/api"
+	"terrarium/internal/diag"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -154,7 +155,7 @@ func (b *builder) index() {
 		case prev == nil || (prev.Archived() && !l.Archived()):
 			b.managed[addr] = l
 		case !prev.Archived() && !l.Archived():
-			b.errorf(nil, "Two environments claim one address",
+			b.errorAbout(addr, "Two environments claim one address",
 				"%s and %s both carry %s = %q and %s = %q. Forget one of them (terrarium forget) before planning.",
 				prev.ID, l.ID, schema.MetaStack, b.stack, schema.MetaAddress, addr)
 		}
@@ -283,7 +284,7 @@ func (b *builder) targeted(address string) bool {
 func (b *builder) checkTargets() {
 	for _, t := range b.in.Options.Targets {
 		if !strings.HasPrefix(t, "environment.") {
-			b.errorf(nil, "Invalid target address", "-target %q is not an environment address; write it as environment.LABEL.", t)
+			b.errorAbout(t, "Invalid target address", "-target %q is not an environment address; write it as environment.LABEL.", t)
 			continue
 		}
 		found := false
@@ -294,7 +295,7 @@ func (b *builder) checkTargets() {
 			found = found || a == t || strings.HasPrefix(a, t+"[")
 		}
 		if !found {
-			b.errorf(nil, "Target matches nothing", "-target %s names no environment in the configuration or in stack %s.", t, b.stack)
+			b.errorAbout(t, "Target matches nothing", "-target %s names no environment in the configuration or in stack %s.", t, b.stack)
 		}
 	}
 }
@@ -303,6 +304,12 @@ func (b *builder) errorf(r *hcl.Range, summary, detail string, args ...any) {
 	b.diags = b.diags.Append(&hcl.Diagnostic{
 		Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: r,
 	})
+}
+
+// errorAbout adds an error about the object at address, which has no
+// source range (a live environment, a -target argument).
+func (b *builder) errorAbout(address, summary, detail string, args ...any) {
+	b.diags = b.diags.Append(diag.Error(address, summary, fmt.Sprintf(detail, args...)))
 }
 
 func (b *builder) add(c Change) {

@@ -19,6 +19,9 @@ type LintJSONReport struct {
 	Tool          JSONTool          `json:"tool"`
 	Summary       LintJSONSummary   `json:"summary"`
 	Findings      []LintJSONFinding `json:"findings"`
+	// Diagnostics say why the configuration did not load (then there are
+	// no findings), and carry its warnings.
+	Diagnostics []JSONDiagnostic `json:"diagnostics"`
 }
 
 // JSONTool names the program that wrote a report.
@@ -60,9 +63,11 @@ func LintJSON(w io.Writer, r LintReport) error {
 		Tool:          JSONTool{Name: "terrarium", Version: r.ToolVersion},
 		Summary: LintJSONSummary{
 			Errors: res.Count(lint.SeverityError), Warnings: res.Count(lint.SeverityWarning), Notices: res.Count(lint.SeverityNotice),
-			Suppressed: res.Suppressed, Baselined: res.Baselined, FailOn: res.FailOn.String(), Failed: res.Failed(),
+			Suppressed: res.Suppressed, Baselined: res.Baselined, FailOn: res.FailOn.String(),
+			Failed: res.Failed() || r.Diagnostics.HasErrors(),
 		},
-		Findings: []LintJSONFinding{},
+		Findings:    []LintJSONFinding{},
+		Diagnostics: JSONDiagnostics(r.Files, r.Diagnostics),
 	}
 	for _, f := range res.Findings {
 		jf := LintJSONFinding{

@@ -1,0 +1,91 @@
+// Package diag is terrarium's one diagnostics channel: hcl.Diagnostics
+// from the engines to the views, with the address of the object a
+// diagnostic is about when it has no source range (a live environment, a
+// planned change, a -target argument), as Terraform's tfdiags does.
+//
+// The address travels in hcl.Diagnostic.Extra, so every engine and view
+// keeps speaking hcl.Diagnostics; Address reads it back, through any
+// wrapping Extra that implements hcl.DiagnosticExtraUnwrapper.
+package diag
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// addressExtra is the Extra of a diagnostic about an addressed object.
+type addressExtra struct {
+	address string
+	inner   any
+}
+
+// UnwrapDiagnosticExtra returns the Extra this one wraps, if any.
+func (a addressExtra) UnwrapDiagnosticExtra() any { return a.inner }
+
+// DiagnosticAddress returns the address the diagnostic is about.
+func (a addressExtra) DiagnosticAddress() string { return a.address }
+
+// Error is an error diagnostic about the object at address (such as
+// "environment.api" or `environment.team["data"]`); address may be "".
+func Error(address, summary, detail string) *hcl.Diagnostic {
+	return WithAddress(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail}, address)
+}
+
+// Warning is a warning diagnostic about the object at address.
+func Warning(address, summary, detail string) *hcl.Diagnostic {
+	return WithAddress(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail}, address)
+}
+
+// WithAddress records address on d, keeping any Extra it had, and returns
+// d. An empty address leaves d as it is.
+func WithAddress(d *hcl.Diagnostic, address string) *hcl.Diagnostic {
+	if address != "" {
+		d.Extra = addressExtra{address: address, inner: d.Extra}
+	}
+	return d
+}
+
+// Address returns the address d is about, or "" when it names none.
+func Address(d *hcl.Diagnostic) string {
+	extra := d.Extra
+	for extra != nil {
+		if a, ok := extra.(interface{ DiagnosticAddress() string }); ok {
+			return a.DiagnosticAddress()
+		}
+		u, ok := extra.(hcl.DiagnosticExtraUnwrapper)
+		if !ok {
+			return ""
+		}
+		extra = u.UnwrapDiagnosticExtra()
+	}
+	return ""
+}
+
+// FromError turns an error that is not a diagnostic (a network failure, a
+// file that cannot be read) into one error diagnostic: its first line is
+// the summary, the rest the detail. An error that carries diagnostics
+// (see Diagnoser) gives those instead.
+func FromError(err error) hcl.Diagnostics {
+	if err == nil {
+		return nil
+	}
+	var d Diagnoser
+	if errors.As(err, &d) {
+		return d.Diagnostics()
+	}
+	var hd hcl.Diagnostics
+	if errors.As(err, &hd) {
+		return hd
+	}
+	summary, detail, _ := strings.Cut(err.Error(), "\n")
+	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: strings.TrimSpace(detail)}}
+}
+
+// Diagnoser is an engine error that can say itself as diagnostics, each
+// with its own subject or address (a stale plan, a refused rollback).
+type Diagnoser interface {
+	error
+	Diagnostics() hcl.Diagnostics
+}
