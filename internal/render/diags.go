@@ -70,7 +70,12 @@ func withAddress(out []byte, d *hcl.Diagnostic) []byte {
 	if d.Subject == nil {
 		with += "\n"
 	}
-	return append(append(summary, with...), append([]byte("\n"), rest...)...)
+	var b bytes.Buffer
+	b.Write(summary)
+	b.WriteString(with)
+	b.WriteByte('\n')
+	b.Write(rest)
+	return b.Bytes()
 }
 
 // withCarets adds a line of carets under the subject of d in out, HCL's

@@ -58,6 +58,9 @@ type LintJSONFinding struct {
 // LintJSON writes the JSON report.
 func LintJSON(w io.Writer, r LintReport) error {
 	res := r.Result
+	if res.FailOn == lint.SeverityUnset {
+		res.FailOn = lint.SeverityError // lint did not run (the default)
+	}
 	out := LintJSONReport{
 		FormatVersion: LintFormatVersion,
 		Tool:          JSONTool{Name: "terrarium", Version: r.ToolVersion},
