@@ -61,8 +61,7 @@ func openState(ctx context.Context, d *Deps, dir string, cfg *schema.Config, sta
 		// A shared backend holds many stacks; the configuration names one.
 		stack = settings.Stack.Value
 	}
-	l, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, Create: create,
-		Warn: func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }})
+	l, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, Create: create})
 	if perr := printDiagnostics(d, files, diags); perr != nil {
 		return nil, perr
 	}

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/atomicfile"
 )
 
@@ -40,8 +42,6 @@ type Options struct {
 	// CheckpointEvery is the number of records between checkpoints;
 	// 0 means the default (500), a negative number disables checkpoints.
 	CheckpointEvery int
-	// Warn receives recovery warnings; nil discards them.
-	Warn func(string)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// NewID makes lineage ids; nil means random UUIDs.
@@ -54,12 +54,14 @@ type Local struct {
 	opts Options
 	f    *os.File
 
-	mu        sync.Mutex // guards the fields below
-	replay    *Replay
-	chain     Chain
-	size      int64 // bytes of good records in the file
-	lastCP    int64 // seq of the last checkpoint (0: none)
-	broken    error // set after a failed write; appends then refuse
+	mu     sync.Mutex // guards the fields below
+	replay *Replay
+	chain  Chain
+	size   int64 // bytes of good records in the file
+	lastCP int64 // seq of the last checkpoint (0: none)
+	broken error // set after a failed write; appends then refuse
+	// warnings are what Open recovered from (see Warnings).
+	warnings  hcl.Diagnostics
 	closed    bool
 	quit      chan struct{}
 	writerOut chan struct{}
@@ -100,6 +102,11 @@ func Open(dir string, opts Options) (*Local, error) {
 	go l.writer()
 	return l, nil
 }
+
+// Warnings are the warning diagnostics of Open: a torn tail it recovered
+// from, or one it left alone because another process holds the lock.
+// They name no source range; the log's path is in their detail.
+func (l *Local) Warnings() hcl.Diagnostics { return l.warnings }
 
 // Path is the log file's path.
 func (l *Local) Path() string { return filepath.Join(l.dir, LogFile) }

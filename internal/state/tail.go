@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/atomicfile"
 )
 
@@ -173,7 +175,7 @@ func (l *Local) recover(good, size int64, ts tailScan) error {
 		return err
 	}
 	if unlock == nil {
-		l.opts.Warn(fmt.Sprintf("state log %s has an incomplete tail after record %d, but another process holds the lock; reading the good records only", l.Path(), ts.chain.Seq))
+		l.warn("State log has an incomplete tail", fmt.Sprintf("The state log %s has an incomplete tail after record %d, but another process holds the lock (the tail may be its write in flight): reading the good records only.", l.Path(), ts.chain.Seq))
 		return nil
 	}
 	defer unlock()
@@ -191,8 +193,13 @@ func (l *Local) recover(good, size int64, ts tailScan) error {
 	if err := l.f.Sync(); err != nil {
 		return err
 	}
-	l.opts.Warn(fmt.Sprintf("state log %s: recovered from a torn write (%v): kept %d records, moved %d bytes after them to %s", l.Path(), ts.bad, ts.chain.Seq, len(bad), saved))
+	l.warn("State log recovered from a torn write", fmt.Sprintf("The state log %s ended in a torn write (%v): kept %d records and moved the %d bytes after them to %s.", l.Path(), ts.bad, ts.chain.Seq, len(bad), saved))
 	return nil
+}
+
+// warn records a warning diagnostic of Open.
+func (l *Local) warn(summary, detail string) {
+	l.warnings = l.warnings.Append(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail})
 }
 
 // saveBroken writes bad bytes to state.jsonl.broken, or .broken.N when
