@@ -8,7 +8,9 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/diag"
+	"terrarium/internal/lint"
 	"terrarium/internal/render"
+	"terrarium/internal/version"
 )
 
 // machineView is where a command in a machine format (--json, lint
@@ -102,4 +104,20 @@ func (v *machineView) finish(w io.Writer, err error) bool {
 // warn reports a warning that names no source: a diagnostic of the view.
 func warn(d *Deps, summary, detail string) {
 	_ = printDiagnostics(d, nil, hcl.Diagnostics{diag.Warning("", summary, detail)})
+}
+
+// showLintErrors shows the lint errors that stop a plan: as the lint text
+// view on stderr, or as diagnostics of the machine view.
+func showLintErrors(d *Deps, res lint.Result, files map[string]*hcl.File) {
+	if d.view == nil {
+		_ = render.LintText(d.IO.ErrOut, render.LintReport{Result: res, Files: files, Rules: lint.Catalog(), ToolVersion: version.String(), Color: errColor(d)})
+		return
+	}
+	var errs hcl.Diagnostics
+	for _, f := range res.Findings {
+		if f.Severity == lint.SeverityError {
+			errs = append(errs, f.Diagnostic())
+		}
+	}
+	d.view.add(files, errs)
 }

@@ -16,7 +16,6 @@ import (
 	"terrarium/internal/api"
 	"terrarium/internal/lint"
 	"terrarium/internal/plan"
-	"terrarium/internal/render"
 	"terrarium/internal/state"
 	"terrarium/internal/version"
 	"terrarium/schema"
@@ -181,7 +180,7 @@ func lintForPlan(d *Deps, cfg *schema.Config, files map[string]*hcl.File, lopts 
 	}
 	sum := lintSummary(res)
 	if sum.Errors > 0 {
-		_ = render.LintText(d.IO.ErrOut, render.LintReport{Result: res, Files: files, Rules: lint.Catalog(), ToolVersion: version.String(), Color: errColor(d)})
+		showLintErrors(d, res, files)
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("lint found %d error(s); fix them before planning", sum.Errors)}
 	}
 	return sum, nil

@@ -14,6 +14,7 @@ import (
 	"github.com/fatih/color"
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/diag"
 	"terrarium/internal/iostreams"
 	"terrarium/internal/state"
 	"terrarium/internal/version"
@@ -156,6 +157,13 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 		return ExitOK
 	}
 	if d.view != nil && d.view.finish(ios.Out, err) {
+		return exitCode(err)
+	}
+	var dg diag.Diagnoser
+	if errors.As(err, &dg) {
+		// An engine error that says itself as diagnostics (each with its
+		// subject or address) is shown as diagnostics.
+		_ = printDiagnostics(d, nil, dg.Diagnostics())
 		return exitCode(err)
 	}
 	var exit *ExitError
