@@ -10,6 +10,7 @@ package diag
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -61,6 +62,24 @@ func Address(d *hcl.Diagnostic) string {
 		extra = u.UnwrapDiagnosticExtra()
 	}
 	return ""
+}
+
+// Unsourced moves diagnostics of a source that is on no disk (a generated
+// block, a file as it would be rewritten) off it: each subject becomes a
+// line number of where (such as "the block generated for environment.x")
+// in the detail, and the diagnostic is about address instead. diags is
+// left as it is.
+func Unsourced(diags hcl.Diagnostics, address, where string) hcl.Diagnostics {
+	out := make(hcl.Diagnostics, 0, len(diags))
+	for _, d := range diags {
+		c := *d
+		if c.Subject != nil {
+			c.Detail = strings.TrimSpace(fmt.Sprintf("%s (line %d of %s)", c.Detail, c.Subject.Start.Line, where))
+		}
+		c.Subject, c.Context, c.Expression, c.EvalContext = nil, nil, nil, nil
+		out = append(out, WithAddress(&c, address))
+	}
+	return out
 }
 
 // FromError turns an error that is not a diagnostic (a network failure, a

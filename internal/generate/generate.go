@@ -160,7 +160,7 @@ func environmentBlock(addr string, spec schema.EnvSpec) (*hclwrite.Block, hcl.Di
 	src := schema.EnvironmentHCL(addr, spec)
 	f, diags := hclwrite.ParseConfig(src, "generated.hcl", hcl.InitialPos)
 	if diags.HasErrors() {
-		return nil, aboutGenerated(addr, diags)
+		return nil, diag.Unsourced(diags, addr, "the block generated for "+addr+"; this is a bug in terrarium, please report it")
 	}
 	for _, b := range f.Body().Blocks() {
 		if b.Type() == "environment" {
@@ -168,20 +168,4 @@ func environmentBlock(addr string, spec schema.EnvSpec) (*hclwrite.Block, hcl.Di
 		}
 	}
 	panic("generate: EnvironmentHCL wrote no environment block")
-}
-
-// aboutGenerated makes diagnostics of the generated source, which is on
-// no disk, about the environment at addr instead: the range becomes a
-// line number in the detail.
-func aboutGenerated(addr string, diags hcl.Diagnostics) hcl.Diagnostics {
-	out := make(hcl.Diagnostics, 0, len(diags))
-	for _, d := range diags {
-		c := *d
-		if c.Subject != nil {
-			c.Detail = fmt.Sprintf("%s (line %d of the block generated for %s; this is a bug in terrarium, please report it)", c.Detail, c.Subject.Start.Line, addr)
-		}
-		c.Subject, c.Context, c.Expression, c.EvalContext = nil, nil, nil, nil
-		out = append(out, diag.WithAddress(&c, addr))
-	}
-	return out
 }
