@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"terrarium/internal/diag"
 	"terrarium/internal/plan"
 	"terrarium/internal/render"
-	"terrarium/internal/diag"
 	"terrarium/internal/rollback"
 	"terrarium/schema"
 )
