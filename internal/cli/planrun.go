@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/api"
+	"terrarium/internal/diag"
 	"terrarium/internal/lint"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
@@ -191,11 +192,8 @@ func lintForPlan(d *Deps, cfg *schema.Config, files map[string]*hcl.File, lopts 
 func lintSummary(res lint.Result) *plan.LintSummary {
 	s := &plan.LintSummary{Errors: res.Count(lint.SeverityError), Warnings: res.Count(lint.SeverityWarning)}
 	for _, f := range res.Findings {
-		pos := ""
-		if f.Subject.Filename != "" {
-			pos = fmt.Sprintf("%s:%d:%d", f.Subject.Filename, f.Subject.Start.Line, f.Subject.Start.Column)
-		}
-		s.Findings = append(s.Findings, plan.LintFinding{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Summary, Pos: pos})
+		s.Findings = append(s.Findings, plan.LintFinding{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Summary,
+			Range: diag.NewRange(f.Subject), Address: diag.Address(f.Diagnostic())})
 	}
 	return s
 }

@@ -82,6 +82,42 @@ func Unsourced(diags hcl.Diagnostics, address, where string) hcl.Diagnostics {
 	return out
 }
 
+// Range is a source range in the JSON shape every machine format of
+// terrarium uses (diagnostics, lint findings, a plan's lint findings):
+// lines and columns count from 1, bytes from 0.
+type Range struct {
+	Filename string `json:"filename"`
+	Start    Pos    `json:"start"`
+	End      Pos    `json:"end"`
+}
+
+// Pos is a position in a source file.
+type Pos struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+	Byte   int `json:"byte"`
+}
+
+// NewRange is r in the JSON shape; nil for a range that names no file.
+func NewRange(r hcl.Range) *Range {
+	if r.Filename == "" && r.Start.Line == 0 {
+		return nil
+	}
+	return &Range{
+		Filename: r.Filename,
+		Start:    Pos{Line: r.Start.Line, Column: r.Start.Column, Byte: r.Start.Byte},
+		End:      Pos{Line: r.End.Line, Column: r.End.Column, Byte: r.End.Byte},
+	}
+}
+
+// String is "file:line:col", the start of the range.
+func (r *Range) String() string {
+	if r == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
+}
+
 // FromError turns an error that is not a diagnostic (a network failure, a
 // file that cannot be read) into one error diagnostic: its first line is
 // the summary, the rest the detail. An error that carries diagnostics

@@ -141,18 +141,10 @@ type JSONDiagnostic struct {
 }
 
 // JSONRange is a source range; lines and columns count from 1, bytes from 0.
-type JSONRange struct {
-	Filename string  `json:"filename"`
-	Start    JSONPos `json:"start"`
-	End      JSONPos `json:"end"`
-}
+type JSONRange = diag.Range
 
 // JSONPos is a position in a source file.
-type JSONPos struct {
-	Line   int `json:"line"`
-	Column int `json:"column"`
-	Byte   int `json:"byte"`
-}
+type JSONPos = diag.Pos
 
 // JSONSnippet is the source the diagnostic points at: whole lines from
 // StartLine, with the subject between the two highlight byte offsets.

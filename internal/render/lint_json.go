@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/diag"
 	"terrarium/internal/lint"
 )
 
@@ -88,13 +89,4 @@ func LintJSON(w io.Writer, r LintReport) error {
 	return enc.Encode(out)
 }
 
-func lintRange(r hcl.Range) *JSONRange {
-	if r.Filename == "" && r.Start.Line == 0 {
-		return nil
-	}
-	return &JSONRange{
-		Filename: r.Filename,
-		Start:    JSONPos{Line: r.Start.Line, Column: r.Start.Column, Byte: r.Start.Byte},
-		End:      JSONPos{Line: r.End.Line, Column: r.End.Column, Byte: r.End.Byte},
-	}
-}
+func lintRange(r hcl.Range) *JSONRange { return diag.NewRange(r) }
