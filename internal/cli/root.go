@@ -159,11 +159,10 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	if d.view != nil && d.view.finish(ios.Out, err) {
 		return exitCode(err)
 	}
-	var dg diag.Diagnoser
-	if errors.As(err, &dg) {
+	if diags := diag.Of(err); diags != nil {
 		// An engine error that says itself as diagnostics (each with its
 		// subject or address) is shown as diagnostics.
-		_ = printDiagnostics(d, nil, dg.Diagnostics())
+		_ = printDiagnostics(d, nil, diags)
 		return exitCode(err)
 	}
 	var exit *ExitError

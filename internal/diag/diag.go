@@ -126,6 +126,16 @@ func FromError(err error) hcl.Diagnostics {
 	if err == nil {
 		return nil
 	}
+	if diags := Of(err); diags != nil {
+		return diags
+	}
+	summary, detail, _ := strings.Cut(err.Error(), "\n")
+	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: strings.TrimSpace(detail)}}
+}
+
+// Of returns the diagnostics err carries, anywhere in its chain: a
+// Diagnoser's, or err itself when it is hcl.Diagnostics; nil otherwise.
+func Of(err error) hcl.Diagnostics {
 	var d Diagnoser
 	if errors.As(err, &d) {
 		return d.Diagnostics()
@@ -134,8 +144,7 @@ func FromError(err error) hcl.Diagnostics {
 	if errors.As(err, &hd) {
 		return hd
 	}
-	summary, detail, _ := strings.Cut(err.Error(), "\n")
-	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: strings.TrimSpace(detail)}}
+	return nil
 }
 
 // Diagnoser is an engine error that can say itself as diagnostics, each

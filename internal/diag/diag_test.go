@@ -45,6 +45,13 @@ func TestFromError(t *testing.T) {
 	if len(got) != 1 || got[0].Summary != "first line" || got[0].Detail != "- second" {
 		t.Errorf("plain error: %+v", got[0])
 	}
+	plain := hcl.Diagnostics{Error("", "P", "")}
+	if got := FromError(fmt.Errorf("wrapped: %w", plain)); len(got) != 1 || got[0] != plain[0] {
+		t.Errorf("hcl.Diagnostics: %v", got)
+	}
+	if Of(errors.New("x")) != nil {
+		t.Error("a plain error has diagnostics")
+	}
 	inner := hcl.Diagnostics{Warning("environment.c", "W", "")}
 	if got := FromError(fmt.Errorf("wrapped: %w", diagErr{inner})); len(got) != 1 || got[0] != inner[0] {
 		t.Errorf("Diagnoser: %v", got)

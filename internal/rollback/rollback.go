@@ -278,7 +278,7 @@ func check(req Request, filename string, after []byte, target *schema.EnvSpec) h
 func edit(src []byte, label string, target schema.EnvSpec, fields []plan.FieldDiff) ([]byte, error) {
 	f, diags := hclwrite.ParseConfig(src, "", hcl.InitialPos)
 	if diags.HasErrors() {
-		return nil, fmt.Errorf("rollback: %s", diags.Error())
+		return nil, diags // the loader parsed src already: hcl.Diagnostics is an error
 	}
 	var block *hclwrite.Block
 	for _, b := range f.Body().Blocks() {
