@@ -86,13 +86,17 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 	}
 	defer pl.Close()
 	p := pl.Plan
+	if opts.Out != "" {
+		// Saved before the view is written, so that a --json document is
+		// never followed by an error it cannot carry.
+		if err := plan.Save(opts.Out, p); err != nil {
+			return &ExitError{Code: ExitFailure, Err: err}
+		}
+	}
 	if err := renderPlan(d, p, format, opts.Out); err != nil {
 		return err
 	}
 	if opts.Out != "" {
-		if err := plan.Save(opts.Out, p); err != nil {
-			return &ExitError{Code: ExitFailure, Err: err}
-		}
 		if format == "text" {
 			fmt.Fprintf(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  terrarium apply %s\n", opts.Out, opts.Out)
 		}
