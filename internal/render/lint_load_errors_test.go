@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"terrarium/internal/diag"
 	"terrarium/internal/lint"
@@ -30,18 +29,7 @@ func notLoadedReport(t *testing.T) LintReport {
 }
 
 func TestLintSARIFLoadErrors(t *testing.T) {
-	var b bytes.Buffer
-	if err := LintSARIF(&b, notLoadedReport(t)); err != nil {
-		t.Fatal(err)
-	}
-	rep, err := sarif.FromBytes(b.Bytes(), sarif.WithStrictValidation())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rep.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	run := rep.Runs[0]
+	run := sarifRun(t, notLoadedReport(t))
 	inv := run.Invocations[0]
 	if inv.ExecutionSuccessful == nil || *inv.ExecutionSuccessful {
 		t.Error("executionSuccessful is not false")
