@@ -156,8 +156,11 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	if err == nil {
 		return ExitOK
 	}
-	if d.view != nil && d.view.finish(ios.Out, err) {
-		return exitCode(err)
+	if d.view != nil {
+		if d.view.finish(ios.Out, err) {
+			return exitCode(err)
+		}
+		d.view = nil // the document is out: what is left goes to stderr
 	}
 	if diags := diag.Of(err); diags != nil {
 		// An engine error that says itself as diagnostics (each with its
