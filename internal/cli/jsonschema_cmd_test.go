@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"os"
+	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -11,6 +12,16 @@ import (
 
 func init() {
 	planScriptCmds["jsonschema"] = jsonschemaCmd
+	planScriptCmds["stdoutenv"] = stdoutenv
+}
+
+// stdoutenv VAR sets VAR to the last command's stdout, trimmed (an id that
+// envctl printed, for the next command's arguments).
+func stdoutenv(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: stdoutenv VAR")
+	}
+	ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile("stdout")))
 }
 
 // jsonschemaCmd checks a JSON document against one of the schemas in
