@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/change"
 	"terrarium/internal/diag"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
@@ -113,7 +114,7 @@ func staleChange(c *plan.Change, byID, byAddr map[string]*schema.LiveEnv) *hcl.D
 		return nil
 	}
 	var what []string
-	for _, f := range plan.DiffLive(c.Before, l) {
+	for _, f := range change.LiveWithReserved(c.Before, l) {
 		what = append(what, f.Path)
 	}
 	if len(what) == 0 {

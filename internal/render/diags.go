@@ -39,11 +39,14 @@ func SortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 // attributes only, so without colour a line of carets goes under a
 // single-line subject instead.
 func Diagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, color bool, width uint) error {
+	if len(diags) == 0 {
+		return nil
+	}
 	var buf bytes.Buffer
-	dw := hcl.NewDiagnosticTextWriter(&buf, files, width, color)
 	for _, d := range SortDiagnostics(diags) {
+		srcs, d := boundedSource(files, d)
 		buf.Reset()
-		if err := dw.WriteDiagnostic(d); err != nil {
+		if err := hcl.NewDiagnosticTextWriter(&buf, srcs, width, color).WriteDiagnostic(d); err != nil {
 			return err
 		}
 		out := buf.Bytes()
@@ -258,10 +261,19 @@ func snippet(src []byte, rng hcl.Range) *JSONSnippet {
 	if n := len(code); n > 0 && code[n-1] == '\r' {
 		code = code[:n-1]
 	}
+	hs, he := start-lineStart, min(end-lineStart, len(code))
+	text := string(code)
+	if hasLongLine(code) {
+		// Only the first line, cut to a window around the subject.
+		if i := strings.IndexByte(text, '\n'); i >= 0 && i >= hs {
+			text, he = text[:i], min(he, i)
+		}
+		text, hs, he = excerpt(text, hs, he)
+	}
 	return &JSONSnippet{
-		Code:                 string(code),
+		Code:                 text,
 		StartLine:            rng.Start.Line,
-		HighlightStartOffset: start - lineStart,
-		HighlightEndOffset:   min(end-lineStart, len(code)),
+		HighlightStartOffset: hs,
+		HighlightEndOffset:   he,
 	}
 }

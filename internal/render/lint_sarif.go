@@ -112,6 +112,9 @@ func sarifResult(r LintReport, run *sarif.Run, f lint.Finding) *sarif.Result {
 	if f.Address != "" {
 		location.AddLogicalLocation(sarif.NewLogicalLocation().WithFullyQualifiedName(strings.TrimSuffix(f.Address+"."+f.Path, ".")).WithKind("member"))
 	}
+	if fx := f.Fix; fx != nil && fx.Range.Filename != "" {
+		res.WithFixes([]*sarif.Fix{sarifFix(r, fx)})
+	}
 	return res.WithLocations([]*sarif.Location{location})
 }
 
@@ -120,12 +123,36 @@ func sarifLocation(r LintReport, rng hcl.Range) *sarif.Location {
 	if rng.Filename == "" {
 		return nil
 	}
-	region := sarif.NewRegion().WithStartLine(max(rng.Start.Line, 1)).WithStartColumn(max(rng.Start.Column, 1)).
-		WithEndLine(max(rng.End.Line, rng.Start.Line, 1)).WithEndColumn(max(rng.End.Column, 1))
 	loc := sarif.NewPhysicalLocation().
 		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(sarifURI(r.repoPath(rng.Filename)))).
-		WithRegion(region)
+		WithRegion(sarifRegion(rng))
 	return sarif.NewLocationWithPhysicalLocation(loc)
+}
+
+// sarifRegion is rng as a SARIF region; lines and columns are at least 1.
+func sarifRegion(rng hcl.Range) *sarif.Region {
+	return sarif.NewRegion().WithStartLine(max(rng.Start.Line, 1)).WithStartColumn(max(rng.Start.Column, 1)).
+		WithEndLine(max(rng.End.Line, rng.Start.Line, 1)).WithEndColumn(max(rng.End.Column, 1))
+}
+
+// sarifFix is a finding's fix as SARIF's fix object: one artifact change
+// with one replacement; a deletion has no insertedContent (SARIF 2.1.0
+// §3.57.3). Whether lint --fix applies it is the "safe" property.
+func sarifFix(r LintReport, fx *lint.Fix) *sarif.Fix {
+	rep := sarif.NewReplacement().WithDeletedRegion(sarifRegion(fx.Range))
+	if fx.Text != "" {
+		rep.WithInsertedContent(sarif.NewArtifactContent().WithText(fx.Text))
+	}
+	change := sarif.NewArtifactChange().
+		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(sarifURI(r.repoPath(fx.Range.Filename)))).
+		WithReplacements([]*sarif.Replacement{rep})
+	props := sarif.NewPropertyBag()
+	props.Add("safe", fx.Safe)
+	desc := fx.Description
+	if desc != "" {
+		desc = strings.ToUpper(desc[:1]) + desc[1:] + "."
+	}
+	return sarif.NewFix().WithDescription(sarif.NewTextMessage(desc)).WithArtifactChanges([]*sarif.ArtifactChange{change}).WithProperties(props)
 }
 
 func sarifLevel(s lint.Severity) string {

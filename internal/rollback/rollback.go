@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
+	"terrarium/internal/change"
 	"terrarium/internal/diag"
 	"terrarium/internal/plan"
 	"terrarium/schema"
@@ -39,7 +40,7 @@ type Result struct {
 	Filename      string
 	Before, After []byte
 	// Fields are the attribute paths the rewrite changes.
-	Fields []plan.FieldDiff
+	Fields []change.Field
 }
 
 // RefusedError reports a block rollback will not touch, with the
@@ -89,7 +90,7 @@ func Rewrite(req Request) (*Result, error) {
 		return nil, fmt.Errorf("%s is not in the configuration; history --version N --hcl prints its block to add", req.Address)
 	}
 	target := userSpec(req.Target, env)
-	fields := plan.DiffSpecs(ptr(env.Spec()), &target)
+	fields := change.Specs(ptr(env.Spec()), &target)
 	if len(fields) == 0 {
 		return nil, nil
 	}
@@ -154,7 +155,7 @@ func syntaxBlock(file *hcl.File, env *schema.Environment) (*hclsyntax.Block, hcl
 }
 
 // computed lists the changing fields whose expression is not a literal.
-func computed(address string, b *hclsyntax.Block, fields []plan.FieldDiff) hcl.Diagnostics {
+func computed(address string, b *hclsyntax.Block, fields []change.Field) hcl.Diagnostics {
 	var out hcl.Diagnostics
 	seen := map[string]bool{}
 	for _, f := range fields {
@@ -174,15 +175,14 @@ func computed(address string, b *hclsyntax.Block, fields []plan.FieldDiff) hcl.D
 
 // attrPath maps a diff path to the nested blocks and attribute that hold it.
 func attrPath(path string) (blocks []string, attr string) {
-	switch {
-	case strings.HasPrefix(path, "metadata."):
-		return nil, "metadata"
-	case strings.HasPrefix(path, "config.packages."):
-		return []string{"config", "packages"}, strings.TrimPrefix(path, "config.packages.")
-	case strings.HasPrefix(path, "config.networking."):
-		return []string{"config", "networking"}, strings.TrimPrefix(path, "config.networking.")
-	case path == "config.type":
-		return []string{"config"}, "type"
+	if _, ok := schema.MetadataKey(path); ok {
+		return nil, schema.PathMetadata
+	}
+	if path == schema.PathConfigType || strings.HasPrefix(path, schema.PrefixPackages) || strings.HasPrefix(path, schema.PrefixNetworking) {
+		// config.type, config.packages.pip, config.networking.allowed_hosts:
+		// every step but the last is a nested block.
+		steps := strings.Split(path, ".")
+		return steps[:len(steps)-1], steps[len(steps)-1]
 	}
 	return nil, path
 }
@@ -264,7 +264,7 @@ func check(req Request, filename string, after []byte, target *schema.EnvSpec) h
 	if env == nil {
 		return hcl.Diagnostics{refusal(req.Address, "", nil, "The rewritten file lost the block")}
 	}
-	if left := plan.DiffSpecs(ptr(env.Spec()), target); len(left) > 0 {
+	if left := change.Specs(ptr(env.Spec()), target); len(left) > 0 {
 		// The range is the block in the rewritten file, which is not
 		// written: the original's declaration stands in for it.
 		return hcl.Diagnostics{refusal(req.Address, left[0].Path, req.Config.Environment(req.Address).DeclRange.Ptr(),
@@ -275,7 +275,7 @@ func check(req Request, filename string, after []byte, target *schema.EnvSpec) h
 
 // edit applies the changes to the source with hclwrite, reformatting only
 // when the file was canonically formatted to begin with.
-func edit(src []byte, label string, target schema.EnvSpec, fields []plan.FieldDiff) ([]byte, error) {
+func edit(src []byte, label string, target schema.EnvSpec, fields []change.Field) ([]byte, error) {
 	f, diags := hclwrite.ParseConfig(src, "", hcl.InitialPos)
 	if diags.HasErrors() {
 		return nil, diags // the loader parsed src already: hcl.Diagnostics is an error
