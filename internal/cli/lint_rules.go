@@ -61,16 +61,17 @@ func lintRulesOf(opts *LintOptions) ([]*lint.Rule, error) {
 	var cfg *schema.Config
 	var files map[string]*hcl.File
 	var policies []*lint.Policy
-	var err error
+	var diags hcl.Diagnostics
 	if hasConfigFiles(opts.Dir) {
-		cfg, files, policies, err = loadLintInputs(d, opts.Dir, opts.Policies, opts.Vars, opts.VarFiles)
-	} else {
-		files, policies, err = loadPolicyFiles(d, opts.Policies)
+		var err error
+		if cfg, files, policies, err = loadLintInputs(d, opts.Dir, opts.Policies, opts.Vars, opts.VarFiles); err != nil {
+			return nil, err
+		}
+	} else if policies, files, diags = lint.LoadPolicyFiles(opts.Policies); diags.HasErrors() {
+		return nil, reportDiagnostics(d, files, diags)
 	}
-	if err != nil {
-		return nil, err
-	}
-	rules, diags := lint.RulesFor(cfg, policies)
+	rules, rdiags := lint.RulesFor(cfg, policies)
+	diags = append(diags, rdiags...)
 	if err := printDiagnostics(d, files, diags); err != nil {
 		return nil, err
 	}
@@ -78,4 +79,13 @@ func lintRulesOf(opts *LintOptions) ([]*lint.Rule, error) {
 		return nil, errReported
 	}
 	return rules, nil
+}
+
+// reportDiagnostics prints diags and returns errReported (or the error
+// printing them).
+func reportDiagnostics(d *Deps, files map[string]*hcl.File, diags hcl.Diagnostics) error {
+	if err := printDiagnostics(d, files, diags); err != nil {
+		return err
+	}
+	return errReported
 }

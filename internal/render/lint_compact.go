@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"unicode"
+
+	"github.com/hashicorp/hcl/v2"
 )
 
 // LintCompact writes one line per finding, the format of compilers, grep
@@ -14,21 +16,29 @@ import (
 //	FILE:LINE:COL: SEVERITY: MESSAGE [RULE]
 //
 // FILE is as the configuration named it (relative to the working directory
-// when DIR was); a finding without a file has "(no file):0:0". Nothing else
-// is written: no summary, no colour. Control and invisible format
-// characters in the message are written as \uXXXX so that each finding
-// stays on its line and a terminal shows what is there.
+// when DIR was); a finding without a file has "(no file):0:0". The
+// diagnostics of a configuration that did not load come first, as lines of
+// the rule LoadErrorRule. Nothing else is written: no summary, no colour.
+// Control and invisible format characters in a message are written as
+// \uXXXX so that each line stays one line and a terminal shows what is
+// there.
 func LintCompact(w io.Writer, r LintReport) error {
 	bw := bufio.NewWriter(w)
+	for _, d := range SortDiagnostics(r.Diagnostics) {
+		compactLine(bw, diagRange(d), diagSeverity(d).String(), diagMessage(d), LoadErrorRule)
+	}
 	for _, f := range r.Result.Findings {
-		name := f.Subject.Filename
-		if name == "" {
-			name = "(no file)"
-		}
-		fmt.Fprintf(bw, "%s:%d:%d: %s: %s [%s]\n", oneLine(name), f.Subject.Start.Line, f.Subject.Start.Column,
-			f.Severity, oneLine(f.Summary), f.Rule)
+		compactLine(bw, f.Subject, f.Severity.String(), f.Summary, f.Rule)
 	}
 	return bw.Flush()
+}
+
+func compactLine(w io.Writer, at hcl.Range, severity, msg, rule string) {
+	name := at.Filename
+	if name == "" {
+		name = "(no file)"
+	}
+	fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", oneLine(name), at.Start.Line, at.Start.Column, severity, oneLine(msg), rule)
 }
 
 // oneLine escapes what would break a line or hide text: control

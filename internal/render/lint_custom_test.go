@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"terrarium/internal/lint"
@@ -70,29 +71,28 @@ func TestLintJSONCustomRules(t *testing.T) {
 	validateJSON(t, "lint.schema.json", b.Bytes())
 }
 
-// validSARIF renders r as SARIF, checks it with go-sarif's strict
-// validation against the SARIF 2.1.0 schema, and returns its run.
-func validSARIF(t *testing.T, r LintReport) *sarif.Run {
-	t.Helper()
+// TestLintCompactDiagnostics: a configuration that did not load is said in
+// the compact view too, one line per diagnostic, before any finding.
+func TestLintCompactDiagnostics(t *testing.T) {
+	r := LintReport{Diagnostics: hcl.Diagnostics{{
+		Severity: hcl.DiagError, Summary: "Unsupported argument", Detail: "An argument named \"nmae\" is not expected here.",
+		Subject: &hcl.Range{Filename: "stacks/a/main.hcl", Start: hcl.Pos{Line: 3, Column: 5}, End: hcl.Pos{Line: 3, Column: 9}},
+	}}}
 	var b bytes.Buffer
-	if err := LintSARIF(&b, r); err != nil {
+	if err := LintCompact(&b, r); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := sarif.FromBytes(b.Bytes(), sarif.WithStrictValidation())
-	if err != nil {
-		t.Fatal(err)
+	want := "stacks/a/main.hcl:3:5: error: Unsupported argument. An argument named \"nmae\" is not expected here. [invalid-configuration]\n"
+	if b.String() != want {
+		t.Errorf("got  %q\nwant %q", b.String(), want)
 	}
-	if err := rep.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	return rep.Runs[0]
 }
 
 // TestLintSARIFCustomRules: custom rules are SARIF rules like the built-in
 // ones (strict validation, as TestLintSARIFValid), with their description
 // as help, and their results point at the environment.
 func TestLintSARIFCustomRules(t *testing.T) {
-	run := validSARIF(t, customLintReport(t))
+	run := sarifRun(t, customLintReport(t))
 	if len(run.Tool.Driver.Rules) != len(lint.Catalog())+2 {
 		t.Errorf("%d rules in SARIF, want the catalog and 2 custom rules", len(run.Tool.Driver.Rules))
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"terrarium/internal/lint"
 	"terrarium/schema"
@@ -45,8 +46,26 @@ func TestLintGolden(t *testing.T) {
 	}
 }
 
+// sarifRun writes r as SARIF, checks the log against the SARIF 2.1.0
+// schema, and returns its run.
+func sarifRun(t *testing.T, r LintReport) *sarif.Run {
+	t.Helper()
+	var b bytes.Buffer
+	if err := LintSARIF(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := sarif.FromBytes(b.Bytes(), sarif.WithStrictValidation())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rep.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return rep.Runs[0]
+}
+
 func TestLintSARIFValid(t *testing.T) {
-	run := validSARIF(t, lintReport(t))
+	run := sarifRun(t, lintReport(t))
 	if len(run.Results) != len(lintReport(t).Result.Findings) {
 		t.Errorf("%d results, want one per finding", len(run.Results))
 	}

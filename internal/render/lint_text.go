@@ -114,6 +114,7 @@ func writeSnippet(w io.Writer, st textStyle, src []byte, f lint.Finding) {
 		line = line[:start] + m + line[end:]
 		end = start + len(m)
 	}
+	line, start, end = excerpt(line, start, end)
 	line, start, end = visibleSpan(line, start, end)
 	num := fmt.Sprintf("%5d", f.Subject.Start.Line)
 	fmt.Fprintf(w, "  %s | %s\n", st.dim.Sprint(num), strings.ReplaceAll(line, "\t", " "))
