@@ -20,6 +20,9 @@ type EgressItem struct {
 	// Host is set for host_added and host_removed.
 	Host     string `json:"host,omitempty"`
 	Widening bool   `json:"widening"`
+	// Sensitive is set, and Host left empty, when the host derives from a
+	// sensitive variable: the item is still counted and classified.
+	Sensitive bool `json:"sensitive,omitempty"`
 }
 
 // Egress item kinds.

@@ -3,6 +3,7 @@ package plan
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -224,14 +225,17 @@ func (b *builder) egress() {
 		if c.Action.Destroys() {
 			after = nil
 		}
-		items := egressItems(before, after)
+		items := RedactEgress(egressItems(before, after), c.Sensitive)
 		if len(items) == 0 {
 			continue
 		}
 		var name string
-		if after != nil {
+		switch {
+		case slices.Contains(c.Sensitive, pathName):
+			name = SensitiveText
+		case after != nil:
 			name = after.Name
-		} else {
+		default:
 			name = c.Before.Name
 		}
 		b.plan.Egress = append(b.plan.Egress, EgressDelta{Address: c.Address, Name: name, Action: c.Action, Items: items})

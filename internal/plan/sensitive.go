@@ -21,13 +21,33 @@ func RedactFields(fields []FieldDiff, sensitive []string) []FieldDiff {
 	return fields
 }
 
+// SensitiveText stands in for a value derived from a sensitive variable.
+const SensitiveText = "(sensitive value)"
+
+// RedactEgress hides the hosts of items when the configured allowed_hosts
+// derive from a sensitive variable: each host item keeps its kind and
+// classification, so it is still counted, but carries Sensitive instead of
+// the host. Removed hosts are hidden too, since they may be the sensitive
+// value applied earlier.
+func RedactEgress(items []EgressItem, sensitive []string) []EgressItem {
+	if !slices.Contains(sensitive, pathHosts) {
+		return items
+	}
+	for i, it := range items {
+		if it.Host != "" {
+			items[i].Host, items[i].Sensitive = "", true
+		}
+	}
+	return items
+}
+
 // RedactSpec returns a copy of s with the values at the sensitive paths
 // replaced by a placeholder, for views that print whole objects.
 func RedactSpec(s *schema.EnvSpec, sensitive []string) *schema.EnvSpec {
 	if s == nil || len(sensitive) == 0 {
 		return s
 	}
-	const hidden = "(sensitive value)"
+	const hidden = SensitiveText
 	c := *s
 	c.Metadata = make(map[string]string, len(s.Metadata))
 	for k, v := range s.Metadata {

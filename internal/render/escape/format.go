@@ -1,0 +1,66 @@
+package escape
+
+import (
+	"fmt"
+	"io"
+)
+
+// Code is a string that a markdown view shows as inline code (MDCode);
+// terminal views treat it as any other string.
+type Code string
+
+// Term formats for a terminal as fmt.Sprintf does, with every argument
+// that is not Safe formatted with its verb and then escaped with Line. The
+// format string is terrarium's own.
+func Term(format string, args ...any) Safe {
+	return Safe(fmt.Sprintf(format, wrap(args, Line)...))
+}
+
+// Fterm writes Term(format, args...) to w.
+func Fterm(w io.Writer, format string, args ...any) (int, error) {
+	return io.WriteString(w, string(Term(format, args...)))
+}
+
+// MD formats markdown as fmt.Sprintf does: Safe arguments are written as
+// is, Code arguments as MDCode, and every other argument is formatted with
+// its verb and escaped with MDText. The format string is terrarium's own.
+func MD(format string, args ...any) Safe {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case Safe:
+			out[i] = string(v)
+		case Code:
+			out[i] = MDCode(string(v))
+		default:
+			out[i] = escaped{a, MDText}
+		}
+	}
+	return Safe(fmt.Sprintf(format, out...))
+}
+
+func wrap(args []any, esc func(string) string) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if s, ok := a.(Safe); ok {
+			out[i] = string(s)
+			continue
+		}
+		if c, ok := a.(Code); ok {
+			a = string(c)
+		}
+		out[i] = escaped{a, esc}
+	}
+	return out
+}
+
+// escaped formats its value with the verb it is given, then escapes the
+// result.
+type escaped struct {
+	v   any
+	esc func(string) string
+}
+
+func (e escaped) Format(f fmt.State, verb rune) {
+	io.WriteString(f, e.esc(fmt.Sprintf(fmt.FormatString(f, verb), e.v)))
+}
