@@ -4,11 +4,11 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+	"terrarium/internal/render/escape"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -32,12 +32,14 @@ func SortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 
 // Diagnostics writes diags in HCL's text form, each with its source line
 // underlined. files supplies the sources; width 0 means no wrapping.
+// Every string from the configuration is escaped first (escapeDiagnostics).
 // HCL's writer underlines with terminal attributes only, so without colour
 // a line of carets goes under a single-line subject instead.
 func Diagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, color bool, width uint) error {
 	if len(diags) == 0 {
 		return nil
 	}
+	files, diags = escapeDiagnostics(files, SortDiagnostics(diags))
 	if color {
 		return hcl.NewDiagnosticTextWriter(w, files, width, true).WriteDiagnostics(SortDiagnostics(diags))
 	}
@@ -166,7 +168,7 @@ func NewDiagnosticsReport(files map[string]*hcl.File, diags hcl.Diagnostics) *Di
 
 // DiagnosticsJSON writes the JSON form of diags, indented, with a newline.
 func DiagnosticsJSON(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics) error {
-	enc := json.NewEncoder(w)
+	enc := escape.NewJSONEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(NewDiagnosticsReport(files, diags))
 }

@@ -1,11 +1,10 @@
 package render
 
 import (
-	"fmt"
 	"io"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
-	"terrarium/schema"
 )
 
 // HistoryJSONFormatVersion versions the JSON of every history view.
@@ -54,15 +53,13 @@ func VersionAsJSON(w io.Writer, address string, v *state.Version) error {
 func VersionText(w io.Writer, address string, v *state.Version, colorOn bool) error {
 	c := newStateColors(colorOn)
 	writeVersionHeader(w, c, *v, address)
-	fmt.Fprintf(w, "ID:     %s\n\n", v.Live.ID)
-	_, err := w.Write(schema.EnvironmentHCL(v.Address, v.Live.EnvSpec))
-	return err
+	escape.Fterm(w, "ID:     %s\n\n", v.Live.ID)
+	return writeHCL(w, v.Address, v.Live.EnvSpec)
 }
 
 // VersionHCL writes one version as an HCL block ready to paste.
 func VersionHCL(w io.Writer, v *state.Version) error {
-	_, err := w.Write(schema.EnvironmentHCL(v.Address, v.Live.EnvSpec))
-	return err
+	return writeHCL(w, v.Address, v.Live.EnvSpec)
 }
 
 // VersionDiffJSON is the JSON of history ADDRESS --diff A..B.

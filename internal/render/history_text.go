@@ -8,6 +8,7 @@ import (
 
 	"github.com/fatih/color"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 )
 
@@ -51,30 +52,30 @@ func StackHistory(w io.Writer, entries []state.Entry, colorOn bool) error {
 
 func writeEntryHeader(w io.Writer, c stateColors, e state.Entry) {
 	if e.Kind != "apply" {
-		fmt.Fprintln(w, c.paint(c.header, fmt.Sprintf("%s (outside an apply, after #%d)", e.Kind, e.Serial)))
+		fmt.Fprintln(w, c.paint(c.header, escape.Term("%s (outside an apply, after #%d)", e.Kind, e.Serial)))
 		fmt.Fprintf(w, "Date:   %s\n", stateTime(e.Time))
 		return
 	}
-	head := fmt.Sprintf("apply #%d", e.Serial)
+	head := escape.Term("apply #%d", e.Serial)
 	if e.GitCommit != "" {
-		head += "  " + shortCommit(e.GitCommit)
+		head += escape.Term("  %s", shortCommit(e.GitCommit))
 		if e.GitBranch != "" {
-			head += " (" + e.GitBranch + ")"
+			head += escape.Term(" (%s)", e.GitBranch)
 		}
 	}
 	fmt.Fprintln(w, c.paint(c.header, head))
 	if e.Actor != "" {
-		fmt.Fprintf(w, "Author: %s\n", e.Actor)
+		escape.Fterm(w, "Author: %s\n", e.Actor)
 	}
 	fmt.Fprintf(w, "Date:   %s\n", stateTime(e.Time))
 	if e.PlanID != "" {
-		fmt.Fprintf(w, "Plan:   %s\n", e.PlanID)
+		escape.Fterm(w, "Plan:   %s\n", e.PlanID)
 	}
 	switch {
 	case e.End == nil:
 		fmt.Fprintln(w, c.paint(c.bad, "Status: did not finish; the next plan checks its pending changes against the live objects"))
 	case e.Error != "":
-		fmt.Fprintln(w, c.paint(c.bad, "Status: failed: "+e.Error))
+		fmt.Fprintln(w, c.paint(c.bad, escape.Term("Status: failed: %s", e.Error)))
 	}
 }
 
@@ -86,18 +87,19 @@ func writeStep(w io.Writer, c stateColors, s state.Step, width int) {
 	if s.From != "" {
 		what += " from " + s.From
 	}
-	line := fmt.Sprintf("    %s %-*s  %s", opSymbol(s.Op), width, s.Address, what)
+	line := escape.Term("    %s %-*s  %s", opSymbol(s.Op), width, s.Address, what)
 	switch s.Status {
 	case "error":
 		msg := "failed"
 		if s.Error != nil {
 			msg = "failed: " + errorText(s.Error)
 		}
-		fmt.Fprintln(w, c.paint(c.del, line+" "+msg))
+		msg = escape.Line(msg)
+		fmt.Fprintln(w, c.paint(c.del, line+" "+escape.Safe(msg)))
 	case "pending":
 		fmt.Fprintln(w, c.paint(c.bad, line+" (no result recorded: outcome unknown)"))
 	default:
-		fmt.Fprintln(w, line)
+		fmt.Fprintln(w, string(line))
 	}
 }
 
@@ -120,10 +122,10 @@ func shortCommit(c string) string {
 func AddressHistory(w io.Writer, h *state.AddressHistory, colorOn bool) error {
 	c := newStateColors(colorOn)
 	if len(h.Versions) == 0 {
-		_, err := fmt.Fprintf(w, "No versions of %s are recorded.\n", h.Address)
+		_, err := escape.Fterm(w, "No versions of %s are recorded.\n", h.Address)
 		return err
 	}
-	fmt.Fprintf(w, "%s: %s\n\n", h.Address, plural(h.Latest(), "version"))
+	escape.Fterm(w, "%s: %s\n\n", h.Address, plural(h.Latest(), "version"))
 	for i := len(h.Versions) - 1; i >= 0; i-- {
 		v := h.Versions[i]
 		writeVersionHeader(w, c, v, h.Address)
@@ -133,7 +135,7 @@ func AddressHistory(w io.Writer, h *state.AddressHistory, colorOn bool) error {
 			for j, ch := range v.Changes {
 				paths[j] = ch.Path
 			}
-			fmt.Fprintf(w, "    changed  %s\n", strings.Join(paths, ", "))
+			escape.Fterm(w, "    changed  %s\n", strings.Join(paths, ", "))
 		}
 		writeEgress(w, c, "    egress   ", v.Egress)
 		if i > 0 {
@@ -144,26 +146,26 @@ func AddressHistory(w io.Writer, h *state.AddressHistory, colorOn bool) error {
 }
 
 func writeVersionHeader(w io.Writer, c stateColors, v state.Version, address string) {
-	title := fmt.Sprintf("v%d  %s", v.N, v.Event)
+	title := escape.Term("v%d  %s", v.N, v.Event)
 	switch {
 	case v.Removed:
-		title = fmt.Sprintf("%s  (v%d leaves the stack)", v.Event, v.N)
+		title = escape.Term("%s  (v%d leaves the stack)", v.Event, v.N)
 	case v.Event == "refresh":
 		title += " (drift accepted: changed outside terrarium)"
 	}
 	if v.Address != address {
-		title += "  (as " + v.Address + ")"
+		title += escape.Term("  (as %s)", v.Address)
 	}
 	fmt.Fprintln(w, c.paint(c.header, title))
 	if a := v.Apply; a != nil {
-		line := fmt.Sprintf("Apply:  #%d", a.Serial)
+		line := escape.Term("Apply:  #%d", a.Serial)
 		if a.Actor != "" {
-			line += " by " + a.Actor
+			line += escape.Term(" by %s", a.Actor)
 		}
 		if a.GitCommit != "" {
-			line += ", " + shortCommit(a.GitCommit)
+			line += escape.Term(", %s", shortCommit(a.GitCommit))
 			if a.GitBranch != "" {
-				line += " (" + a.GitBranch + ")"
+				line += escape.Term(" (%s)", a.GitBranch)
 			}
 		}
 		fmt.Fprintln(w, line)
@@ -173,15 +175,15 @@ func writeVersionHeader(w io.Writer, c stateColors, v state.Version, address str
 
 // writeEgress writes an egress delta, one item a line after prefix.
 func writeEgress(w io.Writer, c stateColors, prefix string, d state.EgressDelta) {
-	var items []string
+	var items []escape.Safe
 	for _, h := range d.HostsAdded {
-		items = append(items, c.paint(c.add, "+ "+h))
+		items = append(items, c.paint(c.add, escape.Term("+ %s", h)))
 	}
 	for _, h := range d.HostsRemoved {
-		items = append(items, c.paint(c.del, "- "+h))
+		items = append(items, c.paint(c.del, escape.Term("- %s", h)))
 	}
 	if n := d.Networking; n != nil {
-		s := fmt.Sprintf("networking %s → %s", orNone(n.From), orNone(n.To))
+		s := escape.Term("networking %s → %s", orNone(n.From), orNone(n.To))
 		items = append(items, c.paint(netColor(c, n.To), s))
 	}
 	items = append(items, grant(c, "MCP servers", d.MCPServers)...)
@@ -189,21 +191,21 @@ func writeEgress(w io.Writer, c stateColors, prefix string, d state.EgressDelta)
 	indent := strings.Repeat(" ", len(prefix))
 	for i, it := range items {
 		if i == 0 {
-			fmt.Fprintln(w, prefix+it)
+			fmt.Fprintln(w, prefix+string(it))
 		} else {
-			fmt.Fprintln(w, indent+it)
+			fmt.Fprintln(w, indent+string(it))
 		}
 	}
 }
 
-func grant(c stateColors, what string, ch *state.Change[bool]) []string {
+func grant(c stateColors, what escape.Safe, ch *state.Change[bool]) []escape.Safe {
 	switch {
 	case ch == nil:
 		return nil
 	case ch.To:
-		return []string{c.paint(c.add, "+ "+what+" allowed")}
+		return []escape.Safe{c.paint(c.add, "+ "+what+" allowed")}
 	}
-	return []string{c.paint(c.del, "- "+what+" allowed")}
+	return []escape.Safe{c.paint(c.del, "- "+what+" allowed")}
 }
 
 func orNone(s string) string {
@@ -216,27 +218,27 @@ func orNone(s string) string {
 // VersionDiff writes the difference between two versions, git-style.
 func VersionDiff(w io.Writer, d *state.VersionDiff, h *state.AddressHistory, colorOn bool) error {
 	c := newStateColors(colorOn)
-	fmt.Fprintln(w, c.paint(c.header, fmt.Sprintf("diff %s v%d..v%d", d.Address, d.From, d.To)))
+	fmt.Fprintln(w, c.paint(c.header, escape.Term("diff %s v%d..v%d", d.Address, d.From, d.To)))
 	for _, n := range []int{d.From, d.To} {
 		v := h.Version(n)
 		mark := map[bool]string{true: "---", false: "+++"}[n == d.From]
-		fmt.Fprintf(w, "%s v%d  %s  %s\n", mark, n, v.Event, stateTime(v.Time))
+		escape.Fterm(w, "%s v%d  %s  %s\n", mark, n, v.Event, stateTime(v.Time))
 	}
 	if len(d.Changes) == 0 {
 		_, err := fmt.Fprintln(w, "(no differences)")
 		return err
 	}
 	for _, ch := range d.Changes {
-		fmt.Fprintln(w, c.paint(c.header, "~ "+ch.Path))
+		fmt.Fprintln(w, c.paint(c.header, escape.Term("~ %s", ch.Path)))
 		if ch.Added == nil && ch.Removed == nil {
-			fmt.Fprintln(w, c.paint(c.del, "-   "+showValue(ch.Old)))
-			fmt.Fprintln(w, c.paint(c.add, "+   "+showValue(ch.New)))
+			fmt.Fprintln(w, c.paint(c.del, escape.Term("-   %s", showValue(ch.Old))))
+			fmt.Fprintln(w, c.paint(c.add, escape.Term("+   %s", showValue(ch.New))))
 		}
 		for _, s := range ch.Removed {
-			fmt.Fprintln(w, c.paint(c.del, "-   "+s))
+			fmt.Fprintln(w, c.paint(c.del, escape.Term("-   %s", s)))
 		}
 		for _, s := range ch.Added {
-			fmt.Fprintln(w, c.paint(c.add, "+   "+s))
+			fmt.Fprintln(w, c.paint(c.add, escape.Term("+   %s", s)))
 		}
 	}
 	if !d.Egress.Empty() {

@@ -177,3 +177,17 @@ func MDHTMLCode(s string) string { return "<code>" + MDText(s) + "</code>" }
 // with a diff mark ("+ ", "- ", "~ "), so that no line can close the
 // fence: the text stays on one line and its controls are visible.
 func MDFence(s string) string { return Line(s) }
+
+// GitHubData escapes the message of a GitHub Actions workflow command
+// ("::error file=...::MESSAGE"), as the runner's own toolkit does: % \r \n
+// as %25 %0D %0A. The caller escapes controls for the log first (Block).
+func GitHubData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// GitHubProperty escapes a property value of a workflow command: as
+// GitHubData, and also : and , which separate properties. Controls, which
+// the log would act on, become visible escapes.
+func GitHubProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(Block(s))
+}

@@ -3,6 +3,7 @@ package escape
 import (
 	"fmt"
 	"io"
+	"reflect"
 )
 
 // Code is a string that a markdown view shows as inline code (MDCode);
@@ -33,7 +34,7 @@ func MD(format string, args ...any) Safe {
 		case Code:
 			out[i] = MDCode(string(v))
 		default:
-			out[i] = escaped{a, MDText}
+			out[i] = escapedArg(a, MDText)
 		}
 	}
 	return Safe(fmt.Sprintf(format, out...))
@@ -42,16 +43,30 @@ func MD(format string, args ...any) Safe {
 func wrap(args []any, esc func(string) string) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
-		if s, ok := a.(Safe); ok {
-			out[i] = string(s)
-			continue
+		switch v := a.(type) {
+		case Safe:
+			out[i] = string(v)
+		case Code:
+			out[i] = escaped{string(v), esc}
+		default:
+			out[i] = escapedArg(a, esc)
 		}
-		if c, ok := a.(Code); ok {
-			a = string(c)
-		}
-		out[i] = escaped{a, esc}
 	}
 	return out
+}
+
+// escapedArg wraps a for escaping, unless it is a number or a bool (which
+// a "*" width or precision must see as such, and which print no text).
+func escapedArg(a any, esc func(string) string) any {
+	if _, ok := a.(fmt.Stringer); ok {
+		return escaped{a, esc}
+	}
+	switch reflect.ValueOf(a).Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return a
+	}
+	return escaped{a, esc}
 }
 
 // escaped formats its value with the verb it is given, then escapes the
