@@ -13,6 +13,7 @@ import (
 
 	"terrarium/internal/api"
 	"terrarium/internal/emulator"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/version"
 )
 
@@ -66,7 +67,7 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 			return nil, nil, err
 		}
 		closers = append(closers, func() { _ = srv.Close() })
-		fmt.Fprintf(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", data)
+		escape.Fterm(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", data)
 		opts.BaseURL, opts.APIKey = srv.URL, emulatorCredential
 	case g.APIURL != "":
 		opts.BaseURL = g.APIURL
@@ -95,7 +96,7 @@ func checkAPIURL(d *Deps, raw string) error {
 		return fmt.Errorf("API URL %q is not an http(s) URL (from --api-url or ANTHROPIC_BASE_URL)", raw)
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		fmt.Fprintf(d.IO.ErrOut, "terrarium: warning: %s is plain http to another machine; the API credential travels unencrypted\n", u.Redacted())
+		escape.Fterm(d.IO.ErrOut, "terrarium: warning: %s is plain http to another machine; the API credential travels unencrypted\n", u.Redacted())
 	}
 	return nil
 }

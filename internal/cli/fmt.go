@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 	"terrarium/schema"
 )
 
@@ -148,7 +149,7 @@ func (o *FmtOptions) formatFile(path string) (bool, error) {
 	if err != nil || bytes.Equal(src, out) {
 		return false, err
 	}
-	fmt.Fprintln(o.Deps.IO.Out, path)
+	escape.Fterm(o.Deps.IO.Out, "%s\n", path)
 	if o.Diff {
 		if err := render.UnifiedDiff(o.Deps.IO.Out, "a/"+filepath.ToSlash(path), "b/"+filepath.ToSlash(path), src, out); err != nil {
 			return true, err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
 )
@@ -55,7 +56,7 @@ func runForceUnlock(ctx context.Context, d *Deps, opts *ForceUnlockOptions) erro
 			return err
 		}
 		if held != nil && held.ID == opts.ID {
-			fmt.Fprintf(d.IO.Out, "Lock %s was taken by %s at %s for %s.\n", held.ID, held.Holder(), held.Created.Format("2006-01-02T15:04:05Z07:00"), held.Operation)
+			escape.Fterm(d.IO.Out, "Lock %s was taken by %s at %s for %s.\n", held.ID, held.Holder(), held.Created.Format("2006-01-02T15:04:05Z07:00"), held.Operation)
 			fmt.Fprint(d.IO.Out, "Releasing it while that run is still writing can corrupt the state.\nOnly 'yes' will be accepted to confirm: ")
 			answer, _ := bufio.NewReader(d.IO.In).ReadString('\n')
 			if strings.TrimSpace(answer) != "yes" {
@@ -89,5 +90,5 @@ func forceUnlockShared(ctx context.Context, d *Deps, opts *ForceUnlockOptions) e
 }
 
 func printReleased(d *Deps, info state.LockInfo) {
-	fmt.Fprintf(d.IO.Out, "Lock %s released (it was held by %s for %s).\n", info.ID, info.Holder(), info.Operation)
+	escape.Fterm(d.IO.Out, "Lock %s released (it was held by %s for %s).\n", info.ID, info.Holder(), info.Operation)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/apply"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -86,7 +87,7 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
-	fmt.Fprintf(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun terrarium plan to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack)
+	escape.Fterm(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun terrarium plan to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack)
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"terrarium/internal/api"
 	"terrarium/internal/generate"
+	"terrarium/internal/render/escape"
 )
 
 // GenerateConfigOptions are the inputs of import --generate-config.
@@ -68,10 +69,10 @@ func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions,
 	}
 	out := d.IO.Out
 	for _, s := range skips {
-		fmt.Fprintf(out, "Skipped %s (%q): %s.\n", s.ID, s.Name, s.Reason)
+		escape.Fterm(out, "Skipped %s (%q): %s.\n", s.ID, s.Name, s.Reason)
 	}
 	if len(envs) == 0 {
-		fmt.Fprintf(out, "No environment to generate configuration for; %s not written.\n", opts.File)
+		escape.Fterm(out, "No environment to generate configuration for; %s not written.\n", opts.File)
 		return nil
 	}
 	res, err := generate.File(envs, taken)
@@ -81,9 +82,9 @@ func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions,
 	if err := writeGenerated(opts, res.Src); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
-	fmt.Fprintf(out, "Wrote %d environment block(s) with import blocks to %s:\n", len(res.Entries), opts.File)
+	escape.Fterm(out, "Wrote %d environment block(s) with import blocks to %s:\n", len(res.Entries), opts.File)
 	for _, e := range res.Entries {
-		fmt.Fprintf(out, "  %s <- %s (%q)\n", e.Address, e.ID, e.Name)
+		escape.Fterm(out, "  %s <- %s (%q)\n", e.Address, e.ID, e.Name)
 	}
 	fmt.Fprintln(out, "Review it, then run terrarium plan: it should show only imports. terrarium lint shows what the rules think of them.")
 	return nil

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/examples"
+	"terrarium/internal/render/escape"
 )
 
 // InitOptions are the inputs of terrarium init.
@@ -78,9 +79,9 @@ func runInit(d *Deps, opts *InitOptions) error {
 		rel, _ := filepath.Rel(root, f.path)
 		rel = filepath.Join(opts.Root, rel) // as the user would type it
 		if wrote {
-			fmt.Fprintf(d.IO.Out, "Created %s\n", rel)
+			escape.Fterm(d.IO.Out, "Created %s\n", rel)
 		} else {
-			fmt.Fprintf(d.IO.Out, "Kept %s (exists; --force to overwrite)\n", rel)
+			escape.Fterm(d.IO.Out, "Kept %s (exists; --force to overwrite)\n", rel)
 		}
 	}
 	added, err := appendGitignore(filepath.Join(root, ".gitignore"), gitignoreLines(configDir))
@@ -88,9 +89,9 @@ func runInit(d *Deps, opts *InitOptions) error {
 		return err
 	}
 	if added > 0 {
-		fmt.Fprintf(d.IO.Out, "Added %d lines to %s\n", added, filepath.Join(opts.Root, ".gitignore"))
+		escape.Fterm(d.IO.Out, "Added %d lines to %s\n", added, filepath.Join(opts.Root, ".gitignore"))
 	}
-	fmt.Fprintf(d.IO.Out, "\nNext: terrarium plan --emulator %s\n", filepath.ToSlash(filepath.Join(opts.Root, configDir)))
+	escape.Fterm(d.IO.Out, "\nNext: terrarium plan --emulator %s\n", filepath.ToSlash(filepath.Join(opts.Root, configDir)))
 	return nil
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"terrarium/internal/lint"
 	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/version"
 	"terrarium/schema"
 )
@@ -248,7 +249,7 @@ func writeBaseline(d *Deps, path string, res lint.Result) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(d.IO.ErrOut, "Wrote %d findings to baseline %s.\n", len(b.Findings), path)
+	escape.Fterm(d.IO.ErrOut, "Wrote %d findings to baseline %s.\n", len(b.Findings), path)
 	return nil
 }
 

@@ -92,7 +92,7 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 			return &ExitError{Code: ExitFailure, Err: err}
 		}
 		if format == "text" {
-			fmt.Fprintf(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  terrarium apply %s\n", opts.Out, opts.Out)
+			escape.Fterm(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  terrarium apply %s\n", opts.Out, opts.Out)
 		}
 	}
 	if err := appendPlanStepSummary(d, p, opts.Out); err != nil {

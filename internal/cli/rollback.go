@@ -9,6 +9,7 @@ import (
 
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/rollback"
 	"terrarium/schema"
 )
@@ -81,7 +82,7 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 	var refused *rollback.RefusedError
 	switch {
 	case errors.As(err, &refused):
-		fmt.Fprintf(d.IO.ErrOut, "Error: %v.\nThe file is left as it is. The block of v%d, to paste in its place:\n", err, n)
+		escape.Fterm(d.IO.ErrOut, "Error: %v.\nThe file is left as it is. The block of v%d, to paste in its place:\n", err, n)
 		d.IO.Out.Write(refused.Paste)
 		return &ExitError{Code: ExitFailure}
 	case err != nil:
