@@ -103,7 +103,7 @@ func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, c
 }
 
 func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
-	in := state.Intent{Op: state.OpCreate, Address: c.Address, Spec: c.After, PreventDestroy: c.PreventDestroy}
+	in := state.Intent{Op: state.OpCreate, Address: c.Address, Spec: c.After, PreventDestroy: c.PreventDestroy, Sensitive: c.Sensitive}
 	live, err := r.journal(ctx, c, in, func() (*schema.LiveEnv, error) {
 		l, err := r.c.Create(ctx, *c.After)
 		return &l, err
@@ -118,7 +118,7 @@ func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
 }
 
 func (r *runner) update(ctx context.Context, c *plan.Change, op state.Op, spec *schema.EnvSpec, remove []string) (string, error) {
-	in := state.Intent{Op: op, Address: c.Address, EnvID: c.EnvID, Spec: spec, From: c.PrevAddress, PreventDestroy: c.PreventDestroy}
+	in := state.Intent{Op: op, Address: c.Address, EnvID: c.EnvID, Spec: spec, From: c.PrevAddress, PreventDestroy: c.PreventDestroy, Sensitive: c.Sensitive}
 	if op != state.OpMove {
 		in.From = ""
 	}

@@ -120,6 +120,7 @@ func shortCommit(c string) string {
 
 // AddressHistory writes the versions of one address, newest first.
 func AddressHistory(w io.Writer, h *state.AddressHistory, colorOn bool) error {
+	h = redactHistory(h)
 	c := newStateColors(colorOn)
 	if len(h.Versions) == 0 {
 		_, err := escape.Fterm(w, "No versions of %s are recorded.\n", h.Address)
@@ -217,6 +218,7 @@ func orNone(s string) string {
 
 // VersionDiff writes the difference between two versions, git-style.
 func VersionDiff(w io.Writer, d *state.VersionDiff, h *state.AddressHistory, colorOn bool) error {
+	d = redactDiff(d)
 	c := newStateColors(colorOn)
 	fmt.Fprintln(w, c.paint(c.header, escape.Term("diff %s v%d..v%d", d.Address, d.From, d.To)))
 	for _, n := range []int{d.From, d.To} {

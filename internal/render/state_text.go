@@ -44,7 +44,7 @@ type StateListEntry struct {
 // StateListAsJSON writes state list as JSON.
 func StateListAsJSON(w io.Writer, s *state.Snapshot) error {
 	out := StateListJSON{FormatVersion: StateJSONFormatVersion, Stack: s.Stack, Lineage: s.Lineage, Serial: s.Serial,
-		Resources: []StateListEntry{}, Pending: s.Pending}
+		Resources: []StateListEntry{}, Pending: redactIntents(s.Pending)}
 	if out.Pending == nil {
 		out.Pending = []state.Intent{}
 	}
@@ -58,6 +58,7 @@ func StateListAsJSON(w io.Writer, s *state.Snapshot) error {
 // StateShow writes one managed environment: a header comment and its
 // recorded object as an HCL block.
 func StateShow(w io.Writer, r *state.Resource, colorOn bool) error {
+	r = redactResource(r)
 	c := newStateColors(colorOn)
 	fmt.Fprintln(w, c.paint(c.header, escape.Term("# %s (v%d)", r.Address, r.Version)))
 	escape.Fterm(w, "# id:         %s\n", r.ID)
@@ -89,7 +90,7 @@ type StateShowJSON struct {
 
 // StateShowAsJSON writes state show as JSON.
 func StateShowAsJSON(w io.Writer, r *state.Resource) error {
-	return writeStateJSON(w, StateShowJSON{FormatVersion: StateJSONFormatVersion, Address: r.Address, Resource: r})
+	return writeStateJSON(w, StateShowJSON{FormatVersion: StateJSONFormatVersion, Address: r.Address, Resource: redactResource(r)})
 }
 
 // StateVerify writes the outcome of state verify.

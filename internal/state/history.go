@@ -28,6 +28,10 @@ type Version struct {
 	Live    *schema.LiveEnv `json:"live,omitempty"`
 	Changes []FieldChange   `json:"changes,omitempty"`
 	Egress  EgressDelta     `json:"egress"`
+	// Sensitive lists the paths whose values derive from a sensitive
+	// variable, in this version or the one before it (whose values
+	// Changes and Egress show too).
+	Sensitive []string `json:"sensitive,omitempty"`
 }
 
 // AddressHistory is every version of one address, oldest first.
@@ -62,6 +66,8 @@ type VersionDiff struct {
 	To      int           `json:"to"`
 	Changes []FieldChange `json:"changes"`
 	Egress  EgressDelta   `json:"egress"`
+	// Sensitive lists the paths either version marks sensitive.
+	Sensitive []string `json:"sensitive,omitempty"`
 }
 
 // Diff compares versions a and b of h.
@@ -76,7 +82,7 @@ func (h *AddressHistory) Diff(a, b int) (*VersionDiff, error) {
 	if changes == nil {
 		changes = []FieldChange{}
 	}
-	return &VersionDiff{Address: h.Address, From: a, To: b, Changes: changes, Egress: Egress(va.Live, vb.Live)}, nil
+	return &VersionDiff{Address: h.Address, From: a, To: b, Changes: changes, Egress: Egress(va.Live, vb.Live), Sensitive: union(va.Sensitive, vb.Sensitive)}, nil
 }
 
 // ReadHistory returns the versions of address recorded in the log file at
@@ -179,7 +185,8 @@ func (w *historyWalk) visit(rec *Record, apply *Apply) {
 				continue // a rename keeps its version
 			}
 			prev := w.lastLive()
-			w.h.Versions = append(w.h.Versions, Version{N: a.Version, Address: name, Event: eventOf(rec), Seq: rec.Seq, Time: rec.Time, Apply: apply, Live: &a.Live, Changes: Changes(prev, &a.Live), Egress: Egress(prev, &a.Live)})
+			w.h.Versions = append(w.h.Versions, Version{N: a.Version, Address: name, Event: eventOf(rec), Seq: rec.Seq, Time: rec.Time, Apply: apply, Live: &a.Live, Changes: Changes(prev, &a.Live), Egress: Egress(prev, &a.Live),
+				Sensitive: union(w.lastSensitive(), a.Sensitive)})
 		case b != nil && a == nil && !move:
 			ev := eventOf(rec)
 			var egress EgressDelta
@@ -188,7 +195,7 @@ func (w *historyWalk) visit(rec *Record, apply *Apply) {
 				// network reach does not change.
 				egress = Egress(&b.Live, nil)
 			}
-			w.h.Versions = append(w.h.Versions, Version{N: b.Version, Address: name, Event: ev, Removed: true, Seq: rec.Seq, Time: rec.Time, Apply: apply, Egress: egress})
+			w.h.Versions = append(w.h.Versions, Version{N: b.Version, Address: name, Event: ev, Removed: true, Seq: rec.Seq, Time: rec.Time, Apply: apply, Egress: egress, Sensitive: b.Sensitive})
 		}
 	}
 }
@@ -207,6 +214,23 @@ func (w *historyWalk) lastLive() *schema.LiveEnv {
 		return w.h.Versions[n-1].Live
 	}
 	return nil
+}
+
+func (w *historyWalk) lastSensitive() []string {
+	if n := len(w.h.Versions); n > 0 {
+		return w.h.Versions[n-1].Sensitive
+	}
+	return nil
+}
+
+// union returns the paths of a and b, each once, sorted; nil when none.
+func union(a, b []string) []string {
+	if len(a)+len(b) == 0 {
+		return nil
+	}
+	out := slices.Concat(a, b)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func recOp(rec *Record) Op {
