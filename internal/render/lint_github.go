@@ -33,7 +33,7 @@ func LintGitHub(w io.Writer, r LintReport) error {
 		if f.Detail != "" {
 			msg += "\n" + escape.Block(f.Detail)
 		}
-		msg += "\nRun `terrarium lint --explain " + f.Rule + "` for details."
+		msg += "\nRun `terrarium lint --explain " + escape.Line(f.Rule) + "` for details."
 		fmt.Fprintf(bw, "::%s %s::%s\n", githubLevel(f.Severity), strings.Join(props, ","), escapeData(msg))
 	}
 	fmt.Fprintln(bw, summaryLine(r.Result))
