@@ -135,9 +135,7 @@ func TestSensitiveValueNotInDiagnostics(t *testing.T) {
 // not want or the output holds the sensitive value in any case.
 func sensitiveRun(t *testing.T, want int, args ...string) string {
 	t.Helper()
-	ios, _, out, errOut := iostreams.Test()
-	code := cli.Main(args, ios)
-	all := out.String() + errOut.String()
+	all, code := runMain(args)
 	if code != want {
 		t.Errorf("terrarium %s: exit %d, want %d:\n%s", strings.Join(args, " "), code, want, all)
 	}
@@ -145,6 +143,13 @@ func sensitiveRun(t *testing.T, want int, args ...string) string {
 		t.Errorf("terrarium %s shows the sensitive value:\n%s", strings.Join(args, " "), all)
 	}
 	return all
+}
+
+// runMain runs terrarium in-process and returns its stdout and stderr.
+func runMain(args []string) (string, int) {
+	ios, _, out, errOut := iostreams.Test()
+	code := cli.Main(args, ios)
+	return out.String() + errOut.String(), code
 }
 
 func writeFile(t *testing.T, name, content string) {
