@@ -14,7 +14,7 @@ type Code string
 // that is not Safe formatted with its verb and then escaped with Line. The
 // format string is terrarium's own.
 func Term(format string, args ...any) Safe {
-	return Safe(fmt.Sprintf(format, wrap(args, Line)...))
+	return Safe(fmt.Sprintf(format, wrap(args, Line, Line)...))
 }
 
 // Fterm writes Term(format, args...) to w.
@@ -26,28 +26,19 @@ func Fterm(w io.Writer, format string, args ...any) (int, error) {
 // is, Code arguments as MDCode, and every other argument is formatted with
 // its verb and escaped with MDText. The format string is terrarium's own.
 func MD(format string, args ...any) Safe {
-	out := make([]any, len(args))
-	for i, a := range args {
-		switch v := a.(type) {
-		case Safe:
-			out[i] = string(v)
-		case Code:
-			out[i] = MDCode(string(v))
-		default:
-			out[i] = escapedArg(a, MDText)
-		}
-	}
-	return Safe(fmt.Sprintf(format, out...))
+	return Safe(fmt.Sprintf(format, wrap(args, MDText, MDCode)...))
 }
 
-func wrap(args []any, esc func(string) string) []any {
+// wrap prepares args for fmt: Safe as is, Code escaped with code, others
+// formatted with their verb and escaped with esc.
+func wrap(args []any, esc, code func(string) string) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
 		switch v := a.(type) {
 		case Safe:
 			out[i] = string(v)
 		case Code:
-			out[i] = escaped{string(v), esc}
+			out[i] = escaped{string(v), code}
 		default:
 			out[i] = escapedArg(a, esc)
 		}
