@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/change"
 	"terrarium/schema"
 )
 
@@ -214,10 +215,6 @@ func sccs(n int, deps [][]dep) [][]int {
 func (b *builder) egress() {
 	for i := range b.plan.Changes {
 		c := &b.plan.Changes[i]
-		var before *schema.EnvSpec
-		if c.Before != nil && !c.Before.Archived() {
-			before = &c.Before.EnvSpec
-		}
 		if c.Action == ActionForget {
 			continue // the environment keeps running as it is
 		}
@@ -225,13 +222,13 @@ func (b *builder) egress() {
 		if c.Action.Destroys() {
 			after = nil
 		}
-		items := RedactEgress(egressItems(before, after), c.Sensitive)
+		items := change.RedactEgress(change.EgressOf(change.Existing(c.Before), after), c.Sensitive)
 		if len(items) == 0 {
 			continue
 		}
 		var name string
 		switch {
-		case slices.Contains(c.Sensitive, pathName):
+		case slices.Contains(c.Sensitive, schema.PathName):
 			name = SensitiveText
 		case after != nil:
 			name = after.Name

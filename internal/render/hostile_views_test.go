@@ -22,6 +22,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"terrarium/internal/apply"
+	"terrarium/internal/change"
 	"terrarium/internal/lint"
 	"terrarium/internal/plan"
 	"terrarium/internal/plan/plantest"
@@ -264,7 +265,7 @@ func checkPlanMarkdown(t *testing.T, p *plan.Plan, md string) {
 	t.Helper()
 	tags, tables := mdTree(t, "plan markdown", md, []string{"terrarium plan: stack ", "Egress changes", "Changed outside terrarium", "Lint: ", "Details"})
 	src := []byte(md)
-	var want []plan.EgressItem
+	var want []change.EgressItem
 	var addrs []string
 	widening := 0
 	for _, d := range p.Egress {
@@ -482,7 +483,7 @@ func TestHostileStateViews(t *testing.T) {
 		prev := hostileLive("x")
 		versions = append(versions, state.Version{N: i + 1, Address: addr, Event: h, Time: t0, Live: &l,
 			Apply:   &state.Apply{Serial: 1, Actor: h, GitCommit: h, GitBranch: h},
-			Changes: state.Changes(&prev, &l), Egress: state.Egress(&prev, &l)})
+			Changes: change.Live(&prev, &l), Egress: change.EgressOf(change.Existing(&prev), change.Existing(&l))})
 		entries = append(entries, state.Entry{Kind: "apply", Serial: int64(i + 1), Time: t0, Actor: h, GitCommit: h, GitBranch: h, PlanID: h, Error: h,
 			Steps: []state.Step{{Address: addr, Op: "update", From: h, Status: "error", Error: &state.ErrorInfo{Code: h, Message: h, RequestID: h}}}})
 	}

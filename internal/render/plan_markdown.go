@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"terrarium/internal/change"
 	"terrarium/internal/plan"
 	"terrarium/internal/render/escape"
 )
@@ -86,7 +87,7 @@ func mdEgress(sb *strings.Builder, p *plan.Plan, budget int) {
 	}
 	widen := 0
 	for _, d := range p.Egress {
-		if d.Widens() {
+		if d.Items.Widens() {
 			widen++
 		}
 	}
@@ -130,13 +131,13 @@ func mdEgressByKind(sb *strings.Builder, p *plan.Plan) {
 	})
 	sb.WriteString("The egress delta is too large to list here row by row; by kind:\n\n| Change | Count | Effect |\n|---|---:|---|\n")
 	for _, k := range keys {
-		fmt.Fprintf(sb, "| %s | %d | %s |\n", strings.ReplaceAll(k.kind, "_", " "), count[k], mdMark(plan.EgressItem{Widening: k.widening}))
+		fmt.Fprintf(sb, "| %s | %d | %s |\n", strings.ReplaceAll(k.kind, "_", " "), count[k], mdMark(change.EgressItem{Widening: k.widening}))
 	}
 	sb.WriteString("\n")
 }
 
 // mdEgressLine is egressLine with the host as inline code.
-func mdEgressLine(it plan.EgressItem) escape.Safe {
+func mdEgressLine(it change.EgressItem) escape.Safe {
 	words, host := egressWords(it)
 	if host == "" || it.Sensitive {
 		return escape.MD("%s", escape.Safe(egressLine(it)))
@@ -144,7 +145,7 @@ func mdEgressLine(it plan.EgressItem) escape.Safe {
 	return escape.MD("%s %s", escape.Safe(words), escape.Code(host))
 }
 
-func mdMark(it plan.EgressItem) escape.Safe {
+func mdMark(it change.EgressItem) escape.Safe {
 	if it.Widening {
 		return "⚠️ **widening**"
 	}
@@ -225,7 +226,7 @@ func mdDetails(p *plan.Plan) []string {
 	return out
 }
 
-func mdFieldLines(f plan.FieldDiff) []string {
+func mdFieldLines(f change.Field) []string {
 	if f.Sensitive {
 		return []string{fmt.Sprintf("~ %s = %s", f.Path, sensitiveText)}
 	}
@@ -249,7 +250,7 @@ func mdFieldLines(f plan.FieldDiff) []string {
 	return out
 }
 
-func mdDriftFields(fs []plan.FieldDiff) escape.Safe {
+func mdDriftFields(fs []change.Field) escape.Safe {
 	var parts []string
 	for _, f := range fs {
 		p := escape.MDCode(f.Path)

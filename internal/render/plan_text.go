@@ -6,6 +6,7 @@ import (
 
 	"github.com/fatih/color"
 
+	"terrarium/internal/change"
 	"terrarium/internal/plan"
 	"terrarium/internal/render/escape"
 )
@@ -161,7 +162,7 @@ func (t *planText) change(c *plan.Change) {
 
 // field writes one attribute diff: scalars as before -> after, long text
 // as an inline diff, sets as added and removed items.
-func (t *planText) field(indent string, f plan.FieldDiff) {
+func (t *planText) field(indent string, f change.Field) {
 	switch {
 	case f.Sensitive:
 		t.line("%s%s %s = %s", escape.Safe(indent), paint(t.pal.yellow, "~"), f.Path, sensitiveText)
