@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/emulator"
+	"terrarium/internal/render/escape"
 )
 
 // EmulatorOptions are the inputs of terrarium emulator.
@@ -82,7 +83,7 @@ func runEmulator(ctx context.Context, d *Deps, opts *EmulatorOptions) error {
 			}
 			mu.Lock()
 			defer mu.Unlock()
-			fmt.Fprintf(d.IO.ErrOut, "%s %s %s %s %s %s\n", en.Time.Format(time.RFC3339), en.RequestID, en.Method, en.Path, status, time.Duration(en.Duration).Round(time.Microsecond))
+			escape.Fterm(d.IO.ErrOut, "%s %s %s %s %s %s\n", en.Time.Format(time.RFC3339), en.RequestID, en.Method, en.Path, status, time.Duration(en.Duration).Round(time.Microsecond))
 		}
 	}
 	srv, err := emulator.Listen(opts.Listen, opts.Opts)

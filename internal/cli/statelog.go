@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
 	"terrarium/schema"
@@ -62,7 +63,7 @@ func openState(ctx context.Context, d *Deps, dir string, cfg *schema.Config, sta
 		stack = settings.Stack.Value
 	}
 	l, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, Create: create,
-		Warn: func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }})
+		Warn: func(s string) { escape.Fterm(d.IO.ErrOut, "Warning: %s\n", s) }})
 	if perr := printDiagnostics(d, files, diags); perr != nil {
 		return nil, perr
 	}
