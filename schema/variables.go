@@ -172,7 +172,8 @@ func (d *varDecl) finalValue(raw *rawValue) (cty.Value, *rawValue, hcl.Diagnosti
 	val, err := convertValue(raw.val, v.Type, d.defaults)
 	if err != nil {
 		subj := raw.rng
-		if subj == nil {
+		if subj == nil || v.Sensitive {
+			// A sensitive value's source line would show it.
 			subj = v.DeclRange.Ptr()
 		}
 		return cty.DynamicVal, raw, hcl.Diagnostics{{

@@ -148,7 +148,8 @@ func (d *varDecl) validate(val cty.Value, raw *rawValue) hcl.Diagnostics {
 			}
 		}
 		subj := cond.Expr.Range().Ptr()
-		if raw != nil && raw.rng != nil {
+		if raw != nil && raw.rng != nil && !d.v.Sensitive {
+			// The value's own source is shown, unless it is a secret.
 			subj = raw.rng
 		}
 		diags = diags.Append(&hcl.Diagnostic{

@@ -17,7 +17,8 @@ const sensitiveMark = "SensitiveMarkQ7z"
 
 // sensitiveConfig takes a sensitive token through validation (functions on
 // it), interpolation into a description and metadata, a function call,
-// and a host.
+// hosts and a package; lint warns about the package (not pinned) and a
+// host (a wildcard) without quoting them.
 const sensitiveConfig = `terrarium {
   stack = "sens"
 }
@@ -41,9 +42,13 @@ environment "app" {
   metadata    = { build = var.token, tag = local.tag }
   config {
     type = "cloud"
+    packages {
+      pip = ["pandas-${lower(var.token)}"]
+    }
     networking {
-      type          = "limited"
-      allowed_hosts = ["https://${lower(var.token)}.example.com", "https://pypi.org"]
+      type                   = "limited"
+      allowed_hosts          = ["https://${lower(var.token)}.example.com", "https://*.${lower(var.token)}.org"]
+      allow_package_managers = true
     }
   }
 }
@@ -112,7 +117,9 @@ func TestSensitiveValueNotInDiagnostics(t *testing.T) {
 		"unknown function":        {`length(var.token) > 3 &&`, `nosuchfunction(var.token) &&`},
 		"error_message":           {`length(var.token) > 3`, `length(var.token) > 300`},
 		"tonumber in environment": {`"built with ${upper(var.token)}"`, `"built with ${tonumber(upper(var.token))}"`},
-		"enumerated argument":     {`type          = "limited"`, `type          = var.token`},
+		"enumerated argument":     {`type                   = "limited"`, `type                   = var.token`},
+		"sensitive metadata key":  {`metadata    = { build = var.token`, `metadata    = { (var.token) = "b"`},
+		"wrong type":              {`type      = string`, `type      = number`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -121,11 +128,17 @@ func TestSensitiveValueNotInDiagnostics(t *testing.T) {
 				t.Fatalf("the configuration has no %q", c.from)
 			}
 			writeFile(t, filepath.Join(dir, "main.hcl"), strings.Replace(src, c.from, c.to, 1))
-			for _, args := range [][]string{
-				{"validate"}, {"validate", "--json"}, {"lint"}, {"lint", "--format", "sarif"}, {"lint", "--format", "github"},
-				{"plan", "--emulator"}, {"plan", "--emulator", "--json"},
-			} {
-				sensitiveRun(t, 1, append(args, "--var", "token="+sensitiveMark, dir)...)
+			// A var file's line holding the value is not shown as the
+			// diagnostic's source either.
+			varFile := filepath.Join(t.TempDir(), "secret.vars.hcl")
+			writeFile(t, varFile, `token = "`+sensitiveMark+`"`)
+			for _, set := range [][]string{{"--var", "token=" + sensitiveMark}, {"--var-file", varFile}} {
+				for _, args := range [][]string{
+					{"validate"}, {"validate", "--json"}, {"lint"}, {"lint", "--format", "sarif"}, {"lint", "--format", "github"},
+					{"plan", "--emulator"}, {"plan", "--emulator", "--json"},
+				} {
+					sensitiveRun(t, 1, append(append(args, set...), dir)...)
+				}
 			}
 		})
 	}

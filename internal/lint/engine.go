@@ -87,7 +87,7 @@ func (p *Pass) Report(f Finding) {
 	if f.Severity == 0 {
 		f.Severity = p.rule.Severity
 	}
-	p.report(scrub(f))
+	p.report(p.hideSensitive(scrub(f)))
 }
 
 // scrub is the last guard against echoing a secret: a finding whose value
