@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // Code is a string that a markdown view shows as inline code (MDCode);
@@ -67,6 +70,27 @@ type escaped struct {
 	esc func(string) string
 }
 
+// Format pads to the width after escaping, so columns line up on what
+// the reader sees.
 func (e escaped) Format(f fmt.State, verb rune) {
-	io.WriteString(f, e.esc(fmt.Sprintf(fmt.FormatString(f, verb), e.v)))
+	spec := "%"
+	for _, flag := range "+#0 " {
+		if f.Flag(int(flag)) {
+			spec += string(flag)
+		}
+	}
+	if p, ok := f.Precision(); ok {
+		spec += "." + strconv.Itoa(p)
+	}
+	s := e.esc(fmt.Sprintf(spec+string(verb), e.v))
+	pad := ""
+	if w, ok := f.Width(); ok {
+		pad = strings.Repeat(" ", max(0, w-utf8.RuneCountInString(s)))
+	}
+	if f.Flag('-') {
+		s += pad
+	} else {
+		s = pad + s
+	}
+	io.WriteString(f, s)
 }
