@@ -95,6 +95,7 @@ func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, c
 	res := &state.Result{IntentID: in.ID, OK: err == nil}
 	if err != nil {
 		res.Error = errorInfo(err)
+		res.Error.Message = plan.HideSensitive(c, res.Error.Message)
 		live = nil
 	} else {
 		res.Live = live
@@ -233,7 +234,7 @@ func errorInfo(err error) *state.ErrorInfo {
 }
 
 func failureOf(c *plan.Change, err error) Failure {
-	f := Failure{Address: c.Address, Action: c.Action, Message: err.Error()}
+	f := Failure{Address: c.Address, Action: c.Action, Message: plan.HideSensitive(c, err.Error())}
 	var e *api.Error
 	var v *VerifyError
 	switch {
