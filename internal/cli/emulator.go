@@ -97,7 +97,7 @@ func runEmulator(ctx context.Context, d *Deps, opts *EmulatorOptions) error {
 		storage = "in " + opts.Opts.DataFile
 	}
 	fmt.Fprintf(d.IO.Out, "%s\n", srv.URL)
-	fmt.Fprintf(d.IO.ErrOut, "terrarium emulator: serving a local stand-in of the environments API at %s (data %s); this is not the real API.\n", srv.URL, storage)
+	escape.Fterm(d.IO.ErrOut, "terrarium emulator: serving a local stand-in of the environments API at %s (data %s); this is not the real API.\n", srv.URL, storage)
 	fmt.Fprintf(d.IO.ErrOut, "  use it with: terrarium --api-url %s ...   or   ANTHROPIC_BASE_URL=%s\n", srv.URL, srv.URL)
 	fmt.Fprintln(d.IO.ErrOut, "  stop with Ctrl-C")
 	done := make(chan error, 1)

@@ -70,6 +70,9 @@ func writeTextFinding(w io.Writer, st textStyle, file *hcl.File, f lint.Finding)
 	if f.Detail != "" {
 		fmt.Fprintf(w, "      %s\n", escape.Block(f.Detail))
 	}
+	if f.Fix != nil {
+		escape.Fterm(w, "      %s\n", fixLine(f.Fix))
+	}
 	if f.Address != "" {
 		where := f.Address
 		if f.Path != "" {
@@ -78,6 +81,14 @@ func writeTextFinding(w io.Writer, st textStyle, file *hcl.File, f lint.Finding)
 		fmt.Fprintf(w, "      %s\n", paint(st.dim, escape.Term("at %s", where)))
 	}
 	fmt.Fprintf(w, "      %s\n", paint(st.dim, escape.Term("explain: terrarium lint --explain %s", f.Rule)))
+}
+
+// fixLine says what a finding's fix does, and whether lint --fix applies it.
+func fixLine(fx *lint.Fix) string {
+	if fx.Safe {
+		return "fix: " + fx.Description + " (lint --fix applies it)"
+	}
+	return "suggested fix: " + fx.Description + " (review it; lint --fix leaves it)"
 }
 
 // writeSnippet prints the first line of the subject with the span
@@ -102,14 +113,43 @@ func writeSnippet(w io.Writer, st textStyle, src []byte, f lint.Finding) {
 		line = line[:start] + m + line[end:]
 		end = start + len(m)
 	}
-	// Tabs become spaces (same byte length, so the offsets hold), then the
-	// line is escaped, and the underline measured on the escaped text.
-	line = strings.ReplaceAll(line, "\t", " ")
+	line, start, end = excerpt(line, start, end)
+	line, start, end = visibleSpan(line, start, end)
 	num := fmt.Sprintf("%5d", f.Subject.Start.Line)
-	fmt.Fprintf(w, "  %s | %s\n", paint(st.dim, escape.Safe(num)), escape.Line(line))
-	pad := strings.Repeat(" ", visualWidth(escape.Line(line[:start])))
-	width := max(1, visualWidth(escape.Line(line[start:end])))
+	fmt.Fprintf(w, "  %s | %s\n", paint(st.dim, escape.Safe(num)), line)
+	pad := strings.Repeat(" ", visualWidth(line[:start]))
+	width := max(1, visualWidth(line[start:end]))
 	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad, st.mark.Sprint(strings.Repeat("^", width)))
+}
+
+// visibleSpan shows a source line as it is read, not as a terminal would
+// draw it: tabs become spaces, and controls, bidi controls and other
+// invisible format characters become escapes (escape.Line; the
+// bidi-control rule's subject must not reorder the very line that reports
+// it). start and end, byte offsets of the underlined span, are moved to
+// match.
+func visibleSpan(line string, start, end int) (string, int, int) {
+	var b strings.Builder
+	newStart, newEnd := start, end
+	for i := 0; i < len(line); {
+		_, n := utf8.DecodeRuneInString(line[i:])
+		if i == start {
+			newStart = b.Len()
+		}
+		if i == end {
+			newEnd = b.Len()
+		}
+		if line[i] == '\t' {
+			b.WriteByte(' ')
+		} else {
+			b.WriteString(escape.Line(line[i : i+n]))
+		}
+		i += n
+	}
+	if end >= len(line) {
+		newEnd = b.Len()
+	}
+	return b.String(), newStart, newEnd
 }
 
 // mask hides a quoted value: the quotes stay, the content becomes asterisks.
