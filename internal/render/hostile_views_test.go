@@ -23,6 +23,7 @@ import (
 
 	"terrarium/internal/apply"
 	"terrarium/internal/change"
+	"terrarium/internal/diag"
 	"terrarium/internal/lint"
 	"terrarium/internal/plan"
 	"terrarium/internal/plan/plantest"
@@ -81,7 +82,8 @@ func hostilePlan(t *testing.T) *plan.Plan {
 		now.Config.Networking = &n
 		lives = append(lives, now)
 		envs = append(envs, d)
-		findings = append(findings, plan.LintFinding{Rule: h, Severity: "warning", Message: h, Pos: h})
+		findings = append(findings, plan.LintFinding{Rule: h, Severity: "warning", Message: h, Address: h,
+			Range: &diag.Range{Filename: h, Start: diag.Pos{Line: 1, Column: 1}, End: diag.Pos{Line: 1, Column: 2, Byte: 1}}})
 	}
 	p, diags := plan.Compute(plan.Input{Config: plantest.Config(envs...), Live: lives, Snapshot: snap, Now: t0, ID: "plan_hostile",
 		Lint: &plan.LintSummary{Warnings: len(findings), Findings: findings}})

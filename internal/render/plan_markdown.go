@@ -180,7 +180,7 @@ func mdLint(sb *strings.Builder, p *plan.Plan, budget int) {
 	fmt.Fprintf(sb, "### Lint: %d error(s), %d warning(s)\n\n", p.Lint.Errors, p.Lint.Warnings)
 	n := 0
 	for i, f := range p.Lint.Findings {
-		line := string(escape.MD("- **%s** %s %s (%s)\n", f.Severity, escape.Code(f.Rule), f.Message, f.Pos))
+		line := string(escape.MD("- **%s** %s %s (%s)\n", f.Severity, escape.Code(f.Rule), f.Message, f.Pos()))
 		if n+len(line) > budget {
 			fmt.Fprintf(sb, "- … and %d more\n", len(p.Lint.Findings)-i)
 			break

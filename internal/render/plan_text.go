@@ -114,7 +114,7 @@ func (t *planText) lint(p *plan.Plan) {
 		if f.Severity == "error" {
 			sev = paint(t.pal.red, "error")
 		}
-		t.line("  %s: %s [%s] %s", f.Pos, sev, f.Rule, f.Message)
+		t.line("  %s: %s [%s] %s", f.Pos(), sev, f.Rule, f.Message)
 	}
 	t.line("")
 }
