@@ -147,7 +147,8 @@ func cleanMessage(s string, env *schema.Environment) string {
 }
 
 // visible writes control characters (newlines included: a summary is one
-// line), invisible ones and invalid UTF-8 as \uXXXX escapes, so that a
+// line), invisible ones and invalid UTF-8 as \uxxxx escapes (lower-case
+// hex, as the views' escape package writes them), so that a
 // message built from a pull request's values cannot move a terminal's
 // cursor, colour a CI log or hide text, whatever view shows it.
 func visible(s string) string {
@@ -157,7 +158,7 @@ func visible(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if unicode.IsControl(r) || invisible(r) || r == utf8.RuneError {
-			fmt.Fprintf(&b, "\\u%04X", r)
+			fmt.Fprintf(&b, "\\u%04x", r)
 			continue
 		}
 		b.WriteRune(r)

@@ -369,7 +369,7 @@ environment "e" {
 	for _, f := range res.Findings {
 		got[f.Rule] = f.Summary
 	}
-	if want := `a\u000Ab \u001B[31mred\u202E`; got["custom/loud"] != want {
+	if want := `a\u000ab \u001b[31mred\u202e`; got["custom/loud"] != want {
 		t.Errorf("loud: %q, want %q", got["custom/loud"], want)
 	}
 	if want := `Custom rule "custom/quiet" is not met by environment.e`; got["custom/quiet"] != want {

@@ -2,12 +2,11 @@ package render
 
 import (
 	"bufio"
-	"fmt"
 	"io"
-	"strings"
-	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"terrarium/internal/render/escape"
 )
 
 // LintCompact writes one line per finding, the format of compilers, grep
@@ -19,9 +18,8 @@ import (
 // when DIR was); a finding without a file has "(no file):0:0". The
 // diagnostics of a configuration that did not load come first, as lines of
 // the rule LoadErrorRule. Nothing else is written: no summary, no colour.
-// Control and invisible format characters in a message are written as
-// \uXXXX so that each line stays one line and a terminal shows what is
-// there.
+// Every value goes through escape.Line, so each line stays one line and a
+// terminal shows what is there.
 func LintCompact(w io.Writer, r LintReport) error {
 	bw := bufio.NewWriter(w)
 	for _, d := range SortDiagnostics(r.Diagnostics) {
@@ -38,15 +36,5 @@ func compactLine(w io.Writer, at hcl.Range, severity, msg, rule string) {
 	if name == "" {
 		name = "(no file)"
 	}
-	fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", oneLine(name), at.Start.Line, at.Start.Column, severity, oneLine(msg), rule)
-}
-
-// oneLine escapes what would break a line or hide text: control
-// characters (newlines included) and invisible format characters.
-func oneLine(s string) string {
-	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) < 0 {
-		return s
-	}
-	out, _, _ := visibleSpan(strings.ReplaceAll(s, "\t", `\t`), 0, 0)
-	return out
+	escape.Fterm(w, "%s:%d:%d: %s: %s [%s]\n", name, at.Start.Line, at.Start.Column, severity, msg, rule)
 }
