@@ -41,6 +41,8 @@ type ApplyOptions struct {
 	// state directory once known, so that a hard stop can release it.
 	lock    state.LockInfo
 	lockDir atomic.Pointer[string]
+	// events is the JSON event stream of --json, diagnostics included.
+	events *render.ApplyJSON
 }
 
 func isFile(path string) bool {
@@ -92,6 +94,10 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	if opts.Parallelism < 1 {
 		return &ExitError{Code: ExitFailure, Err: errors.New("--parallelism must be at least 1")}
 	}
+	if opts.JSON {
+		opts.events = render.NewApplyJSON(d.IO.Out)
+		useJSONEvents(d, opts.events.Diagnostics)
+	}
 	opts.lock = lockInfo(d, "apply")
 	ctx, stop := interruptible(cmd.Context(), d, func() { releaseOwnLock(opts) })
 	defer stop()
@@ -100,8 +106,11 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 		// Planning makes no change; say so rather than "context canceled".
 		return &ExitError{Code: ExitFailure, Err: errors.New("interrupted while planning: nothing was changed")}
 	}
-	if err != nil || pl == nil {
+	if err != nil {
 		return err
+	}
+	if pl == nil || pl.Plan.Empty() {
+		return noChanges(d, opts, pl)
 	}
 	p := pl.Plan
 	// A plan made moments ago in this run, applied without waiting for a
@@ -109,10 +118,6 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	// still checked); a saved or confirmed plan is checked in full.
 	opts.trustLive = opts.AutoApprove && !isFile(opts.Arg)
 	defer pl.Close()
-	if p.Empty() {
-		fmt.Fprintln(d.IO.Out, render.NoChanges)
-		return nil
-	}
 	dir := stateDir(d, p.ConfigDir)
 	opts.lockDir.Store(&dir)
 	// A plan made from a state log must find that log: creating a new one
@@ -182,6 +187,11 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, err)}
 	}
 	if err := planner.CheckConfigFiles(saved.ConfigDir, saved.ConfigFiles); err != nil {
+		var diff *plan.Difference
+		if errors.As(err, &diff) {
+			diff.File = path
+			return nil, &ExitError{Code: ExitFailure, Err: diff}
+		}
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, err)}
 	}
 	if missing := missingSensitiveVars(d, saved.Inputs.SensitiveVars, opts.In.Vars); len(missing) > 0 {
@@ -206,7 +216,8 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 	}
 	if diff := plan.Compare(saved, pl.Plan); diff != nil {
 		pl.Close()
-		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, diff)}
+		diff.File = path
+		return nil, &ExitError{Code: ExitFailure, Err: diff}
 	}
 	pl.Plan = saved
 	return pl, nil
@@ -280,6 +291,24 @@ func missingSensitiveVars(d *Deps, names, vars []string) []string {
 	return out
 }
 
+// noChanges ends an apply with nothing to do: the text view says so, the
+// JSON stream ends with an empty summary.
+func noChanges(d *Deps, opts *ApplyOptions, pl *planned) error {
+	serial := int64(0)
+	if pl != nil {
+		defer pl.Close()
+		serial = pl.Plan.Serial
+	}
+	if opts.events != nil {
+		opts.events.Event(&apply.Summary{Counts: map[plan.Action]int{}, Serial: serial})
+		return nil
+	}
+	if pl != nil {
+		fmt.Fprintln(d.IO.Out, render.NoChanges)
+	}
+	return nil
+}
+
 func confirm(d *Deps) bool {
 	fmt.Fprint(d.IO.Out, "\nDo you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
 	line, _ := bufio.NewReader(d.IO.In).ReadString('\n')
@@ -291,8 +320,8 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 	view := render.NewApplyText(d.IO.Out, d.IO.Color, d.IO.OutTTY)
 	view.PlanCommand = commandLine(d, "plan")
 	emit := view.Event
-	if opts.JSON {
-		emit = render.NewApplyJSON(d.IO.Out).Event
+	if opts.events != nil {
+		emit = opts.events.Event
 	}
 	git := state.Git(ctx, p.ConfigDir)
 	host, _ := os.Hostname()

@@ -14,6 +14,7 @@ import (
 	"terrarium/internal/api"
 	"terrarium/internal/emulator"
 	"terrarium/internal/origin"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/internal/version"
 )
@@ -64,7 +65,11 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 		sd := stateDir(d, dir)
 		// The data file lives in the state directory, which must be
 		// terrarium's own before anything in it is read.
-		if err := state.CheckDir(sd, warnTo(d)); err != nil {
+		warnings, err := state.CheckDir(sd)
+		if err == nil {
+			err = printDiagnostics(d, nil, warnings)
+		}
+		if err != nil {
 			cleanup()
 			return nil, nil, err
 		}
@@ -75,7 +80,7 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 			return nil, nil, err
 		}
 		closers = append(closers, func() { _ = srv.Close() })
-		fmt.Fprintf(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", data)
+		escape.Fterm(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", data)
 		opts.BaseURL, opts.APIKey = srv.URL, emulatorCredential
 		abs, err := filepath.Abs(data)
 		if err != nil {
@@ -109,7 +114,7 @@ func checkAPIURL(d *Deps, raw string) error {
 		return fmt.Errorf("API URL %q is not an http(s) URL (from --api-url or ANTHROPIC_BASE_URL)", raw)
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		fmt.Fprintf(d.IO.ErrOut, "terrarium: warning: %s is plain http to another machine; the API credential travels unencrypted\n", u.Redacted())
+		warn(d, "API credential sent unencrypted", fmt.Sprintf("%s is plain http to another machine; the API credential travels unencrypted. Use https.", u.Redacted()))
 	}
 	return nil
 }

@@ -2,11 +2,14 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/apply"
+	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -18,6 +21,7 @@ type ImportOptions struct {
 	Dir         string
 	Vars        []string
 	VarFiles    []string
+	JSON        bool
 	// AcceptOrigin: see apply --accept-origin.
 	AcceptOrigin bool
 }
@@ -55,13 +59,18 @@ live: review the file, then plan shows only the adoptions.`,
 	cmd.Flags().StringArrayVar(&in.Vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
 	cmd.Flags().StringArrayVar(&in.VarFiles, "var-file", nil, "read variables from `FILE` (repeatable)")
 	cmd.Flags().DurationVar(&in.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the import as JSON (schema/jsonschema/import.schema.json)")
 	cmd.Flags().BoolVar(&opts.AcceptOrigin, "accept-origin", false, acceptOriginUsage)
 	addGenerateConfigFlags(cmd, gen)
+	cmd.MarkFlagsMutuallyExclusive("json", "generate-config")
 	return cmd
 }
 
 func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	d := opts.Deps
+	if opts.JSON {
+		useJSONDocument(d)
+	}
 	cfg, err := loadConfig(d, opts.Dir, in.Vars, in.VarFiles, nil)
 	if err != nil {
 		return err
@@ -89,7 +98,14 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
-	fmt.Fprintf(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun %s to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack, commandLine(d, "plan", dirArgs(opts.Dir)...))
+	if opts.JSON {
+		version := 0
+		if r := log.Snapshot().Resources[opts.Address]; r != nil {
+			version = r.Version
+		}
+		return writeJSON(d, func(w io.Writer) error { return render.ImportAsJSON(w, stack, opts.Address, version, live) })
+	}
+	escape.Fterm(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun %s to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack, commandLine(d, "plan", dirArgs(opts.Dir)...))
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"terrarium/internal/plan"
 	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 )
 
 // PlanOptions are the inputs of terrarium plan.
@@ -78,24 +79,37 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 	if err != nil {
 		return err
 	}
+	if format == "json" {
+		useJSONDocument(d)
+	}
 	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In)
 	if err != nil {
 		return err
 	}
 	defer pl.Close()
 	p := pl.Plan
+	if pl.Guard != nil && format == "json" {
+		// The refusal is the document: a --json document is never
+		// followed by an error it cannot carry.
+		return &ExitError{Code: ExitFailure, Err: pl.Guard}
+	}
+	if opts.Out != "" && pl.Guard == nil {
+		// Saved before the view is written, so that a --json document is
+		// never followed by an error it cannot carry.
+		if err := plan.Save(opts.Out, p); err != nil {
+			return &ExitError{Code: ExitFailure, Err: err}
+		}
+	}
 	if err := renderPlan(d, p, format, opts.Out); err != nil {
 		return err
 	}
 	if pl.Guard != nil {
+		// Shown first, so that the reviewer sees what would go; never saved.
 		return &ExitError{Code: ExitFailure, Err: pl.Guard}
 	}
 	if opts.Out != "" {
-		if err := plan.Save(opts.Out, p); err != nil {
-			return &ExitError{Code: ExitFailure, Err: err}
-		}
 		if format == "text" {
-			fmt.Fprintf(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  %s\n", opts.Out, commandLine(d, "apply", opts.Out))
+			escape.Fterm(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  %s\n", opts.Out, commandLine(d, "apply", opts.Out))
 		}
 	}
 	if err := appendPlanStepSummary(d, p, opts.Out); err != nil {
@@ -123,7 +137,7 @@ func planFormat(jsonFlag bool, format string) (string, error) {
 func renderPlan(d *Deps, p *plan.Plan, format, savedAs string) error {
 	switch format {
 	case "json":
-		return render.PlanJSON(d.IO.Out, p)
+		return writeJSON(d, func(w io.Writer) error { return render.PlanJSON(w, p) })
 	case "markdown":
 		_, err := fmt.Fprint(d.IO.Out, render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: fullPlanHint(d, savedAs)}))
 		return err
@@ -131,9 +145,9 @@ func renderPlan(d *Deps, p *plan.Plan, format, savedAs string) error {
 	return render.PlanText(d.IO.Out, p, d.IO.Color)
 }
 
-func fullPlanHint(d *Deps, savedAs string) string {
+func fullPlanHint(d *Deps, savedAs string) escape.Safe {
 	if savedAs != "" {
-		return "the saved plan: `" + commandLine(d, "show", savedAs) + "`"
+		return escape.MD("the saved plan: %s", escape.Code(commandLine(d, "show", savedAs)))
 	}
 	return "the output of `terrarium plan` (this job's log)"
 }

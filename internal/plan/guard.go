@@ -3,6 +3,9 @@ package plan
 import (
 	"fmt"
 
+	"github.com/hashicorp/hcl/v2"
+
+	"terrarium/internal/diag"
 	"terrarium/schema"
 )
 
@@ -20,6 +23,16 @@ type MassDestroyError struct {
 	// default one (every environment of the stack).
 	MaxDestroy string
 	Limit      int
+}
+
+// Diagnostics is the refusal as one error diagnostic
+// (internal/diag.Diagnoser).
+func (e *MassDestroyError) Diagnostics() hcl.Diagnostics {
+	sum := "Plan would destroy every managed environment of the stack"
+	if e.MaxDestroy != "" {
+		sum = "Plan would destroy more environments than max_destroy allows"
+	}
+	return hcl.Diagnostics{diag.Error("", sum, e.Error())}
 }
 
 func (e *MassDestroyError) Error() string {

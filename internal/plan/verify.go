@@ -6,7 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/change"
+	"terrarium/internal/diag"
 	"terrarium/internal/origin"
 	"terrarium/internal/sets"
 )
@@ -34,20 +37,51 @@ type Difference struct {
 	Field   string
 	// Detail says what differs, without values (they may be sensitive).
 	Detail string
+	// File is the plan file, when the caller names it in messages.
+	File string
 }
 
+// StaleSummary is the summary of a Difference whose state or live side
+// moved: the same words apply uses for a plan that went stale under it.
+const StaleSummary = "The saved plan is stale; run plan again"
+
 func (d *Difference) Error() string {
+	sum, detail := d.parts()
+	if d.Side == SideState || d.Side == SideLive {
+		return strings.ToLower(sum[:1]) + sum[1:] + ":\n  - " + detail
+	}
+	return detail
+}
+
+// Diagnostics is the difference as one error diagnostic about its change
+// (internal/diag.Diagnoser).
+func (d *Difference) Diagnostics() hcl.Diagnostics {
+	sum, detail := d.parts()
+	return hcl.Diagnostics{diag.Error(d.Address, sum, detail)}
+}
+
+// parts are the summary and the detail of the difference; the detail of a
+// stale plan is only what moved, as apply's stale-plan diagnostics are.
+func (d *Difference) parts() (string, string) {
+	const again = " Nothing was changed; run terrarium plan --out FILE again, review it, and apply the new plan."
+	file := ""
+	if d.File != "" {
+		file = d.File + ": "
+	}
 	switch d.Side {
 	case SideState, SideLive:
-		return "the saved plan is stale; run plan again:\n  - " + d.Detail + "\nNothing was changed."
+		return StaleSummary, d.Detail
 	case SideConfiguration, SideVariables:
-		return fmt.Sprintf("the saved plan is stale (its %s moved): %s. Nothing was changed; run terrarium plan --out FILE again, review it, and apply the new plan", d.Side, d.Detail)
+		return "The saved plan is stale: its " + d.Side + " moved",
+			fmt.Sprintf("%sthe saved plan is stale (its %s moved): %s.%s", file, d.Side, d.Detail, again)
 	case SideOrigin:
-		return d.Detail + ". Nothing was changed; apply the plan against the API it was made for, or plan again here"
+		return "The saved plan was made for another API",
+			file + d.Detail + ". Nothing was changed; apply the plan against the API it was made for, or plan again here."
 	}
-	return "the saved plan does not match what it was made from: " + d.Detail +
-		" (the configuration, the variables, the state log and the live environments it was made from are as they were, so the plan file was edited after it was written)." +
-		" Nothing was changed; do not apply this file: run terrarium plan --out FILE again, review it, and apply the new plan"
+	return "The saved plan file was edited after it was written",
+		file + "the saved plan does not match what it was made from: " + d.Detail +
+			" (the configuration, the variables, the state log and the live environments it was made from are as they were, so the plan file was edited after it was written)." +
+			" Nothing was changed; do not apply this file: run terrarium plan --out FILE again, review it, and apply the new plan."
 }
 
 // Compare checks saved against now, a plan computed again from the same

@@ -16,7 +16,8 @@ type LintReport struct {
 	Result lint.Result
 	// Files are the parsed sources by file name, for source snippets.
 	Files map[string]*hcl.File
-	// Rules is the rule catalog (lint.Catalog()).
+	// Rules are the run's rules (lint.Result.Rules: the catalog and the
+	// policies' custom rules; lint.Catalog() when nothing was linted).
 	Rules []*lint.Rule
 	// ToolVersion is terrarium's version.
 	ToolVersion string
@@ -26,6 +27,10 @@ type LintReport struct {
 	RepoRoot string
 	// Color enables ANSI colour in the text view.
 	Color bool
+	// Diagnostics are the configuration's (and policy files')
+	// diagnostics: why nothing was linted when one is an error. The
+	// machine formats carry them; the text view leaves them to stderr.
+	Diagnostics hcl.Diagnostics
 }
 
 // InformationURI is terrarium's home page, named in SARIF.

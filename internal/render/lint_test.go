@@ -3,11 +3,9 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -16,24 +14,7 @@ import (
 	"terrarium/schema"
 )
 
-func lintReport(t *testing.T) LintReport {
-	t.Helper()
-	name := "testdata/lint/main.hcl"
-	src, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, diags := schema.LoadSources([]string{name}, map[string][]byte{name: src}, "testdata/lint", schema.LoadOptions{Extensions: lint.Blocks()})
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	res, diags := lint.Run(cfg, lint.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	root, _ := filepath.Abs(".")
-	return LintReport{Result: res, Files: cfg.Files, Rules: lint.Catalog(), ToolVersion: "0.0.0-test", RepoRoot: root}
-}
+func lintReport(t *testing.T) LintReport { return lintReportOf(t, "testdata/lint") }
 
 // lintGolden compares got with testdata/lint/NAME.golden.
 func lintGolden(t *testing.T, name string, got []byte) {
@@ -65,9 +46,12 @@ func TestLintGolden(t *testing.T) {
 	}
 }
 
-func TestLintSARIFValid(t *testing.T) {
+// sarifRun writes r as SARIF, checks the log against the SARIF 2.1.0
+// schema, and returns its run.
+func sarifRun(t *testing.T, r LintReport) *sarif.Run {
+	t.Helper()
 	var b bytes.Buffer
-	if err := LintSARIF(&b, lintReport(t)); err != nil {
+	if err := LintSARIF(&b, r); err != nil {
 		t.Fatal(err)
 	}
 	rep, err := sarif.FromBytes(b.Bytes(), sarif.WithStrictValidation())
@@ -77,7 +61,11 @@ func TestLintSARIFValid(t *testing.T) {
 	if err := rep.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	run := rep.Runs[0]
+	return rep.Runs[0]
+}
+
+func TestLintSARIFValid(t *testing.T) {
+	run := sarifRun(t, lintReport(t))
 	if len(run.Results) != len(lintReport(t).Result.Findings) {
 		t.Errorf("%d results, want one per finding", len(run.Results))
 	}
@@ -155,8 +143,8 @@ func TestLintTextEscapesInvisibleCharacters(t *testing.T) {
 		t.Errorf("raw invisible or control character in the output:\n%q", out)
 	}
 	for _, want := range []string{
-		"1 | # a \\u202E\\u2066 b\\u001B[2K\n        |     ^^^^^^^^^^^^\n",
-		"3 |   description = \"x\\u200By\"\n        |                   ^^^^^^\n",
+		"1 | # a \\u202e\\u2066 b\\u001b[2K\n        |     ^^^^^^^^^^^^\n",
+		"3 |   description = \"x\\u200by\"\n        |                   ^^^^^^\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
