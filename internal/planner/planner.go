@@ -361,6 +361,12 @@ func CheckConfigFiles(dir string, recorded map[string]string) error {
 		now[name] = ""
 	}
 	for name := range now {
+		if filepath.Dir(name) != filepath.Clean(dir) || !schema.IsConfigFile(filepath.Base(name)) {
+			// Not a configuration file of dir (a plan file is input too):
+			// never read, so it differs.
+			delete(now, name)
+			continue
+		}
 		b, err := safefile.ReadInDir(dir, name, safefile.Limits{})
 		if err != nil {
 			if _, was := recorded[name]; was {
