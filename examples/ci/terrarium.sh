@@ -28,8 +28,10 @@ check)
   if [ "$rc" -eq 2 ]; then echo "terrarium: changes planned, see plan.md"; else echo "terrarium: no changes"; fi
   ;;
 apply)
-  # Refused (exit 1) when the live environments or the state moved since
-  # the plan was made: plan again and review.
+  # The plan is verified, not trusted: refused (exit 1, nothing changed)
+  # when the file was edited, or when the configuration, the variables,
+  # the state or the live environments moved since the plan was made, or
+  # when this job talks to another API: plan again and review.
   # The plan knows its configuration directory: run from where plan ran.
   terrarium apply "$plan"
   ;;
