@@ -199,10 +199,18 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 			"%s was made with the sensitive variable(s) %s given with --var, which a plan records only as a salted hash: give them again, as when planning (--var NAME=VALUE or TERRARIUM_VAR_NAME); nothing was changed",
 			path, strings.Join(missing, ", "))}
 	}
+	varFiles, err := recordedFiles(path, "--var-file", saved.Inputs.VarFiles, opts.In.VarFiles)
+	if err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	policies, err := recordedFiles(path, "--policy", saved.Inputs.PolicyFiles, opts.In.Policies)
+	if err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
 	in := planInputs{
 		Vars:     append(slices.Clone(saved.Inputs.Vars), opts.In.Vars...),
-		VarFiles: append(slices.Clone(saved.Inputs.VarFiles), opts.In.VarFiles...),
-		Policies: saved.Inputs.PolicyFiles, Targets: saved.Options.Targets,
+		VarFiles: varFiles,
+		Policies: policies, Targets: saved.Options.Targets,
 		Destroy: saved.Options.Destroy, RefreshOnly: saved.Options.RefreshOnly, AllowDestroyAll: saved.Options.AllowDestroyAll,
 		LockTimeout: opts.In.LockTimeout, salt: saved.Inputs.Salt,
 	}
@@ -221,6 +229,51 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 	}
 	pl.Plan = saved
 	return pl, nil
+}
+
+// recordedFiles are the files a saved plan was planned with (recorded)
+// and those given to apply with the same flag (given), each once. A plan
+// file may come from another job: apply reads a recorded file only when it
+// lies inside the directory apply runs in, through no symbolic link out of
+// it; one elsewhere must be given to apply again.
+func recordedFiles(planPath, flag string, recorded, given []string) ([]string, error) {
+	out := slices.Clone(given)
+	for _, f := range recorded {
+		if slices.Contains(given, f) {
+			continue
+		}
+		if !insideWorkdir(f) {
+			return nil, fmt.Errorf("%s was made with %s %s, outside the directory apply runs in; apply reads a plan's files only inside it: give it to apply yourself (%s %s) if you trust it; nothing was changed",
+				planPath, flag, shellQuote(f), flag, shellQuote(f))
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// insideWorkdir reports whether path names a file inside the working
+// directory, lexically and once symbolic links are resolved.
+func insideWorkdir(path string) bool {
+	if filepath.IsAbs(path) || !filepath.IsLocal(path) {
+		return false
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return false
+	}
+	wd, err = filepath.EvalSymlinks(wd)
+	if err != nil {
+		return false
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return true // missing: the loader says so
+	}
+	if real, err = filepath.Abs(real); err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(wd, real)
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // noStateLog refuses a plan made from a state log that is not there: a

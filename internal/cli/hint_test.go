@@ -1,6 +1,10 @@
 package cli
 
-import "testing"
+import (
+	"os"
+	"strings"
+	"testing"
+)
 
 func TestCommandLineReproducesTheRunsFlags(t *testing.T) {
 	for _, tc := range []struct {
@@ -32,5 +36,28 @@ func TestWithRunFlagsRewritesEngineHints(t *testing.T) {
 	}
 	if got := withRunFlags(&Deps{Globals: &Globals{}}, "run terrarium plan"); got != "run terrarium plan" {
 		t.Fatalf("without flags the message changed: %s", got)
+	}
+}
+
+func TestRecordedFilesOnlyInsideTheWorkdir(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile("in.vars.hcl", nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/etc/hostname", "out.vars.hcl"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := recordedFiles("x.plan", "--var-file", []string{"in.vars.hcl"}, nil)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("a file inside: %v %v", got, err)
+	}
+	for _, f := range []string{"/etc/hostname", "../x.vars.hcl", "out.vars.hcl"} {
+		if _, err := recordedFiles("x.plan", "--var-file", []string{f}, nil); err == nil || !strings.Contains(err.Error(), "give it to apply yourself") {
+			t.Errorf("%s: %v", f, err)
+		}
+		if got, err := recordedFiles("x.plan", "--var-file", []string{f}, []string{f}); err != nil || len(got) != 1 {
+			t.Errorf("%s given again: %v %v", f, got, err)
+		}
 	}
 }

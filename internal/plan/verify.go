@@ -120,6 +120,8 @@ func Compare(saved, now *Plan) *Difference {
 		side = SideLive
 	case strings.HasPrefix(path, "backend"):
 		side = SideState
+	case path == "config_hash":
+		return &Difference{Side: SideConfiguration, Field: path, Detail: "the configuration files planned from changed after the plan was made"}
 	case strings.HasPrefix(path, "inputs"):
 		return &Difference{Side: SideVariables, Field: path, Detail: fmt.Sprintf(
 			"the plan's %s differs from this apply's (apply reuses the plan's -var, -var-file and --policy; give only its sensitive variables again)", path)}

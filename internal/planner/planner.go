@@ -274,14 +274,27 @@ func lintSummary(res lint.Result) *plan.LintSummary {
 	return s
 }
 
-// configFiles maps each configuration file to the hex SHA-256 of its content.
+// configFiles maps each configuration file of the directory to the hex
+// SHA-256 of its content (var files, which cfg.Files holds too, are
+// covered by the variables' hashes).
 func configFiles(cfg *schema.Config) map[string]string {
 	out := make(map[string]string, len(cfg.Files))
 	for name, f := range cfg.Files {
+		if !inDir(cfg.Dir, name) {
+			continue
+		}
 		sum := sha256.Sum256(f.Bytes)
 		out[name] = hex.EncodeToString(sum[:])
 	}
 	return out
+}
+
+// inDir reports whether name is a configuration file directly in dir.
+func inDir(dir, name string) bool {
+	if dir == "" {
+		dir = "."
+	}
+	return filepath.Dir(name) == filepath.Clean(dir) && schema.IsConfigFile(filepath.Base(name))
 }
 
 // recordInputs is what the plan records of its variables and policy
@@ -361,7 +374,7 @@ func CheckConfigFiles(dir string, recorded map[string]string) error {
 		now[name] = ""
 	}
 	for name := range now {
-		if filepath.Dir(name) != filepath.Clean(dir) || !schema.IsConfigFile(filepath.Base(name)) {
+		if !inDir(dir, name) {
 			// Not a configuration file of dir (a plan file is input too):
 			// never read, so it differs.
 			delete(now, name)
