@@ -53,10 +53,6 @@ type Record struct {
 	Prev          string    `json:"prev"` // hex SHA-256 of the previous line
 	Time          time.Time `json:"time"`
 	Kind          Kind      `json:"kind"`
-	// Origin is where the run that wrote the record ran (the API, the
-	// workspace, the organization); nil on records written by an older
-	// terrarium and on records of no run.
-	Origin *origin.Origin `json:"origin,omitempty"`
 
 	Init       *Init      `json:"init,omitempty"`
 	Apply      *Apply     `json:"apply,omitempty"`
@@ -64,6 +60,11 @@ type Record struct {
 	Result     *Result    `json:"result,omitempty"`
 	Env        *EnvRecord `json:"env,omitempty"` // refresh, import, forget, move
 	Checkpoint *Snapshot  `json:"checkpoint,omitempty"`
+	// Origin is where the run that wrote the record ran (the API, the
+	// workspace, the organization); nil on records written by an older
+	// terrarium and on records of no run. It comes last, so that the
+	// fields the stack history reads straight from a line keep their place.
+	Origin *origin.Origin `json:"origin,omitempty"`
 }
 
 // Init is the payload of the first record.
