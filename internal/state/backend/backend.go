@@ -1,6 +1,7 @@
 // Package backend opens the state log a configuration asks for: the local
-// log in a directory by default, or the PostgreSQL backend when the
-// terrarium block holds `backend "postgres" { ... }`.
+// log in a directory by default, the PostgreSQL backend when the
+// terrarium block holds `backend "postgres" { ... }`, or the git backend
+// (a branch of the repository's remote) with `backend "git" { ... }`.
 package backend
 
 import (
@@ -10,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/state"
+	"terrarium/internal/state/gitstate"
 	pgstate "terrarium/internal/state/pg"
 	"terrarium/schema"
 )
@@ -18,6 +20,7 @@ import (
 const (
 	Local    = "local"
 	Postgres = "postgres"
+	Git      = "git"
 )
 
 // Spec says where a stack's log lives: the terrarium block's backend block
@@ -29,6 +32,8 @@ type Spec struct {
 	// StateDir is the local log's directory (--state-dir, or .terrarium
 	// beside the configuration).
 	StateDir string
+	// Dir is the configuration directory: the git backend runs git there.
+	Dir string
 	// Getenv reads TERRARIUM_PG_CONN; the PG* variables are read by pgx.
 	Getenv func(string) string
 }
@@ -63,11 +68,25 @@ func Open(ctx context.Context, spec Spec, opts state.Options) (state.Log, hcl.Di
 			return nil, diags, err
 		}
 		return l, diags, nil
+	case Git:
+		cfg, diags := gitstate.DecodeBackend(spec.Body)
+		if diags.HasErrors() {
+			return nil, diags, nil
+		}
+		cfg.Dir = spec.Dir
+		if cfg.Dir == "" {
+			cfg.Dir = "."
+		}
+		l, err := gitstate.Open(ctx, cfg, opts)
+		if err != nil {
+			return nil, diags, err
+		}
+		return l, diags, nil
 	}
 	return nil, hcl.Diagnostics{{
 		Severity: hcl.DiagError,
 		Summary:  "Unsupported backend",
-		Detail:   fmt.Sprintf("Backend %q is not supported; the state log backends are %q (the default) and %q.", spec.Type, Local, Postgres),
+		Detail:   fmt.Sprintf("Backend %q is not supported; the state log backends are %q (the default), %q and %q.", spec.Type, Local, Postgres, Git),
 		Subject:  spec.Range.Ptr(),
 	}}, nil
 }
@@ -80,6 +99,8 @@ func ForceUnlock(ctx context.Context, l state.Log, id string) (state.LockInfo, e
 		return l.ForceUnlock(id)
 	case *pgstate.Log:
 		return l.ForceUnlock(ctx, id)
+	case *gitstate.Log:
+		return l.ForceUnlock(ctx, id)
 	}
 	return state.LockInfo{}, fmt.Errorf("force-unlock is not supported by %T", l)
 }
@@ -90,6 +111,8 @@ func Verify(ctx context.Context, l state.Log) (*state.VerifyReport, error) {
 	case *state.Local:
 		return state.Verify(ctx, l.Path())
 	case *pgstate.Log:
+		return l.VerifyReport(ctx)
+	case *gitstate.Log:
 		return l.VerifyReport(ctx)
 	}
 	return nil, fmt.Errorf("verify is not supported by %T", l)
