@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/state"
+	"terrarium/internal/state/backend"
+	"terrarium/internal/state/gitstate"
 	pgstate "terrarium/internal/state/pg"
 )
 
@@ -24,13 +26,14 @@ type StatePullOptions struct {
 	schemaSet  bool // --schema-name given: it wins over the config
 }
 
-// NewCmdStatePull exports the PostgreSQL backend's log as JSON lines.
+// NewCmdStatePull exports the PostgreSQL or git backend's log as JSON lines.
 func NewCmdStatePull(d *Deps) *cobra.Command {
 	opts := &StatePullOptions{}
 	cmd := &cobra.Command{
 		Use:   "pull [--stack NAME] [DIR]",
-		Short: "Export the PostgreSQL backend's state log as JSON lines",
-		Long: `Pull writes the stack's state log from the PostgreSQL backend to standard
+		Short: "Export the PostgreSQL or git backend's state log as JSON lines",
+		Long: `Pull writes the stack's state log from the PostgreSQL backend (or, when the
+configuration in DIR has backend "git", from its branch) to standard
 output, one record a line, byte for byte as stored: the local log's file
 format, with the same hash chain. The chain is checked on the way; a bad
 record stops the export with its number.
@@ -64,6 +67,13 @@ func runStatePull(ctx context.Context, d *Deps, opts *StatePullOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	kind, err := configBackend(d, opts.Dir)
+	if err != nil {
+		return err
+	}
+	if kind == backend.Git {
+		return pullGit(ctx, d, opts)
+	}
 	cfg, stack, err := pgTarget(d, opts.Dir, opts.SchemaName, opts.schemaSet)
 	if err != nil {
 		return err
@@ -90,6 +100,29 @@ func runStatePull(ctx context.Context, d *Deps, opts *StatePullOptions) error {
 		return err
 	}
 	return w.Flush()
+}
+
+// pullGit is state pull for a configuration whose backend is git.
+func pullGit(ctx context.Context, d *Deps, opts *StatePullOptions) error {
+	cfg, stack, err := gitTarget(d, opts.Dir)
+	if err != nil {
+		return err
+	}
+	if opts.Stack == "" {
+		opts.Stack = stack
+	}
+	l, err := gitstate.Open(ctx, cfg, state.Options{Stack: opts.Stack, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	if !opts.Force {
+		if err := checkLocalLineage(ctx, localStateDir(opts.Dir, opts.StateDir), l.Snapshot()); err != nil {
+			return err
+		}
+	}
+	_, err = l.WriteJSONL(d.IO.Out)
+	return err
 }
 
 // errStop ends a scan after the first record.

@@ -41,6 +41,11 @@ func newRepo(ctx context.Context, dir string) (*repo, error) {
 	if _, err := r.run(ctx, nil, "rev-parse", "--git-dir"); err != nil {
 		return nil, fmt.Errorf("git backend: %s is not inside a git repository: %w (clone the repository, or use the local backend)", dir, err)
 	}
+	// Paths on the branch are from its root: run at the work tree's top
+	// (git reads paths relative to the directory it runs in).
+	if top, err := r.line(ctx, "rev-parse", "--show-toplevel"); err == nil && top != "" {
+		r.dir = top
+	}
 	if _, err := r.run(ctx, nil, "var", "GIT_COMMITTER_IDENT"); err != nil {
 		r.env = append(r.env, "GIT_COMMITTER_NAME=terrarium", "GIT_COMMITTER_EMAIL=terrarium@localhost")
 	}
