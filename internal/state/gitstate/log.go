@@ -55,15 +55,16 @@ type Log struct {
 	lockp string // STACK/lock.json
 	opts  state.Options
 
-	mu      sync.Mutex // guards the fields below; held through a push
-	head    string     // the branch's commit as last read ("": none)
-	content []byte     // the log file at head
-	holder  *state.LockInfo
-	replay  *state.Replay
-	chain   state.Chain
-	lastCP  int64
-	held    string // id of the lock this Log holds ("": none)
-	broken  error  // set when the branch could not be read consistently
+	mu          sync.Mutex // guards the fields below; held through a push
+	head        string     // the branch's commit as last read ("": none)
+	content     []byte     // the log file at head
+	holder      *state.LockInfo
+	replay      *state.Replay
+	chain       state.Chain
+	lastCP      int64
+	checkpoints int    // checkpoint records read
+	held        string // id of the lock this Log holds ("": none)
+	broken      error  // set when the branch could not be read consistently
 
 	qmu     sync.Mutex
 	queue   []*appendReq
@@ -197,6 +198,7 @@ func (l *Log) link(add []byte) error {
 		l.replay.Apply(&rec)
 		if rec.Kind == state.KindCheckpoint {
 			l.lastCP = rec.Seq
+			l.checkpoints++
 		}
 	}
 	return nil
@@ -307,24 +309,43 @@ func (l *Log) WriteJSONL(w io.Writer) (int64, error) {
 }
 
 // VerifyReport reads the branch again from the first record, checking the
-// whole chain, and reports as the local log's state.Verify does. It
-// returns an error only when the branch cannot be read.
+// whole chain; see Verify.
 func (l *Log) VerifyReport(ctx context.Context) (*state.VerifyReport, error) {
-	rep := &state.VerifyReport{Path: fmt.Sprintf("%s, %s", l.cfg.Target(), l.path)}
-	sha, err := l.r.remoteHead(ctx, l.cfg.remote(), l.cfg.ref())
+	return verify(ctx, l.r, l.cfg, l.stack)
+}
+
+// Verify checks the whole chain of a stack's log on the branch without
+// opening it (opening refuses the very damage verify exists to report),
+// and reports as the local log's state.Verify does. It returns an error
+// only when the branch cannot be read.
+func Verify(ctx context.Context, cfg Config, stack string) (*state.VerifyReport, error) {
+	if _, err := stackDir(stack); err != nil {
+		return nil, err
+	}
+	r, err := newRepo(ctx, cfg.Dir)
 	if err != nil {
-		return nil, l.errorf("reading the branch: %w", err)
+		return nil, err
+	}
+	return verify(ctx, r, cfg, stack)
+}
+
+func verify(ctx context.Context, r *repo, cfg Config, stack string) (*state.VerifyReport, error) {
+	path := stack + "/" + LogFile
+	rep := &state.VerifyReport{Path: fmt.Sprintf("%s, %s", cfg.Target(), path)}
+	sha, err := r.remoteHead(ctx, cfg.remote(), cfg.ref())
+	if err != nil {
+		return nil, fmt.Errorf("git backend: reading %s: %w", cfg.Target(), err)
 	}
 	var data []byte
 	if sha != "" {
-		if err := l.r.fetch(ctx, l.cfg.remote(), sha); err != nil {
-			return nil, l.errorf("fetching the branch: %w", err)
+		if err := r.fetch(ctx, cfg.remote(), sha); err != nil {
+			return nil, fmt.Errorf("git backend: fetching %s: %w", cfg.Target(), err)
 		}
-		if data, _, err = l.r.file(ctx, sha, l.path); err != nil {
-			return nil, l.errorf("%w", err)
+		if data, _, err = r.file(ctx, sha, path); err != nil {
+			return nil, fmt.Errorf("git backend: reading %s: %w", path, err)
 		}
 	}
-	fresh := &Log{stack: l.stack, cfg: l.cfg, replay: state.NewReplay()}
+	fresh := &Log{stack: stack, cfg: cfg, replay: state.NewReplay()}
 	err = fresh.link(data)
 	var re *state.RecordError
 	var fe *state.FutureVersionError
@@ -338,12 +359,7 @@ func (l *Log) VerifyReport(ctx context.Context) (*state.VerifyReport, error) {
 	}
 	snap := fresh.replay.Snapshot()
 	rep.Stack, rep.Lineage, rep.Records = snap.Stack, snap.Lineage, fresh.chain.Seq
-	_ = fresh.Scan(ctx, func(_ []byte, rec state.Record) error {
-		if rec.Kind == state.KindCheckpoint {
-			rep.Checkpoints++
-		}
-		return nil
-	})
+	rep.Checkpoints = fresh.checkpoints
 	if rep.Bad == nil {
 		rep.Head = fresh.chain.Hash
 	}
