@@ -19,6 +19,7 @@ import (
 	"terrarium/internal/plan"
 	"terrarium/internal/render"
 	"terrarium/internal/state"
+	"terrarium/internal/state/backend"
 )
 
 // ApplyOptions are the inputs of terrarium apply.
@@ -106,7 +107,7 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	opts.lockDir.Store(&dir)
 	// A plan made from a state log must find that log: creating a new one
 	// (a saved plan applied from another directory) would fork the history.
-	log, err := openStateWriter(ctx, d, p.ConfigDir, pl.Config, p.Stack, p.Lineage == "")
+	log, err := openBackend(ctx, d, pl.Backend, pl.Files, state.Options{Stack: p.Stack, Create: p.Lineage == ""})
 	if err != nil {
 		return err
 	}
@@ -124,20 +125,12 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 // is nothing to do.
 func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, error) {
 	if isFile(opts.Arg) {
-		p, err := plan.Load(opts.Arg)
-		if err != nil {
-			return nil, &ExitError{Code: ExitFailure, Err: err}
-		}
-		client, closeClient, err := newClient(ctx, d, p.ConfigDir, p.WorkspaceID)
-		if err != nil {
-			return nil, &ExitError{Code: ExitFailure, Err: err}
-		}
-		return &planned{Plan: p, Client: client, Close: closeClient}, nil
+		return savedPlan(ctx, d, opts.Arg)
 	}
 	if !opts.AutoApprove && (!d.IO.InTTY || opts.JSON) {
 		return nil, &ExitError{Code: ExitFailure, Err: errors.New("apply needs confirmation, and there is no terminal to ask on: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)")}
 	}
-	pl, err := buildPlan(ctx, d, opts.Arg, opts.In, nil)
+	pl, err := buildPlan(ctx, d, opts.Arg, opts.In)
 	if err != nil {
 		return nil, err
 	}
@@ -156,6 +149,29 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 		return nil, &ExitError{Code: ExitFailure, Err: errors.New("apply cancelled")}
 	}
 	return pl, nil
+}
+
+// savedPlan loads a saved plan and reopens what it was computed against:
+// the workspace and the state backend it records, without reading the
+// configuration.
+func savedPlan(ctx context.Context, d *Deps, path string) (*planned, error) {
+	p, err := plan.Load(path)
+	if err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	if p.Backend == nil {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"%s records no state backend (it was made by terrarium %s): run terrarium plan --out %s again, then apply the new plan", path, p.ToolVersion, path)}
+	}
+	spec, err := backend.FromRecord(p.Backend.Type, p.Backend.Config, stateDir(d, p.ConfigDir), d.Getenv)
+	if err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, err)}
+	}
+	client, closeClient, err := newClient(ctx, d, p.ConfigDir, p.WorkspaceID)
+	if err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	return &planned{Plan: p, Backend: spec, Client: client, Close: closeClient}, nil
 }
 
 func confirm(d *Deps) bool {

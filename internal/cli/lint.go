@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/atomicfile"
 	"terrarium/internal/lint"
 	"terrarium/internal/render"
 	"terrarium/internal/version"
@@ -221,27 +222,19 @@ func writeFixedFile(name string, was, data []byte) error {
 	if !bytes.Equal(now, was) {
 		return fmt.Errorf("%s changed while lint ran; nothing was written to it. Run lint --fix again", name)
 	}
-	return writeInPlace(path, data)
+	return atomicfile.Replace(path, data, 0o644)
 }
 
 // loadLintInputs reads the --policy files and the configuration in dir,
 // printing their diagnostics. files holds every source a finding can point
 // into: the policy files and the configuration's.
 func loadLintInputs(d *Deps, dir string, policyPaths, vars, varFiles []string) (*schema.Config, map[string]*hcl.File, []*lint.Policy, error) {
-	files := map[string]*hcl.File{}
-	var policies []*lint.Policy
-	for _, path := range policyPaths {
-		pol, f, diags := lint.LoadPolicyFile(path)
-		if f != nil {
-			files[path] = f
-		}
-		if err := printDiagnostics(d, files, diags); err != nil {
-			return nil, nil, nil, err
-		}
-		if diags.HasErrors() {
-			return nil, nil, nil, errReported
-		}
-		policies = append(policies, pol)
+	policies, files, diags := lint.LoadPolicyFiles(policyPaths)
+	if err := printDiagnostics(d, files, diags); err != nil {
+		return nil, nil, nil, err
+	}
+	if diags.HasErrors() {
+		return nil, nil, nil, errReported
 	}
 	cfg, err := loadConfig(d, dir, vars, varFiles, lint.Blocks())
 	if err != nil {
@@ -331,16 +324,8 @@ func appendStepSummary(d *Deps, write func(io.Writer) error) error {
 
 func writeBaseline(d *Deps, path string, res lint.Result) error {
 	b := lint.NewBaseline(res)
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
-	if err != nil {
+	if err := lint.SaveBaseline(path, b); err != nil {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--write-baseline: %w", err)}
-	}
-	if err := lint.WriteBaseline(f, b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
 	}
 	fmt.Fprintf(d.IO.ErrOut, "Wrote %d findings to baseline %s.\n", len(b.Findings), path)
 	return nil

@@ -77,7 +77,7 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 	if err != nil {
 		return err
 	}
-	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In, nil)
+	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In)
 	if err != nil {
 		return err
 	}

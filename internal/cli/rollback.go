@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -97,7 +96,7 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 		fmt.Fprintf(d.IO.Out, "\nDry run: %s not written.\n", res.Filename)
 		return nil
 	}
-	if err := writeInPlace(res.Filename, res.After); err != nil {
+	if err := atomicfile.Replace(res.Filename, res.After, 0o644); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	fmt.Fprintf(d.IO.Out, "\nRolled %s back to v%d in %s. Review the change, then run terrarium plan: it shows the reverse of the later changes.\n", opts.Address, n, res.Filename)
@@ -120,13 +119,4 @@ func versionToRestore(cmd *cobra.Command, d *Deps, address string, n int) (*sche
 		return nil, fmt.Errorf("%w; terrarium history %s lists them", err, address)
 	}
 	return &v.Live.EnvSpec, nil
-}
-
-// writeInPlace replaces a file's content atomically, keeping its mode.
-func writeInPlace(path string, data []byte) error {
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	return atomicfile.WriteMode(path, data, info.Mode().Perm())
 }

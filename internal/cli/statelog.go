@@ -78,6 +78,13 @@ func openLog(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack
 		stack = settings.Stack.Value
 	}
 	opts.Stack = stack
+	return openBackend(ctx, d, spec, files, opts)
+}
+
+// openBackend opens the stack's log on the backend spec names; files are
+// what the backend block's diagnostics point into. A missing log is nil,
+// not an error, unless opts.Create is set, which creates it.
+func openBackend(ctx context.Context, d *Deps, spec backend.Spec, files map[string]*hcl.File, opts state.Options) (state.Log, error) {
 	opts.Warn = warnTo(d)
 	l, diags, err := backend.Open(ctx, spec, opts)
 	if perr := printDiagnostics(d, files, diags); perr != nil {
