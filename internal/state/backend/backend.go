@@ -40,6 +40,8 @@ type Spec struct {
 	// pg is the decoded postgres block of a spec rebuilt from a saved plan
 	// (FromRecord), which has no Body.
 	pg *pgstate.Config
+	// git is the decoded git block of a spec rebuilt from a saved plan.
+	git *gitstate.Config
 }
 
 // FromSettings is the Spec of a configuration's terrarium block.
@@ -72,13 +74,9 @@ func Open(ctx context.Context, spec Spec, opts state.Options) (state.Log, hcl.Di
 		}
 		return l, diags, nil
 	case Git:
-		cfg, diags := gitstate.DecodeBackend(spec.Body)
+		cfg, diags := spec.gitConfig()
 		if diags.HasErrors() {
 			return nil, diags, nil
-		}
-		cfg.Dir = spec.Dir
-		if cfg.Dir == "" {
-			cfg.Dir = "."
 		}
 		l, err := gitstate.Open(ctx, cfg, opts)
 		if err != nil {
@@ -111,8 +109,24 @@ func (spec Spec) postgres() (pgstate.Config, hcl.Diagnostics) {
 	return cfg, diags
 }
 
+// gitConfig decodes the git block (or takes the saved one), in Dir.
+func (spec Spec) gitConfig() (gitstate.Config, hcl.Diagnostics) {
+	var cfg gitstate.Config
+	var diags hcl.Diagnostics
+	if spec.git != nil {
+		cfg = *spec.git
+	} else {
+		cfg, diags = gitstate.DecodeBackend(spec.Body)
+	}
+	cfg.Dir = spec.Dir
+	if cfg.Dir == "" {
+		cfg.Dir = "."
+	}
+	return cfg, diags
+}
+
 // Record returns what a saved plan records of the backend, as Terraform's
-// plan file records its backend: the type ("local" or "postgres") and the
+// plan file records its backend: the type ("local", "postgres" or "git") and the
 // settings needed to open the same log without reading the configuration
 // again. For postgres these are schema_name and conn_str, the latter
 // without any password (applying the plan reads it from PGPASSWORD or
@@ -137,6 +151,19 @@ func (spec Spec) Record() (typ string, settings map[string]string, diags hcl.Dia
 			settings["conn_str"], _ = pgstate.WithoutPassword(cfg.ConnString)
 		}
 		return Postgres, settings, diags
+	case Git:
+		cfg, diags := spec.gitConfig()
+		if diags.HasErrors() {
+			return "", nil, diags
+		}
+		settings = map[string]string{}
+		if cfg.Branch != "" {
+			settings["branch"] = cfg.Branch
+		}
+		if cfg.Remote != "" {
+			settings["remote"] = cfg.Remote
+		}
+		return Git, settings, diags
 	}
 	return "", nil, unsupported(spec)
 }
@@ -152,8 +179,11 @@ func FromRecord(typ string, settings map[string]string, stateDir string, getenv 
 	case Postgres:
 		spec.pg = &pgstate.Config{}
 		known["schema_name"], known["conn_str"] = &spec.pg.SchemaName, &spec.pg.ConnString
+	case Git:
+		spec.git = &gitstate.Config{}
+		known["branch"], known["remote"] = &spec.git.Branch, &spec.git.Remote
 	default:
-		return Spec{}, fmt.Errorf("the plan records state backend %q, which this terrarium does not support (%q, %q)", typ, Local, Postgres)
+		return Spec{}, fmt.Errorf("the plan records state backend %q, which this terrarium does not support (%q, %q, %q)", typ, Local, Postgres, Git)
 	}
 	for k, v := range settings {
 		dst, ok := known[k]

@@ -83,8 +83,10 @@ func DecodeBackend(body hcl.Body) (Config, hcl.Diagnostics) {
 			bad = name + " must be a string."
 		case name == "branch" && !ValidBranch(v.AsString()):
 			bad = fmt.Sprintf("branch %q is not a usable branch name: use letters, digits and . _ - /, not starting with - or ., with no .. (for example %q).", v.AsString(), DefaultBranch)
+		case name == "remote" && Redact(v.AsString()) != v.AsString():
+			bad = "remote must not hold credentials (they would be saved in plans and shown in messages): name a configured remote, or give the URL without user and password and let git's credential helper supply them."
 		case name == "remote" && !validRemote(v.AsString()):
-			bad = fmt.Sprintf("remote %q is not a remote name or URL: it must not be empty, start with -, or hold spaces or control characters.", Redact(v.AsString()))
+			bad = fmt.Sprintf("remote %q is not a remote name or URL: it must not be empty, start with -, or hold spaces or control characters.", v.AsString())
 		}
 		if bad != "" {
 			diags = diags.Append(&hcl.Diagnostic{
