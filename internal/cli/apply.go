@@ -36,6 +36,8 @@ type ApplyOptions struct {
 	// state directory once known, so that a hard stop can release it.
 	lock    state.LockInfo
 	lockDir atomic.Pointer[string]
+	// events is the JSON event stream of --json, diagnostics included.
+	events *render.ApplyJSON
 }
 
 func isFile(path string) bool {
@@ -82,6 +84,10 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	if opts.Parallelism < 1 {
 		return &ExitError{Code: ExitFailure, Err: errors.New("--parallelism must be at least 1")}
 	}
+	if opts.JSON {
+		opts.events = render.NewApplyJSON(d.IO.Out)
+		useJSONEvents(d, opts.events.Diagnostics)
+	}
 	opts.lock = lockInfo(d, "apply")
 	ctx, stop := interruptible(cmd.Context(), d, func() { releaseOwnLock(opts) })
 	defer stop()
@@ -90,8 +96,11 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 		// Planning makes no change; say so rather than "context canceled".
 		return &ExitError{Code: ExitFailure, Err: errors.New("interrupted while planning: nothing was changed")}
 	}
-	if err != nil || pl == nil {
+	if err != nil {
 		return err
+	}
+	if pl == nil || pl.Plan.Empty() {
+		return noChanges(d, opts, pl)
 	}
 	p := pl.Plan
 	// A plan made moments ago in this run, applied without waiting for a
@@ -99,10 +108,6 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	// still checked); a saved or confirmed plan is checked in full.
 	opts.trustLive = opts.AutoApprove && !isFile(opts.Arg)
 	defer pl.Close()
-	if p.Empty() {
-		fmt.Fprintln(d.IO.Out, render.NoChanges)
-		return nil
-	}
 	dir := stateDir(d, p.ConfigDir)
 	opts.lockDir.Store(&dir)
 	// A plan made from a state log must find that log: creating a new one
@@ -175,6 +180,24 @@ func savedPlan(ctx context.Context, d *Deps, path string) (*planned, error) {
 	return &planned{Plan: p, Backend: spec, Client: client, Close: closeClient}, nil
 }
 
+// noChanges ends an apply with nothing to do: the text view says so, the
+// JSON stream ends with an empty summary.
+func noChanges(d *Deps, opts *ApplyOptions, pl *planned) error {
+	serial := int64(0)
+	if pl != nil {
+		defer pl.Close()
+		serial = pl.Plan.Serial
+	}
+	if opts.events != nil {
+		opts.events.Event(&apply.Summary{Counts: map[plan.Action]int{}, Serial: serial})
+		return nil
+	}
+	if pl != nil {
+		fmt.Fprintln(d.IO.Out, render.NoChanges)
+	}
+	return nil
+}
+
 func confirm(d *Deps) bool {
 	fmt.Fprint(d.IO.Out, "\nDo you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
 	line, _ := bufio.NewReader(d.IO.In).ReadString('\n')
@@ -184,8 +207,8 @@ func confirm(d *Deps) bool {
 
 func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan, client api.Client, log state.Log) error {
 	emit := render.NewApplyText(d.IO.Out, d.IO.Color, d.IO.OutTTY).Event
-	if opts.JSON {
-		emit = render.NewApplyJSON(d.IO.Out).Event
+	if opts.events != nil {
+		emit = opts.events.Event
 	}
 	git := state.Git(ctx, p.ConfigDir)
 	host, _ := os.Hostname()

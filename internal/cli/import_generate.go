@@ -76,9 +76,12 @@ func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions,
 		fmt.Fprintf(out, "No environment to generate configuration for; %s not written.\n", opts.File)
 		return nil
 	}
-	res, err := generate.File(envs, taken)
-	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
+	res, diags := generate.File(envs, taken)
+	if err := printDiagnostics(d, nil, diags); err != nil {
+		return err
+	}
+	if diags.HasErrors() {
+		return errReported
 	}
 	if err := writeGenerated(opts, res.Src); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}

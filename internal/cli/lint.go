@@ -112,6 +112,12 @@ func runLint(opts *LintOptions) error {
 		}
 		return render.LintExplain(d.IO.Out, rule)
 	}
+	if write := lintMachineFormats[opts.Format]; write != nil {
+		// Whatever fails from here, stdout gets a document of the format.
+		d.view = &machineView{failed: func(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics) error {
+			return write(w, newLintReport(lint.Result{}, files, diags))
+		}}
+	}
 	lopts, err := lintRunOptions(opts)
 	if err != nil {
 		return err
@@ -133,10 +139,12 @@ func runLint(opts *LintOptions) error {
 	if opts.WriteBaseline != "" {
 		return writeBaseline(d, opts.WriteBaseline, res)
 	}
-	if err := renderLint(d, opts.Format, render.LintReport{
-		Result: res, Files: files, Rules: lint.Catalog(), ToolVersion: version.String(),
-		RepoRoot: repoRoot(), Color: d.IO.Color,
-	}); err != nil {
+	r := newLintReport(res, files, nil)
+	r.Color = d.IO.Color
+	if v := d.view; v != nil {
+		r.Diagnostics, v.written = v.diags, true
+	}
+	if err := renderLint(d, opts.Format, r); err != nil {
 		return err
 	}
 	if res.Failed() {
@@ -276,16 +284,22 @@ func lintRunOptions(opts *LintOptions) (lint.Options, error) {
 	return lo, nil
 }
 
+// lintMachineFormats are the formats whose document always goes to
+// stdout, load errors included.
+var lintMachineFormats = map[string]func(io.Writer, render.LintReport) error{
+	"json": render.LintJSON, "sarif": render.LintSARIF, "junit": render.LintJUnit, "github": render.LintGitHub,
+}
+
+// newLintReport is the report of res; diags are the diagnostics a machine
+// format carries (the text view has printed them already).
+func newLintReport(res lint.Result, files map[string]*hcl.File, diags hcl.Diagnostics) render.LintReport {
+	return render.LintReport{Result: res, Files: files, Rules: lint.Catalog(), ToolVersion: version.String(),
+		RepoRoot: repoRoot(), Diagnostics: diags}
+}
+
 func renderLint(d *Deps, format string, r render.LintReport) error {
-	switch format {
-	case "json":
-		return render.LintJSON(d.IO.Out, r)
-	case "sarif":
-		return render.LintSARIF(d.IO.Out, r)
-	case "junit":
-		return render.LintJUnit(d.IO.Out, r)
-	case "github":
-		if err := render.LintGitHub(d.IO.Out, r); err != nil {
+	if write := lintMachineFormats[format]; write != nil {
+		if err := write(d.IO.Out, r); err != nil || format != "github" {
 			return err
 		}
 		return appendLintStepSummary(d, r)

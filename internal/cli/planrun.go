@@ -10,10 +10,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/api"
-	"terrarium/internal/lint"
 	"terrarium/internal/plan"
 	"terrarium/internal/planner"
-	"terrarium/internal/render"
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
 	"terrarium/internal/version"
@@ -57,7 +55,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 		Connect: func(ctx context.Context, workspaceID string) (api.Client, func(), error) {
 			return newClient(ctx, d, dir, workspaceID)
 		},
-		StateDir: stateDir(d, dir), Getenv: d.Getenv, Warn: warnTo(d),
+		StateDir: stateDir(d, dir), Getenv: d.Getenv,
 	})
 	if perr := printDiagnostics(d, res.Files, diags); perr != nil {
 		return nil, perr
@@ -65,7 +63,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	var lintErr *planner.LintError
 	switch {
 	case errors.As(err, &lintErr):
-		_ = render.LintText(d.IO.ErrOut, render.LintReport{Result: res.Lint, Files: res.Files, Rules: lint.Catalog(), ToolVersion: version.String(), Color: errColor(d)})
+		showLintErrors(d, res.Lint, res.Files)
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	case err != nil:
 		return nil, &ExitError{Code: ExitFailure, Err: err}

@@ -80,7 +80,10 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 	var refused *rollback.RefusedError
 	switch {
 	case errors.As(err, &refused):
-		fmt.Fprintf(d.IO.ErrOut, "Error: %v.\nThe file is left as it is. The block of v%d, to paste in its place:\n", err, n)
+		if err := printDiagnostics(d, cfg.Files, refused.Diagnostics()); err != nil {
+			return err
+		}
+		fmt.Fprintf(d.IO.ErrOut, "The file is left as it is. The block of v%d, to paste in its place:\n", n)
 		d.IO.Out.Write(refused.Paste)
 		return &ExitError{Code: ExitFailure}
 	case err != nil:

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"terrarium/internal/change"
+	"terrarium/internal/diag"
 	"terrarium/schema"
 )
 
@@ -170,8 +171,14 @@ type LintFinding struct {
 	Rule     string `json:"rule"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
-	Pos      string `json:"pos,omitempty"` // file:line:col
+	// Range is where the finding is; nil when it has no source.
+	Range *diag.Range `json:"range,omitempty"`
+	// Address is the environment (and attribute path) it is about.
+	Address string `json:"address,omitempty"`
 }
+
+// Pos is "file:line:col" of the finding, or "" without a range.
+func (f LintFinding) Pos() string { return f.Range.String() }
 
 // Empty reports whether applying the plan would change nothing.
 func (p *Plan) Empty() bool {

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/api"
+	"terrarium/internal/diag"
 	"terrarium/internal/lint"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
@@ -48,8 +49,6 @@ type Request struct {
 	// environment for the PostgreSQL backend.
 	StateDir string
 	Getenv   func(string) string
-	// Warn receives the state log's warnings.
-	Warn func(string)
 }
 
 // Result is a computed plan and what it was computed with.
@@ -182,13 +181,13 @@ func withSnapshot(ctx context.Context, req Request, spec backend.Spec, stack str
 	fn func(*state.Snapshot) (hcl.Diagnostics, error)) (hcl.Diagnostics, error) {
 	// Planning reads the log: a torn tail is read up to its last good
 	// record and left for the next writer to repair.
-	log, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, Warn: req.Warn, ReadOnly: true})
+	log, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, ReadOnly: true})
 	if diags.HasErrors() {
 		return diags, nil
 	}
 	var empty *state.NoRecordsError
-	if errors.As(err, &empty) && req.Warn != nil {
-		req.Warn(empty.Error())
+	if errors.As(err, &empty) {
+		diags = diags.Append(state.NoRecordsWarning(empty))
 	}
 	if errors.Is(err, state.ErrNoState) {
 		d, err := fn(nil)
@@ -254,11 +253,8 @@ func addFiles(dst, src map[string]*hcl.File) {
 func lintSummary(res lint.Result) *plan.LintSummary {
 	s := &plan.LintSummary{Errors: res.Count(lint.SeverityError), Warnings: res.Count(lint.SeverityWarning)}
 	for _, f := range res.Findings {
-		pos := ""
-		if f.Subject.Filename != "" {
-			pos = fmt.Sprintf("%s:%d:%d", f.Subject.Filename, f.Subject.Start.Line, f.Subject.Start.Column)
-		}
-		s.Findings = append(s.Findings, plan.LintFinding{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Summary, Pos: pos})
+		s.Findings = append(s.Findings, plan.LintFinding{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Summary,
+			Range: diag.NewRange(f.Subject), Address: diag.Address(f.Diagnostic())})
 	}
 	return s
 }

@@ -62,7 +62,7 @@ func Open(ctx context.Context, spec Spec, opts state.Options) (state.Log, hcl.Di
 		if err != nil {
 			return nil, nil, err
 		}
-		return l, nil, nil
+		return l, l.Warnings(), nil
 	case Postgres:
 		cfg, diags := spec.postgres()
 		if diags.HasErrors() {
