@@ -6,6 +6,7 @@ package backend
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/hcl/v2"
@@ -79,6 +80,10 @@ func Open(ctx context.Context, spec Spec, opts state.Options) (state.Log, hcl.Di
 			return nil, diags, nil
 		}
 		l, err := gitstate.Open(ctx, cfg, opts)
+		var unreachable *gitstate.UnreachableError
+		if errors.As(err, &unreachable) {
+			diags = diags.Append(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "No state log to read", Detail: unreachable.Error() + ".", Subject: spec.Range.Ptr()})
+		}
 		if err != nil {
 			return nil, diags, err
 		}

@@ -39,7 +39,7 @@ func newRepo(ctx context.Context, dir string) (*repo, error) {
 	}
 	r := &repo{dir: abs, env: append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GCM_INTERACTIVE=never", "LC_ALL=C")}
 	if _, err := r.run(ctx, nil, "rev-parse", "--git-dir"); err != nil {
-		return nil, fmt.Errorf("git backend: %s is not inside a git repository: %w (clone the repository, or use the local backend)", dir, err)
+		return nil, fmt.Errorf("git backend: %s is not inside a git repository: %w (clone the repository, or use the local backend): %w", dir, errNotRepo, err)
 	}
 	// Paths on the branch are from its root: run at the work tree's top
 	// (git reads paths relative to the directory it runs in).
@@ -53,6 +53,25 @@ func newRepo(ctx context.Context, dir string) (*repo, error) {
 		r.env = append(r.env, "GIT_AUTHOR_NAME=terrarium", "GIT_AUTHOR_EMAIL=terrarium@localhost")
 	}
 	return r, nil
+}
+
+// errNotRepo and errNoRemote are a configuration directory outside any
+// repository, and a remote name the repository does not define.
+var (
+	errNotRepo  = errors.New("not a repository")
+	errNoRemote = errors.New("no such remote")
+)
+
+// checkRemote refuses a remote name the repository does not define; a URL
+// or a path is left to git.
+func (r *repo) checkRemote(ctx context.Context, remote string) error {
+	if strings.ContainsAny(remote, ":/") {
+		return nil
+	}
+	if _, err := r.run(ctx, nil, "remote", "get-url", "--", remote); err != nil {
+		return fmt.Errorf("git backend: the repository has no remote %q (%w): add it with git remote add %s URL, or name another in the backend block's remote", remote, errNoRemote, remote)
+	}
+	return nil
 }
 
 // gitError is a failed git command: its arguments and its (redacted)

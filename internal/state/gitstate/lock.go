@@ -46,7 +46,9 @@ func (l *Log) lockedError() error {
 // Lock takes the stack's lock: a commit that adds STACK/lock.json with the
 // holder's info, pushed with a compare-and-swap so that of two runs only
 // one gets it. timeout 0 fails at once with the holder's info; otherwise it
-// polls the branch until the timeout. The state is current afterwards.
+// polls the branch until the timeout. The state is current afterwards. On
+// a log opened read-only it pushes nothing: it waits until the stack is
+// not locked and reads the latest state.
 func (l *Log) Lock(ctx context.Context, info state.LockInfo, timeout time.Duration) (state.Unlocker, error) {
 	info.Fill(l.opts.Now)
 	data, err := json.MarshalIndent(info, "", "  ")
@@ -60,6 +62,12 @@ func (l *Log) Lock(ctx context.Context, info state.LockInfo, timeout time.Durati
 	for attempt := 1; ; {
 		if err := l.refresh(ctx); err != nil {
 			return nil, err
+		}
+		if l.opts.ReadOnly && l.holder == nil {
+			// A reader (plan, drift) pushes nothing, so a job that may
+			// only read the repository can plan. Like a writer it waits
+			// until no apply holds the lock, then reads the log as it is.
+			return readLock{info}, nil
 		}
 		if l.holder != nil {
 			if !time.Now().Before(deadline) {
@@ -88,6 +96,11 @@ func (l *Log) Lock(ctx context.Context, info state.LockInfo, timeout time.Durati
 		attempt++
 	}
 }
+
+// readLock is what Lock gives a log opened read-only: nothing to release.
+type readLock struct{ info state.LockInfo }
+
+func (r readLock) Unlock() error { return nil }
 
 // unlocker releases a lock taken by Lock.
 type unlocker struct {

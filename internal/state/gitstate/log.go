@@ -31,6 +31,18 @@ const maxAttempts = 30
 // stack and Options.Create is false. It wraps state.ErrNoState.
 var ErrNoState = fmt.Errorf("%w on the git branch for this stack", state.ErrNoState)
 
+// UnreachableError is what a read-only Open returns when the log cannot
+// exist yet: the configuration is outside any git repository, or the
+// repository has no such remote. It wraps state.ErrNoState, so readers
+// plan without a log; show it as a warning.
+type UnreachableError struct{ Err error }
+
+// Error says why no log was read.
+func (e *UnreachableError) Error() string { return e.Err.Error() + "; reading no state log" }
+
+// Unwrap gives state.ErrNoState and the cause.
+func (e *UnreachableError) Unwrap() []error { return []error{state.ErrNoState, e.Err} }
+
 // RewrittenError refuses a branch whose history was rewritten (a
 // force-push, a deleted branch) after this Log read it: the records it
 // already read are no longer a prefix of the branch's log, or the branch's
@@ -95,7 +107,16 @@ func Open(ctx context.Context, cfg Config, opts state.Options) (*Log, error) {
 		return nil, err
 	}
 	r, err := newRepo(ctx, cfg.Dir)
+	if err == nil {
+		err = r.checkRemote(ctx, cfg.remote())
+	}
 	if err != nil {
+		if opts.ReadOnly && (errors.Is(err, errNotRepo) || errors.Is(err, errNoRemote)) {
+			// Reading a log that cannot exist yet (a new repository, a
+			// local try-out) is planning without one, as a fresh runner
+			// does; writing it is the error.
+			return nil, &UnreachableError{Err: err}
+		}
 		return nil, err
 	}
 	l := &Log{r: r, cfg: cfg, stack: opts.Stack, path: dir + "/" + LogFile, lockp: dir + "/" + LockFile, opts: opts, replay: state.NewReplay()}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"terrarium/internal/state"
 	"terrarium/internal/state/statetest"
@@ -386,5 +387,51 @@ func TestImport(t *testing.T) {
 	odata, _ := os.ReadFile(filepath.Join(other, state.LogFile))
 	if _, err := Import(ctx, cfg, bytes.Split(bytes.TrimSuffix(odata, []byte("\n")), []byte("\n"))); !errors.Is(err, errDiverged) {
 		t.Fatalf("another lineage: %v", err)
+	}
+}
+
+// TestReadOnlyLockPushesNothing: a reader (plan) takes no lock commit, so
+// a job that may only read the repository can plan; it still waits for a
+// writer's lock and then reads the writer's records.
+func TestReadOnlyLockPushesNothing(t *testing.T) {
+	remote := newRemote(t)
+	ctx := context.Background()
+	w := openAt(t, clone(t, remote))
+	r := openAt(t, clone(t, remote), func(o *state.Options) { o.Create, o.ReadOnly = false, true })
+	head := w.Commit()
+	u, err := r.Lock(ctx, state.LockInfo{Operation: "plan"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = u.Unlock()
+	if r.Commit() != head || r.Pushes() != 0 {
+		t.Fatalf("a read-only lock pushed: %s -> %s", head, r.Commit())
+	}
+	wu, err := w.Lock(ctx, state.LockInfo{Operation: "apply"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var le *state.LockedError
+	if _, err := r.Lock(ctx, state.LockInfo{Operation: "plan"}, 0); !errors.As(err, &le) {
+		t.Fatalf("read-only lock while an apply holds the lock: %v", err)
+	}
+	for _, rec := range applyRecords("web") {
+		if err := w.Append(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := make(chan error, 1)
+	go func() {
+		_, err := r.Lock(ctx, state.LockInfo{Operation: "plan"}, time.Minute)
+		got <- err
+	}()
+	if err := wu.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-got; err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Snapshot().Resources) != 1 {
+		t.Fatalf("the reader did not read the writer's apply: %+v", r.Snapshot())
 	}
 }
