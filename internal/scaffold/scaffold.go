@@ -195,6 +195,12 @@ func sanitizeStack(name string) string {
 func starterConfig(stack string) string {
 	return fmt.Sprintf(`terrarium {
   stack = %q
+
+  # The state log lives on the branch terrarium-state of this repository's
+  # remote (origin), pushed with the CI checkout's own credentials.
+  backend "git" {
+    branch = "terrarium-state"
+  }
 }
 
 # One least-privilege environment: limited networking, HTTPS hosts only,
