@@ -136,3 +136,20 @@ func Existing(l *schema.LiveEnv) *schema.EnvSpec {
 	}
 	return &l.EnvSpec
 }
+
+// Reach is what an environment can reach: any host, or the listed hosts
+// plus the MCP servers and package managers it is allowed.
+type Reach struct {
+	Unrestricted    bool
+	Hosts           []string // sorted, without duplicates
+	MCP             bool
+	PackageManagers bool
+}
+
+// ReachOf returns the reach of a spec as EgressOf sees it; ok is false for
+// nil and for a self-hosted environment, whose network the API does not
+// govern.
+func ReachOf(s *schema.EnvSpec) (Reach, bool) {
+	r, ok := reachOf(s)
+	return Reach{Unrestricted: r.unrestricted, Hosts: r.hosts, MCP: r.mcp, PackageManagers: r.pkg}, ok
+}
