@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/scaffold"
 )
 
@@ -71,7 +71,7 @@ func runInit(d *Deps, opts *InitOptions) error {
 	if inRepo {
 		if rel, err := userPath(opts.Root, root); err == nil {
 			if rel != filepath.Clean(opts.Root) {
-				fmt.Fprintf(d.IO.Out, "Repository root: %s\n", rel)
+				escape.Fterm(d.IO.Out, "Repository root: %s\n", rel)
 			}
 			opts.Root = rel
 		}
@@ -80,9 +80,9 @@ func runInit(d *Deps, opts *InitOptions) error {
 	if res != nil {
 		for _, f := range res.Files {
 			if f.Wrote {
-				fmt.Fprintf(d.IO.Out, "Created %s\n", f.Path)
+				escape.Fterm(d.IO.Out, "Created %s\n", f.Path)
 			} else {
-				fmt.Fprintf(d.IO.Out, "Kept %s (exists; --force to overwrite)\n", f.Path)
+				escape.Fterm(d.IO.Out, "Kept %s (exists; --force to overwrite)\n", f.Path)
 			}
 		}
 	}
@@ -90,11 +90,11 @@ func runInit(d *Deps, opts *InitOptions) error {
 		return err
 	}
 	if res.GitignoreAdded > 0 {
-		fmt.Fprintf(d.IO.Out, "Added %d lines to %s\n", res.GitignoreAdded, res.Gitignore)
+		escape.Fterm(d.IO.Out, "Added %d lines to %s\n", res.GitignoreAdded, res.Gitignore)
 	}
-	fmt.Fprintf(d.IO.Out, "\nNext: terrarium plan --emulator %s\n", res.ConfigDir)
+	escape.Fterm(d.IO.Out, "\nNext: terrarium plan --emulator %s\n", res.ConfigDir)
 	if opts.Action == "" {
-		fmt.Fprintf(d.IO.Out, "Before the first run, replace uses: %s in the workflow with the terrarium action you use (init --action OWNER/REPO@REF fills it in).\n", scaffold.ActionPlaceholder)
+		escape.Fterm(d.IO.Out, "Before the first run, replace uses: %s in the workflow with the terrarium action you use (init --action OWNER/REPO@REF fills it in).\n", escape.Safe(scaffold.ActionPlaceholder))
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/lint"
 	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/version"
 	"terrarium/schema"
 )
@@ -341,7 +342,7 @@ func writeBaseline(d *Deps, path string, res lint.Result) error {
 	if err := lint.SaveBaseline(path, b); err != nil {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--write-baseline: %w", err)}
 	}
-	fmt.Fprintf(d.IO.ErrOut, "Wrote %d findings to baseline %s.\n", len(b.Findings), path)
+	escape.Fterm(d.IO.ErrOut, "Wrote %d findings to baseline %s.\n", len(b.Findings), path)
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
 	"terrarium/internal/state/gitstate"
@@ -159,11 +160,11 @@ func checkMigrateStack(path, dir, stack string, lines [][]byte) error {
 func reportMigrate(d *Deps, path, target, kind string, copied, records int64, stack, lineage string) error {
 	out := d.IO.Out
 	if copied == 0 {
-		fmt.Fprintf(out, "%s already holds all %d records of stack %q (lineage %s); nothing copied.\n", target, records, stack, lineage)
+		escape.Fterm(out, "%s already holds all %d records of stack %q (lineage %s); nothing copied.\n", target, records, stack, lineage)
 		return nil
 	}
-	fmt.Fprintf(out, "Copied %d of %d records of stack %q (lineage %s) to %s.\n", copied, records, stack, lineage, target)
-	fmt.Fprintf(out, "The local log %s is unchanged. Add backend %q to the terrarium block to use it from now on.\n", path, kind)
+	escape.Fterm(out, "Copied %d of %d records of stack %q (lineage %s) to %s.\n", copied, records, stack, lineage, target)
+	escape.Fterm(out, "The local log %s is unchanged. Add backend %q to the terrarium block to use it from now on.\n", path, kind)
 	return nil
 }
 

@@ -92,7 +92,7 @@ func (p *Pass) Report(f Finding) {
 	if f.Severity == 0 {
 		f.Severity = p.rule.Severity
 	}
-	f = scrub(f)
+	f = p.hideSensitive(scrub(f))
 	if f.Sensitive {
 		f.Fix = nil
 	}

@@ -271,6 +271,7 @@ func (b *builder) drift() {
 		if e := b.env(a); e != nil {
 			d.Sensitive = e.SensitivePaths()
 			d.Fields = change.Redact(d.Fields, d.Sensitive)
+			d.Egress = change.RedactEgress(d.Egress, d.Sensitive)
 		}
 		b.plan.Drift = append(b.plan.Drift, d)
 	}

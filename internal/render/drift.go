@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"terrarium/internal/drift"
+	"terrarium/internal/render/escape"
 )
 
 // DriftMarker opens the markdown drift report: the scheduled workflow finds
@@ -30,6 +31,7 @@ func DriftJSON(w io.Writer, r *drift.Report) error {
 // DriftText writes the human view: a summary line, the egress changes
 // (widening first), each environment's changed attributes and what apply
 // would do about it, and the commands that revert or accept the drift.
+// Every string from the configuration or the API is escaped (escape.Term).
 func DriftText(w io.Writer, r *drift.Report, colorOn bool) error {
 	t := &planText{pal: newPalette(colorOn)}
 	switch {
@@ -38,32 +40,32 @@ func DriftText(w io.Writer, r *drift.Report, colorOn bool) error {
 	case !r.Drifted():
 		t.line("No drift: every environment of stack %q is as terrarium last applied it.", r.Stack)
 	default:
-		t.line("%s", t.pal.bold.Sprintf("Drift: %d environment(s) of stack %q changed outside terrarium; %d widen network reach.", len(r.Environments), r.Stack, r.Widening))
+		t.line("%s", paint(t.pal.bold, escape.Term("Drift: %d environment(s) of stack %q changed outside terrarium; %d widen network reach.", len(r.Environments), r.Stack, r.Widening)))
 		t.line("")
 		if hasEgress(r) {
-			t.line("%s", t.pal.bold.Sprint("Egress changes made outside terrarium (network reach):"))
+			t.line("%s", paint(t.pal.bold, "Egress changes made outside terrarium (network reach):"))
 			for _, e := range r.Environments {
 				if len(e.Egress) == 0 {
 					continue
 				}
 				t.line("  %s (%s)", e.Address, e.EnvID)
 				for _, it := range e.Egress {
-					mark, sym := t.pal.green.Sprint("narrowing"), "-"
+					mark, sym := paint(t.pal.green, "narrowing"), "-"
 					if it.Widening {
-						mark, sym = t.pal.red.Sprint("WIDENING"), "+"
+						mark, sym = paint(t.pal.red, "WIDENING"), "+"
 					}
 					t.line("    %s %-48s %s", sym, egressLine(it), mark)
 				}
 			}
 			t.line("")
 		}
-		t.line("%s", t.pal.bold.Sprint("Changed outside terrarium (since the last apply):"))
+		t.line("%s", paint(t.pal.bold, "Changed outside terrarium (since the last apply):"))
 		for _, e := range r.Environments {
-			t.line("  %s %s (%s): %s", t.pal.yellow.Sprint("~"), e.Address, e.EnvID, e.Reason)
+			t.line("  %s %s (%s): %s", paint(t.pal.yellow, "~"), e.Address, e.EnvID, e.Reason)
 			for _, f := range e.Fields {
 				t.field("      ", f)
 			}
-			t.line("      %s", t.pal.dim.Sprint(revertPhrase(e)))
+			t.line("      %s", paint(t.pal.dim, escape.Term("%s", revertPhrase(e))))
 		}
 		t.line("")
 		rev, acc := driftCommands(r.Dir)
@@ -75,13 +77,14 @@ func DriftText(w io.Writer, r *drift.Report, colorOn bool) error {
 }
 
 // DriftMarkdown renders the report for a GitHub issue or job summary: the
-// marker, a summary, the egress changes first, each environment, and the
-// commands to revert or accept. It stays under GitHub's limit, cutting the
-// per-environment list before the egress table.
+// marker, a summary, the egress changes first, the commands to revert or
+// accept, and each environment. Every string from the configuration or
+// the API goes through the escape package. It stays under GitHub's limit,
+// cutting the per-environment list first.
 func DriftMarkdown(r *drift.Report) string {
 	var sb strings.Builder
 	sb.WriteString(DriftMarker(r.Stack) + "\n")
-	fmt.Fprintf(&sb, "## terrarium drift: stack `%s`\n\n", mdCode(r.Stack))
+	sb.WriteString(string(escape.MD("## terrarium drift: stack %s\n\n", escape.Code(r.Stack))))
 	switch {
 	case r.NoState:
 		sb.WriteString("**No state log yet:** nothing has been applied, so nothing can have drifted from it.\n")
@@ -101,14 +104,14 @@ func DriftMarkdown(r *drift.Report) string {
 					sb.WriteString("| … | more egress changes: run `terrarium drift` for all | |\n")
 					break
 				}
-				fmt.Fprintf(&sb, "| `%s` | %s | %s |\n", mdCode(e.Address), mdEscape(egressLine(it)), mdMark(it))
+				sb.WriteString(string(escape.MD("| %s | %s | %s |\n", escape.Code(e.Address), mdEgressLine(it), mdMark(it))))
 				rows++
 			}
 		}
 		sb.WriteString("\n")
 	}
 	rev, acc := driftCommands(r.Dir)
-	if strings.ContainsAny(rev, "\n\r`") {
+	if strings.ContainsAny(rev, "\n\r`") || escape.Line(rev) != rev {
 		rev, acc = "terrarium apply DIR", "terrarium apply --refresh-only DIR"
 	}
 	sb.WriteString("### Revert or accept\n\n")
@@ -117,7 +120,7 @@ func DriftMarkdown(r *drift.Report) string {
 	sb.WriteString("### Changed outside terrarium\n\n")
 	budget := MarkdownLimit - sb.Len() - 200
 	for i, e := range r.Environments {
-		line := fmt.Sprintf("- `%s` (%s): %s%s. %s.\n", mdCode(e.Address), mdCode(e.EnvID), mdEscape(e.Reason), mdDriftFields(e.Fields), mdEscape(revertPhrase(e)))
+		line := string(escape.MD("- %s (%s): %s%s. %s.\n", escape.Code(e.Address), escape.Code(e.EnvID), e.Reason, mdDriftFields(e.Fields), revertPhrase(e)))
 		if len(line) > budget {
 			fmt.Fprintf(&sb, "- … and %d more: run `terrarium drift` for all\n", len(r.Environments)-i)
 			break
@@ -163,9 +166,4 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// mdCode makes s safe inside a single-backtick code span on one line.
-func mdCode(s string) string {
-	return strings.NewReplacer("`", "'", "\n", " ", "\r", " ").Replace(s)
 }

@@ -24,7 +24,7 @@ func TestDriftMarkdownHostile(t *testing.T) {
 	if strings.Contains(md, "rm -rf") || !strings.Contains(md, "terrarium apply DIR") {
 		t.Fatalf("directory escaped the command block:\n%s", md)
 	}
-	if !strings.Contains(md, `https://a\|b&lt;c&gt;`) {
+	if !strings.Contains(md, "<code>https&#58;//a&#124;b&#60;c&#62;</code>") {
 		t.Fatalf("host not escaped:\n%s", md)
 	}
 	if DriftMarker("demo") != "<!-- terrarium-drift stack=demo -->" {

@@ -2,11 +2,14 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"terrarium/internal/change"
 	"terrarium/internal/plan"
+	"terrarium/internal/render/escape"
+	"terrarium/schema"
 )
 
 // The egress map: a Mermaid flowchart (GitHub renders it in comments and
@@ -90,20 +93,22 @@ func egressEdges(p *plan.Plan) []mapEdge {
 			bn[h] = true
 		}
 		an := reachNodes(after, aok, bok && c.After != nil && !c.Action.Destroys())
+		hide := newHider(d.Address, slices.Contains(c.Sensitive, schema.PathAllowedHosts))
 		seen := map[string]bool{}
 		for _, h := range an {
 			seen[h] = true
 			if bn[h] {
-				same = append(same, mapEdge{env: d.Address, host: h, kind: edgeSame})
+				same = hide.add(same, h, edgeSame)
 			} else {
-				widened = append(widened, mapEdge{env: d.Address, host: h, kind: edgeWidened})
+				widened = hide.add(widened, h, edgeWidened)
 			}
 		}
 		for _, h := range reachNodes(before, bok, false) {
 			if !seen[h] {
-				removed = append(removed, mapEdge{env: d.Address, host: h, kind: edgeRemoved})
+				removed = hide.add(removed, h, edgeRemoved)
 			}
 		}
+		widened, removed, same = hide.flush(widened, removed, same)
 	}
 	all := append(append(widened, removed...), same...)
 	if len(all) <= mapMaxEdges {
@@ -123,6 +128,39 @@ func egressEdges(p *plan.Plan) []mapEdge {
 		folded = append(folded, mapEdge{env: env, host: fmt.Sprintf("%d unchanged host(s) of %s", count[env], env), kind: edgeSame})
 	}
 	return folded
+}
+
+// hider keeps the hosts of an environment whose allowed_hosts derive from
+// a sensitive variable out of the map: they are counted, per kind of edge,
+// into one node "N sensitive host(s)" instead.
+type hider struct {
+	env    string
+	on     bool
+	counts [3]int
+}
+
+func newHider(env string, on bool) *hider { return &hider{env: env, on: on} }
+
+func (h *hider) add(edges []mapEdge, host string, kind int) []mapEdge {
+	if h.on && host != anyHost && host != mcpHost && host != pkgHost && host != selfHosted {
+		h.counts[kind]++
+		return edges
+	}
+	return append(edges, mapEdge{env: h.env, host: host, kind: kind})
+}
+
+func (h *hider) flush(widened, removed, same []mapEdge) ([]mapEdge, []mapEdge, []mapEdge) {
+	node := func(n int) string { return fmt.Sprintf("%d sensitive host(s) of %s", n, h.env) }
+	if n := h.counts[edgeWidened]; n > 0 {
+		widened = append(widened, mapEdge{env: h.env, host: node(n), kind: edgeWidened})
+	}
+	if n := h.counts[edgeRemoved]; n > 0 {
+		removed = append(removed, mapEdge{env: h.env, host: node(n), kind: edgeRemoved})
+	}
+	if n := h.counts[edgeSame]; n > 0 {
+		same = append(same, mapEdge{env: h.env, host: node(n), kind: edgeSame})
+	}
+	return widened, removed, same
 }
 
 // EgressMap renders the plan's egress map as a fenced Mermaid block, or ""
@@ -186,6 +224,7 @@ func EgressMap(p *plan.Plan) string {
 // in a host or address can end the label, the block or the comment. Long
 // labels are cut with an ellipsis.
 func mermaidLabel(s string) string {
+	s = escape.Line(s) // controls and invisible characters become visible escapes first
 	if utf8.RuneCountInString(s) > mapLabelMax {
 		s = string([]rune(s)[:mapLabelMax-1]) + "…"
 	}

@@ -63,3 +63,14 @@ func TestEgressMapCollapses(t *testing.T) {
 		t.Fatalf("folded map:\n%s", m)
 	}
 }
+
+// TestEgressMapHidesSensitiveHosts: hosts from a sensitive variable are
+// counted, not named.
+func TestEgressMapHidesSensitiveHosts(t *testing.T) {
+	p := mapPlan([]string{"https://secret-a.example"}, []string{"https://secret-a.example", "https://secret-b.example"})
+	p.Changes[0].Sensitive = []string{schema.PathAllowedHosts}
+	m := EgressMap(p)
+	if strings.Contains(m, "secret") || !strings.Contains(m, "1 sensitive host(s) of environment.web") {
+		t.Fatalf("sensitive hosts in the map:\n%s", m)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"terrarium/internal/render/escape"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -57,7 +58,7 @@ func writeWithoutSentinels(w io.Writer, src []byte) error {
 		return err
 	}
 	stripSentinels(doc)
-	enc := json.NewEncoder(w)
+	enc := escape.NewJSONEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(doc)

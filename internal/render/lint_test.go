@@ -162,8 +162,8 @@ func TestLintTextEscapesInvisibleCharacters(t *testing.T) {
 		t.Errorf("raw invisible or control character in the output:\n%q", out)
 	}
 	for _, want := range []string{
-		"1 | # a \\u202E\\u2066 b\\u001B[2K\n        |     ^^^^^^^^^^^^\n",
-		"3 |   description = \"x\\u200By\"\n        |                   ^^^^^^\n",
+		"1 | # a \\u202e\\u2066 b\\u001b[2K\n        |     ^^^^^^^^^^^^\n",
+		"3 |   description = \"x\\u200by\"\n        |                   ^^^^^^\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
