@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path/filepath"
 
@@ -88,6 +89,19 @@ func runStatePull(ctx context.Context, d *Deps, opts *StatePullOptions) error {
 	if err != nil {
 		return err
 	}
+	return writePulled(ctx, d, opts, l)
+}
+
+// pulledLog is a backend's log that state pull exports.
+type pulledLog interface {
+	Snapshot() *state.Snapshot
+	WriteJSONL(ctx context.Context, w io.Writer) (int64, error)
+	Close() error
+}
+
+// writePulled checks the local log's lineage (unless --force) and writes
+// l's lines to standard output; it closes l.
+func writePulled(ctx context.Context, d *Deps, opts *StatePullOptions, l pulledLog) error {
 	defer l.Close()
 	if !opts.Force {
 		if err := checkLocalLineage(ctx, localStateDir(opts.Dir, opts.StateDir), l.Snapshot()); err != nil {
@@ -115,14 +129,7 @@ func pullGit(ctx context.Context, d *Deps, opts *StatePullOptions) error {
 	if err != nil {
 		return err
 	}
-	defer l.Close()
-	if !opts.Force {
-		if err := checkLocalLineage(ctx, localStateDir(opts.Dir, opts.StateDir), l.Snapshot()); err != nil {
-			return err
-		}
-	}
-	_, err = l.WriteJSONL(d.IO.Out)
-	return err
+	return writePulled(ctx, d, opts, l)
 }
 
 // errStop ends a scan after the first record.
@@ -144,7 +151,7 @@ func checkLocalLineage(ctx context.Context, dir string, db *state.Snapshot) erro
 	case err != nil && !errors.Is(err, errStop):
 		return fmt.Errorf("reading the local log %s: %w", path, err)
 	case local.Lineage != "" && local.Lineage != db.Lineage:
-		return fmt.Errorf("lineage mismatch: the local log %s is lineage %s (stack %q), the database's stack %q is lineage %s; they are different histories (pass --force to export anyway)", path, local.Lineage, local.Stack, db.Stack, db.Lineage)
+		return fmt.Errorf("lineage mismatch: the local log %s is lineage %s (stack %q), the backend's stack %q is lineage %s; they are different histories (pass --force to export anyway)", path, local.Lineage, local.Stack, db.Stack, db.Lineage)
 	}
 	return nil
 }

@@ -321,7 +321,7 @@ func (l *Log) Scan(ctx context.Context, fn func(line []byte, rec state.Record) e
 }
 
 // WriteJSONL writes the log as stored (`state pull`).
-func (l *Log) WriteJSONL(w io.Writer) (int64, error) {
+func (l *Log) WriteJSONL(_ context.Context, w io.Writer) (int64, error) {
 	l.mu.Lock()
 	data, n := l.content, l.chain.Seq
 	l.mu.Unlock()
@@ -367,15 +367,7 @@ func verify(ctx context.Context, r *repo, cfg Config, stack string) (*state.Veri
 		}
 	}
 	fresh := &Log{stack: stack, cfg: cfg, replay: state.NewReplay()}
-	err = fresh.link(data)
-	var re *state.RecordError
-	var fe *state.FutureVersionError
-	switch {
-	case errors.As(err, &re):
-		rep.Bad = re
-	case errors.As(err, &fe):
-		rep.Bad = &state.RecordError{Seq: fe.Seq, Reason: fe.Error()}
-	case err != nil:
+	if err := rep.Classify(fresh.link(data)); err != nil {
 		return nil, err
 	}
 	snap := fresh.replay.Snapshot()
