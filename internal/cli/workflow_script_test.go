@@ -134,8 +134,13 @@ func workflowCmd(ts *testscript.TestScript, neg bool, args []string) {
 			name = st.Uses
 		}
 		cond := st.If
-		if cond == "" {
+		if !strings.Contains(cond, "always()") && !strings.Contains(cond, "success()") && !strings.Contains(cond, "failure()") {
+			// As GitHub: a condition without a status function also
+			// needs every earlier step to have succeeded.
 			cond = "success()"
+			if st.If != "" {
+				cond = "success() && (" + st.If + ")"
+			}
 		}
 		res := &wfResult{outputs: map[string]string{}}
 		if st.ID != "" {
@@ -216,13 +221,13 @@ func (r *wfRun) uses(st wfStep) error {
 	case action == "actions/checkout" || strings.HasSuffix(action, "/terrarium"):
 		return nil
 	case action == "actions/upload-artifact":
-		dst := filepath.Join(fake, "artifacts", r.expand(st.With["name"]))
-		if err := os.MkdirAll(dst, 0o755); err != nil {
-			return err
-		}
 		src := r.ts.MkAbs(r.expand(st.With["path"]))
 		b, err := os.ReadFile(src)
 		if err != nil {
+			return err
+		}
+		dst := filepath.Join(fake, "artifacts", r.expand(st.With["name"]))
+		if err := os.MkdirAll(dst, 0o755); err != nil {
 			return err
 		}
 		return os.WriteFile(filepath.Join(dst, filepath.Base(src)), b, 0o644)
