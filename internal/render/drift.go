@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"regexp"
@@ -18,14 +17,12 @@ func DriftMarker(stack string) string {
 	return "<!-- terrarium-drift stack=" + strings.NewReplacer("-", "%2D", ">", "%3E", "<", "%3C", "\n", "%0A").Replace(stack) + " -->"
 }
 
-// DriftJSON writes the machine-readable drift report.
+// DriftJSON writes the machine-readable drift report, described by
+// schema/jsonschema/drift.schema.json.
 func DriftJSON(w io.Writer, r *drift.Report) error {
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	enc := escape.NewJSONEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
 }
 
 // DriftText writes the human view: a summary line, the egress changes

@@ -6,6 +6,8 @@ import (
 
 	"terrarium/internal/change"
 	"terrarium/internal/drift"
+	"terrarium/internal/plan"
+	"terrarium/schema/jsonschema"
 )
 
 // TestDriftMarkdownHostile: a hostile stack name cannot end the marker
@@ -29,6 +31,27 @@ func TestDriftMarkdownHostile(t *testing.T) {
 	}
 	if DriftMarker("demo") != "<!-- terrarium-drift stack=demo -->" {
 		t.Fatal(DriftMarker("demo"))
+	}
+}
+
+// TestDriftJSONSchema: the JSON report matches drift.schema.json, with
+// drift and without.
+func TestDriftJSONSchema(t *testing.T) {
+	for _, r := range []*drift.Report{
+		drift.FromPlan(&plan.Plan{Stack: "s"}, "."),
+		{FormatVersion: 1, Stack: "s", Dir: "envs", Widening: 1, Environments: []drift.Env{{
+			Address: "environment.web", EnvID: "env_1", Reason: "changed outside terrarium", Revert: plan.ActionUpdate,
+			Egress: change.Egress{{Kind: change.EgressHostAdded, Host: "https://evil.example", Widening: true}},
+			Fields: []change.Field{{Path: "description", Before: "a", After: "b"}},
+		}}},
+	} {
+		var b strings.Builder
+		if err := DriftJSON(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		if err := jsonschema.Validate("drift.schema.json", []byte(b.String())); err != nil {
+			t.Fatalf("%v\n%s", err, b.String())
+		}
 	}
 }
 
