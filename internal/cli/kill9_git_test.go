@@ -24,15 +24,7 @@ func TestKill9GitBackend(t *testing.T) {
 	}
 	iterations, n := 4, 6
 	root := t.TempDir()
-	gitcfg := filepath.Join(root, "gitconfig")
-	if err := os.WriteFile(gitcfg, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range map[string]string{"GIT_CONFIG_GLOBAL": gitcfg, "GIT_CONFIG_NOSYSTEM": "1",
-		"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
-		"GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"} {
-		t.Setenv(k, v)
-	}
+	gitTestEnv(t, root)
 	remote := filepath.Join(root, "remote.git")
 	gitRun(t, root, "init", "--quiet", "--bare", remote)
 	emu := startEmulatorProc(t, filepath.Join(root, "emulator.json"), cleanEnv(), "--latency", "5ms", "--jitter", "5ms")
@@ -82,5 +74,78 @@ func gitRun(t *testing.T, dir string, args ...string) {
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+// TestPushRejectedMidApplyGitBackend: the remote starts refusing pushes in
+// the middle of an apply (a hook here; a lost network or a revoked token
+// alike). The apply stops with git's message, no create reached the API
+// whose intent is not on the branch, and once pushes work again the rerun
+// (after releasing the lock the failed run could not remove) converges
+// without creating anything twice.
+func TestPushRejectedMidApplyGitBackend(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("git is not installed but CI=true (.ci/run installs it)")
+		}
+		t.Skip("git is not installed")
+	}
+	const n = 6
+	for _, limit := range []int{3, 4, 5} {
+		t.Run(fmt.Sprintf("after %d pushes", limit), func(t *testing.T) {
+			root := t.TempDir()
+			gitTestEnv(t, root)
+			remote := filepath.Join(root, "remote.git")
+			gitRun(t, root, "init", "--quiet", "--bare", remote)
+			counter := filepath.Join(root, "pushes")
+			hook := fmt.Sprintf("#!/bin/sh\nn=$(cat %q 2>/dev/null || echo 0); n=$((n+1)); echo $n > %q\n[ $n -le %d ] || { echo 'remote: refused by policy' >&2; exit 1; }\n", counter, counter, limit)
+			if err := os.WriteFile(filepath.Join(remote, "hooks", "pre-receive"), []byte(hook), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			emu := startEmulatorProc(t, filepath.Join(root, "emulator.json"), cleanEnv())
+			work := filepath.Join(root, "work")
+			gitRun(t, root, "clone", "--quiet", remote, work)
+			dir := filepath.Join(work, "stack")
+			gitBackendConfig(t, dir, n, "v1")
+			r := runBin(t, dir, stackEnv(emu), "apply", "--auto-approve", "--parallelism", "3")
+			if r.code != 1 || !strings.Contains(r.stderr, "refused by policy") {
+				t.Fatalf("apply with pushes refused: %s", describe(r))
+			}
+			check := filepath.Join(root, "check")
+			gitRun(t, root, "clone", "--quiet", "--branch", "terrarium-state", remote, check)
+			logData, err := os.ReadFile(filepath.Join(check, "crash", "state.jsonl"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			intents := strings.Count(string(logData), `"kind":"intent","intent":{"id"`)
+			creates := createCount(t, emu)
+			t.Logf("%d creates reached the API, %d intents on the branch", creates, intents)
+			if creates > intents {
+				t.Fatalf("%d creates reached the API but only %d intents are on the branch", creates, intents)
+			}
+			if err := os.Remove(filepath.Join(remote, "hooks", "pre-receive")); err != nil {
+				t.Fatal(err)
+			}
+			if rec := rerunApply(t, dir, emu); rec.code != 0 {
+				t.Fatalf("rerun: %s", describe(rec))
+			}
+			checkConverged(t, dir, emu, n)
+			checkOneCreateEach(t, emu, n)
+		})
+	}
+}
+
+// gitTestEnv gives git an identity and an empty global configuration
+// through the environment.
+func gitTestEnv(t *testing.T, root string) {
+	t.Helper()
+	gitcfg := filepath.Join(root, "gitconfig")
+	if err := os.WriteFile(gitcfg, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range map[string]string{"GIT_CONFIG_GLOBAL": gitcfg, "GIT_CONFIG_NOSYSTEM": "1",
+		"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+		"GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"} {
+		t.Setenv(k, v)
 	}
 }
