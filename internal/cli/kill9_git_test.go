@@ -91,7 +91,7 @@ func TestPushRejectedMidApplyGitBackend(t *testing.T) {
 		t.Skip("git is not installed")
 	}
 	const n = 6
-	for _, limit := range []int{3, 4, 5} {
+	for _, limit := range []int{2, 3, 4} {
 		t.Run(fmt.Sprintf("after %d pushes", limit), func(t *testing.T) {
 			root := t.TempDir()
 			gitTestEnv(t, root)
