@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -161,6 +162,15 @@ func (r *repo) fetch(ctx context.Context, remote, sha string) error {
 
 // file reads path in commit sha; ok is false when it has no such file.
 func (r *repo) file(ctx context.Context, sha, path string) (data []byte, ok bool, err error) {
+	return r.fileMax(ctx, sha, path, 0)
+}
+
+// errTooLarge is a file over fileMax's bound.
+var errTooLarge = errors.New("file too large")
+
+// fileMax is file, refusing (errTooLarge) a file over max bytes when max
+// is above 0, without reading it.
+func (r *repo) fileMax(ctx context.Context, sha, path string, max int64) (data []byte, ok bool, err error) {
 	out, err := r.run(ctx, nil, "ls-tree", "-z", sha, "--", path)
 	if err != nil {
 		return nil, false, err
@@ -172,6 +182,15 @@ func (r *repo) file(ctx context.Context, sha, path string) (data []byte, ok bool
 	f := strings.Fields(meta)
 	if len(f) != 3 || f[1] != "blob" {
 		return nil, false, fmt.Errorf("%s in commit %s is not a file", path, sha)
+	}
+	if max > 0 {
+		size, err := r.line(ctx, "cat-file", "-s", f[2])
+		if err != nil {
+			return nil, false, err
+		}
+		if n, err := strconv.ParseInt(size, 10, 64); err != nil || n > max {
+			return nil, true, fmt.Errorf("%s in commit %s: %w (%s bytes)", path, sha, errTooLarge, size)
+		}
 	}
 	data, err = r.run(ctx, nil, "cat-file", "blob", f[2])
 	return data, err == nil, err

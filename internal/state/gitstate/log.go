@@ -23,6 +23,10 @@ const (
 	LockFile = "lock.json"   // present while the stack is locked: the holder
 )
 
+// maxLockFile bounds a lock file read, in bytes; terrarium writes a few
+// hundred.
+const maxLockFile = 64 << 10
+
 // maxAttempts bounds the retries of one push whose compare-and-swap lost
 // to another writer.
 const maxAttempts = 30
@@ -229,7 +233,11 @@ func (l *Log) link(add []byte) error {
 // that is not holder info is a lock with an id derived from its bytes, so
 // that force-unlock can clear it.
 func (l *Log) readHolder(ctx context.Context, sha string) (*state.LockInfo, error) {
-	data, ok, err := l.r.file(ctx, sha, l.lockp)
+	data, ok, err := l.r.fileMax(ctx, sha, l.lockp, maxLockFile)
+	if errors.Is(err, errTooLarge) {
+		// Not terrarium's: an id from the commit it was found in.
+		return &state.LockInfo{ID: "corrupt-" + short(sha), Operation: "unknown (the lock file is not readable)"}, nil
+	}
 	if err != nil || !ok {
 		return nil, err
 	}

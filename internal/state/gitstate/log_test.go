@@ -435,3 +435,37 @@ func TestReadOnlyLockPushesNothing(t *testing.T) {
 		t.Fatalf("the reader did not read the writer's apply: %+v", r.Snapshot())
 	}
 }
+
+// TestCorruptLockFile: a lock file on the branch that is not holder info
+// (hand-edited, or too large to be terrarium's) is a lock with an id that
+// force-unlock takes.
+func TestCorruptLockFile(t *testing.T) {
+	remote := newRemote(t)
+	ctx := context.Background()
+	l := openAt(t, clone(t, remote))
+	for _, body := range []string{"not json\n", strings.Repeat("x", maxLockFile+1)} {
+		hand := clone(t, remote)
+		git(t, hand, "checkout", "--quiet", DefaultBranch)
+		if err := os.WriteFile(filepath.Join(hand, "platform", LockFile), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		git(t, hand, "add", ".")
+		git(t, hand, "commit", "--quiet", "-m", "hand-made lock")
+		git(t, hand, "push", "--quiet", "origin", DefaultBranch)
+		_, err := l.Lock(ctx, state.LockInfo{Operation: "apply"}, 0)
+		var le *state.LockedError
+		if !errors.As(err, &le) || !strings.HasPrefix(le.Info.ID, "corrupt-") || !strings.Contains(err.Error(), "terrarium force-unlock "+le.Info.ID) {
+			t.Fatalf("corrupt lock: %v", err)
+		}
+		if _, err := l.ForceUnlock(ctx, le.Info.ID); err != nil {
+			t.Fatal(err)
+		}
+		u, err := l.Lock(ctx, state.LockInfo{Operation: "apply"}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := u.Unlock(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
