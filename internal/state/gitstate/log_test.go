@@ -24,27 +24,13 @@ import (
 func TestSameBytesAsTheLocalLog(t *testing.T) {
 	remote := newRemote(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	if err := statetest.Fixture(dir); err != nil {
-		t.Fatal(err)
-	}
-	want, err := os.ReadFile(filepath.Join(dir, state.LogFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	local, err := state.Open(dir, state.Options{Stack: "platform"})
+	want, local, recs, err := statetest.FixtureCopy(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer local.Close()
 	l := openAt(t, clone(t, remote), func(o *state.Options) { *o = statetest.Options("platform", 0) })
-	lines := bytes.Split(bytes.TrimSuffix(want, []byte("\n")), []byte("\n"))
-	for i, line := range lines[1:] {
-		rec, err := state.Decode(line, int64(i+2))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rec.FormatVersion, rec.Seq, rec.Prev = 0, 0, ""
+	for _, rec := range recs {
 		if err := l.Append(ctx, rec); err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +45,7 @@ func TestSameBytesAsTheLocalLog(t *testing.T) {
 		t.Fatalf("state differs:\n got %+v\nwant %+v", r.Snapshot(), local.Snapshot())
 	}
 	rep, err := r.VerifyReport(ctx)
-	if err != nil || rep.Bad != nil || rep.Records != int64(len(lines)) || rep.Head != local.Head().Hash {
+	if err != nil || rep.Bad != nil || rep.Records != int64(len(recs)+1) || rep.Head != local.Head().Hash {
 		t.Fatalf("verify: %+v %v", rep, err)
 	}
 	// Every commit on the branch says what it holds.
