@@ -470,8 +470,17 @@ func (l *Log) commitBatch(batch []*appendReq) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for attempt := 1; ; attempt++ {
-		if err := l.refresh(ctx); err != nil {
-			return err
+		// The first attempt pushes onto the head as last read: the push is
+		// a compare-and-swap, and every change to the branch (records, a
+		// lock taken or forced open) moves it, so a push that lands was
+		// sealed onto the current head and checked against the current
+		// lock. Only a refused push reads the branch again.
+		if attempt > 1 || l.head == "" {
+			if err := l.refresh(ctx); err != nil {
+				return err
+			}
+		} else if l.broken != nil {
+			return l.broken
 		}
 		if err := l.fence(batch); err != nil {
 			return err
