@@ -100,21 +100,13 @@ func (f *forgetter) forget(ctx context.Context, address string, res *state.Resou
 	delete(after.Metadata, schema.MetaAddress)
 	remove := []string{schema.MetaAddress, schema.MetaStack}
 	// The intent is durable before the call; an ambiguous call leaves it
-	// pending for the next plan, as apply's steps do.
+	// pending until a refresh settles it, as apply's steps do.
 	in := state.Intent{ID: newIntentID(), Op: state.OpForget, Address: address, EnvID: live.ID, Spec: &after}
 	if err := f.log.Append(ctx, state.Record{Kind: state.KindIntent, Intent: &in}); err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
 	got, err := f.c.Update(ctx, live.ID, api.Update{Spec: after, RemoveMetadata: remove})
-	if api.IsAmbiguous(err) {
-		return nil, err
-	}
-	result := &state.Result{IntentID: in.ID, OK: err == nil}
-	if err != nil {
-		result.Error = errorInfo(err)
-	} else {
-		result.Live = &got
-	}
+	result := resultOf(in.ID, &got, err)
 	if jerr := f.log.Append(ctx, state.Record{Kind: state.KindResult, Result: result}); jerr != nil && err == nil {
 		err = fmt.Errorf("journal: %w", jerr)
 	}

@@ -153,7 +153,7 @@ func (j *journaler) close(tail ...state.Record) error {
 	j.mu.Unlock()
 	var recs []state.Record
 	for _, in := range left {
-		recs = append(recs, state.Record{Kind: state.KindResult, Result: &state.Result{IntentID: in.ID, OK: false,
+		recs = append(recs, state.Record{Kind: state.KindResult, Result: &state.Result{IntentID: in.ID, Outcome: state.OutcomeNotSent,
 			Error: &state.ErrorInfo{Message: "not sent: the apply stopped before this call"}}})
 	}
 	if err := j.append(context.Background(), append(recs, tail...)...); err != nil {

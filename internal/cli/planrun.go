@@ -142,7 +142,6 @@ func computePlan(ctx context.Context, d *Deps, cfg *schema.Config, files map[str
 	if err != nil {
 		return nil, err
 	}
-	var snap *state.Snapshot
 	if log != nil {
 		defer log.Close()
 		unlock, err := log.Lock(ctx, lockInfo(d, "plan"), in.LockTimeout)
@@ -150,11 +149,17 @@ func computePlan(ctx context.Context, d *Deps, cfg *schema.Config, files map[str
 			return nil, &ExitError{Code: ExitFailure, Err: err}
 		}
 		defer unlock.Unlock()
-		snap = log.Snapshot()
 	}
 	r := <-refreshed
 	if r.err != nil {
 		return nil, &ExitError{Code: ExitFailure, Err: r.err}
+	}
+	var snap *state.Snapshot
+	if log != nil {
+		if err := settle(ctx, d, log, r.live); err != nil {
+			return nil, err
+		}
+		snap = log.Snapshot()
 	}
 	p, diags := plan.Compute(plan.Input{
 		Config: cfg, Live: r.live, Snapshot: snap, Lint: lintSum, ToolVersion: version.String(), ConfigHash: configHash(cfg),

@@ -94,13 +94,24 @@ func writeStep(w io.Writer, c stateColors, s state.Step, width int) {
 		}
 		fmt.Fprintln(w, c.paint(c.del, line+" "+msg))
 	case "pending":
-		fmt.Fprintln(w, c.paint(c.bad, line+" (no result recorded: outcome unknown)"))
+		fmt.Fprintln(w, c.paint(c.bad, line+" (no result recorded yet: the next plan, apply or state refresh settles it)"))
+	case "ambiguous":
+		fmt.Fprintln(w, c.paint(c.bad, line+" ambiguous, not settled yet: "+errorText(s.Error)))
+	case "not_sent":
+		fmt.Fprintln(w, c.paint(c.dim, line+" not sent"))
+	case "settled":
+		fmt.Fprintln(w, line+" (answer lost; settled: landed)")
+	case "not_applied", "outside", "superseded":
+		fmt.Fprintln(w, c.paint(c.dim, line+" (settled: "+errorText(s.Error)+")"))
 	default:
 		fmt.Fprintln(w, line)
 	}
 }
 
 func errorText(e *state.ErrorInfo) string {
+	if e == nil {
+		return "no detail recorded"
+	}
 	s := e.Message
 	if e.Code != "" {
 		s = e.Code + ": " + s
@@ -161,6 +172,10 @@ func writeVersionHeader(w io.Writer, c stateColors, v state.Version, address str
 		title = fmt.Sprintf("%s  (v%d leaves the stack)", v.Event, v.N)
 	case v.Event == "refresh":
 		title += " (drift accepted: changed outside terrarium)"
+	case v.Settled == string(state.OutcomeLanded):
+		title += " (settled: the answer was lost; the live environment is what terrarium asked)"
+	case v.Settled == string(state.OutcomeOutside):
+		title += " (changed outside terrarium: found settling an apply's call whose answer was lost)"
 	}
 	if v.Address != address {
 		title += "  (as " + v.Address + ")"
