@@ -63,6 +63,9 @@ func Run(ctx context.Context, p *plan.Plan, c api.Client, log state.Log, opts Op
 	if jerr := r.j.close(r.endRecord(err)); err == nil && jerr != nil {
 		err = jerr
 	}
+	if r.sum.Journal = r.j.failure(); r.sum.Journal != nil && !r.sum.Journal.Started {
+		r.sum.Serial = snap.Serial // the summary states the serial the log has
+	}
 	r.emit(r.sum)
 	return r.sum, err
 }

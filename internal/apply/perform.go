@@ -89,9 +89,14 @@ func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, c
 	}
 	live, err := call()
 	failpoint.Hit(failpoint.ApplyAfterResponse)
-	r.j.result(resultOf(in.ID, live, err))
-	if err != nil {
+	res := resultOf(in.ID, live, err)
+	res.Op, res.Address = in.Op, in.Address
+	jerr := r.j.result(res)
+	switch {
+	case err != nil:
 		return nil, err
+	case jerr != nil:
+		return nil, fmt.Errorf("the API made the change, and the state log could not record it (the next plan, apply or state refresh settles it): journal: %w", jerr)
 	}
 	return live, nil
 }

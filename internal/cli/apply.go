@@ -177,6 +177,9 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 		Actor: state.Actor(d.Getenv), Host: host, GitCommit: git.Commit, GitBranch: git.Branch, Emit: emit,
 		TrustLive: opts.trustLive,
 	})
+	if sum != nil && sum.Journal != nil {
+		return errReported // the summary said what was and was not recorded
+	}
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
