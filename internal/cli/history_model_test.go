@@ -28,7 +28,8 @@ import (
 
 // The model-based fault test (issue 19): random sequences of configuration
 // versions (creates, updates that widen and narrow egress, renames and
-// name swaps, replaces, archives) are applied under random fault schedules
+// name swaps, replaces, alone and combined with swaps and renames,
+// archives) are applied under random fault schedules
 // (drop after commit, 5xx/529 after commit, 429, a crash at each failpoint,
 // a full disk), and every version is rerun until it converges. After every
 // run and at every convergence the invariants of the state log's history
@@ -110,7 +111,7 @@ func genSequence(seed uint64, n int, localBackend, cycle bool) []modelStep {
 		var what []string
 		for m := 0; m < 1+rng.IntN(2); m++ {
 			p := present()
-			kind := rng.IntN(8)
+			kind := rng.IntN(10)
 			if len(p) == 0 || i == 0 {
 				kind = 0
 			}
@@ -170,6 +171,27 @@ func genSequence(seed uint64, n int, localBackend, cycle bool) []modelStep {
 					e.Hosts = []string{hosts[rng.IntN(len(hosts))]}
 				}
 				what = append(what, "replace "+l)
+			case 8, 9: // a replace combined with a swap, or with a rename into its old name
+				if len(p) < 2 {
+					continue
+				}
+				a, b := p[rng.IntN(len(p))], p[rng.IntN(len(p))]
+				if a == b {
+					continue
+				}
+				if kind == 8 {
+					cur[a].Name, cur[b].Name = cur[b].Name, cur[a].Name
+					what = append(what, "swap "+a+" "+b+" and replace "+a)
+				} else {
+					cur[a].Name, cur[b].Name = fresh(), cur[a].Name
+					what = append(what, "replace "+a+" and rename "+b+" into its name")
+				}
+				e := cur[a]
+				e.SelfHosted = !e.SelfHosted
+				e.Hosts = nil
+				if !e.SelfHosted {
+					e.Hosts = []string{hosts[rng.IntN(len(hosts))]}
+				}
 			case 7: // archive (the block goes)
 				l := p[rng.IntN(len(p))]
 				delete(cur, l)
