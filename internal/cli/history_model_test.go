@@ -3,8 +3,6 @@ package cli_test
 import (
 	"bufio"
 	"context"
-	crand "crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -16,10 +14,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"terrarium/internal/api"
 	"terrarium/internal/change"
+	"terrarium/internal/cli"
 	"terrarium/internal/emulator"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
@@ -261,7 +258,7 @@ func TestHistoryModelUnderFaults(t *testing.T) {
 	backends := []modelBackend{{name: "local", block: func() string { return "" }}}
 	if conn := os.Getenv("TERRARIUM_TEST_PG"); conn != "" {
 		backends = append(backends, modelBackend{name: "postgres", env: []string{"TERRARIUM_PG_CONN=" + conn}, block: func() string {
-			return "  backend \"postgres\" {\n    schema_name = \"" + pgModelSchema(t, conn) + "\"\n  }\n"
+			return "  backend \"postgres\" {\n    schema_name = \"" + cli.PGSchema(t, conn) + "\"\n  }\n"
 		}})
 	}
 	for _, be := range backends {
@@ -294,21 +291,6 @@ func shrinkModel(t *testing.T, be modelBackend, seq []modelStep) []modelStep {
 		i++
 	}
 	return seq
-}
-
-// pgModelSchema is a fresh PostgreSQL schema, dropped after the test.
-func pgModelSchema(t *testing.T, conn string) string {
-	b := make([]byte, 6)
-	_, _ = crand.Read(b)
-	name := "model_" + hex.EncodeToString(b)
-	t.Cleanup(func() {
-		ctx := context.Background()
-		if c, err := pgx.Connect(ctx, conn); err == nil {
-			_, _ = c.Exec(ctx, `DROP SCHEMA IF EXISTS "`+name+`" CASCADE`)
-			_ = c.Close(ctx)
-		}
-	})
-	return name
 }
 
 // writeModelConfig writes the configuration of one step.

@@ -71,7 +71,7 @@ func writeEntryHeader(w io.Writer, c stateColors, e state.Entry) {
 	}
 	switch {
 	case e.End == nil:
-		fmt.Fprintln(w, c.paint(c.bad, "Status: did not finish; the next plan checks its pending changes against the live objects"))
+		fmt.Fprintln(w, c.paint(c.bad, "Status: did not finish; the next plan, apply or state refresh settles its pending changes against the live objects"))
 	case e.Error != "":
 		fmt.Fprintln(w, c.paint(c.bad, "Status: failed: "+e.Error))
 	}
