@@ -45,6 +45,11 @@ func Forget(ctx context.Context, req ForgetRequest, c api.Client, log state.Log,
 	if err != nil {
 		return nil, err
 	}
+	// Settle what earlier runs left pending first, as plan does: the
+	// address's version must be what is live before it leaves the stack.
+	if _, err := state.SettlePending(ctx, log, all); err != nil {
+		return nil, err
+	}
 	res := log.Snapshot().Resources[req.Address]
 	live := owned(all, req, res)
 	if res == nil && live == nil {
