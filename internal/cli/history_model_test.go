@@ -39,7 +39,9 @@ import (
 //     live object;
 //   - every change terrarium made appears exactly once in history, as
 //     terrarium's (never "outside", a refresh, an import or an adoption),
-//     in the apply that made it, with the egress delta its plan showed.
+//     in the apply that made it, with the egress delta its plan showed;
+//     and no version is attributed to an apply whose plan did not change
+//     its address.
 //
 // A failure prints its seed and the shortest sequence of steps found that
 // still fails. The default run takes 4 seeds of 8 versions whose faults
@@ -339,6 +341,7 @@ func runModel(t *testing.T, be modelBackend, seq []modelStep) error {
 	block := be.block()
 	env := cleanEnv(be.env...)
 	var expect []expectation
+	plans := map[int64]*plan.Plan{} // apply serial -> its plan
 	const maxRuns = 6
 	for si, st := range seq {
 		if err := writeModelConfig(dir, block, st.Config); err != nil {
@@ -380,6 +383,7 @@ func runModel(t *testing.T, be modelBackend, seq []modelStep) error {
 				expect = append(expect, expectation{addr, pl.Serial + 1, egressAt(pl, addr), where})
 			}
 			prev = pl
+			plans[pl.Serial+1] = pl
 			if err := checkRun(t, dir, env, a); err != nil {
 				return fmt.Errorf("%s (fault %s): %v", where, st.Fault.Name, err)
 			}
@@ -388,7 +392,7 @@ func runModel(t *testing.T, be modelBackend, seq []modelStep) error {
 		if !converged {
 			return fmt.Errorf("step %d (%s): not converged after %d runs", si+1, strings.Join(st.What, ", "), maxRuns)
 		}
-		if err := checkConvergedModel(t, dir, env, expect); err != nil {
+		if err := checkConvergedModel(t, dir, env, expect, plans); err != nil {
 			return fmt.Errorf("step %d (%s), fault %s: %v", si+1, strings.Join(st.What, ", "), st.Fault.Name, err)
 		}
 	}
@@ -464,7 +468,7 @@ func checkRun(t *testing.T, dir string, env []string, a result) error {
 
 // checkConvergedModel checks the history against the live objects and the
 // changes the applies made.
-func checkConvergedModel(t *testing.T, dir string, env []string, expect []expectation) error {
+func checkConvergedModel(t *testing.T, dir string, env []string, expect []expectation, plans map[int64]*plan.Plan) error {
 	snap, err := modelState(t, dir, env)
 	if err != nil {
 		return err
@@ -535,6 +539,17 @@ func checkConvergedModel(t *testing.T, dir string, env []string, expect []expect
 		}
 		if g, w := egressJSON(got[0].Egress), egressJSON(e.Egress); g != w {
 			return fmt.Errorf("%s: v%d of apply #%d records egress %s; its plan showed %s (%s)", e.Address, got[0].N, e.Serial, g, w, e.Why)
+		}
+	}
+	// No version is terrarium's unless an applied plan changed its address.
+	for addr, h := range histories {
+		for _, v := range h.Versions {
+			if v.Step || v.Apply == nil {
+				continue
+			}
+			if p := plans[v.Apply.Serial]; p == nil || changeAt(p, addr) == nil {
+				return fmt.Errorf("%s: v%d (%s) is recorded in apply #%d, whose plan did not change %s", addr, v.N, v.Event, v.Apply.Serial, addr)
+			}
 		}
 	}
 	return nil
