@@ -2,10 +2,7 @@ package schema
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 
@@ -41,49 +38,79 @@ var coreBlocks = []hcl.BlockHeaderSchema{
 // *.vars.hcl) into a Config. The Config is returned even with errors, as far
 // as it could be decoded, so that callers can still render the files.
 func Load(dir string, opts LoadOptions) (*Config, hcl.Diagnostics) {
-	cfg := &Config{Dir: dir, Files: map[string]*hcl.File{}, Extensions: map[string][]any{}}
-	names, diags := configFiles(dir)
-	if diags.HasErrors() {
-		return cfg, diags
-	}
-	srcs := make(map[string][]byte, len(names))
-	for _, name := range names {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			diags = diags.Append(&hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Cannot read configuration file",
-				Detail:   err.Error(),
-			})
-			continue
-		}
-		srcs[name] = src
-	}
-	c, d := LoadSources(names, srcs, dir, opts)
-	c.Dir = dir
-	return c, append(diags, d...)
+	return ReadSources(dir).Load(opts)
 }
 
 // LoadSources is Load over in-memory files: names gives the order, srcs the
 // content. Fuzzing and tests use it; Load reads the directory and calls it.
 func LoadSources(names []string, srcs map[string][]byte, dir string, opts LoadOptions) (*Config, hcl.Diagnostics) {
-	cfg := &Config{Dir: dir, Files: map[string]*hcl.File{}, Extensions: map[string][]any{}}
-	var diags hcl.Diagnostics
+	return newSources(dir, names, srcs).Load(opts)
+}
+
+// Sources are the configuration files of a directory, read once and parsed
+// at most once, in two stages: Settings parses only the files that can hold
+// the terrarium block and decodes it (what a command needs to find its
+// workspace and state log before anything else), and Load parses the rest
+// and evaluates the whole configuration. A Sources is not safe for
+// concurrent use.
+type Sources struct {
+	dir   string
+	names []string
+	srcs  map[string][]byte
+	// parsed[i] is names[i] parsed; nil until a stage parses it.
+	parsed []*parsedFile
+	// diags are the errors of reading the directory and its files.
+	diags hcl.Diagnostics
+	// noFiles is set when the directory could not be listed or holds no
+	// configuration file.
+	noFiles bool
+}
+
+// ReadSources lists dir's configuration files (*.hcl, neither *.vars.hcl
+// nor hidden, sorted by name) and reads them. Errors reading them are
+// reported by Load; Settings skips an unreadable file.
+func ReadSources(dir string) *Sources {
+	names, diags := configFiles(dir)
+	if diags.HasErrors() {
+		s := newSources(dir, nil, nil)
+		s.diags, s.noFiles = diags, true
+		return s
+	}
+	srcs, d := readConfigFiles(dir, names, nil)
+	s := newSources(dir, names, srcs)
+	s.diags, s.noFiles = append(diags, d...), len(names) == 0
+	return s
+}
+
+func newSources(dir string, names []string, srcs map[string][]byte) *Sources {
+	return &Sources{dir: dir, names: names, srcs: srcs, parsed: make([]*parsedFile, len(names))}
+}
+
+// Load parses the files not parsed yet and evaluates the configuration.
+func (s *Sources) Load(opts LoadOptions) (*Config, hcl.Diagnostics) {
+	cfg := &Config{Dir: s.dir, Files: map[string]*hcl.File{}, Extensions: map[string][]any{}}
+	diags := append(hcl.Diagnostics(nil), s.diags...)
+	if s.noFiles {
+		return cfg, diags
+	}
 	opts.Extensions = extensions(opts.Extensions)
 	blocks := map[string][]*hcl.Block{}
 	rootSchema := &hcl.BodySchema{Blocks: append([]hcl.BlockHeaderSchema(nil), coreBlocks...)}
 	for _, ext := range opts.Extensions {
 		rootSchema.Blocks = append(rootSchema.Blocks, hcl.BlockHeaderSchema{Type: ext.Type, LabelNames: ext.LabelNames})
 	}
-	parsed := parseAll(names, srcs)
-	for i, name := range names {
-		f, d := parsed[i].file, parsed[i].diags
-		diags = append(diags, d...)
-		if f == nil {
+	s.parse(func(string, []byte) bool { return true })
+	for i, name := range s.names {
+		p := s.parsed[i]
+		if p == nil {
+			continue // unreadable
+		}
+		diags = append(diags, p.diags...)
+		if p.file == nil {
 			continue
 		}
-		cfg.Files[name] = f
-		content, d := f.Body.Content(rootSchema)
+		cfg.Files[name] = p.file
+		content, d := p.file.Body.Content(rootSchema)
 		diags = append(diags, d...)
 		for _, b := range content.Blocks {
 			blocks[b.Type] = append(blocks[b.Type], b)
@@ -103,60 +130,33 @@ type parsedFile struct {
 	diags hcl.Diagnostics
 }
 
-// parseAll parses the files concurrently (parsing is most of a large
-// configuration's load time), keeping their order.
-func parseAll(names []string, srcs map[string][]byte) []parsedFile {
-	out := make([]parsedFile, len(names))
+// parse parses, concurrently (parsing is most of a large configuration's
+// load time), the files not parsed yet whose name and content want selects.
+func (s *Sources) parse(want func(name string, src []byte) bool) {
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for i, name := range names {
-		src, ok := srcs[name]
-		if !ok {
+	for i, name := range s.names {
+		src, ok := s.srcs[name]
+		if !ok || s.parsed[i] != nil || !want(name, src) {
 			continue
 		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			if d := CheckNesting(src, name); d.HasErrors() {
-				out[i] = parsedFile{&hcl.File{Body: hcl.EmptyBody(), Bytes: src}, d}
-				return
-			}
-			f, d := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-			out[i] = parsedFile{f, CapErrors(d, name)}
+			s.parsed[i] = parseFile(name, src)
 		}()
 	}
 	wg.Wait()
-	return out
 }
 
-// configFiles lists dir's configuration files, sorted by name.
-func configFiles(dir string) ([]string, hcl.Diagnostics) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, hcl.Diagnostics{{
-			Severity: hcl.DiagError,
-			Summary:  "Cannot read configuration directory",
-			Detail:   err.Error(),
-		}}
+// parseFile parses one file, bounding its nesting first.
+func parseFile(name string, src []byte) *parsedFile {
+	if d := CheckNesting(src, name); d.HasErrors() {
+		return &parsedFile{&hcl.File{Body: hcl.EmptyBody(), Bytes: src}, d}
 	}
-	var names []string
-	for _, e := range entries {
-		n := e.Name()
-		if e.IsDir() || !IsConfigFile(n) {
-			continue
-		}
-		names = append(names, filepath.Join(dir, n))
-	}
-	sort.Strings(names)
-	if len(names) == 0 {
-		return nil, hcl.Diagnostics{{
-			Severity: hcl.DiagError,
-			Summary:  "No configuration files",
-			Detail:   fmt.Sprintf("The directory %s contains no *.hcl configuration files.", dir),
-		}}
-	}
-	return names, nil
+	f, d := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	return &parsedFile{f, CapErrors(d, name)}
 }
 
 // loader carries the state of one Load between its phases.
@@ -166,6 +166,9 @@ type loader struct {
 	blocks map[string][]*hcl.Block
 	ev     *evaluator
 	decls  map[string]*varDecl
+	// secrets are the values of the sensitive variables, as text: no
+	// diagnostic may contain one (redactDiagnostics).
+	secrets []string
 }
 
 func (l *loader) run() hcl.Diagnostics {
@@ -186,7 +189,7 @@ func (l *loader) run() hcl.Diagnostics {
 	diags = append(diags, l.decodeImports(l.blocks["import"])...)
 	diags = append(diags, l.decodeRemoved(l.blocks["removed"])...)
 	diags = append(diags, l.decodeExtensions()...)
-	return diags
+	return redactDiagnostics(diags, l.secrets)
 }
 
 // decodeExtensions hands each registered block to its decoder.

@@ -2,7 +2,6 @@ package schema
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -79,9 +78,9 @@ func parseRawValue(s string, ty cty.Type, source string) (cty.Value, hcl.Diagnos
 
 // readVarFile reads one -var-file: attributes only, constant expressions.
 func (l *loader) readVarFile(path string, vars map[string]*Variable, raw map[string]*rawValue) hcl.Diagnostics {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read variables file", Detail: err.Error()}}
+	src, diags := ReadNamedFile("Cannot read variables file", path)
+	if diags.HasErrors() {
+		return diags
 	}
 	if d := CheckNesting(src, path); d.HasErrors() {
 		return d
@@ -143,9 +142,13 @@ func (d *varDecl) validate(val cty.Value, raw *rawValue) hcl.Diagnostics {
 			if s, ok, _ := valueToString(mv, "error_message", cond.Expr.Range()); ok {
 				msg = s
 			}
+			if isSensitive(mv) {
+				msg = "The value is not valid. (The rule's error_message is not shown: it would include the value of a sensitive variable.)"
+			}
 		}
 		subj := cond.Expr.Range().Ptr()
-		if raw != nil && raw.rng != nil {
+		if raw != nil && raw.rng != nil && !d.v.Sensitive {
+			// The value's own source is shown, unless it is a secret.
 			subj = raw.rng
 		}
 		diags = diags.Append(&hcl.Diagnostic{

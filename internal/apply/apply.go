@@ -43,6 +43,11 @@ func Run(ctx context.Context, p *plan.Plan, c api.Client, log state.Log, opts Op
 		return nil, err
 	}
 	defer unlock.Unlock()
+	// The plan was computed with the log's pending changes settled in
+	// memory; record them before anything else.
+	if _, err := settleLocked(ctx, c, log); err != nil {
+		return nil, err
+	}
 	snap := log.Snapshot()
 	if err := checkFresh(ctx, p, c, snap, opts.TrustLive); err != nil {
 		return nil, err

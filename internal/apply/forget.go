@@ -45,7 +45,7 @@ func Forget(ctx context.Context, req ForgetRequest, c api.Client, log state.Log,
 	if err != nil {
 		return nil, err
 	}
-	// Settle what earlier runs left pending first, as plan does: the
+	// Settle what earlier runs left pending first, as apply does: the
 	// address's version must be what is live before it leaves the stack.
 	if _, err := state.SettlePending(ctx, log, all); err != nil {
 		return nil, err

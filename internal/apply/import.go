@@ -27,12 +27,8 @@ func Import(ctx context.Context, req ImportRequest, c api.Client, log state.Log,
 		return nil, err
 	}
 	defer unlock.Unlock()
-	all, err := plan.Refresh(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	// Settle what earlier runs left pending first, as plan does.
-	if _, err := state.SettlePending(ctx, log, all); err != nil {
+	// Settle what earlier runs left pending first, as apply does.
+	if _, err := settleLocked(ctx, c, log); err != nil {
 		return nil, err
 	}
 	live, err := c.Get(ctx, req.ID)

@@ -91,6 +91,9 @@ func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, c
 	failpoint.Hit(failpoint.ApplyAfterResponse)
 	res := resultOf(in.ID, live, err)
 	res.Op, res.Address = in.Op, in.Address
+	if res.Error != nil {
+		res.Error.Message = plan.HideSensitive(c, res.Error.Message)
+	}
 	jerr := r.j.result(res)
 	switch {
 	case err != nil:
@@ -127,7 +130,7 @@ func resultOf(intentID string, live *schema.LiveEnv, err error) *state.Result {
 }
 
 func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
-	in := state.Intent{Op: state.OpCreate, Address: c.Address, Spec: c.After, PreventDestroy: c.PreventDestroy}
+	in := state.Intent{Op: state.OpCreate, Address: c.Address, Spec: c.After, PreventDestroy: c.PreventDestroy, Sensitive: c.Sensitive}
 	live, err := r.journal(ctx, c, in, func() (*schema.LiveEnv, error) {
 		l, err := r.c.Create(ctx, *c.After)
 		if err != nil && isNameConflict(err) {
@@ -149,7 +152,7 @@ func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
 }
 
 func (r *runner) update(ctx context.Context, c *plan.Change, op state.Op, spec *schema.EnvSpec, remove []string) (string, error) {
-	in := state.Intent{Op: op, Address: c.Address, EnvID: c.EnvID, Spec: spec, From: c.PrevAddress, PreventDestroy: c.PreventDestroy}
+	in := state.Intent{Op: op, Address: c.Address, EnvID: c.EnvID, Spec: spec, From: c.PrevAddress, PreventDestroy: c.PreventDestroy, Sensitive: c.Sensitive}
 	if op != state.OpMove {
 		in.From = ""
 	}
@@ -281,7 +284,7 @@ func errorInfo(err error) *state.ErrorInfo {
 }
 
 func failureOf(c *plan.Change, err error) Failure {
-	f := Failure{Address: c.Address, Action: c.Action, Message: err.Error()}
+	f := Failure{Address: c.Address, Action: c.Action, Message: plan.HideSensitive(c, err.Error())}
 	var e *api.Error
 	var v *VerifyError
 	switch {

@@ -13,6 +13,8 @@ import (
 
 	"terrarium/internal/api"
 	"terrarium/internal/emulator"
+	"terrarium/internal/render/escape"
+	"terrarium/internal/state"
 	"terrarium/internal/version"
 )
 
@@ -59,14 +61,25 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 		if g.APIURL != "" {
 			return nil, nil, errors.New("--emulator and --api-url cannot be used together")
 		}
-		data := filepath.Join(stateDir(d, dir), emulatorDataFile)
+		sd := stateDir(d, dir)
+		// The data file lives in the state directory, which must be
+		// terrarium's own before anything in it is read.
+		warnings, err := state.CheckDir(sd)
+		if err == nil {
+			err = printDiagnostics(d, nil, warnings)
+		}
+		if err != nil {
+			cleanup()
+			return nil, nil, err
+		}
+		data := filepath.Join(sd, emulatorDataFile)
 		srv, err := startEmulator(d, data)
 		if err != nil {
 			cleanup()
 			return nil, nil, err
 		}
 		closers = append(closers, func() { _ = srv.Close() })
-		fmt.Fprintf(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", data)
+		escape.Fterm(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", data)
 		opts.BaseURL, opts.APIKey = srv.URL, emulatorCredential
 	case g.APIURL != "":
 		opts.BaseURL = g.APIURL
@@ -95,7 +108,7 @@ func checkAPIURL(d *Deps, raw string) error {
 		return fmt.Errorf("API URL %q is not an http(s) URL (from --api-url or ANTHROPIC_BASE_URL)", raw)
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		fmt.Fprintf(d.IO.ErrOut, "terrarium: warning: %s is plain http to another machine; the API credential travels unencrypted\n", u.Redacted())
+		warn(d, "API credential sent unencrypted", fmt.Sprintf("%s is plain http to another machine; the API credential travels unencrypted. Use https.", u.Redacted()))
 	}
 	return nil
 }
@@ -111,10 +124,9 @@ func isLoopback(host string) bool {
 // startEmulator starts the in-process emulator. TERRARIUM_EMULATOR_FAULTS
 // (a test hook) may hold {"faults": {...}, "inject": [...]} to apply.
 func startEmulator(d *Deps, data string) (*emulator.Server, error) {
-	if err := os.MkdirAll(filepath.Dir(data), 0o700); err != nil {
-		return nil, fmt.Errorf("--emulator: %w", err)
-	}
-	opts := emulator.Options{DataFile: data, APIKey: emulatorCredential}
+	// The data file (and the state directory) appear with the first
+	// change: a command refused before changing anything leaves none.
+	opts := emulator.Options{DataFile: data, APIKey: emulatorCredential, CreateOnWrite: true}
 	var hook struct {
 		Faults emulator.Faults      `json:"faults"`
 		Inject []emulator.Injection `json:"inject"`

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/term"
 
 	"terrarium/internal/render"
+	"terrarium/internal/safefile"
 	"terrarium/schema"
 )
 
@@ -38,8 +39,13 @@ func loadConfigDiags(d *Deps, dir string, vars, varFiles []string, exts []schema
 	return schema.Load(dir, schema.LoadOptions{Vars: vars, VarFiles: varFiles, Environ: environ, Extensions: exts})
 }
 
-// printDiagnostics writes diags to stderr in HCL's text form.
+// printDiagnostics writes diags to stderr in HCL's text form, or hands
+// them to the command's machine view when it has one.
 func printDiagnostics(d *Deps, files map[string]*hcl.File, diags hcl.Diagnostics) error {
+	if d.view != nil {
+		d.view.add(files, diags)
+		return nil
+	}
 	return render.Diagnostics(d.IO.ErrOut, files, diags, errColor(d), termWidth(d.IO.ErrOut))
 }
 
@@ -62,4 +68,14 @@ func termWidth(w io.Writer) uint {
 		return 0
 	}
 	return uint(width)
+}
+
+// readNamed reads a file the user named (a baseline, a file given to fmt):
+// a regular file, through any link, within TERRARIUM_MAX_FILE_SIZE.
+func readNamed(path string) ([]byte, error) {
+	lim, err := safefile.LimitsFromEnv(nil)
+	if err != nil {
+		return nil, err
+	}
+	return safefile.ReadNamed(path, lim)
 }

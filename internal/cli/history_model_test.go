@@ -367,6 +367,10 @@ func runModel(t *testing.T, be modelBackend, seq []modelStep) error {
 				}
 			}
 			if p.code == 0 {
+				// plan records nothing; apply records what it settled.
+				if a := runBin(t, dir, env, "apply", "--emulator", "--auto-approve"); a.code != 0 || !strings.Contains(a.stdout, "No changes.") {
+					return fmt.Errorf("%s: apply after a plan with no changes: %s", where, describe(a))
+				}
 				converged = true
 				break
 			}

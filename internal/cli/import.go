@@ -2,11 +2,14 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/apply"
+	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -18,6 +21,7 @@ type ImportOptions struct {
 	Dir         string
 	Vars        []string
 	VarFiles    []string
+	JSON        bool
 }
 
 // NewCmdImport adopts an existing environment into the stack.
@@ -53,12 +57,17 @@ live: review the file, then plan shows only the adoptions.`,
 	cmd.Flags().StringArrayVar(&in.Vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
 	cmd.Flags().StringArrayVar(&in.VarFiles, "var-file", nil, "read variables from `FILE` (repeatable)")
 	cmd.Flags().DurationVar(&in.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the import as JSON (schema/jsonschema/import.schema.json)")
 	addGenerateConfigFlags(cmd, gen)
+	cmd.MarkFlagsMutuallyExclusive("json", "generate-config")
 	return cmd
 }
 
 func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	d := opts.Deps
+	if opts.JSON {
+		useJSONDocument(d)
+	}
 	cfg, err := loadConfig(d, opts.Dir, in.Vars, in.VarFiles, nil)
 	if err != nil {
 		return err
@@ -76,7 +85,7 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	defer closeClient()
-	log, err := openState(cmd.Context(), d, opts.Dir, cfg, stack, true)
+	log, err := openStateWriter(cmd.Context(), d, opts.Dir, cfg, stack, true)
 	if err != nil {
 		return err
 	}
@@ -86,7 +95,14 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
-	fmt.Fprintf(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun terrarium plan to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack)
+	if opts.JSON {
+		version := 0
+		if r := log.Snapshot().Resources[opts.Address]; r != nil {
+			version = r.Version
+		}
+		return writeJSON(d, func(w io.Writer) error { return render.ImportAsJSON(w, stack, opts.Address, version, live) })
+	}
+	escape.Fterm(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun terrarium plan to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack)
 	return nil
 }
 

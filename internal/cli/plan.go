@@ -10,6 +10,7 @@ import (
 
 	"terrarium/internal/plan"
 	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 )
 
 // PlanOptions are the inputs of terrarium plan.
@@ -77,21 +78,31 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 	if err != nil {
 		return err
 	}
-	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In, nil)
+	if format == "json" {
+		useJSONDocument(d)
+	}
+	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In)
 	if err != nil {
 		return err
 	}
 	defer pl.Close()
+	if len(pl.Settled) > 0 {
+		fmt.Fprintln(d.IO.ErrOut, "terrarium: plan records nothing: the next apply (or terrarium state refresh) records these outcomes in the state log")
+	}
 	p := pl.Plan
+	if opts.Out != "" {
+		// Saved before the view is written, so that a --json document is
+		// never followed by an error it cannot carry.
+		if err := plan.Save(opts.Out, p); err != nil {
+			return &ExitError{Code: ExitFailure, Err: err}
+		}
+	}
 	if err := renderPlan(d, p, format, opts.Out); err != nil {
 		return err
 	}
 	if opts.Out != "" {
-		if err := plan.Save(opts.Out, p); err != nil {
-			return &ExitError{Code: ExitFailure, Err: err}
-		}
 		if format == "text" {
-			fmt.Fprintf(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  terrarium apply %s\n", opts.Out, opts.Out)
+			escape.Fterm(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  terrarium apply %s\n", opts.Out, opts.Out)
 		}
 	}
 	if err := appendPlanStepSummary(d, p, opts.Out); err != nil {
@@ -119,7 +130,7 @@ func planFormat(jsonFlag bool, format string) (string, error) {
 func renderPlan(d *Deps, p *plan.Plan, format, savedAs string) error {
 	switch format {
 	case "json":
-		return render.PlanJSON(d.IO.Out, p)
+		return writeJSON(d, func(w io.Writer) error { return render.PlanJSON(w, p) })
 	case "markdown":
 		_, err := fmt.Fprint(d.IO.Out, render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: fullPlanHint(savedAs)}))
 		return err
@@ -127,9 +138,9 @@ func renderPlan(d *Deps, p *plan.Plan, format, savedAs string) error {
 	return render.PlanText(d.IO.Out, p, d.IO.Color)
 }
 
-func fullPlanHint(savedAs string) string {
+func fullPlanHint(savedAs string) escape.Safe {
 	if savedAs != "" {
-		return "the saved plan: `terrarium show " + savedAs + "`"
+		return escape.MD("the saved plan: %s", escape.Code("terrarium show "+savedAs))
 	}
 	return "the output of `terrarium plan` (this job's log)"
 }

@@ -3,12 +3,12 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/rollback"
 	"terrarium/schema"
 )
@@ -81,26 +81,29 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 	var refused *rollback.RefusedError
 	switch {
 	case errors.As(err, &refused):
-		fmt.Fprintf(d.IO.ErrOut, "Error: %v.\nThe file is left as it is. The block of v%d, to paste in its place:\n", err, n)
+		if err := printDiagnostics(d, cfg.Files, refused.Diagnostics()); err != nil {
+			return err
+		}
+		fmt.Fprintf(d.IO.ErrOut, "The file is left as it is. The block of v%d, to paste in its place:\n", n)
 		d.IO.Out.Write(refused.Paste)
 		return &ExitError{Code: ExitFailure}
 	case err != nil:
 		return &ExitError{Code: ExitFailure, Err: err}
 	case res == nil:
-		fmt.Fprintf(d.IO.Out, "%s already says v%d; nothing to change.\n", opts.Address, n)
+		escape.Fterm(d.IO.Out, "%s already says v%d; nothing to change.\n", opts.Address, n)
 		return nil
 	}
 	if err := render.UnifiedDiff(d.IO.Out, "a/"+res.Filename, "b/"+res.Filename, res.Before, res.After); err != nil {
 		return err
 	}
 	if opts.DryRun {
-		fmt.Fprintf(d.IO.Out, "\nDry run: %s not written.\n", res.Filename)
+		escape.Fterm(d.IO.Out, "\nDry run: %s not written.\n", res.Filename)
 		return nil
 	}
-	if err := writeInPlace(res.Filename, res.After); err != nil {
+	if err := atomicfile.Replace(res.Filename, res.After, 0o644); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
-	fmt.Fprintf(d.IO.Out, "\nRolled %s back to v%d in %s. Review the change, then run terrarium plan: it shows the reverse of the later changes.\n", opts.Address, n, res.Filename)
+	escape.Fterm(d.IO.Out, "\nRolled %s back to v%d in %s. Review the change, then run terrarium plan: it shows the reverse of the later changes.\n", opts.Address, n, res.Filename)
 	return nil
 }
 
@@ -120,13 +123,4 @@ func versionToRestore(cmd *cobra.Command, d *Deps, address string, n int) (*sche
 		return nil, fmt.Errorf("%w; terrarium history %s lists them", err, address)
 	}
 	return &v.Live.EnvSpec, nil
-}
-
-// writeInPlace replaces a file's content atomically, keeping its mode.
-func writeInPlace(path string, data []byte) error {
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	return atomicfile.WriteMode(path, data, info.Mode().Perm())
 }

@@ -14,7 +14,9 @@ import (
 	"github.com/fatih/color"
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/diag"
 	"terrarium/internal/iostreams"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/internal/version"
 )
@@ -40,6 +42,9 @@ type Deps struct {
 	// Getenv reads the process environment; tests may replace it.
 	Getenv  func(string) string
 	Environ func() []string
+	// view, when set, is the machine format the running command writes
+	// its diagnostics in (see machineView); nil means HCL text on stderr.
+	view *machineView
 }
 
 // ExitError ends a command with Code. When Err is nil the command has already
@@ -152,16 +157,39 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	if err == nil {
 		return ExitOK
 	}
+	if d.view != nil {
+		if d.view.finish(ios.Out, err) {
+			return exitCode(err)
+		}
+		d.view = nil // the document is out: what is left goes to stderr
+	}
+	if diags := diag.Of(err); diags != nil {
+		// An engine error that says itself as diagnostics (each with its
+		// subject or address) is shown as diagnostics.
+		_ = printDiagnostics(d, nil, diags)
+		return exitCode(err)
+	}
 	var exit *ExitError
 	if errors.As(err, &exit) {
 		if exit.Err != nil {
-			fmt.Fprintf(ios.ErrOut, "Error: %v\n", exit.Err)
+			fmt.Fprintf(ios.ErrOut, "Error: %s\n", escape.Block(exit.Err.Error()))
 		}
 		return exit.Code
 	}
-	fmt.Fprintf(ios.ErrOut, "Error: %v\n", err)
+	// An error may carry a file name, an API message or a flag value: its
+	// controls are shown, never acted on.
+	fmt.Fprintf(ios.ErrOut, "Error: %s\n", escape.Block(err.Error()))
 	if strings.HasPrefix(err.Error(), "unknown command") {
 		fmt.Fprintf(ios.ErrOut, "Run '%s --help' for usage.\n", root.CommandPath())
+	}
+	return ExitFailure
+}
+
+// exitCode is the exit status err asks for: an ExitError's code, else 1.
+func exitCode(err error) int {
+	var exit *ExitError
+	if errors.As(err, &exit) {
+		return exit.Code
 	}
 	return ExitFailure
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	pgstate "terrarium/internal/state/pg"
 )
@@ -41,7 +42,9 @@ schema_name are used.
 
 A stack the database already holds is only completed when its records are a
 prefix of the local log (an earlier migration); a different lineage, or a
-log that diverges, is refused. The local log is left as it is.`,
+log that diverges, is refused. The local log is left as it is, except
+that a torn last record is first set aside in state.jsonl.broken, as
+apply does.`,
 		Example: `  TERRARIUM_PG_CONN=postgres://terrarium@db.internal/ops terrarium state migrate --to postgres
   terrarium state migrate --to postgres --schema-name tf_state environments`,
 		Args: cobra.MaximumNArgs(1),
@@ -69,9 +72,26 @@ func runStateMigrate(ctx context.Context, d *Deps, opts *StateMigrateOptions) er
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--to %q: the only backend to migrate to is postgres", opts.To)}
 	}
 	dir := localStateDir(opts.Dir, opts.StateDir)
+	warnings, err := state.CheckDir(dir)
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	if err := printDiagnostics(d, nil, warnings); err != nil {
+		return err
+	}
 	path := filepath.Join(dir, state.LogFile)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("no local state log at %s", path)
+	}
+	// Opening as a writer sets a torn tail aside (under the OS lock),
+	// so that the records copied are the good ones.
+	l, err := state.Open(dir, state.Options{})
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	l.Close()
+	if err := printDiagnostics(d, nil, l.Warnings()); err != nil {
+		return err
 	}
 	held, err := state.LockDir(ctx, dir, state.LockInfo{Operation: "state migrate"}, opts.LockTimeout, nil)
 	if err != nil {
@@ -101,11 +121,11 @@ func runStateMigrate(ctx context.Context, d *Deps, opts *StateMigrateOptions) er
 	}
 	out := d.IO.Out
 	if res.Copied == 0 {
-		fmt.Fprintf(out, "%s already holds all %d records of stack %q (lineage %s); nothing copied.\n", cfg.Target(), res.Records, res.Stack, res.Lineage)
+		escape.Fterm(out, "%s already holds all %d records of stack %q (lineage %s); nothing copied.\n", cfg.Target(), res.Records, res.Stack, res.Lineage)
 		return nil
 	}
-	fmt.Fprintf(out, "Copied %d of %d records of stack %q (lineage %s) to %s.\n", res.Copied, res.Records, res.Stack, res.Lineage, cfg.Target())
-	fmt.Fprintf(out, "The local log %s is unchanged. Add backend \"postgres\" to the terrarium block to use the database from now on.\n", path)
+	escape.Fterm(out, "Copied %d of %d records of stack %q (lineage %s) to %s.\n", res.Copied, res.Records, res.Stack, res.Lineage, cfg.Target())
+	escape.Fterm(out, "The local log %s is unchanged. Add backend \"postgres\" to the terrarium block to use the database from now on.\n", path)
 	return nil
 }
 

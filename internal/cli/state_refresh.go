@@ -7,9 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"terrarium/internal/plan"
+	"terrarium/internal/apply"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
-	"terrarium/schema"
 )
 
 // StateRefreshOptions are the inputs of state refresh.
@@ -52,9 +52,12 @@ func runStateRefresh(ctx context.Context, d *Deps, opts *StateRefreshOptions) er
 	if err != nil {
 		return err
 	}
-	l, err := openStateLog(ctx, d)
+	l, err := openStateWriter(ctx, d, ".", nil, "", false)
 	if err != nil {
 		return err
+	}
+	if l == nil {
+		return errNoState(d, ".")
 	}
 	defer l.Close()
 	ws := ""
@@ -66,38 +69,25 @@ func runStateRefresh(ctx context.Context, d *Deps, opts *StateRefreshOptions) er
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	defer closeClient()
-	unlock, err := l.Lock(ctx, lockInfo(d, "state refresh"), opts.LockTimeout)
+	sts, err := apply.Settle(ctx, client, l, apply.Options{Lock: lockInfo(d, "state refresh"), LockTimeout: opts.LockTimeout})
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
-	defer unlock.Unlock()
-	live, err := plan.Refresh(ctx, client)
-	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
-	}
-	n := len(l.Snapshot().Pending)
-	if err := settle(ctx, d, l, live); err != nil {
-		return err
-	}
-	if n == 0 {
+	printSettlements(d, sts)
+	if len(sts) == 0 {
 		fmt.Fprintln(d.IO.Out, "No pending changes: every change in the state log has its outcome.")
 		return nil
 	}
-	fmt.Fprintf(d.IO.Out, "Settled %d pending change(s); the state log has none pending.\n", n)
+	fmt.Fprintf(d.IO.Out, "Settled %d pending change(s); the state log has none pending.\n", len(sts))
 	return nil
 }
 
-// settle settles the pending intents of l against live (the caller holds
-// l's lock) and says, on stderr, what each turned out to be.
-func settle(ctx context.Context, d *Deps, l state.Log, live []schema.LiveEnv) error {
-	sts, err := state.SettlePending(ctx, l, live)
-	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
-	}
+// printSettlements says, on stderr, what each settled change turned out
+// to be.
+func printSettlements(d *Deps, sts []state.Settlement) {
 	for _, st := range sts {
-		fmt.Fprintf(d.IO.ErrOut, "terrarium: settled %s\n", settlementText(st))
+		fmt.Fprintf(d.IO.ErrOut, "terrarium: settled %s\n", escape.Line(settlementText(st)))
 	}
-	return nil
 }
 
 // settlementText says what a settlement found, in one line.
@@ -106,11 +96,11 @@ func settlementText(st state.Settlement) string {
 	what := fmt.Sprintf("%s: the %s of an earlier apply (%s)", in.Address, in.Op, in.ID)
 	switch st.Outcome {
 	case state.OutcomeLanded:
-		return what + " landed; recorded as terrarium's change"
+		return what + " landed: terrarium's change"
 	case state.OutcomeNotApplied:
-		return what + " did not happen; recorded as not applied"
+		return what + " did not happen: not applied"
 	case state.OutcomeOutside:
-		return what + ": the live environment is neither what was asked nor what it was; recorded as changed outside terrarium"
+		return what + ": the live environment is neither what was asked nor what it was: changed outside terrarium"
 	}
-	return what + " is superseded by a later change of the environment; closed"
+	return what + " is superseded by a later change of the environment"
 }

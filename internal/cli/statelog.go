@@ -46,12 +46,27 @@ func stateSettings(d *Deps, dir string, cfg *schema.Config) (schema.Settings, ma
 }
 
 // openState opens the state log of the configuration in dir, on the backend
-// its terrarium block names (the local log by default, or PostgreSQL). cfg is
-// the configuration when the caller has loaded it; nil reads only the
-// terrarium block from dir. stack, when set, must match the log's and names a new one. A missing
-// log is nil, not an error (a fresh CI runner plans without one), unless
-// create is set, which creates it.
-func openState(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack string, create bool) (state.Log, error) {
+// its terrarium block names (the local log by default, or PostgreSQL), for
+// a command that reads it (plan, show, history, state list/show/verify):
+// a torn tail is read up to the last good record, with a warning, and
+// nothing is changed. cfg is the configuration when the caller has loaded
+// it; nil reads only the terrarium block from dir. stack, when set, must
+// match the log's. A missing log, or one that holds no complete record,
+// is nil, not an error (a fresh CI runner plans without one); the second
+// with a warning. Creating a log is writing: openStateWriter.
+func openState(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack string) (state.Log, error) {
+	return openLog(ctx, d, dir, cfg, stack, state.Options{ReadOnly: true})
+}
+
+// openStateWriter is openState for a command that holds the lock and
+// writes the log (apply, import, forget): it repairs a torn tail (the
+// damaged bytes set aside in state.jsonl.broken), and with create starts
+// a missing log, or one that holds no complete record.
+func openStateWriter(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack string, create bool) (state.Log, error) {
+	return openLog(ctx, d, dir, cfg, stack, state.Options{Create: create})
+}
+
+func openLog(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack string, opts state.Options) (state.Log, error) {
 	settings, files, err := stateSettings(d, dir, cfg)
 	if err != nil {
 		return nil, err
@@ -61,8 +76,19 @@ func openState(ctx context.Context, d *Deps, dir string, cfg *schema.Config, sta
 		// A shared backend holds many stacks; the configuration names one.
 		stack = settings.Stack.Value
 	}
-	l, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, Create: create,
-		Warn: func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }})
+	opts.Stack = stack
+	return openBackend(ctx, d, spec, files, opts)
+}
+
+// openBackend opens the stack's log on the backend spec names; files are
+// what the backend block's diagnostics point into. A missing log is nil,
+// not an error, unless opts.Create is set, which creates it.
+func openBackend(ctx context.Context, d *Deps, spec backend.Spec, files map[string]*hcl.File, opts state.Options) (state.Log, error) {
+	l, diags, err := backend.Open(ctx, spec, opts)
+	var empty *state.NoRecordsError
+	if errors.As(err, &empty) {
+		diags = diags.Append(state.NoRecordsWarning(empty))
+	}
 	if perr := printDiagnostics(d, files, diags); perr != nil {
 		return nil, perr
 	}
@@ -81,7 +107,7 @@ func openState(ctx context.Context, d *Deps, dir string, cfg *schema.Config, sta
 // openStateLog opens the existing log of the configuration in the working
 // directory for a reading command; no log is an error that says so.
 func openStateLog(ctx context.Context, d *Deps) (state.Log, error) {
-	l, err := openState(ctx, d, ".", nil, "", false)
+	l, err := openState(ctx, d, ".", nil, "")
 	if err != nil {
 		return nil, err
 	}

@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"os"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 
@@ -107,9 +105,9 @@ func isManager(m string) bool {
 // LoadPolicyFile reads a policy file: HCL with exactly one policy block.
 // It returns the parsed file too, so that views can show its source.
 func LoadPolicyFile(path string) (*Policy, *hcl.File, hcl.Diagnostics) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read policy file", Detail: err.Error()}}
+	src, diags := schema.ReadNamedFile("Cannot read policy file", path)
+	if diags.HasErrors() {
+		return nil, nil, diags
 	}
 	if d := schema.CheckNesting(src, path); d.HasErrors() {
 		return nil, nil, d
@@ -136,4 +134,25 @@ func LoadPolicyFile(path string) (*Policy, *hcl.File, hcl.Diagnostics) {
 		return nil, f, diags
 	}
 	return v.(*Policy), f, diags
+}
+
+// LoadPolicyFiles loads the policy files at paths (lint --policy, plan
+// --policy), in order. files holds each file parsed, for rendering the
+// diagnostics; loading stops at the first file with errors.
+func LoadPolicyFiles(paths []string) ([]*Policy, map[string]*hcl.File, hcl.Diagnostics) {
+	files := map[string]*hcl.File{}
+	var policies []*Policy
+	var diags hcl.Diagnostics
+	for _, path := range paths {
+		pol, f, d := LoadPolicyFile(path)
+		if f != nil {
+			files[path] = f
+		}
+		diags = append(diags, d...)
+		if d.HasErrors() {
+			return nil, files, diags
+		}
+		policies = append(policies, pol)
+	}
+	return policies, files, diags
 }

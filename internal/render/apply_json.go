@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"io"
 	"sync"
+	"terrarium/internal/render/escape"
+
+	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/apply"
 	"terrarium/internal/plan"
@@ -19,7 +22,7 @@ type ApplyJSON struct {
 }
 
 // NewApplyJSON returns the JSON-lines apply view writing to w.
-func NewApplyJSON(w io.Writer) *ApplyJSON { return &ApplyJSON{enc: json.NewEncoder(w)} }
+func NewApplyJSON(w io.Writer) *ApplyJSON { return &ApplyJSON{enc: escape.NewJSONEncoder(w)} }
 
 type applyJSONEvent struct {
 	FormatVersion int         `json:"format_version"`
@@ -35,6 +38,8 @@ type applyJSONEvent struct {
 	Done          int         `json:"done,omitempty"`
 	Total         int         `json:"total,omitempty"`
 	Summary       *jsonSum    `json:"summary,omitempty"`
+	// Diagnostic is set on "diagnostic" events.
+	Diagnostic *JSONDiagnostic `json:"diagnostic,omitempty"`
 }
 
 type jsonSum struct {
@@ -72,6 +77,21 @@ func (v *ApplyJSON) Event(e apply.Event) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	_ = v.enc.Encode(j)
+}
+
+// DiagnosticEventType is the type of the event that carries one
+// diagnostic (a configuration error, a stale plan, a failed lock).
+const DiagnosticEventType = "diagnostic"
+
+// Diagnostics writes one "diagnostic" event per diagnostic, sorted; files
+// supplies source snippets.
+func (v *ApplyJSON) Diagnostics(files map[string]*hcl.File, diags hcl.Diagnostics) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for _, d := range SortDiagnostics(diags) {
+		jd := NewJSONDiagnostic(files, d)
+		_ = v.enc.Encode(applyJSONEvent{FormatVersion: ApplyJSONFormatVersion, Type: DiagnosticEventType, Diagnostic: &jd})
+	}
 }
 
 func nonNil[T any](s []T) []T {

@@ -2,10 +2,14 @@ package render
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/apply"
+	"terrarium/internal/diag"
 	"terrarium/internal/plan"
 )
 
@@ -48,8 +52,12 @@ func TestApplyTextGolden(t *testing.T) {
 func TestApplyJSONGolden(t *testing.T) {
 	var buf bytes.Buffer
 	v := NewApplyJSON(&buf)
+	v.Diagnostics(nil, hcl.Diagnostics{diag.Warning("environment.c", "Changed outside terrarium", "Someone archived it.")})
 	for _, e := range applyEvents(true) {
 		v.Event(e)
 	}
 	golden(t, "apply_failed.jsonl", buf.String())
+	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		validateJSON(t, "apply.schema.json", []byte(line))
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+
+	"terrarium/internal/render/escape"
 )
 
 type junitSuites struct {
@@ -38,7 +40,7 @@ type junitFailure struct {
 // LintJUnit writes findings as JUnit XML: a test suite per file and a
 // failed test case per finding; a clean run is one passing case.
 func LintJUnit(w io.Writer, r LintReport) error {
-	out := junitSuites{Name: "terrarium lint"}
+	out := junitSuites{Name: "terrarium lint", Suites: junitDiagnostics(r)}
 	names, groups := byFile(r.Result.Findings)
 	for _, name := range names {
 		path := r.repoPath(name)
@@ -70,7 +72,7 @@ func LintJUnit(w io.Writer, r LintReport) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
-	enc := xml.NewEncoder(w)
+	enc := xml.NewEncoder(escape.NewXMLWriter(w))
 	enc.Indent("", "  ")
 	if err := enc.Encode(out); err != nil {
 		return err

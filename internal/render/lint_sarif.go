@@ -7,7 +7,9 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"terrarium/internal/render/escape"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"terrarium/internal/lint"
@@ -28,6 +30,7 @@ func LintSARIF(w io.Writer, r LintReport) error {
 		run.Tool.Driver.AddRule(sarifRule(rule))
 	}
 	run.WithResults([]*sarif.Result{})
+	sarifDiagnostics(r, run)
 	for _, f := range r.Result.Findings {
 		sarifResult(r, run, f) // CreateResultForRule adds it to the run
 	}
@@ -55,7 +58,7 @@ func writeWithoutSentinels(w io.Writer, src []byte) error {
 		return err
 	}
 	stripSentinels(doc)
-	enc := json.NewEncoder(w)
+	enc := escape.NewJSONEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(doc)
@@ -103,20 +106,54 @@ func sarifResult(r LintReport, run *sarif.Run, f lint.Finding) *sarif.Result {
 		WithLevel(sarifLevel(f.Severity)).
 		WithMessage(sarif.NewTextMessage(msg)).
 		WithPartialFingerprints(map[string]string{sarifFingerprintKey: f.Fingerprint(r.Result.Dir)})
-	s := f.Subject
-	if s.Filename == "" {
+	location := sarifLocation(r, f.Subject)
+	if location == nil {
 		return res
 	}
-	region := sarif.NewRegion().WithStartLine(s.Start.Line).WithStartColumn(s.Start.Column).
-		WithEndLine(max(s.End.Line, s.Start.Line)).WithEndColumn(max(s.End.Column, 1))
-	loc := sarif.NewPhysicalLocation().
-		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(sarifURI(r.repoPath(s.Filename)))).
-		WithRegion(region)
-	location := sarif.NewLocationWithPhysicalLocation(loc)
 	if f.Address != "" {
 		location.AddLogicalLocation(sarif.NewLogicalLocation().WithFullyQualifiedName(strings.TrimSuffix(f.Address+"."+f.Path, ".")).WithKind("member"))
 	}
+	if fx := f.Fix; fx != nil && fx.Range.Filename != "" {
+		res.WithFixes([]*sarif.Fix{sarifFix(r, fx)})
+	}
 	return res.WithLocations([]*sarif.Location{location})
+}
+
+// sarifLocation is the physical location of rng, nil when it names no file.
+func sarifLocation(r LintReport, rng hcl.Range) *sarif.Location {
+	if rng.Filename == "" {
+		return nil
+	}
+	loc := sarif.NewPhysicalLocation().
+		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(sarifURI(r.repoPath(rng.Filename)))).
+		WithRegion(sarifRegion(rng))
+	return sarif.NewLocationWithPhysicalLocation(loc)
+}
+
+// sarifRegion is rng as a SARIF region; lines and columns are at least 1.
+func sarifRegion(rng hcl.Range) *sarif.Region {
+	return sarif.NewRegion().WithStartLine(max(rng.Start.Line, 1)).WithStartColumn(max(rng.Start.Column, 1)).
+		WithEndLine(max(rng.End.Line, rng.Start.Line, 1)).WithEndColumn(max(rng.End.Column, 1))
+}
+
+// sarifFix is a finding's fix as SARIF's fix object: one artifact change
+// with one replacement; a deletion has no insertedContent (SARIF 2.1.0
+// §3.57.3). Whether lint --fix applies it is the "safe" property.
+func sarifFix(r LintReport, fx *lint.Fix) *sarif.Fix {
+	rep := sarif.NewReplacement().WithDeletedRegion(sarifRegion(fx.Range))
+	if fx.Text != "" {
+		rep.WithInsertedContent(sarif.NewArtifactContent().WithText(fx.Text))
+	}
+	change := sarif.NewArtifactChange().
+		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(sarifURI(r.repoPath(fx.Range.Filename)))).
+		WithReplacements([]*sarif.Replacement{rep})
+	props := sarif.NewPropertyBag()
+	props.Add("safe", fx.Safe)
+	desc := fx.Description
+	if desc != "" {
+		desc = strings.ToUpper(desc[:1]) + desc[1:] + "."
+	}
+	return sarif.NewFix().WithDescription(sarif.NewTextMessage(desc)).WithArtifactChanges([]*sarif.ArtifactChange{change}).WithProperties(props)
 }
 
 func sarifLevel(s lint.Severity) string {

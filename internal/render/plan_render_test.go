@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"terrarium/internal/diag"
 	"terrarium/internal/plan"
 	"terrarium/internal/plan/plantest"
 	"terrarium/internal/state"
@@ -58,7 +59,7 @@ func richPlan(t *testing.T) *plan.Plan {
 	cfg.Imports = []*schema.Import{{To: plantest.Str("environment.imp"), ID: plantest.Str("env_imp")}}
 	cfg.Removed = []*schema.Removed{{From: plantest.Str("environment.kept")}}
 	p, diags := plan.Compute(plan.Input{Config: cfg, Live: lives, Snapshot: snap, Now: t0, ID: "plan_golden", ToolVersion: "v0.0.0-test", ConfigHash: "abc123",
-		Lint: &plan.LintSummary{Warnings: 1, Findings: []plan.LintFinding{{Rule: "unrestricted-networking", Severity: "warning", Message: "environment.wide has unrestricted networking", Pos: "main.hcl:40:3"}}}})
+		Lint: &plan.LintSummary{Warnings: 1, Findings: []plan.LintFinding{{Rule: "unrestricted-networking", Severity: "warning", Message: "environment.wide has unrestricted networking", Range: &diag.Range{Filename: "main.hcl", Start: diag.Pos{Line: 40, Column: 3, Byte: 900}, End: diag.Pos{Line: 40, Column: 20, Byte: 917}}, Address: "environment.wide"}}}})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -125,7 +126,7 @@ func TestPlanMarkdownLimit(t *testing.T) {
 	// A smaller plan keeps every egress row.
 	p.Changes, p.Egress = p.Changes[:50], p.Egress[:50]
 	md = PlanMarkdown(p, MarkdownOptions{Limit: 60000})
-	if len(md) > 60000 || !strings.Contains(md, "`environment.env0049` | host added: https://h49.example") {
+	if len(md) > 60000 || !strings.Contains(md, "`environment.env0049` | host added: `https://h49.example`") {
 		t.Errorf("egress rows cut, or over the limit (%d)", len(md))
 	}
 }

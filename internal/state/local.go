@@ -12,7 +12,10 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/atomicfile"
+	"terrarium/internal/safefile"
 )
 
 // Names of the local backend's files.
@@ -40,8 +43,12 @@ type Options struct {
 	// CheckpointEvery is the number of records between checkpoints;
 	// 0 means the default (500), a negative number disables checkpoints.
 	CheckpointEvery int
-	// Warn receives recovery warnings; nil discards them.
-	Warn func(string)
+	// ReadOnly opens the log for a command that will not write it (plan,
+	// show, history, state list/show/verify): a torn tail is left as it is
+	// (the good records are read, with a warning), a log that holds no
+	// complete record is ErrNoState, and nothing is created. Otherwise a
+	// torn tail is set aside in state.jsonl.broken and cut off.
+	ReadOnly bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// NewID makes lineage ids; nil means random UUIDs.
@@ -57,9 +64,14 @@ type Local struct {
 	mu        sync.Mutex // guards the fields below
 	replay    *Replay
 	chain     Chain
-	size      int64 // bytes of good records in the file
-	lastCP    int64 // seq of the last checkpoint (0: none)
-	broken    error // set after a failed write; appends then refuse
+	size      int64  // bytes of good records in the file
+	lastCP    int64  // seq of the last checkpoint (0: none)
+	broken    error  // set after a failed write; appends then refuse
+	tornEnd   int64  // read-only: the file's size when a torn tail was left in place
+	restarted bool   // the log is being started again over an empty or damaged file
+	replaces  string // then, the .broken file its bytes were set aside in
+	// warnings are what Open recovered from or repaired (see Warnings).
+	warnings  hcl.Diagnostics
 	closed    bool
 	quit      chan struct{}
 	writerOut chan struct{}
@@ -75,7 +87,14 @@ var _ Log = (*Local)(nil)
 // torn tail and loads the current state from the last checkpoint forward.
 func Open(dir string, opts Options) (*Local, error) {
 	opts.SetDefaults()
-	l := &Local{dir: dir, opts: opts}
+	if opts.ReadOnly {
+		opts.Create = false
+	}
+	warnings, err := CheckDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	l := &Local{dir: dir, opts: opts, warnings: warnings}
 	f, created, err := l.openFile()
 	if err != nil {
 		return nil, err
@@ -101,6 +120,16 @@ func Open(dir string, opts Options) (*Local, error) {
 	return l, nil
 }
 
+// Warnings are the warning diagnostics of Open (and of ForceUnlock): a
+// torn tail it recovered from, or read around without changing it, a log
+// started again, permissions of the state directory it tightened. They
+// name no source range; the path is in their detail.
+func (l *Local) Warnings() hcl.Diagnostics {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.warnings
+}
+
 // Path is the log file's path.
 func (l *Local) Path() string { return filepath.Join(l.dir, LogFile) }
 
@@ -124,7 +153,11 @@ func (l *Local) countFsync() {
 
 func (l *Local) openFile() (f *os.File, created bool, err error) {
 	path := l.Path()
-	f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0)
+	mode := os.O_RDWR | os.O_APPEND
+	if l.opts.ReadOnly {
+		mode = os.O_RDONLY
+	}
+	f, err = openLog(path, mode)
 	if err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return f, false, err
 	}
@@ -137,12 +170,30 @@ func (l *Local) openFile() (f *os.File, created bool, err error) {
 	if err := mkdirSynced(l.dir); err != nil {
 		return nil, false, err
 	}
-	f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE|os.O_EXCL, filePerm)
+	f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE|os.O_EXCL|safefile.OpenFlags, filePerm)
 	if errors.Is(err, fs.ErrExist) { // another process created it first
-		f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0)
+		f, err = openLog(path, os.O_RDWR|os.O_APPEND)
 		return f, false, err
 	}
 	return f, err == nil, err
+}
+
+// openLog opens the existing log file without following a symbolic link
+// (which CheckDir has refused already; this closes the window after it),
+// and makes sure it is a regular file.
+func openLog(path string, mode int) (*os.File, error) {
+	f, err := os.OpenFile(path, mode|safefile.OpenFlags, 0)
+	if err != nil {
+		return nil, refusedLink(path, err)
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			err = notRegular(path, fi.Mode())
+		}
+		return nil, err
+	}
+	return f, nil
 }
 
 // mkdirSynced creates dir (0700) if missing and syncs its parent so the new
@@ -160,7 +211,7 @@ func mkdirSynced(dir string) error {
 // writeInit writes the first record of a new log.
 func (l *Local) writeInit() error {
 	l.replay = NewReplay()
-	rec := Record{Kind: KindInit, Init: &Init{Stack: l.opts.Stack, Lineage: l.opts.NewID()}}
+	rec := Record{Kind: KindInit, Init: &Init{Stack: l.opts.Stack, Lineage: l.opts.NewID(), Replaces: l.replaces, Restarted: l.restarted}}
 	line, err := l.chain.Seal(&rec, l.opts.Now())
 	if err != nil {
 		return err

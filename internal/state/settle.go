@@ -169,6 +169,22 @@ func settleMessage(st Settlement) string {
 	return ""
 }
 
+// Settled returns snap with its pending intents settled against live, in
+// memory, and the settlements: what a read-only command (plan) shows, and
+// what the next writer (apply, state refresh) records. snap is not
+// modified; with nothing pending it is returned as is.
+func Settled(snap *Snapshot, live []schema.LiveEnv) (*Snapshot, []Settlement) {
+	sts, recs := Settle(snap, live)
+	if len(recs) == 0 {
+		return snap, nil
+	}
+	r := ReplayFrom(snap)
+	for i := range recs {
+		r.Apply(&recs[i])
+	}
+	return r.Snapshot(), sts
+}
+
 // SettlePending settles the pending intents of l against live and appends
 // the records in one durable write. The caller holds l's lock: an apply in
 // progress has intents in flight that only it may close. It returns the

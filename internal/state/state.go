@@ -65,6 +65,12 @@ type Record struct {
 type Init struct {
 	Stack   string `json:"stack"`
 	Lineage string `json:"lineage"`
+	// Replaces, on a log started over a file that held no complete
+	// record, names the file (in the state directory) its bytes were set
+	// aside in: "state.jsonl.broken", or "" when the file was empty.
+	Replaces string `json:"replaces,omitempty"`
+	// Restarted is true on a log started over an empty or damaged file.
+	Restarted bool `json:"restarted,omitempty"`
 }
 
 // Apply is the payload of apply_start and apply_end records.
@@ -87,6 +93,9 @@ type Intent struct {
 	EnvID   string `json:"env_id,omitempty"` // empty for create
 	// Spec is the desired object (create, update), including ownership keys.
 	Spec *schema.EnvSpec `json:"spec,omitempty"`
+	// Sensitive lists the paths of Spec that derive from a sensitive
+	// variable; the recorded version keeps them hidden in every view.
+	Sensitive []string `json:"sensitive,omitempty"`
 	// From is the previous address of a move.
 	From           string `json:"from,omitempty"`
 	PreventDestroy bool   `json:"prevent_destroy,omitempty"`
@@ -195,6 +204,9 @@ type Resource struct {
 	// Live is the object as last applied or accepted.
 	Live           schema.LiveEnv `json:"live"`
 	PreventDestroy bool           `json:"prevent_destroy,omitempty"`
+	// Sensitive lists the attribute paths (as plan names them) whose value
+	// derives from a sensitive variable: views show "(sensitive value)".
+	Sensitive []string `json:"sensitive,omitempty"`
 }
 
 // Log is the interface every backend (local files, PostgreSQL) provides
