@@ -195,7 +195,7 @@ func SettlePending(ctx context.Context, l Log, live []schema.LiveEnv) ([]Settlem
 		return nil, nil
 	}
 	if err := l.Append(ctx, recs...); err != nil {
-		return nil, fmt.Errorf("settling %d pending change(s) in the state log: %w; nothing was recorded, and the next plan settles them again", len(recs), err)
+		return nil, fmt.Errorf("settling %d pending change(s) in the state log: %w; nothing was recorded: free space for the state log (or fix its storage), then run terrarium state refresh", len(recs), err)
 	}
 	return sts, nil
 }
