@@ -86,6 +86,9 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 		return err
 	}
 	defer pl.Close()
+	if len(pl.Settled) > 0 {
+		fmt.Fprintln(d.IO.ErrOut, "terrarium: plan records nothing: the next apply (or terrarium state refresh) records these outcomes in the state log")
+	}
 	p := pl.Plan
 	if opts.Out != "" {
 		// Saved before the view is written, so that a --json document is

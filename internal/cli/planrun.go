@@ -36,6 +36,9 @@ type planned struct {
 	Files   map[string]*hcl.File
 	Client  api.Client
 	Close   func()
+	// Settled are the state log's pending changes as the plan settled
+	// them in memory; apply records them.
+	Settled []state.Settlement
 }
 
 // buildPlan runs the plan engine on the configuration in dir with the
@@ -70,7 +73,8 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	case diags.HasErrors():
 		return nil, errReported
 	}
-	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: res.Close}, nil
+	printSettlements(d, res.Settled)
+	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: res.Close, Settled: res.Settled}, nil
 }
 
 // lockInfo describes this process to whoever finds the lock held.
