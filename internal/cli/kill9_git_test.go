@@ -108,7 +108,7 @@ func TestPushRejectedMidApplyGitBackend(t *testing.T) {
 			dir := filepath.Join(work, "stack")
 			gitBackendConfig(t, dir, n, "v1")
 			r := runBin(t, dir, stackEnv(emu), "apply", "--auto-approve", "--parallelism", "3")
-			if r.code != 1 || !strings.Contains(r.stderr, "refused by policy") {
+			if r.code != 1 || !strings.Contains(r.stdout+r.stderr, "refused by policy") {
 				t.Fatalf("apply with pushes refused: %s", describe(r))
 			}
 			check := filepath.Join(root, "check")
