@@ -75,9 +75,9 @@ func shift(n *yaml.Node, offset int) {
 	}
 }
 
-// parseJSON decodes JSON with the standard decoder (JSON is strict where
-// YAML is lenient) and carries the value over as a YAML node without
-// positions.
+// parseJSON checks JSON with the standard decoder (JSON is strict where
+// YAML is lenient), then reads it as YAML for positions; should the YAML
+// parser refuse it, the value is carried over as a node without them.
 func parseJSON(data []byte) (*Doc, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -90,6 +90,10 @@ func parseJSON(data []byte) (*Doc, error) {
 	}
 	if _, ok := v.(map[string]any); !ok {
 		return nil, fmt.Errorf("the body is not a JSON object")
+	}
+	// JSON is YAML 1.2: parsed again as YAML, its nodes carry lines.
+	if body, err := parseYAML(data, 0); err == nil {
+		return &Doc{Body: body}, nil
 	}
 	var n yaml.Node
 	if err := n.Encode(jsonToYAML(v)); err != nil {

@@ -1,6 +1,7 @@
 package antfiles
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -27,6 +28,9 @@ type Scan struct {
 	// Skipped counts the other files by kind; "" counts files no rule
 	// gives a kind.
 	Skipped map[string]int
+	// Sources holds each environment file's bytes by path, for the
+	// diagnostics that point into it.
+	Sources map[string][]byte
 }
 
 // SkippedKinds returns the kinds of Skipped in order.
@@ -50,7 +54,7 @@ func resourceExt(name string) bool {
 // error diagnostic when it is (or may be) an environment; the others are
 // counted as skipped.
 func ScanDir(dir string, lim safefile.Limits) (*Scan, hcl.Diagnostics) {
-	s := &Scan{Skipped: map[string]int{}}
+	s := &Scan{Skipped: map[string]int{}, Sources: map[string][]byte{}}
 	var diags hcl.Diagnostics
 	n := 0
 	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
@@ -108,6 +112,34 @@ func (s *Scan) add(dir, p, rel string, lim safefile.Limits) hcl.Diagnostics {
 		return nil
 	}
 	spec, diags := doc.Spec(p)
+	s.Sources[p] = data
 	s.Envs = append(s.Envs, Env{Path: p, Rel: rel, Spec: spec})
+	for _, d := range diags {
+		if d.Subject != nil {
+			*d.Subject = lineRange(data, *d.Subject)
+		}
+	}
 	return diags
+}
+
+// lineRange fills in the byte offsets of r, whose start has a line and
+// column only, and stretches it to the end of that line, so that views
+// can show the line.
+func lineRange(data []byte, r hcl.Range) hcl.Range {
+	off, line := 0, 1
+	for line < r.Start.Line && off < len(data) {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			return r
+		}
+		off += i + 1
+		line++
+	}
+	end := len(data)
+	if i := bytes.IndexByte(data[off:], '\n'); i >= 0 {
+		end = off + i
+	}
+	r.Start.Byte = min(off+r.Start.Column-1, end)
+	r.End = hcl.Pos{Line: r.Start.Line, Column: r.Start.Column + end - r.Start.Byte, Byte: end}
+	return r
 }

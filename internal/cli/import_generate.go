@@ -37,13 +37,16 @@ func addGenerateConfigFlags(cmd *cobra.Command, opts *GenerateConfigOptions) {
 
 // importArgs accepts ADDRESS ID, or with --generate-config any number of
 // IDs (none with --all-unmanaged).
-func importArgs(opts *GenerateConfigOptions) cobra.PositionalArgs {
+func importArgs(opts *GenerateConfigOptions, ant *antFlags) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if opts.File != "" {
+		if ant.FromDir != "" && len(args) > 0 {
+			return errFromAntArgs
+		}
+		if opts.File != "" || ant.FromDir != "" {
 			return nil
 		}
 		if opts.AllUnmanaged || opts.Force {
-			return errors.New("--all-unmanaged and --force need --generate-config FILE")
+			return errors.New("--all-unmanaged and --force need --generate-config FILE (or --from-ant DIR)")
 		}
 		return cobra.ExactArgs(2)(cmd, args)
 	}
@@ -51,11 +54,15 @@ func importArgs(opts *GenerateConfigOptions) cobra.PositionalArgs {
 
 // runGenerateConfig writes HCL for the environments ids names (or every
 // unmanaged one) to opts.File. It never changes an environment.
-func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions, ids []string) error {
+func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions, ant *antFlags, ids []string) error {
 	if err := opts.check(ids); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	taken, importing, ws := existingConfig(d, opts)
+	owned, err := loadAntOwned(d, opts.Dir, ant.LockPath, ws)
+	if err != nil {
+		return err
+	}
 	client, closeClient, err := newClient(cmd.Context(), d, opts.Dir, ws)
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
@@ -65,13 +72,22 @@ func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions,
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
-	envs, skips, err := generate.Select(live, generate.Selection{IDs: ids, AllUnmanaged: opts.AllUnmanaged, Importing: importing})
+	envs, skips, err := generate.Select(live, generate.Selection{IDs: ids, AllUnmanaged: opts.AllUnmanaged, Importing: importing,
+		Ant: owned.IDs, TakeFromAnt: ant.Take})
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	out := d.IO.Out
+	antSkips := 0
 	for _, s := range skips {
 		escape.Fterm(out, "Skipped %s (%q): %s.\n", s.ID, s.Name, s.Reason)
+		if s.Ant {
+			antSkips++
+		}
+	}
+	if antSkips > 0 {
+		escape.Fterm(out, "Skipped %d environment(s) that ant apply manages (%s): writing terrarium's ownership keys on them would make ant refuse its next apply. "+
+			"To move one to terrarium, use import --from-ant or name its id with --take-from-ant.\n", antSkips, owned.Where())
 	}
 	if len(envs) == 0 {
 		escape.Fterm(out, "No environment to generate configuration for; %s not written.\n", opts.File)
