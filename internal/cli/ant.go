@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -49,23 +48,6 @@ func loadAntOwned(d *Deps, dir, lockPath, workspaceID string) (*antfiles.Owned, 
 		return nil, errReported
 	}
 	return owned, nil
-}
-
-// antHandover is what a team does to move one environment from ant apply
-// to terrarium (docs/API.md, "ant apply": ant deletes metadata keys its
-// file does not declare, so it must stop applying the environment before
-// terrarium writes its ownership keys; a deleted file only warns, but
-// `ant apply --prune` archives the environment, so its lock entry goes too).
-func antHandover(owned *antfiles.Owned, id string) string {
-	key, _ := owned.Owns(id)
-	return fmt.Sprintf(`To move %[1]s from ant apply to terrarium:
-  1. In ant's repository, delete the file %[2]s and its entry in %[3]s, and merge that
-     first: until then ant apply updates %[1]s and deletes terrarium's ownership keys,
-     and ant apply --prune would archive it.
-  2. Import it here (terrarium import --take-from-ant ADDRESS %[1]s, or an import block),
-     then run terrarium plan: it should show only the adoption.
-To move it back later: terrarium forget ADDRESS, then add its file to ant's repository.`,
-		id, key, owned.Where())
 }
 
 // fromAntFile is where import --from-ant writes without --generate-config.

@@ -105,7 +105,7 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	}
 	if key, ok := owned.Owns(opts.ID); ok && !opts.Ant.Take {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s is managed by ant apply (%s in %s); importing it would make the two tools fight over it. "+
-			"If the team is moving it to terrarium, pass --take-from-ant.\n%s", opts.ID, key, owned.Where(), antHandover(owned, opts.ID))}
+			"If the team is moving it to terrarium, pass --take-from-ant.\n%s", opts.ID, key, owned.Where(), owned.Handover(opts.ID))}
 	}
 	client, closeClient, err := newClient(cmd.Context(), d, opts.Dir, ws)
 	if err != nil {
@@ -131,7 +131,7 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	}
 	escape.Fterm(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun terrarium plan to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack)
 	if _, ok := owned.Owns(opts.ID); ok {
-		escape.Fterm(d.IO.Out, "\nclaude-lock.json still lists it: finish the handover now.\n%s\n", antHandover(owned, opts.ID))
+		escape.Fterm(d.IO.Out, "\nclaude-lock.json still lists it: finish the handover now.\n%s\n", owned.Handover(opts.ID))
 	}
 	return nil
 }

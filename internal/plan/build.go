@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/antfiles"
 	"terrarium/internal/api"
 	"terrarium/internal/change"
 	"terrarium/internal/diag"
@@ -27,6 +28,9 @@ type Input struct {
 	Snapshot *state.Snapshot
 	Lint     *LintSummary
 	Options  Options
+	// Ant is what ant apply manages (its claude-lock.json); nil when
+	// nothing. Plans that touch its environments report the conflict.
+	Ant *antfiles.Owned
 
 	ToolVersion string
 	ConfigHash  string
@@ -78,6 +82,7 @@ func Compute(in Input) (*Plan, hcl.Diagnostics) {
 	b.applyImports()
 	b.checkTargets()
 	b.diffAll()
+	b.antConflicts()
 	b.drift()
 	if !in.Options.RefreshOnly {
 		b.order()
