@@ -34,7 +34,6 @@ type Selection struct {
 	TakeFromAnt bool
 }
 
-
 // Skip is an environment left out, with the reason.
 type Skip struct {
 	ID, Name, Reason string

@@ -4,7 +4,6 @@ import (
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
-
 )
 
 // antConflicts reports the environments the plan touches that ant apply
@@ -61,4 +60,3 @@ func (b *builder) importRange(address string) *hcl.Range {
 	}
 	return nil
 }
-
