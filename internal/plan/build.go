@@ -182,9 +182,12 @@ func (b *builder) index() {
 	}
 }
 
-// indexHalfOwned finds environments that carry this stack's key but lost
-// their address key outside terrarium: the state log knows each by id, so
-// it stays managed at its address and the plan repairs the keys.
+// indexHalfOwned finds environments whose ownership keys were removed
+// outside terrarium, in part (the address key deleted by hand) or in
+// whole (ant apply, or any tool that updates metadata without declaring
+// them, deletes both): the state log knows each by id, so it stays managed
+// at its address and the plan writes the keys back. An environment that
+// another stack's keys claim is that stack's.
 func (b *builder) indexHalfOwned() {
 	byID := make(map[string]string, len(b.res))
 	for a, r := range b.res {
@@ -193,13 +196,20 @@ func (b *builder) indexHalfOwned() {
 	for i := range b.in.Live {
 		l := &b.in.Live[i]
 		stack, addr := l.Owner()
-		if stack != b.stack || addr != "" || l.Archived() {
+		if l.Archived() || (stack != "" && stack != b.stack) || (stack == b.stack && addr != "") {
 			continue
 		}
 		if a, ok := byID[l.ID]; ok && b.managed[a] == nil {
 			b.managed[a] = l
 		}
 	}
+}
+
+// keysRemoved reports whether live lost every ownership key terrarium
+// wrote on it.
+func keysRemoved(live *schema.LiveEnv) bool {
+	stack, addr := live.Owner()
+	return stack == "" && addr == ""
 }
 
 // markLanded notes an update whose result was never recorded but whose
