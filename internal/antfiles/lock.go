@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 
 	"terrarium/internal/safefile"
 )
@@ -109,8 +110,17 @@ func ReadLock(path string, lim safefile.Limits) (*Lock, error) {
 	if l.Version != 1 {
 		return nil, fmt.Errorf("%s has version %d; terrarium reads version 1 of claude-lock.json", path, l.Version)
 	}
+	for key, r := range l.Resources {
+		if hasControl(key) || hasControl(r.ID) || hasControl(r.Kind) {
+			return nil, fmt.Errorf("%s has a resource entry with a control character in its path, id or kind; ant never writes one", path)
+		}
+	}
 	l.Path = path
 	return &l, nil
+}
+
+func hasControl(s string) bool {
+	return strings.IndexFunc(s, unicode.IsControl) >= 0
 }
 
 // Environments maps the id of every environment the lock lists to its

@@ -131,7 +131,7 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	}
 	escape.Fterm(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun terrarium plan to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack)
 	if _, ok := owned.Owns(opts.ID); ok {
-		escape.Fterm(d.IO.Out, "\nclaude-lock.json still lists it: finish the handover now.\n%s\n", owned.Handover(opts.ID))
+		escape.Fterm(d.IO.Out, "\nclaude-lock.json still lists it: finish the handover now.\n%s\n", escape.Safe(escape.Block(owned.Release(opts.ID))))
 	}
 	return nil
 }
