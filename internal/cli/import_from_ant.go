@@ -76,7 +76,11 @@ func runFromAnt(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions, ant *a
 	}
 	escape.Fterm(out, "Wrote %d environment block(s) to %s:\n", len(res.Entries), opts.File)
 	for i, e := range res.Entries {
-		if e.ID == "" {
+		switch {
+		case e.ID == "" && owned.Lock == nil:
+			escape.Fterm(out, "  %s from %s (no claude-lock.json found: plan will create it)\n", e.Address, sources[i])
+			continue
+		case e.ID == "":
 			escape.Fterm(out, "  %s from %s (no id in %s: plan will create it)\n", e.Address, sources[i], owned.Where())
 			continue
 		}
