@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -34,7 +36,7 @@ type Scan struct {
 }
 
 // SkippedKinds returns the kinds of Skipped in order.
-func (s *Scan) SkippedKinds() []string { return sortedKinds(s.Skipped) }
+func (s *Scan) SkippedKinds() []string { return slices.Sorted(maps.Keys(s.Skipped)) }
 
 // resourceExt reports whether ant reads a file of this name: YAML, JSON or
 // Markdown (API.md, "ant apply").

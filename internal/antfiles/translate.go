@@ -2,7 +2,6 @@ package antfiles
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -225,14 +224,4 @@ func (t *translator) networking(n *yaml.Node) *schema.Networking {
 		return true
 	})
 	return nw
-}
-
-// sortedKinds returns the keys of counts in order.
-func sortedKinds(counts map[string]int) []string {
-	out := make([]string, 0, len(counts))
-	for k := range counts {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/antfiles"
-	"terrarium/internal/generate"
 	"terrarium/internal/render/escape"
 	"terrarium/internal/safefile"
 	"terrarium/schema"
@@ -64,15 +63,9 @@ func runFromAnt(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions, ant *a
 		escape.Fterm(out, "No environment file to translate under %s; %s not written.\n", ant.FromDir, opts.File)
 		return nil
 	}
-	res, gdiags := generate.FileWithHeader(envs, taken, fromAntHeader)
-	if err := printDiagnostics(d, nil, gdiags); err != nil {
+	res, err := generateAndWrite(d, opts, envs, taken, fromAntHeader)
+	if err != nil {
 		return err
-	}
-	if gdiags.HasErrors() {
-		return errReported
-	}
-	if err := writeGenerated(opts, res.Src); err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	escape.Fterm(out, "Wrote %d environment block(s) to %s:\n", len(res.Entries), opts.File)
 	for i, e := range res.Entries {

@@ -13,6 +13,7 @@ import (
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/generate"
 	"terrarium/internal/render/escape"
+	"terrarium/schema"
 )
 
 // GenerateConfigOptions are the inputs of import --generate-config.
@@ -93,15 +94,9 @@ func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions,
 		escape.Fterm(out, "No environment to generate configuration for; %s not written.\n", opts.File)
 		return nil
 	}
-	res, diags := generate.File(envs, taken)
-	if err := printDiagnostics(d, nil, diags); err != nil {
+	res, err := generateAndWrite(d, opts, envs, taken, generate.Header)
+	if err != nil {
 		return err
-	}
-	if diags.HasErrors() {
-		return errReported
-	}
-	if err := writeGenerated(opts, res.Src); err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	escape.Fterm(out, "Wrote %d environment block(s) with import blocks to %s:\n", len(res.Entries), opts.File)
 	for _, e := range res.Entries {
@@ -153,6 +148,23 @@ func existingConfig(d *Deps, opts *GenerateConfigOptions) (taken []string, impor
 		ws = cfg.Settings.WorkspaceID.Value
 	}
 	return taken, importing, ws
+}
+
+// generateAndWrite renders envs with the generator, prints its
+// diagnostics and writes the file; on an error diagnostic nothing is
+// written and the error is errReported.
+func generateAndWrite(d *Deps, opts *GenerateConfigOptions, envs []schema.LiveEnv, taken []string, header string) (*generate.Result, error) {
+	res, diags := generate.FileWithHeader(envs, taken, header)
+	if err := printDiagnostics(d, nil, diags); err != nil {
+		return nil, err
+	}
+	if diags.HasErrors() {
+		return nil, errReported
+	}
+	if err := writeGenerated(opts, res.Src); err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	return res, nil
 }
 
 // writeGenerated writes the file through atomicfile: without --force it

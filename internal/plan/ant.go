@@ -1,7 +1,8 @@
 package plan
 
 import (
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -19,12 +20,7 @@ func (b *builder) antConflicts() {
 	if ant == nil || len(ant.IDs) == 0 {
 		return
 	}
-	addrs := make([]string, 0, len(b.managed))
-	for a := range b.managed {
-		addrs = append(addrs, a)
-	}
-	sort.Strings(addrs)
-	for _, a := range addrs {
+	for _, a := range slices.Sorted(maps.Keys(b.managed)) {
 		l := b.managed[a]
 		key, ok := ant.Owns(l.ID)
 		if !ok || l.Archived() || !b.targeted(a) {
