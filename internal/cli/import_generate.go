@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -74,7 +75,7 @@ func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions,
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	envs, skips, err := generate.Select(live, generate.Selection{IDs: ids, AllUnmanaged: opts.AllUnmanaged, Importing: importing,
-		Ant: owned.IDs, TakeFromAnt: ant.Take})
+		Ant: owned.IDs, TakeFromAnt: ant.Take, Recorded: recordedIDs(cmd.Context(), d, opts.Dir)})
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
@@ -165,6 +166,22 @@ func generateAndWrite(d *Deps, opts *GenerateConfigOptions, envs []schema.LiveEn
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	}
 	return res, nil
+}
+
+// recordedIDs maps the id of every environment the stack's state log
+// records to its address; nil without a readable log (generating changes
+// nothing, and a log that cannot be read is reported by plan).
+func recordedIDs(ctx context.Context, d *Deps, dir string) map[string]string {
+	log, err := openState(ctx, d, dir, nil, "")
+	if err != nil || log == nil {
+		return nil
+	}
+	defer log.Close()
+	out := map[string]string{}
+	for a, r := range log.Snapshot().Resources {
+		out[r.ID] = a
+	}
+	return out
 }
 
 // writeGenerated writes the file through atomicfile: without --force it

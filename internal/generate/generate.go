@@ -32,6 +32,10 @@ type Selection struct {
 	// naming one is an error unless TakeFromAnt.
 	Ant         map[string]string
 	TakeFromAnt bool
+	// Recorded maps the ids the stack's state log records to their
+	// addresses: an environment whose ownership keys were removed outside
+	// terrarium is still the stack's, and is never offered for import.
+	Recorded map[string]string
 }
 
 // Skip is an environment left out, with the reason.
@@ -57,6 +61,8 @@ func Select(live []schema.LiveEnv, sel Selection) ([]schema.LiveEnv, []Skip, err
 				skips = append(skips, Skip{ID: l.ID, Name: l.Name, Reason: "archived (an archived environment cannot be imported)"})
 			case sel.Importing[l.ID]:
 				skips = append(skips, Skip{ID: l.ID, Name: l.Name, Reason: "an import block of the configuration already adopts it"})
+			case sel.Recorded[l.ID] != "":
+				skips = append(skips, Skip{ID: l.ID, Name: l.Name, Reason: recordedReason(sel.Recorded[l.ID])})
 			case sel.Ant[l.ID] != "":
 				skips = append(skips, Skip{ID: l.ID, Name: l.Name, Reason: "ant apply manages it (" + sel.Ant[l.ID] + " in claude-lock.json)", Ant: true})
 			default:
@@ -75,6 +81,9 @@ func Select(live []schema.LiveEnv, sel Selection) ([]schema.LiveEnv, []Skip, err
 		if err := selectable(id, l); err != nil {
 			return nil, nil, err
 		}
+		if a := sel.Recorded[id]; a != "" {
+			return nil, nil, fmt.Errorf("%s (%q) is %s", id, l.Name, recordedReason(a))
+		}
 		if key := sel.Ant[id]; key != "" && !sel.TakeFromAnt {
 			return nil, nil, fmt.Errorf("%s (%q) is managed by ant apply (%s in claude-lock.json); pass --take-from-ant if the team is moving it to terrarium", id, l.Name, key)
 		}
@@ -89,6 +98,10 @@ func Select(live []schema.LiveEnv, sel Selection) ([]schema.LiveEnv, []Skip, err
 		out = append(out, *l)
 	}
 	return sortEnvs(out), skips, nil
+}
+
+func recordedReason(address string) string {
+	return "recorded by this stack's state log as " + address + ": its ownership keys were removed outside terrarium, and terrarium plan writes them back"
 }
 
 func selectable(id string, l *schema.LiveEnv) error {

@@ -24,8 +24,16 @@ func TestOwnershipKeysRemovedAreRestored(t *testing.T) {
 	if c.Action != ActionUpdate || c.EnvID != "env_1" || c.After.Metadata[schema.MetaStack] != "platform" || c.After.Metadata[schema.MetaAddress] != "environment.web" {
 		t.Fatalf("change: %+v", c)
 	}
+	// An import block cannot adopt it a second time at another address.
+	other := cfgEnv("web2", withLimited(false, false))
+	cfg := config(e, other)
+	cfg.Imports = []*schema.Import{{To: str("environment.web2"), ID: str("env_1")}}
+	_, diags := compute(cfg, []schema.LiveEnv{live}, snapshotOf(last), Options{})
+	if !diags.HasErrors() || !strings.Contains(diags[0].Detail, "already managed by this stack as environment.web") {
+		t.Fatalf("second adoption: %v", diags)
+	}
 	// Without a state log there is no proof it was terrarium's: a name clash.
-	_, diags := compute(config(e), []schema.LiveEnv{live}, nil, Options{})
+	_, diags = compute(config(e), []schema.LiveEnv{live}, nil, Options{})
 	if !diags.HasErrors() {
 		t.Fatal("an environment without keys and without a state log record was taken")
 	}

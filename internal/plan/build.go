@@ -270,6 +270,10 @@ func (b *builder) applyImports() {
 			b.errorf(&r, "Import target not in the configuration", "Add an environment block for %s before importing %s into it.", to, id)
 			continue
 		}
+		if a := b.managedAt(id); a != "" {
+			b.errorf(&r, "Environment already managed", "%s is already managed by this stack as %s (the state log records it there, though its ownership keys were removed outside terrarium; the next apply writes them back).", id, a)
+			continue
+		}
 		if stack, addr := l.Owner(); stack == b.stack && addr != "" {
 			b.errorf(&r, "Environment already managed", "%s is already managed by this stack as %s.", id, addr)
 			continue
@@ -280,6 +284,17 @@ func (b *builder) applyImports() {
 		b.managed[to] = l
 		b.imported[to] = true
 	}
+}
+
+// managedAt is the address the stack manages the environment id at when
+// it found it by the state log alone (its ownership keys removed), or "".
+func (b *builder) managedAt(id string) string {
+	for a, l := range b.managed {
+		if l.ID == id && keysRemoved(l) {
+			return a
+		}
+	}
+	return ""
 }
 
 // targeted reports whether -target selects address (all when none given).
