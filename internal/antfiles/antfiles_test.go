@@ -129,12 +129,29 @@ func TestReadLockRefusesADirectory(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, LockName)
 	must(t, os.Mkdir(p, 0o700))
-	if _, err := ReadLock(p, safefile.Limits{}); err == nil {
+	if _, err := ReadLock(p, "", safefile.Limits{}); err == nil {
 		t.Fatal("a directory was read as a lock")
 	}
 	_, diags := Load(Request{LockPath: p})
 	if !diags.HasErrors() || !strings.Contains(diags[0].Detail, "--ant-lock") {
 		t.Fatalf("diags = %v", diags)
+	}
+}
+
+func TestFoundLockLinkMustStayInItsDirectory(t *testing.T) {
+	root := t.TempDir()
+	repo := filepath.Join(root, "repo")
+	must(t, os.MkdirAll(filepath.Join(repo, ".git"), 0o700))
+	outside := filepath.Join(root, "elsewhere.json")
+	must(t, os.WriteFile(outside, []byte(`{"version":1}`), 0o600))
+	must(t, os.Symlink(outside, filepath.Join(repo, LockName)))
+	_, diags := Load(Request{Dir: repo})
+	if !diags.HasErrors() || !strings.Contains(diags[0].Detail, "lies outside") {
+		t.Fatalf("a found lock linking out was read: %v", diags)
+	}
+	// Named with --ant-lock, the user chose it: read.
+	if _, diags := Load(Request{LockPath: filepath.Join(repo, LockName)}); diags.HasErrors() {
+		t.Fatalf("named lock: %v", diags)
 	}
 }
 

@@ -97,9 +97,15 @@ func gitRoot(dir string) string {
 }
 
 // ReadLock reads and checks the lock at path: a regular file within lim,
-// JSON of version 1. A malformed lock is an error naming the file.
-func ReadLock(path string, lim safefile.Limits) (*Lock, error) {
-	data, err := safefile.ReadNamed(path, lim)
+// JSON of version 1. When within is set (a lock found, not named), a
+// symbolic link must resolve inside that directory. A malformed lock is an
+// error naming the file.
+func ReadLock(path, within string, lim safefile.Limits) (*Lock, error) {
+	read := safefile.ReadNamed
+	if within != "" {
+		read = func(p string, lim safefile.Limits) ([]byte, error) { return safefile.ReadInDir(within, p, lim) }
+	}
+	data, err := read(path, lim)
 	if err != nil {
 		return nil, err
 	}

@@ -69,18 +69,20 @@ type Request struct {
 // differs from terrarium's is ignored with a warning, as ant itself refuses
 // credentials of another origin (API.md, "ant apply").
 func Load(req Request) (*Owned, hcl.Diagnostics) {
-	p := req.LockPath
+	p, within := req.LockPath, ""
 	if p == "" {
 		found, err := FindLock(req.Dir)
 		if err != nil {
 			return nil, lockError(LockName, err)
 		}
-		p = found
+		if found == "" {
+			return &Owned{}, nil
+		}
+		// A lock found in a checkout may come from a pull request: a link
+		// must stay in its directory.
+		p, within = found, filepath.Dir(found)
 	}
-	if p == "" {
-		return &Owned{}, nil
-	}
-	l, err := ReadLock(p, req.Limits)
+	l, err := ReadLock(p, within, req.Limits)
 	if err != nil {
 		return nil, lockError(display(p), err)
 	}
