@@ -34,7 +34,7 @@ func addGenerateConfigFlags(cmd *cobra.Command, opts *GenerateConfigOptions) {
 	f := cmd.Flags()
 	f.StringVar(&opts.File, "generate-config", "", "write environment and import blocks for existing environments to `FILE` (with --all-unmanaged or IDs)")
 	f.BoolVar(&opts.AllUnmanaged, "all-unmanaged", false, "with --generate-config: every environment no stack manages (archived ones are skipped)")
-	f.BoolVar(&opts.Force, "force", false, "with --generate-config: overwrite FILE if it exists")
+	f.BoolVar(&opts.Force, "force", false, "with --generate-config or --from-ant: overwrite FILE if it exists")
 }
 
 // importArgs accepts ADDRESS ID, or with --generate-config any number of
