@@ -172,6 +172,7 @@ func savedPlan(ctx context.Context, d *Deps, path string) (*planned, error) {
 	if err != nil {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, err)}
 	}
+	spec.Dir = p.ConfigDir
 	client, closeClient, err := newClient(ctx, d, p.ConfigDir, p.WorkspaceID)
 	if err != nil {
 		return nil, &ExitError{Code: ExitFailure, Err: err}

@@ -254,10 +254,12 @@ func (b *builder) drift() {
 		r := b.res[a]
 		live := b.managed[a]
 		if live == nil {
-			b.plan.Drift = append(b.plan.Drift, Drift{Address: a, EnvID: r.ID, Reason: "deleted outside terrarium"})
+			b.plan.Drift = append(b.plan.Drift, Drift{Address: a, EnvID: r.ID, Reason: "deleted outside terrarium",
+				Egress: change.EgressOf(change.Existing(&r.Live), nil)})
 			continue
 		}
-		d := Drift{Address: a, EnvID: live.ID, Live: live, Fields: change.Live(&r.Live, live)}
+		d := Drift{Address: a, EnvID: live.ID, Live: live, Fields: change.Live(&r.Live, live),
+			Egress: change.EgressOf(change.Existing(&r.Live), change.Existing(live))}
 		switch {
 		case live.ID != r.ID:
 			d.Reason = fmt.Sprintf("replaced outside terrarium: the state log has %s, live is %s", r.ID, live.ID)
@@ -276,6 +278,7 @@ func (b *builder) drift() {
 		if e := b.env(a); e != nil {
 			d.Sensitive = e.SensitivePaths()
 			d.Fields = change.Redact(d.Fields, d.Sensitive)
+			d.Egress = change.RedactEgress(d.Egress, d.Sensitive)
 		}
 		b.plan.Drift = append(b.plan.Drift, d)
 	}

@@ -160,6 +160,7 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 		return nil, diags, nil
 	}
 	res.Backend = backend.FromSettings(cfg.Settings, req.StateDir, req.Getenv)
+	res.Backend.Dir = req.Dir
 	typ, settings, d := res.Backend.Record()
 	diags = append(diags, d...)
 	if diags.HasErrors() {

@@ -179,7 +179,8 @@ func problemSeverity(s lint.Severity) string {
 // sarifRuleName turns "host-not-https" into "HostNotHttps".
 func sarifRuleName(name string) string {
 	var b strings.Builder
-	for _, part := range strings.Split(name, "-") {
+	// A custom rule's name ("custom/no_mcp") has / and _ too.
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '/' }) {
 		if part != "" {
 			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
 		}
