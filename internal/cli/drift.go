@@ -51,6 +51,7 @@ Exit codes: 0 no drift; 2 drift found; 1 error.`,
 	f.StringArrayVar(&opts.In.Vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
 	f.StringArrayVar(&opts.In.VarFiles, "var-file", nil, "read variables from `FILE` (repeatable)")
 	f.DurationVar(&opts.In.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
+	f.StringVar(&opts.In.AntLock, "ant-lock", "", "read ant apply's lock from `PATH` instead of the claude-lock.json found walking up to the git root")
 	return cmd
 }
 

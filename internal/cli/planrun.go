@@ -25,6 +25,8 @@ type planInputs struct {
 	Destroy        bool
 	LockTimeout    time.Duration
 	Policies       []string
+	// AntLock is --ant-lock: ant apply's claude-lock.json.
+	AntLock string
 }
 
 // planned is a plan ready to apply and what applying it needs: the state
@@ -58,7 +60,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 		Connect: func(ctx context.Context, workspaceID string) (api.Client, func(), error) {
 			return newClient(ctx, d, dir, workspaceID)
 		},
-		StateDir: stateDir(d, dir), Getenv: d.Getenv,
+		StateDir: stateDir(d, dir), Getenv: d.Getenv, AntLock: in.AntLock,
 	})
 	if perr := printDiagnostics(d, res.Files, diags); perr != nil {
 		return nil, perr

@@ -10,7 +10,7 @@ import (
 	"unicode"
 
 	"github.com/rogpeppe/go-internal/testscript"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"terrarium/internal/emulator"
 )

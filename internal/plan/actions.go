@@ -86,6 +86,10 @@ func (b *builder) classify(c *Change) bool {
 		if len(c.Fields) > 0 {
 			c.Action, c.Reason = ActionUpdate, fmt.Sprintf("moved from %s; %s", c.PrevAddress, countAttrs(len(c.Fields)))
 		}
+	case keysRemoved(live) && len(c.Fields) > 0:
+		c.Action, c.Reason = ActionUpdate, "ownership keys removed outside terrarium are written back; "+countAttrs(len(c.Fields))
+	case keysRemoved(live):
+		c.Action, c.Reason = ActionUpdate, "ownership keys removed outside terrarium are written back"
 	case len(c.Fields) > 0:
 		c.Action, c.Reason = ActionUpdate, countAttrs(len(c.Fields))
 	case stack != b.stack || liveAddr != addr:
@@ -255,6 +259,9 @@ func (b *builder) drift() {
 			d.Reason = fmt.Sprintf("replaced outside terrarium: the state log has %s, live is %s", r.ID, live.ID)
 		case !r.Live.Archived() && live.Archived():
 			d.Reason = "archived outside terrarium"
+		case keysRemoved(live) && !keysRemoved(&r.Live):
+			d.Reason = "ownership keys removed outside terrarium"
+			d.Fields = change.LiveWithReserved(&r.Live, live)
 		case len(d.Fields) > 0:
 			d.Reason = "changed outside terrarium"
 		default:

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/antfiles"
 	"terrarium/internal/api"
 	"terrarium/internal/change"
 	"terrarium/internal/diag"
@@ -27,6 +28,9 @@ type Input struct {
 	Snapshot *state.Snapshot
 	Lint     *LintSummary
 	Options  Options
+	// Ant is what ant apply manages (its claude-lock.json); nil when
+	// nothing. Plans that touch its environments report the conflict.
+	Ant *antfiles.Owned
 
 	ToolVersion string
 	ConfigHash  string
@@ -82,6 +86,7 @@ func Compute(in Input) (*Plan, hcl.Diagnostics) {
 	b.applyImports()
 	b.checkTargets()
 	b.diffAll()
+	b.antConflicts()
 	b.drift()
 	if !in.Options.RefreshOnly {
 		b.order()
@@ -173,9 +178,12 @@ func (b *builder) index() {
 	}
 }
 
-// indexHalfOwned finds environments that carry this stack's key but lost
-// their address key outside terrarium: the state log knows each by id, so
-// it stays managed at its address and the plan repairs the keys.
+// indexHalfOwned finds environments whose ownership keys were removed
+// outside terrarium, in part (the address key deleted by hand) or in
+// whole (ant apply, or any tool that updates metadata without declaring
+// them, deletes both): the state log knows each by id, so it stays managed
+// at its address and the plan writes the keys back. An environment that
+// another stack's keys claim is that stack's.
 func (b *builder) indexHalfOwned() {
 	byID := make(map[string]string, len(b.res))
 	for a, r := range b.res {
@@ -184,13 +192,20 @@ func (b *builder) indexHalfOwned() {
 	for i := range b.in.Live {
 		l := &b.in.Live[i]
 		stack, addr := l.Owner()
-		if stack != b.stack || addr != "" || l.Archived() {
+		if l.Archived() || (stack != "" && stack != b.stack) || (stack == b.stack && addr != "") {
 			continue
 		}
 		if a, ok := byID[l.ID]; ok && b.managed[a] == nil {
 			b.managed[a] = l
 		}
 	}
+}
+
+// keysRemoved reports whether live lost every ownership key terrarium
+// wrote on it.
+func keysRemoved(live *schema.LiveEnv) bool {
+	stack, addr := live.Owner()
+	return stack == "" && addr == ""
 }
 
 // applyMoves relabels environments named by moved blocks, in block order so
@@ -241,6 +256,10 @@ func (b *builder) applyImports() {
 			b.errorf(&r, "Import target not in the configuration", "Add an environment block for %s before importing %s into it.", to, id)
 			continue
 		}
+		if a := b.managedAt(id); a != "" {
+			b.errorf(&r, "Environment already managed", "%s is already managed by this stack as %s (the state log records it there, though its ownership keys were removed outside terrarium; the next apply writes them back).", id, a)
+			continue
+		}
 		if stack, addr := l.Owner(); stack == b.stack && addr != "" {
 			b.errorf(&r, "Environment already managed", "%s is already managed by this stack as %s.", id, addr)
 			continue
@@ -251,6 +270,17 @@ func (b *builder) applyImports() {
 		b.managed[to] = l
 		b.imported[to] = true
 	}
+}
+
+// managedAt is the address the stack manages the environment id at when
+// it found it by the state log alone (its ownership keys removed), or "".
+func (b *builder) managedAt(id string) string {
+	for a, l := range b.managed {
+		if l.ID == id && keysRemoved(l) {
+			return a
+		}
+	}
+	return ""
 }
 
 // targeted reports whether -target selects address (all when none given).

@@ -120,7 +120,13 @@ func (b *builder) checkHolder(c *Change, name string) {
 		r = &rr
 	}
 	stack, addr := h.Owner()
+	key, ant := b.in.Ant.Owns(h.ID)
 	switch {
+	case stack == "" && ant:
+		b.errorAbout(c.Address, r, "Name held by an environment ant apply manages",
+			"%s wants the name %q, which %s already has; %s lists it (%s), so ant apply manages it. "+
+				"Rename this block's environment, or hand it over to terrarium and import it into %s.\n%s",
+			c.Address, name, h.ID, b.in.Ant.Where(), key, c.Address, b.in.Ant.Handover(h.ID))
 	case stack == "":
 		b.errorAbout(c.Address, r, "Name held by an unmanaged environment",
 			"%s wants the name %q, which %s already has; this stack does not manage it. To bring it under management, run:\n  terrarium import %s %s",
