@@ -154,8 +154,9 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 		}
 	}
 	if pl.Plan.Empty() {
+		err := recordSettled(ctx, d, opts, pl)
 		pl.Close()
-		return nil, nil
+		return nil, err
 	}
 	if pl.Guard != nil {
 		pl.Close()
@@ -212,7 +213,7 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 		VarFiles: varFiles,
 		Policies: policies, Targets: saved.Options.Targets,
 		Destroy: saved.Options.Destroy, RefreshOnly: saved.Options.RefreshOnly, AllowDestroyAll: saved.Options.AllowDestroyAll,
-		LockTimeout: opts.In.LockTimeout, salt: saved.Inputs.Salt,
+		LockTimeout: opts.In.LockTimeout, salt: saved.Inputs.Salt, AntLock: opts.In.AntLock,
 	}
 	pl, err := buildPlan(ctx, d, saved.ConfigDir, in)
 	if err != nil {
@@ -344,6 +345,24 @@ func missingSensitiveVars(d *Deps, names, vars []string) []string {
 	return out
 }
 
+// recordSettled records, for a plan with nothing to apply, the outcomes
+// of the pending changes it settled in memory (an apply with changes
+// records them first thing).
+func recordSettled(ctx context.Context, d *Deps, opts *ApplyOptions, pl *planned) error {
+	if pl == nil || len(pl.Settled) == 0 {
+		return nil
+	}
+	log, err := openBackend(ctx, d, pl.Backend, pl.Files, state.Options{Stack: pl.Plan.Stack})
+	if err != nil || log == nil {
+		return err
+	}
+	defer log.Close()
+	if _, err := apply.Settle(ctx, pl.Client, log, apply.Options{Lock: opts.lock, LockTimeout: opts.In.LockTimeout}); err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	return nil
+}
+
 // noChanges ends an apply with nothing to do: the text view says so, the
 // JSON stream ends with an empty summary.
 func noChanges(d *Deps, opts *ApplyOptions, pl *planned) error {
@@ -383,6 +402,9 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 		Actor: state.Actor(d.Getenv), Host: host, GitCommit: git.Commit, GitBranch: git.Branch, Emit: emit,
 		TrustLive: opts.trustLive, AcceptOrigin: opts.AcceptOrigin,
 	})
+	if sum != nil && sum.Journal != nil {
+		return errReported // the summary said what was and was not recorded
+	}
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}

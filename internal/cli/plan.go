@@ -71,6 +71,7 @@ func addPlanInputFlags(cmd *cobra.Command, in *planInputs) {
 	f.DurationVar(&in.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
 	f.StringArrayVar(&in.Policies, "policy", nil, "lint with the policy block in `FILE` too (repeatable)")
 	f.BoolVar(&in.AllowDestroyAll, "allow-destroy-all", false, "allow a plan that archives or deletes every managed environment of the stack, or more than max_destroy")
+	f.StringVar(&in.AntLock, "ant-lock", "", "read ant apply's lock from `PATH` instead of the claude-lock.json found walking up to the git root")
 }
 
 func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
@@ -87,6 +88,9 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 		return err
 	}
 	defer pl.Close()
+	if len(pl.Settled) > 0 {
+		fmt.Fprintln(d.IO.ErrOut, "terrarium: plan records nothing: the next apply (or terrarium state refresh) records these outcomes in the state log")
+	}
 	p := pl.Plan
 	if pl.Guard != nil && format == "json" {
 		// The refusal is the document: a --json document is never

@@ -29,6 +29,8 @@ type planInputs struct {
 	AllowDestroyAll bool
 	// salt, for a saved plan computed again, is its variable-hash salt.
 	salt string
+	// AntLock is --ant-lock: ant apply's claude-lock.json.
+	AntLock string
 }
 
 // planned is a plan ready to apply and what applying it needs: the state
@@ -43,6 +45,9 @@ type planned struct {
 	// Guard is the mass-destroy refusal (*plan.MassDestroyError), nil when
 	// the plan passes; plan shows the plan first, apply refuses.
 	Guard error
+	// Settled are the state log's pending changes as the plan settled
+	// them in memory; apply records them.
+	Settled []state.Settlement
 }
 
 // buildPlan runs the plan engine on the configuration in dir with the
@@ -63,7 +68,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 		Connect: func(ctx context.Context, workspaceID string) (api.Client, func(), error) {
 			return newClient(ctx, d, dir, workspaceID)
 		},
-		StateDir: stateDir(d, dir), Getenv: d.Getenv,
+		StateDir: stateDir(d, dir), Getenv: d.Getenv, AntLock: in.AntLock,
 	})
 	if perr := printDiagnostics(d, res.Files, diags); perr != nil {
 		return nil, perr
@@ -78,8 +83,9 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	case diags.HasErrors():
 		return nil, errReported
 	}
+	printSettlements(d, res.Settled)
 	guard := res.Plan.CheckMassDestroy(res.Config.Settings.MaxDestroy, len(res.Config.Environments), displayDir(dir))
-	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: res.Close, Guard: guard}, nil
+	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: res.Close, Settled: res.Settled, Guard: guard}, nil
 }
 
 // lockInfo describes this process to whoever finds the lock held.
