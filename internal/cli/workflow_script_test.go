@@ -97,9 +97,18 @@ func workflowCmd(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	api := filepath.Join(ts.Getenv("WORK"), "api", ".terrarium")
 	ts.Check(os.MkdirAll(api, 0o700))
-	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{DataFile: filepath.Join(api, "emulator.json"), APIKey: wfAPIKey})
+	// Every job of a script talks to the same API URL, as every job of a
+	// real workflow does: a run records its origin, and apply refuses a
+	// plan made against another.
+	addrFile := filepath.Join(api, "listen")
+	addr := "127.0.0.1:0"
+	if b, err := os.ReadFile(addrFile); err == nil {
+		addr = string(b)
+	}
+	srv, err := emulator.Start(addr, emulator.Options{DataFile: filepath.Join(api, "emulator.json"), APIKey: wfAPIKey})
 	ts.Check(err)
 	defer srv.Close()
+	ts.Check(os.WriteFile(addrFile, []byte(strings.TrimPrefix(srv.URL, "http://")), 0o600))
 
 	r := &wfRun{ts: ts, steps: map[string]*wfResult{}}
 	r.ctx = map[string]string{
