@@ -390,7 +390,7 @@ func confirm(d *Deps) bool {
 
 func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan, client api.Client, log state.Log) error {
 	view := render.NewApplyText(d.IO.Out, d.IO.Color, d.IO.OutTTY)
-	view.PlanCommand = commandLine(d, "plan")
+	view.Commands = func(s string) string { return withRunFlags(d, s) }
 	emit := view.Event
 	if opts.events != nil {
 		emit = opts.events.Event

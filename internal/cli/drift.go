@@ -70,6 +70,7 @@ func runDrift(cmd *cobra.Command, d *Deps, opts *DriftOptions) error {
 		dir = "."
 	}
 	r := drift.FromPlan(pl.Plan, dir)
+	r.Command = commandPrefix(d, "apply")
 	switch format {
 	case "json":
 		err = render.DriftJSON(d.IO.Out, r)

@@ -48,19 +48,28 @@ func commandPrefix(d *Deps, sub string) string {
 }
 
 // apiCommands are the commands that talk to the environments API.
-var apiCommands = map[string]bool{"plan": true, "apply": true, "import": true, "forget": true}
+var apiCommands = map[string]bool{"plan": true, "apply": true, "import": true, "forget": true, "drift": true}
 
 // hintCommand matches a command an engine's message tells the user to run.
-var hintCommand = regexp.MustCompile(`\bterrarium (plan|apply|import|force-unlock|show|history|state|forget|rollback)\b`)
+var hintCommand = regexp.MustCompile(`\bterrarium (plan|apply|import|force-unlock|show|history|state|forget|rollback|drift)\b`)
 
 // withRunFlags rewrites every terrarium command in msg (an engine's error
 // or diagnostic, which does not know this run's flags) to carry this run's
 // directory and API flags, as commandLine does.
 func withRunFlags(d *Deps, msg string) string {
-	return hintCommand.ReplaceAllStringFunc(msg, func(m string) string {
-		sub := strings.TrimPrefix(m, "terrarium ")
-		return commandPrefix(d, sub) + " " + sub
-	})
+	var b strings.Builder
+	last := 0
+	for _, m := range hintCommand.FindAllStringSubmatchIndex(msg, -1) {
+		if m[1] < len(msg) && msg[m[1]] == ':' {
+			continue // a title ("## terrarium drift: stack x"), not a command
+		}
+		sub := msg[m[2]:m[3]]
+		b.WriteString(msg[last:m[0]])
+		b.WriteString(commandPrefix(d, sub) + " " + sub)
+		last = m[1]
+	}
+	b.WriteString(msg[last:])
+	return b.String()
 }
 
 // shellQuote quotes s for a POSIX shell: as is when it holds only safe

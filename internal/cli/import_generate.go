@@ -103,7 +103,7 @@ func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions,
 	for _, e := range res.Entries {
 		escape.Fterm(out, "  %s <- %s (%q)\n", e.Address, e.ID, e.Name)
 	}
-	fmt.Fprintln(out, "Review it, then run terrarium plan: it should show only imports. terrarium lint shows what the rules think of them.")
+	fmt.Fprintln(out, withRunFlags(d, "Review it, then run terrarium plan: it should show only imports. terrarium lint shows what the rules think of them."))
 	return nil
 }
 

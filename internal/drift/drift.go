@@ -26,6 +26,10 @@ type Report struct {
 	// Dir is the configuration directory, for the commands that revert or
 	// accept the drift.
 	Dir string `json:"config_dir"`
+	// Command is "terrarium" and the flags that chose the directory and
+	// the API of the run that made the report, for those commands; empty
+	// means plain "terrarium".
+	Command string `json:"-"`
 	// NoState is true when there is no state log yet: nothing was applied,
 	// so nothing can have drifted from it.
 	NoState bool `json:"no_state,omitempty"`

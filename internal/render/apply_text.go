@@ -19,10 +19,10 @@ type ApplyText struct {
 	// progress enables a progress line every tenth of a long apply (for
 	// terminals).
 	progress bool
-	// PlanCommand is the command the summary of a failed apply tells the
-	// user to run ("terrarium plan" when empty): the caller's, with the
-	// flags that chose the directory and the API.
-	PlanCommand string
+	// Commands rewrites the terrarium commands of a hint line to carry the
+	// caller's flags (the directory and the API); nil leaves them as
+	// written.
+	Commands func(string) string
 }
 
 // NewApplyText returns the human apply view writing to w.
@@ -124,11 +124,15 @@ func (v *ApplyText) summary(s *apply.Summary) {
 			escape.Fterm(v.w, "  - %s (%s): %s\n", n.Address, n.Action, n.Reason)
 		}
 	}
-	cmd := v.PlanCommand
-	if cmd == "" {
-		cmd = "terrarium plan"
+	fmt.Fprintln(v.w, v.hint("\nRun terrarium plan again: it shows exactly the remaining work."))
+}
+
+// hint is a hint line with its commands rewritten by Commands.
+func (v *ApplyText) hint(line string) string {
+	if v.Commands == nil {
+		return line
 	}
-	fmt.Fprintf(v.w, "\nRun %s again: it shows exactly the remaining work.\n", cmd)
+	return v.Commands(line)
 }
 
 // journalFailure says what a failed state log write recorded and did
@@ -137,7 +141,7 @@ func (v *ApplyText) journalFailure(s *apply.Summary, counts string) {
 	j := s.Journal
 	if !j.Started {
 		fmt.Fprintf(v.w, "Recorded: nothing; the state log stays at serial %d, and no change was made.\n", s.Serial)
-		fmt.Fprintln(v.w, "Free space for the state log (or fix its storage), then run terrarium apply again.")
+		fmt.Fprintln(v.w, v.hint("Free space for the state log (or fix its storage), then run terrarium apply again."))
 		return
 	}
 	fmt.Fprintf(v.w, "Recorded: apply #%d (state serial %d) and the intent of every call it made; outcomes recorded: %s\n", s.Serial, s.Serial, counts)
@@ -147,7 +151,7 @@ func (v *ApplyText) journalFailure(s *apply.Summary, counts string) {
 	} else {
 		fmt.Fprintln(v.w, "Not recorded: the end of the apply; every call's outcome is recorded.")
 	}
-	fmt.Fprintln(v.w, "Free space for the state log (or fix its storage), then run terrarium state refresh: it settles every pending change against the live environments. Then run terrarium plan.")
+	fmt.Fprintln(v.w, v.hint("Free space for the state log (or fix its storage), then run terrarium state refresh: it settles every pending change against the live environments. Then run terrarium plan."))
 }
 
 func failureTag(f apply.Failure) string {

@@ -65,7 +65,7 @@ func DriftText(w io.Writer, r *drift.Report, colorOn bool) error {
 			t.line("      %s", paint(t.pal.dim, escape.Term("%s", revertPhrase(e))))
 		}
 		t.line("")
-		rev, acc := driftCommands(r.Dir)
+		rev, acc := driftCommands(r)
 		t.line("To revert it (put back what the configuration says): %s", rev)
 		t.line("To accept it: change the configuration to match, then record the live versions with: %s", acc)
 	}
@@ -107,7 +107,7 @@ func DriftMarkdown(r *drift.Report) string {
 		}
 		sb.WriteString("\n")
 	}
-	rev, acc := driftCommands(r.Dir)
+	rev, acc := driftCommands(r)
 	if strings.ContainsAny(rev, "\n\r`") || escape.Line(rev) != rev {
 		rev, acc = "terrarium apply DIR", "terrarium apply --refresh-only DIR"
 	}
@@ -145,13 +145,18 @@ func revertPhrase(e drift.Env) string {
 }
 
 // driftCommands are the revert and accept commands for the configuration
-// in dir, with dir quoted for a POSIX shell.
-func driftCommands(dir string) (revert, accept string) {
+// in r.Dir, with the directory quoted for a POSIX shell and r.Command's
+// flags.
+func driftCommands(r *drift.Report) (revert, accept string) {
 	arg := ""
-	if dir != "" && dir != "." {
-		arg = " " + shellQuote(dir)
+	if r.Dir != "" && r.Dir != "." {
+		arg = " " + shellQuote(r.Dir)
 	}
-	return "terrarium apply" + arg, "terrarium apply --refresh-only" + arg
+	cmd := r.Command
+	if cmd == "" {
+		cmd = "terrarium"
+	}
+	return cmd + " apply" + arg, cmd + " apply --refresh-only" + arg
 }
 
 var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_./@%+=:,-]+$`)

@@ -63,8 +63,13 @@ func TestShellQuote(t *testing.T) {
 			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
 		}
 	}
-	rev, acc := driftCommands("my envs")
+	rev, acc := driftCommands(&drift.Report{Dir: "my envs"})
 	if rev != "terrarium apply 'my envs'" || acc != "terrarium apply --refresh-only 'my envs'" {
 		t.Fatal(rev, acc)
+	}
+	// The run's flags come with the commands, so that they work as printed.
+	rev, _ = driftCommands(&drift.Report{Dir: "envs", Command: "terrarium --chdir infra --emulator"})
+	if rev != "terrarium --chdir infra --emulator apply envs" {
+		t.Fatal(rev)
 	}
 }
