@@ -132,8 +132,12 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 	if isFile(opts.Arg) {
 		return savedPlan(ctx, d, opts.Arg)
 	}
-	if !opts.AutoApprove && (!d.IO.InTTY || opts.JSON) {
-		return nil, &ExitError{Code: ExitFailure, Err: errors.New("apply needs confirmation, and there is no terminal to ask on: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)")}
+	if !opts.AutoApprove && (!canPrompt(d) || opts.JSON) {
+		reason := noPromptReason(d)
+		if opts.JSON && canPrompt(d) {
+			reason = "--json never asks"
+		}
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("apply needs confirmation, and %s: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)", reason)}
 	}
 	pl, err := buildPlan(ctx, d, opts.Arg, opts.In)
 	if err != nil {
