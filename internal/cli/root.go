@@ -50,6 +50,11 @@ type Deps struct {
 	// spellings are the flags the user wrote Terraform's way (-input),
 	// for error messages.
 	spellings flagSpellings
+	// cmdArgs is the running command and its arguments, without the
+	// program name ("state list"), for messages that suggest rerunning it.
+	cmdArgs string
+	// compactWarnings shows warning diagnostics as one line each.
+	compactWarnings bool
 }
 
 // ExitError ends a command with Code. When Err is nil the command has already
@@ -98,6 +103,7 @@ applies them, and records every change in a versioned state log.`,
 		SilenceErrors:     true,
 		DisableAutoGenTag: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			d.cmdArgs = strings.Join(append(strings.Fields(strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name())), args...), " ")
 			return applyGlobals(d)
 		},
 	}
@@ -121,6 +127,7 @@ applies them, and records every change in a versioned state log.`,
 		NewCmdVersion(d),
 		NewCmdPlan(d),
 		NewCmdApply(d),
+		NewCmdDestroy(d),
 		NewCmdShow(d),
 		NewCmdImport(d),
 		NewCmdValidate(d),

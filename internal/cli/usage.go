@@ -156,3 +156,12 @@ func (s flagSpellings) restore(msg string) string {
 	}
 	return msg
 }
+
+// of is the flag NAME as the user spells flags on this command line:
+// -NAME when they wrote any flag Terraform's way, else --NAME.
+func (s flagSpellings) of(name string) string {
+	if len(s) > 0 {
+		return "-" + name
+	}
+	return "--" + name
+}

@@ -56,7 +56,11 @@ func (b *builder) planEnv(e *schema.Environment) {
 	}
 	eff := applyIgnore(desired, &live.EnvSpec, ignorePaths(e))
 	if eff.Config.Type != live.Config.Type {
-		b.planReplace(e, live, desired)
+		b.planReplace(e, live, desired, fmt.Sprintf("config type changes from %s to %s, which the API cannot do in place", live.Config.Type, desired.Config.Type))
+		return
+	}
+	if matchesAny(addr, b.in.Options.Replace) {
+		b.planReplace(e, live, desired, "because -replace was given")
 		return
 	}
 	c := Change{Address: addr, Before: live, Fields: change.Specs(&live.EnvSpec, &eff), PreventDestroy: e.Lifecycle.PreventDestroy}
@@ -122,8 +126,9 @@ func (b *builder) createReason(addr string) string {
 	return "not in the live environments"
 }
 
-// planReplace handles a config type change, which the API refuses in place.
-func (b *builder) planReplace(e *schema.Environment, live *schema.LiveEnv, desired schema.EnvSpec) {
+// planReplace replaces an environment: for a config type change, which the
+// API refuses in place, or because -replace asked; why says which.
+func (b *builder) planReplace(e *schema.Environment, live *schema.LiveEnv, desired schema.EnvSpec, why string) {
 	addr := e.Address
 	mode := b.destroyMode(e)
 	if b.protected(addr, e) {
@@ -132,8 +137,7 @@ func (b *builder) planReplace(e *schema.Environment, live *schema.LiveEnv, desir
 	}
 	c := Change{
 		Address: addr, Action: ActionReplace, Before: live, After: withOwner(desired, b.stack, addr),
-		Reason: fmt.Sprintf("config type changes from %s to %s, which the API cannot do in place; the old environment is %sd first",
-			live.Config.Type, desired.Config.Type, mode),
+		Reason: fmt.Sprintf("%s; the old environment is %sd first", why, mode),
 		Fields: change.Specs(&live.EnvSpec, &desired), DestroyMode: mode, PreventDestroy: e.Lifecycle.PreventDestroy,
 	}
 	if mode == "archive" && desired.Name == live.Name {

@@ -17,17 +17,29 @@ import (
 
 // textStyle holds the colours of the text view; all plain when colour is off.
 type textStyle struct {
-	file, err, warn, note, rule, dim, mark *color.Color
+	file, err, warn, note, rule, dim *color.Color
 }
 
 func newTextStyle(on bool) textStyle {
 	s := textStyle{
 		file: color.New(color.Bold, color.Underline), err: color.New(color.FgRed, color.Bold),
 		warn: color.New(color.FgYellow, color.Bold), note: color.New(color.FgCyan),
-		rule: color.New(color.Faint), dim: color.New(color.Faint), mark: color.New(color.FgRed),
+		rule: color.New(color.Faint), dim: color.New(color.Faint),
 	}
-	setColor(on, s.file, s.err, s.warn, s.note, s.rule, s.dim, s.mark)
+	setColor(on, s.file, s.err, s.warn, s.note, s.rule, s.dim)
 	return s
+}
+
+// mark is the colour of the underline under a finding's span: the colour
+// of its severity, so that a warning is not underlined as an error.
+func (s textStyle) mark(sev lint.Severity) *color.Color {
+	switch sev {
+	case lint.SeverityError:
+		return s.err
+	case lint.SeverityWarning:
+		return s.warn
+	}
+	return s.note
 }
 
 func (s textStyle) severity(sev lint.Severity) string {
@@ -120,7 +132,7 @@ func writeSnippet(w io.Writer, st textStyle, src []byte, f lint.Finding) {
 	fmt.Fprintf(w, "  %s | %s\n", st.dim.Sprint(num), strings.ReplaceAll(line, "\t", " "))
 	pad := strings.Repeat(" ", visualWidth(line[:start]))
 	width := max(1, visualWidth(line[start:end]))
-	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad, st.mark.Sprint(strings.Repeat("^", width)))
+	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad, st.mark(f.Severity).Sprint(strings.Repeat("^", width)))
 }
 
 // visibleSpan shows a source line as it is read, not as a terminal would
