@@ -31,9 +31,9 @@ type planInputs struct {
 	Lock bool
 	// CompactWarnings is --compact-warnings: warnings as one line each.
 	CompactWarnings bool
-	Destroy        bool
-	LockTimeout    time.Duration
-	Policies       []string
+	Destroy         bool
+	LockTimeout     time.Duration
+	Policies        []string
 }
 
 // planned is a plan ready to apply and what applying it needs: the state
