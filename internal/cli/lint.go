@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
@@ -17,6 +19,7 @@ import (
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/lint"
 	"terrarium/internal/render"
+	"terrarium/internal/state"
 	"terrarium/internal/version"
 	"terrarium/schema"
 )
@@ -127,6 +130,7 @@ func runLint(opts *LintOptions) error {
 		return err
 	}
 	lopts.Policies = policies
+	start := time.Now()
 	res, err := runLintOnce(d, cfg, files, lopts)
 	if err != nil {
 		return err
@@ -140,7 +144,7 @@ func runLint(opts *LintOptions) error {
 		return writeBaseline(d, opts.WriteBaseline, res)
 	}
 	r := newLintReport(res, files, nil)
-	r.Color = d.IO.Color
+	r.Color, r.Elapsed = d.IO.Color, time.Since(start)
 	if v := d.view; v != nil {
 		r.Diagnostics, v.written = v.diags, true
 	}
@@ -297,7 +301,20 @@ func newLintReport(res lint.Result, files map[string]*hcl.File, diags hcl.Diagno
 		RepoRoot: repoRoot(), Diagnostics: diags}
 }
 
+// gitProvenance is the commit the repository at root is at, nil outside
+// git (or without git installed).
+func gitProvenance(root string) *render.GitProvenance {
+	g := state.Git(context.Background(), root)
+	if g.Commit == "" {
+		return nil
+	}
+	return &render.GitProvenance{RepositoryURI: state.GitOrigin(context.Background(), root), Revision: g.Commit, Branch: g.Branch}
+}
+
 func renderLint(d *Deps, format string, r render.LintReport) error {
+	if format == "sarif" {
+		r.Git = gitProvenance(r.RepoRoot) // only SARIF carries it: spare the other views git's time
+	}
 	if write := lintMachineFormats[format]; write != nil {
 		if err := write(d.IO.Out, r); err != nil || format != "github" {
 			return err
