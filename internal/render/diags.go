@@ -152,12 +152,12 @@ func withCarets(out []byte, d *hcl.Diagnostic) []byte {
 }
 
 // DiagnosticsFormatVersion is the format_version of the JSON form.
-const DiagnosticsFormatVersion = "1"
+const DiagnosticsFormatVersion = 1
 
 // DiagnosticsReport is the JSON form of a set of diagnostics, described by
 // schema/jsonschema/validate.schema.json.
 type DiagnosticsReport struct {
-	FormatVersion string           `json:"format_version"`
+	FormatVersion int              `json:"format_version"`
 	Valid         bool             `json:"valid"`
 	ErrorCount    int              `json:"error_count"`
 	WarningCount  int              `json:"warning_count"`
