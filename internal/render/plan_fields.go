@@ -5,6 +5,7 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -64,6 +65,17 @@ func planLegend(p *plan.Plan) []string {
 		}
 	}
 	return out
+}
+
+// Fields writes attribute changes as the plan shows them, one a line
+// ("~ description = "a" -> "b""): rollback's list of what to bring back.
+func Fields(w io.Writer, fields []change.Field, colorOn bool) error {
+	t := &planText{pal: newPalette(colorOn)}
+	for _, f := range fields {
+		t.field("  ", f)
+	}
+	_, err := io.WriteString(w, t.sb.String())
+	return err
 }
 
 // actionPhrase completes "environment.x will be ...".
