@@ -150,6 +150,9 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 		}
 	}
 	if pl.Plan.Empty() {
+		if opts.JSON {
+			return pl, nil // noChanges' summary event carries the plan's serial
+		}
 		pl.Close()
 		return nil, nil
 	}

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -220,6 +221,15 @@ func (b *builder) preventDestroyError(addr string, e *schema.Environment, what s
 		}
 		r = &rr
 	}
+	if e == nil && b.siblingOf(addr) != nil {
+		// The block is still there; this instance left its for_each value.
+		sib := b.siblingOf(addr)
+		rr := sib.DeclRange
+		b.errorAbout(addr, &rr, "Environment is protected by prevent_destroy",
+			"The plan would %s %s: the instance is going, because its key is no longer in the for_each value of %s, but the state log remembers its prevent_destroy = true. "+
+				"To destroy it, put the key back, set prevent_destroy = false in the block and apply, then remove the key.", what, addr, blockAddress(addr))
+		return
+	}
 	if e == nil {
 		b.errorAbout(addr, r, "Environment is protected by prevent_destroy",
 			"The plan would %s %s, whose block is gone, but the state log remembers its prevent_destroy = true. "+
@@ -229,6 +239,30 @@ func (b *builder) preventDestroyError(addr string, e *schema.Environment, what s
 	b.errorAbout(addr, r, "Environment is protected by prevent_destroy",
 		"The plan would %s %s, but its lifecycle has prevent_destroy = true. "+
 			"To destroy it, first apply the configuration with prevent_destroy removed.", what, addr)
+}
+
+// blockAddress is the address of the block an instance address belongs
+// to: environment.team for environment.team["data"].
+func blockAddress(addr string) string {
+	if i := strings.Index(addr, "["); i > 0 {
+		return addr[:i]
+	}
+	return addr
+}
+
+// siblingOf returns a configured instance of the for_each block addr is
+// an instance of, when addr is an instance whose block still exists.
+func (b *builder) siblingOf(addr string) *schema.Environment {
+	block := blockAddress(addr)
+	if block == addr {
+		return nil
+	}
+	for _, e := range b.in.Config.Environments {
+		if e.Key != nil && blockAddress(e.Address) == block {
+			return e
+		}
+	}
+	return nil
 }
 
 func ignorePaths(e *schema.Environment) []string {
