@@ -103,7 +103,11 @@ applies them, and records every change in a versioned state log.`,
 		SilenceErrors:     true,
 		DisableAutoGenTag: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			d.cmdArgs = strings.Join(append(strings.Fields(strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name())), args...), " ")
+			words := strings.Fields(strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()))
+			for _, a := range args {
+				words = append(words, shellWord(a))
+			}
+			d.cmdArgs = strings.Join(words, " ")
 			return applyGlobals(d)
 		},
 	}
