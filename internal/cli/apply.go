@@ -84,6 +84,9 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	if opts.Parallelism < 1 {
 		return &ExitError{Code: ExitFailure, Err: errors.New("--parallelism must be at least 1")}
 	}
+	if err := checkPlanInputs(d, opts.In); err != nil {
+		return err // a saved plan is applied under the lock too
+	}
 	if opts.JSON {
 		opts.events = render.NewApplyJSON(d.IO.Out)
 		useJSONEvents(d, opts.events.Diagnostics)
