@@ -128,6 +128,10 @@ func errNoState(d *Deps, dir string) error {
 	return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", stateDir(d, dir))}
 }
 
+// initConfigDir is where init puts the configuration by default
+// (init --config-dir).
+const initConfigDir = "environments"
+
 // configElsewhere returns the one subdirectory of dir that holds a
 // configuration (*.hcl files) when dir itself holds none and --state-dir
 // was not given: the repository root of the layout init writes, whose
@@ -140,15 +144,21 @@ func configElsewhere(d *Deps, dir string) string {
 	if err != nil {
 		return ""
 	}
-	found := ""
+	found, ambiguous := "", false
 	for _, e := range entries {
 		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || !hasHCL(filepath.Join(dir, e.Name())) {
 			continue
 		}
+		if e.Name() == initConfigDir {
+			return e.Name() // init's layout, whatever else the root holds
+		}
 		if found != "" {
-			return "" // more than one: the user must choose
+			ambiguous = true // more than one: the user must choose
 		}
 		found = e.Name()
+	}
+	if ambiguous {
+		return ""
 	}
 	return found
 }
