@@ -10,6 +10,8 @@ import (
 	"unicode"
 
 	"github.com/spf13/cobra"
+
+	"terrarium/internal/render/escape"
 )
 
 // UsageError is a command line terrarium cannot run: a wrong number of
@@ -123,7 +125,7 @@ func asUsageError(cmd *cobra.Command, err error) *UsageError {
 //	Run 'terrarium import --help' for every flag.
 func writeUsageError(w io.Writer, u *UsageError) {
 	c := u.Cmd
-	fmt.Fprintf(w, "Error: %v\n\n", u.Err)
+	fmt.Fprintf(w, "Error: %s\n\n", escape.Block(u.Err.Error()))
 	use := c.UseLine()
 	if c.HasAvailableSubCommands() {
 		use = c.CommandPath() + " COMMAND [flags]"

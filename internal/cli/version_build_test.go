@@ -4,6 +4,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -15,17 +16,25 @@ func TestVersionOfBuiltBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "terrarium")
+	// Other tests of this package change the working directory (--chdir in
+	// process), so every command runs in a directory named here.
+	_, self, _, _ := runtime.Caller(0)
+	module := filepath.Join(filepath.Dir(self), "..", "..")
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "terrarium")
 	build := func(args ...string) {
 		t.Helper()
 		cmd := exec.Command("go", append(append([]string{"build", "-o", bin}, args...), "terrarium")...)
+		cmd.Dir = module
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("go build: %v\n%s", err, out)
 		}
 	}
 	run := func(name string, args ...string) string {
 		t.Helper()
-		out, err := exec.Command(name, args...).CombinedOutput()
+		cmd := exec.Command(name, args...)
+		cmd.Dir = tmp
+		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("%s %v: %v\n%s", name, args, err, out)
 		}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"terrarium/internal/render/escape"
 )
 
 // The JUnit XML shape CI systems read (Jenkins' junit-10.xsd, which
@@ -104,7 +106,7 @@ func LintJUnit(w io.Writer, r LintReport) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
-	enc := xml.NewEncoder(w)
+	enc := xml.NewEncoder(escape.NewXMLWriter(w))
 	enc.Indent("", "  ")
 	if err := enc.Encode(out); err != nil {
 		return err

@@ -3,11 +3,9 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -17,23 +15,10 @@ import (
 )
 
 func lintReport(t *testing.T) LintReport {
-	t.Helper()
-	name := "testdata/lint/main.hcl"
-	src, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, diags := schema.LoadSources([]string{name}, map[string][]byte{name: src}, "testdata/lint", schema.LoadOptions{Extensions: lint.Blocks()})
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	res, diags := lint.Run(cfg, lint.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	root, _ := filepath.Abs(".")
-	return LintReport{Result: res, Files: cfg.Files, Rules: lint.Catalog(), ToolVersion: "v0.0.0-test", RepoRoot: root,
-		Git: &GitProvenance{RepositoryURI: "https://github.com/example/infra", Revision: "4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39", Branch: "main"}}
+	r := lintReportOf(t, "testdata/lint")
+	r.ToolVersion = "v0.0.0-test"
+	r.Git = &GitProvenance{RepositoryURI: "https://github.com/example/infra", Revision: "4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39", Branch: "main"}
+	return r
 }
 
 // lintGolden compares got with testdata/lint/NAME.golden.
@@ -197,8 +182,8 @@ func TestLintTextEscapesInvisibleCharacters(t *testing.T) {
 		t.Errorf("raw invisible or control character in the output:\n%q", out)
 	}
 	for _, want := range []string{
-		"1 | # a \\u202E\\u2066 b\\u001B[2K\n        |     ^^^^^^^^^^^^\n",
-		"3 |   description = \"x\\u200By\"\n        |                   ^^^^^^\n",
+		"1 | # a \\u202e\\u2066 b\\u001b[2K\n        |     ^^^^^^^^^^^^\n",
+		"3 |   description = \"x\\u200by\"\n        |                   ^^^^^^\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
