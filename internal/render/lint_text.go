@@ -30,8 +30,8 @@ func newTextStyle(on bool) textStyle {
 	return s
 }
 
-// mark is the colour of the underline under a finding's span: the colour
-// of its severity, so that a warning is not underlined as an error.
+// mark is the colour of a severity: of its name, and of the underline
+// under a finding's span, so that a warning is not underlined as an error.
 func (s textStyle) mark(sev lint.Severity) *color.Color {
 	switch sev {
 	case lint.SeverityError:
@@ -43,13 +43,7 @@ func (s textStyle) mark(sev lint.Severity) *color.Color {
 }
 
 func (s textStyle) severity(sev lint.Severity) escape.Safe {
-	switch sev {
-	case lint.SeverityError:
-		return paint(s.err, "error")
-	case lint.SeverityWarning:
-		return paint(s.warn, "warning")
-	}
-	return paint(s.note, escape.Term("%s", sev))
+	return paint(s.mark(sev), escape.Term("%s", sev))
 }
 
 // LintText writes findings grouped by file: each with its position,
