@@ -347,7 +347,7 @@ func newLintReport(res lint.Result, files map[string]*hcl.File, diags hcl.Diagno
 		rules = lint.Catalog() // nothing was linted
 	}
 	return render.LintReport{Result: res, Files: files, Rules: rules, ToolVersion: version.String(),
-		RepoRoot: repoRoot(), Diagnostics: diags}
+		RepoRoot: repoRoot(res.Dir), Diagnostics: diags}
 }
 
 // gitProvenance is the commit the repository at root is at, nil outside
@@ -411,13 +411,22 @@ func writeBaseline(d *Deps, path string, res lint.Result) error {
 	return nil
 }
 
-// repoRoot is the enclosing git work tree's root, else the working directory.
-func repoRoot() string {
+// repoRoot is the top level of the git work tree holding the configuration
+// directory dir (the working directory when dir is empty), else the
+// working directory: paths in SARIF, github and junit are relative to it
+// whatever directory terrarium runs from.
+func repoRoot(dir string) string {
 	wd, err := os.Getwd()
 	if err != nil {
 		return ""
 	}
-	for dir := wd; ; {
+	start := wd
+	if dir != "" {
+		if abs, err := filepath.Abs(dir); err == nil {
+			start = abs
+		}
+	}
+	for dir := start; ; {
 		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
 			return dir
 		}
