@@ -68,7 +68,8 @@ func addPlanInputFlags(cmd *cobra.Command, in *planInputs) {
 	f.StringArrayVar(&in.Targets, "target", nil, "plan only `ADDRESS` (repeatable)")
 	f.StringArrayVar(&in.Excludes, "exclude", nil, "leave `ADDRESS` out of the plan: -target's inverse (repeatable)")
 	f.StringArrayVar(&in.Replace, "replace", nil, "replace `ADDRESS` even if it could be updated in place (repeatable)")
-	f.BoolVar(&in.Lock, "lock", true, "hold the state lock; --lock=false is refused (the state log's hash chain needs it)")
+	f.Var(lockFlag{&in.NoLock}, "lock", "hold the state lock; --lock=false is refused (the state log's hash chain needs it)")
+	f.Lookup("lock").NoOptDefVal = "true"
 	f.BoolVar(&in.CompactWarnings, "compact-warnings", false, "show warnings as one line each (errors stay in full)")
 	f.BoolVar(&in.RefreshOnly, "refresh-only", false, "accept changes made outside terrarium into the state log; change nothing live")
 	f.BoolVar(&in.Destroy, "destroy", false, "plan to archive or delete every environment of the stack")
@@ -90,6 +91,9 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 		return err
 	}
 	defer pl.Close()
+	if len(pl.Settled) > 0 {
+		fmt.Fprintln(d.IO.ErrOut, "terrarium: plan records nothing: the next apply (or terrarium state refresh) records these outcomes in the state log")
+	}
 	p := pl.Plan
 	if opts.Out != "" {
 		// Saved before the view is written, so that a --json document is

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -27,8 +28,10 @@ type planInputs struct {
 	Excludes       []string
 	Replace        []string
 	RefreshOnly    bool
-	// Lock is --lock; false is refused (see checkLockFlag).
-	Lock bool
+	// NoLock is --lock=false, which is refused (see checkPlanInputs). It
+	// is the negative so that a command without the flag (drift) holds
+	// the lock by default.
+	NoLock bool
 	// CompactWarnings is --compact-warnings: warnings as one line each.
 	CompactWarnings bool
 	Destroy         bool
@@ -45,6 +48,9 @@ type planned struct {
 	Files   map[string]*hcl.File
 	Client  api.Client
 	Close   func()
+	// Settled are the state log's pending changes as the plan settled
+	// them in memory; apply records them.
+	Settled []state.Settlement
 }
 
 // buildPlan runs the plan engine on the configuration in dir with the
@@ -83,7 +89,8 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	case diags.HasErrors():
 		return nil, errReported
 	}
-	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: res.Close}, nil
+	printSettlements(d, res.Settled)
+	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: res.Close, Settled: res.Settled}, nil
 }
 
 // checkPlanInputs refuses --lock=false, and sets --compact-warnings for
@@ -95,7 +102,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 // consistent serial. Refusing is the honest answer: -lock-timeout waits
 // for a held lock, force-unlock releases one left by a dead run.
 func checkPlanInputs(d *Deps, in planInputs) error {
-	if !in.Lock {
+	if in.NoLock {
 		flag := d.spellings.of("lock")
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"%s=false is not supported: every record of the state log holds the hash of the one before, and two runs writing without the lock would fork that chain. Wait for a held lock with %s, or release one left by a dead run with terrarium force-unlock ID",
@@ -104,6 +111,27 @@ func checkPlanInputs(d *Deps, in planInputs) error {
 	d.compactWarnings = in.CompactWarnings
 	return nil
 }
+
+// lockFlag is --lock, a boolean stored negated in planInputs.NoLock.
+type lockFlag struct{ off *bool }
+
+func (l lockFlag) String() string {
+	if l.off != nil && *l.off {
+		return "false"
+	}
+	return "true"
+}
+
+func (l lockFlag) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return err
+	}
+	*l.off = !v
+	return nil
+}
+
+func (l lockFlag) Type() string { return "bool" }
 
 // lockInfo describes this process to whoever finds the lock held.
 func lockInfo(d *Deps, op string) state.LockInfo {

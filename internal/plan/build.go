@@ -61,8 +61,6 @@ type builder struct {
 	byID     map[string]*schema.LiveEnv
 	byName   map[string]*schema.LiveEnv // non-archived only
 	res      map[string]*state.Resource // snapshot, moves applied
-	pending  map[string]bool            // addresses with a pending create
-	landed   map[string]bool            // a pending update's spec is live
 	moved    map[string]string          // new address -> old
 	imported map[string]bool
 	envs     map[string]*schema.Environment // configured, by address
@@ -70,8 +68,14 @@ type builder struct {
 	diags    hcl.Diagnostics
 }
 
-// Compute diffs the configuration against in.Live and in.Snapshot.
+// Compute diffs the configuration against in.Live and in.Snapshot. The
+// snapshot's pending changes are first settled against in.Live, in memory
+// (state.Settled): a change of terrarium's whose answer was lost is its
+// own version, never drift; apply records the settlement.
 func Compute(in Input) (*Plan, hcl.Diagnostics) {
+	if in.Snapshot != nil && len(in.Snapshot.Pending) > 0 {
+		in.Snapshot, _ = state.Settled(in.Snapshot, in.Live)
+	}
 	b := newBuilder(in)
 	b.index()
 	b.applyMoves()
@@ -116,7 +120,7 @@ func newBuilder(in Input) *builder {
 		in: in, stack: p.Stack, plan: p,
 		managed: make(map[string]*schema.LiveEnv, len(in.Live)), byID: make(map[string]*schema.LiveEnv, len(in.Live)),
 		byName: make(map[string]*schema.LiveEnv, len(in.Live)), res: map[string]*state.Resource{},
-		pending: map[string]bool{}, landed: map[string]bool{}, moved: map[string]string{}, imported: map[string]bool{},
+		moved: map[string]string{}, imported: map[string]bool{},
 	}
 }
 
@@ -165,14 +169,6 @@ func (b *builder) index() {
 		for a, r := range s.Resources {
 			b.res[a] = r
 		}
-		for _, it := range s.Pending {
-			switch {
-			case it.Op == state.OpCreate:
-				b.pending[it.Address] = true
-			case it.Spec != nil && it.EnvID != "":
-				b.markLanded(it)
-			}
-		}
 		b.indexHalfOwned()
 	}
 }
@@ -194,16 +190,6 @@ func (b *builder) indexHalfOwned() {
 		if a, ok := byID[l.ID]; ok && b.managed[a] == nil {
 			b.managed[a] = l
 		}
-	}
-}
-
-// markLanded notes an update whose result was never recorded but whose
-// desired object is what the environment now is: the change is terrarium's
-// own, not drift.
-func (b *builder) markLanded(it state.Intent) {
-	l := b.byID[it.EnvID]
-	if l != nil && len(change.Verify(it.Spec, l)) == 0 {
-		b.landed[it.Address] = true
 	}
 }
 

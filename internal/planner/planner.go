@@ -64,6 +64,10 @@ type Result struct {
 	// Backend is the state backend planned against (also recorded in
 	// Plan.Backend), for apply to open.
 	Backend backend.Spec
+	// Settled are the state log's pending changes as the live objects
+	// settle them; the plan was computed with them settled. Recording them
+	// is the next writer's (apply, state refresh).
+	Settled []state.Settlement
 	// Client is the environments client the live environments were listed
 	// with; Close releases it. Both are nil unless Run succeeded.
 	Client api.Client
@@ -150,6 +154,7 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 		return nil, diags, &LintError{Errors: sum.Errors}
 	}
 	res.Backend = backend.FromSettings(cfg.Settings, req.StateDir, req.Getenv)
+	res.Backend.Dir = req.Dir
 	typ, settings, d := res.Backend.Record()
 	diags = append(diags, d...)
 	if diags.HasErrors() {
@@ -160,6 +165,12 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 		r := <-rf.done
 		if r.err != nil {
 			return nil, r.err
+		}
+		// Changes an earlier apply could not know the outcome of are
+		// judged against the live objects first, so that terrarium's own
+		// landed change is never drift; the next writer records them.
+		if snap != nil {
+			snap, res.Settled = state.Settled(snap, r.live)
 		}
 		var d hcl.Diagnostics
 		p, d = plan.Compute(plan.Input{
