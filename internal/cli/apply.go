@@ -84,6 +84,9 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	if opts.Parallelism < 1 {
 		return &ExitError{Code: ExitFailure, Err: errors.New("--parallelism must be at least 1")}
 	}
+	if err := checkPlanInputs(d, opts.In); err != nil {
+		return err // a saved plan is applied under the lock too
+	}
 	if opts.JSON {
 		opts.events = render.NewApplyJSON(d.IO.Out)
 		useJSONEvents(d, opts.events.Diagnostics)
@@ -132,8 +135,12 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 	if isFile(opts.Arg) {
 		return savedPlan(ctx, d, opts.Arg)
 	}
-	if !opts.AutoApprove && (!d.IO.InTTY || opts.JSON) {
-		return nil, &ExitError{Code: ExitFailure, Err: errors.New("apply needs confirmation, and there is no terminal to ask on: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)")}
+	if !opts.AutoApprove && (!canPrompt(d) || opts.JSON) {
+		reason := noPromptReason(d)
+		if opts.JSON && canPrompt(d) {
+			reason = "--json never asks"
+		}
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("apply needs confirmation, and %s: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)", reason)}
 	}
 	pl, err := buildPlan(ctx, d, opts.Arg, opts.In)
 	if err != nil {
@@ -146,9 +153,15 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 		}
 	}
 	if pl.Plan.Empty() {
-		err := recordSettled(ctx, d, opts, pl)
+		if err := recordSettled(ctx, d, opts, pl); err != nil {
+			pl.Close()
+			return nil, err
+		}
+		if opts.JSON {
+			return pl, nil // noChanges' summary event carries the plan's serial
+		}
 		pl.Close()
-		return nil, err
+		return nil, nil
 	}
 	if !opts.AutoApprove && !confirm(d) {
 		pl.Close()
