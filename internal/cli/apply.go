@@ -94,6 +94,9 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	if opts.Parallelism < 1 {
 		return &ExitError{Code: ExitFailure, Err: errors.New("--parallelism must be at least 1")}
 	}
+	if err := checkPlanInputs(d, opts.In); err != nil {
+		return err // a saved plan is applied under the lock too
+	}
 	if opts.JSON {
 		opts.events = render.NewApplyJSON(d.IO.Out)
 		useJSONEvents(d, opts.events.Diagnostics)
@@ -133,15 +136,19 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	return executePlan(ctx, d, opts, p, pl.Client, log)
 }
 
-// planForApply loads a saved plan (without its configuration), or plans
+// planForApply loads and verifies a saved plan, or plans
 // afresh and asks for approval. A nil result with a nil error means there
 // is nothing to do.
 func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, error) {
 	if isFile(opts.Arg) {
 		return savedPlan(ctx, d, opts)
 	}
-	if !opts.AutoApprove && (!d.IO.InTTY || opts.JSON) {
-		return nil, &ExitError{Code: ExitFailure, Err: errors.New("apply needs confirmation, and there is no terminal to ask on: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)")}
+	if !opts.AutoApprove && (!canPrompt(d) || opts.JSON) {
+		reason := noPromptReason(d)
+		if opts.JSON && canPrompt(d) {
+			reason = "--json never asks"
+		}
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("apply needs confirmation, and %s: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)", reason)}
 	}
 	pl, err := buildPlan(ctx, d, opts.Arg, opts.In)
 	if err != nil {
@@ -154,9 +161,15 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 		}
 	}
 	if pl.Plan.Empty() {
-		err := recordSettled(ctx, d, opts, pl)
+		if err := recordSettled(ctx, d, opts, pl); err != nil {
+			pl.Close()
+			return nil, err
+		}
+		if opts.JSON {
+			return pl, nil // noChanges' summary event carries the plan's serial
+		}
 		pl.Close()
-		return nil, err
+		return nil, nil
 	}
 	if pl.Guard != nil {
 		pl.Close()
@@ -211,7 +224,7 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 	in := planInputs{
 		Vars:     append(slices.Clone(saved.Inputs.Vars), opts.In.Vars...),
 		VarFiles: varFiles,
-		Policies: policies, Targets: saved.Options.Targets,
+		Policies: policies, Targets: saved.Options.Targets, Excludes: saved.Options.Excludes, Replace: saved.Options.Replace,
 		Destroy: saved.Options.Destroy, RefreshOnly: saved.Options.RefreshOnly, AllowDestroyAll: saved.Options.AllowDestroyAll,
 		LockTimeout: opts.In.LockTimeout, salt: saved.Inputs.Salt, AntLock: opts.In.AntLock,
 	}

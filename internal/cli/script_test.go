@@ -13,7 +13,13 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"terrarium": func() { os.Exit(cli.Main(os.Args[1:], iostreams.System())) },
+		"terrarium": func() {
+			ios := iostreams.System()
+			// A script cannot give the binary a terminal; TEST_STDIN_TTY=1
+			// stands for one, so that prompts can be tested.
+			ios.InTTY = ios.InTTY || os.Getenv("TEST_STDIN_TTY") == "1"
+			os.Exit(cli.Main(os.Args[1:], ios))
+		},
 	})
 }
 

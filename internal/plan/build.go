@@ -283,12 +283,19 @@ func (b *builder) managedAt(id string) string {
 	return ""
 }
 
-// targeted reports whether -target selects address (all when none given).
+// targeted reports whether -target selects address (all when none given)
+// and no -exclude leaves it out.
 func (b *builder) targeted(address string) bool {
-	if len(b.in.Options.Targets) == 0 {
-		return true
+	if matchesAny(address, b.in.Options.Excludes) {
+		return false
 	}
-	for _, t := range b.in.Options.Targets {
+	return len(b.in.Options.Targets) == 0 || matchesAny(address, b.in.Options.Targets)
+}
+
+// matchesAny reports whether address is one of addrs, or an instance of a
+// for_each block one of them names.
+func matchesAny(address string, addrs []string) bool {
+	for _, t := range addrs {
 		if address == t || strings.HasPrefix(address, t+"[") {
 			return true
 		}
@@ -296,24 +303,38 @@ func (b *builder) targeted(address string) bool {
 	return false
 }
 
-// checkTargets refuses a -target that names no configured or managed
-// environment: a typo would otherwise plan "No changes" and exit 0.
+// checkTargets refuses a -target, -exclude or -replace that names no
+// configured or managed environment: a typo would otherwise plan "No
+// changes" (or the very change it meant to prevent) and exit 0.
 func (b *builder) checkTargets() {
-	for _, t := range b.in.Options.Targets {
-		if !strings.HasPrefix(t, "environment.") {
-			b.errorAbout(t, nil, "Invalid target address", "-target %q is not an environment address; write it as environment.LABEL.", t)
-			continue
+	for _, flag := range []struct {
+		name  string
+		addrs []string
+	}{{"target", b.in.Options.Targets}, {"exclude", b.in.Options.Excludes}, {"replace", b.in.Options.Replace}} {
+		for _, t := range flag.addrs {
+			b.checkAddressFlag(flag.name, t)
 		}
-		found := false
-		for _, e := range b.in.Config.Environments {
-			found = found || e.Address == t || strings.HasPrefix(e.Address, t+"[")
+	}
+}
+
+func (b *builder) checkAddressFlag(flag, t string) {
+	if !strings.HasPrefix(t, "environment.") {
+		b.errorAbout(t, nil, "Invalid "+flag+" address", "-%s %q is not an environment address; write it as environment.LABEL.", flag, t)
+		return
+	}
+	found := false
+	for _, e := range b.in.Config.Environments {
+		found = found || matchesAny(e.Address, []string{t})
+	}
+	for a := range b.managed {
+		found = found || matchesAny(a, []string{t})
+	}
+	if !found {
+		summary := "Target matches nothing"
+		if flag != "target" {
+			summary = "-" + flag + " matches nothing"
 		}
-		for a := range b.managed {
-			found = found || a == t || strings.HasPrefix(a, t+"[")
-		}
-		if !found {
-			b.errorAbout(t, nil, "Target matches nothing", "-target %s names no environment in the configuration or in stack %s.", t, b.stack)
-		}
+		b.errorAbout(t, nil, summary, "-%s %s names no environment in the configuration or in stack %s.", flag, t, b.stack)
 	}
 }
 
