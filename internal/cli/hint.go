@@ -48,10 +48,10 @@ func commandPrefix(d *Deps, sub string) string {
 }
 
 // apiCommands are the commands that talk to the environments API.
-var apiCommands = map[string]bool{"plan": true, "apply": true, "import": true, "forget": true, "drift": true}
+var apiCommands = map[string]bool{"plan": true, "apply": true, "import": true, "forget": true, "drift": true, "destroy": true, "state refresh": true}
 
 // hintCommand matches a command an engine's message tells the user to run.
-var hintCommand = regexp.MustCompile(`\bterrarium (plan|apply|import|force-unlock|show|history|state|forget|rollback|drift)\b`)
+var hintCommand = regexp.MustCompile(`\bterrarium (plan|apply|import|force-unlock|show|history|state refresh|state|forget|rollback|drift|destroy)\b`)
 
 // withRunFlags rewrites every terrarium command in msg (an engine's error
 // or diagnostic, which does not know this run's flags) to carry this run's
@@ -60,7 +60,7 @@ func withRunFlags(d *Deps, msg string) string {
 	var b strings.Builder
 	last := 0
 	for _, m := range hintCommand.FindAllStringSubmatchIndex(msg, -1) {
-		if m[1] < len(msg) && msg[m[1]] == ':' {
+		if strings.HasSuffix(msg[:m[0]], "# ") {
 			continue // a title ("## terrarium drift: stack x"), not a command
 		}
 		sub := msg[m[2]:m[3]]

@@ -61,3 +61,12 @@ func TestRecordedFilesOnlyInsideTheWorkdir(t *testing.T) {
 		}
 	}
 }
+
+func TestWithRunFlagsKnowsWhichCommandsTalkToTheAPI(t *testing.T) {
+	d := &Deps{Globals: &Globals{Emulator: true}}
+	got := withRunFlags(d, "run terrarium state refresh: it settles; terrarium state list shows them.\n## terrarium drift: stack x")
+	want := "run terrarium --emulator state refresh: it settles; terrarium state list shows them.\n## terrarium drift: stack x"
+	if got != want {
+		t.Fatalf("got  %q\nwant %q", got, want)
+	}
+}
