@@ -21,6 +21,7 @@ import (
 	"terrarium/internal/plan"
 	"terrarium/internal/planner"
 	"terrarium/internal/render"
+	"terrarium/internal/safefile"
 	"terrarium/internal/state"
 )
 
@@ -271,23 +272,12 @@ func insideWorkdir(path string) bool {
 	if filepath.IsAbs(path) || !filepath.IsLocal(path) {
 		return false
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return false
-	}
-	wd, err = filepath.EvalSymlinks(wd)
-	if err != nil {
-		return false
-	}
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		return true // missing: the loader says so
 	}
-	if real, err = filepath.Abs(real); err != nil {
-		return false
-	}
-	rel, err := filepath.Rel(wd, real)
-	return err == nil && filepath.IsLocal(rel)
+	wd, err := os.Getwd()
+	return err == nil && safefile.Inside(wd, real)
 }
 
 // noStateLog refuses a plan made from a state log that is not there: a
