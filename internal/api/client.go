@@ -20,8 +20,10 @@ const (
 	DefaultRetryAfterCap  = 60 * time.Second
 	DefaultAttemptTimeout = 60 * time.Second
 	DefaultMaxRetries     = 2
-	// PageSize is the limit List asks for: the largest the API accepts.
-	PageSize = 100
+	// PageSize is the limit List asks for: the largest the API accepts
+	// (1000, API.md "Endpoints", from the HTTP API reference of List
+	// Environments), so that 10,000 environments take 10 list calls.
+	PageSize = 1000
 )
 
 // Options configure New.

@@ -201,8 +201,11 @@ func TestContractErrorCodes(t *testing.T) {
 		_, err = envs.Update(f.ctx, env.ID, anthropic.BetaEnvironmentUpdateParams{}, option.WithJSONSet("config", map[string]any{"type": "cloud", "networking": map[string]any{"type": "unrestricted", "allowed_hosts": []string{}}}))
 		wantCode(t, err, 400, "invalid_request_error", "")
 	})
-	t.Run("limit over max", func(t *testing.T) {
-		_, err := envs.List(f.ctx, anthropic.BetaEnvironmentListParams{Limit: param.NewOpt[int64](101)})
+	t.Run("limit at and over the documented max", func(t *testing.T) {
+		if _, err := envs.List(f.ctx, anthropic.BetaEnvironmentListParams{Limit: param.NewOpt[int64](1000)}); err != nil {
+			t.Fatalf("limit=1000 is documented: %v", err)
+		}
+		_, err := envs.List(f.ctx, anthropic.BetaEnvironmentListParams{Limit: param.NewOpt[int64](1001)})
 		wantCode(t, err, 400, "invalid_request_error", "")
 	})
 	t.Run("bad cursor", func(t *testing.T) {

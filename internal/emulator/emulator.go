@@ -21,9 +21,11 @@ type Options struct {
 	// APIKey, when set, must match x-api-key (or the Bearer token).
 	// Without it any non-empty credential is accepted.
 	APIKey string
-	// MaxPageSize is the largest list limit (default 100, assumed).
+	// MaxPageSize is the largest list limit (default 1000, the documented
+	// maximum of List Environments).
 	MaxPageSize int
-	// DefaultPageSize is the limit when the request gives none (default 20, assumed).
+	// DefaultPageSize is the limit when the request gives none (default 20,
+	// as documented).
 	DefaultPageSize int
 	// DataFile, when set, is loaded at start and rewritten atomically after
 	// every change.
@@ -51,6 +53,10 @@ type Options struct {
 	OnRequest func(LogEntry)
 }
 
+// DefaultMaxPageSize is the largest list limit the API documents (API.md,
+// "Endpoints": limit defaults to 20 and goes up to 1000).
+const DefaultMaxPageSize = 1000
+
 // Emulator serves the environments API. It is safe for concurrent use.
 type Emulator struct {
 	opts Options
@@ -69,7 +75,7 @@ type Emulator struct {
 // New returns an emulator, loading opts.DataFile when it exists.
 func New(opts Options) (*Emulator, error) {
 	if opts.MaxPageSize <= 0 {
-		opts.MaxPageSize = 100
+		opts.MaxPageSize = DefaultMaxPageSize
 	}
 	if opts.DefaultPageSize <= 0 {
 		opts.DefaultPageSize = min(20, opts.MaxPageSize)
