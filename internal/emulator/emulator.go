@@ -36,6 +36,11 @@ type Options struct {
 	AllowArchivedNameReuse bool
 	// AllowAccountScope accepts scope "account" (API organizations reject it).
 	AllowAccountScope bool
+	// MetadataLimits refuses metadata beyond the limits other Managed
+	// Agents resources document (16 pairs, keys up to 64 characters,
+	// values up to 512) with 400 invalid_metadata. Off by default: none is
+	// documented for environments.
+	MetadataLimits bool
 	// Faults are applied to API requests from the start.
 	Faults Faults
 	// Seed makes ids, request ids and fault draws reproducible; 0 seeds

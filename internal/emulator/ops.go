@@ -15,6 +15,9 @@ func (e *Emulator) create(req *writeReq) ([]byte, *Fault) {
 	if req.Name == nil || strings.TrimSpace(*req.Name) == "" {
 		return nil, invalid("name: field required")
 	}
+	if f := checkName(*req.Name); f != nil {
+		return nil, f
+	}
 	desc, _, f := req.description()
 	if f != nil {
 		return nil, f
@@ -39,6 +42,9 @@ func (e *Emulator) create(req *writeReq) ([]byte, *Fault) {
 		if v != nil && *v != "" {
 			meta[k] = *v
 		}
+	}
+	if f := e.checkMetadata(meta); f != nil {
+		return nil, f
 	}
 	now := e.now()
 	env := Environment{
@@ -85,6 +91,9 @@ func (e *Emulator) update(id string, req *writeReq) ([]byte, *Fault) {
 		if strings.TrimSpace(*req.Name) == "" {
 			return nil, invalid("name: must not be empty")
 		}
+		if f := checkName(*req.Name); f != nil {
+			return nil, f
+		}
 		if e.store.nameTaken(*req.Name, id) {
 			return nil, nameConflict(*req.Name)
 		}
@@ -107,6 +116,9 @@ func (e *Emulator) update(id string, req *writeReq) ([]byte, *Fault) {
 		} else {
 			env.Metadata[k] = *v
 		}
+	}
+	if f := e.checkMetadata(env.Metadata); f != nil {
+		return nil, f
 	}
 	if c := req.Config; c != nil {
 		if c.Type != env.Config.Type {

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file decodes create and update bodies strictly (unknown fields are a
@@ -145,7 +148,52 @@ func (w *writeReq) description() (val *string, set bool, f *Fault) {
 	if err := json.Unmarshal(w.Description, &s); err != nil {
 		return nil, false, invalid("description: must be a string or null")
 	}
+	if n := utf8.RuneCountInString(s); n > maxDescriptionLength {
+		return nil, false, invalid(fmt.Sprintf("description: must be at most %d characters, got %d", maxDescriptionLength, n))
+	}
 	return &s, true, nil
+}
+
+// Documented limits (API.md, "Limits the documentation states"), in
+// characters.
+const (
+	maxNameLength          = 256
+	maxDescriptionLength   = 1024
+	maxMetadataPairs       = 16
+	maxMetadataKeyLength   = 64
+	maxMetadataValueLength = 512
+)
+
+// checkName applies the documented length of a name: 1 to 256 characters.
+func checkName(name string) *Fault {
+	if n := utf8.RuneCountInString(name); n > maxNameLength {
+		return invalid(fmt.Sprintf("name: must be at most %d characters, got %d", maxNameLength, n))
+	}
+	return nil
+}
+
+// checkMetadata applies, when Options.MetadataLimits is set, the metadata
+// limits other Managed Agents resources document, with the SDK's
+// invalid_metadata code.
+func (e *Emulator) checkMetadata(m map[string]string) *Fault {
+	if !e.opts.MetadataLimits {
+		return nil
+	}
+	bad := func(msg string) *Fault {
+		return &Fault{Status: 400, Type: "invalid_request_error", Code: "invalid_metadata", Message: "metadata: " + msg}
+	}
+	if len(m) > maxMetadataPairs {
+		return bad(fmt.Sprintf("at most %d keys, got %d", maxMetadataPairs, len(m)))
+	}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if n := utf8.RuneCountInString(k); n > maxMetadataKeyLength {
+			return bad(fmt.Sprintf("a key is %d characters long; at most %d", n, maxMetadataKeyLength))
+		}
+		if n := utf8.RuneCountInString(m[k]); n > maxMetadataValueLength {
+			return bad(fmt.Sprintf("the value of %q is %d characters long; at most %d", k, n, maxMetadataValueLength))
+		}
+	}
+	return nil
 }
 
 // applyConfig merges req into cur (nil on create) and returns the result.

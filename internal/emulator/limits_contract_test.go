@@ -1,0 +1,66 @@
+package emulator_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	anthropic "github.com/anthropics/anthropic-sdk-go/v2"
+	"github.com/anthropics/anthropic-sdk-go/v2/packages/param"
+
+	"terrarium/internal/emulator"
+)
+
+// The documented limits (API.md, "Limits the documentation states") are
+// refused with the API's error shape, at one character past the limit and
+// not at the limit; characters, not bytes, are counted.
+func TestContractDocumentedLengthLimits(t *testing.T) {
+	f := setup(t, emulator.Options{})
+	envs := f.sdk.Beta.Environments
+	if _, err := envs.New(f.ctx, anthropic.BetaEnvironmentNewParams{Name: strings.Repeat("é", 256), Description: param.NewOpt(strings.Repeat("é", 1024))}); err != nil {
+		t.Fatalf("at the limits: %v", err)
+	}
+	_, err := envs.New(f.ctx, anthropic.BetaEnvironmentNewParams{Name: strings.Repeat("n", 257)})
+	wantCode(t, err, 400, "invalid_request_error", "")
+	_, err = envs.New(f.ctx, anthropic.BetaEnvironmentNewParams{Name: "d", Description: param.NewOpt(strings.Repeat("d", 1025))})
+	wantCode(t, err, 400, "invalid_request_error", "")
+
+	env := f.create(t, "short")
+	_, err = envs.Update(f.ctx, env.ID, anthropic.BetaEnvironmentUpdateParams{Name: param.NewOpt(strings.Repeat("n", 300))})
+	wantCode(t, err, 400, "invalid_request_error", "")
+	_, err = envs.Update(f.ctx, env.ID, anthropic.BetaEnvironmentUpdateParams{Description: param.NewOpt(strings.Repeat("d", 2000))})
+	wantCode(t, err, 400, "invalid_request_error", "")
+	if got, _ := envs.Get(f.ctx, env.ID, anthropic.BetaEnvironmentGetParams{}); got.Name != "short" || got.Description != "" {
+		t.Fatalf("a refused update changed the environment: %+v", got)
+	}
+}
+
+func TestContractMetadataLimitsAreAnOption(t *testing.T) {
+	meta := func(n, keyLen, valLen int) map[string]string {
+		m := map[string]string{}
+		for i := range n {
+			m[fmt.Sprintf("%0*d", keyLen, i)] = strings.Repeat("v", valLen)
+		}
+		return m
+	}
+	off := setup(t, emulator.Options{})
+	if _, err := off.sdk.Beta.Environments.New(off.ctx, anthropic.BetaEnvironmentNewParams{Name: "many", Metadata: meta(17, 65, 513)}); err != nil {
+		t.Fatalf("limits are off by default: %v", err)
+	}
+	on := setup(t, emulator.Options{MetadataLimits: true})
+	envs := on.sdk.Beta.Environments
+	if _, err := envs.New(on.ctx, anthropic.BetaEnvironmentNewParams{Name: "at", Metadata: meta(16, 64, 512)}); err != nil {
+		t.Fatalf("at the limits: %v", err)
+	}
+	for name, m := range map[string]map[string]string{"pairs": meta(17, 4, 1), "key": meta(1, 65, 1), "value": meta(1, 4, 513)} {
+		_, err := envs.New(on.ctx, anthropic.BetaEnvironmentNewParams{Name: name, Metadata: m})
+		wantCode(t, err, 400, "invalid_request_error", "invalid_metadata")
+	}
+	// An update that merges one key too many is refused too.
+	env, err := envs.New(on.ctx, anthropic.BetaEnvironmentNewParams{Name: "grow", Metadata: meta(16, 4, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = envs.Update(on.ctx, env.ID, anthropic.BetaEnvironmentUpdateParams{Metadata: map[string]string{"extra": "x"}})
+	wantCode(t, err, 400, "invalid_request_error", "invalid_metadata")
+}
