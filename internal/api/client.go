@@ -1,7 +1,9 @@
 package api
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -193,23 +195,45 @@ func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, err
 	return c.result("archive", id, true, &t, e, err)
 }
 
-// Delete deletes an environment. When a retried delete hears
-// environment_not_found, an earlier attempt whose answer was lost did the
+// Delete deletes an environment. The API answers with the SDK's
+// {"id":...,"type":"environment_deleted"} or, as one of Anthropic's
+// references says, 204 with no body; both are success. When a retried
+// delete hears not found, an earlier attempt whose answer was lost did the
 // delete: the environment is gone, which is what was asked.
 func (c *sdkClient) Delete(ctx context.Context, id string) error {
 	var t tracker
 	_, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironmentDeleteResponse, error) {
 		t = tracker{}
-		return c.envs.Delete(ctx, id, anthropic.BetaEnvironmentDeleteParams{}, t.option())
+		return c.envs.Delete(ctx, id, anthropic.BetaEnvironmentDeleteParams{}, t.option(), option.WithMiddleware(deletedBody(id)))
 	})
 	if err == nil {
 		return nil
 	}
 	werr := wrapError("delete", id, true, &t, err)
-	if t.attempts > 1 && ErrorCode(werr) == CodeEnvironmentNotFound {
+	if t.attempts > 1 && IsNotFound(werr) {
 		return nil
 	}
 	return werr
+}
+
+// deletedBody gives a successful delete answered with no body (204) the
+// body the SDK decodes, so that it is not mistaken for a lost answer.
+func deletedBody(id string) option.Middleware {
+	return func(req *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+		res, err := next(req)
+		if err != nil || res == nil || res.StatusCode < 200 || res.StatusCode > 299 {
+			return res, err
+		}
+		if res.StatusCode != http.StatusNoContent && res.ContentLength != 0 {
+			return res, nil
+		}
+		body, _ := json.Marshal(map[string]string{"id": id, "type": "environment_deleted"})
+		res.Body.Close()
+		res.StatusCode, res.Status = http.StatusOK, "200 OK"
+		res.Header.Set("Content-Type", "application/json")
+		res.Body, res.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+		return res, nil
+	}
 }
 
 func (c *sdkClient) result(op, env string, mutation bool, t *tracker, e *anthropic.BetaEnvironment, err error) (schema.LiveEnv, error) {

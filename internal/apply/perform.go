@@ -108,7 +108,7 @@ func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
 		l, err := r.c.Create(ctx, *c.After)
 		return &l, err
 	})
-	if err != nil && isNameConflict(err) {
+	if err != nil && api.IsNameTaken(err) {
 		return r.resolveConflict(ctx, c, err)
 	}
 	if err != nil {
@@ -199,21 +199,6 @@ func (r *runner) resolveConflict(ctx context.Context, c *plan.Change, cause erro
 			"delete it, or give %s another name, then apply again: %w", c.Address, c.After.Name, archived.ID, c.Address, cause)
 	}
 	return "", cause
-}
-
-// isNameConflict recognises the API's answer to a create whose name is in
-// use. No error code is documented for it: a 409, a code naming a conflict,
-// or a 400 whose message says the name already exists (the emulator's
-// answer) is taken as one.
-func isNameConflict(err error) bool {
-	var e *api.Error
-	if !errors.As(err, &e) {
-		return false
-	}
-	code := strings.ToLower(e.Code)
-	msg := strings.ToLower(e.Message)
-	return e.StatusCode == 409 || strings.Contains(code, "exist") || strings.Contains(code, "conflict") ||
-		(e.StatusCode == 400 && strings.Contains(msg, "name") && strings.Contains(msg, "already exists"))
 }
 
 func verify(address string, asked *schema.EnvSpec, got *schema.LiveEnv) error {

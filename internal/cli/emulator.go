@@ -51,6 +51,7 @@ under /_emulator/ (see the README).`,
 	fl.StringVar(&opts.Opts.APIKey, "api-key", "", "require this `KEY` (default $TERRARIUM_EMULATOR_API_KEY, else accept any non-empty credential)")
 	fl.IntVar(&opts.Opts.MaxPageSize, "max-page-size", emulator.DefaultMaxPageSize, "largest list page `N` the emulator accepts")
 	fl.BoolVar(&opts.Opts.MetadataLimits, "metadata-limits", false, "refuse metadata over 16 pairs, keys over 64 or values over 512 characters (the limits of other Managed Agents resources)")
+	fl.BoolVar(&opts.Opts.DeleteNoContent, "delete-no-content", false, "answer a delete with 204 and no body instead of the SDK's body")
 	fl.BoolVar(&opts.Opts.AllowArchivedNameReuse, "allow-archived-name-reuse", false, "let a new environment take an archived environment's name")
 	fl.DurationVar(&latency, "latency", 0, "delay every answer by `DURATION`")
 	fl.DurationVar(&jitter, "jitter", 0, "add a random delay in [0, `DURATION`) to every answer")

@@ -176,7 +176,6 @@ func TestContractErrorCodes(t *testing.T) {
 
 	bad := map[string]anthropic.BetaEnvironmentNewParams{
 		"name required": {},
-		"name taken":    {Name: "one"},
 		"http host": {Name: "h", Config: anthropic.BetaEnvironmentNewParamsConfigUnion{OfCloud: &anthropic.BetaCloudConfigParams{
 			Networking: limited([]string{"http://api.example.com"}, false, false)}}},
 		"bare host": {Name: "h", Config: anthropic.BetaEnvironmentNewParamsConfigUnion{OfCloud: &anthropic.BetaCloudConfigParams{
@@ -191,6 +190,13 @@ func TestContractErrorCodes(t *testing.T) {
 			wantCode(t, err, 400, "invalid_request_error", "")
 		})
 	}
+	t.Run("name taken", func(t *testing.T) {
+		_, err := envs.New(f.ctx, anthropic.BetaEnvironmentNewParams{Name: "one"})
+		wantCode(t, err, 409, "invalid_request_error", "")
+		two := f.create(t, "two")
+		_, err = envs.Update(f.ctx, two.ID, anthropic.BetaEnvironmentUpdateParams{Name: param.NewOpt("one")})
+		wantCode(t, err, 409, "invalid_request_error", "")
+	})
 	t.Run("malformed JSON", func(t *testing.T) {
 		_, err := envs.New(f.ctx, anthropic.BetaEnvironmentNewParams{}, option.WithRequestBody("application/json", []byte(`{"name":`)))
 		wantCode(t, err, 400, "invalid_request_error", "")
@@ -221,7 +227,7 @@ func TestContractErrorCodes(t *testing.T) {
 		wantCode(t, err, 400, "invalid_request_error", "environment_archived")
 		// An archived environment keeps its name.
 		_, err = envs.New(f.ctx, anthropic.BetaEnvironmentNewParams{Name: "to-archive"})
-		wantCode(t, err, 400, "invalid_request_error", "")
+		wantCode(t, err, 409, "invalid_request_error", "")
 	})
 	t.Run("delete in use", func(t *testing.T) {
 		if err := f.emu.SetInUse(env.ID, true); err != nil {

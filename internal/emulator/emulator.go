@@ -41,6 +41,10 @@ type Options struct {
 	// values up to 512) with 400 invalid_metadata. Off by default: none is
 	// documented for environments.
 	MetadataLimits bool
+	// DeleteNoContent answers a delete with 204 and no body, as one of
+	// Anthropic's references describes, instead of the SDK's
+	// {"id":...,"type":"environment_deleted"}.
+	DeleteNoContent bool
 	// Faults are applied to API requests from the start.
 	Faults Faults
 	// Seed makes ids, request ids and fault draws reproducible; 0 seeds

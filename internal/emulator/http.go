@@ -79,6 +79,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		x.drop()
 		return
 	}
+	if body == nil {
+		x.noContent()
+		return
+	}
 	x.reply(http.StatusOK, body)
 }
 
@@ -197,6 +201,13 @@ func (x *exchange) reply(status int, body []byte) {
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	x.w.WriteHeader(status)
 	_, _ = x.w.Write(body)
+}
+
+// noContent answers 204 with no body (a delete under Options.DeleteNoContent).
+func (x *exchange) noContent() {
+	x.status = http.StatusNoContent
+	x.record()
+	x.w.WriteHeader(http.StatusNoContent)
 }
 
 func (x *exchange) fail(f *Fault, retryAfter string) {

@@ -2,10 +2,12 @@ package emulator_test
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
 	anthropic "github.com/anthropics/anthropic-sdk-go/v2"
+	"github.com/anthropics/anthropic-sdk-go/v2/option"
 	"github.com/anthropics/anthropic-sdk-go/v2/packages/param"
 
 	"terrarium/internal/emulator"
@@ -63,4 +65,30 @@ func TestContractMetadataLimitsAreAnOption(t *testing.T) {
 	}
 	_, err = envs.Update(on.ctx, env.ID, anthropic.BetaEnvironmentUpdateParams{Metadata: map[string]string{"extra": "x"}})
 	wantCode(t, err, 400, "invalid_request_error", "invalid_metadata")
+}
+
+// With DeleteNoContent the emulator answers a delete as one of Anthropic's
+// references describes: 204 and no body. The SDK v2.15.0 cannot decode that
+// answer (it expects {"id":...,"type":"environment_deleted"}), which is why
+// terrarium's client accepts both.
+func TestContractDeleteNoContent(t *testing.T) {
+	f := setup(t, emulator.Options{DeleteNoContent: true})
+	env := f.create(t, "gone")
+	var res *http.Response
+	_, err := f.sdk.Beta.Environments.Delete(f.ctx, env.ID, anthropic.BetaEnvironmentDeleteParams{}, option.WithResponseInto(&res))
+	if res == nil || res.StatusCode != http.StatusNoContent {
+		t.Fatalf("want 204, got %v (%v)", res, err)
+	}
+	if err == nil {
+		t.Log("the SDK now accepts a 204 delete")
+	}
+	if f.emu.Len() != 0 {
+		t.Fatal("not deleted")
+	}
+	def := setup(t, emulator.Options{})
+	env = def.create(t, "gone")
+	got, err := def.sdk.Beta.Environments.Delete(def.ctx, env.ID, anthropic.BetaEnvironmentDeleteParams{})
+	if err != nil || got.ID != env.ID || got.Type != "environment_deleted" {
+		t.Fatalf("default delete answer: %+v %v", got, err)
+	}
 }

@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/base64"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 )
@@ -61,8 +62,12 @@ func (e *Emulator) create(req *writeReq) ([]byte, *Fault) {
 	return r.raw, e.persistFault()
 }
 
+// nameConflict is the answer to a name already in use: 409, as Anthropic's
+// claude-api skill reference documents. The error type is not documented
+// (assumed: invalid_request_error, with no error code).
 func nameConflict(name string) *Fault {
-	return invalid(fmt.Sprintf("name: an environment named %q already exists", name))
+	return &Fault{Status: http.StatusConflict, Type: "invalid_request_error",
+		Message: fmt.Sprintf("name: an environment named %q already exists", name)}
 }
 
 func (e *Emulator) get(id string) ([]byte, *Fault) {
@@ -163,6 +168,9 @@ func (e *Emulator) delete(id string) ([]byte, *Fault) {
 		return nil, invalid("environment " + id + " is in use by a session and cannot be deleted")
 	}
 	e.store.remove(r)
+	if e.opts.DeleteNoContent {
+		return nil, e.persistFault()
+	}
 	body := fmt.Appendf(nil, `{"id":%q,"type":"environment_deleted"}`, id)
 	return body, e.persistFault()
 }
