@@ -2,27 +2,30 @@ package lint
 
 var hostNotHTTPS = &Rule{
 	Name:             "host-not-https",
-	Title:            "Allowed host without https://",
+	Title:            "Allowed host with a scheme other than https://",
 	Severity:         SeverityError,
 	Tags:             []string{tagNetworking, tagSecurity},
 	SecuritySeverity: 7.0,
-	Doc: `Finds allowed_hosts entries whose scheme is not https, or that have no scheme.
+	Doc: `Finds allowed_hosts entries whose scheme is http:// or anything else but
+https://.
 
-The API requires every allowed host to be HTTPS-prefixed. Plain http lets
-anyone on the path read and change the traffic, and an entry without a
-scheme is refused or misread.
+Both "api.example.com" and "https://api.example.com" are accepted: the
+setup page's text says entries "must be HTTPS-prefixed", while its own
+example, the SDK's documentation and Anthropic's other references write bare
+host names, and which form the real API requires is not settled (API.md).
+terrarium sends the entry as written. Plain http, or another scheme, is
+never right: it lets anyone on the path read and change the traffic, or is
+refused.
 
-Fix: write the entry as "https://host" (with ":port" only when needed).`,
+Fix: write the entry as "host" or "https://host" (with ":port" only when
+needed).`,
 	Check: func(p *Pass) {
 		p.Hosts(func(h HostEntry) {
-			if h.Err != nil || h.Host.Scheme == "https" {
+			if h.Err != nil || h.Host.Scheme == "https" || h.Host.Scheme == "" {
 				return
 			}
-			if h.Host.Scheme == "" {
-				p.Report(h.Finding("Allowed host has no scheme", "Write it as \"https://"+h.Value.Value+"\": the API requires HTTPS-prefixed hosts."))
-				return
-			}
-			p.Report(h.Finding("Allowed host uses "+h.Host.Scheme+"://, not https://", "The API requires HTTPS-prefixed hosts, and plain traffic can be read and changed in transit."))
+			p.Report(h.Finding("Allowed host uses "+h.Host.Scheme+"://, not https://",
+				"Write it as \""+h.Host.Hostname+"\" or \"https://"+h.Host.Hostname+"\": plain traffic can be read and changed in transit, and the API expects HTTPS hosts."))
 		})
 	},
 }
