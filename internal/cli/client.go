@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"terrarium/internal/api"
 	"terrarium/internal/emulator"
@@ -108,22 +109,31 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// emulatorHook is the test hook TERRARIUM_EMULATOR_FAULTS: faults and
+// injections to apply, and options of the in-process emulator.
+type emulatorHook struct {
+	Faults         emulator.Faults      `json:"faults"`
+	Inject         []emulator.Injection `json:"inject"`
+	HostForm       string               `json:"host_form"`
+	MaxPageSize    int                  `json:"max_page_size"`
+	MetadataLimits bool                 `json:"metadata_limits"`
+}
+
 // startEmulator starts the in-process emulator. TERRARIUM_EMULATOR_FAULTS
-// (a test hook) may hold {"faults": {...}, "inject": [...]} to apply.
+// (a test hook) may hold an emulatorHook as JSON.
 func startEmulator(d *Deps, data string) (*emulator.Server, error) {
 	if err := os.MkdirAll(filepath.Dir(data), 0o700); err != nil {
 		return nil, fmt.Errorf("--emulator: %w", err)
 	}
 	opts := emulator.Options{DataFile: data, APIKey: emulatorCredential}
-	var hook struct {
-		Faults emulator.Faults      `json:"faults"`
-		Inject []emulator.Injection `json:"inject"`
-	}
+	var hook emulatorHook
 	if s := d.Getenv("TERRARIUM_EMULATOR_FAULTS"); s != "" {
-		if err := json.Unmarshal([]byte(s), &hook); err != nil {
+		dec := json.NewDecoder(strings.NewReader(s))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&hook); err != nil {
 			return nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
 		}
-		opts.Faults = hook.Faults
+		opts.Faults, opts.HostForm, opts.MaxPageSize, opts.MetadataLimits = hook.Faults, hook.HostForm, hook.MaxPageSize, hook.MetadataLimits
 	}
 	srv, err := emulator.Start("127.0.0.1:0", opts)
 	if err != nil {

@@ -50,6 +50,7 @@ under /_emulator/ (see the README).`,
 	fl.StringVar(&opts.Opts.DataFile, "data", "", "persist environments to `FILE` (default: memory only)")
 	fl.StringVar(&opts.Opts.APIKey, "api-key", "", "require this `KEY` (default $TERRARIUM_EMULATOR_API_KEY, else accept any non-empty credential)")
 	fl.IntVar(&opts.Opts.MaxPageSize, "max-page-size", emulator.DefaultMaxPageSize, "largest list page `N` the emulator accepts")
+	fl.StringVar(&opts.Opts.HostForm, "host-form", emulator.HostFormAny, "allowed_hosts `FORM` to accept: any (api.example.com and https://api.example.com), https or bare")
 	fl.BoolVar(&opts.Opts.MetadataLimits, "metadata-limits", false, "refuse metadata over 16 pairs, keys over 64 or values over 512 characters (the limits of other Managed Agents resources)")
 	fl.BoolVar(&opts.Opts.DeleteNoContent, "delete-no-content", false, "answer a delete with 204 and no body instead of the SDK's body")
 	fl.BoolVar(&opts.Opts.AllowArchivedNameReuse, "allow-archived-name-reuse", false, "let a new environment take an archived environment's name")
@@ -89,7 +90,7 @@ func runEmulator(ctx context.Context, d *Deps, opts *EmulatorOptions) error {
 	}
 	srv, err := emulator.Listen(opts.Listen, opts.Opts)
 	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("emulator: %w", err)}
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()

@@ -178,8 +178,10 @@ func TestContractErrorCodes(t *testing.T) {
 		"name required": {},
 		"http host": {Name: "h", Config: anthropic.BetaEnvironmentNewParamsConfigUnion{OfCloud: &anthropic.BetaCloudConfigParams{
 			Networking: limited([]string{"http://api.example.com"}, false, false)}}},
-		"bare host": {Name: "h", Config: anthropic.BetaEnvironmentNewParamsConfigUnion{OfCloud: &anthropic.BetaCloudConfigParams{
-			Networking: limited([]string{"api.example.com"}, false, false)}}},
+		"ftp host": {Name: "h", Config: anthropic.BetaEnvironmentNewParamsConfigUnion{OfCloud: &anthropic.BetaCloudConfigParams{
+			Networking: limited([]string{"ftp://api.example.com"}, false, false)}}},
+		"empty host": {Name: "h", Config: anthropic.BetaEnvironmentNewParamsConfigUnion{OfCloud: &anthropic.BetaCloudConfigParams{
+			Networking: limited([]string{"https://"}, false, false)}}},
 		"packages without allow_package_managers": {Name: "p", Config: anthropic.BetaEnvironmentNewParamsConfigUnion{OfCloud: &anthropic.BetaCloudConfigParams{
 			Packages: anthropic.BetaPackagesParams{Npm: []string{"express@4.18.0"}}, Networking: limited(nil, false, false)}}},
 		"account scope": {Name: "s", Scope: anthropic.BetaEnvironmentNewParamsScopeAccount},

@@ -11,6 +11,7 @@ package emulator
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 )
@@ -41,6 +42,10 @@ type Options struct {
 	// values up to 512) with 400 invalid_metadata. Off by default: none is
 	// documented for environments.
 	MetadataLimits bool
+	// HostForm is the form allowed_hosts entries must take: HostFormAny
+	// (default), HostFormHTTPS or HostFormBare. The real API's rule is not
+	// settled; this lets a team model either.
+	HostForm string
 	// DeleteNoContent answers a delete with 204 and no body, as one of
 	// Anthropic's references describes, instead of the SDK's
 	// {"id":...,"type":"environment_deleted"}.
@@ -88,6 +93,13 @@ func New(opts Options) (*Emulator, error) {
 	}
 	if opts.DefaultPageSize <= 0 {
 		opts.DefaultPageSize = min(20, opts.MaxPageSize)
+	}
+	switch opts.HostForm {
+	case "":
+		opts.HostForm = HostFormAny
+	case HostFormAny, HostFormHTTPS, HostFormBare:
+	default:
+		return nil, fmt.Errorf("host form %q is not one of %s", opts.HostForm, strings.Join(HostForms, ", "))
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now

@@ -92,3 +92,45 @@ func TestContractDeleteNoContent(t *testing.T) {
 		t.Fatalf("default delete answer: %+v %v", got, err)
 	}
 }
+
+// Both host forms are accepted by default; --host-form models an API that
+// enforces one. http:// is refused under every form.
+func TestContractHostForms(t *testing.T) {
+	create := func(f *fixture, name string, hosts ...string) error {
+		_, err := f.sdk.Beta.Environments.New(f.ctx, anthropic.BetaEnvironmentNewParams{Name: name, Config: anthropic.BetaEnvironmentNewParamsConfigUnion{
+			OfCloud: &anthropic.BetaCloudConfigParams{Networking: limited(hosts, false, false)}}})
+		return err
+	}
+	for form, want := range map[string][2]bool{ // accepts bare, accepts https://
+		"":                    {true, true},
+		emulator.HostFormAny:   {true, true},
+		emulator.HostFormHTTPS: {false, true},
+		emulator.HostFormBare:  {true, false},
+	} {
+		f := setup(t, emulator.Options{HostForm: form})
+		for i, host := range []string{"api.example.com", "https://api.example.com"} {
+			err := create(f, fmt.Sprint("e", i), host)
+			if want[i] && err != nil {
+				t.Errorf("form %q refused %s: %v", form, host, err)
+			}
+			if !want[i] {
+				wantCode(t, err, 400, "invalid_request_error", "")
+			}
+		}
+		wantCode(t, create(f, "plain", "http://api.example.com"), 400, "invalid_request_error", "")
+		// The entry is stored as sent, never rewritten.
+		page, err := f.sdk.Beta.Environments.List(f.ctx, anthropic.BetaEnvironmentListParams{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range page.Data {
+			got := e.Config.Networking.AllowedHosts
+			if len(got) != 1 || got[0] != map[string]string{"e0": "api.example.com", "e1": "https://api.example.com"}[e.Name] {
+				t.Errorf("form %q stored %v for %s", form, got, e.Name)
+			}
+		}
+	}
+	if _, err := emulator.New(emulator.Options{HostForm: "sometimes"}); err == nil || !strings.Contains(err.Error(), "any, https, bare") {
+		t.Fatalf("unknown host form: %v", err)
+	}
+}

@@ -35,7 +35,7 @@ func (e *Emulator) create(req *writeReq) ([]byte, *Fault) {
 		cfgReq = &configReq{Type: configCloud}
 	}
 	cfg := applyConfig(nil, cfgReq)
-	if f := validateConfig(cfg); f != nil {
+	if f := validateConfig(cfg, e.opts.HostForm); f != nil {
 		return nil, f
 	}
 	meta := map[string]string{}
@@ -131,7 +131,7 @@ func (e *Emulator) update(id string, req *writeReq) ([]byte, *Fault) {
 				Message: fmt.Sprintf("cannot change config type from %s to %s; create a new environment", env.Config.Type, c.Type)}
 		}
 		env.Config = applyConfig(&env.Config, c)
-		if f := validateConfig(env.Config); f != nil {
+		if f := validateConfig(env.Config, e.opts.HostForm); f != nil {
 			return nil, f
 		}
 	}
