@@ -102,7 +102,7 @@ func TestContractHostForms(t *testing.T) {
 		return err
 	}
 	for form, want := range map[string][2]bool{ // accepts bare, accepts https://
-		"":                    {true, true},
+		"":                     {true, true},
 		emulator.HostFormAny:   {true, true},
 		emulator.HostFormHTTPS: {false, true},
 		emulator.HostFormBare:  {true, false},
