@@ -22,7 +22,7 @@ func TestDeleteAcceptsNoContentAndTheSDKBody(t *testing.T) {
 			t.Fatal(err)
 		}
 		srv := httptest.NewServer(emu)
-		c, _ := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey})
+		c, _ := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey, RateLimits: unpaced})
 		env, err := c.Create(ctx, limitedSpec("gone"))
 		if err != nil {
 			t.Fatal(err)
@@ -53,7 +53,7 @@ func TestNotFoundWithoutErrorCode(t *testing.T) {
 		_, _ = io.WriteString(w, `{"type":"error","error":{"type":"not_found_error","message":"Not found"}}`)
 	}))
 	defer srv.Close()
-	c, _ := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey})
+	c, _ := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey, RateLimits: unpaced})
 	if err := c.Delete(context.Background(), "env_1"); err != nil {
 		t.Fatalf("retried delete hearing a bare 404: %v", err)
 	}

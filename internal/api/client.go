@@ -50,6 +50,10 @@ type Options struct {
 	// MaxRetries is how often a failed attempt is retried (default 2;
 	// negative means never).
 	MaxRetries int
+	// RateLimits is the pace to keep per operation class; nil means the
+	// documented limits (DocumentedRateLimits). Every call of the client,
+	// from any goroutine, shares the pace.
+	RateLimits *RateLimits
 	// DebugLog, when set, receives a line per request and response, with
 	// credentials redacted.
 	DebugLog io.Writer
@@ -63,6 +67,7 @@ type sdkClient struct {
 	// rateBudget bounds the waiting for Retry-After on one call once the
 	// SDK's retries are spent (the retry-after cap).
 	rateBudget time.Duration
+	pacer      *Pacer
 }
 
 // New returns a Client. It does not contact the API; a missing credential
@@ -88,6 +93,11 @@ func New(opts Options) (Client, error) {
 	if version == "" {
 		version = "dev"
 	}
+	limits := DocumentedRateLimits
+	if opts.RateLimits != nil {
+		limits = *opts.RateLimits
+	}
+	pacer := NewPacer(limits, nil)
 	var o []option.RequestOption
 	if opts.APIKey != "" {
 		o = append(o, option.WithAPIKey(opts.APIKey))
@@ -99,7 +109,7 @@ func New(opts Options) (Client, error) {
 		option.WithHeader("User-Agent", "terrarium/"+version),
 		option.WithMaxRetries(retries),
 		option.WithRequestTimeout(opts.AttemptTimeout),
-		option.WithMiddleware(requireCredential, capRetryAfter(opts.RetryAfterCap)),
+		option.WithMiddleware(requireCredential, capRetryAfter(opts.RetryAfterCap), pacer.observe),
 	)
 	if opts.WorkspaceID != "" {
 		o = append(o, option.WithHeader("anthropic-workspace-id", opts.WorkspaceID))
@@ -109,7 +119,23 @@ func New(opts Options) (Client, error) {
 	}
 	o = append(o, opts.SDKOptions...)
 	c := anthropic.NewClient(o...)
-	return &sdkClient{envs: c.Beta.Environments, rateBudget: opts.RetryAfterCap}, nil
+	return &sdkClient{envs: c.Beta.Environments, rateBudget: opts.RetryAfterCap, pacer: pacer}, nil
+}
+
+// PaceStatus reports the pacing of class cl (see Paced).
+func (c *sdkClient) PaceStatus(cl Class) PaceStatus { return c.pacer.Status(cl) }
+
+// paced runs call once the pacer gives class cl a slot. The wait happens
+// before the SDK's per-attempt timeout starts, so a long queue never times
+// out a request that was not sent.
+func paced[T any](ctx context.Context, p *Pacer, cl Class, call func() (T, error)) func() (T, error) {
+	return func() (T, error) {
+		if err := p.Wait(ctx, cl); err != nil {
+			var zero T
+			return zero, err
+		}
+		return call()
+	}
 }
 
 // List returns every environment, walking all cursor pages.
@@ -122,10 +148,10 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 	seen := map[string]bool{}
 	for {
 		var t tracker
-		page, err := retryRateLimited(ctx, c.rateBudget, func() (*pagination.PageCursor[anthropic.BetaEnvironment], error) {
+		page, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassRead, func() (*pagination.PageCursor[anthropic.BetaEnvironment], error) {
 			t = tracker{}
 			return c.envs.List(ctx, params, t.option())
-		})
+		}))
 		if err != nil {
 			return nil, wrapError("list", "", false, &t, err)
 		}
@@ -150,10 +176,10 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 // Get returns one environment.
 func (c *sdkClient) Get(ctx context.Context, id string) (schema.LiveEnv, error) {
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
+	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassRead, func() (*anthropic.BetaEnvironment, error) {
 		t = tracker{}
 		return c.envs.Get(ctx, id, anthropic.BetaEnvironmentGetParams{}, t.option())
-	})
+	}))
 	return c.result("get", id, false, &t, e, err)
 }
 
@@ -164,10 +190,10 @@ func (c *sdkClient) Create(ctx context.Context, spec schema.EnvSpec) (schema.Liv
 		return schema.LiveEnv{}, err
 	}
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
+	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
 		t = tracker{}
 		return c.envs.New(ctx, anthropic.BetaEnvironmentNewParams{}, t.option(), option.WithRequestBody("application/json", body))
-	})
+	}))
 	return c.result("create", spec.Name, true, &t, e, err)
 }
 
@@ -178,20 +204,20 @@ func (c *sdkClient) Update(ctx context.Context, id string, u Update) (schema.Liv
 		return schema.LiveEnv{}, err
 	}
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
+	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
 		t = tracker{}
 		return c.envs.Update(ctx, id, anthropic.BetaEnvironmentUpdateParams{}, t.option(), option.WithRequestBody("application/json", body))
-	})
+	}))
 	return c.result("update", envLabel(u.Spec.Name, id), true, &t, e, err)
 }
 
 // Archive archives an environment.
 func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, error) {
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
+	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
 		t = tracker{}
 		return c.envs.Archive(ctx, id, anthropic.BetaEnvironmentArchiveParams{}, t.option())
-	})
+	}))
 	return c.result("archive", id, true, &t, e, err)
 }
 
@@ -202,10 +228,10 @@ func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, err
 // delete: the environment is gone, which is what was asked.
 func (c *sdkClient) Delete(ctx context.Context, id string) error {
 	var t tracker
-	_, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironmentDeleteResponse, error) {
+	_, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironmentDeleteResponse, error) {
 		t = tracker{}
 		return c.envs.Delete(ctx, id, anthropic.BetaEnvironmentDeleteParams{}, t.option(), option.WithMiddleware(deletedBody(id)))
-	})
+	}))
 	if err == nil {
 		return nil
 	}

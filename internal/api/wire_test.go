@@ -46,7 +46,7 @@ func TestUpdateSendsEveryFieldExplicitly(t *testing.T) {
 	cap := &capture{}
 	srv := httptest.NewServer(cap)
 	defer srv.Close()
-	c, err := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey, WorkspaceID: "wrkspc_123", UserAgentVersion: "v1.2.3"})
+	c, err := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey, RateLimits: unpaced, WorkspaceID: "wrkspc_123", UserAgentVersion: "v1.2.3"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +259,7 @@ func TestListStopsOnARepeatedCursor(t *testing.T) {
 		_, _ = io.WriteString(w, `{"data":[`+envJSON+`],"next_page":"same"}`)
 	}))
 	defer srv.Close()
-	c, _ := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey})
+	c, _ := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey, RateLimits: unpaced})
 	if _, err := c.List(context.Background(), api.ListOptions{}); err == nil || !strings.Contains(err.Error(), "twice") {
 		t.Fatalf("got %v", err)
 	}

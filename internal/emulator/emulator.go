@@ -50,6 +50,8 @@ type Options struct {
 	// Anthropic's references describes, instead of the SDK's
 	// {"id":...,"type":"environment_deleted"}.
 	DeleteNoContent bool
+	// RateLimits are enforced per class from the start (zero: none).
+	RateLimits RateLimits
 	// Faults are applied to API requests from the start.
 	Faults Faults
 	// Seed makes ids, request ids and fault draws reproducible; 0 seeds
@@ -84,6 +86,8 @@ type Emulator struct {
 	rng        *rand.Rand
 
 	log requestLog
+
+	limiter limiter
 }
 
 // New returns an emulator, loading opts.DataFile when it exists.
@@ -114,6 +118,9 @@ func New(opts Options) (*Emulator, error) {
 	if err := opts.Faults.validate(); err != nil {
 		return nil, err
 	}
+	if err := opts.RateLimits.validate(); err != nil {
+		return nil, err
+	}
 	e := &Emulator{
 		opts:   opts,
 		store:  newStore(opts.AllowArchivedNameReuse),
@@ -121,6 +128,7 @@ func New(opts Options) (*Emulator, error) {
 		rng:    rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 		log:    requestLog{max: opts.LogSize, notify: opts.OnRequest},
 	}
+	e.limiter.limits = opts.RateLimits
 	if opts.DataFile != "" {
 		if err := e.load(); err != nil {
 			return nil, fmt.Errorf("emulator data file %s: %w", opts.DataFile, err)

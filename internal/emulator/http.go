@@ -59,6 +59,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	mutation := route != "get" && route != "list"
+	if f, retryAfter := e.rateLimited(mutation); f != nil {
+		x.fail(f, retryAfter)
+		return
+	}
 	d := e.decide(r.Method, r.URL.Path, mutation)
 	if d.delay > 0 && !e.sleep(r.Context(), d.delay) {
 		x.status = 499 // the client went away

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	anthropic "github.com/anthropics/anthropic-sdk-go/v2"
 	"github.com/anthropics/anthropic-sdk-go/v2/option"
@@ -132,5 +133,39 @@ func TestContractHostForms(t *testing.T) {
 	}
 	if _, err := emulator.New(emulator.Options{HostForm: "sometimes"}); err == nil || !strings.Contains(err.Error(), "any, https, bare") {
 		t.Fatalf("unknown host form: %v", err)
+	}
+}
+
+// With rate limits the emulator answers 429 rate_limit_error with a whole
+// number of seconds in Retry-After once a class's bucket is empty; classes
+// are separate, and the bucket refills with time.
+func TestContractRateLimitsEnforced(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	f := setup(t, emulator.Options{RateLimits: emulator.DocumentedRateLimits, Now: func() time.Time { return now }})
+	envs := f.sdk.Beta.Environments
+	f.create(t, "first")
+	var res *http.Response
+	_, err := envs.New(f.ctx, anthropic.BetaEnvironmentNewParams{Name: "second"}, option.WithResponseInto(&res))
+	wantCode(t, err, 429, "rate_limit_error", "")
+	if res.Header.Get("Retry-After") != "1" {
+		t.Fatalf("Retry-After %q, want 1", res.Header.Get("Retry-After"))
+	}
+	// Updates, archives and deletes are writes too; reads have their own budget.
+	_, err = envs.Delete(f.ctx, "env_x", anthropic.BetaEnvironmentDeleteParams{})
+	wantCode(t, err, 429, "rate_limit_error", "")
+	for range 10 {
+		if _, err := envs.List(f.ctx, anthropic.BetaEnvironmentListParams{}); err != nil {
+			t.Fatalf("reads: %v", err)
+		}
+	}
+	_, err = envs.List(f.ctx, anthropic.BetaEnvironmentListParams{})
+	wantCode(t, err, 429, "rate_limit_error", "")
+	now = now.Add(time.Second)
+	f.create(t, "second")
+	if n := f.emu.Len(); n != 2 {
+		t.Fatalf("a refused create was stored: %d environments", n)
+	}
+	if err := f.emu.SetRateLimits(emulator.RateLimits{Writes: -1}); err == nil {
+		t.Fatal("negative limit accepted")
 	}
 }
