@@ -54,6 +54,10 @@ type Options struct {
 	// documented limits (DocumentedRateLimits). Every call of the client,
 	// from any goroutine, shares the pace.
 	RateLimits *RateLimits
+	// OnList, when set, is called as List walks the pages: once before the
+	// first page (zero counts), after every page, and once at the end
+	// (Done), from the goroutine calling List.
+	OnList func(ListProgress)
 	// DebugLog, when set, receives a line per request and response, with
 	// credentials redacted.
 	DebugLog io.Writer
@@ -68,6 +72,13 @@ type sdkClient struct {
 	// SDK's retries are spent (the retry-after cap).
 	rateBudget time.Duration
 	pacer      *Pacer
+	onList     func(ListProgress)
+}
+
+// ListProgress is how far a List has come.
+type ListProgress struct {
+	Pages, Environments int
+	Done                bool
 }
 
 // New returns a Client. It does not contact the API; a missing credential
@@ -119,7 +130,7 @@ func New(opts Options) (Client, error) {
 	}
 	o = append(o, opts.SDKOptions...)
 	c := anthropic.NewClient(o...)
-	return &sdkClient{envs: c.Beta.Environments, rateBudget: opts.RetryAfterCap, pacer: pacer}, nil
+	return &sdkClient{envs: c.Beta.Environments, rateBudget: opts.RetryAfterCap, pacer: pacer, onList: opts.OnList}, nil
 }
 
 // PaceStatus reports the pacing of class cl (see Paced).
@@ -146,6 +157,13 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 	}
 	var out []schema.LiveEnv
 	seen := map[string]bool{}
+	report := func(pages int, done bool) {
+		if c.onList != nil {
+			c.onList(ListProgress{Pages: pages, Environments: len(out), Done: done})
+		}
+	}
+	report(0, false)
+	defer func() { report(len(seen)+1, true) }()
 	for {
 		var t tracker
 		page, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassRead, func() (*pagination.PageCursor[anthropic.BetaEnvironment], error) {
@@ -162,6 +180,7 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 			}
 			out = append(out, l)
 		}
+		report(len(seen)+1, false)
 		if page.NextPage == "" || len(page.Data) == 0 {
 			return out, nil
 		}

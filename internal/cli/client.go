@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"terrarium/internal/api"
 	"terrarium/internal/emulator"
@@ -41,6 +42,16 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 		UserAgentVersion: version.String(),
 		RetryAfterCap:    g.RetryAfterCap,
 	}
+	limits, err := clientRateLimits(d, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts.RateLimits = limits
+	lists, err := newListReporter(d)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts.OnList = lists.update
 	var closers []func()
 	cleanup := func() {
 		for i := len(closers) - 1; i >= 0; i-- {
@@ -117,6 +128,10 @@ type emulatorHook struct {
 	HostForm       string               `json:"host_form"`
 	MaxPageSize    int                  `json:"max_page_size"`
 	MetadataLimits bool                 `json:"metadata_limits"`
+	RateLimits     emulator.RateLimits  `json:"rate_limits"`
+	// RequestLog appends each request's log entry to this file as a JSON
+	// line, so that a test can check pacing through what the emulator saw.
+	RequestLog string `json:"request_log"`
 }
 
 // startEmulator starts the in-process emulator. TERRARIUM_EMULATOR_FAULTS
@@ -134,9 +149,28 @@ func startEmulator(d *Deps, data string) (*emulator.Server, error) {
 			return nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
 		}
 		opts.Faults, opts.HostForm, opts.MaxPageSize, opts.MetadataLimits = hook.Faults, hook.HostForm, hook.MaxPageSize, hook.MetadataLimits
+		opts.RateLimits = hook.RateLimits
+	}
+	var logFile *os.File
+	if hook.RequestLog != "" {
+		f, err := os.OpenFile(hook.RequestLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
+		}
+		logFile = f
+		var mu sync.Mutex
+		enc := json.NewEncoder(f)
+		opts.OnRequest = func(en emulator.LogEntry) {
+			mu.Lock()
+			defer mu.Unlock()
+			_ = enc.Encode(en)
+		}
 	}
 	srv, err := emulator.Start("127.0.0.1:0", opts)
 	if err != nil {
+		if logFile != nil {
+			logFile.Close()
+		}
 		return nil, fmt.Errorf("--emulator: %w", err)
 	}
 	for _, in := range hook.Inject {

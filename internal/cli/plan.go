@@ -77,6 +77,7 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 	if err != nil {
 		return err
 	}
+	d.Globals.progressJSON = format == "json"
 	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In, nil)
 	if err != nil {
 		return err
