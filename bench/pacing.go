@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -19,6 +20,9 @@ import (
 // client takes that fraction of the budget at the same time: terrarium must
 // still converge, slowed by the 429s it hears.
 func benchPacedApply(h *harness, n int, limit, rival float64) ([]result, error) {
+	if n < 2 || limit <= 0 || rival < 0 || rival >= 1 {
+		return nil, fmt.Errorf("paced apply: need at least 2 creates, a positive limit and a rival share below 1 (got %d, %g, %g)", n, limit, rival)
+	}
 	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{Seed: 1, LogSize: 1 << 20,
 		RateLimits: emulator.RateLimits{Writes: limit, Reads: 10 * limit}})
 	if err != nil {
@@ -38,7 +42,8 @@ func benchPacedApply(h *harness, n int, limit, rival float64) ([]result, error) 
 		go rivalWrites(ctx, srv.URL, limit*rival)
 	}
 	limits := fmt.Sprintf("writes=%g,reads=%g", limit, 10*limit)
-	r, err := h.terrarium(dir, nil, []int{0}, "apply", "--auto-approve", "--rate-limits", limits, "--api-url", srv.URL, ".")
+	stats := filepath.Join(dir, "stats.json")
+	r, err := h.terrarium(dir, []string{"TERRARIUM_STATS_FILE=" + stats}, []int{0}, "apply", "--auto-approve", "--rate-limits", limits, "--api-url", srv.URL, ".")
 	stop()
 	if err != nil {
 		return nil, err
@@ -77,7 +82,7 @@ func benchPacedApply(h *harness, n int, limit, rival float64) ([]result, error) 
 		target = 0 // the target is to converge; the rival's share is not ours to promise
 	}
 	return []result{{name: name, wall: span, ideal: ideal, target: target, rssKB: r.rssKB,
-		requests: len(srv.Emulator.Requests()), note: note}}, nil
+		requests: len(srv.Emulator.Requests()), fsyncs: readFsyncs(stats), note: note}}, nil
 }
 
 // rivalWrites is another client of the same organization: it sends writes
