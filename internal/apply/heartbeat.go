@@ -53,9 +53,9 @@ func (r *runner) heartbeat() time.Duration {
 	return DefaultHeartbeat
 }
 
-// watch emits Tick and, when pacing holds changes back, Paced every
-// heartbeat until stop is called.
-func (r *runner) watch(done *atomic.Int64, total int) (stop func()) {
+// every calls beat every heartbeat from a goroutine until stop is called;
+// stop returns once the goroutine is gone, so no beat follows it.
+func (r *runner) every(beat func()) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	finished := make(chan struct{})
 	go func() {
@@ -67,17 +67,25 @@ func (r *runner) watch(done *atomic.Int64, total int) (stop func()) {
 			case <-ctx.Done():
 				return
 			case <-t.C:
-			}
-			n := int(done.Load())
-			r.emit(Tick{Done: n, Total: total, Elapsed: r.now().Sub(r.started)})
-			if p, ok := r.paced(); ok {
-				rem := total - n
-				r.emit(Paced{PerMinute: p.PerMinute, Configured: p.Configured, RateLimited: p.RateLimited,
-					Remaining: rem, Estimate: time.Duration(float64(rem) / p.PerMinute * float64(time.Minute))})
+				beat()
 			}
 		}
 	}()
 	return func() { cancel(); <-finished }
+}
+
+// watch emits Tick and, when pacing holds changes back, Paced every
+// heartbeat until stop is called.
+func (r *runner) watch(done *atomic.Int64, total int) (stop func()) {
+	return r.every(func() {
+		n := int(done.Load())
+		r.emit(Tick{Done: n, Total: total, Elapsed: r.now().Sub(r.started)})
+		if p, ok := r.paced(); ok {
+			rem := total - n
+			r.emit(Paced{PerMinute: p.PerMinute, Configured: p.Configured, RateLimited: p.RateLimited,
+				Remaining: rem, Estimate: time.Duration(float64(rem) / p.PerMinute * float64(time.Minute))})
+		}
+	})
 }
 
 // paced returns the write pacing when it is what holds changes back now.
@@ -94,22 +102,9 @@ func (r *runner) paced() (api.PaceStatus, bool) {
 // skipping beats while the pacer holds the apply back.
 func (r *runner) stillRunning(address string, action plan.Action) (stop func()) {
 	start := time.Now()
-	ctx, cancel := context.WithCancel(context.Background())
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(r.heartbeat())
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-			if _, limited := r.paced(); !limited {
-				r.emit(StillRunning{Address: address, Action: action, Elapsed: time.Since(start).Round(time.Second)})
-			}
+	return r.every(func() {
+		if _, limited := r.paced(); !limited {
+			r.emit(StillRunning{Address: address, Action: action, Elapsed: time.Since(start).Round(time.Second)})
 		}
-	}()
-	return func() { cancel(); <-finished }
+	})
 }
