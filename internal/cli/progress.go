@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sync"
 	"time"
 
 	"terrarium/internal/api"
+	"terrarium/internal/render"
 )
 
 // Progress timing. A list that ends within listQuiet prints nothing; a
@@ -105,25 +105,17 @@ func (r *listReporter) show() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.shown = true
-	elapsed := time.Since(r.start)
-	switch {
-	case r.asJSON:
-		b, _ := json.Marshal(struct {
-			Type         string `json:"type"`
-			Pages        int    `json:"pages"`
-			Environments int    `json:"environments"`
-			ElapsedMS    int64  `json:"elapsed_ms"`
-		}{"list_progress", r.cur.Pages, r.cur.Environments, elapsed.Milliseconds()})
-		fmt.Fprintf(r.w, "%s\n", b)
-	case r.tty:
-		fmt.Fprintf(r.w, "\r\x1b[KListing live environments... %s [%s elapsed]", r.counts(), elapsed.Round(time.Second))
-	default:
-		fmt.Fprintf(r.w, "Still listing live environments... %s [%s elapsed]\n", r.counts(), elapsed.Round(time.Second))
-	}
+	render.ListProgress(r.w, r.mode(), r.cur, time.Since(r.start))
 }
 
-func (r *listReporter) counts() string {
-	return fmt.Sprintf("%d pages, %d environments", r.cur.Pages, r.cur.Environments)
+func (r *listReporter) mode() render.ListProgressMode {
+	switch {
+	case r.asJSON:
+		return render.ListProgressJSON
+	case r.tty:
+		return render.ListProgressTerminal
+	}
+	return render.ListProgressLines
 }
 
 // finish ends a redrawn line with the final counts.
@@ -131,6 +123,6 @@ func (r *listReporter) finish() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.shown && r.tty {
-		fmt.Fprintf(r.w, "\r\x1b[KListed %s in %s.\n", r.counts(), time.Since(r.start).Round(100*time.Millisecond))
+		render.ListProgressDone(r.w, r.cur, time.Since(r.start))
 	}
 }
