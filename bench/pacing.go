@@ -18,13 +18,14 @@ import (
 // minute (API.md); the quick scale uses a higher one so that the run takes
 // seconds, not minutes — the ratio is what is measured. With rival, another
 // client takes that fraction of the budget at the same time: terrarium must
-// still converge, slowed by the 429s it hears.
+// still converge, slowed by the 429s it hears. The emulator's buckets are
+// five seconds deep, so that a rival's excess shows within a short run.
 func benchPacedApply(h *harness, n int, limit, rival float64) ([]result, error) {
 	if n < 2 || limit <= 0 || rival < 0 || rival >= 1 {
 		return nil, fmt.Errorf("paced apply: need at least 2 creates, a positive limit and a rival share below 1 (got %d, %g, %g)", n, limit, rival)
 	}
 	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{Seed: 1, LogSize: 1 << 20,
-		RateLimits: emulator.RateLimits{Writes: limit, Reads: 10 * limit}})
+		RateLimits: emulator.RateLimits{Writes: limit, Reads: 10 * limit, Burst: max(2, limit/12)}})
 	if err != nil {
 		return nil, err
 	}

@@ -57,12 +57,12 @@ func createAll(t *testing.T, c api.Client, n, workers int) {
 }
 
 // Workers share one pace: 8 of them making 40 creates against an emulator
-// enforcing the same limit (with its default depth of one second's worth,
-// 20) hear no 429, and the emulator's log shows the creates spread over at
-// least 39 intervals. Unpaced, the last 20 would be refused.
+// enforcing the same limit (with a bucket 20 deep) hear no 429, and the
+// emulator's log shows the creates spread over at least 39 intervals.
+// Unpaced, the last 20 would be refused.
 func TestPacingSharedByWorkersMeetsNo429(t *testing.T) {
 	const perMinute = 1200 // one write every 50ms
-	c, emu := pacedClient(t, api.RateLimits{Writes: perMinute, Reads: perMinute}, emulator.RateLimits{Writes: perMinute, Reads: perMinute})
+	c, emu := pacedClient(t, api.RateLimits{Writes: perMinute, Reads: perMinute}, emulator.RateLimits{Writes: perMinute, Reads: perMinute, Burst: 20})
 	createAll(t, c, 40, 8)
 	log := emu.Requests()
 	if len(log) != 40 {

@@ -138,10 +138,13 @@ func TestContractHostForms(t *testing.T) {
 
 // With rate limits the emulator answers 429 rate_limit_error with a whole
 // number of seconds in Retry-After once a class's bucket is empty; classes
-// are separate, and the bucket refills with time.
+// are separate, and the bucket refills with time. By default a bucket is
+// as deep as the limit: a minute's worth may go at once.
 func TestContractRateLimitsEnforced(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	f := setup(t, emulator.Options{RateLimits: emulator.DocumentedRateLimits, Now: func() time.Time { return now }})
+	strict := emulator.DocumentedRateLimits
+	strict.Burst = 1
+	f := setup(t, emulator.Options{RateLimits: strict, Now: func() time.Time { return now }})
 	envs := f.sdk.Beta.Environments
 	f.create(t, "first")
 	var res *http.Response
@@ -153,10 +156,8 @@ func TestContractRateLimitsEnforced(t *testing.T) {
 	// Updates, archives and deletes are writes too; reads have their own budget.
 	_, err = envs.Delete(f.ctx, "env_x", anthropic.BetaEnvironmentDeleteParams{})
 	wantCode(t, err, 429, "rate_limit_error", "")
-	for range 10 {
-		if _, err := envs.List(f.ctx, anthropic.BetaEnvironmentListParams{}); err != nil {
-			t.Fatalf("reads: %v", err)
-		}
+	if _, err := envs.List(f.ctx, anthropic.BetaEnvironmentListParams{}); err != nil {
+		t.Fatalf("reads: %v", err)
 	}
 	_, err = envs.List(f.ctx, anthropic.BetaEnvironmentListParams{})
 	wantCode(t, err, 429, "rate_limit_error", "")
@@ -165,6 +166,12 @@ func TestContractRateLimitsEnforced(t *testing.T) {
 	if n := f.emu.Len(); n != 2 {
 		t.Fatalf("a refused create was stored: %d environments", n)
 	}
+	def := setup(t, emulator.Options{RateLimits: emulator.DocumentedRateLimits, Now: func() time.Time { return now }})
+	for i := range 60 {
+		def.create(t, fmt.Sprint("burst-", i))
+	}
+	_, err = def.sdk.Beta.Environments.New(def.ctx, anthropic.BetaEnvironmentNewParams{Name: "61st"})
+	wantCode(t, err, 429, "rate_limit_error", "")
 	if err := f.emu.SetRateLimits(emulator.RateLimits{Writes: -1}); err == nil {
 		t.Fatal("negative limit accepted")
 	}

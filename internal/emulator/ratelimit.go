@@ -21,8 +21,10 @@ type RateLimits struct {
 	Writes float64 `json:"writes"`
 	Reads  float64 `json:"reads"`
 	// Burst is how many requests of a class may go at once after a quiet
-	// spell (the bucket's depth). 0: one second's worth, at least 1
-	// (assumed: the real depth is not documented).
+	// spell (the bucket's depth). 0: a minute's worth, the limit itself
+	// (assumed: Anthropic describes its rate limits as buckets refilled
+	// continuously up to the limit; the depth for these endpoints is not
+	// documented). 1 makes the emulator as strict as it can be.
 	Burst float64 `json:"burst,omitempty"`
 }
 
@@ -72,7 +74,7 @@ func (l *limiter) take(write bool, now time.Time) (time.Duration, bool) {
 	perSecond := perMinute / 60
 	depth := l.limits.Burst
 	if depth <= 0 {
-		depth = max(1, math.Ceil(perSecond))
+		depth = max(1, perMinute)
 	}
 	b := &l.buckets[i]
 	if b.at.IsZero() {
