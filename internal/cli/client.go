@@ -72,12 +72,12 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 			return nil, nil, errors.New("--emulator and --api-url cannot be used together")
 		}
 		data := filepath.Join(stateDir(d, dir), emulatorDataFile)
-		srv, err := startEmulator(d, data)
+		srv, closeEmu, err := startEmulator(d, data)
 		if err != nil {
 			cleanup()
 			return nil, nil, err
 		}
-		closers = append(closers, func() { _ = srv.Close() })
+		closers = append(closers, closeEmu)
 		fmt.Fprintf(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", data)
 		opts.BaseURL, opts.APIKey = srv.URL, emulatorCredential
 	case g.APIURL != "":
@@ -134,11 +134,11 @@ type emulatorHook struct {
 	RequestLog string `json:"request_log"`
 }
 
-// startEmulator starts the in-process emulator. TERRARIUM_EMULATOR_FAULTS
-// (a test hook) may hold an emulatorHook as JSON.
-func startEmulator(d *Deps, data string) (*emulator.Server, error) {
+// startEmulator starts the in-process emulator, and returns what stops it.
+// TERRARIUM_EMULATOR_FAULTS (a test hook) may hold an emulatorHook as JSON.
+func startEmulator(d *Deps, data string) (*emulator.Server, func(), error) {
 	if err := os.MkdirAll(filepath.Dir(data), 0o700); err != nil {
-		return nil, fmt.Errorf("--emulator: %w", err)
+		return nil, nil, fmt.Errorf("--emulator: %w", err)
 	}
 	opts := emulator.Options{DataFile: data, APIKey: emulatorCredential}
 	var hook emulatorHook
@@ -146,7 +146,7 @@ func startEmulator(d *Deps, data string) (*emulator.Server, error) {
 		dec := json.NewDecoder(strings.NewReader(s))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&hook); err != nil {
-			return nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
+			return nil, nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
 		}
 		opts.Faults, opts.HostForm, opts.MaxPageSize, opts.MetadataLimits = hook.Faults, hook.HostForm, hook.MaxPageSize, hook.MetadataLimits
 		opts.RateLimits = hook.RateLimits
@@ -155,7 +155,7 @@ func startEmulator(d *Deps, data string) (*emulator.Server, error) {
 	if hook.RequestLog != "" {
 		f, err := os.OpenFile(hook.RequestLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 		if err != nil {
-			return nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
+			return nil, nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
 		}
 		logFile = f
 		var mu sync.Mutex
@@ -166,20 +166,24 @@ func startEmulator(d *Deps, data string) (*emulator.Server, error) {
 			_ = enc.Encode(en)
 		}
 	}
+	closeLog := func() {
+		if logFile != nil {
+			_ = logFile.Close()
+		}
+	}
 	srv, err := emulator.Start("127.0.0.1:0", opts)
 	if err != nil {
-		if logFile != nil {
-			logFile.Close()
-		}
-		return nil, fmt.Errorf("--emulator: %w", err)
+		closeLog()
+		return nil, nil, fmt.Errorf("--emulator: %w", err)
 	}
+	stop := func() { _ = srv.Close(); closeLog() }
 	for _, in := range hook.Inject {
 		if err := srv.Inject(in); err != nil {
-			_ = srv.Close()
-			return nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
+			stop()
+			return nil, nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
 		}
 	}
-	return srv, nil
+	return srv, stop, nil
 }
 
 // debugWriter opens the debug log: $TERRARIUM_LOG_PATH (0600, appended) or stderr.
