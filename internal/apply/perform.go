@@ -133,7 +133,7 @@ func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
 	in := state.Intent{Op: state.OpCreate, Address: c.Address, Spec: c.After, PreventDestroy: c.PreventDestroy, Sensitive: c.Sensitive}
 	live, err := r.journal(ctx, c, in, func() (*schema.LiveEnv, error) {
 		l, err := r.c.Create(ctx, *c.After)
-		if err != nil && isNameConflict(err) {
+		if err != nil && api.IsNameTaken(err) {
 			// A retry after a lost answer finds the create's own result
 			// holding the name: the create landed.
 			if h := r.ownCreation(ctx, c); h != nil {
@@ -142,7 +142,7 @@ func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
 		}
 		return &l, err
 	})
-	if err != nil && isNameConflict(err) {
+	if err != nil && api.IsNameTaken(err) {
 		return r.resolveConflict(ctx, c, err)
 	}
 	if err != nil {
@@ -251,21 +251,6 @@ func (r *runner) resolveConflict(ctx context.Context, c *plan.Change, cause erro
 			"delete it, or give %s another name, then apply again: %w", c.Address, c.After.Name, archived.ID, c.Address, cause)
 	}
 	return "", cause
-}
-
-// isNameConflict recognises the API's answer to a create whose name is in
-// use. No error code is documented for it: a 409, a code naming a conflict,
-// or a 400 whose message says the name already exists (the emulator's
-// answer) is taken as one.
-func isNameConflict(err error) bool {
-	var e *api.Error
-	if !errors.As(err, &e) {
-		return false
-	}
-	code := strings.ToLower(e.Code)
-	msg := strings.ToLower(e.Message)
-	return e.StatusCode == 409 || strings.Contains(code, "exist") || strings.Contains(code, "conflict") ||
-		(e.StatusCode == 400 && strings.Contains(msg, "name") && strings.Contains(msg, "already exists"))
 }
 
 func verify(address string, asked *schema.EnvSpec, got *schema.LiveEnv) error {

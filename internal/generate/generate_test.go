@@ -75,7 +75,7 @@ func world(t *testing.T) (api.Client, []schema.LiveEnv) {
 		t.Fatal(err)
 	}
 	mk(anthropic.BetaEnvironmentNewParams{Name: "theirs", Metadata: map[string]string{schema.MetaStack: "other", schema.MetaAddress: "environment.theirs"}})
-	c, err := api.New(api.Options{BaseURL: srv.URL, APIKey: key})
+	c, err := api.New(api.Options{BaseURL: srv.URL, APIKey: key, RateLimits: &api.RateLimits{}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,10 @@ import (
 func applyEvents(failed bool) []apply.Event {
 	evs := []apply.Event{
 		apply.ChangeStarted{Address: "environment.a", Action: plan.ActionCreate},
+		apply.StillRunning{Address: "environment.a", Action: plan.ActionCreate, Elapsed: 10 * time.Second},
+		apply.Tick{Done: 0, Total: 3, Elapsed: 10 * time.Second},
+		apply.Paced{PerMinute: 60, Configured: 60, Remaining: 240, Estimate: 4 * time.Minute},
+		apply.Paced{PerMinute: 45, Configured: 60, RateLimited: 3, Remaining: 3, Estimate: 4 * time.Second},
 		apply.ChangeStarted{Address: "environment.b", Action: plan.ActionUpdate, Step: "temp-rename"},
 		apply.ChangeCompleted{Address: "environment.a", Action: plan.ActionCreate, ID: "env_01", Duration: 400 * time.Millisecond},
 		apply.ChangeCompleted{Address: "environment.b", Action: plan.ActionUpdate, Step: "temp-rename", ID: "env_02", Duration: 120 * time.Millisecond},
