@@ -2,7 +2,6 @@ package schema
 
 import (
 	"encoding/base64"
-	"sort"
 	"unicode/utf8"
 
 	"github.com/zclconf/go-cty/cty"
@@ -47,16 +46,6 @@ var functions = map[string]function.Function{
 	"tobool": stdlib.MakeToFunc(cty.Bool), "tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 	"tomap": stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)), "tonumber": stdlib.MakeToFunc(cty.Number),
 	"toset": stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)), "tostring": stdlib.MakeToFunc(cty.String),
-}
-
-// FunctionNames returns the names of Functions, sorted.
-func FunctionNames() []string {
-	names := make([]string, 0, 64)
-	for n := range Functions() {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // lengthFunc is Terraform's length: characters of a string, elements of a

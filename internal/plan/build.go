@@ -38,19 +38,6 @@ func Refresh(ctx context.Context, c api.Client) ([]schema.LiveEnv, error) {
 	return c.List(ctx, api.ListOptions{IncludeArchived: true})
 }
 
-// Build refreshes the live environments through c and computes the plan.
-// A non-nil error is an API failure; configuration problems (a name held
-// by an unmanaged environment, prevent_destroy) are error diagnostics.
-func Build(ctx context.Context, c api.Client, in Input) (*Plan, hcl.Diagnostics, error) {
-	live, err := Refresh(ctx, c)
-	if err != nil {
-		return nil, nil, err
-	}
-	in.Live = live
-	p, diags := Compute(in)
-	return p, diags, nil
-}
-
 // builder holds the indexes one Compute call works from.
 type builder struct {
 	in       Input
@@ -68,7 +55,9 @@ type builder struct {
 	diags    hcl.Diagnostics
 }
 
-// Compute diffs the configuration against in.Live and in.Snapshot.
+// Compute diffs the configuration against in.Live (from Refresh) and
+// in.Snapshot. Configuration problems (a name held by an unmanaged
+// environment, prevent_destroy) are error diagnostics.
 func Compute(in Input) (*Plan, hcl.Diagnostics) {
 	b := newBuilder(in)
 	b.index()

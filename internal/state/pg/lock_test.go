@@ -206,9 +206,13 @@ func TestTwoProcessesAndAKilledHolder(t *testing.T) {
 	}
 	// The next plan knows the create may have happened: with nothing live it
 	// plans the create again, with a reason.
-	p, diags, err := plan.Build(ctx, plantest.NewAPI(), plan.Input{Config: plantest.Config(plantest.Env("half")), Snapshot: snap})
-	if err != nil || diags.HasErrors() || len(p.Changes) != 1 || p.Changes[0].Action != plan.ActionCreate {
-		t.Fatalf("plan after the killed apply: %v %v %+v", err, diags, p)
+	live, err := plan.Refresh(ctx, plantest.NewAPI())
+	if err != nil {
+		t.Fatalf("refresh: %v", err)
+	}
+	p, diags := plan.Compute(plan.Input{Config: plantest.Config(plantest.Env("half")), Live: live, Snapshot: snap})
+	if diags.HasErrors() || len(p.Changes) != 1 || p.Changes[0].Action != plan.ActionCreate {
+		t.Fatalf("plan after the killed apply: %v %+v", diags, p)
 	}
 	t.Logf("plan after the killed apply: %s %s: %s", p.Changes[0].Action, p.Changes[0].Address, p.Changes[0].Reason)
 	if err := l.Append(ctx, state.Record{Kind: state.KindResult, Result: &state.Result{IntentID: "in-flight", OK: false, Error: &state.ErrorInfo{Message: "resolved by refresh"}}}); err != nil {
