@@ -7,6 +7,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"terrarium/internal/cli"
+	"terrarium/internal/golden"
 	"terrarium/internal/iostreams"
 )
 
@@ -17,6 +18,7 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs every testdata/script/*.txtar against the real binary.
+// Under -update, a cmp against a file in the archive rewrites that file.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
@@ -27,7 +29,7 @@ func TestScripts(t *testing.T) {
 			}
 			return nil
 		},
-		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
+		UpdateScripts: golden.Update(),
 		Cmds:          planScriptCmds,
 	})
 }

@@ -2,8 +2,6 @@ package plan
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -12,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/api"
+	"terrarium/internal/ids"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -81,7 +80,7 @@ func newBuilder(in Input) *builder {
 		in.Now = time.Now()
 	}
 	if in.ID == "" {
-		in.ID = newID()
+		in.ID = ids.New("plan_")
 	}
 	p := &Plan{
 		FormatVersion: FormatVersion, ToolVersion: in.ToolVersion, ID: in.ID,
@@ -105,12 +104,6 @@ func newBuilder(in Input) *builder {
 		byName: make(map[string]*schema.LiveEnv, len(in.Live)), res: map[string]*state.Resource{},
 		pending: map[string]bool{}, landed: map[string]bool{}, moved: map[string]string{}, imported: map[string]bool{},
 	}
-}
-
-func newID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return "plan_" + hex.EncodeToString(b[:])
 }
 
 // env returns the configured environment at address, or nil.

@@ -2,10 +2,12 @@ package render
 
 import (
 	"bytes"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"terrarium/internal/apply"
+	"terrarium/internal/golden"
 	"terrarium/internal/plan"
 )
 
@@ -41,7 +43,7 @@ func TestApplyTextGolden(t *testing.T) {
 		for _, e := range applyEvents(tc.failed) {
 			v.Event(e)
 		}
-		golden(t, tc.name, buf.String())
+		golden.Check(t, filepath.Join("testdata", tc.name), buf.Bytes())
 	}
 }
 
@@ -51,5 +53,5 @@ func TestApplyJSONGolden(t *testing.T) {
 	for _, e := range applyEvents(true) {
 		v.Event(e)
 	}
-	golden(t, "apply_failed.jsonl", buf.String())
+	golden.Check(t, "testdata/apply_failed.jsonl", buf.Bytes())
 }
