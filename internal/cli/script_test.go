@@ -20,6 +20,7 @@ func TestMain(m *testing.M) {
 // TestScripts runs every testdata/script/*.txtar against the real binary.
 // Under -update, a cmp against a file in the archive rewrites that file.
 func TestScripts(t *testing.T) {
+	t.Parallel() // every script has its own directory and emulator
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
