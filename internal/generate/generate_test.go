@@ -3,7 +3,6 @@ package generate_test
 import (
 	"context"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
