@@ -227,32 +227,32 @@ func values(list []String) []string {
 	return out
 }
 
-// SensitivePaths lists the attribute paths (as plan names them: "name",
-// "description", "metadata.KEY", "config.networking.allowed_hosts",
-// "config.packages.MANAGER") whose value derives from a sensitive variable.
+// SensitivePaths lists the attribute paths (see PathName and the other
+// Path constants: name, description, metadata.KEY, allowed_hosts,
+// config.packages.MANAGER) whose value derives from a sensitive variable.
 func (e *Environment) SensitivePaths() []string {
 	var out []string
 	if e.Name.Sensitive {
-		out = append(out, "name")
+		out = append(out, PathName)
 	}
 	if e.Description != nil && e.Description.Sensitive {
-		out = append(out, "description")
+		out = append(out, PathDescription)
 	}
 	for _, m := range e.Metadata {
 		if m.Value.Sensitive {
-			out = append(out, "metadata."+m.Key.Value)
+			out = append(out, MetadataPath(m.Key.Value))
 		}
 	}
 	if e.Config == nil {
 		return out
 	}
 	if n := e.Config.Networking; n != nil && anySensitive(n.AllowedHosts) {
-		out = append(out, "config.networking.allowed_hosts")
+		out = append(out, PathAllowedHosts)
 	}
 	if p := e.Config.Packages; p != nil {
 		for _, m := range PackageManagers {
 			if anySensitive(p.Lists[m]) {
-				out = append(out, "config.packages."+m)
+				out = append(out, PackagesPath(m))
 			}
 		}
 	}

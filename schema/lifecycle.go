@@ -11,11 +11,10 @@ import (
 // ignorable lists the attribute paths ignore_changes accepts; "metadata.*"
 // stands for any single metadata key.
 var ignorable = func() []string {
-	p := []string{"all", "name", "description", "scope", "metadata", "metadata.*", "config",
-		"config.packages", "config.networking", "config.networking.allowed_hosts",
-		"config.networking.allow_mcp_servers", "config.networking.allow_package_managers"}
+	p := []string{"all", PathName, PathDescription, PathScope, PathMetadata, MetadataPath("*"), PathConfig,
+		PathPackages, PathNetworking, PathAllowedHosts, PathAllowMCPServers, PathAllowPackageManagers}
 	for _, m := range PackageManagers {
-		p = append(p, "config.packages."+m)
+		p = append(p, PackagesPath(m))
 	}
 	return p
 }()
@@ -40,8 +39,8 @@ func ignorePaths(a *hcl.Attribute) ([]String, hcl.Diagnostics) {
 			continue
 		}
 		key := path
-		if strings.HasPrefix(path, "metadata.") {
-			key = "metadata.*"
+		if _, ok := MetadataKey(path); ok {
+			key = MetadataPath("*")
 		}
 		if !contains(ignorable, key) {
 			diags = diags.Append(&hcl.Diagnostic{

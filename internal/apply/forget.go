@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"terrarium/internal/api"
+	"terrarium/internal/change"
 	"terrarium/internal/ids"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
@@ -121,7 +122,7 @@ func (f *forgetter) forget(ctx context.Context, address string, res *state.Resou
 	if err != nil {
 		return nil, err
 	}
-	if d := plan.Verify(&after, &got); len(d) > 0 {
+	if d := change.Verify(&after, &got); len(d) > 0 {
 		return nil, &VerifyError{Address: address, Fields: d}
 	}
 	return &ForgetResult{EnvID: live.ID, Live: &got}, nil

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"terrarium/internal/change"
 	"terrarium/internal/plan"
 	"terrarium/internal/plan/plantest"
 	"terrarium/internal/state"
@@ -24,7 +25,7 @@ func TestForgetReleasesAndPlanNoLongerSeesIt(t *testing.T) {
 	if stack, addr := after.Owner(); stack != "" || addr != "" {
 		t.Errorf("ownership keys left: %v", after.Metadata)
 	}
-	if d := plan.DiffSpecs(&before.EnvSpec, &after.EnvSpec); len(d) > 0 {
+	if d := change.Specs(&before.EnvSpec, &after.EnvSpec); len(d) > 0 {
 		t.Errorf("forget changed the environment: %+v", d)
 	}
 	if f.log.Snapshot().Resources["environment.a"] != nil {

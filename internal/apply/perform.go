@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"terrarium/internal/api"
+	"terrarium/internal/change"
 	"terrarium/internal/failpoint"
 	"terrarium/internal/ids"
 	"terrarium/internal/plan"
@@ -17,7 +18,7 @@ import (
 // VerifyError reports a live object that does not match what was asked.
 type VerifyError struct {
 	Address string
-	Fields  []plan.FieldDiff
+	Fields  []change.Field
 }
 
 // Error lists each field that differs, with what was asked and what came back.
@@ -59,7 +60,7 @@ func (r *runner) perform(ctx context.Context, s *step) (string, error) {
 	case plan.ActionMove:
 		return r.update(nc, c, state.OpMove, c.After, c.RemoveMetadata)
 	case plan.ActionAdopt:
-		if len(c.Fields) == 0 && len(c.RemoveMetadata) == 0 && len(plan.Verify(c.After, c.Before)) == 0 {
+		if len(c.Fields) == 0 && len(c.RemoveMetadata) == 0 && len(change.Verify(c.After, c.Before)) == 0 {
 			return c.EnvID, r.recordImport(nc, c.Address, c.Before, c.PreventDestroy)
 		}
 		return r.update(nc, c, state.OpAdopt, c.After, c.RemoveMetadata)
@@ -185,7 +186,7 @@ func (r *runner) resolveConflict(ctx context.Context, c *plan.Change, cause erro
 		}
 		adopt := *c
 		adopt.Before, adopt.EnvID = h, h.ID
-		if len(plan.Verify(c.After, h)) == 0 {
+		if len(change.Verify(c.After, h)) == 0 {
 			return h.ID, r.recordImport(ctx, c.Address, h, c.PreventDestroy)
 		}
 		adopt.RemoveMetadata = nil
@@ -216,7 +217,7 @@ func isNameConflict(err error) bool {
 }
 
 func verify(address string, asked *schema.EnvSpec, got *schema.LiveEnv) error {
-	if d := plan.Verify(asked, got); len(d) > 0 {
+	if d := change.Verify(asked, got); len(d) > 0 {
 		return &VerifyError{Address: address, Fields: d}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"terrarium/internal/change"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
 	"terrarium/schema"
@@ -93,7 +94,7 @@ func staleChange(c *plan.Change, byID, byAddr map[string]*schema.LiveEnv) string
 		return ""
 	}
 	var what []string
-	for _, f := range plan.DiffLive(c.Before, l) {
+	for _, f := range change.LiveWithReserved(c.Before, l) {
 		what = append(what, f.Path)
 	}
 	if len(what) == 0 {

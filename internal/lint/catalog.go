@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"terrarium/schema"
 )
 
 // catalog lists every rule. The suppression rules come last because they
@@ -96,9 +98,9 @@ func quote(s string) string { return strconv.Quote(s) }
 // show as is (spaces, control characters).
 func metadataPath(key string) string {
 	if q := strconv.Quote(key); q[1:len(q)-1] == key && !strings.ContainsAny(key, " []") {
-		return "metadata." + key
+		return schema.MetadataPath(key)
 	}
-	return "metadata[" + strconv.Quote(key) + "]"
+	return schema.PathMetadata + "[" + strconv.Quote(key) + "]"
 }
 
 // distance is the Levenshtein edit distance between a and b.

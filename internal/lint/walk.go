@@ -47,7 +47,7 @@ type HostEntry struct {
 
 // Path is the attribute path of the entry.
 func (h HostEntry) Path() string {
-	return fmt.Sprintf("config.networking.allowed_hosts[%d]", h.Index)
+	return fmt.Sprintf("%s[%d]", schema.PathAllowedHosts, h.Index)
 }
 
 // Finding starts a finding about the entry.
@@ -98,7 +98,7 @@ type PackageEntry struct {
 
 // Path is the attribute path of the entry.
 func (e PackageEntry) Path() string {
-	return fmt.Sprintf("config.packages.%s[%d]", e.Manager, e.Index)
+	return fmt.Sprintf("%s[%d]", schema.PackagesPath(e.Manager), e.Index)
 }
 
 // Finding starts a finding about the entry.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/change"
 	"terrarium/schema"
 )
 
@@ -50,7 +51,7 @@ func (b *builder) planEnv(e *schema.Environment) {
 			reason = "archived by an earlier apply (a destroy, a removal, or a replace that did not finish); a new one is created"
 		}
 		b.add(Change{Address: addr, Action: ActionReplace, Reason: reason,
-			Before: live, After: withOwner(desired, b.stack, addr), Fields: DiffSpecs(&live.EnvSpec, &desired), PreventDestroy: e.Lifecycle.PreventDestroy})
+			Before: live, After: withOwner(desired, b.stack, addr), Fields: change.Specs(&live.EnvSpec, &desired), PreventDestroy: e.Lifecycle.PreventDestroy})
 		return
 	}
 	eff := applyIgnore(desired, &live.EnvSpec, ignorePaths(e))
@@ -58,7 +59,7 @@ func (b *builder) planEnv(e *schema.Environment) {
 		b.planReplace(e, live, desired)
 		return
 	}
-	c := Change{Address: addr, Before: live, Fields: DiffSpecs(&live.EnvSpec, &eff), PreventDestroy: e.Lifecycle.PreventDestroy}
+	c := Change{Address: addr, Before: live, Fields: change.Specs(&live.EnvSpec, &eff), PreventDestroy: e.Lifecycle.PreventDestroy}
 	if !b.classify(&c) {
 		b.plan.Unchanged++
 		return
@@ -133,7 +134,7 @@ func (b *builder) planReplace(e *schema.Environment, live *schema.LiveEnv, desir
 		Address: addr, Action: ActionReplace, Before: live, After: withOwner(desired, b.stack, addr),
 		Reason: fmt.Sprintf("config type changes from %s to %s, which the API cannot do in place; the old environment is %sd first",
 			live.Config.Type, desired.Config.Type, mode),
-		Fields: DiffSpecs(&live.EnvSpec, &desired), DestroyMode: mode, PreventDestroy: e.Lifecycle.PreventDestroy,
+		Fields: change.Specs(&live.EnvSpec, &desired), DestroyMode: mode, PreventDestroy: e.Lifecycle.PreventDestroy,
 	}
 	if mode == "archive" && desired.Name == live.Name {
 		c.ParkName = parkName(&c)
@@ -252,7 +253,7 @@ func (b *builder) drift() {
 			b.plan.Drift = append(b.plan.Drift, Drift{Address: a, EnvID: r.ID, Reason: "deleted outside terrarium"})
 			continue
 		}
-		d := Drift{Address: a, EnvID: live.ID, Live: live, Fields: driftFields(&r.Live, live)}
+		d := Drift{Address: a, EnvID: live.ID, Live: live, Fields: change.Live(&r.Live, live)}
 		switch {
 		case live.ID != r.ID:
 			d.Reason = fmt.Sprintf("replaced outside terrarium: the state log has %s, live is %s", r.ID, live.ID)
@@ -267,21 +268,8 @@ func (b *builder) drift() {
 		}
 		if e := b.env(a); e != nil {
 			d.Sensitive = e.SensitivePaths()
-			d.Fields = RedactFields(d.Fields, d.Sensitive)
+			d.Fields = change.Redact(d.Fields, d.Sensitive)
 		}
 		b.plan.Drift = append(b.plan.Drift, d)
 	}
-}
-
-// driftFields compares the last applied version with live, leaving out the
-// ownership keys (a move changes them, and they are never user changes).
-func driftFields(last, live *schema.LiveEnv) []FieldDiff {
-	var out []FieldDiff
-	for _, f := range DiffLive(last, live) {
-		if f.Path == prefixMetadata+schema.MetaStack || f.Path == prefixMetadata+schema.MetaAddress {
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
 }

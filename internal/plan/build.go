@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/api"
+	"terrarium/internal/change"
 	"terrarium/internal/ids"
 	"terrarium/internal/state"
 	"terrarium/schema"
@@ -182,7 +183,7 @@ func (b *builder) indexHalfOwned() {
 // own, not drift.
 func (b *builder) markLanded(it state.Intent) {
 	l := b.byID[it.EnvID]
-	if l != nil && len(Verify(it.Spec, l)) == 0 {
+	if l != nil && len(change.Verify(it.Spec, l)) == 0 {
 		b.landed[it.Address] = true
 	}
 }
@@ -294,7 +295,7 @@ func (b *builder) add(c Change) {
 	}
 	if e := b.env(c.Address); e != nil {
 		c.Sensitive = e.SensitivePaths()
-		c.Fields = RedactFields(c.Fields, c.Sensitive)
+		c.Fields = change.Redact(c.Fields, c.Sensitive)
 	}
 	b.plan.Changes = append(b.plan.Changes, c)
 }

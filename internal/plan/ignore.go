@@ -8,13 +8,6 @@ import (
 	"terrarium/schema"
 )
 
-// IgnorablePaths are the attribute paths lifecycle.ignore_changes accepts;
-// "metadata.KEY" and "config.packages.MANAGER" name one key or manager.
-var IgnorablePaths = []string{
-	"all", pathName, pathDescription, pathScope, "metadata", "config", "config.packages",
-	"config.networking", pathNetType, pathHosts, pathMCP, pathPkgMgrs,
-}
-
 // applyIgnore returns desired with every ignored attribute taken from live,
 // so that the update sends back what is there and the diff shows nothing.
 func applyIgnore(desired schema.EnvSpec, live *schema.EnvSpec, ignore []string) schema.EnvSpec {
@@ -32,18 +25,18 @@ func ignorePath(out *schema.EnvSpec, live *schema.EnvSpec, p string) {
 	cloud := out.Config.Type == schema.ConfigCloud && live.Config.Type == schema.ConfigCloud
 	switch {
 	case p == "all":
-		for _, q := range []string{pathName, pathDescription, pathScope, "metadata", "config"} {
+		for _, q := range []string{schema.PathName, schema.PathDescription, schema.PathScope, schema.PathMetadata, schema.PathConfig} {
 			ignorePath(out, live, q)
 		}
-	case p == "config":
+	case p == schema.PathConfig:
 		out.Config = CloneSpec(*live).Config
-	case p == pathName:
+	case p == schema.PathName:
 		out.Name = live.Name
-	case p == pathDescription:
+	case p == schema.PathDescription:
 		out.Description = live.Description
-	case p == pathScope:
+	case p == schema.PathScope:
 		out.Scope = live.Scope
-	case p == "metadata":
+	case p == schema.PathMetadata:
 		for k := range out.Metadata {
 			if !schema.IsReservedMetadataKey(k) {
 				delete(out.Metadata, k)
@@ -54,8 +47,8 @@ func ignorePath(out *schema.EnvSpec, live *schema.EnvSpec, p string) {
 				out.Metadata[k] = v
 			}
 		}
-	case strings.HasPrefix(p, prefixMetadata):
-		k := strings.TrimPrefix(p, prefixMetadata)
+	case strings.HasPrefix(p, schema.PrefixMetadata):
+		k := strings.TrimPrefix(p, schema.PrefixMetadata)
 		if v, ok := live.Metadata[k]; ok {
 			out.Metadata[k] = v
 		} else {
@@ -63,18 +56,18 @@ func ignorePath(out *schema.EnvSpec, live *schema.EnvSpec, p string) {
 		}
 	case !cloud:
 		// Package and networking paths mean nothing for a self-hosted side.
-	case p == "config.packages":
+	case p == schema.PathPackages:
 		for _, m := range schema.PackageManagers {
 			out.Config.Packages.Set(m, slices.Clone(live.Config.Packages.Get(m)))
 		}
-	case strings.HasPrefix(p, prefixPackages):
-		m := strings.TrimPrefix(p, prefixPackages)
+	case strings.HasPrefix(p, schema.PrefixPackages):
+		m := strings.TrimPrefix(p, schema.PrefixPackages)
 		if slices.Contains(schema.PackageManagers, m) {
 			out.Config.Packages.Set(m, slices.Clone(live.Config.Packages.Get(m)))
 		}
-	case p == "config.networking" || p == pathNetType:
+	case p == schema.PathNetworking || p == schema.PathNetworkingType:
 		out.Config.Networking = cloneNet(live.Config.Networking)
-	case strings.HasPrefix(p, "config.networking."):
+	case strings.HasPrefix(p, schema.PrefixNetworking):
 		ignoreNetField(out, live, p)
 	}
 }
@@ -85,11 +78,11 @@ func ignoreNetField(out *schema.EnvSpec, live *schema.EnvSpec, p string) {
 		return
 	}
 	switch p {
-	case pathHosts:
+	case schema.PathAllowedHosts:
 		o.AllowedHosts = slices.Clone(l.AllowedHosts)
-	case pathMCP:
+	case schema.PathAllowMCPServers:
 		o.AllowMCPServers = l.AllowMCPServers
-	case pathPkgMgrs:
+	case schema.PathAllowPackageManagers:
 		o.AllowPackageManagers = l.AllowPackageManagers
 	}
 }

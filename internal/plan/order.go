@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/change"
 	"terrarium/schema"
 )
 
@@ -213,10 +214,6 @@ func sccs(n int, deps [][]dep) [][]int {
 func (b *builder) egress() {
 	for i := range b.plan.Changes {
 		c := &b.plan.Changes[i]
-		var before *schema.EnvSpec
-		if c.Before != nil && !c.Before.Archived() {
-			before = &c.Before.EnvSpec
-		}
 		if c.Action == ActionForget {
 			continue // the environment keeps running as it is
 		}
@@ -224,7 +221,7 @@ func (b *builder) egress() {
 		if c.Action.Destroys() {
 			after = nil
 		}
-		items := egressItems(before, after)
+		items := change.EgressOf(change.Existing(c.Before), after)
 		if len(items) == 0 {
 			continue
 		}

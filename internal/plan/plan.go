@@ -6,6 +6,7 @@ package plan
 import (
 	"time"
 
+	"terrarium/internal/change"
 	"terrarium/schema"
 )
 
@@ -66,6 +67,15 @@ type Plan struct {
 	Unchanged int `json:"unchanged"`
 }
 
+// EgressDelta is what one change of the plan does to an environment's
+// network reach (change.EgressOf from Before to After).
+type EgressDelta struct {
+	Address string        `json:"address"`
+	Name    string        `json:"name"`
+	Action  Action        `json:"action"`
+	Items   change.Egress `json:"items"`
+}
+
 // Options are the planning choices that shape a plan.
 type Options struct {
 	Targets     []string `json:"targets,omitempty"`
@@ -91,8 +101,10 @@ type Change struct {
 	// archive and delete.
 	After *schema.EnvSpec `json:"after,omitempty"`
 	// RemoveMetadata lists metadata keys the update deletes.
-	RemoveMetadata []string    `json:"remove_metadata,omitempty"`
-	Fields         []FieldDiff `json:"fields,omitempty"`
+	RemoveMetadata []string `json:"remove_metadata,omitempty"`
+	// Fields are what an update or a replace changes (change.Specs from
+	// Before to After); empty for the other actions.
+	Fields []change.Field `json:"fields,omitempty"`
 	// Sensitive lists the attribute paths whose configured value derives
 	// from a sensitive variable; views never show their values.
 	Sensitive []string `json:"sensitive,omitempty"`
@@ -116,27 +128,14 @@ type Change struct {
 // TempStep is the suffix that names a change's temporary-rename step.
 const TempStep = "#temp"
 
-// FieldDiff is one attribute that differs. Sets (hosts, packages) carry
-// Added and Removed; scalars carry Before and After.
-type FieldDiff struct {
-	Path string `json:"path"`
-	Set  bool   `json:"set,omitempty"`
-	// Sensitive fields carry no values: Before, After, Added and Removed
-	// are left empty.
-	Sensitive bool     `json:"sensitive,omitempty"`
-	Before    any      `json:"before"`
-	After     any      `json:"after"`
-	Added     []string `json:"added,omitempty"`
-	Removed   []string `json:"removed,omitempty"`
-}
-
 // Drift is a managed environment changed outside terrarium since the last
 // version the state log recorded.
 type Drift struct {
-	Address string      `json:"address"`
-	EnvID   string      `json:"env_id,omitempty"`
-	Reason  string      `json:"reason"`
-	Fields  []FieldDiff `json:"fields,omitempty"`
+	Address string `json:"address"`
+	EnvID   string `json:"env_id,omitempty"`
+	Reason  string `json:"reason"`
+	// Fields are what changed since the recorded version (change.Live).
+	Fields []change.Field `json:"fields,omitempty"`
 	// Live is the environment now; nil when it is gone.
 	Live *schema.LiveEnv `json:"live,omitempty"`
 	// Sensitive lists the paths the configuration marks sensitive.

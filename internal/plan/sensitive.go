@@ -1,25 +1,8 @@
 package plan
 
 import (
-	"slices"
-	"strings"
-
 	"terrarium/schema"
 )
-
-// RedactFields blanks the values of the fields whose path is sensitive, so
-// no view can show them. A sensitive field still says that it changes.
-func RedactFields(fields []FieldDiff, sensitive []string) []FieldDiff {
-	if len(sensitive) == 0 {
-		return fields
-	}
-	for i, f := range fields {
-		if slices.Contains(sensitive, f.Path) {
-			fields[i] = FieldDiff{Path: f.Path, Set: f.Set, Sensitive: true}
-		}
-	}
-	return fields
-}
 
 // RedactSpec returns a copy of s with the values at the sensitive paths
 // replaced by a placeholder, for views that print whole objects.
@@ -42,18 +25,20 @@ func RedactSpec(s *schema.EnvSpec, sensitive []string) *schema.EnvSpec {
 		c.Config.Networking = &n
 	}
 	for _, path := range sensitive {
+		key, isMeta := schema.MetadataKey(path)
+		manager, isPkgs := schema.PackagesManager(path)
 		switch {
-		case path == pathName:
+		case path == schema.PathName:
 			c.Name = hidden
-		case path == pathDescription:
+		case path == schema.PathDescription:
 			h := hidden
 			c.Description = &h
-		case strings.HasPrefix(path, prefixMetadata):
-			c.Metadata[strings.TrimPrefix(path, prefixMetadata)] = hidden
-		case path == pathHosts && c.Config.Networking != nil:
+		case isMeta:
+			c.Metadata[key] = hidden
+		case path == schema.PathAllowedHosts && c.Config.Networking != nil:
 			c.Config.Networking.AllowedHosts = []string{hidden}
-		case strings.HasPrefix(path, prefixPackages) && c.Config.Packages != nil:
-			c.Config.Packages.Set(strings.TrimPrefix(path, prefixPackages), []string{hidden})
+		case isPkgs && c.Config.Packages != nil:
+			c.Config.Packages.Set(manager, []string{hidden})
 		}
 	}
 	return &c

@@ -8,8 +8,10 @@ import (
 	"terrarium/schema"
 )
 
-// HistoryJSONFormatVersion versions the JSON of every history view.
-const HistoryJSONFormatVersion = 1
+// HistoryJSONFormatVersion versions the JSON of every history view. Version
+// 2 gave changes and egress the shape of a plan's fields and egress items
+// (schema/jsonschema/history.schema.json).
+const HistoryJSONFormatVersion = 2
 
 // StackHistoryJSON is the JSON of history.
 type StackHistoryJSON struct {

@@ -6,8 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/fatih/color"
-
+	"terrarium/internal/change"
 	"terrarium/internal/state"
 )
 
@@ -127,8 +126,10 @@ func AddressHistory(w io.Writer, h *state.AddressHistory, colorOn bool) error {
 	for i := len(h.Versions) - 1; i >= 0; i-- {
 		v := h.Versions[i]
 		writeVersionHeader(w, c, v, h.Address)
-		created := i == 0 || h.Versions[i-1].Removed
-		if len(v.Changes) > 0 && !v.Removed && !created {
+		if v.Step {
+			fmt.Fprintf(w, "    %s\n", c.paint(c.dim, "a step of the "+stepOf(h.Versions[i:])+": its change shows on the apply's last version"))
+		}
+		if len(v.Changes) > 0 && !v.Removed {
 			paths := make([]string, len(v.Changes))
 			for j, ch := range v.Changes {
 				paths[j] = ch.Path
@@ -141,6 +142,16 @@ func AddressHistory(w io.Writer, h *state.AddressHistory, colorOn bool) error {
 		}
 	}
 	return nil
+}
+
+// stepOf names the event of the version a run of steps leads to.
+func stepOf(vs []state.Version) string {
+	for _, v := range vs {
+		if !v.Step {
+			return v.Event
+		}
+	}
+	return "apply"
 }
 
 func writeVersionHeader(w io.Writer, c stateColors, v state.Version, address string) {
@@ -171,46 +182,25 @@ func writeVersionHeader(w io.Writer, c stateColors, v state.Version, address str
 	fmt.Fprintf(w, "Date:   %s\n", stateTime(v.Time))
 }
 
-// writeEgress writes an egress delta, one item a line after prefix.
-func writeEgress(w io.Writer, c stateColors, prefix string, d state.EgressDelta) {
-	var items []string
-	for _, h := range d.HostsAdded {
-		items = append(items, c.paint(c.add, "+ "+h))
-	}
-	for _, h := range d.HostsRemoved {
-		items = append(items, c.paint(c.del, "- "+h))
-	}
-	if n := d.Networking; n != nil {
-		s := fmt.Sprintf("networking %s → %s", orNone(n.From), orNone(n.To))
-		items = append(items, c.paint(netColor(c, n.To), s))
-	}
-	items = append(items, grant(c, "MCP servers", d.MCPServers)...)
-	items = append(items, grant(c, "package managers", d.PackageManagers)...)
+// writeEgress writes an egress delta, one item a line after prefix, in
+// the words of the plan's egress section: "+" marks a widening, "-" a
+// narrowing, coloured git-style; losing every limit is coloured as alarm.
+func writeEgress(w io.Writer, c stateColors, prefix string, d change.Egress) {
 	indent := strings.Repeat(" ", len(prefix))
-	for i, it := range items {
+	for i, it := range d {
+		line := c.paint(c.del, "- "+egressLine(it))
+		switch {
+		case it.Kind == change.EgressUnrestricted || it.Kind == change.EgressSelfHosted:
+			line = c.paint(c.bad, "+ "+egressLine(it))
+		case it.Widening:
+			line = c.paint(c.add, "+ "+egressLine(it))
+		}
 		if i == 0 {
-			fmt.Fprintln(w, prefix+it)
+			fmt.Fprintln(w, prefix+line)
 		} else {
-			fmt.Fprintln(w, indent+it)
+			fmt.Fprintln(w, indent+line)
 		}
 	}
-}
-
-func grant(c stateColors, what string, ch *state.Change[bool]) []string {
-	switch {
-	case ch == nil:
-		return nil
-	case ch.To:
-		return []string{c.paint(c.add, "+ "+what+" allowed")}
-	}
-	return []string{c.paint(c.del, "- "+what+" allowed")}
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
 }
 
 // VersionDiff writes the difference between two versions, git-style.
@@ -228,9 +218,9 @@ func VersionDiff(w io.Writer, d *state.VersionDiff, h *state.AddressHistory, col
 	}
 	for _, ch := range d.Changes {
 		fmt.Fprintln(w, c.paint(c.header, "~ "+ch.Path))
-		if ch.Added == nil && ch.Removed == nil {
-			fmt.Fprintln(w, c.paint(c.del, "-   "+showValue(ch.Old)))
-			fmt.Fprintln(w, c.paint(c.add, "+   "+showValue(ch.New)))
+		if !ch.Set {
+			fmt.Fprintln(w, c.paint(c.del, "-   "+showValue(ch.Before)))
+			fmt.Fprintln(w, c.paint(c.add, "+   "+showValue(ch.After)))
 		}
 		for _, s := range ch.Removed {
 			fmt.Fprintln(w, c.paint(c.del, "-   "+s))
@@ -239,7 +229,7 @@ func VersionDiff(w io.Writer, d *state.VersionDiff, h *state.AddressHistory, col
 			fmt.Fprintln(w, c.paint(c.add, "+   "+s))
 		}
 	}
-	if !d.Egress.Empty() {
+	if len(d.Egress) > 0 {
 		label := "egress:"
 		if d.Egress.Widens() {
 			label = "egress (widens):"
@@ -257,11 +247,4 @@ func showValue(v any) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-func netColor(c stateColors, to string) *color.Color {
-	if to == "unrestricted" {
-		return c.bad
-	}
-	return c.dim
 }

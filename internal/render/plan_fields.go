@@ -10,8 +10,8 @@ import (
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
+	"terrarium/internal/change"
 	"terrarium/internal/plan"
-	"terrarium/schema"
 )
 
 // actionSymbol is Terraform's symbol for an action.
@@ -73,7 +73,7 @@ func planValue(v any) string {
 }
 
 // isLongText reports whether a string change is better shown as a diff.
-func isLongText(f plan.FieldDiff) bool {
+func isLongText(f change.Field) bool {
 	b, ok1 := f.Before.(string)
 	a, ok2 := f.After.(string)
 	return ok1 && ok2 && (len(a) > 60 || len(b) > 60 || strings.Contains(a+b, "\n"))
@@ -105,45 +105,40 @@ const sensitiveText = "(sensitive value)"
 // sensitive: planValue shows it as sensitiveText.
 type sensitiveValue struct{}
 
-// createFields lists every user attribute of a create's desired object,
-// with sensitive values hidden.
-func createFields(c *plan.Change) []plan.FieldDiff {
-	var out []plan.FieldDiff
-	for _, f := range plan.DiffSpecs(&schema.EnvSpec{Metadata: map[string]string{}}, c.After) {
-		if f.Set && len(f.Added) == 0 {
-			continue
-		}
-		f.Before = nil
+// createFields lists every user attribute of a create's desired object
+// (change.Created), with sensitive values hidden.
+func createFields(c *plan.Change) []change.Field {
+	out := change.Created(c.After)
+	for i, f := range out {
 		if slices.Contains(c.Sensitive, f.Path) {
-			f = plan.FieldDiff{Path: f.Path, After: sensitiveValue{}}
+			out[i] = change.Field{Path: f.Path, After: sensitiveValue{}}
 		}
-		out = append(out, f)
 	}
 	return out
 }
 
 // egressLine describes one egress item in words.
-func egressLine(it plan.EgressItem) string {
+func egressLine(it change.EgressItem) string {
 	switch it.Kind {
-	case plan.EgressHostAdded:
+	case change.EgressHostAdded:
 		return "host added: " + it.Host
-	case plan.EgressHostRemoved:
+	case change.EgressHostRemoved:
 		return "host removed: " + it.Host
-	case plan.EgressUnrestricted:
+	case change.EgressUnrestricted:
 		return "networking becomes UNRESTRICTED (any host)"
-	case plan.EgressLimited:
+	case change.EgressLimited:
 		return "networking becomes limited (was unrestricted)"
-	case plan.EgressMCPGranted:
+	case change.EgressMCPGranted:
 		return "MCP servers allowed"
-	case plan.EgressMCPRevoked:
+	case change.EgressMCPRevoked:
 		return "MCP servers no longer allowed"
-	case plan.EgressPkgMgrsGranted:
+	case change.EgressPkgMgrsGranted:
 		return "package managers allowed"
-	case plan.EgressPkgMgrsRevoked:
+	case change.EgressPkgMgrsRevoked:
 		return "package managers no longer allowed"
-	case plan.EgressRemoved:
+	case change.EgressRemoved:
 		return "environment goes: all reach removed"
-	case plan.EgressSelfHosted:
+	case change.EgressSelfHosted:
 		return "self-hosted: the API no longer limits it"
 	}
 	return it.Kind

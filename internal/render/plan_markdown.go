@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"terrarium/internal/change"
 	"terrarium/internal/plan"
 )
 
@@ -80,7 +81,7 @@ func mdEgress(sb *strings.Builder, p *plan.Plan, budget int) {
 	}
 	widen := 0
 	for _, d := range p.Egress {
-		if d.Widens() {
+		if d.Items.Widens() {
 			widen++
 		}
 	}
@@ -124,12 +125,12 @@ func mdEgressByKind(sb *strings.Builder, p *plan.Plan) {
 	})
 	sb.WriteString("The egress delta is too large to list here row by row; by kind:\n\n| Change | Count | Effect |\n|---|---:|---|\n")
 	for _, k := range keys {
-		fmt.Fprintf(sb, "| %s | %d | %s |\n", strings.ReplaceAll(k.kind, "_", " "), count[k], mdMark(plan.EgressItem{Widening: k.widening}))
+		fmt.Fprintf(sb, "| %s | %d | %s |\n", strings.ReplaceAll(k.kind, "_", " "), count[k], mdMark(change.EgressItem{Widening: k.widening}))
 	}
 	sb.WriteString("\n")
 }
 
-func mdMark(it plan.EgressItem) string {
+func mdMark(it change.EgressItem) string {
 	if it.Widening {
 		return "⚠️ **widening**"
 	}
@@ -210,7 +211,7 @@ func mdDetails(p *plan.Plan) []string {
 	return out
 }
 
-func mdFieldLines(f plan.FieldDiff) []string {
+func mdFieldLines(f change.Field) []string {
 	if f.Sensitive {
 		return []string{fmt.Sprintf("~ %s = %s", f.Path, sensitiveText)}
 	}
@@ -240,7 +241,7 @@ func mdEscape(s string) string {
 	return r.Replace(s)
 }
 
-func mdDriftFields(fs []plan.FieldDiff) string {
+func mdDriftFields(fs []change.Field) string {
 	var parts []string
 	for _, f := range fs {
 		p := "`" + f.Path + "`"

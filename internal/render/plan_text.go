@@ -7,6 +7,7 @@ import (
 
 	"github.com/fatih/color"
 
+	"terrarium/internal/change"
 	"terrarium/internal/plan"
 )
 
@@ -156,7 +157,7 @@ func (t *planText) change(c *plan.Change) {
 
 // field writes one attribute diff: scalars as before -> after, long text
 // as an inline diff, sets as added and removed items.
-func (t *planText) field(indent string, f plan.FieldDiff) {
+func (t *planText) field(indent string, f change.Field) {
 	switch {
 	case f.Sensitive:
 		t.line("%s%s %s = %s", indent, t.pal.yellow.Sprint("~"), f.Path, sensitiveText)

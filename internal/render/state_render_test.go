@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"terrarium/internal/change"
 	"terrarium/internal/state"
 	"terrarium/internal/state/statetest"
+	"terrarium/schema"
 )
 
 // fixtureLog opens the standard fixture log.
@@ -90,7 +92,7 @@ func TestHistoryColour(t *testing.T) {
 	if strings.Contains(plain.String(), "\x1b[") {
 		t.Errorf("colour without colour on")
 	}
-	if !strings.Contains(colour.String(), "\x1b[32m+ https://pypi.org") {
+	if !strings.Contains(colour.String(), "\x1b[32m+ host added: https://pypi.org") {
 		t.Errorf("no green addition:\n%s", colour.String())
 	}
 }
@@ -111,6 +113,31 @@ func TestStackHistoryMarksUnfinishedAndPending(t *testing.T) {
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+}
+
+// A replace folds its steps into one version: steps, the replace event, set
+// and scalar fields and egress items all match the history schema.
+func TestHistoryJSONOfAReplaceMatchesSchema(t *testing.T) {
+	live := &schema.LiveEnv{ID: "env_2", EnvSpec: schema.EnvSpec{Name: "runner", Metadata: map[string]string{}, Scope: schema.ScopeOrganization,
+		Config: schema.EnvConfig{Type: schema.ConfigSelfHosted}}}
+	h := &state.AddressHistory{Address: "environment.runner", Versions: []state.Version{
+		{N: 2, Address: "environment.runner", Event: "update", Step: true, Seq: 5, Live: live},
+		{N: 2, Address: "environment.runner", Event: "archive", Removed: true, Step: true, Seq: 7},
+		{N: 3, Address: "environment.runner", Event: "replace", Seq: 9, Live: live,
+			Changes: []change.Field{
+				{Path: schema.PathConfigType, Before: schema.ConfigCloud, After: schema.ConfigSelfHosted},
+				{Path: schema.PathAllowedHosts, Set: true, Before: []string{"https://a.example"}, After: []string{}, Removed: []string{"https://a.example"}},
+			},
+			Egress: change.Egress{{Kind: change.EgressSelfHosted, Widening: true}}},
+	}}
+	var b bytes.Buffer
+	AddressHistoryAsJSON(&b, h)
+	validateJSON(t, "history.schema.json", b.Bytes())
+	for _, want := range []string{`"step": true`, `"event": "replace"`, `"kind": "self_hosted"`, `"egress": []`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("no %s in\n%s", want, b.String())
 		}
 	}
 }

@@ -23,35 +23,38 @@ type editor struct {
 }
 
 // topOrder is the order new top-level attributes are written in.
-var topOrder = []string{"name", "description", "scope", "metadata"}
+var topOrder = []string{schema.PathName, schema.PathDescription, schema.PathScope, schema.PathMetadata}
 
 func (e *editor) apply(path string) {
 	selfHosted := e.target.Config.Type == schema.ConfigSelfHosted
+	manager, isPkgs := schema.PackagesManager(path)
+	netAttr, isNet := strings.CutPrefix(path, schema.PrefixNetworking)
+	_, isMeta := schema.MetadataKey(path)
 	switch {
-	case selfHosted && (strings.HasPrefix(path, "config.packages.") || strings.HasPrefix(path, "config.networking.")):
+	case selfHosted && (isPkgs || isNet):
 		// setConfigType removed both blocks: a self_hosted config has neither.
-	case path == "name":
-		e.setTop("name", cty.StringVal(e.target.Name))
-	case path == "description":
+	case path == schema.PathName:
+		e.setTop(schema.PathName, cty.StringVal(e.target.Name))
+	case path == schema.PathDescription:
 		if d := e.target.Description; d != nil && *d != "" {
-			e.setTop("description", cty.StringVal(*d))
+			e.setTop(schema.PathDescription, cty.StringVal(*d))
 		} else {
-			e.body.RemoveAttribute("description")
+			e.body.RemoveAttribute(schema.PathDescription)
 		}
-	case path == "scope":
+	case path == schema.PathScope:
 		if e.target.Scope != "" {
-			e.setTop("scope", cty.StringVal(e.target.Scope))
+			e.setTop(schema.PathScope, cty.StringVal(e.target.Scope))
 		} else {
-			e.body.RemoveAttribute("scope")
+			e.body.RemoveAttribute(schema.PathScope)
 		}
-	case strings.HasPrefix(path, "metadata."):
+	case isMeta:
 		e.setMetadata()
-	case path == "config.type":
+	case path == schema.PathConfigType:
 		e.setConfigType()
-	case strings.HasPrefix(path, "config.packages."):
-		e.setPackages(strings.TrimPrefix(path, "config.packages."))
-	case strings.HasPrefix(path, "config.networking."):
-		e.setNetworking(strings.TrimPrefix(path, "config.networking."))
+	case isPkgs:
+		e.setPackages(manager)
+	case isNet:
+		e.setNetworking(netAttr)
 	default:
 		panic("rollback: no edit for path " + path)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
+	"terrarium/internal/change"
 	"terrarium/internal/plan"
 	"terrarium/schema"
 )
@@ -38,7 +39,7 @@ type Result struct {
 	Filename      string
 	Before, After []byte
 	// Fields are the attribute paths the rewrite changes.
-	Fields []plan.FieldDiff
+	Fields []change.Field
 }
 
 // Reason is why one part of a block cannot be rewritten.
@@ -78,7 +79,7 @@ func Rewrite(req Request) (*Result, error) {
 		return nil, fmt.Errorf("%s is not in the configuration; history --version N --hcl prints its block to add", req.Address)
 	}
 	target := userSpec(req.Target, env)
-	fields := plan.DiffSpecs(ptr(env.Spec()), &target)
+	fields := change.Specs(ptr(env.Spec()), &target)
 	if len(fields) == 0 {
 		return nil, nil
 	}
@@ -143,7 +144,7 @@ func syntaxBlock(file *hcl.File, env *schema.Environment) (*hclsyntax.Block, []R
 }
 
 // computed lists the changing fields whose expression is not a literal.
-func computed(b *hclsyntax.Block, fields []plan.FieldDiff) []Reason {
+func computed(b *hclsyntax.Block, fields []change.Field) []Reason {
 	var out []Reason
 	seen := map[string]bool{}
 	for _, f := range fields {
@@ -163,15 +164,14 @@ func computed(b *hclsyntax.Block, fields []plan.FieldDiff) []Reason {
 
 // attrPath maps a diff path to the nested blocks and attribute that hold it.
 func attrPath(path string) (blocks []string, attr string) {
-	switch {
-	case strings.HasPrefix(path, "metadata."):
-		return nil, "metadata"
-	case strings.HasPrefix(path, "config.packages."):
-		return []string{"config", "packages"}, strings.TrimPrefix(path, "config.packages.")
-	case strings.HasPrefix(path, "config.networking."):
-		return []string{"config", "networking"}, strings.TrimPrefix(path, "config.networking.")
-	case path == "config.type":
-		return []string{"config"}, "type"
+	if _, ok := schema.MetadataKey(path); ok {
+		return nil, schema.PathMetadata
+	}
+	if path == schema.PathConfigType || strings.HasPrefix(path, schema.PrefixPackages) || strings.HasPrefix(path, schema.PrefixNetworking) {
+		// config.type, config.packages.pip, config.networking.allowed_hosts:
+		// every step but the last is a nested block.
+		steps := strings.Split(path, ".")
+		return steps[:len(steps)-1], steps[len(steps)-1]
 	}
 	return nil, path
 }
@@ -253,7 +253,7 @@ func check(req Request, filename string, after []byte, target *schema.EnvSpec) [
 	if env == nil {
 		return []Reason{{Why: "the rewritten file lost the block"}}
 	}
-	if left := plan.DiffSpecs(ptr(env.Spec()), target); len(left) > 0 {
+	if left := change.Specs(ptr(env.Spec()), target); len(left) > 0 {
 		return []Reason{{Path: left[0].Path, Range: env.DeclRange, Why: fmt.Sprintf("after the rewrite %s still differs from the version", left[0].Path)}}
 	}
 	return nil
@@ -261,7 +261,7 @@ func check(req Request, filename string, after []byte, target *schema.EnvSpec) [
 
 // edit applies the changes to the source with hclwrite, reformatting only
 // when the file was canonically formatted to begin with.
-func edit(src []byte, label string, target schema.EnvSpec, fields []plan.FieldDiff) ([]byte, error) {
+func edit(src []byte, label string, target schema.EnvSpec, fields []change.Field) ([]byte, error) {
 	f, diags := hclwrite.ParseConfig(src, "", hcl.InitialPos)
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("rollback: %s", diags.Error())

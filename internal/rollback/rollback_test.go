@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"terrarium/internal/change"
 	"terrarium/internal/golden"
-	"terrarium/internal/plan"
 	"terrarium/internal/render"
 	"terrarium/internal/rollback"
 	"terrarium/schema"
@@ -88,7 +88,7 @@ func TestRewriteGolden(t *testing.T) {
 			}
 			spec := after.Environment(tc.address).Spec()
 			target.Scope = "" // the block leaves the scope to the API
-			if d := plan.DiffSpecs(&spec, &target); len(d) > 0 {
+			if d := change.Specs(&spec, &target); len(d) > 0 {
 				t.Errorf("after the rollback the block still differs: %+v", d)
 			}
 		})

@@ -1,6 +1,6 @@
-// Package sets compares string lists as sets, the way plan diffs and state
-// history both compare package lists and allowed hosts: order and
-// repetition never make a difference.
+// Package sets compares string lists as sets, the way package change
+// compares package lists and allowed hosts for plan, drift and history:
+// order and repetition never make a difference.
 package sets
 
 import (
@@ -38,9 +38,4 @@ func Delta(a, b []string) (added, removed []string) {
 		}
 	}
 	return added, removed
-}
-
-// Diff is Delta over two lists in any order, with repeats.
-func Diff(a, b []string) (added, removed []string) {
-	return Delta(Of(a), Of(b))
 }

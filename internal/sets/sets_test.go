@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func TestDiff(t *testing.T) {
+func TestDelta(t *testing.T) {
 	cases := []struct {
 		a, b           []string
 		added, removed []string
@@ -16,9 +16,9 @@ func TestDiff(t *testing.T) {
 		{[]string{"x"}, nil, nil, []string{"x"}},
 	}
 	for _, c := range cases {
-		added, removed := Diff(c.a, c.b)
+		added, removed := Delta(Of(c.a), Of(c.b))
 		if !slices.Equal(added, c.added) || !slices.Equal(removed, c.removed) {
-			t.Errorf("Diff(%q, %q) = %q, %q; want %q, %q", c.a, c.b, added, removed, c.added, c.removed)
+			t.Errorf("Delta(Of(%q), Of(%q)) = %q, %q; want %q, %q", c.a, c.b, added, removed, c.added, c.removed)
 		}
 	}
 }

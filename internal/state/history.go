@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"terrarium/internal/change"
 	"terrarium/schema"
 )
 
@@ -17,17 +18,28 @@ type Version struct {
 	// N is the version number, v1..vN; for a removal, the last version.
 	N       int    `json:"version"`
 	Address string `json:"address"`
-	// Event is what made this version: create, update, adopt, move,
-	// refresh (drift accepted), import; or archive, delete, forget for a
-	// removal.
-	Event   string          `json:"event"`
-	Removed bool            `json:"removed,omitempty"`
-	Seq     int64           `json:"seq"`
-	Time    time.Time       `json:"time"`
-	Apply   *Apply          `json:"apply,omitempty"` // the apply it belongs to
-	Live    *schema.LiveEnv `json:"live,omitempty"`
-	Changes []FieldChange   `json:"changes,omitempty"`
-	Egress  EgressDelta     `json:"egress"`
+	// Event is what made this version: create, update, replace, adopt,
+	// move, refresh (drift accepted), import; or archive, delete, forget
+	// for a removal.
+	Event   string `json:"event"`
+	Removed bool   `json:"removed,omitempty"`
+	// Step marks a version an apply recorded on the way to its last
+	// version of the address: a name parked before an archive, the old
+	// environment of a replace, a temporary name of a swap. A step carries
+	// no changes and no egress; the apply's last version carries them all,
+	// as the plan showed them.
+	Step  bool            `json:"step,omitempty"`
+	Seq   int64           `json:"seq"`
+	Time  time.Time       `json:"time"`
+	Apply *Apply          `json:"apply,omitempty"` // the apply it belongs to
+	Live  *schema.LiveEnv `json:"live,omitempty"`
+	// Changes are the fields that differ from the previous version
+	// (change.Live); none for a creation, whose whole object is Live, as a
+	// plan's create carries its whole object.
+	Changes []change.Field `json:"changes,omitempty"`
+	// Egress is what the version did to network reach (change.EgressOf
+	// from the previous version); for a removal, the reach it took away.
+	Egress change.Egress `json:"egress"`
 }
 
 // AddressHistory is every version of one address, oldest first.
@@ -57,11 +69,11 @@ func (h *AddressHistory) Latest() int {
 
 // VersionDiff is the difference between two versions of an address.
 type VersionDiff struct {
-	Address string        `json:"address"`
-	From    int           `json:"from"`
-	To      int           `json:"to"`
-	Changes []FieldChange `json:"changes"`
-	Egress  EgressDelta   `json:"egress"`
+	Address string         `json:"address"`
+	From    int            `json:"from"`
+	To      int            `json:"to"`
+	Changes []change.Field `json:"changes"`
+	Egress  change.Egress  `json:"egress"`
 }
 
 // Diff compares versions a and b of h.
@@ -72,11 +84,12 @@ func (h *AddressHistory) Diff(a, b int) (*VersionDiff, error) {
 			return nil, fmt.Errorf("%s has no version %d (it has v1..v%d)", h.Address, n, h.Latest())
 		}
 	}
-	changes := Changes(va.Live, vb.Live)
+	changes := change.Live(va.Live, vb.Live)
 	if changes == nil {
-		changes = []FieldChange{}
+		changes = []change.Field{}
 	}
-	return &VersionDiff{Address: h.Address, From: a, To: b, Changes: changes, Egress: Egress(va.Live, vb.Live)}, nil
+	egress := change.EgressOf(change.Existing(va.Live), change.Existing(vb.Live))
+	return &VersionDiff{Address: h.Address, From: a, To: b, Changes: changes, Egress: egress}, nil
 }
 
 // ReadHistory returns the versions of address recorded in the log file at
@@ -91,6 +104,7 @@ func ReadHistory(ctx context.Context, path, address string) (*AddressHistory, er
 		}
 		more := movesInto(w.moves, names)
 		if len(more) == 0 {
+			foldSteps(w.h.Versions)
 			return w.h, nil
 		}
 		names = append(names, more...) // a rename: walk again with the old names
@@ -130,6 +144,7 @@ func History(ctx context.Context, l Log, address string) (*AddressHistory, error
 		}
 		more := movesInto(w.moves, names)
 		if len(more) == 0 {
+			foldSteps(w.h.Versions)
 			return w.h, nil
 		}
 		names = append(names, more...)
@@ -147,6 +162,10 @@ func mentions(rec *Record, names []string) bool {
 	}
 	return slices.Contains(names, recordAddress(rec)) || (from != "" && slices.Contains(names, from))
 }
+
+// eventReplace is the event of a version that replaced the environment:
+// the old one archived or deleted and a new one created, in one apply.
+const eventReplace = "replace"
 
 // historyWalk replays only the records of the tracked names; the state of
 // an address depends on nothing else, so version numbers match Snapshot.
@@ -178,19 +197,77 @@ func (w *historyWalk) visit(rec *Record, apply *Apply) {
 			if rec.Kind == KindMove {
 				continue // a rename keeps its version
 			}
+			v := Version{N: a.Version, Address: name, Event: eventOf(rec), Seq: rec.Seq, Time: rec.Time, Apply: apply, Live: &a.Live}
 			prev := w.lastLive()
-			w.h.Versions = append(w.h.Versions, Version{N: a.Version, Address: name, Event: eventOf(rec), Seq: rec.Seq, Time: rec.Time, Apply: apply, Live: &a.Live, Changes: Changes(prev, &a.Live), Egress: Egress(prev, &a.Live)})
+			if prev != nil {
+				v.Changes = change.Live(prev, &a.Live)
+			}
+			v.Egress = change.EgressOf(change.Existing(prev), change.Existing(&a.Live))
+			w.h.Versions = append(w.h.Versions, v)
 		case b != nil && a == nil && !move:
 			ev := eventOf(rec)
-			var egress EgressDelta
+			var egress change.Egress
 			if ev != string(OpForget) {
 				// A forgotten environment keeps running as it was: its
 				// network reach does not change.
-				egress = Egress(&b.Live, nil)
+				egress = change.EgressOf(change.Existing(&b.Live), nil)
 			}
 			w.h.Versions = append(w.h.Versions, Version{N: b.Version, Address: name, Event: ev, Removed: true, Seq: rec.Seq, Time: rec.Time, Apply: apply, Egress: egress})
 		}
 	}
+}
+
+// foldSteps makes each apply's change to an address tell the story its
+// plan told. An apply that records several versions of one address (a
+// name parked before an archive, the archive and the create of a replace,
+// a temporary name of a swap) made one planned change: all but its last
+// version become steps, and the last carries the changes and the egress
+// from the version before the apply to the apply's end. A removal followed
+// by a create is a replace.
+func foldSteps(vs []Version) {
+	for i := 0; i < len(vs); {
+		j := i + 1
+		for j < len(vs) && vs[j].Address == vs[i].Address && sameApply(vs[i].Apply, vs[j].Apply) {
+			j++
+		}
+		if j-i > 1 {
+			foldRun(vs[:j], i)
+		}
+		i = j
+	}
+}
+
+// foldRun folds vs[i:] into its last version; vs[i-1], when there is one,
+// is the version before the apply.
+func foldRun(vs []Version, i int) {
+	var before *schema.LiveEnv
+	if i > 0 {
+		before = vs[i-1].Live // nil after a removal: the run starts afresh
+	}
+	last := &vs[len(vs)-1]
+	for k := i; k < len(vs)-1; k++ {
+		if vs[k].Removed && !last.Removed {
+			last.Event = eventReplace
+		}
+		vs[k].Step, vs[k].Changes, vs[k].Egress = true, nil, nil
+	}
+	switch {
+	case last.Event == string(OpForget):
+		// A forgotten environment keeps its reach.
+	case last.Removed:
+		last.Egress = change.EgressOf(change.Existing(before), nil)
+	default:
+		last.Changes = nil
+		if before != nil {
+			last.Changes = change.Live(before, last.Live)
+		}
+		last.Egress = change.EgressOf(change.Existing(before), change.Existing(last.Live))
+	}
+}
+
+// sameApply reports whether two versions were recorded by one apply.
+func sameApply(a, b *Apply) bool {
+	return a != nil && b != nil && a.Serial == b.Serial
 }
 
 func (w *historyWalk) versionsOf() map[string]*Resource {

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"terrarium/internal/change"
 	"terrarium/internal/state"
 	"terrarium/internal/state/statetest"
 )
@@ -27,12 +28,17 @@ func TestAddressHistory(t *testing.T) {
 		t.Fatalf("versions %+v", h.Versions)
 	}
 	v2 := h.Version(2)
-	if got := v2.Egress.HostsAdded; !reflect.DeepEqual(got, []string{"https://pypi.org"}) {
-		t.Errorf("v2 hosts added %v", got)
+	if want := (change.Egress{{Kind: change.EgressHostAdded, Host: "https://pypi.org", Widening: true}}); !reflect.DeepEqual(v2.Egress, want) {
+		t.Errorf("v2 egress %+v, want %+v", v2.Egress, want)
 	}
 	v4 := h.Version(4)
-	if v4.Egress.MCPServers == nil || !v4.Egress.MCPServers.To || !reflect.DeepEqual(v4.Egress.HostsRemoved, []string{"https://api.corp.example"}) {
-		t.Errorf("v4 egress %+v", v4.Egress)
+	want := change.Egress{
+		{Kind: change.EgressHostAdded, Host: "https://files.pythonhosted.org", Widening: true},
+		{Kind: change.EgressHostRemoved, Host: "https://api.corp.example"},
+		{Kind: change.EgressMCPGranted, Widening: true},
+	}
+	if !reflect.DeepEqual(v4.Egress, want) {
+		t.Errorf("v4 egress %+v, want %+v", v4.Egress, want)
 	}
 	if !v4.Egress.Widens() {
 		t.Errorf("v4 should widen egress")
@@ -48,9 +54,9 @@ func TestAddressHistory(t *testing.T) {
 	for _, c := range d.Changes {
 		paths = append(paths, c.Path)
 	}
-	want := []string{"description", "config.packages.pip", "config.networking.allowed_hosts", "config.networking.allow_mcp_servers"}
-	if !reflect.DeepEqual(paths, want) {
-		t.Errorf("diff paths %v, want %v", paths, want)
+	wantPaths := []string{"description", "config.packages.pip", "config.networking.allowed_hosts", "config.networking.allow_mcp_servers"}
+	if !reflect.DeepEqual(paths, wantPaths) {
+		t.Errorf("diff paths %v, want %v", paths, wantPaths)
 	}
 	if _, err := h.Diff(1, 9); err == nil {
 		t.Errorf("diff to a missing version accepted")

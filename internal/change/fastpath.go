@@ -1,4 +1,4 @@
-package plan
+package change
 
 import (
 	"slices"
@@ -6,7 +6,7 @@ import (
 	"terrarium/schema"
 )
 
-// sameSpec reports, without allocating, whether DiffSpecs(before, after)
+// sameSpec reports, without allocating, whether Specs(before, after)
 // would be empty. Most environments of a large stack are unchanged, and
 // this keeps the diff of thousands of them fast; any doubt (a set listed in
 // another order) answers false and leaves the decision to the full diff.
