@@ -124,7 +124,7 @@ func refName(tr hcl.Traversal) (string, hcl.Range, bool) {
 
 func undeclared(kind, prefix, name string, declared []string, rng hcl.Range) *hcl.Diagnostic {
 	detail := fmt.Sprintf("No %s named %q is declared.", kind, name)
-	if s := suggest(name, declared); s != "" {
+	if s := Suggest(name, declared); s != "" {
 		detail += fmt.Sprintf(" Did you mean %s.%s?", prefix, s)
 	} else if prefix == "var" {
 		detail += fmt.Sprintf(" Declare it with a variable %q block.", name)

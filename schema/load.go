@@ -2,10 +2,7 @@ package schema
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 
@@ -46,19 +43,8 @@ func Load(dir string, opts LoadOptions) (*Config, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		return cfg, diags
 	}
-	srcs := make(map[string][]byte, len(names))
-	for _, name := range names {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			diags = diags.Append(&hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Cannot read configuration file",
-				Detail:   err.Error(),
-			})
-			continue
-		}
-		srcs[name] = src
-	}
+	srcs, d := readConfigFiles(dir, names, nil)
+	diags = append(diags, d...)
 	c, d := LoadSources(names, srcs, dir, opts)
 	c.Dir = dir
 	return c, append(diags, d...)
@@ -128,35 +114,6 @@ func parseAll(names []string, srcs map[string][]byte) []parsedFile {
 	}
 	wg.Wait()
 	return out
-}
-
-// configFiles lists dir's configuration files, sorted by name.
-func configFiles(dir string) ([]string, hcl.Diagnostics) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, hcl.Diagnostics{{
-			Severity: hcl.DiagError,
-			Summary:  "Cannot read configuration directory",
-			Detail:   err.Error(),
-		}}
-	}
-	var names []string
-	for _, e := range entries {
-		n := e.Name()
-		if e.IsDir() || !IsConfigFile(n) {
-			continue
-		}
-		names = append(names, filepath.Join(dir, n))
-	}
-	sort.Strings(names)
-	if len(names) == 0 {
-		return nil, hcl.Diagnostics{{
-			Severity: hcl.DiagError,
-			Summary:  "No configuration files",
-			Detail:   fmt.Sprintf("The directory %s contains no *.hcl configuration files.", dir),
-		}}
-	}
-	return names, nil
 }
 
 // loader carries the state of one Load between its phases.

@@ -2,7 +2,6 @@ package schema
 
 import (
 	"bytes"
-	"os"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -19,15 +18,14 @@ func LoadSettings(dir string) (Settings, map[string]*hcl.File, hcl.Diagnostics) 
 	if diags.HasErrors() {
 		return defaultSettings(), nil, nil
 	}
-	srcs := map[string][]byte{}
+	// A file that cannot be read is reported by the command's full load
+	// (or has no terrarium block to give); the refusal still holds here.
+	srcs, _ := readConfigFiles(dir, names, func(src []byte) bool { return bytes.Contains(src, []byte("terrarium")) })
 	var candidates []string
 	for _, name := range names {
-		src, err := os.ReadFile(name)
-		if err != nil || !bytes.Contains(src, []byte("terrarium")) {
-			continue
+		if srcs[name] != nil {
+			candidates = append(candidates, name)
 		}
-		srcs[name] = src
-		candidates = append(candidates, name)
 	}
 	var blocks []*hcl.Block
 	only := &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "terrarium"}}}

@@ -8,9 +8,11 @@ import (
 	"github.com/agext/levenshtein"
 )
 
-// suggest returns the candidate closest to given when it is close enough to
-// be a likely typo, as HCL and Terraform do for unknown names.
-func suggest(given string, candidates []string) string {
+// Suggest returns the candidate closest to given when it is close enough to
+// be a likely typo (a Levenshtein distance under 3, Terraform's
+// nameSuggestion threshold), else "". It is the one suggestion helper:
+// unknown attributes, variables, functions and lint rule names all use it.
+func Suggest(given string, candidates []string) string {
 	best, bestDist := "", 3
 	for _, c := range candidates {
 		if d := levenshtein.Distance(given, c, nil); d < bestDist {
@@ -20,9 +22,9 @@ func suggest(given string, candidates []string) string {
 	return best
 }
 
-// didYouMean formats suggest's answer as a sentence, or "" when there is none.
+// didYouMean formats Suggest's answer as a sentence, or "" when there is none.
 func didYouMean(given string, candidates []string) string {
-	if s := suggest(given, candidates); s != "" {
+	if s := Suggest(given, candidates); s != "" {
 		return fmt.Sprintf(" Did you mean %q?", s)
 	}
 	return ""

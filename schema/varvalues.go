@@ -2,7 +2,6 @@ package schema
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -79,9 +78,9 @@ func parseRawValue(s string, ty cty.Type, source string) (cty.Value, hcl.Diagnos
 
 // readVarFile reads one -var-file: attributes only, constant expressions.
 func (l *loader) readVarFile(path string, vars map[string]*Variable, raw map[string]*rawValue) hcl.Diagnostics {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read variables file", Detail: err.Error()}}
+	src, diags := ReadNamedFile("Cannot read variables file", path)
+	if diags.HasErrors() {
+		return diags
 	}
 	if d := CheckNesting(src, path); d.HasErrors() {
 		return d

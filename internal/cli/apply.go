@@ -106,7 +106,7 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	opts.lockDir.Store(&dir)
 	// A plan made from a state log must find that log: creating a new one
 	// (a saved plan applied from another directory) would fork the history.
-	log, err := openState(ctx, d, p.ConfigDir, pl.Config, p.Stack, p.Lineage == "")
+	log, err := openStateWriter(ctx, d, p.ConfigDir, pl.Config, p.Stack, p.Lineage == "")
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"terrarium/internal/api"
 	"terrarium/internal/emulator"
+	"terrarium/internal/state"
 	"terrarium/internal/version"
 )
 
@@ -59,7 +60,14 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 		if g.APIURL != "" {
 			return nil, nil, errors.New("--emulator and --api-url cannot be used together")
 		}
-		data := filepath.Join(stateDir(d, dir), emulatorDataFile)
+		sd := stateDir(d, dir)
+		// The data file lives in the state directory, which must be
+		// terrarium's own before anything in it is read.
+		if err := state.CheckDir(sd, warnTo(d)); err != nil {
+			cleanup()
+			return nil, nil, err
+		}
+		data := filepath.Join(sd, emulatorDataFile)
 		srv, err := startEmulator(d, data)
 		if err != nil {
 			cleanup()
@@ -111,10 +119,9 @@ func isLoopback(host string) bool {
 // startEmulator starts the in-process emulator. TERRARIUM_EMULATOR_FAULTS
 // (a test hook) may hold {"faults": {...}, "inject": [...]} to apply.
 func startEmulator(d *Deps, data string) (*emulator.Server, error) {
-	if err := os.MkdirAll(filepath.Dir(data), 0o700); err != nil {
-		return nil, fmt.Errorf("--emulator: %w", err)
-	}
-	opts := emulator.Options{DataFile: data, APIKey: emulatorCredential}
+	// The data file (and the state directory) appear with the first
+	// change: a command refused before changing anything leaves none.
+	opts := emulator.Options{DataFile: data, APIKey: emulatorCredential, CreateOnWrite: true}
 	var hook struct {
 		Faults emulator.Faults      `json:"faults"`
 		Inject []emulator.Injection `json:"inject"`

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/term"
 
 	"terrarium/internal/render"
+	"terrarium/internal/safefile"
 	"terrarium/schema"
 )
 
@@ -62,4 +63,14 @@ func termWidth(w io.Writer) uint {
 		return 0
 	}
 	return uint(width)
+}
+
+// readNamed reads a file the user named (a baseline, a file given to fmt):
+// a regular file, through any link, within TERRARIUM_MAX_FILE_SIZE.
+func readNamed(path string) ([]byte, error) {
+	lim, err := safefile.LimitsFromEnv(nil)
+	if err != nil {
+		return nil, err
+	}
+	return safefile.ReadNamed(path, lim)
 }

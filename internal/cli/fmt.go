@@ -140,7 +140,7 @@ func hclFiles(dir string, recursive bool) ([]string, error) {
 
 // formatFile formats one file in place (or only reports, with --check).
 func (o *FmtOptions) formatFile(path string) (bool, error) {
-	src, err := os.ReadFile(path)
+	src, err := readNamed(path)
 	if err != nil {
 		return false, &ExitError{Code: ExitFailure, Err: fmt.Errorf("fmt: %w", err)}
 	}

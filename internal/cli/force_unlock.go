@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -49,13 +50,24 @@ func runForceUnlock(ctx context.Context, d *Deps, opts *ForceUnlockOptions) erro
 		return forceUnlockShared(ctx, d, opts)
 	}
 	dir := stateDir(d, ".")
+	warn := warnTo(d)
+	if err := state.CheckDir(dir, warn); err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
 	if !opts.Force {
 		held, err := state.ReadLockInfo(dir)
-		if err != nil {
-			return err
-		}
-		if held != nil && held.ID == opts.ID {
+		var corrupt *state.CorruptLockError
+		switch {
+		case errors.As(err, &corrupt) && corrupt.ID == opts.ID:
+			fmt.Fprintf(d.IO.Out, "The lock file %s is corrupt and does not say who took the lock.\n", corrupt.Path)
+		case err != nil:
+			return &ExitError{Code: ExitFailure, Err: err}
+		case held != nil && held.ID == opts.ID:
 			fmt.Fprintf(d.IO.Out, "Lock %s was taken by %s at %s for %s.\n", held.ID, held.Holder(), held.Created.Format("2006-01-02T15:04:05Z07:00"), held.Operation)
+		default:
+			held = nil
+		}
+		if held != nil || corrupt != nil {
 			fmt.Fprint(d.IO.Out, "Releasing it while that run is still writing can corrupt the state.\nOnly 'yes' will be accepted to confirm: ")
 			answer, _ := bufio.NewReader(d.IO.In).ReadString('\n')
 			if strings.TrimSpace(answer) != "yes" {
@@ -64,9 +76,9 @@ func runForceUnlock(ctx context.Context, d *Deps, opts *ForceUnlockOptions) erro
 			}
 		}
 	}
-	info, err := state.ForceUnlockDir(dir, opts.ID)
+	info, err := state.ForceUnlockDir(dir, opts.ID, warn)
 	if err != nil {
-		return err
+		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	printReleased(d, info)
 	return nil
@@ -89,5 +101,9 @@ func forceUnlockShared(ctx context.Context, d *Deps, opts *ForceUnlockOptions) e
 }
 
 func printReleased(d *Deps, info state.LockInfo) {
+	if info.PID == 0 && info.Who == "" {
+		fmt.Fprintf(d.IO.Out, "Lock %s released (its lock file was corrupt and has been removed).\n", info.ID)
+		return
+	}
 	fmt.Fprintf(d.IO.Out, "Lock %s released (it was held by %s for %s).\n", info.ID, info.Holder(), info.Operation)
 }

@@ -66,7 +66,7 @@ func runForget(cmd *cobra.Command, d *Deps, opts *ForgetOptions) error {
 	if cfg.Settings.WorkspaceID != nil {
 		ws = cfg.Settings.WorkspaceID.Value
 	}
-	log, err := openState(cmd.Context(), d, opts.Dir, cfg, stack, false)
+	log, err := openStateWriter(cmd.Context(), d, opts.Dir, cfg, stack, false)
 	if err != nil {
 		return err
 	}

@@ -76,7 +76,7 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	defer closeClient()
-	log, err := openState(cmd.Context(), d, opts.Dir, cfg, stack, true)
+	log, err := openStateWriter(cmd.Context(), d, opts.Dir, cfg, stack, true)
 	if err != nil {
 		return err
 	}

@@ -120,7 +120,7 @@ func gitignoreLines(configDir string) []string {
 
 // appendGitignore adds the lines that are not already present.
 func appendGitignore(path string, lines []string) (int, error) {
-	existing, err := os.ReadFile(path)
+	existing, err := readNamed(path) // a regular file: a FIFO would hang init
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return 0, err
 	}

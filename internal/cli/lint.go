@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -29,6 +31,7 @@ type LintOptions struct {
 	WriteBaseline string
 	Explain       string
 	ListRules     bool
+	Fix           bool
 	Vars          []string
 	VarFiles      []string
 }
@@ -53,6 +56,11 @@ the line, or above a block:
 
   # terrarium:ignore RULE[,RULE] reason="..." [expires=YYYY-MM-DD]
 
+--fix applies the fixes that rules mark safe (such as writing "https://" in
+place of "http://"), rewriting each file atomically, reports each change
+on stderr, and lints again: the findings and the exit status are those of
+the fixed configuration.
+
 Exit status: 0 when no finding is at or above --fail-on, 2 when one is, 1
 when the configuration, a policy file or a baseline could not be read.`,
 		Example: `  terrarium lint
@@ -60,6 +68,7 @@ when the configuration, a policy file or a baseline could not be read.`,
   terrarium lint --policy security/policy.hcl --fail-on warning
   terrarium lint --write-baseline .terrarium-baseline.json
   terrarium lint --baseline .terrarium-baseline.json --format github
+  terrarium lint --fix
   terrarium lint --explain host-internal`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -77,6 +86,7 @@ when the configuration, a policy file or a baseline could not be read.`,
 	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "write every current finding to baseline `FILE` and exit 0")
 	f.StringVar(&opts.Explain, "explain", "", "print the documentation of `RULE` and exit")
 	f.BoolVar(&opts.ListRules, "list-rules", false, "list every rule with its default severity and exit")
+	f.BoolVar(&opts.Fix, "fix", false, "apply the safe fixes to the files, report them on stderr, and lint the result")
 	addVarFlags(cmd, &opts.Vars, &opts.VarFiles)
 	completeValues(cmd, "format", lintFormats)
 	completeValues(cmd, "fail-on", []string{"error", "warning", "notice", "none"})
@@ -110,12 +120,14 @@ func runLint(opts *LintOptions) error {
 		return err
 	}
 	lopts.Policies = policies
-	res, diags := lint.Run(cfg, lopts)
-	if err := printDiagnostics(d, files, diags); err != nil {
+	res, err := runLintOnce(d, cfg, files, lopts)
+	if err != nil {
 		return err
 	}
-	if diags.HasErrors() {
-		return errReported
+	if opts.Fix {
+		if res, files, err = fixAndRelint(d, opts, lopts, files, res); err != nil {
+			return err
+		}
 	}
 	if opts.WriteBaseline != "" {
 		return writeBaseline(d, opts.WriteBaseline, res)
@@ -130,6 +142,86 @@ func runLint(opts *LintOptions) error {
 		return errFound
 	}
 	return nil
+}
+
+// runLintOnce lints cfg and prints the diagnostics that stop linting.
+func runLintOnce(d *Deps, cfg *schema.Config, files map[string]*hcl.File, lopts lint.Options) (lint.Result, error) {
+	res, diags := lint.Run(cfg, lopts)
+	if err := printDiagnostics(d, files, diags); err != nil {
+		return res, err
+	}
+	if diags.HasErrors() {
+		return res, errReported
+	}
+	return res, nil
+}
+
+// maxFixRounds bounds lint --fix: one fix can make another possible (an
+// http:// entry written https:// duplicates an earlier one), so it lints
+// and fixes again until nothing is left to fix, at most this many times.
+const maxFixRounds = 10
+
+// fixAndRelint applies the safe fixes of res, says on stderr what changed
+// (also when a later step fails, so that no change goes unreported), and
+// lints the fixed configuration again, until no safe fix is left.
+func fixAndRelint(d *Deps, opts *LintOptions, lopts lint.Options, files map[string]*hcl.File, res lint.Result) (lint.Result, map[string]*hcl.File, error) {
+	var applied []lint.AppliedFix
+	changedFiles := map[string]bool{}
+	var err error
+	for round := 0; round < maxFixRounds && err == nil; round++ {
+		sources := make(map[string][]byte, len(files))
+		for name, f := range files {
+			sources[name] = f.Bytes
+		}
+		changed, done := lint.ApplyFixes(sources, res.Findings)
+		if len(changed) == 0 {
+			break
+		}
+		for _, name := range slices.Sorted(maps.Keys(changed)) {
+			if werr := writeFixedFile(name, sources[name], changed[name]); werr != nil {
+				err = &ExitError{Code: ExitFailure, Err: fmt.Errorf("--fix: %w", werr)}
+				break
+			}
+			changedFiles[name] = true
+			for _, a := range done {
+				if a.Fix.Range.Filename == name {
+					applied = append(applied, a)
+				}
+			}
+		}
+		if err != nil {
+			break
+		}
+		var cfg *schema.Config
+		var policies []*lint.Policy
+		if cfg, files, policies, err = loadLintInputs(d, opts.Dir, opts.Policies, opts.Vars, opts.VarFiles); err == nil {
+			lopts.Policies = policies
+			res, err = runLintOnce(d, cfg, files, lopts)
+		}
+	}
+	if rerr := render.LintFixes(d.IO.ErrOut, applied, len(changedFiles)); err == nil {
+		err = rerr
+	}
+	return res, files, err
+}
+
+// writeFixedFile replaces a fixed file through the atomic writer, keeping
+// its mode. A symbolic link keeps pointing where it did: the file it
+// resolves to is written. A file that changed on disk since it was read is
+// left alone.
+func writeFixedFile(name string, was, data []byte) error {
+	path, err := filepath.EvalSymlinks(name)
+	if err != nil {
+		return err
+	}
+	now, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(now, was) {
+		return fmt.Errorf("%s changed while lint ran; nothing was written to it. Run lint --fix again", name)
+	}
+	return writeInPlace(path, data)
 }
 
 // loadLintInputs reads the --policy files and the configuration in dir,
@@ -164,6 +256,9 @@ func loadLintInputs(d *Deps, dir string, policyPaths, vars, varFiles []string) (
 // lintRunOptions checks the flags and reads the baseline.
 func lintRunOptions(opts *LintOptions) (lint.Options, error) {
 	var lo lint.Options
+	if opts.Fix && opts.WriteBaseline != "" {
+		return lo, &ExitError{Code: ExitFailure, Err: errors.New("--fix and --write-baseline do not go together: fix first, then write the baseline of what is left")}
+	}
 	if !slices.Contains(lintFormats, opts.Format) {
 		return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--format %q is not one of %s", opts.Format, strings.Join(lintFormats, ", "))}
 	}
@@ -175,12 +270,11 @@ func lintRunOptions(opts *LintOptions) (lint.Options, error) {
 		lo.FailOn = sev
 	}
 	if opts.Baseline != "" {
-		f, err := os.Open(opts.Baseline)
+		src, err := readNamed(opts.Baseline)
 		if err != nil {
 			return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--baseline: %w", err)}
 		}
-		defer f.Close()
-		b, err := lint.ReadBaseline(f)
+		b, err := lint.ReadBaseline(bytes.NewReader(src))
 		if err != nil {
 			return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--baseline %s: %w", opts.Baseline, err)}
 		}

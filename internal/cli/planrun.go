@@ -17,6 +17,7 @@ import (
 	"terrarium/internal/lint"
 	"terrarium/internal/plan"
 	"terrarium/internal/render"
+	"terrarium/internal/safefile"
 	"terrarium/internal/state"
 	"terrarium/internal/version"
 	"terrarium/schema"
@@ -117,7 +118,9 @@ func mentionsWorkspace(dir string) bool {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".hcl") {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		// Only what the configuration load would read: no link out of the
+		// directory, no FIFO, nothing over the size bound.
+		b, err := safefile.ReadInDir(dir, filepath.Join(dir, e.Name()), safefile.Limits{})
 		if err != nil || bytes.Contains(b, []byte("workspace_id")) {
 			return true
 		}
@@ -138,7 +141,7 @@ func computePlan(ctx context.Context, d *Deps, cfg *schema.Config, files map[str
 	if err != nil {
 		return nil, err
 	}
-	log, err := openState(ctx, d, cfg.Dir, cfg, cfg.Settings.Stack.Value, false)
+	log, err := openState(ctx, d, cfg.Dir, cfg, cfg.Settings.Stack.Value)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -28,7 +29,11 @@ func TestScripts(t *testing.T) {
 			for _, k := range []string{"ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_BASE_URL", "ANTHROPIC_PROFILE", "NO_COLOR", "GITHUB_STEP_SUMMARY", "TERRARIUM_LOG"} {
 				env.Setenv(k, "")
 			}
-			return nil
+			// $EXAMPLES is the repository's examples/, for scripts that run
+			// the shipped examples (on a copy: never in place).
+			examples, err := filepath.Abs("../../examples")
+			env.Setenv("EXAMPLES", examples)
+			return err
 		},
 		UpdateScripts: golden.Update(),
 		Cmds:          planScriptCmds,

@@ -41,7 +41,9 @@ schema_name are used.
 
 A stack the database already holds is only completed when its records are a
 prefix of the local log (an earlier migration); a different lineage, or a
-log that diverges, is refused. The local log is left as it is.`,
+log that diverges, is refused. The local log is left as it is, except
+that a torn last record is first set aside in state.jsonl.broken, as
+apply does.`,
 		Example: `  TERRARIUM_PG_CONN=postgres://terrarium@db.internal/ops terrarium state migrate --to postgres
   terrarium state migrate --to postgres --schema-name tf_state environments`,
 		Args: cobra.MaximumNArgs(1),
@@ -69,10 +71,20 @@ func runStateMigrate(ctx context.Context, d *Deps, opts *StateMigrateOptions) er
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--to %q: the only backend to migrate to is postgres", opts.To)}
 	}
 	dir := localStateDir(opts.Dir, opts.StateDir)
+	if err := state.CheckDir(dir, warnTo(d)); err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
 	path := filepath.Join(dir, state.LogFile)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("no local state log at %s", path)
 	}
+	// Opening as a writer sets a torn tail aside (under the OS lock),
+	// so that the records copied are the good ones.
+	l, err := state.Open(dir, state.Options{Warn: warnTo(d)})
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	l.Close()
 	held, err := state.LockDir(ctx, dir, state.LockInfo{Operation: "state migrate"}, opts.LockTimeout, nil)
 	if err != nil {
 		return err

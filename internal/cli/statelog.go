@@ -46,12 +46,27 @@ func stateSettings(d *Deps, dir string, cfg *schema.Config) (schema.Settings, ma
 }
 
 // openState opens the state log of the configuration in dir, on the backend
-// its terrarium block names (the local log by default, or PostgreSQL). cfg is
-// the configuration when the caller has loaded it; nil reads only the
-// terrarium block from dir. stack, when set, must match the log's and names a new one. A missing
-// log is nil, not an error (a fresh CI runner plans without one), unless
-// create is set, which creates it.
-func openState(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack string, create bool) (state.Log, error) {
+// its terrarium block names (the local log by default, or PostgreSQL), for
+// a command that reads it (plan, show, history, state list/show/verify):
+// a torn tail is read up to the last good record, with a warning, and
+// nothing is changed. cfg is the configuration when the caller has loaded
+// it; nil reads only the terrarium block from dir. stack, when set, must
+// match the log's. A missing log, or one that holds no complete record,
+// is nil, not an error (a fresh CI runner plans without one); the second
+// with a warning. Creating a log is writing: openStateWriter.
+func openState(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack string) (state.Log, error) {
+	return openLog(ctx, d, dir, cfg, stack, state.Options{ReadOnly: true})
+}
+
+// openStateWriter is openState for a command that holds the lock and
+// writes the log (apply, import, forget): it repairs a torn tail (the
+// damaged bytes set aside in state.jsonl.broken), and with create starts
+// a missing log, or one that holds no complete record.
+func openStateWriter(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack string, create bool) (state.Log, error) {
+	return openLog(ctx, d, dir, cfg, stack, state.Options{Create: create})
+}
+
+func openLog(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack string, opts state.Options) (state.Log, error) {
 	settings, files, err := stateSettings(d, dir, cfg)
 	if err != nil {
 		return nil, err
@@ -61,13 +76,18 @@ func openState(ctx context.Context, d *Deps, dir string, cfg *schema.Config, sta
 		// A shared backend holds many stacks; the configuration names one.
 		stack = settings.Stack.Value
 	}
-	l, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, Create: create,
-		Warn: func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }})
+	opts.Stack = stack
+	opts.Warn = warnTo(d)
+	l, diags, err := backend.Open(ctx, spec, opts)
 	if perr := printDiagnostics(d, files, diags); perr != nil {
 		return nil, perr
 	}
 	if diags.HasErrors() {
 		return nil, errReported
+	}
+	var empty *state.NoRecordsError
+	if errors.As(err, &empty) {
+		opts.Warn(empty.Error())
 	}
 	if errors.Is(err, state.ErrNoState) {
 		return nil, nil
@@ -81,7 +101,7 @@ func openState(ctx context.Context, d *Deps, dir string, cfg *schema.Config, sta
 // openStateLog opens the existing log of the configuration in the working
 // directory for a reading command; no log is an error that says so.
 func openStateLog(ctx context.Context, d *Deps) (state.Log, error) {
-	l, err := openState(ctx, d, ".", nil, "", false)
+	l, err := openState(ctx, d, ".", nil, "")
 	if err != nil {
 		return nil, err
 	}
@@ -93,4 +113,10 @@ func openStateLog(ctx context.Context, d *Deps) (state.Log, error) {
 
 func errNoState(d *Deps, dir string) error {
 	return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", stateDir(d, dir))}
+}
+
+// warnTo prints the state package's notices (recovery, permissions) as
+// warnings on stderr.
+func warnTo(d *Deps) func(string) {
+	return func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }
 }

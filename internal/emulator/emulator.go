@@ -26,8 +26,15 @@ type Options struct {
 	// DefaultPageSize is the limit when the request gives none (default 20, assumed).
 	DefaultPageSize int
 	// DataFile, when set, is loaded at start and rewritten atomically after
-	// every change.
+	// every change. It must be a regular file, not a symbolic link (the
+	// rewrite would replace the link).
 	DataFile string
+	// CreateOnWrite delays creating a missing DataFile (and its directory,
+	// 0700) until the first change; by default it is written at start, so
+	// that an unwritable path fails at once. The in-process emulator of a
+	// command sets it: a command refused before it changes anything leaves
+	// no file behind.
+	CreateOnWrite bool
 	// AllowArchivedNameReuse lets a new environment take the name of an
 	// archived one. Default false: an archived environment still exists and
 	// keeps its name (assumed).

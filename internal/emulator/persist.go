@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
 	"terrarium/internal/atomicfile"
+	"terrarium/internal/safefile"
 )
 
 // dataFormatVersion is the version of the data file format.
@@ -25,10 +27,10 @@ type dataFile struct {
 // once (with its directory, 0700) so that an unwritable path fails now
 // rather than at the first change.
 func (e *Emulator) load() error {
-	b, err := os.ReadFile(e.opts.DataFile)
+	b, err := readDataFile(e.opts.DataFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(filepath.Dir(e.opts.DataFile), 0o700); err != nil {
-			return err
+		if e.opts.CreateOnWrite {
+			return nil
 		}
 		return e.persist()
 	}
@@ -110,7 +112,38 @@ func (e *Emulator) persist() error {
 	if err != nil {
 		return err
 	}
+	if err := os.MkdirAll(filepath.Dir(e.opts.DataFile), 0o700); err != nil {
+		return err
+	}
 	return atomicfile.Write(e.opts.DataFile, append(b, '\n'))
+}
+
+// maxDataFile bounds the data file read, in bytes (1 GiB).
+const maxDataFile = 1 << 30
+
+// readDataFile reads the data file without following a symbolic link and
+// without waiting on a FIFO: it must be a regular file.
+func readDataFile(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|safefile.OpenFlags, 0)
+	if err != nil {
+		if fi, lerr := os.Lstat(path); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			return nil, errors.New("is a symbolic link; the emulator replaces its data file when it writes, so it uses only a regular file: remove the link, or name its target with --data")
+		}
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("is %s, not a regular file", safefile.Kind(fi.Mode()))
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxDataFile+1))
+	if err == nil && len(b) > maxDataFile {
+		err = fmt.Errorf("is larger than %d bytes", maxDataFile)
+	}
+	return b, err
 }
 
 // persistFault is persist as an API answer: the change is kept in memory,

@@ -31,6 +31,7 @@ var catalog = []*Rule{
 	nameInvalid,
 	metadataReservedKey,
 	secretInConfig,
+	bidiControl,
 	hostNotApproved,
 	policyUnrestricted,
 	policyMCPServers,
@@ -39,6 +40,7 @@ var catalog = []*Rule{
 	policyPackageUnpinned,
 	policyMaxAllowedHosts,
 	policyRequiredMetadata,
+	ignoreMalformed,
 	ignoreMissingReason,
 	ignoreExpired,
 	ignoreUnused,
@@ -57,17 +59,6 @@ func Lookup(name string) *Rule {
 	return nil
 }
 
-// Suggest returns the rule name closest to name, or "" when none is close.
-func Suggest(name string) string {
-	best, bestD := "", 4
-	for _, r := range catalog {
-		if d := distance(name, r.Name); d < bestD {
-			best, bestD = r.Name, d
-		}
-	}
-	return best
-}
-
 // RuleNames returns every rule name, sorted.
 func RuleNames() []string {
 	out := make([]string, len(catalog))
@@ -82,7 +73,7 @@ func RuleNames() []string {
 // and where to see them all.
 func UnknownRuleMessage(name string) string {
 	msg := "There is no lint rule named " + quote(name) + "."
-	if s := Suggest(name); s != "" {
+	if s := schema.Suggest(name, RuleNames()); s != "" {
 		msg += " Did you mean " + quote(s) + "?"
 	}
 	return msg + " Run 'terrarium lint --list-rules' to see them all."
@@ -101,25 +92,4 @@ func metadataPath(key string) string {
 		return schema.MetadataPath(key)
 	}
 	return schema.PathMetadata + "[" + strconv.Quote(key) + "]"
-}
-
-// distance is the Levenshtein edit distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -60,6 +60,9 @@ type Finding struct {
 	PolicyRange *hcl.Range `json:"policy_range,omitempty"`
 	// Sensitive marks a finding whose source text must not be echoed.
 	Sensitive bool `json:"sensitive,omitempty"`
+	// Fix is the exact remedy when the rule knows it; nil otherwise, and
+	// always nil on a sensitive finding (its text would echo the secret).
+	Fix *Fix `json:"fix,omitempty"`
 }
 
 // Pass is what a rule's Check receives.
@@ -71,11 +74,13 @@ type Pass struct {
 	// Now is the time of the run, for expiry dates.
 	Now time.Time
 
-	rule     *Rule
-	report   func(Finding)
-	parsed   *parsedCache
-	ignores  []*ignore
-	settings *Settings
+	rule    *Rule
+	report  func(Finding)
+	parsed  *parsedCache
+	ignores []*ignore
+	// badIgnores are the ignore comments that could not be read.
+	badIgnores []badIgnore
+	settings   *Settings
 }
 
 // Report records a finding of the running rule. Rule and Severity are
@@ -87,21 +92,28 @@ func (p *Pass) Report(f Finding) {
 	if f.Severity == 0 {
 		f.Severity = p.rule.Severity
 	}
-	p.report(scrub(f))
+	f = scrub(f)
+	if f.Sensitive {
+		f.Fix = nil
+	}
+	p.report(f)
 }
 
-// scrub is the last guard against echoing a secret: a finding whose value
-// holds one gets the value redacted everywhere it appears.
+// scrub is the last guard against echoing a secret: a finding whose value,
+// path or address (a metadata key, a for_each key) holds one gets it
+// redacted everywhere it appears.
 func scrub(f Finding) Finding {
-	m := findSecret(f.Value, "")
-	if m == nil {
-		return f
+	for _, s := range []string{f.Value, f.Path, f.Address} {
+		m := findSecret(s, "")
+		if m == nil {
+			continue
+		}
+		marker := redact(m.secret, m)
+		for _, field := range []*string{&f.Value, &f.Summary, &f.Detail, &f.Path, &f.Address} {
+			*field = strings.ReplaceAll(*field, m.secret, marker)
+		}
+		f.Sensitive = true
 	}
-	marker := redact(m.secret, m)
-	f.Value = redact(f.Value, m)
-	f.Summary = strings.ReplaceAll(f.Summary, m.secret, marker)
-	f.Detail = strings.ReplaceAll(f.Detail, m.secret, marker)
-	f.Sensitive = true
 	return f
 }
 
@@ -153,7 +165,9 @@ func (r Result) Count(s Severity) int {
 }
 
 // Run lints cfg. Diagnostics are problems that stop linting (an unknown rule
-// name, a bad option); findings are in the Result.
+// name or a bad option in the lint block, a bad policy); findings are in
+// the Result, including ignore comments that cannot be read
+// (ignore-malformed).
 func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 	now := opts.Now
 	if now.IsZero() {
@@ -170,15 +184,11 @@ func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 		res.FailOn = opts.FailOn
 	}
 	var ignores []*ignore
+	var bad []badIgnore
 	if settings.inlineIgnores() {
-		var idiags hcl.Diagnostics
-		ignores, idiags = parseIgnores(cfg.Files)
-		diags = append(diags, idiags...)
-		if diags.HasErrors() {
-			return res, diags
-		}
+		ignores, bad = parseIgnores(cfg.Files)
 	}
-	pass := &Pass{Config: cfg, Policy: policy, Now: now, parsed: newParsedCache(), ignores: ignores, settings: settings}
+	pass := &Pass{Config: cfg, Policy: policy, Now: now, parsed: newParsedCache(), ignores: ignores, badIgnores: bad, settings: settings}
 	findings, suppressed := pass.runRules(indexIgnores(ignores))
 	res.Suppressed = suppressed
 	findings, res.Baselined = opts.Baseline.Filter(findings, cfg.Dir)

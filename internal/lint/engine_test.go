@@ -125,9 +125,10 @@ func TestUnknownRuleNames(t *testing.T) {
 		t.Errorf("diags = %v", diags)
 	}
 	cfg, _ := loadSrc(t, "# terrarium:ignore networking-unrestrictd reason=\"x\"\n"+unrestricted)
-	_, diags = Run(cfg, Options{})
-	if !diags.HasErrors() || !strings.Contains(diags.Error(), `Did you mean "networking-unrestricted"?`) {
-		t.Errorf("diags = %v", diags)
+	res, diags := Run(cfg, Options{})
+	if diags.HasErrors() || len(res.Findings) == 0 || res.Findings[0].Rule != "ignore-malformed" ||
+		!strings.Contains(res.Findings[0].Detail, `Did you mean "networking-unrestricted"?`) {
+		t.Errorf("diags = %v, findings:\n%s", diags, dump(res))
 	}
 }
 
@@ -340,22 +341,39 @@ environment "a" {
 	}
 }
 
-// Malformed ignore comments are errors that say how to write them.
+// Malformed ignore comments are findings at their own line that say how
+// to write them; the rest of the run goes on.
 func TestIgnoreCommentSyntaxErrors(t *testing.T) {
 	for opts, want := range map[string]string{
-		`reason = "spaced"`:                                `no spaces around "="`,
-		`reason="a" reason="b"`:                            `"reason" is given twice`,
+		`reason = "spaced"`:     `no spaces around "="`,
+		`reason= "spaced"`:      `no spaces around "="`,
+		`reason="a" reason="b"`: `"reason" is given twice`,
 		`reason="a" expires=2026-01-01 expires=2027-01-01`: `"expires" is given twice`,
 		`reason="a" until=2026-01-01`:                      `Unknown option "until"`,
+		`reason="a`:                                        `not closed`,
+		`,,networking-unrestricted reason="a"`:             `missing between commas`,
+		`networking-unrestricted reason="a"`:               `Separate rule names with commas`,
+		`reason="a" expires=tomorrow`:                      `YYYY-MM-DD`,
 	} {
-		_, diags := Run(mustLoad(t, `environment "a" {
+		res, diags := Run(mustLoad(t, `environment "a" {
   config {
     type = "cloud" # terrarium:ignore networking-implicit `+opts+`
   }
 }
 `), Options{})
-		if !diags.HasErrors() || !strings.Contains(diags.Error(), want) {
-			t.Errorf("%s: diags = %v, want %q", opts, diags, want)
+		var bad []Finding
+		for _, f := range res.Findings {
+			if f.Rule == "ignore-malformed" {
+				bad = append(bad, f)
+			}
+		}
+		if diags.HasErrors() || len(bad) != 1 || bad[0].Subject.Start.Line != 3 || !strings.Contains(bad[0].Detail, want) {
+			t.Errorf("%s: diags = %v, findings:\n%s\nwant one ignore-malformed at line 3 saying %q", opts, diags, dump(res), want)
+			continue
+		}
+		// The environment is still linted: the malformed comment hides nothing.
+		if !strings.Contains(dump(res), "networking-implicit No networking block") {
+			t.Errorf("%s: the rest of the run did not go on:\n%s", opts, dump(res))
 		}
 	}
 }

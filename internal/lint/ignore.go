@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -19,6 +20,10 @@ type ignore struct {
 	Expires *time.Time
 	// StartLine and EndLine are the lines it covers, in Range.Filename.
 	StartLine, EndLine int
+	// Text is the comment as written (without its newline); ListStart and
+	// ListEnd are the byte offsets in Text of the rule list.
+	Text               string
+	ListStart, ListEnd int
 
 	matched map[string]bool // rules that had a finding in range
 }
@@ -71,31 +76,40 @@ func suppress(idx ignoreIndex, f Finding, now time.Time) bool {
 	return hidden
 }
 
-// parseIgnores finds the ignore comments of every file, in file order.
-func parseIgnores(files map[string]*hcl.File) ([]*ignore, hcl.Diagnostics) {
+// badIgnore is a comment that starts like an ignore comment but cannot be
+// read; the ignore-malformed rule reports it at its own line, and the rest
+// of the run goes on.
+type badIgnore struct {
+	Range  hcl.Range
+	Detail string
+}
+
+// parseIgnores finds the ignore comments of every file, in file order, and
+// the malformed ones.
+func parseIgnores(files map[string]*hcl.File) ([]*ignore, []badIgnore) {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	var out []*ignore
-	var diags hcl.Diagnostics
+	var bad []badIgnore
 	for _, name := range names {
-		igs, d := fileIgnores(name, files[name])
+		igs, b := fileIgnores(name, files[name])
 		out = append(out, igs...)
-		diags = append(diags, d...)
+		bad = append(bad, b...)
 	}
-	return out, diags
+	return out, bad
 }
 
-func fileIgnores(name string, f *hcl.File) ([]*ignore, hcl.Diagnostics) {
+func fileIgnores(name string, f *hcl.File) ([]*ignore, []badIgnore) {
 	if f == nil || !bytes.Contains(f.Bytes, []byte(ignoreMarker)) {
 		return nil, nil
 	}
 	lines := splitLines(f.Bytes)
 	var spans map[int]int
 	var out []*ignore
-	var diags hcl.Diagnostics
+	var bad []badIgnore
 	for i, ln := range lines {
 		if !bytes.Contains(ln.text, []byte(ignoreMarker)) {
 			continue
@@ -107,8 +121,10 @@ func fileIgnores(name string, f *hcl.File) ([]*ignore, hcl.Diagnostics) {
 			switch t.Type {
 			case hclsyntax.TokenNewline, hclsyntax.TokenEOF:
 			case hclsyntax.TokenComment:
-				ig, d := parseIgnoreComment(string(t.Bytes), t.Range)
-				diags = append(diags, d...)
+				ig, b := parseIgnoreComment(string(t.Bytes), t.Range)
+				if b != nil {
+					bad = append(bad, *b)
+				}
 				if ig == nil {
 					continue
 				}
@@ -129,7 +145,7 @@ func fileIgnores(name string, f *hcl.File) ([]*ignore, hcl.Diagnostics) {
 			}
 		}
 	}
-	return out, diags
+	return out, bad
 }
 
 type srcLine struct {
@@ -191,9 +207,12 @@ func nodeSpans(f *hcl.File) map[int]int {
 	return spans
 }
 
-// parseIgnoreComment parses one comment; it returns nil for a comment that
-// is not an ignore comment.
-func parseIgnoreComment(text string, r hcl.Range) (*ignore, hcl.Diagnostics) {
+// ignoreSyntax is how an ignore comment is written, for messages.
+const ignoreSyntax = `# terrarium:ignore RULE[,RULE] reason="..." [expires=YYYY-MM-DD]`
+
+// parseIgnoreComment parses one comment: nil, nil for a comment that is
+// not an ignore comment; nil and what is wrong for a malformed one.
+func parseIgnoreComment(text string, r hcl.Range) (*ignore, *badIgnore) {
 	body := strings.TrimSpace(text)
 	for _, p := range []string{"#", "//", "/*"} {
 		body = strings.TrimPrefix(body, p)
@@ -203,7 +222,7 @@ func parseIgnoreComment(text string, r hcl.Range) (*ignore, hcl.Diagnostics) {
 		return nil, nil
 	}
 	r.End = r.Start
-	r.End.Column += len(strings.TrimRight(text, "\r\n"))
+	r.End.Column += utf8.RuneCountInString(strings.TrimRight(text, "\r\n"))
 	r.End.Byte += len(strings.TrimRight(text, "\r\n"))
 	ig := &ignore{Range: r, matched: map[string]bool{}}
 	// Text after a further " #" is a note for readers, not options.
@@ -211,27 +230,55 @@ func parseIgnoreComment(text string, r hcl.Range) (*ignore, hcl.Diagnostics) {
 	if i := strings.Index(opts, " #"); i >= 0 && strings.Count(opts[:i], "\"")%2 == 0 {
 		opts = opts[:i]
 	}
-	fields, ok := splitFields(opts)
-	bad := func(detail string) (*ignore, hcl.Diagnostics) {
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid terrarium:ignore comment", Detail: detail, Subject: r.Ptr()}}
+	bad := func(detail string) (*ignore, *badIgnore) {
+		return nil, &badIgnore{Range: r, Detail: detail}
 	}
+	fields, ok := splitFields(opts)
 	if !ok {
 		return bad("A quoted value is not closed.")
 	}
-	if len(fields) == 0 || strings.Contains(fields[0], "=") {
-		return bad(`Name the rules to ignore: # terrarium:ignore RULE[,RULE] reason="..." [expires=YYYY-MM-DD].`)
+	const spacedEq = `Write each option as NAME=VALUE with no spaces around "=": reason="..." expires=YYYY-MM-DD.`
+	for _, f := range fields {
+		if strings.HasPrefix(f, "=") || strings.HasSuffix(f, "=") {
+			return bad(spacedEq)
+		}
 	}
-	for _, name := range strings.Split(fields[0], ",") {
-		if Lookup(name) == nil {
+	// The rule list is every field before the first option, so that
+	// "a, b" reads as "a,b".
+	n := 0
+	for n < len(fields) && !strings.Contains(fields[n], "=") {
+		n++
+	}
+	if n == 0 {
+		return bad("Name the rules to ignore: " + ignoreSyntax + ".")
+	}
+	for _, name := range strings.Split(strings.Join(fields[:n], " "), ",") {
+		name = strings.TrimSpace(name)
+		switch {
+		case name == "":
+			return bad("A rule name is missing between commas: " + ignoreSyntax + ".")
+		case strings.ContainsAny(name, " \t"):
+			return bad("Separate rule names with commas, not spaces: " + ignoreSyntax + ".")
+		case Lookup(name) == nil:
 			return bad(UnknownRuleMessage(name))
 		}
 		ig.Rules = append(ig.Rules, name)
 	}
+	ig.Text = strings.TrimRight(text, "\r\n")
+	pos := strings.Index(ig.Text, ignoreMarker) + len(ignoreMarker)
+	for i, f := range fields[:n] {
+		k := strings.Index(ig.Text[pos:], f)
+		if i == 0 {
+			ig.ListStart = pos + k
+		}
+		pos += k + len(f)
+	}
+	ig.ListEnd = pos
 	seen := map[string]bool{}
-	for _, f := range fields[1:] {
+	for _, f := range fields[n:] {
 		k, v, hasEq := strings.Cut(f, "=")
 		if !hasEq || k == "" {
-			return bad(`Write each option as NAME=VALUE with no spaces around "=": reason="..." expires=YYYY-MM-DD.`)
+			return bad(spacedEq)
 		}
 		if seen[k] && (k == "reason" || k == "expires") {
 			return bad(quote(k) + " is given twice.")

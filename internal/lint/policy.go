@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"os"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 
@@ -107,9 +105,9 @@ func isManager(m string) bool {
 // LoadPolicyFile reads a policy file: HCL with exactly one policy block.
 // It returns the parsed file too, so that views can show its source.
 func LoadPolicyFile(path string) (*Policy, *hcl.File, hcl.Diagnostics) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read policy file", Detail: err.Error()}}
+	src, diags := schema.ReadNamedFile("Cannot read policy file", path)
+	if diags.HasErrors() {
+		return nil, nil, diags
 	}
 	if d := schema.CheckNesting(src, path); d.HasErrors() {
 		return nil, nil, d

@@ -12,17 +12,24 @@ port, IP spellings and IDNA (bücher.example = xn--bcher-kva.example).
 Duplicates make reviews harder and hide which entry a later change should
 touch.
 
-Fix: delete the later entry.`,
+Fix: delete the later entry. lint --fix does so when the list is written
+out literally and no comment sits between the entries.`,
 	Check: func(p *Pass) {
 		seen := map[string]HostEntry{}
+		var prev HostEntry
 		p.Hosts(func(h HostEntry) {
+			defer func() { prev = h }()
 			if h.Err != nil {
 				return
 			}
 			key := h.Env.Address + "\x00" + h.Host.Canonical()
 			if first, ok := seen[key]; ok {
-				p.Report(h.Finding("Allowed host duplicates "+quote(first.Value.Value),
-					"Both entries mean "+h.Host.Canonical()+"; the first is at "+first.Value.Range.String()+"."))
+				f := h.Finding("Allowed host duplicates "+quote(first.Value.Value),
+					"Both entries mean "+h.Host.Canonical()+"; the first is at "+first.Value.Range.String()+".")
+				if prev.Env == h.Env && prev.Index == h.Index-1 {
+					f.Fix = p.removeElementFix(prev.Value.Range, h.Value.Range, h.Value.Value)
+				}
+				p.Report(f)
 				return
 			}
 			seen[key] = h

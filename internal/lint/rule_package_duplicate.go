@@ -11,16 +11,25 @@ foo-bar are one package; cargo: - and _ are one).
 
 Which version wins is up to the manager; the reader cannot tell.
 
-Fix: keep one entry.`,
+Fix: keep one entry. When the two entries are written identically, lint
+--fix deletes the later one (if the list is written out literally and no
+comment sits between the entries); when they differ (another version, an
+extra), a person must choose.`,
 	Check: func(p *Pass) {
 		seen := map[string]PackageEntry{}
+		var prev PackageEntry
 		p.Packages(func(e PackageEntry) {
+			defer func() { prev = e }()
 			if e.Err != nil {
 				return
 			}
 			key := e.Env.Address + "\x00" + e.Manager + "\x00" + e.Spec.Key
 			if first, ok := seen[key]; ok {
-				p.Report(e.Finding("Package "+quote(e.Spec.Name)+" is listed twice", "The first entry, "+quote(first.Value.Value)+", is at "+first.Value.Range.String()+"."))
+				f := e.Finding("Package "+quote(e.Spec.Name)+" is listed twice", "The first entry, "+quote(first.Value.Value)+", is at "+first.Value.Range.String()+".")
+				if first.Value.Value == e.Value.Value && prev.Env == e.Env && prev.Manager == e.Manager && prev.Index == e.Index-1 {
+					f.Fix = p.removeElementFix(prev.Value.Range, e.Value.Range, e.Value.Value)
+				}
+				p.Report(f)
 				return
 			}
 			seen[key] = e

@@ -2,7 +2,10 @@ package lint
 
 import (
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"terrarium/schema"
 )
 
 var secretInConfig = &Rule{
@@ -11,8 +14,10 @@ var secretInConfig = &Rule{
 	Severity:         SeverityError,
 	Tags:             []string{tagSecurity},
 	SecuritySeverity: 9.5,
-	Doc: `Finds credentials written into names, descriptions, metadata, allowed
-hosts and the state backend's conn_str: Anthropic, OpenAI, GitHub, GitLab, AWS, Slack, Google, Stripe, npm
+	Doc: `Finds credentials written into block labels, for_each keys, names,
+descriptions, scopes, metadata keys and values, allowed hosts, package specs,
+the state backend's conn_str, and every other string written in a file
+(variable defaults, locals, heredocs): Anthropic, OpenAI, GitHub, GitLab, AWS, Slack, Google, Stripe, npm
 and PyPI keys by their fixed prefixes; private keys; JSON Web Tokens;
 password=... assignments; passwords in URLs; and long random-looking values
 under metadata keys named like secret, token or password.
@@ -27,9 +32,12 @@ PostgreSQL backend, leave the password out of conn_str and set it with
 PGPASSWORD (or ~/.pgpass), or give the whole connection string in
 TERRARIUM_PG_CONN.`,
 	Check: func(p *Pass) {
+		var reported []hcl.Range
+		labels := map[string]bool{}
 		for _, env := range p.Config.Environments {
 			check := func(value, key, path string, r hcl.Range) {
 				if m := findSecret(value, key); m != nil {
+					reported = append(reported, r)
 					p.Report(Finding{
 						Summary: "The value looks like " + m.kind,
 						Detail:  "Secrets in the configuration are stored in git and sent to the API. Remove it, rotate it, and use a secret store.",
@@ -37,39 +45,109 @@ TERRARIUM_PG_CONN.`,
 					})
 				}
 			}
+			// The label and the for_each key are in the address (and the
+			// state), not only in a field: Report's scrub redacts the
+			// address of every finding that carries one.
+			// A name left to default is the label, checked as the name.
+			if !labels[env.Label] && env.Name.Value != env.Label {
+				labels[env.Label] = true
+				check(env.Label, "", "", env.DeclRange)
+			}
+			if env.Key != nil {
+				check(*env.Key, "", "", env.DeclRange)
+			}
 			check(env.Name.Value, "", "name", env.Name.Range)
-			if d := env.Description; d != nil {
-				check(d.Value, "", "description", d.Range)
+			for _, f := range []struct {
+				s    *schema.String
+				path string
+			}{{env.Description, "description"}, {env.Scope, "scope"}} {
+				if f.s != nil {
+					check(f.s.Value, "", f.path, f.s.Range)
+				}
 			}
 			for _, m := range env.Metadata {
+				check(m.Key.Value, "", metadataPath(m.Key.Value), m.Key.Range)
 				check(m.Value.Value, m.Key.Value, metadataPath(m.Key.Value), m.Value.Range)
 			}
 		}
-		checkBackend(p)
-		p.Hosts(func(h HostEntry) {
-			if m := findSecret(h.Value.Value, ""); m != nil {
-				f := h.Finding("The allowed host carries "+m.kind, "Remove the credential from the host and rotate it.")
-				f.Value, f.Sensitive = redact(h.Value.Value, m), true
+		if r := checkBackend(p); r != nil {
+			reported = append(reported, *r)
+		}
+		// entry checks one list entry; finding starts its finding.
+		entry := func(value string, r hcl.Range, finding func(string, string) Finding, what, advice string) {
+			if m := findSecret(value, ""); m != nil {
+				reported = append(reported, r)
+				f := finding("The "+what+" carries "+m.kind, advice)
+				f.Value, f.Sensitive = redact(value, m), true
 				p.Report(f)
 			}
+		}
+		p.Hosts(func(h HostEntry) {
+			entry(h.Value.Value, h.Value.Range, h.Finding, "allowed host", "Remove the credential from the host and rotate it.")
 		})
+		p.Packages(func(e PackageEntry) {
+			entry(e.Value.Value, e.Value.Range, e.Finding, "package spec",
+				"Remove the credential from the spec (an index URL with a token, a git URL with a password) and rotate it.")
+		})
+		checkLiterals(p, reported)
 	},
 }
 
-// checkBackend looks for a password in a literal backend conn_str.
-func checkBackend(p *Pass) {
+// checkLiterals looks at every string literal of every file (variable
+// defaults, locals, heredocs, values the field checks above do not
+// reach), skipping those a finding above already covers: whatever the
+// position, the file is in git.
+func checkLiterals(p *Pass, reported []hcl.Range) {
+	for _, name := range p.fileNames() {
+		f := p.Config.Files[name]
+		// The whole text holds every literal's tokens: lex only a file
+		// where something looks like a secret at all.
+		if f == nil || findSecret(string(f.Bytes), "") == nil {
+			continue
+		}
+		tokens, _ := hclsyntax.LexConfig(f.Bytes, name, hcl.InitialPos)
+		for _, t := range tokens {
+			if t.Type != hclsyntax.TokenQuotedLit && t.Type != hclsyntax.TokenStringLit {
+				continue
+			}
+			m := findSecret(string(t.Bytes), "")
+			if m == nil || covered(reported, t.Range) {
+				continue
+			}
+			p.Report(Finding{
+				Summary: "The string looks like " + m.kind,
+				Detail:  "Secrets in the configuration are stored in git. Remove it, rotate it, and pass it in from a secret store (a sensitive variable set with --var or TERRARIUM_VAR_name, never a default).",
+				Subject: t.Range, Value: redact(string(t.Bytes), m), Sensitive: true,
+			})
+		}
+	}
+}
+
+// covered reports whether one of rs holds the start of r.
+func covered(rs []hcl.Range, r hcl.Range) bool {
+	for _, x := range rs {
+		if x.Filename == r.Filename && x.Start.Byte <= r.Start.Byte && r.Start.Byte < max(x.End.Byte, x.Start.Byte+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkBackend looks for a password in a literal backend conn_str, and
+// returns the range it reported.
+func checkBackend(p *Pass) *hcl.Range {
 	b := p.Config.Settings.Backend
 	if b == nil || b.Body == nil {
-		return
+		return nil
 	}
 	attrs, _ := b.Body.JustAttributes()
 	a := attrs["conn_str"]
 	if a == nil {
-		return
+		return nil
 	}
 	v, diags := a.Expr.Value(nil)
 	if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() || v.IsMarked() || v.Type() != cty.String {
-		return
+		return nil
 	}
 	conn := v.AsString()
 	if m := findSecret(conn, "conn_str"); m != nil {
@@ -78,5 +156,7 @@ func checkBackend(p *Pass) {
 			Detail:  "Leave the password out of conn_str: set PGPASSWORD, use ~/.pgpass, or give the connection string in TERRARIUM_PG_CONN.",
 			Subject: a.Expr.Range(), Path: "terrarium.backend.conn_str", Value: redact(conn, m), Sensitive: true,
 		})
+		return a.Expr.Range().Ptr()
 	}
+	return nil
 }

@@ -168,7 +168,8 @@ func assignmentKey(key string) bool {
 
 func placeholder(v string) bool {
 	l := strings.ToLower(v)
-	return strings.HasPrefix(l, "${") || strings.HasPrefix(l, "<") || strings.Contains(l, "xxxx") || l == "changeme" || l == "redacted"
+	// "[REDACTED" is redact's own marker: scrub must not redact it again.
+	return strings.HasPrefix(l, "${") || strings.HasPrefix(l, "<") || strings.HasPrefix(l, "[redacted") || strings.Contains(l, "xxxx") || l == "changeme" || l == "redacted"
 }
 
 // looksRandom reports a long value without spaces whose characters are

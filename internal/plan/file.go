@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"terrarium/internal/safefile"
 )
 
 // Save writes p to path as indented JSON, readable only by its owner. The
@@ -46,9 +48,15 @@ func Marshal(p *Plan) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
+// maxPlanFileSize bounds a plan file read, in bytes (1 GiB).
+const maxPlanFileSize = 1 << 30
+
 // Load reads a plan file, refusing one written by a newer format.
 func Load(path string) (*Plan, error) {
-	b, err := os.ReadFile(path)
+	// A plan file is terrarium's own output, and may be larger than a
+	// configuration file; it must still be a regular file (a FIFO would
+	// hang the read).
+	b, err := safefile.ReadNamed(path, safefile.Limits{MaxFileSize: maxPlanFileSize})
 	if err != nil {
 		return nil, fmt.Errorf("read plan: %w", err)
 	}

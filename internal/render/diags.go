@@ -38,14 +38,17 @@ func Diagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics,
 	if len(diags) == 0 {
 		return nil
 	}
-	if color {
-		return hcl.NewDiagnosticTextWriter(w, files, width, true).WriteDiagnostics(SortDiagnostics(diags))
-	}
 	var buf bytes.Buffer
-	dw := hcl.NewDiagnosticTextWriter(&buf, files, width, false)
 	for _, d := range SortDiagnostics(diags) {
+		srcs, d := boundedSource(files, d)
+		if color {
+			if err := hcl.NewDiagnosticTextWriter(w, srcs, width, true).WriteDiagnostic(d); err != nil {
+				return err
+			}
+			continue
+		}
 		buf.Reset()
-		if err := dw.WriteDiagnostic(d); err != nil {
+		if err := hcl.NewDiagnosticTextWriter(&buf, srcs, width, false).WriteDiagnostic(d); err != nil {
 			return err
 		}
 		if _, err := w.Write(withCarets(buf.Bytes(), d)); err != nil {
@@ -192,10 +195,19 @@ func snippet(src []byte, rng hcl.Range) *JSONSnippet {
 	if n := len(code); n > 0 && code[n-1] == '\r' {
 		code = code[:n-1]
 	}
+	hs, he := start-lineStart, min(end-lineStart, len(code))
+	text := string(code)
+	if hasLongLine(code) {
+		// Only the first line, cut to a window around the subject.
+		if i := strings.IndexByte(text, '\n'); i >= 0 && i >= hs {
+			text, he = text[:i], min(he, i)
+		}
+		text, hs, he = excerpt(text, hs, he)
+	}
 	return &JSONSnippet{
-		Code:                 string(code),
+		Code:                 text,
 		StartLine:            rng.Start.Line,
-		HighlightStartOffset: start - lineStart,
-		HighlightEndOffset:   min(end-lineStart, len(code)),
+		HighlightStartOffset: hs,
+		HighlightEndOffset:   he,
 	}
 }

@@ -40,16 +40,25 @@ type LintJSONSummary struct {
 
 // LintJSONFinding is one finding.
 type LintJSONFinding struct {
-	Rule        string     `json:"rule"`
-	Severity    string     `json:"severity"`
-	Summary     string     `json:"summary"`
-	Detail      string     `json:"detail,omitempty"`
-	Range       *JSONRange `json:"range,omitempty"`
-	Address     string     `json:"address,omitempty"`
-	Path        string     `json:"path,omitempty"`
-	Value       string     `json:"value,omitempty"`
-	Fingerprint string     `json:"fingerprint"`
-	PolicyRange *JSONRange `json:"policy_range,omitempty"`
+	Rule        string       `json:"rule"`
+	Severity    string       `json:"severity"`
+	Summary     string       `json:"summary"`
+	Detail      string       `json:"detail,omitempty"`
+	Range       *JSONRange   `json:"range,omitempty"`
+	Address     string       `json:"address,omitempty"`
+	Path        string       `json:"path,omitempty"`
+	Value       string       `json:"value,omitempty"`
+	Fingerprint string       `json:"fingerprint"`
+	PolicyRange *JSONRange   `json:"policy_range,omitempty"`
+	Fix         *LintJSONFix `json:"fix,omitempty"`
+}
+
+// LintJSONFix is a finding's exact fix: replace the source in Range by Text.
+type LintJSONFix struct {
+	Description string     `json:"description"`
+	Safe        bool       `json:"safe"`
+	Range       *JSONRange `json:"range"`
+	Text        string     `json:"text"`
 }
 
 // LintJSON writes the JSON report.
@@ -72,6 +81,9 @@ func LintJSON(w io.Writer, r LintReport) error {
 		}
 		if f.PolicyRange != nil {
 			jf.PolicyRange = lintRange(*f.PolicyRange)
+		}
+		if fx := f.Fix; fx != nil {
+			jf.Fix = &LintJSONFix{Description: fx.Description, Safe: fx.Safe, Range: lintRange(fx.Range), Text: fx.Text}
 		}
 		out.Findings = append(out.Findings, jf)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"terrarium/internal/lint"
@@ -107,16 +108,42 @@ func sarifResult(r LintReport, run *sarif.Run, f lint.Finding) *sarif.Result {
 	if s.Filename == "" {
 		return res
 	}
-	region := sarif.NewRegion().WithStartLine(s.Start.Line).WithStartColumn(s.Start.Column).
-		WithEndLine(max(s.End.Line, s.Start.Line)).WithEndColumn(max(s.End.Column, 1))
 	loc := sarif.NewPhysicalLocation().
 		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(sarifURI(r.repoPath(s.Filename)))).
-		WithRegion(region)
+		WithRegion(sarifRegion(s))
 	location := sarif.NewLocationWithPhysicalLocation(loc)
 	if f.Address != "" {
 		location.AddLogicalLocation(sarif.NewLogicalLocation().WithFullyQualifiedName(strings.TrimSuffix(f.Address+"."+f.Path, ".")).WithKind("member"))
 	}
+	if fx := f.Fix; fx != nil && fx.Range.Filename != "" {
+		res.WithFixes([]*sarif.Fix{sarifFix(r, fx)})
+	}
 	return res.WithLocations([]*sarif.Location{location})
+}
+
+func sarifRegion(s hcl.Range) *sarif.Region {
+	return sarif.NewRegion().WithStartLine(s.Start.Line).WithStartColumn(s.Start.Column).
+		WithEndLine(max(s.End.Line, s.Start.Line)).WithEndColumn(max(s.End.Column, 1))
+}
+
+// sarifFix is a finding's fix as SARIF's fix object: one artifact change
+// with one replacement; a deletion has no insertedContent (SARIF 2.1.0
+// §3.57.3). Whether lint --fix applies it is the "safe" property.
+func sarifFix(r LintReport, fx *lint.Fix) *sarif.Fix {
+	rep := sarif.NewReplacement().WithDeletedRegion(sarifRegion(fx.Range))
+	if fx.Text != "" {
+		rep.WithInsertedContent(sarif.NewArtifactContent().WithText(fx.Text))
+	}
+	change := sarif.NewArtifactChange().
+		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(sarifURI(r.repoPath(fx.Range.Filename)))).
+		WithReplacements([]*sarif.Replacement{rep})
+	props := sarif.NewPropertyBag()
+	props.Add("safe", fx.Safe)
+	desc := fx.Description
+	if desc != "" {
+		desc = strings.ToUpper(desc[:1]) + desc[1:] + "."
+	}
+	return sarif.NewFix().WithDescription(sarif.NewTextMessage(desc)).WithArtifactChanges([]*sarif.ArtifactChange{change}).WithProperties(props)
 }
 
 func sarifLevel(s lint.Severity) string {

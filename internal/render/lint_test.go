@@ -116,17 +116,8 @@ func TestGitHubEscaping(t *testing.T) {
 // The underline is placed by bytes, not columns: characters of more than
 // one byte before or inside the span must not shift or shorten it.
 func TestLintTextUnderlineNonASCII(t *testing.T) {
-	src := []byte("environment \"a\" {\n  config {\n    type = \"cloud\"\n    networking {\n      type          = \"limited\"\n      allowed_hosts = [\"https://bücher.example\", \"https://bücher.example:8443\"]\n    }\n  }\n}\n")
-	cfg, diags := schema.LoadSources([]string{"main.hcl"}, map[string][]byte{"main.hcl": src}, ".", schema.LoadOptions{Extensions: lint.Blocks()})
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	res, _ := lint.Run(cfg, lint.Options{})
-	var b bytes.Buffer
-	if err := LintText(&b, LintReport{Result: res, Files: cfg.Files, Rules: lint.Catalog()}); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(b.String(), "\n")
+	out := lintTextOf(t, "environment \"a\" {\n  config {\n    type = \"cloud\"\n    networking {\n      type          = \"limited\"\n      allowed_hosts = [\"https://bücher.example\", \"https://bücher.example:8443\"]\n    }\n  }\n}\n")
+	lines := strings.Split(out, "\n")
 	for i, l := range lines {
 		if !strings.Contains(l, "[host-nonstandard-port]") {
 			continue
@@ -139,7 +130,39 @@ func TestLintTextUnderlineNonASCII(t *testing.T) {
 		}
 		return
 	}
-	t.Fatalf("no host-nonstandard-port finding:\n%s", b.String())
+	t.Fatalf("no host-nonstandard-port finding:\n%s", out)
+}
+
+// lintTextOf lints src as main.hcl and returns the text view.
+func lintTextOf(t *testing.T, src string) string {
+	t.Helper()
+	cfg, diags := schema.LoadSources([]string{"main.hcl"}, map[string][]byte{"main.hcl": []byte(src)}, ".", schema.LoadOptions{Extensions: lint.Blocks()})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	res, _ := lint.Run(cfg, lint.Options{})
+	var b bytes.Buffer
+	if err := LintText(&b, LintReport{Result: res, Files: cfg.Files, Rules: lint.Catalog()}); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// The source line of a bidi-control finding is shown with the invisible
+// characters escaped, and the underline still marks them.
+func TestLintTextEscapesInvisibleCharacters(t *testing.T) {
+	out := lintTextOf(t, "# a \u202e\u2066 b\x1b[2K\nenvironment \"a\" {\n  description = \"x\u200by\"\n  config {\n    type = \"self_hosted\"\n  }\n}\n")
+	if strings.ContainsAny(out, "\u202e\u2066\u200b\x1b") {
+		t.Errorf("raw invisible or control character in the output:\n%q", out)
+	}
+	for _, want := range []string{
+		"1 | # a \\u202E\\u2066 b\\u001B[2K\n        |     ^^^^^^^^^^^^\n",
+		"3 |   description = \"x\\u200By\"\n        |                   ^^^^^^\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
 }
 
 func TestSARIFURI(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/fatih/color"
@@ -70,6 +71,9 @@ func writeTextFinding(w io.Writer, st textStyle, file *hcl.File, f lint.Finding)
 	if f.Detail != "" {
 		fmt.Fprintf(w, "      %s\n", f.Detail)
 	}
+	if f.Fix != nil {
+		fmt.Fprintf(w, "      %s\n", fixLine(f.Fix))
+	}
 	if f.Address != "" {
 		where := f.Address
 		if f.Path != "" {
@@ -78,6 +82,14 @@ func writeTextFinding(w io.Writer, st textStyle, file *hcl.File, f lint.Finding)
 		fmt.Fprintf(w, "      %s\n", st.dim.Sprint("at "+where))
 	}
 	fmt.Fprintf(w, "      %s\n", st.dim.Sprint("explain: terrarium lint --explain "+f.Rule))
+}
+
+// fixLine says what a finding's fix does, and whether lint --fix applies it.
+func fixLine(fx *lint.Fix) string {
+	if fx.Safe {
+		return "fix: " + fx.Description + " (lint --fix applies it)"
+	}
+	return "suggested fix: " + fx.Description + " (review it; lint --fix leaves it)"
 }
 
 // writeSnippet prints the first line of the subject with the span
@@ -102,11 +114,43 @@ func writeSnippet(w io.Writer, st textStyle, src []byte, f lint.Finding) {
 		line = line[:start] + m + line[end:]
 		end = start + len(m)
 	}
+	line, start, end = excerpt(line, start, end)
+	line, start, end = visibleSpan(line, start, end)
 	num := fmt.Sprintf("%5d", f.Subject.Start.Line)
 	fmt.Fprintf(w, "  %s | %s\n", st.dim.Sprint(num), strings.ReplaceAll(line, "\t", " "))
 	pad := strings.Repeat(" ", visualWidth(line[:start]))
 	width := max(1, visualWidth(line[start:end]))
 	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad, st.mark.Sprint(strings.Repeat("^", width)))
+}
+
+// visibleSpan shows a source line as it is read, not as a terminal would
+// draw it: control characters, bidi controls and other invisible format
+// characters become \uXXXX escapes (the bidi-control rule's subject must
+// not reorder the very line that reports it). start and end, byte offsets
+// of the underlined span, are moved to match.
+func visibleSpan(line string, start, end int) (string, int, int) {
+	var b strings.Builder
+	newStart, newEnd := start, end
+	for i, r := range line {
+		if i == start {
+			newStart = b.Len()
+		}
+		if i == end {
+			newEnd = b.Len()
+		}
+		switch {
+		case r == '\t' || (!unicode.IsControl(r) && !unicode.Is(unicode.Cf, r) && r != utf8.RuneError):
+			b.WriteRune(r)
+		case r > 0xFFFF:
+			fmt.Fprintf(&b, "\\U%08X", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		}
+	}
+	if end >= len(line) {
+		newEnd = b.Len()
+	}
+	return b.String(), newStart, newEnd
 }
 
 // mask hides a quoted value: the quotes stay, the content becomes asterisks.

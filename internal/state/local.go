@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"terrarium/internal/atomicfile"
+	"terrarium/internal/safefile"
 )
 
 // Names of the local backend's files.
@@ -40,7 +41,14 @@ type Options struct {
 	// CheckpointEvery is the number of records between checkpoints;
 	// 0 means the default (500), a negative number disables checkpoints.
 	CheckpointEvery int
-	// Warn receives recovery warnings; nil discards them.
+	// ReadOnly opens the log for a command that will not write it (plan,
+	// show, history, state list/show/verify): a torn tail is left as it is
+	// (the good records are read, with a warning), a log that holds no
+	// complete record is ErrNoState, and nothing is created. Otherwise a
+	// torn tail is set aside in state.jsonl.broken and cut off.
+	ReadOnly bool
+	// Warn receives recovery warnings and permission notices; nil
+	// discards them.
 	Warn func(string)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -57,9 +65,12 @@ type Local struct {
 	mu        sync.Mutex // guards the fields below
 	replay    *Replay
 	chain     Chain
-	size      int64 // bytes of good records in the file
-	lastCP    int64 // seq of the last checkpoint (0: none)
-	broken    error // set after a failed write; appends then refuse
+	size      int64  // bytes of good records in the file
+	lastCP    int64  // seq of the last checkpoint (0: none)
+	broken    error  // set after a failed write; appends then refuse
+	tornEnd   int64  // read-only: the file's size when a torn tail was left in place
+	restarted bool   // the log is being started again over an empty or damaged file
+	replaces  string // then, the .broken file its bytes were set aside in
 	closed    bool
 	quit      chan struct{}
 	writerOut chan struct{}
@@ -75,6 +86,12 @@ var _ Log = (*Local)(nil)
 // torn tail and loads the current state from the last checkpoint forward.
 func Open(dir string, opts Options) (*Local, error) {
 	opts.SetDefaults()
+	if opts.ReadOnly {
+		opts.Create = false
+	}
+	if err := CheckDir(dir, opts.Warn); err != nil {
+		return nil, err
+	}
 	l := &Local{dir: dir, opts: opts}
 	f, created, err := l.openFile()
 	if err != nil {
@@ -124,7 +141,11 @@ func (l *Local) countFsync() {
 
 func (l *Local) openFile() (f *os.File, created bool, err error) {
 	path := l.Path()
-	f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0)
+	mode := os.O_RDWR | os.O_APPEND
+	if l.opts.ReadOnly {
+		mode = os.O_RDONLY
+	}
+	f, err = openLog(path, mode)
 	if err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return f, false, err
 	}
@@ -137,12 +158,30 @@ func (l *Local) openFile() (f *os.File, created bool, err error) {
 	if err := mkdirSynced(l.dir); err != nil {
 		return nil, false, err
 	}
-	f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE|os.O_EXCL, filePerm)
+	f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE|os.O_EXCL|safefile.OpenFlags, filePerm)
 	if errors.Is(err, fs.ErrExist) { // another process created it first
-		f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0)
+		f, err = openLog(path, os.O_RDWR|os.O_APPEND)
 		return f, false, err
 	}
 	return f, err == nil, err
+}
+
+// openLog opens the existing log file without following a symbolic link
+// (which CheckDir has refused already; this closes the window after it),
+// and makes sure it is a regular file.
+func openLog(path string, mode int) (*os.File, error) {
+	f, err := os.OpenFile(path, mode|safefile.OpenFlags, 0)
+	if err != nil {
+		return nil, refusedLink(path, err)
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			err = notRegular(path, fi.Mode())
+		}
+		return nil, err
+	}
+	return f, nil
 }
 
 // mkdirSynced creates dir (0700) if missing and syncs its parent so the new
@@ -160,7 +199,7 @@ func mkdirSynced(dir string) error {
 // writeInit writes the first record of a new log.
 func (l *Local) writeInit() error {
 	l.replay = NewReplay()
-	rec := Record{Kind: KindInit, Init: &Init{Stack: l.opts.Stack, Lineage: l.opts.NewID()}}
+	rec := Record{Kind: KindInit, Init: &Init{Stack: l.opts.Stack, Lineage: l.opts.NewID(), Replaces: l.replaces, Restarted: l.restarted}}
 	line, err := l.chain.Seal(&rec, l.opts.Now())
 	if err != nil {
 		return err

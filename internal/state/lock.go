@@ -2,6 +2,8 @@ package state
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -107,7 +109,9 @@ func (l *Local) Lock(ctx context.Context, info LockInfo, timeout time.Duration) 
 }
 
 // ForceUnlock releases a lock left by a dead run; see ForceUnlockDir.
-func (l *Local) ForceUnlock(id string) (LockInfo, error) { return ForceUnlockDir(l.dir, id) }
+func (l *Local) ForceUnlock(id string) (LockInfo, error) {
+	return ForceUnlockDir(l.dir, id, l.opts.Warn)
+}
 
 // LockDir takes the lock of a state directory, polling up to timeout while
 // another process holds it. Empty fields of info are filled in (a new id,
@@ -117,6 +121,9 @@ func LockDir(ctx context.Context, dir string, info LockInfo, timeout time.Durati
 		now = time.Now
 	}
 	info.Fill(now)
+	if err := CheckDir(dir, nil); err != nil {
+		return nil, err
+	}
 	deadline := time.Now().Add(timeout)
 	for {
 		release, err := tryOSLock(dir)
@@ -167,10 +174,31 @@ func takeLock(dir string, info LockInfo, release func()) (*HeldLock, error) {
 	return &HeldLock{dir: dir, info: info, release: release}, nil
 }
 
+// maxLockFile bounds a lock.json read, in bytes; terrarium writes a few
+// hundred.
+const maxLockFile = 64 << 10
+
+// CorruptLockError is a lock.json that does not hold readable holder info
+// (empty, cut off, not JSON, no id): it cannot say who holds the lock. ID
+// is the id force-unlock takes to clear it, derived from the file's bytes
+// so that it clears only the file that was reported.
+type CorruptLockError struct {
+	Path string
+	ID   string
+	Err  error
+}
+
+// Error names the file and the command that clears it.
+func (e *CorruptLockError) Error() string {
+	return fmt.Sprintf("state lock file %s is corrupt (%v), so it does not say who holds the lock; if no terrarium is running, clear it with: terrarium force-unlock %s", e.Path, e.Err, e.ID)
+}
+
 // ReadLockInfo returns the holder info of dir's lock, or nil when there is
-// no lock file.
+// no lock file. A lock file that cannot be read as holder info is a
+// *CorruptLockError; a symbolic link or special file is refused.
 func ReadLockInfo(dir string) (*LockInfo, error) {
-	data, err := os.ReadFile(filepath.Join(dir, LockFile))
+	path := filepath.Join(dir, LockFile)
+	data, err := readOwn(path, maxLockFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -178,24 +206,38 @@ func ReadLockInfo(dir string) (*LockInfo, error) {
 		return nil, err
 	}
 	var info LockInfo
-	if err := json.Unmarshal(data, &info); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, LockFile), err)
+	err = json.Unmarshal(data, &info)
+	if err == nil && info.ID == "" {
+		err = errors.New("it holds no lock id")
+	}
+	if err != nil {
+		sum := sha256.Sum256(data)
+		return nil, &CorruptLockError{Path: path, ID: "corrupt-" + hex.EncodeToString(sum[:6]), Err: err}
 	}
 	return &info, nil
 }
 
 // ForceUnlockDir removes a lock whose holder is gone. It refuses an id that
 // does not match the lock, and a lock a live process still holds (the OS
-// lock cannot be taken from it; it ends with that process).
-func ForceUnlockDir(dir, id string) (LockInfo, error) {
-	held, err := ReadLockInfo(dir)
-	if err != nil {
+// lock cannot be taken from it; it ends with that process). A corrupt lock
+// file is removed with the id its *CorruptLockError gave; the LockInfo
+// returned for it holds only that id.
+func ForceUnlockDir(dir, id string, warn func(string)) (LockInfo, error) {
+	if err := CheckDir(dir, warn); err != nil {
 		return LockInfo{}, err
 	}
-	if held == nil {
+	held, err := ReadLockInfo(dir)
+	var corrupt *CorruptLockError
+	switch {
+	case errors.As(err, &corrupt) && corrupt.ID == id:
+		held = &LockInfo{ID: id}
+	case errors.As(err, &corrupt):
+		return LockInfo{}, fmt.Errorf("lock id %q does not match: %w", id, err)
+	case err != nil:
+		return LockInfo{}, err
+	case held == nil:
 		return LockInfo{}, fmt.Errorf("no state lock is held in %s", dir)
-	}
-	if held.ID != id {
+	case held.ID != id:
 		return *held, fmt.Errorf("lock id %q does not match the held lock %s (held by %s); nothing was released", id, held.ID, held.Holder())
 	}
 	release, err := tryOSLock(dir)

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"terrarium/internal/safefile"
 )
 
 // tryOSLock takes the OS lock of dir without waiting. It returns a release
@@ -14,7 +16,7 @@ import (
 // kernel drops the lock when its holder dies, which is what makes a lock
 // left by a crashed run detectable.
 func tryOSLock(dir string) (func(), error) {
-	f, err := os.OpenFile(filepath.Join(dir, OSLockFile), os.O_RDWR|os.O_CREATE, filePerm)
+	f, err := os.OpenFile(filepath.Join(dir, OSLockFile), os.O_RDWR|os.O_CREATE|safefile.OpenFlags, filePerm)
 	if err != nil {
 		return nil, err
 	}

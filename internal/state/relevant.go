@@ -24,7 +24,7 @@ const chunkSize = 4 << 20
 // that mentions one of names (checkpoints and applies aside), with the
 // apply it belongs to.
 func scanRelevant(ctx context.Context, path string, names []string, fn func(*Record, *Apply)) error {
-	f, err := os.Open(path)
+	f, err := openLog(path, os.O_RDONLY)
 	if err != nil {
 		return err
 	}

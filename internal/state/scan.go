@@ -59,7 +59,7 @@ func ScanLines(ctx context.Context, r io.Reader, fn func(n int64, line []byte, c
 // chain, and calls fn with each line and record. It stops at the first bad
 // record with a *RecordError (or *FutureVersionError).
 func ScanFile(ctx context.Context, path string, fn func(line []byte, rec Record) error) error {
-	f, err := os.Open(path)
+	f, err := openLog(path, os.O_RDONLY)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package state
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"slices"
 	"time"
@@ -71,7 +72,12 @@ type lightEnv struct {
 // log file at path, newest first. It skips checkpoints and decodes records
 // without their objects.
 func ReadStackHistory(ctx context.Context, path string) ([]Entry, error) {
-	data, err := os.ReadFile(path)
+	f, err := openLog(path, os.O_RDONLY)
+	if err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(f)
+	f.Close()
 	if err != nil {
 		return nil, err
 	}

@@ -65,6 +65,12 @@ type Record struct {
 type Init struct {
 	Stack   string `json:"stack"`
 	Lineage string `json:"lineage"`
+	// Replaces, on a log started over a file that held no complete
+	// record, names the file (in the state directory) its bytes were set
+	// aside in: "state.jsonl.broken", or "" when the file was empty.
+	Replaces string `json:"replaces,omitempty"`
+	// Restarted is true on a log started over an empty or damaged file.
+	Restarted bool `json:"restarted,omitempty"`
 }
 
 // Apply is the payload of apply_start and apply_end records.

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"terrarium/internal/atomicfile"
+	"terrarium/internal/safefile"
 )
 
 // checkpointNeedle is how a checkpoint record's kind is encoded. It can also
@@ -130,8 +132,9 @@ func anyGoodLine(buf []byte) bool {
 	return found
 }
 
-// load reads the current state from the last checkpoint forward and
-// recovers a torn tail.
+// load reads the current state from the last checkpoint forward. A torn
+// tail is set aside and cut off, unless the log is open read-only: then
+// the good records are read and the file is left as it is.
 func (l *Local) load() error {
 	fi, err := l.f.Stat()
 	if err != nil {
@@ -149,50 +152,98 @@ func (l *Local) load() error {
 		return fmt.Errorf("state log %s is corrupt: %w; the records after it are intact, so this is not a torn write and nothing was changed (run terrarium state verify; restore the file from a backup)", l.Path(), ts.bad)
 	}
 	good := start + int64(ts.goodEnd)
+	if ts.replay == nil { // empty, or the init record was torn
+		return l.restart(fi.Size(), ts)
+	}
 	if ts.torn {
-		if err := l.recover(good, fi.Size(), ts); err != nil {
+		if l.opts.ReadOnly {
+			l.opts.Warn(fmt.Sprintf("state log %s ends in an incomplete record after record %d (%v), most likely a write cut off by a crash: read the %d good records and changed nothing; the next terrarium apply (or import, forget) sets the damaged bytes aside in %s", l.Path(), ts.chain.Seq, ts.bad, ts.chain.Seq, BrokenFile))
+			l.tornEnd = fi.Size()
+		} else if _, err := l.recover(good, fi.Size(), ts); err != nil {
 			return err
 		}
-	}
-	if ts.replay == nil { // nothing good was left: the init record was torn
-		if !l.opts.Create || l.opts.Stack == "" {
-			return fmt.Errorf("state log %s holds no complete record (its first record was torn by a crash); the next terrarium apply starts it again", l.Path())
-		}
-		return l.writeInit()
 	}
 	l.replay, l.chain, l.lastCP, l.size = ts.replay, ts.chain, ts.lastCP, good
 	return nil
 }
 
+// NoRecordsError is a log file that holds no complete record: it is empty,
+// or a crash cut its first (init) record. Nothing was ever recorded in it,
+// so a command that creates logs starts it again. It wraps ErrNoState.
+type NoRecordsError struct {
+	Path string
+	Bad  error // the damage, nil for an empty file
+}
+
+// Error says what is wrong and the command that starts the log again.
+func (e *NoRecordsError) Error() string {
+	what := "is empty"
+	if e.Bad != nil {
+		what = fmt.Sprintf("holds no complete record (its first record is cut off: %v)", e.Bad)
+	}
+	return fmt.Sprintf("state log %s %s, so nothing was ever recorded in it; terrarium apply starts a new log there, keeping any damaged bytes in %s", e.Path, what, BrokenFile)
+}
+
+// Unwrap makes errors.Is(err, ErrNoState) hold.
+func (e *NoRecordsError) Unwrap() error { return ErrNoState }
+
+// restart handles a log with no complete record: a command that creates
+// logs sets the damaged bytes aside and writes a new init record that says
+// so; any other gets a *NoRecordsError and nothing changes.
+func (l *Local) restart(size int64, ts tailScan) error {
+	nre := &NoRecordsError{Path: l.Path(), Bad: ts.bad}
+	if !l.opts.Create || l.opts.Stack == "" {
+		return nre
+	}
+	saved := ""
+	if size > 0 {
+		var err error
+		if saved, err = l.recover(0, size, ts); err != nil {
+			return err
+		}
+		if saved == "" {
+			return fmt.Errorf("%w; another process holds the state lock, so it was left as it is: run again when it is done", nre)
+		}
+	}
+	l.restarted = true
+	if saved != "" {
+		l.replaces = filepath.Base(saved)
+	} else {
+		l.opts.Warn(fmt.Sprintf("state log %s was empty; starting it with a new init record", l.Path()))
+	}
+	return l.writeInit()
+}
+
 // recover saves the bytes after the last good record to a .broken file and
-// truncates the log there. It does so only while it can take the OS lock:
-// if another process holds it, the "torn" tail may be its write in flight.
-func (l *Local) recover(good, size int64, ts tailScan) error {
+// truncates the log there, returning the .broken file's path. It does so
+// only while it can take the OS lock: if another process holds it, the
+// "torn" tail may be its write in flight, and recover returns "".
+func (l *Local) recover(good, size int64, ts tailScan) (string, error) {
 	unlock, err := tryOSLock(l.dir)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if unlock == nil {
 		l.opts.Warn(fmt.Sprintf("state log %s has an incomplete tail after record %d, but another process holds the lock; reading the good records only", l.Path(), ts.chain.Seq))
-		return nil
+		return "", nil
 	}
 	defer unlock()
 	bad := make([]byte, size-good)
 	if _, err := l.f.ReadAt(bad, good); err != nil && err != io.EOF {
-		return err
+		return "", err
 	}
 	saved, err := saveBroken(l.dir, bad)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if err := l.f.Truncate(good); err != nil {
-		return fmt.Errorf("truncating %s: %w", l.Path(), err)
+		return "", fmt.Errorf("truncating %s: %w", l.Path(), err)
 	}
 	if err := l.f.Sync(); err != nil {
-		return err
+		return "", err
 	}
 	l.opts.Warn(fmt.Sprintf("state log %s: recovered from a torn write (%v): kept %d records, moved %d bytes after them to %s", l.Path(), ts.bad, ts.chain.Seq, len(bad), saved))
-	return nil
+	return saved, nil
 }
 
 // saveBroken writes bad bytes to state.jsonl.broken, or .broken.N when
@@ -203,7 +254,7 @@ func saveBroken(dir string, bad []byte) (string, error) {
 		if n > 0 {
 			name = fmt.Sprintf("%s.%d", name, n)
 		}
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, filePerm)
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|safefile.OpenFlags, filePerm)
 		if os.IsExist(err) {
 			continue
 		}

@@ -36,7 +36,7 @@ func (e *RecordError) MarshalJSON() ([]byte, error) {
 // returns an error only when the file cannot be read. A change inside the
 // last record cannot be seen: no record holds its hash yet.
 func Verify(ctx context.Context, path string) (*VerifyReport, error) {
-	f, err := os.Open(path)
+	f, err := openLog(path, os.O_RDONLY)
 	if err != nil {
 		return nil, err
 	}

@@ -176,8 +176,8 @@ func (l *Local) catchUp() error {
 	}
 	size := fi.Size()
 	switch {
-	case size == l.size:
-		return nil
+	case size == l.size, l.tornEnd > 0 && size == l.tornEnd:
+		return nil // nothing new (a torn tail left in place by a reader is not new)
 	case size < l.size:
 		return fmt.Errorf("state log %s shrank from %d to %d bytes while open; reopen it", l.Path(), l.size, size)
 	}

@@ -22,3 +22,44 @@ environment "e" {
     }
   }
 }
+
+# Keys, labels and for_each keys are sent and stored as well as values.
+environment "k" {
+  metadata = {
+    "sk-ant-api03-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB" = "x" # want: secret-in-config
+  }
+  config {
+    type = "cloud"
+    packages {
+      pip = ["private-pkg @ https://build:hunter2hunter2@pkgs.example.com/p.whl"] # want: secret-in-config
+    }
+  }
+}
+
+environment "glpat-CCCCCCCCCCCCCCCCCCCCCCCC" { # want: secret-in-config
+  name = "named"
+  config {
+    type = "self_hosted"
+  }
+}
+
+environment "f" { # want: secret-in-config
+  for_each = toset(["ok", "xoxb-1234567890-abcdefghijkl"]) # want: secret-in-config
+  name     = "f-${length(each.key)}"
+  config {
+    type = "self_hosted"
+  }
+}
+
+# Strings no field check reaches are in git all the same.
+variable "token" {
+  type      = string
+  sensitive = true
+  default   = "ghp_abcdefghijklmnopqrstuvwxyz0123456789" # want: secret-in-config
+}
+
+locals {
+  notes = <<-EOT
+    deploy key: glpat-DDDDDDDDDDDDDDDDDDDDDDDD # want: secret-in-config
+  EOT
+}

@@ -20,3 +20,35 @@ environment "e" {
     }
   }
 }
+
+environment "k" {
+  metadata = {
+    "api-token-name" = "deploy"
+  }
+  config {
+    type = "cloud"
+    packages {
+      pip = ["private-pkg @ https://pkgs.example.com/p.whl"]
+    }
+  }
+}
+
+environment "f" {
+  for_each = toset(["token", "password-rotation"])
+  name     = "f-${each.key}"
+  config {
+    type = "self_hosted"
+  }
+}
+
+variable "token" {
+  type      = string
+  sensitive = true
+  default   = ""
+}
+
+locals {
+  notes = <<-EOT
+    the deploy key comes from the secret store
+  EOT
+}

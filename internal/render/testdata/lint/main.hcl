@@ -23,6 +23,8 @@ environment "python_dev" {
         "http://api.corp.example", # terrarium:ignore host-not-https reason="legacy, tracked in PLAT-12" expires=2099-12-31
         "https://169.254.169.254",
         "https://evil.example:8443",
+        "https://PyPI.org",
+        "files.corp.example",
       ]
       allow_package_managers = true
       allow_mcp_servers      = true

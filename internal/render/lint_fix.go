@@ -1,0 +1,57 @@
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"terrarium/internal/lint"
+)
+
+// LintFixes writes what lint --fix changed, one line per fix
+// ("FILE:LINE: RULE: BEFORE → AFTER"), then a count of fixes and files.
+func LintFixes(w io.Writer, applied []lint.AppliedFix, files int) error {
+	bw := bufio.NewWriter(w)
+	for _, a := range applied {
+		r := a.Fix.Range
+		after := fixText(a.Fix.Text)
+		if a.Fix.Text == "" {
+			after = "(deleted)"
+		}
+		fmt.Fprintf(bw, "%s:%d: %s: %s → %s\n", unquoted(r.Filename), r.Start.Line, a.Rule, fixText(a.Fix.Before), after)
+	}
+	if len(applied) == 0 {
+		fmt.Fprintln(bw, "No safe fixes to apply.")
+	} else {
+		fixes := "1 fix"
+		if len(applied) != 1 {
+			fixes = itoa(len(applied)) + " fixes"
+		}
+		fmt.Fprintf(bw, "Applied %s in %s.\n", fixes, plural(files, "file"))
+	}
+	return bw.Flush()
+}
+
+// fixText shows source text on one line: trimmed of spaces and of the
+// list separator a deletion takes along, and quoted with escapes
+// when it holds anything but printable ASCII (a newline, a bidi control),
+// so that what the reader sees is what was written.
+func fixText(s string) string {
+	s = strings.Trim(s, " \t\r\n,")
+	for _, r := range s {
+		if r > unicode.MaxASCII || !unicode.IsPrint(r) {
+			return strconv.QuoteToASCII(s)
+		}
+	}
+	return s
+}
+
+// unquoted is s with control and format characters escaped as in a Go
+// string literal, without the quotes: a file name cannot move the cursor.
+func unquoted(s string) string {
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
+}

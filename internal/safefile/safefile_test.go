@@ -1,0 +1,93 @@
+//go:build unix
+
+package safefile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func TestReadInDirFollowsOnlyLinksThatStayInside(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "cfg")
+	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "sub", "real.txt"), []byte("inside"), 0o644)
+	os.WriteFile(filepath.Join(root, "secret"), []byte("outside"), 0o644)
+	os.Symlink("sub/real.txt", filepath.Join(dir, "in.hcl"))
+	os.Symlink(filepath.Join(root, "secret"), filepath.Join(dir, "out.hcl"))
+	os.Symlink("../secret", filepath.Join(dir, "rel.hcl"))
+	os.Symlink("nowhere", filepath.Join(dir, "dangling.hcl"))
+
+	if b, err := ReadInDir(dir, filepath.Join(dir, "in.hcl"), Limits{}); err != nil || string(b) != "inside" {
+		t.Fatalf("inside link: %q %v", b, err)
+	}
+	for _, name := range []string{"out.hcl", "rel.hcl"} {
+		b, err := ReadInDir(dir, filepath.Join(dir, name), Limits{})
+		var se *Error
+		if !errors.As(err, &se) || b != nil || !strings.Contains(err.Error(), "is a symbolic link to "+filepath.Join(root, "secret")+", which lies outside the configuration directory and was not read") {
+			t.Fatalf("%s: %q %v", name, b, err)
+		}
+	}
+	if _, err := ReadInDir(dir, filepath.Join(dir, "dangling.hcl"), Limits{}); err == nil || !strings.Contains(err.Error(), "cannot be resolved") {
+		t.Fatalf("dangling: %v", err)
+	}
+	// A file the user names may be anywhere.
+	if b, err := ReadNamed(filepath.Join(dir, "out.hcl"), Limits{}); err != nil || string(b) != "outside" {
+		t.Fatalf("named: %q %v", b, err)
+	}
+}
+
+func TestSpecialFilesRefusedWithoutBlocking(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe.hcl")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip(err)
+	}
+	for _, p := range []string{fifo, "/dev/zero", dir} {
+		_, err := ReadNamed(p, Limits{})
+		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+}
+
+func TestSizeBoundCheckedBeforeReading(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big.hcl")
+	os.WriteFile(p, make([]byte, 2048), 0o644)
+	_, err := ReadNamed(p, Limits{MaxFileSize: 1024})
+	if err == nil || !strings.Contains(err.Error(), "is 2048 bytes, more than the limit of 1024") || !strings.Contains(err.Error(), EnvMaxFileSize) {
+		t.Fatalf("err %v", err)
+	}
+	if b, err := ReadNamed(p, Limits{MaxFileSize: 2048}); err != nil || len(b) != 2048 {
+		t.Fatalf("at the bound: %d %v", len(b), err)
+	}
+}
+
+func TestLimitsFromEnv(t *testing.T) {
+	env := map[string]string{}
+	get := func(k string) string { return env[k] }
+	if l, err := LimitsFromEnv(get); err != nil || l.MaxFileSize != DefaultMaxFileSize || l.MaxFiles != DefaultMaxFiles {
+		t.Fatalf("defaults: %+v %v", l, err)
+	}
+	for in, want := range map[string]int64{"4096": 4096, "64MiB": 64 << 20, "1 GiB": 1 << 30, "512KiB": 512 << 10} {
+		env[EnvMaxFileSize] = in
+		if l, err := LimitsFromEnv(get); err != nil || l.MaxFileSize != want {
+			t.Errorf("%q: %+v %v", in, l, err)
+		}
+	}
+	for _, bad := range []string{"lots", "-1", "0", "5TiB", "2000GiB"} {
+		env[EnvMaxFileSize] = bad
+		if _, err := LimitsFromEnv(get); err == nil || !strings.Contains(err.Error(), EnvMaxFileSize) {
+			t.Errorf("%q accepted: %v", bad, err)
+		}
+	}
+	env[EnvMaxFileSize] = ""
+	env[EnvMaxFiles] = "none"
+	if _, err := LimitsFromEnv(get); err == nil || !strings.Contains(err.Error(), EnvMaxFiles) {
+		t.Errorf("bad file count accepted: %v", err)
+	}
+}
