@@ -38,38 +38,79 @@ var coreBlocks = []hcl.BlockHeaderSchema{
 // *.vars.hcl) into a Config. The Config is returned even with errors, as far
 // as it could be decoded, so that callers can still render the files.
 func Load(dir string, opts LoadOptions) (*Config, hcl.Diagnostics) {
-	cfg := &Config{Dir: dir, Files: map[string]*hcl.File{}, Extensions: map[string][]any{}}
-	names, diags := configFiles(dir)
-	if diags.HasErrors() {
-		return cfg, diags
-	}
-	srcs, d := readConfigFiles(dir, names, nil)
-	diags = append(diags, d...)
-	c, d := LoadSources(names, srcs, dir, opts)
-	c.Dir = dir
-	return c, append(diags, d...)
+	return ReadSources(dir).Load(opts)
 }
 
 // LoadSources is Load over in-memory files: names gives the order, srcs the
 // content. Fuzzing and tests use it; Load reads the directory and calls it.
 func LoadSources(names []string, srcs map[string][]byte, dir string, opts LoadOptions) (*Config, hcl.Diagnostics) {
-	cfg := &Config{Dir: dir, Files: map[string]*hcl.File{}, Extensions: map[string][]any{}}
-	var diags hcl.Diagnostics
+	return newSources(dir, names, srcs).Load(opts)
+}
+
+// Sources are the configuration files of a directory, read once and parsed
+// at most once, in two stages: Settings parses only the files that can hold
+// the terrarium block and decodes it (what a command needs to find its
+// workspace and state log before anything else), and Load parses the rest
+// and evaluates the whole configuration. A Sources is not safe for
+// concurrent use.
+type Sources struct {
+	dir   string
+	names []string
+	srcs  map[string][]byte
+	// parsed[i] is names[i] parsed; nil until a stage parses it.
+	parsed []*parsedFile
+	// diags are the errors of reading the directory and its files.
+	diags hcl.Diagnostics
+	// noFiles is set when the directory could not be listed or holds no
+	// configuration file.
+	noFiles bool
+}
+
+// ReadSources lists dir's configuration files (*.hcl, neither *.vars.hcl
+// nor hidden, sorted by name) and reads them. Errors reading them are
+// reported by Load; Settings skips an unreadable file.
+func ReadSources(dir string) *Sources {
+	names, diags := configFiles(dir)
+	if diags.HasErrors() {
+		s := newSources(dir, nil, nil)
+		s.diags, s.noFiles = diags, true
+		return s
+	}
+	srcs, d := readConfigFiles(dir, names, nil)
+	s := newSources(dir, names, srcs)
+	s.diags, s.noFiles = append(diags, d...), len(names) == 0
+	return s
+}
+
+func newSources(dir string, names []string, srcs map[string][]byte) *Sources {
+	return &Sources{dir: dir, names: names, srcs: srcs, parsed: make([]*parsedFile, len(names))}
+}
+
+// Load parses the files not parsed yet and evaluates the configuration.
+func (s *Sources) Load(opts LoadOptions) (*Config, hcl.Diagnostics) {
+	cfg := &Config{Dir: s.dir, Files: map[string]*hcl.File{}, Extensions: map[string][]any{}}
+	diags := append(hcl.Diagnostics(nil), s.diags...)
+	if s.noFiles {
+		return cfg, diags
+	}
 	opts.Extensions = extensions(opts.Extensions)
 	blocks := map[string][]*hcl.Block{}
 	rootSchema := &hcl.BodySchema{Blocks: append([]hcl.BlockHeaderSchema(nil), coreBlocks...)}
 	for _, ext := range opts.Extensions {
 		rootSchema.Blocks = append(rootSchema.Blocks, hcl.BlockHeaderSchema{Type: ext.Type, LabelNames: ext.LabelNames})
 	}
-	parsed := parseAll(names, srcs)
-	for i, name := range names {
-		f, d := parsed[i].file, parsed[i].diags
-		diags = append(diags, d...)
-		if f == nil {
+	s.parse(func(string, []byte) bool { return true })
+	for i, name := range s.names {
+		p := s.parsed[i]
+		if p == nil {
+			continue // unreadable
+		}
+		diags = append(diags, p.diags...)
+		if p.file == nil {
 			continue
 		}
-		cfg.Files[name] = f
-		content, d := f.Body.Content(rootSchema)
+		cfg.Files[name] = p.file
+		content, d := p.file.Body.Content(rootSchema)
 		diags = append(diags, d...)
 		for _, b := range content.Blocks {
 			blocks[b.Type] = append(blocks[b.Type], b)
@@ -89,31 +130,33 @@ type parsedFile struct {
 	diags hcl.Diagnostics
 }
 
-// parseAll parses the files concurrently (parsing is most of a large
-// configuration's load time), keeping their order.
-func parseAll(names []string, srcs map[string][]byte) []parsedFile {
-	out := make([]parsedFile, len(names))
+// parse parses, concurrently (parsing is most of a large configuration's
+// load time), the files not parsed yet whose name and content want selects.
+func (s *Sources) parse(want func(name string, src []byte) bool) {
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for i, name := range names {
-		src, ok := srcs[name]
-		if !ok {
+	for i, name := range s.names {
+		src, ok := s.srcs[name]
+		if !ok || s.parsed[i] != nil || !want(name, src) {
 			continue
 		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			if d := CheckNesting(src, name); d.HasErrors() {
-				out[i] = parsedFile{&hcl.File{Body: hcl.EmptyBody(), Bytes: src}, d}
-				return
-			}
-			f, d := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-			out[i] = parsedFile{f, CapErrors(d, name)}
+			s.parsed[i] = parseFile(name, src)
 		}()
 	}
 	wg.Wait()
-	return out
+}
+
+// parseFile parses one file, bounding its nesting first.
+func parseFile(name string, src []byte) *parsedFile {
+	if d := CheckNesting(src, name); d.HasErrors() {
+		return &parsedFile{&hcl.File{Body: hcl.EmptyBody(), Bytes: src}, d}
+	}
+	f, d := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	return &parsedFile{f, CapErrors(d, name)}
 }
 
 // loader carries the state of one Load between its phases.

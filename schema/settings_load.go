@@ -8,33 +8,38 @@ import (
 
 // LoadSettings reads only the terrarium block of the configuration in dir:
 // what commands that never evaluate environments (history, state, unlock)
-// need to find the stack's state log. Files that cannot hold a terrarium
-// block are not parsed, and variables are not required, since the block is
-// evaluated without them. A directory with no configuration files gives the
-// defaults and no diagnostics.
+// need to find the stack's state log. It is ReadSources(dir).Settings().
 func LoadSettings(dir string) (Settings, map[string]*hcl.File, hcl.Diagnostics) {
-	l := &loader{cfg: &Config{Dir: dir, Files: map[string]*hcl.File{}}}
-	names, diags := configFiles(dir)
-	if diags.HasErrors() {
+	return ReadSources(dir).Settings()
+}
+
+// Settings decodes the terrarium block, parsing only the files that can
+// hold one (those containing the word terrarium: a block's type is a bare
+// identifier, so a file without it has no such block). Variables are not
+// required, since the block is evaluated without them. The files parsed
+// are returned for rendering the diagnostics, and are not parsed again by
+// Load. A directory with no configuration files gives the defaults and no
+// diagnostics.
+func (s *Sources) Settings() (Settings, map[string]*hcl.File, hcl.Diagnostics) {
+	if s.noFiles {
 		return defaultSettings(), nil, nil
 	}
-	// A file that cannot be read is reported by the command's full load
-	// (or has no terrarium block to give); the refusal still holds here.
-	srcs, _ := readConfigFiles(dir, names, func(src []byte) bool { return bytes.Contains(src, []byte("terrarium")) })
-	var candidates []string
-	for _, name := range names {
-		if srcs[name] != nil {
-			candidates = append(candidates, name)
-		}
-	}
+	holds := func(_ string, src []byte) bool { return bytes.Contains(src, []byte("terrarium")) }
+	s.parse(holds)
+	l := &loader{cfg: &Config{Dir: s.dir, Files: map[string]*hcl.File{}}}
+	var diags hcl.Diagnostics
 	var blocks []*hcl.Block
 	only := &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "terrarium"}}}
-	for i, p := range parseAll(candidates, srcs) {
+	for i, name := range s.names {
+		p := s.parsed[i]
+		if p == nil || !holds(name, s.srcs[name]) {
+			continue
+		}
 		diags = append(diags, p.diags...)
 		if p.file == nil {
 			continue
 		}
-		l.cfg.Files[candidates[i]] = p.file
+		l.cfg.Files[name] = p.file
 		content, _, d := p.file.Body.PartialContent(only)
 		diags = append(diags, d...)
 		blocks = append(blocks, content.Blocks...)

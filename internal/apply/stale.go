@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/change"
+	"terrarium/internal/diag"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
 	"terrarium/schema"
@@ -12,13 +15,30 @@ import (
 
 // StaleError refuses a plan whose inputs moved since it was made.
 type StaleError struct {
-	// Reasons name each environment (or the state log) and what changed.
-	Reasons []string
+	// Diags are one error per environment that moved (about its
+	// address) and for the state log; each detail says what changed.
+	Diags hcl.Diagnostics
 }
+
+// StaleSummary is the summary of every diagnostic of a StaleError.
+const StaleSummary = "The saved plan is stale; run plan again"
 
 // Error says the plan is stale, and why.
 func (e *StaleError) Error() string {
-	return "the saved plan is stale; run plan again:\n  - " + strings.Join(e.Reasons, "\n  - ")
+	var b strings.Builder
+	b.WriteString("the saved plan is stale; run plan again:")
+	for _, d := range e.Diags {
+		b.WriteString("\n  - " + d.Detail)
+	}
+	return b.String()
+}
+
+// Diagnostics are the error's diagnostics (see internal/diag.Diagnoser).
+func (e *StaleError) Diagnostics() hcl.Diagnostics { return e.Diags }
+
+// stale is one reason the plan is stale: what changed at address.
+func stale(address, format string, args ...any) *hcl.Diagnostic {
+	return diag.Error(address, StaleSummary, fmt.Sprintf(format, args...))
 }
 
 // CheckStale compares the plan with the state log and the live objects it
@@ -27,15 +47,15 @@ func CheckStale(p *plan.Plan, snap *state.Snapshot, live []schema.LiveEnv) error
 	return staleError(append(staleLog(p, snap), staleLive(p, live)...))
 }
 
-func staleError(reasons []string) error {
-	if len(reasons) > 0 {
-		return &StaleError{Reasons: reasons}
+func staleError(diags hcl.Diagnostics) error {
+	if len(diags) > 0 {
+		return &StaleError{Diags: diags}
 	}
 	return nil
 }
 
 // staleLog says how the state log moved since the plan, if it did.
-func staleLog(p *plan.Plan, snap *state.Snapshot) []string {
+func staleLog(p *plan.Plan, snap *state.Snapshot) hcl.Diagnostics {
 	var lineage string
 	var serial int64
 	if snap != nil {
@@ -43,9 +63,9 @@ func staleLog(p *plan.Plan, snap *state.Snapshot) []string {
 	}
 	switch {
 	case p.Lineage != "" && lineage != p.Lineage:
-		return []string{fmt.Sprintf("state log: lineage is %q, the plan was made from %q", lineage, p.Lineage)}
+		return hcl.Diagnostics{stale("", "state log: lineage is %q, the plan was made from %q", lineage, p.Lineage)}
 	case serial != p.Serial:
-		return []string{fmt.Sprintf("state log: serial moved from %d to %d (another apply ran since the plan)", p.Serial, serial)}
+		return hcl.Diagnostics{stale("", "state log: serial moved from %d to %d (another apply ran since the plan)", p.Serial, serial)}
 	}
 	return nil
 }
@@ -54,8 +74,8 @@ func staleLog(p *plan.Plan, snap *state.Snapshot) []string {
 // An environment the plan changes still carries its old address until the
 // apply moves it, so only environments the plan does not know can make a
 // create at their address stale.
-func staleLive(p *plan.Plan, live []schema.LiveEnv) []string {
-	var reasons []string
+func staleLive(p *plan.Plan, live []schema.LiveEnv) hcl.Diagnostics {
+	var reasons hcl.Diagnostics
 	planned := make(map[string]bool, len(p.Changes))
 	for i := range p.Changes {
 		if p.Changes[i].Before != nil {
@@ -72,26 +92,26 @@ func staleLive(p *plan.Plan, live []schema.LiveEnv) []string {
 		}
 	}
 	for i := range p.Changes {
-		if r := staleChange(&p.Changes[i], byID, byAddr); r != "" {
+		if r := staleChange(&p.Changes[i], byID, byAddr); r != nil {
 			reasons = append(reasons, r)
 		}
 	}
 	return reasons
 }
 
-func staleChange(c *plan.Change, byID, byAddr map[string]*schema.LiveEnv) string {
+func staleChange(c *plan.Change, byID, byAddr map[string]*schema.LiveEnv) *hcl.Diagnostic {
 	if c.Before == nil {
 		if l := byAddr[c.Address]; l != nil {
-			return fmt.Sprintf("%s: %s was created at this address since the plan", c.Address, l.ID)
+			return stale(c.Address, "%s: %s was created at this address since the plan", c.Address, l.ID)
 		}
-		return ""
+		return nil
 	}
 	l := byID[c.EnvID]
 	if l == nil {
-		return fmt.Sprintf("%s (%s): deleted since the plan", c.Address, c.EnvID)
+		return stale(c.Address, "%s (%s): deleted since the plan", c.Address, c.EnvID)
 	}
 	if plan.Fingerprint(l) == c.Fingerprint {
-		return ""
+		return nil
 	}
 	var what []string
 	for _, f := range change.LiveWithReserved(c.Before, l) {
@@ -100,5 +120,5 @@ func staleChange(c *plan.Change, byID, byAddr map[string]*schema.LiveEnv) string
 	if len(what) == 0 {
 		what = append(what, "updated_at")
 	}
-	return fmt.Sprintf("%s (%s): changed since the plan: %s", c.Address, c.EnvID, strings.Join(what, ", "))
+	return stale(c.Address, "%s (%s): changed since the plan: %s", c.Address, c.EnvID, strings.Join(what, ", "))
 }

@@ -19,6 +19,7 @@ import (
 	"terrarium/internal/plan"
 	"terrarium/internal/render"
 	"terrarium/internal/state"
+	"terrarium/internal/state/backend"
 )
 
 // ApplyOptions are the inputs of terrarium apply.
@@ -35,6 +36,8 @@ type ApplyOptions struct {
 	// state directory once known, so that a hard stop can release it.
 	lock    state.LockInfo
 	lockDir atomic.Pointer[string]
+	// events is the JSON event stream of --json, diagnostics included.
+	events *render.ApplyJSON
 }
 
 func isFile(path string) bool {
@@ -81,6 +84,10 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	if opts.Parallelism < 1 {
 		return &ExitError{Code: ExitFailure, Err: errors.New("--parallelism must be at least 1")}
 	}
+	if opts.JSON {
+		opts.events = render.NewApplyJSON(d.IO.Out)
+		useJSONEvents(d, opts.events.Diagnostics)
+	}
 	opts.lock = lockInfo(d, "apply")
 	ctx, stop := interruptible(cmd.Context(), d, func() { releaseOwnLock(opts) })
 	defer stop()
@@ -89,8 +96,11 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 		// Planning makes no change; say so rather than "context canceled".
 		return &ExitError{Code: ExitFailure, Err: errors.New("interrupted while planning: nothing was changed")}
 	}
-	if err != nil || pl == nil {
+	if err != nil {
 		return err
+	}
+	if pl == nil || pl.Plan.Empty() {
+		return noChanges(d, opts, pl)
 	}
 	p := pl.Plan
 	// A plan made moments ago in this run, applied without waiting for a
@@ -98,15 +108,11 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	// still checked); a saved or confirmed plan is checked in full.
 	opts.trustLive = opts.AutoApprove && !isFile(opts.Arg)
 	defer pl.Close()
-	if p.Empty() {
-		fmt.Fprintln(d.IO.Out, render.NoChanges)
-		return nil
-	}
 	dir := stateDir(d, p.ConfigDir)
 	opts.lockDir.Store(&dir)
 	// A plan made from a state log must find that log: creating a new one
 	// (a saved plan applied from another directory) would fork the history.
-	log, err := openStateWriter(ctx, d, p.ConfigDir, pl.Config, p.Stack, p.Lineage == "")
+	log, err := openBackend(ctx, d, pl.Backend, pl.Files, state.Options{Stack: p.Stack, Create: p.Lineage == ""})
 	if err != nil {
 		return err
 	}
@@ -124,20 +130,12 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 // is nothing to do.
 func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, error) {
 	if isFile(opts.Arg) {
-		p, err := plan.Load(opts.Arg)
-		if err != nil {
-			return nil, &ExitError{Code: ExitFailure, Err: err}
-		}
-		client, closeClient, err := newClient(ctx, d, p.ConfigDir, p.WorkspaceID)
-		if err != nil {
-			return nil, &ExitError{Code: ExitFailure, Err: err}
-		}
-		return &planned{Plan: p, Client: client, Close: closeClient}, nil
+		return savedPlan(ctx, d, opts.Arg)
 	}
 	if !opts.AutoApprove && (!d.IO.InTTY || opts.JSON) {
 		return nil, &ExitError{Code: ExitFailure, Err: errors.New("apply needs confirmation, and there is no terminal to ask on: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)")}
 	}
-	pl, err := buildPlan(ctx, d, opts.Arg, opts.In, nil)
+	pl, err := buildPlan(ctx, d, opts.Arg, opts.In)
 	if err != nil {
 		return nil, err
 	}
@@ -158,6 +156,47 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 	return pl, nil
 }
 
+// savedPlan loads a saved plan and reopens what it was computed against:
+// the workspace and the state backend it records, without reading the
+// configuration.
+func savedPlan(ctx context.Context, d *Deps, path string) (*planned, error) {
+	p, err := plan.Load(path)
+	if err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	if p.Backend == nil {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"%s records no state backend (it was made by terrarium %s): run terrarium plan --out %s again, then apply the new plan", path, p.ToolVersion, path)}
+	}
+	spec, err := backend.FromRecord(p.Backend.Type, p.Backend.Config, stateDir(d, p.ConfigDir), d.Getenv)
+	if err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, err)}
+	}
+	client, closeClient, err := newClient(ctx, d, p.ConfigDir, p.WorkspaceID)
+	if err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	return &planned{Plan: p, Backend: spec, Client: client, Close: closeClient}, nil
+}
+
+// noChanges ends an apply with nothing to do: the text view says so, the
+// JSON stream ends with an empty summary.
+func noChanges(d *Deps, opts *ApplyOptions, pl *planned) error {
+	serial := int64(0)
+	if pl != nil {
+		defer pl.Close()
+		serial = pl.Plan.Serial
+	}
+	if opts.events != nil {
+		opts.events.Event(&apply.Summary{Counts: map[plan.Action]int{}, Serial: serial})
+		return nil
+	}
+	if pl != nil {
+		fmt.Fprintln(d.IO.Out, render.NoChanges)
+	}
+	return nil
+}
+
 func confirm(d *Deps) bool {
 	fmt.Fprint(d.IO.Out, "\nDo you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
 	line, _ := bufio.NewReader(d.IO.In).ReadString('\n')
@@ -167,8 +206,8 @@ func confirm(d *Deps) bool {
 
 func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan, client api.Client, log state.Log) error {
 	emit := render.NewApplyText(d.IO.Out, d.IO.Color, d.IO.OutTTY).Event
-	if opts.JSON {
-		emit = render.NewApplyJSON(d.IO.Out).Event
+	if opts.events != nil {
+		emit = opts.events.Event
 	}
 	git := state.Git(ctx, p.ConfigDir)
 	host, _ := os.Hostname()

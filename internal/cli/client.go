@@ -63,7 +63,11 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 		sd := stateDir(d, dir)
 		// The data file lives in the state directory, which must be
 		// terrarium's own before anything in it is read.
-		if err := state.CheckDir(sd, warnTo(d)); err != nil {
+		warnings, err := state.CheckDir(sd)
+		if err == nil {
+			err = printDiagnostics(d, nil, warnings)
+		}
+		if err != nil {
 			cleanup()
 			return nil, nil, err
 		}
@@ -103,7 +107,7 @@ func checkAPIURL(d *Deps, raw string) error {
 		return fmt.Errorf("API URL %q is not an http(s) URL (from --api-url or ANTHROPIC_BASE_URL)", raw)
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		fmt.Fprintf(d.IO.ErrOut, "terrarium: warning: %s is plain http to another machine; the API credential travels unencrypted\n", u.Redacted())
+		warn(d, "API credential sent unencrypted", fmt.Sprintf("%s is plain http to another machine; the API credential travels unencrypted. Use https.", u.Redacted()))
 	}
 	return nil
 }

@@ -39,8 +39,13 @@ func loadConfigDiags(d *Deps, dir string, vars, varFiles []string, exts []schema
 	return schema.Load(dir, schema.LoadOptions{Vars: vars, VarFiles: varFiles, Environ: environ, Extensions: exts})
 }
 
-// printDiagnostics writes diags to stderr in HCL's text form.
+// printDiagnostics writes diags to stderr in HCL's text form, or hands
+// them to the command's machine view when it has one.
 func printDiagnostics(d *Deps, files map[string]*hcl.File, diags hcl.Diagnostics) error {
+	if d.view != nil {
+		d.view.add(files, diags)
+		return nil
+	}
 	return render.Diagnostics(d.IO.ErrOut, files, diags, errColor(d), termWidth(d.IO.ErrOut))
 }
 

@@ -1,22 +1,16 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/hclfmt"
 	"terrarium/internal/render"
-	"terrarium/schema"
 )
 
 // FmtOptions are the inputs of fmt.
@@ -88,19 +82,17 @@ func runFmt(opts *FmtOptions) error {
 
 // formatPath formats a file, or the *.hcl files of a directory.
 func (o *FmtOptions) formatPath(path string) (bool, error) {
-	info, err := os.Stat(path)
+	files, err := hclfmt.Files(path, o.Recursive)
 	if err != nil {
 		return false, &ExitError{Code: ExitFailure, Err: fmt.Errorf("fmt: %w", err)}
 	}
-	files := []string{path}
-	if info.IsDir() {
-		if files, err = hclFiles(path, o.Recursive); err != nil {
-			return false, &ExitError{Code: ExitFailure, Err: fmt.Errorf("fmt: %w", err)}
-		}
-	}
 	var changed, bad bool
+	root := "" // a file the user named
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		root = path
+	}
 	for _, f := range files {
-		c, err := o.formatFile(f)
+		c, err := o.formatFile(f, root)
 		if err == errReported {
 			bad = true
 			continue
@@ -116,52 +108,26 @@ func (o *FmtOptions) formatPath(path string) (bool, error) {
 	return changed, nil
 }
 
-// hclFiles lists dir's *.hcl files, sorted; recursive skips hidden folders.
-func hclFiles(dir string, recursive bool) ([]string, error) {
-	var out []string
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if e.IsDir() {
-			if p != dir && (!recursive || strings.HasPrefix(e.Name(), ".")) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if strings.HasSuffix(e.Name(), ".hcl") && e.Type().IsRegular() {
-			out = append(out, p)
-		}
-		return nil
-	})
-	sort.Strings(out)
-	return out, err
-}
-
-// formatFile formats one file in place (or only reports, with --check).
-func (o *FmtOptions) formatFile(path string) (bool, error) {
-	src, err := readNamed(path)
+// formatFile formats one file in place (or only reports, with --check);
+// root is the directory it was found in, "" for a file the user named.
+func (o *FmtOptions) formatFile(path, root string) (bool, error) {
+	r, err := hclfmt.File(path, root)
 	if err != nil {
 		return false, &ExitError{Code: ExitFailure, Err: fmt.Errorf("fmt: %w", err)}
 	}
-	out, err := o.format(path, src)
-	if err != nil || bytes.Equal(src, out) {
+	if err := o.report(r); err != nil || !r.Changed() {
 		return false, err
 	}
 	fmt.Fprintln(o.Deps.IO.Out, path)
 	if o.Diff {
-		if err := render.UnifiedDiff(o.Deps.IO.Out, "a/"+filepath.ToSlash(path), "b/"+filepath.ToSlash(path), src, out); err != nil {
+		if err := render.UnifiedDiff(o.Deps.IO.Out, "a/"+filepath.ToSlash(path), "b/"+filepath.ToSlash(path), r.Src, r.Out); err != nil {
 			return true, err
 		}
 	}
 	if o.Check {
 		return true, nil
 	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return true, err
-	}
-	if err := os.WriteFile(path, out, info.Mode().Perm()); err != nil {
+	if err := hclfmt.Write(r); err != nil {
 		return true, &ExitError{Code: ExitFailure, Err: fmt.Errorf("fmt: %w", err)}
 	}
 	return true, nil
@@ -173,39 +139,27 @@ func (o *FmtOptions) formatStdin() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	out, err := o.format("<stdin>", src)
-	if err != nil {
+	r := hclfmt.Source("<stdin>", src)
+	if err := o.report(r); err != nil {
 		return false, err
 	}
-	changed := !bytes.Equal(src, out)
 	switch {
 	case o.Diff:
-		err = render.UnifiedDiff(o.Deps.IO.Out, "a/<stdin>", "b/<stdin>", src, out)
+		err = render.UnifiedDiff(o.Deps.IO.Out, "a/<stdin>", "b/<stdin>", src, r.Out)
 	case !o.Check:
-		_, err = o.Deps.IO.Out.Write(out)
+		_, err = o.Deps.IO.Out.Write(r.Out)
 	}
-	return changed, err
+	return r.Changed(), err
 }
 
-// format checks the syntax of src (printing diagnostics) and formats it.
-func (o *FmtOptions) format(name string, src []byte) ([]byte, error) {
-	diags := schema.CheckNesting(src, name)
-	var f *hcl.File
-	if !diags.HasErrors() {
-		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+// report prints the syntax errors that stopped r being formatted; it
+// returns errReported when there were any.
+func (o *FmtOptions) report(r *hclfmt.Result) error {
+	if !r.Diags.HasErrors() {
+		return nil
 	}
-	diags = schema.CapErrors(diags, name)
-	if diags.HasErrors() {
-		files := map[string]*hcl.File{}
-		if f != nil {
-			files[name] = f
-		} else {
-			files[name] = &hcl.File{Bytes: src}
-		}
-		if err := printDiagnostics(o.Deps, files, diags); err != nil {
-			return nil, err
-		}
-		return nil, errReported
+	if err := printDiagnostics(o.Deps, map[string]*hcl.File{r.Name: r.File}, r.Diags); err != nil {
+		return err
 	}
-	return hclwrite.Format(src), nil
+	return errReported
 }

@@ -50,9 +50,12 @@ func runForceUnlock(ctx context.Context, d *Deps, opts *ForceUnlockOptions) erro
 		return forceUnlockShared(ctx, d, opts)
 	}
 	dir := stateDir(d, ".")
-	warn := warnTo(d)
-	if err := state.CheckDir(dir, warn); err != nil {
+	warnings, err := state.CheckDir(dir)
+	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	if err := printDiagnostics(d, nil, warnings); err != nil {
+		return err
 	}
 	if !opts.Force {
 		held, err := state.ReadLockInfo(dir)
@@ -76,7 +79,10 @@ func runForceUnlock(ctx context.Context, d *Deps, opts *ForceUnlockOptions) erro
 			}
 		}
 	}
-	info, err := state.ForceUnlockDir(dir, opts.ID, warn)
+	info, warnings, err := state.ForceUnlockDir(dir, opts.ID)
+	if perr := printDiagnostics(d, nil, warnings); perr != nil {
+		return perr
+	}
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}

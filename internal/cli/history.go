@@ -81,11 +81,17 @@ func runHistory(ctx context.Context, d *Deps, opts *HistoryOptions) error {
 	if err := opts.check(); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
+	if opts.JSON {
+		useJSONDocument(d)
+	}
 	l, err := openStateLog(ctx, d)
 	if err != nil {
 		return err
 	}
 	defer l.Close()
+	if opts.JSON {
+		return writeJSON(d, func(w io.Writer) error { return historyView(ctx, d, l, opts, w) })
+	}
 	buf := bufio.NewWriterSize(d.IO.Out, 64<<10)
 	err = historyView(ctx, d, l, opts, buf)
 	if ferr := buf.Flush(); err == nil {

@@ -2,11 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/apply"
+	"terrarium/internal/render"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -18,6 +20,7 @@ type ImportOptions struct {
 	Dir         string
 	Vars        []string
 	VarFiles    []string
+	JSON        bool
 }
 
 // NewCmdImport adopts an existing environment into the stack.
@@ -53,12 +56,17 @@ live: review the file, then plan shows only the adoptions.`,
 	cmd.Flags().StringArrayVar(&in.Vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
 	cmd.Flags().StringArrayVar(&in.VarFiles, "var-file", nil, "read variables from `FILE` (repeatable)")
 	cmd.Flags().DurationVar(&in.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the import as JSON (schema/jsonschema/import.schema.json)")
 	addGenerateConfigFlags(cmd, gen)
+	cmd.MarkFlagsMutuallyExclusive("json", "generate-config")
 	return cmd
 }
 
 func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	d := opts.Deps
+	if opts.JSON {
+		useJSONDocument(d)
+	}
 	cfg, err := loadConfig(d, opts.Dir, in.Vars, in.VarFiles, nil)
 	if err != nil {
 		return err
@@ -85,6 +93,13 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 		apply.Options{Lock: lockInfo(d, "import"), LockTimeout: in.LockTimeout, Actor: state.Actor(d.Getenv)})
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	if opts.JSON {
+		version := 0
+		if r := log.Snapshot().Resources[opts.Address]; r != nil {
+			version = r.Version
+		}
+		return writeJSON(d, func(w io.Writer) error { return render.ImportAsJSON(w, stack, opts.Address, version, live) })
 	}
 	fmt.Fprintf(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun terrarium plan to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack)
 	return nil

@@ -3,12 +3,14 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/api"
+	"terrarium/internal/atomicfile"
 	"terrarium/internal/generate"
 )
 
@@ -74,9 +76,12 @@ func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions,
 		fmt.Fprintf(out, "No environment to generate configuration for; %s not written.\n", opts.File)
 		return nil
 	}
-	res, err := generate.File(envs, taken)
-	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
+	res, diags := generate.File(envs, taken)
+	if err := printDiagnostics(d, nil, diags); err != nil {
+		return err
+	}
+	if diags.HasErrors() {
+		return errReported
 	}
 	if err := writeGenerated(opts, res.Src); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
@@ -133,21 +138,16 @@ func existingConfig(d *Deps, opts *GenerateConfigOptions) (taken []string, impor
 	return taken, importing, ws
 }
 
+// writeGenerated writes the file through atomicfile: without --force it
+// must not exist (even if it appeared since the check), with --force it is
+// replaced, keeping its mode and any symbolic link.
 func writeGenerated(opts *GenerateConfigOptions, src []byte) error {
-	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
 	if opts.Force {
-		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+		return atomicfile.Replace(opts.File, src, 0o644)
 	}
-	f, err := os.OpenFile(opts.File, flags, 0o644)
-	if err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("%s already exists; choose another file or pass --force to overwrite it", opts.File)
-		}
-		return err
+	err := atomicfile.Create(opts.File, src, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; choose another file or pass --force to overwrite it", opts.File)
 	}
-	if _, err := f.Write(src); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return err
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/atomicfile"
 	"terrarium/internal/lint"
 	"terrarium/internal/render"
 	"terrarium/internal/version"
@@ -111,6 +112,12 @@ func runLint(opts *LintOptions) error {
 		}
 		return render.LintExplain(d.IO.Out, rule)
 	}
+	if write := lintMachineFormats[opts.Format]; write != nil {
+		// Whatever fails from here, stdout gets a document of the format.
+		d.view = &machineView{failed: func(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics) error {
+			return write(w, newLintReport(lint.Result{}, files, diags))
+		}}
+	}
 	lopts, err := lintRunOptions(opts)
 	if err != nil {
 		return err
@@ -132,10 +139,12 @@ func runLint(opts *LintOptions) error {
 	if opts.WriteBaseline != "" {
 		return writeBaseline(d, opts.WriteBaseline, res)
 	}
-	if err := renderLint(d, opts.Format, render.LintReport{
-		Result: res, Files: files, Rules: lint.Catalog(), ToolVersion: version.String(),
-		RepoRoot: repoRoot(), Color: d.IO.Color,
-	}); err != nil {
+	r := newLintReport(res, files, nil)
+	r.Color = d.IO.Color
+	if v := d.view; v != nil {
+		r.Diagnostics, v.written = v.diags, true
+	}
+	if err := renderLint(d, opts.Format, r); err != nil {
 		return err
 	}
 	if res.Failed() {
@@ -221,27 +230,19 @@ func writeFixedFile(name string, was, data []byte) error {
 	if !bytes.Equal(now, was) {
 		return fmt.Errorf("%s changed while lint ran; nothing was written to it. Run lint --fix again", name)
 	}
-	return writeInPlace(path, data)
+	return atomicfile.Replace(path, data, 0o644)
 }
 
 // loadLintInputs reads the --policy files and the configuration in dir,
 // printing their diagnostics. files holds every source a finding can point
 // into: the policy files and the configuration's.
 func loadLintInputs(d *Deps, dir string, policyPaths, vars, varFiles []string) (*schema.Config, map[string]*hcl.File, []*lint.Policy, error) {
-	files := map[string]*hcl.File{}
-	var policies []*lint.Policy
-	for _, path := range policyPaths {
-		pol, f, diags := lint.LoadPolicyFile(path)
-		if f != nil {
-			files[path] = f
-		}
-		if err := printDiagnostics(d, files, diags); err != nil {
-			return nil, nil, nil, err
-		}
-		if diags.HasErrors() {
-			return nil, nil, nil, errReported
-		}
-		policies = append(policies, pol)
+	policies, files, diags := lint.LoadPolicyFiles(policyPaths)
+	if err := printDiagnostics(d, files, diags); err != nil {
+		return nil, nil, nil, err
+	}
+	if diags.HasErrors() {
+		return nil, nil, nil, errReported
 	}
 	cfg, err := loadConfig(d, dir, vars, varFiles, lint.Blocks())
 	if err != nil {
@@ -283,16 +284,22 @@ func lintRunOptions(opts *LintOptions) (lint.Options, error) {
 	return lo, nil
 }
 
+// lintMachineFormats are the formats whose document always goes to
+// stdout, load errors included.
+var lintMachineFormats = map[string]func(io.Writer, render.LintReport) error{
+	"json": render.LintJSON, "sarif": render.LintSARIF, "junit": render.LintJUnit, "github": render.LintGitHub,
+}
+
+// newLintReport is the report of res; diags are the diagnostics a machine
+// format carries (the text view has printed them already).
+func newLintReport(res lint.Result, files map[string]*hcl.File, diags hcl.Diagnostics) render.LintReport {
+	return render.LintReport{Result: res, Files: files, Rules: lint.Catalog(), ToolVersion: version.String(),
+		RepoRoot: repoRoot(), Diagnostics: diags}
+}
+
 func renderLint(d *Deps, format string, r render.LintReport) error {
-	switch format {
-	case "json":
-		return render.LintJSON(d.IO.Out, r)
-	case "sarif":
-		return render.LintSARIF(d.IO.Out, r)
-	case "junit":
-		return render.LintJUnit(d.IO.Out, r)
-	case "github":
-		if err := render.LintGitHub(d.IO.Out, r); err != nil {
+	if write := lintMachineFormats[format]; write != nil {
+		if err := write(d.IO.Out, r); err != nil || format != "github" {
 			return err
 		}
 		return appendLintStepSummary(d, r)
@@ -331,16 +338,8 @@ func appendStepSummary(d *Deps, write func(io.Writer) error) error {
 
 func writeBaseline(d *Deps, path string, res lint.Result) error {
 	b := lint.NewBaseline(res)
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
-	if err != nil {
+	if err := lint.SaveBaseline(path, b); err != nil {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--write-baseline: %w", err)}
-	}
-	if err := lint.WriteBaseline(f, b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
 	}
 	fmt.Fprintf(d.IO.ErrOut, "Wrote %d findings to baseline %s.\n", len(b.Findings), path)
 	return nil

@@ -77,19 +77,26 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 	if err != nil {
 		return err
 	}
-	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In, nil)
+	if format == "json" {
+		useJSONDocument(d)
+	}
+	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In)
 	if err != nil {
 		return err
 	}
 	defer pl.Close()
 	p := pl.Plan
+	if opts.Out != "" {
+		// Saved before the view is written, so that a --json document is
+		// never followed by an error it cannot carry.
+		if err := plan.Save(opts.Out, p); err != nil {
+			return &ExitError{Code: ExitFailure, Err: err}
+		}
+	}
 	if err := renderPlan(d, p, format, opts.Out); err != nil {
 		return err
 	}
 	if opts.Out != "" {
-		if err := plan.Save(opts.Out, p); err != nil {
-			return &ExitError{Code: ExitFailure, Err: err}
-		}
 		if format == "text" {
 			fmt.Fprintf(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  terrarium apply %s\n", opts.Out, opts.Out)
 		}
@@ -119,7 +126,7 @@ func planFormat(jsonFlag bool, format string) (string, error) {
 func renderPlan(d *Deps, p *plan.Plan, format, savedAs string) error {
 	switch format {
 	case "json":
-		return render.PlanJSON(d.IO.Out, p)
+		return writeJSON(d, func(w io.Writer) error { return render.PlanJSON(w, p) })
 	case "markdown":
 		_, err := fmt.Fprint(d.IO.Out, render.PlanMarkdown(p, render.MarkdownOptions{FullPlan: fullPlanHint(savedAs)}))
 		return err

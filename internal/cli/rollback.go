@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -81,7 +80,10 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 	var refused *rollback.RefusedError
 	switch {
 	case errors.As(err, &refused):
-		fmt.Fprintf(d.IO.ErrOut, "Error: %v.\nThe file is left as it is. The block of v%d, to paste in its place:\n", err, n)
+		if err := printDiagnostics(d, cfg.Files, refused.Diagnostics()); err != nil {
+			return err
+		}
+		fmt.Fprintf(d.IO.ErrOut, "The file is left as it is. The block of v%d, to paste in its place:\n", n)
 		d.IO.Out.Write(refused.Paste)
 		return &ExitError{Code: ExitFailure}
 	case err != nil:
@@ -97,7 +99,7 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 		fmt.Fprintf(d.IO.Out, "\nDry run: %s not written.\n", res.Filename)
 		return nil
 	}
-	if err := writeInPlace(res.Filename, res.After); err != nil {
+	if err := atomicfile.Replace(res.Filename, res.After, 0o644); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	fmt.Fprintf(d.IO.Out, "\nRolled %s back to v%d in %s. Review the change, then run terrarium plan: it shows the reverse of the later changes.\n", opts.Address, n, res.Filename)
@@ -120,13 +122,4 @@ func versionToRestore(cmd *cobra.Command, d *Deps, address string, n int) (*sche
 		return nil, fmt.Errorf("%w; terrarium history %s lists them", err, address)
 	}
 	return &v.Live.EnvSpec, nil
-}
-
-// writeInPlace replaces a file's content atomically, keeping its mode.
-func writeInPlace(path string, data []byte) error {
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	return atomicfile.WriteMode(path, data, info.Mode().Perm())
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/fatih/color"
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/diag"
 	"terrarium/internal/iostreams"
 	"terrarium/internal/state"
 	"terrarium/internal/version"
@@ -40,6 +41,9 @@ type Deps struct {
 	// Getenv reads the process environment; tests may replace it.
 	Getenv  func(string) string
 	Environ func() []string
+	// view, when set, is the machine format the running command writes
+	// its diagnostics in (see machineView); nil means HCL text on stderr.
+	view *machineView
 }
 
 // ExitError ends a command with Code. When Err is nil the command has already
@@ -152,6 +156,18 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	if err == nil {
 		return ExitOK
 	}
+	if d.view != nil {
+		if d.view.finish(ios.Out, err) {
+			return exitCode(err)
+		}
+		d.view = nil // the document is out: what is left goes to stderr
+	}
+	if diags := diag.Of(err); diags != nil {
+		// An engine error that says itself as diagnostics (each with its
+		// subject or address) is shown as diagnostics.
+		_ = printDiagnostics(d, nil, diags)
+		return exitCode(err)
+	}
 	var exit *ExitError
 	if errors.As(err, &exit) {
 		if exit.Err != nil {
@@ -162,6 +178,15 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	fmt.Fprintf(ios.ErrOut, "Error: %v\n", err)
 	if strings.HasPrefix(err.Error(), "unknown command") {
 		fmt.Fprintf(ios.ErrOut, "Run '%s --help' for usage.\n", root.CommandPath())
+	}
+	return ExitFailure
+}
+
+// exitCode is the exit status err asks for: an ExitError's code, else 1.
+func exitCode(err error) int {
+	var exit *ExitError
+	if errors.As(err, &exit) {
+		return exit.Code
 	}
 	return ExitFailure
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -50,6 +51,9 @@ func runShow(ctx context.Context, opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
+	if format == "json" {
+		useJSONDocument(d)
+	}
 	if opts.File == "" {
 		return showState(ctx, d, format)
 	}
@@ -68,7 +72,7 @@ func showState(ctx context.Context, d *Deps, format string) error {
 	defer log.Close()
 	switch format {
 	case "json":
-		return render.StateListAsJSON(d.IO.Out, log.Snapshot())
+		return writeJSON(d, func(w io.Writer) error { return render.StateListAsJSON(w, log.Snapshot()) })
 	case "markdown":
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--format markdown renders plans; give a plan file")}
 	}

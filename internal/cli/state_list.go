@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -30,6 +31,9 @@ func NewCmdStateList(d *Deps) *cobra.Command {
 }
 
 func runStateList(ctx context.Context, d *Deps, opts *StateListOptions) error {
+	if opts.JSON {
+		useJSONDocument(d)
+	}
 	l, err := openStateLog(ctx, d)
 	if err != nil {
 		return err
@@ -37,7 +41,7 @@ func runStateList(ctx context.Context, d *Deps, opts *StateListOptions) error {
 	defer l.Close()
 	out := bufio.NewWriter(d.IO.Out)
 	if opts.JSON {
-		err = render.StateListAsJSON(out, l.Snapshot())
+		err = writeJSON(d, func(w io.Writer) error { return render.StateListAsJSON(w, l.Snapshot()) })
 	} else {
 		err = render.StateList(out, l.Snapshot())
 	}

@@ -71,8 +71,12 @@ func runStateMigrate(ctx context.Context, d *Deps, opts *StateMigrateOptions) er
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--to %q: the only backend to migrate to is postgres", opts.To)}
 	}
 	dir := localStateDir(opts.Dir, opts.StateDir)
-	if err := state.CheckDir(dir, warnTo(d)); err != nil {
+	warnings, err := state.CheckDir(dir)
+	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	if err := printDiagnostics(d, nil, warnings); err != nil {
+		return err
 	}
 	path := filepath.Join(dir, state.LogFile)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
@@ -80,11 +84,14 @@ func runStateMigrate(ctx context.Context, d *Deps, opts *StateMigrateOptions) er
 	}
 	// Opening as a writer sets a torn tail aside (under the OS lock),
 	// so that the records copied are the good ones.
-	l, err := state.Open(dir, state.Options{Warn: warnTo(d)})
+	l, err := state.Open(dir, state.Options{})
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	l.Close()
+	if err := printDiagnostics(d, nil, l.Warnings()); err != nil {
+		return err
+	}
 	held, err := state.LockDir(ctx, dir, state.LockInfo{Operation: "state migrate"}, opts.LockTimeout, nil)
 	if err != nil {
 		return err

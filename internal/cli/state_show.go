@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -34,6 +35,9 @@ func NewCmdStateShow(d *Deps) *cobra.Command {
 }
 
 func runStateShow(ctx context.Context, d *Deps, opts *StateShowOptions) error {
+	if opts.JSON {
+		useJSONDocument(d)
+	}
 	l, err := openStateLog(ctx, d)
 	if err != nil {
 		return err
@@ -48,7 +52,7 @@ func runStateShow(ctx context.Context, d *Deps, opts *StateShowOptions) error {
 		return fmt.Errorf("%s is not in the state; terrarium state list shows what is", opts.Address)
 	}
 	if opts.JSON {
-		return render.StateShowAsJSON(d.IO.Out, r)
+		return writeJSON(d, func(w io.Writer) error { return render.StateShowAsJSON(w, r) })
 	}
 	return render.StateShow(d.IO.Out, r, d.IO.Color)
 }

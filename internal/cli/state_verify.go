@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"path/filepath"
 
@@ -41,12 +42,15 @@ func runStateVerify(ctx context.Context, d *Deps, opts *StateVerifyOptions) erro
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	if opts.JSON {
+		useJSONDocument(d)
+	}
 	rep, err := verifyLog(ctx, d)
 	if err != nil {
 		return err
 	}
 	if opts.JSON {
-		err = render.StateVerifyAsJSON(d.IO.Out, rep)
+		err = writeJSON(d, func(w io.Writer) error { return render.StateVerifyAsJSON(w, rep) })
 	} else {
 		err = render.StateVerify(d.IO.Out, rep, d.IO.Color)
 	}

@@ -77,17 +77,23 @@ func openLog(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack
 		stack = settings.Stack.Value
 	}
 	opts.Stack = stack
-	opts.Warn = warnTo(d)
+	return openBackend(ctx, d, spec, files, opts)
+}
+
+// openBackend opens the stack's log on the backend spec names; files are
+// what the backend block's diagnostics point into. A missing log is nil,
+// not an error, unless opts.Create is set, which creates it.
+func openBackend(ctx context.Context, d *Deps, spec backend.Spec, files map[string]*hcl.File, opts state.Options) (state.Log, error) {
 	l, diags, err := backend.Open(ctx, spec, opts)
+	var empty *state.NoRecordsError
+	if errors.As(err, &empty) {
+		diags = diags.Append(state.NoRecordsWarning(empty))
+	}
 	if perr := printDiagnostics(d, files, diags); perr != nil {
 		return nil, perr
 	}
 	if diags.HasErrors() {
 		return nil, errReported
-	}
-	var empty *state.NoRecordsError
-	if errors.As(err, &empty) {
-		opts.Warn(empty.Error())
 	}
 	if errors.Is(err, state.ErrNoState) {
 		return nil, nil
@@ -113,10 +119,4 @@ func openStateLog(ctx context.Context, d *Deps) (state.Log, error) {
 
 func errNoState(d *Deps, dir string) error {
 	return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", stateDir(d, dir))}
-}
-
-// warnTo prints the state package's notices (recovery, permissions) as
-// warnings on stderr.
-func warnTo(d *Deps) func(string) {
-	return func(s string) { fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", s) }
 }

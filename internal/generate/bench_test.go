@@ -21,8 +21,8 @@ func BenchmarkFile(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := generate.File(envs, nil); err != nil {
-			b.Fatal(err)
+		if _, diags := generate.File(envs, nil); diags.HasErrors() {
+			b.Fatal(diags)
 		}
 	}
 }

@@ -94,9 +94,9 @@ func TestRoundTrip(t *testing.T) {
 	if len(skips) != 1 || skips[0].Name != "old thing" {
 		t.Fatalf("skips = %+v, want the archived environment", skips)
 	}
-	res, err := generate.File(envs, []string{"existing"})
-	if err != nil {
-		t.Fatal(err)
+	res, gdiags := generate.File(envs, []string{"existing"})
+	if gdiags.HasErrors() {
+		t.Fatal(gdiags)
 	}
 	golden.Check(t, "testdata/roundtrip.hcl", res.Src)
 	if got := hclwrite.Format(res.Src); string(got) != string(res.Src) {

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -10,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"terrarium/internal/atomicfile"
 )
 
 // BaselineFormatVersion is the version of the baseline file format.
@@ -102,6 +105,17 @@ func WriteBaseline(w io.Writer, b *Baseline) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(b)
+}
+
+// SaveBaseline writes b to path through atomicfile: a crash leaves the
+// old baseline or the new one, an existing file keeps its mode (0644 for a
+// new one), and a symbolic link keeps pointing at the file it names.
+func SaveBaseline(path string, b *Baseline) error {
+	var buf bytes.Buffer
+	if err := WriteBaseline(&buf, b); err != nil {
+		return err
+	}
+	return atomicfile.Replace(path, buf.Bytes(), 0o644)
 }
 
 // ReadBaseline reads a baseline file and refuses a version it does not know.

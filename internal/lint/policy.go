@@ -135,3 +135,24 @@ func LoadPolicyFile(path string) (*Policy, *hcl.File, hcl.Diagnostics) {
 	}
 	return v.(*Policy), f, diags
 }
+
+// LoadPolicyFiles loads the policy files at paths (lint --policy, plan
+// --policy), in order. files holds each file parsed, for rendering the
+// diagnostics; loading stops at the first file with errors.
+func LoadPolicyFiles(paths []string) ([]*Policy, map[string]*hcl.File, hcl.Diagnostics) {
+	files := map[string]*hcl.File{}
+	var policies []*Policy
+	var diags hcl.Diagnostics
+	for _, path := range paths {
+		pol, f, d := LoadPolicyFile(path)
+		if f != nil {
+			files[path] = f
+		}
+		diags = append(diags, d...)
+		if d.HasErrors() {
+			return nil, files, diags
+		}
+		policies = append(policies, pol)
+	}
+	return policies, files, diags
+}

@@ -217,12 +217,12 @@ func (b *builder) preventDestroyError(addr string, e *schema.Environment, what s
 		r = &rr
 	}
 	if e == nil {
-		b.errorf(r, "Environment is protected by prevent_destroy",
+		b.errorAbout(addr, r, "Environment is protected by prevent_destroy",
 			"The plan would %s %s, whose block is gone, but the state log remembers its prevent_destroy = true. "+
 				"To destroy it, put the block back with prevent_destroy = false and apply, then remove the block.", what, addr)
 		return
 	}
-	b.errorf(r, "Environment is protected by prevent_destroy",
+	b.errorAbout(addr, r, "Environment is protected by prevent_destroy",
 		"The plan would %s %s, but its lifecycle has prevent_destroy = true. "+
 			"To destroy it, first apply the configuration with prevent_destroy removed.", what, addr)
 }

@@ -11,6 +11,7 @@ import (
 
 	"terrarium/internal/api"
 	"terrarium/internal/change"
+	"terrarium/internal/diag"
 	"terrarium/internal/ids"
 	"terrarium/internal/state"
 	"terrarium/schema"
@@ -137,7 +138,7 @@ func (b *builder) index() {
 		case prev == nil || (prev.Archived() && !l.Archived()):
 			b.managed[addr] = l
 		case !prev.Archived() && !l.Archived():
-			b.errorf(nil, "Two environments claim one address",
+			b.errorAbout(addr, nil, "Two environments claim one address",
 				"%s and %s both carry %s = %q and %s = %q. Forget one of them (terrarium forget) before planning.",
 				prev.ID, l.ID, schema.MetaStack, b.stack, schema.MetaAddress, addr)
 		}
@@ -266,7 +267,7 @@ func (b *builder) targeted(address string) bool {
 func (b *builder) checkTargets() {
 	for _, t := range b.in.Options.Targets {
 		if !strings.HasPrefix(t, "environment.") {
-			b.errorf(nil, "Invalid target address", "-target %q is not an environment address; write it as environment.LABEL.", t)
+			b.errorAbout(t, nil, "Invalid target address", "-target %q is not an environment address; write it as environment.LABEL.", t)
 			continue
 		}
 		found := false
@@ -277,7 +278,7 @@ func (b *builder) checkTargets() {
 			found = found || a == t || strings.HasPrefix(a, t+"[")
 		}
 		if !found {
-			b.errorf(nil, "Target matches nothing", "-target %s names no environment in the configuration or in stack %s.", t, b.stack)
+			b.errorAbout(t, nil, "Target matches nothing", "-target %s names no environment in the configuration or in stack %s.", t, b.stack)
 		}
 	}
 }
@@ -286,6 +287,15 @@ func (b *builder) errorf(r *hcl.Range, summary, detail string, args ...any) {
 	b.diags = b.diags.Append(&hcl.Diagnostic{
 		Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: r,
 	})
+}
+
+// errorAbout adds an error about the object at address (a live
+// environment, a -target argument, a change), at r when it has a source
+// range (nil when it has none).
+func (b *builder) errorAbout(address string, r *hcl.Range, summary, detail string, args ...any) {
+	d := diag.Error(address, summary, fmt.Sprintf(detail, args...))
+	d.Subject = r
+	b.diags = b.diags.Append(d)
 }
 
 func (b *builder) add(c Change) {

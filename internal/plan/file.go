@@ -4,36 +4,26 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 
+	"terrarium/internal/atomicfile"
 	"terrarium/internal/safefile"
 )
 
-// Save writes p to path as indented JSON, readable only by its owner. The
-// file is written beside path and renamed, so a reader never sees half a plan.
+// Save writes p to path as indented JSON, readable only by its owner
+// (0600, whatever the file it replaces had: a plan holds the live objects
+// it was computed from). It goes through atomicfile, so a reader never sees
+// half a plan and a crash never leaves one; a symbolic link at path keeps
+// pointing at the file it resolves to, which is the one written.
 func Save(path string, p *Plan) error {
 	b, err := Marshal(p)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tfplan-*")
+	target, err := atomicfile.Resolve(path)
+	if err == nil {
+		err = atomicfile.Write(target, b)
+	}
 	if err != nil {
-		return fmt.Errorf("save plan: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("save plan: %w", err)
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("save plan: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("save plan: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("save plan: %w", err)
 	}
 	return nil

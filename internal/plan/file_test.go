@@ -35,6 +35,42 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	}
 }
 
+func TestSaveWritesAtomicallyWithMode0600(t *testing.T) {
+	p := mustPlan(t, config(cfgEnv("web")), nil, nil, Options{})
+	dir := t.TempDir()
+	path := filepath.Join(dir, "x.tfplan")
+	// An older plan readable by others is replaced by an owner-only one.
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Save(path, p); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("plan file mode %v, want 0600", fi.Mode().Perm())
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Fatalf("directory holds %d entries, want only the plan (no temporary file left)", len(ents))
+	}
+	// Through a symbolic link: the link stays, its target holds the plan.
+	link := filepath.Join(dir, "current.tfplan")
+	if err := os.Symlink("x.tfplan", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := Save(link, p); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatal("the link was replaced by a file")
+	}
+	if _, err := Load(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestLoadRefusesFutureVersion(t *testing.T) {
 	_, err := Unmarshal([]byte(`{"format_version": 99}`))
 	if err == nil || !strings.Contains(err.Error(), "newer than this terrarium") {

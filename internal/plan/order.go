@@ -113,18 +113,18 @@ func (b *builder) checkHolder(c *Change, name string) {
 	stack, addr := h.Owner()
 	switch {
 	case stack == "":
-		b.errorf(r, "Name held by an unmanaged environment",
+		b.errorAbout(c.Address, r, "Name held by an unmanaged environment",
 			"%s wants the name %q, which %s already has; this stack does not manage it. To bring it under management, run:\n  terrarium import %s %s",
 			c.Address, name, h.ID, c.Address, h.ID)
 	case stack != b.stack:
-		b.errorf(r, "Name held by another stack",
+		b.errorAbout(c.Address, r, "Name held by another stack",
 			"%s wants the name %q, which %s (stack %q, %s) already has.", c.Address, name, h.ID, stack, addr)
 	default:
 		holder := addr
 		if holder == "" {
 			holder = "an environment without its " + schema.MetaAddress + " key"
 		}
-		b.errorf(r, "Name held by another environment of this stack",
+		b.errorAbout(c.Address, r, "Name held by another environment of this stack",
 			"%s wants the name %q, which %s (%s) keeps.", c.Address, name, holder, h.ID)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"terrarium/internal/change"
+	"terrarium/internal/diag"
 	"terrarium/schema"
 )
 
@@ -45,6 +46,11 @@ type Plan struct {
 	// WorkspaceID is the terrarium block's workspace_id, so that applying
 	// a saved plan talks to the same workspace.
 	WorkspaceID string `json:"workspace_id,omitempty"`
+	// Backend is the state backend the plan was computed against. Applying
+	// a saved plan opens it without reading the configuration again, as
+	// Terraform's plan file records its backend. nil in a plan made by an
+	// older terrarium.
+	Backend *Backend `json:"backend,omitempty"`
 	// ConfigHash is the SHA-256 of the configuration files planned from.
 	ConfigHash string `json:"config_hash"`
 	// Lineage and Serial identify the state log version planned from; empty
@@ -74,6 +80,13 @@ type EgressDelta struct {
 	Name    string        `json:"name"`
 	Action  Action        `json:"action"`
 	Items   change.Egress `json:"items"`
+}
+
+// Backend names a state backend: its type ("local" or "postgres") and the
+// settings needed to open the same log again. It never holds a password.
+type Backend struct {
+	Type   string            `json:"type"`
+	Config map[string]string `json:"config,omitempty"`
 }
 
 // Options are the planning choices that shape a plan.
@@ -154,8 +167,14 @@ type LintFinding struct {
 	Rule     string `json:"rule"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
-	Pos      string `json:"pos,omitempty"` // file:line:col
+	// Range is where the finding is; nil when it has no source.
+	Range *diag.Range `json:"range,omitempty"`
+	// Address is the environment (and attribute path) it is about.
+	Address string `json:"address,omitempty"`
 }
+
+// Pos is "file:line:col" of the finding, or "" without a range.
+func (f LintFinding) Pos() string { return f.Range.String() }
 
 // Empty reports whether applying the plan would change nothing.
 func (p *Plan) Empty() bool {

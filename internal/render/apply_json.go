@@ -5,6 +5,8 @@ import (
 	"io"
 	"sync"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/apply"
 	"terrarium/internal/plan"
 )
@@ -35,6 +37,8 @@ type applyJSONEvent struct {
 	Done          int         `json:"done,omitempty"`
 	Total         int         `json:"total,omitempty"`
 	Summary       *jsonSum    `json:"summary,omitempty"`
+	// Diagnostic is set on "diagnostic" events.
+	Diagnostic *JSONDiagnostic `json:"diagnostic,omitempty"`
 }
 
 type jsonSum struct {
@@ -70,6 +74,21 @@ func (v *ApplyJSON) Event(e apply.Event) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	_ = v.enc.Encode(j)
+}
+
+// DiagnosticEventType is the type of the event that carries one
+// diagnostic (a configuration error, a stale plan, a failed lock).
+const DiagnosticEventType = "diagnostic"
+
+// Diagnostics writes one "diagnostic" event per diagnostic, sorted; files
+// supplies source snippets.
+func (v *ApplyJSON) Diagnostics(files map[string]*hcl.File, diags hcl.Diagnostics) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for _, d := range SortDiagnostics(diags) {
+		jd := NewJSONDiagnostic(files, d)
+		_ = v.enc.Encode(applyJSONEvent{FormatVersion: ApplyJSONFormatVersion, Type: DiagnosticEventType, Diagnostic: &jd})
+	}
 }
 
 func nonNil[T any](s []T) []T {

@@ -3,10 +3,14 @@ package render
 import (
 	"bytes"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/apply"
+	"terrarium/internal/diag"
 	"terrarium/internal/golden"
 	"terrarium/internal/plan"
 )
@@ -50,8 +54,12 @@ func TestApplyTextGolden(t *testing.T) {
 func TestApplyJSONGolden(t *testing.T) {
 	var buf bytes.Buffer
 	v := NewApplyJSON(&buf)
+	v.Diagnostics(nil, hcl.Diagnostics{diag.Warning("environment.c", "Changed outside terrarium", "Someone archived it.")})
 	for _, e := range applyEvents(true) {
 		v.Event(e)
 	}
 	golden.Check(t, "testdata/apply_failed.jsonl", buf.Bytes())
+	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		validateJSON(t, "apply.schema.json", []byte(line))
+	}
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"terrarium/internal/diag"
 )
 
 // SortDiagnostics orders diagnostics by file, then offset; diagnostics
@@ -31,9 +33,11 @@ func SortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 }
 
 // Diagnostics writes diags in HCL's text form, each with its source line
-// underlined. files supplies the sources; width 0 means no wrapping.
-// HCL's writer underlines with terminal attributes only, so without colour
-// a line of carets goes under a single-line subject instead.
+// underlined, and "with ADDRESS" under the summary of a diagnostic that is
+// about an addressed object (see internal/diag). files supplies the
+// sources; width 0 means no wrapping. HCL's writer underlines with terminal
+// attributes only, so without colour a line of carets goes under a
+// single-line subject instead.
 func Diagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, color bool, width uint) error {
 	if len(diags) == 0 {
 		return nil
@@ -41,21 +45,40 @@ func Diagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics,
 	var buf bytes.Buffer
 	for _, d := range SortDiagnostics(diags) {
 		srcs, d := boundedSource(files, d)
-		if color {
-			if err := hcl.NewDiagnosticTextWriter(w, srcs, width, true).WriteDiagnostic(d); err != nil {
-				return err
-			}
-			continue
-		}
 		buf.Reset()
-		if err := hcl.NewDiagnosticTextWriter(&buf, srcs, width, false).WriteDiagnostic(d); err != nil {
+		if err := hcl.NewDiagnosticTextWriter(&buf, srcs, width, color).WriteDiagnostic(d); err != nil {
 			return err
 		}
-		if _, err := w.Write(withCarets(buf.Bytes(), d)); err != nil {
+		out := buf.Bytes()
+		if !color {
+			out = withCarets(out, d)
+		}
+		if _, err := w.Write(withAddress(out, d)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// withAddress adds "  with ADDRESS," under the summary line of out, HCL's
+// rendering of d, when d names an address: above the "on FILE line N"
+// line when there is one, as Terraform does.
+func withAddress(out []byte, d *hcl.Diagnostic) []byte {
+	addr := diag.Address(d)
+	if addr == "" {
+		return out
+	}
+	summary, rest, _ := bytes.Cut(out, []byte("\n\n"))
+	with := "\n\n  with " + addr + ","
+	if d.Subject == nil {
+		with += "\n"
+	}
+	var b bytes.Buffer
+	b.Write(summary)
+	b.WriteString(with)
+	b.WriteByte('\n')
+	b.Write(rest)
+	return b.Bytes()
 }
 
 // withCarets adds a line of carets under the subject of d in out, HCL's
@@ -110,26 +133,21 @@ type DiagnosticsReport struct {
 
 // JSONDiagnostic is one diagnostic in the JSON form.
 type JSONDiagnostic struct {
-	Severity string       `json:"severity"` // "error" or "warning"
-	Summary  string       `json:"summary"`
-	Detail   string       `json:"detail,omitempty"`
-	Range    *JSONRange   `json:"range,omitempty"`
-	Snippet  *JSONSnippet `json:"snippet,omitempty"`
+	Severity string `json:"severity"` // "error" or "warning"
+	Summary  string `json:"summary"`
+	Detail   string `json:"detail,omitempty"`
+	// Address is the object the diagnostic is about (environment.x, a
+	// -target argument), when it names one; most have a range instead.
+	Address string       `json:"address,omitempty"`
+	Range   *JSONRange   `json:"range,omitempty"`
+	Snippet *JSONSnippet `json:"snippet,omitempty"`
 }
 
 // JSONRange is a source range; lines and columns count from 1, bytes from 0.
-type JSONRange struct {
-	Filename string  `json:"filename"`
-	Start    JSONPos `json:"start"`
-	End      JSONPos `json:"end"`
-}
+type JSONRange = diag.Range
 
 // JSONPos is a position in a source file.
-type JSONPos struct {
-	Line   int `json:"line"`
-	Column int `json:"column"`
-	Byte   int `json:"byte"`
-}
+type JSONPos = diag.Pos
 
 // JSONSnippet is the source the diagnostic points at: whole lines from
 // StartLine, with the subject between the two highlight byte offsets.
@@ -142,36 +160,84 @@ type JSONSnippet struct {
 
 // NewDiagnosticsReport builds the JSON form of diags.
 func NewDiagnosticsReport(files map[string]*hcl.File, diags hcl.Diagnostics) *DiagnosticsReport {
-	r := &DiagnosticsReport{FormatVersion: DiagnosticsFormatVersion, Diagnostics: []JSONDiagnostic{}}
-	for _, d := range SortDiagnostics(diags) {
-		jd := JSONDiagnostic{Severity: "error", Summary: d.Summary, Detail: d.Detail}
+	r := &DiagnosticsReport{FormatVersion: DiagnosticsFormatVersion, Diagnostics: JSONDiagnostics(files, diags)}
+	for _, d := range diags {
 		if d.Severity == hcl.DiagWarning {
-			jd.Severity = "warning"
 			r.WarningCount++
 		} else {
 			r.ErrorCount++
 		}
-		if s := d.Subject; s != nil && s.Start.Line >= 1 {
-			jd.Range = &JSONRange{
-				Filename: s.Filename,
-				Start:    JSONPos{Line: s.Start.Line, Column: s.Start.Column, Byte: s.Start.Byte},
-				End:      JSONPos{Line: s.End.Line, Column: s.End.Column, Byte: s.End.Byte},
-			}
-			if f := files[s.Filename]; f != nil {
-				jd.Snippet = snippet(f.Bytes, *s)
-			}
-		}
-		r.Diagnostics = append(r.Diagnostics, jd)
 	}
 	r.Valid = r.ErrorCount == 0
 	return r
 }
 
-// DiagnosticsJSON writes the JSON form of diags, indented, with a newline.
+// JSONDiagnostics is the JSON form of each of diags, sorted (never nil).
+func JSONDiagnostics(files map[string]*hcl.File, diags hcl.Diagnostics) []JSONDiagnostic {
+	out := []JSONDiagnostic{}
+	for _, d := range SortDiagnostics(diags) {
+		out = append(out, NewJSONDiagnostic(files, d))
+	}
+	return out
+}
+
+// NewJSONDiagnostic is the JSON form of d; files supplies its snippet.
+func NewJSONDiagnostic(files map[string]*hcl.File, d *hcl.Diagnostic) JSONDiagnostic {
+	jd := JSONDiagnostic{Severity: "error", Summary: d.Summary, Detail: d.Detail, Address: diag.Address(d)}
+	if d.Severity == hcl.DiagWarning {
+		jd.Severity = "warning"
+	}
+	if s := d.Subject; s != nil && s.Start.Line >= 1 {
+		jd.Range = lintRange(*s)
+		if f := files[s.Filename]; f != nil {
+			jd.Snippet = snippet(f.Bytes, *s)
+		}
+	}
+	return jd
+}
+
+// DiagnosticsJSON writes the JSON form of diags, indented, with a newline:
+// validate's document, and the document every other --json mode writes
+// instead of its own when it fails before it has one.
 func DiagnosticsJSON(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics) error {
+	return writeJSONDoc(w, NewDiagnosticsReport(files, diags))
+}
+
+// WithDiagnostics adds a "diagnostics" array (the JSON form of diags) as
+// the last member of doc, a JSON object, and writes it indented: every
+// --json document carries the diagnostics (warnings) of the run that made
+// it, in the shape of validate's.
+func WithDiagnostics(w io.Writer, doc []byte, files map[string]*hcl.File, diags hcl.Diagnostics) error {
+	list, err := json.Marshal(JSONDiagnostics(files, diags))
+	if err != nil {
+		return err
+	}
+	doc = bytes.TrimSpace(doc)
+	if len(doc) < 2 || doc[0] != '{' || doc[len(doc)-1] != '}' {
+		panic("render: WithDiagnostics needs a JSON object")
+	}
+	var b bytes.Buffer
+	b.Write(doc[:len(doc)-1])
+	if len(bytes.TrimSpace(doc[1:len(doc)-1])) > 0 {
+		b.WriteByte(',')
+	}
+	b.WriteString(`"diagnostics":`)
+	b.Write(list)
+	b.WriteByte('}')
+	var out bytes.Buffer
+	if err := json.Indent(&out, b.Bytes(), "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	_, err = w.Write(out.Bytes())
+	return err
+}
+
+// writeJSONDoc writes v as indented JSON with a newline.
+func writeJSONDoc(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(NewDiagnosticsReport(files, diags))
+	return enc.Encode(v)
 }
 
 // snippet cuts the whole lines that rng covers out of src.

@@ -8,6 +8,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"terrarium/internal/diag"
 )
 
 const diagSrc = "locals {\n  a = 1\n  b = 2\n}\n"
@@ -152,5 +154,53 @@ func TestDiagnosticsCarets(t *testing.T) {
 	want := "   2: \tü = \"bad\"\n      \t    ^^^^^\n"
 	if !strings.Contains(b.String(), want) {
 		t.Errorf("got:\n%s\nwant a part:\n%s", b.String(), want)
+	}
+}
+
+// A diagnostic about an address says it: "with ADDRESS" in text, above
+// the source when there is one, and an address member in JSON.
+func TestDiagnosticsAddress(t *testing.T) {
+	files, diags := diagFixture(t)
+	about := diag.Error("environment.api", "Two environments claim one address", "Forget one.")
+	sourced := diag.WithAddress(diags[0], `environment.team["a"]`)
+	var b bytes.Buffer
+	if err := Diagnostics(&b, files, hcl.Diagnostics{about, sourced}, false, 0); err != nil {
+		t.Fatal(err)
+	}
+	want := "Error: Two environments claim one address\n\n  with environment.api,\n\nForget one.\n\n" +
+		"Error: second\n\n  with environment.team[\"a\"],\n  on b.hcl line 3, in locals:\n"
+	if !strings.HasPrefix(b.String(), want) {
+		t.Errorf("text:\n%s\nwant a prefix:\n%s", b.String(), want)
+	}
+	b.Reset()
+	if err := DiagnosticsJSON(&b, files, hcl.Diagnostics{about}); err != nil {
+		t.Fatal(err)
+	}
+	validateJSON(t, "validate.schema.json", b.Bytes())
+	if !strings.Contains(b.String(), `"address": "environment.api"`) || strings.Contains(b.String(), `"range"`) {
+		t.Errorf("json:\n%s", b.String())
+	}
+}
+
+// WithDiagnostics adds the diagnostics as the document's last member.
+func TestWithDiagnostics(t *testing.T) {
+	var b bytes.Buffer
+	doc := []byte("{\n  \"format_version\": 1,\n  \"stack\": \"s\"\n}\n")
+	if err := WithDiagnostics(&b, doc, nil, hcl.Diagnostics{diag.Warning("", "Recovered", "Kept 3 records.")}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Stack       string           `json:"stack"`
+		Diagnostics []JSONDiagnostic `json:"diagnostics"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Stack != "s" || len(got.Diagnostics) != 1 || got.Diagnostics[0].Severity != "warning" {
+		t.Errorf("got %+v from\n%s", got, b.String())
+	}
+	b.Reset()
+	if err := WithDiagnostics(&b, []byte("{}"), nil, nil); err != nil || b.String() != "{\n  \"diagnostics\": []\n}\n" {
+		t.Errorf("empty object: %v %q", err, b.String())
 	}
 }

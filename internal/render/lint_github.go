@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/lint"
 )
 
@@ -18,15 +20,11 @@ func LintGitHub(w io.Writer, r LintReport) error {
 	bw := bufio.NewWriter(w)
 	fs := append([]lint.Finding(nil), r.Result.Findings...)
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity > fs[j].Severity })
+	for _, line := range githubDiagnostics(r) {
+		fmt.Fprintln(bw, line)
+	}
 	for _, f := range fs {
-		s := f.Subject
-		props := []string{}
-		if s.Filename != "" {
-			props = append(props,
-				"file="+escapeProperty(r.repoPath(s.Filename)),
-				fmt.Sprintf("line=%d", s.Start.Line), fmt.Sprintf("col=%d", s.Start.Column),
-				fmt.Sprintf("endLine=%d", max(s.End.Line, s.Start.Line)), fmt.Sprintf("endColumn=%d", max(s.End.Column, 1)))
-		}
+		props := githubPosition(r, f.Subject)
 		props = append(props, "title="+escapeProperty(f.Rule+": "+f.Summary))
 		msg := f.Summary
 		if f.Detail != "" {
@@ -35,8 +33,25 @@ func LintGitHub(w io.Writer, r LintReport) error {
 		msg += "\nRun `terrarium lint --explain " + f.Rule + "` for details."
 		fmt.Fprintf(bw, "::%s %s::%s\n", githubLevel(f.Severity), strings.Join(props, ","), escapeData(msg))
 	}
-	fmt.Fprintln(bw, summaryLine(r.Result))
+	if r.Diagnostics.HasErrors() {
+		fmt.Fprintln(bw, notLoadedLine)
+	} else {
+		fmt.Fprintln(bw, summaryLine(r.Result))
+	}
 	return bw.Flush()
+}
+
+// githubPosition is the file, line and column properties of rng; none
+// when it names no file.
+func githubPosition(r LintReport, s hcl.Range) []string {
+	if s.Filename == "" {
+		return []string{}
+	}
+	return []string{
+		"file=" + escapeProperty(r.repoPath(s.Filename)),
+		fmt.Sprintf("line=%d", s.Start.Line), fmt.Sprintf("col=%d", s.Start.Column),
+		fmt.Sprintf("endLine=%d", max(s.End.Line, s.Start.Line)), fmt.Sprintf("endColumn=%d", max(s.End.Column, 1)),
+	}
 }
 
 func githubLevel(s lint.Severity) string {

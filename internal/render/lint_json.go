@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/diag"
 	"terrarium/internal/lint"
 )
 
@@ -19,6 +20,9 @@ type LintJSONReport struct {
 	Tool          JSONTool          `json:"tool"`
 	Summary       LintJSONSummary   `json:"summary"`
 	Findings      []LintJSONFinding `json:"findings"`
+	// Diagnostics say why the configuration did not load (then there are
+	// no findings), and carry its warnings.
+	Diagnostics []JSONDiagnostic `json:"diagnostics"`
 }
 
 // JSONTool names the program that wrote a report.
@@ -64,14 +68,19 @@ type LintJSONFix struct {
 // LintJSON writes the JSON report.
 func LintJSON(w io.Writer, r LintReport) error {
 	res := r.Result
+	if res.FailOn == lint.SeverityUnset {
+		res.FailOn = lint.SeverityError // lint did not run (the default)
+	}
 	out := LintJSONReport{
 		FormatVersion: LintFormatVersion,
 		Tool:          JSONTool{Name: "terrarium", Version: r.ToolVersion},
 		Summary: LintJSONSummary{
 			Errors: res.Count(lint.SeverityError), Warnings: res.Count(lint.SeverityWarning), Notices: res.Count(lint.SeverityNotice),
-			Suppressed: res.Suppressed, Baselined: res.Baselined, FailOn: res.FailOn.String(), Failed: res.Failed(),
+			Suppressed: res.Suppressed, Baselined: res.Baselined, FailOn: res.FailOn.String(),
+			Failed: res.Failed() || r.Diagnostics.HasErrors(),
 		},
-		Findings: []LintJSONFinding{},
+		Findings:    []LintJSONFinding{},
+		Diagnostics: JSONDiagnostics(r.Files, r.Diagnostics),
 	}
 	for _, f := range res.Findings {
 		jf := LintJSONFinding{
@@ -92,13 +101,4 @@ func LintJSON(w io.Writer, r LintReport) error {
 	return enc.Encode(out)
 }
 
-func lintRange(r hcl.Range) *JSONRange {
-	if r.Filename == "" && r.Start.Line == 0 {
-		return nil
-	}
-	return &JSONRange{
-		Filename: r.Filename,
-		Start:    JSONPos{Line: r.Start.Line, Column: r.Start.Column, Byte: r.Start.Byte},
-		End:      JSONPos{Line: r.End.Line, Column: r.End.Column, Byte: r.End.Byte},
-	}
-}
+func lintRange(r hcl.Range) *JSONRange { return diag.NewRange(r) }

@@ -38,7 +38,7 @@ type junitFailure struct {
 // LintJUnit writes findings as JUnit XML: a test suite per file and a
 // failed test case per finding; a clean run is one passing case.
 func LintJUnit(w io.Writer, r LintReport) error {
-	out := junitSuites{Name: "terrarium lint"}
+	out := junitSuites{Name: "terrarium lint", Suites: junitDiagnostics(r)}
 	names, groups := byFile(r.Result.Findings)
 	for _, name := range names {
 		path := r.repoPath(name)

@@ -26,6 +26,10 @@ type LintReport struct {
 	RepoRoot string
 	// Color enables ANSI colour in the text view.
 	Color bool
+	// Diagnostics are the configuration's (and policy files')
+	// diagnostics: why nothing was linted when one is an error. The
+	// machine formats carry them; the text view leaves them to stderr.
+	Diagnostics hcl.Diagnostics
 }
 
 // InformationURI is terrarium's home page, named in SARIF.

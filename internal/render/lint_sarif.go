@@ -29,6 +29,7 @@ func LintSARIF(w io.Writer, r LintReport) error {
 		run.Tool.Driver.AddRule(sarifRule(rule))
 	}
 	run.WithResults([]*sarif.Result{})
+	sarifDiagnostics(r, run)
 	for _, f := range r.Result.Findings {
 		sarifResult(r, run, f) // CreateResultForRule adds it to the run
 	}
@@ -104,14 +105,10 @@ func sarifResult(r LintReport, run *sarif.Run, f lint.Finding) *sarif.Result {
 		WithLevel(sarifLevel(f.Severity)).
 		WithMessage(sarif.NewTextMessage(msg)).
 		WithPartialFingerprints(map[string]string{sarifFingerprintKey: f.Fingerprint(r.Result.Dir)})
-	s := f.Subject
-	if s.Filename == "" {
+	location := sarifLocation(r, f.Subject)
+	if location == nil {
 		return res
 	}
-	loc := sarif.NewPhysicalLocation().
-		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(sarifURI(r.repoPath(s.Filename)))).
-		WithRegion(sarifRegion(s))
-	location := sarif.NewLocationWithPhysicalLocation(loc)
 	if f.Address != "" {
 		location.AddLogicalLocation(sarif.NewLogicalLocation().WithFullyQualifiedName(strings.TrimSuffix(f.Address+"."+f.Path, ".")).WithKind("member"))
 	}
@@ -121,9 +118,21 @@ func sarifResult(r LintReport, run *sarif.Run, f lint.Finding) *sarif.Result {
 	return res.WithLocations([]*sarif.Location{location})
 }
 
-func sarifRegion(s hcl.Range) *sarif.Region {
-	return sarif.NewRegion().WithStartLine(s.Start.Line).WithStartColumn(s.Start.Column).
-		WithEndLine(max(s.End.Line, s.Start.Line)).WithEndColumn(max(s.End.Column, 1))
+// sarifLocation is the physical location of rng, nil when it names no file.
+func sarifLocation(r LintReport, rng hcl.Range) *sarif.Location {
+	if rng.Filename == "" {
+		return nil
+	}
+	loc := sarif.NewPhysicalLocation().
+		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(sarifURI(r.repoPath(rng.Filename)))).
+		WithRegion(sarifRegion(rng))
+	return sarif.NewLocationWithPhysicalLocation(loc)
+}
+
+// sarifRegion is rng as a SARIF region; lines and columns are at least 1.
+func sarifRegion(rng hcl.Range) *sarif.Region {
+	return sarif.NewRegion().WithStartLine(max(rng.Start.Line, 1)).WithStartColumn(max(rng.Start.Column, 1)).
+		WithEndLine(max(rng.End.Line, rng.Start.Line, 1)).WithEndColumn(max(rng.End.Column, 1))
 }
 
 // sarifFix is a finding's fix as SARIF's fix object: one artifact change

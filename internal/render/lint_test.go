@@ -66,9 +66,12 @@ func TestLintGolden(t *testing.T) {
 	}
 }
 
-func TestLintSARIFValid(t *testing.T) {
+// sarifRun writes r as SARIF, checks the log against the SARIF 2.1.0
+// schema, and returns its run.
+func sarifRun(t *testing.T, r LintReport) *sarif.Run {
+	t.Helper()
 	var b bytes.Buffer
-	if err := LintSARIF(&b, lintReport(t)); err != nil {
+	if err := LintSARIF(&b, r); err != nil {
 		t.Fatal(err)
 	}
 	rep, err := sarif.FromBytes(b.Bytes(), sarif.WithStrictValidation())
@@ -78,7 +81,11 @@ func TestLintSARIFValid(t *testing.T) {
 	if err := rep.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	run := rep.Runs[0]
+	return rep.Runs[0]
+}
+
+func TestLintSARIFValid(t *testing.T) {
+	run := sarifRun(t, lintReport(t))
 	if len(run.Results) != len(lintReport(t).Result.Findings) {
 		t.Errorf("%d results, want one per finding", len(run.Results))
 	}

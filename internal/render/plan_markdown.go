@@ -165,7 +165,7 @@ func mdLint(sb *strings.Builder, p *plan.Plan, budget int) {
 	fmt.Fprintf(sb, "### Lint: %d error(s), %d warning(s)\n\n", p.Lint.Errors, p.Lint.Warnings)
 	n := 0
 	for i, f := range p.Lint.Findings {
-		line := fmt.Sprintf("- **%s** `%s` %s (%s)\n", f.Severity, f.Rule, mdEscape(f.Message), f.Pos)
+		line := fmt.Sprintf("- **%s** `%s` %s (%s)\n", f.Severity, f.Rule, mdEscape(f.Message), f.Pos())
 		if n+len(line) > budget {
 			fmt.Fprintf(sb, "- … and %d more\n", len(p.Lint.Findings)-i)
 			break

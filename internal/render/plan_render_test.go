@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"terrarium/internal/diag"
 	"terrarium/internal/golden"
 	"terrarium/internal/plan"
 	"terrarium/internal/plan/plantest"
@@ -59,7 +60,7 @@ func richPlan(t *testing.T) *plan.Plan {
 	cfg.Imports = []*schema.Import{{To: plantest.Str("environment.imp"), ID: plantest.Str("env_imp")}}
 	cfg.Removed = []*schema.Removed{{From: plantest.Str("environment.kept")}}
 	p, diags := plan.Compute(plan.Input{Config: cfg, Live: lives, Snapshot: snap, Now: t0, ID: "plan_golden", ToolVersion: "v0.0.0-test", ConfigHash: "abc123",
-		Lint: &plan.LintSummary{Warnings: 1, Findings: []plan.LintFinding{{Rule: "unrestricted-networking", Severity: "warning", Message: "environment.wide has unrestricted networking", Pos: "main.hcl:40:3"}}}})
+		Lint: &plan.LintSummary{Warnings: 1, Findings: []plan.LintFinding{{Rule: "unrestricted-networking", Severity: "warning", Message: "environment.wide has unrestricted networking", Range: &diag.Range{Filename: "main.hcl", Start: diag.Pos{Line: 40, Column: 3, Byte: 900}, End: diag.Pos{Line: 40, Column: 20, Byte: 917}}, Address: "environment.wide"}}}})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}

@@ -109,7 +109,7 @@ func (t *planText) lint(p *plan.Plan) {
 		if f.Severity == "error" {
 			sev = t.pal.red.Sprint(f.Severity)
 		}
-		t.line("  %s: %s [%s] %s", f.Pos, sev, f.Rule, f.Message)
+		t.line("  %s: %s [%s] %s", f.Pos(), sev, f.Rule, f.Message)
 	}
 	t.line("")
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"terrarium/internal/change"
+	"terrarium/internal/diag"
 	"terrarium/internal/plan"
 	"terrarium/schema"
 )
@@ -42,33 +43,43 @@ type Result struct {
 	Fields []change.Field
 }
 
-// Reason is why one part of a block cannot be rewritten.
-type Reason struct {
-	Path  string
-	Range hcl.Range
-	Why   string
-}
-
 // RefusedError reports a block rollback will not touch, with the
 // environment block to paste instead.
 type RefusedError struct {
 	Address string
-	Reasons []Reason
+	// Diags say why: each at the expression or block that cannot be
+	// rewritten, about the attribute path it holds.
+	Diags hcl.Diagnostics
 	// Paste is the version as an HCL environment block.
 	Paste []byte
 }
 
+// RefusedSummary is the summary of a RefusedError's diagnostics.
+const RefusedSummary = "Block cannot be rewritten faithfully"
+
 // Error lists why the rollback was refused.
 func (e *RefusedError) Error() string {
 	var parts []string
-	for _, r := range e.Reasons {
+	for _, d := range e.Diags {
 		loc := ""
-		if r.Range.Filename != "" {
-			loc = fmt.Sprintf("%s:%d:%d: ", r.Range.Filename, r.Range.Start.Line, r.Range.Start.Column)
+		if r := d.Subject; r != nil {
+			loc = fmt.Sprintf("%s:%d:%d: ", r.Filename, r.Start.Line, r.Start.Column)
 		}
-		parts = append(parts, loc+r.Why)
+		parts = append(parts, loc+strings.TrimSuffix(d.Detail, "."))
 	}
 	return fmt.Sprintf("%s cannot be rewritten faithfully: %s", e.Address, strings.Join(parts, "; "))
+}
+
+// Diagnostics are the error's diagnostics (see internal/diag.Diagnoser).
+func (e *RefusedError) Diagnostics() hcl.Diagnostics { return e.Diags }
+
+// refusal is why the part of the block at rng (nil: the whole block) that
+// holds path cannot be rewritten.
+func refusal(address, path string, rng *hcl.Range, why string) *hcl.Diagnostic {
+	if path != "" {
+		address += "." + path
+	}
+	return diag.WithAddress(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: RefusedSummary, Detail: why + ".", Subject: rng}, address)
 }
 
 // Rewrite computes the rolled-back file. It returns a nil Result with no
@@ -83,8 +94,8 @@ func Rewrite(req Request) (*Result, error) {
 	if len(fields) == 0 {
 		return nil, nil
 	}
-	refuse := func(reasons []Reason) error {
-		return &RefusedError{Address: req.Address, Reasons: reasons, Paste: schema.EnvironmentHCL(req.Address, target)}
+	refuse := func(diags hcl.Diagnostics) error {
+		return &RefusedError{Address: req.Address, Diags: diags, Paste: schema.EnvironmentHCL(req.Address, target)}
 	}
 	filename := env.DeclRange.Filename
 	file := req.Config.Files[filename]
@@ -93,7 +104,7 @@ func Rewrite(req Request) (*Result, error) {
 	}
 	syn, reasons := syntaxBlock(file, env)
 	if syn != nil {
-		reasons = append(reasons, computed(syn, fields)...)
+		reasons = append(reasons, computed(req.Address, syn, fields)...)
 	}
 	if len(reasons) > 0 {
 		return nil, refuse(reasons)
@@ -126,14 +137,14 @@ func userSpec(s schema.EnvSpec, env *schema.Environment) schema.EnvSpec {
 func ptr[T any](v T) *T { return &v }
 
 // syntaxBlock finds the block's syntax, refusing for_each blocks.
-func syntaxBlock(file *hcl.File, env *schema.Environment) (*hclsyntax.Block, []Reason) {
+func syntaxBlock(file *hcl.File, env *schema.Environment) (*hclsyntax.Block, hcl.Diagnostics) {
 	if env.Key != nil {
-		return nil, []Reason{{Path: "for_each", Range: env.DeclRange,
-			Why: "the block uses for_each, so its instances share one body; edit the for_each value instead"}}
+		return nil, hcl.Diagnostics{refusal(env.Address, "", env.DeclRange.Ptr(),
+			"The block uses for_each, so its instances share one body; edit the for_each value instead")}
 	}
 	body, ok := file.Body.(*hclsyntax.Body)
 	if !ok {
-		return nil, []Reason{{Range: env.DeclRange, Why: "the file is not native HCL syntax"}}
+		return nil, hcl.Diagnostics{refusal(env.Address, "", env.DeclRange.Ptr(), "The file is not native HCL syntax")}
 	}
 	for _, b := range body.Blocks {
 		if b.Type == "environment" && len(b.Labels) == 1 && b.Labels[0] == env.Label {
@@ -144,8 +155,8 @@ func syntaxBlock(file *hcl.File, env *schema.Environment) (*hclsyntax.Block, []R
 }
 
 // computed lists the changing fields whose expression is not a literal.
-func computed(b *hclsyntax.Block, fields []change.Field) []Reason {
-	var out []Reason
+func computed(address string, b *hclsyntax.Block, fields []change.Field) hcl.Diagnostics {
+	var out hcl.Diagnostics
 	seen := map[string]bool{}
 	for _, f := range fields {
 		blocks, attr := attrPath(f.Path)
@@ -155,10 +166,10 @@ func computed(b *hclsyntax.Block, fields []change.Field) []Reason {
 		}
 		seen[attr+strings.Join(blocks, ".")] = true
 		if why := nonLiteral(a.Expr); why != "" {
-			out = append(out, Reason{Path: f.Path, Range: a.Expr.Range(), Why: fmt.Sprintf("%s would change but is %s", f.Path, why)})
+			out = append(out, refusal(address, f.Path, a.Expr.Range().Ptr(), fmt.Sprintf("%s would change but is %s", f.Path, why)))
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Range.Start.Byte < out[j].Range.Start.Byte })
+	sort.Slice(out, func(i, j int) bool { return out[i].Subject.Start.Byte < out[j].Subject.Start.Byte })
 	return out
 }
 
@@ -229,7 +240,7 @@ func traversalString(t hcl.Traversal) string {
 
 // check loads the configuration with the rewritten file and confirms the
 // block now says exactly the version; anything else is refused.
-func check(req Request, filename string, after []byte, target *schema.EnvSpec) []Reason {
+func check(req Request, filename string, after []byte, target *schema.EnvSpec) hcl.Diagnostics {
 	names := make([]string, 0, len(req.Config.Files))
 	srcs := make(map[string][]byte, len(req.Config.Files))
 	varFiles := map[string]bool{}
@@ -247,14 +258,17 @@ func check(req Request, filename string, after []byte, target *schema.EnvSpec) [
 	srcs[filename] = after
 	cfg, diags := schema.LoadSources(names, srcs, req.Config.Dir, req.LoadOptions)
 	if diags.HasErrors() {
-		return []Reason{{Why: "the rewritten file does not load: " + diags.Error()}}
+		return diag.Unsourced(diags, req.Address, filename+" as rewritten")
 	}
 	env := cfg.Environment(req.Address)
 	if env == nil {
-		return []Reason{{Why: "the rewritten file lost the block"}}
+		return hcl.Diagnostics{refusal(req.Address, "", nil, "The rewritten file lost the block")}
 	}
 	if left := change.Specs(ptr(env.Spec()), target); len(left) > 0 {
-		return []Reason{{Path: left[0].Path, Range: env.DeclRange, Why: fmt.Sprintf("after the rewrite %s still differs from the version", left[0].Path)}}
+		// The range is the block in the rewritten file, which is not
+		// written: the original's declaration stands in for it.
+		return hcl.Diagnostics{refusal(req.Address, left[0].Path, req.Config.Environment(req.Address).DeclRange.Ptr(),
+			fmt.Sprintf("After the rewrite %s still differs from the version", left[0].Path))}
 	}
 	return nil
 }
@@ -264,7 +278,7 @@ func check(req Request, filename string, after []byte, target *schema.EnvSpec) [
 func edit(src []byte, label string, target schema.EnvSpec, fields []change.Field) ([]byte, error) {
 	f, diags := hclwrite.ParseConfig(src, "", hcl.InitialPos)
 	if diags.HasErrors() {
-		return nil, fmt.Errorf("rollback: %s", diags.Error())
+		return nil, diags // the loader parsed src already: hcl.Diagnostics is an error
 	}
 	var block *hclwrite.Block
 	for _, b := range f.Body().Blocks() {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"terrarium/internal/change"
+	"terrarium/internal/diag"
 	"terrarium/internal/golden"
 	"terrarium/internal/render"
 	"terrarium/internal/rollback"
@@ -123,6 +124,11 @@ func TestRewriteRefused(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("err = %v, want it to mention %q", err, tc.want)
+			}
+			for _, d := range ref.Diagnostics() {
+				if d.Subject == nil || d.Subject.Filename != "main.hcl" || !strings.HasPrefix(diag.Address(d), tc.address) {
+					t.Errorf("diagnostic without its range or address: %v (%q)", d, diag.Address(d))
+				}
 			}
 			if !bytes.Contains(ref.Paste, []byte("environment \"")) {
 				t.Errorf("no block to paste:\n%s", ref.Paste)

@@ -20,13 +20,10 @@ import (
 const defaultEvery = 500
 
 // SetDefaults fills the zero fields of o: a checkpoint every 500 records,
-// warnings discarded, the wall clock, random UUIDs.
+// the wall clock, random UUIDs.
 func (o *Options) SetDefaults() {
 	if o.CheckpointEvery == 0 {
 		o.CheckpointEvery = defaultEvery
-	}
-	if o.Warn == nil {
-		o.Warn = func(string) {}
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/safefile"
 )
@@ -47,9 +49,6 @@ type Options struct {
 	// complete record is ErrNoState, and nothing is created. Otherwise a
 	// torn tail is set aside in state.jsonl.broken and cut off.
 	ReadOnly bool
-	// Warn receives recovery warnings and permission notices; nil
-	// discards them.
-	Warn func(string)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// NewID makes lineage ids; nil means random UUIDs.
@@ -71,6 +70,8 @@ type Local struct {
 	tornEnd   int64  // read-only: the file's size when a torn tail was left in place
 	restarted bool   // the log is being started again over an empty or damaged file
 	replaces  string // then, the .broken file its bytes were set aside in
+	// warnings are what Open recovered from or repaired (see Warnings).
+	warnings  hcl.Diagnostics
 	closed    bool
 	quit      chan struct{}
 	writerOut chan struct{}
@@ -89,10 +90,11 @@ func Open(dir string, opts Options) (*Local, error) {
 	if opts.ReadOnly {
 		opts.Create = false
 	}
-	if err := CheckDir(dir, opts.Warn); err != nil {
+	warnings, err := CheckDir(dir)
+	if err != nil {
 		return nil, err
 	}
-	l := &Local{dir: dir, opts: opts}
+	l := &Local{dir: dir, opts: opts, warnings: warnings}
 	f, created, err := l.openFile()
 	if err != nil {
 		return nil, err
@@ -116,6 +118,16 @@ func Open(dir string, opts Options) (*Local, error) {
 	l.writerOut = make(chan struct{})
 	go l.writer()
 	return l, nil
+}
+
+// Warnings are the warning diagnostics of Open (and of ForceUnlock): a
+// torn tail it recovered from, or read around without changing it, a log
+// started again, permissions of the state directory it tightened. They
+// name no source range; the path is in their detail.
+func (l *Local) Warnings() hcl.Diagnostics {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.warnings
 }
 
 // Path is the log file's path.

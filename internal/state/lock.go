@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/atomicfile"
 )
 
@@ -108,9 +110,14 @@ func (l *Local) Lock(ctx context.Context, info LockInfo, timeout time.Duration) 
 	return h, nil
 }
 
-// ForceUnlock releases a lock left by a dead run; see ForceUnlockDir.
+// ForceUnlock releases a lock left by a dead run; see ForceUnlockDir. Its
+// warnings are added to Warnings.
 func (l *Local) ForceUnlock(id string) (LockInfo, error) {
-	return ForceUnlockDir(l.dir, id, l.opts.Warn)
+	info, warnings, err := ForceUnlockDir(l.dir, id)
+	l.mu.Lock()
+	l.warnings = l.warnings.Extend(warnings)
+	l.mu.Unlock()
+	return info, err
 }
 
 // LockDir takes the lock of a state directory, polling up to timeout while
@@ -121,7 +128,9 @@ func LockDir(ctx context.Context, dir string, info LockInfo, timeout time.Durati
 		now = time.Now
 	}
 	info.Fill(now)
-	if err := CheckDir(dir, nil); err != nil {
+	// Callers open the log or check the directory first, which reports
+	// the permissions it tightens; none are left to report here.
+	if _, err := CheckDir(dir); err != nil {
 		return nil, err
 	}
 	deadline := time.Now().Add(timeout)
@@ -221,11 +230,18 @@ func ReadLockInfo(dir string) (*LockInfo, error) {
 // does not match the lock, and a lock a live process still holds (the OS
 // lock cannot be taken from it; it ends with that process). A corrupt lock
 // file is removed with the id its *CorruptLockError gave; the LockInfo
-// returned for it holds only that id.
-func ForceUnlockDir(dir, id string, warn func(string)) (LockInfo, error) {
-	if err := CheckDir(dir, warn); err != nil {
-		return LockInfo{}, err
+// returned for it holds only that id. The diagnostics are CheckDir's
+// warnings.
+func ForceUnlockDir(dir, id string) (LockInfo, hcl.Diagnostics, error) {
+	warnings, err := CheckDir(dir)
+	if err != nil {
+		return LockInfo{}, warnings, err
 	}
+	info, err := forceUnlockDir(dir, id)
+	return info, warnings, err
+}
+
+func forceUnlockDir(dir, id string) (LockInfo, error) {
 	held, err := ReadLockInfo(dir)
 	var corrupt *CorruptLockError
 	switch {

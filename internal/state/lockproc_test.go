@@ -84,7 +84,7 @@ func TestLockAcrossProcesses(t *testing.T) {
 	if !errors.As(err, &le) || !le.Stale || !le.Gone {
 		t.Fatalf("after a crash: %v", err)
 	}
-	if _, err := state.ForceUnlockDir(dir, le.Info.ID, nil); err != nil {
+	if _, _, err := state.ForceUnlockDir(dir, le.Info.ID); err != nil {
 		t.Fatal(err)
 	}
 	h, err = state.LockDir(ctx, dir, state.LockInfo{}, 0, nil)

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/safefile"
 )
 
@@ -37,30 +39,33 @@ func (e *UnsafeDirError) Error() string {
 // terrarium's own: a real directory (not a symbolic link), not writable by
 // others, holding only regular files and directories (no links, FIFOs,
 // devices or sockets). Group or other access to the directory or a file
-// is taken away (0700, 0600), with a notice through warn. A missing dir is
-// fine: it is created 0700 when first written.
-func CheckDir(dir string, warn func(string)) error {
+// is taken away (0700, 0600), and each change is a warning diagnostic
+// (no source range; the path is in its detail). A missing dir is fine: it
+// is created 0700 when first written. An error is an *UnsafeDirError, or
+// the failure to read the directory or change a mode.
+func CheckDir(dir string) (hcl.Diagnostics, error) {
 	fi, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if fi.Mode()&fs.ModeSymlink != 0 {
 		target, _ := os.Readlink(dir)
-		return &UnsafeDirError{Path: dir, Reason: fmt.Sprintf("is a symbolic link to %s, and terrarium keeps its state only in a directory of its own", target),
+		return nil, &UnsafeDirError{Path: dir, Reason: fmt.Sprintf("is a symbolic link to %s, and terrarium keeps its state only in a directory of its own", target),
 			Fix: fmt.Sprintf("if %s is this stack's state directory, name it with --state-dir %s (or move it to %s); otherwise remove the link", target, target, dir)}
 	}
 	if !fi.IsDir() {
-		return &UnsafeDirError{Path: dir, Reason: "is " + safefile.Kind(fi.Mode()) + ", not a directory", Fix: "move it away, or name another state directory with --state-dir"}
+		return nil, &UnsafeDirError{Path: dir, Reason: "is " + safefile.Kind(fi.Mode()) + ", not a directory", Fix: "move it away, or name another state directory with --state-dir"}
 	}
-	if err := tighten(dir, fi, dirPerm, warn); err != nil {
-		return err
+	var diags hcl.Diagnostics
+	if err := tighten(dir, fi, dirPerm, &diags); err != nil {
+		return diags, err
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return err
+		return diags, err
 	}
 	for _, e := range entries {
 		path := filepath.Join(dir, e.Name())
@@ -69,29 +74,29 @@ func CheckDir(dir string, warn func(string)) error {
 			continue // removed meanwhile (a lock released, a temp file renamed)
 		}
 		if err != nil {
-			return err
+			return diags, err
 		}
 		switch m := fi.Mode(); {
 		case m&fs.ModeSymlink != 0:
-			return linkError(path)
+			return diags, linkError(path)
 		case m.IsDir():
 			continue
 		case !m.IsRegular():
-			return notRegular(path, m)
+			return diags, notRegular(path, m)
 		}
-		if err := tighten(path, fi, filePerm, warn); err != nil {
-			return err
+		if err := tighten(path, fi, filePerm, &diags); err != nil {
+			return diags, err
 		}
 	}
-	return nil
+	return diags, nil
 }
 
 // tighten refuses path when others (not the owner, not its group) may
 // write it: anyone on the machine could have changed the state. Any group
-// or other access is taken away, with a notice. Group write alone is
+// or other access is taken away, with a warning appended to diags. Group write alone is
 // tightened rather than refused: with a umask of 002 (a private group per
 // user) a directory made by hand is group-writable.
-func tighten(path string, fi fs.FileInfo, want fs.FileMode, warn func(string)) error {
+func tighten(path string, fi fs.FileInfo, want fs.FileMode, diags *hcl.Diagnostics) error {
 	perm := fi.Mode().Perm()
 	if perm&0o002 != 0 {
 		return &UnsafeDirError{Path: path, Reason: fmt.Sprintf("is writable by others (mode %04o), so anyone on this machine could have changed the state", perm),
@@ -103,9 +108,11 @@ func tighten(path string, fi fs.FileInfo, want fs.FileMode, warn func(string)) e
 	if err := os.Chmod(path, perm&^0o077); err != nil {
 		return fmt.Errorf("tightening the permissions of %s: %w", path, err)
 	}
-	if warn != nil {
-		warn(fmt.Sprintf("%s was accessible to group or others (mode %04o); its mode is now %04o (the state directory is private to its owner)", path, perm, perm&^0o077))
-	}
+	*diags = diags.Append(&hcl.Diagnostic{
+		Severity: hcl.DiagWarning,
+		Summary:  "State file permissions tightened",
+		Detail:   fmt.Sprintf("%s was accessible to group or others (mode %04o); its mode is now %04o (the state directory is private to its owner).", path, perm, perm&^0o077),
+	})
 	return nil
 }
 

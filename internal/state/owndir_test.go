@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/state"
 )
 
@@ -64,7 +66,7 @@ func TestOpenRefusesLinksInTheStateDirectory(t *testing.T) {
 					t.Fatalf("read-only %v: err %v", ro, err)
 				}
 			}
-			if _, err := state.ForceUnlockDir(dir, "x", nil); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+			if _, _, err := state.ForceUnlockDir(dir, "x"); err == nil || !strings.Contains(err.Error(), "symbolic link") {
 				t.Fatalf("force-unlock: %v", err)
 			}
 			unchanged()
@@ -101,19 +103,19 @@ func TestPermissionsTightenedOrRefused(t *testing.T) {
 	log := filepath.Join(dir, state.LogFile)
 	os.Chmod(dir, 0o755)
 	os.Chmod(log, 0o644)
-	var notes []string
-	l, err := state.Open(dir, state.Options{ReadOnly: true, Warn: func(s string) { notes = append(notes, s) }})
+	l, err := state.Open(dir, state.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
+	notes := l.Warnings()
 	l.Close()
 	for path, want := range map[string]os.FileMode{dir: 0o700, log: 0o600} {
 		if fi, _ := os.Stat(path); fi.Mode().Perm() != want {
 			t.Errorf("%s has mode %v, want %v", path, fi.Mode().Perm(), want)
 		}
 	}
-	if len(notes) != 2 || !strings.Contains(notes[0], "accessible to group or others (mode 0755)") || !strings.Contains(notes[1], "(mode 0644)") {
-		t.Errorf("notices %q", notes)
+	if len(notes) != 2 || !strings.Contains(notes[0].Detail, "accessible to group or others (mode 0755)") || !strings.Contains(notes[1].Detail, "(mode 0644)") || notes[0].Severity != hcl.DiagWarning {
+		t.Errorf("notices %v", notes)
 	}
 	os.Chmod(log, 0o666)
 	_, err = state.Open(dir, state.Options{ReadOnly: true})
@@ -130,20 +132,20 @@ func TestReadOnlyOpenLeavesATornTail(t *testing.T) {
 	torn := append(append([]byte(nil), good...), `{"format_version":1,"seq":99`...)
 	path := filepath.Join(dir, state.LogFile)
 	os.WriteFile(path, torn, 0o600)
-	var notes []string
-	l, err := state.Open(dir, state.Options{ReadOnly: true, Warn: func(s string) { notes = append(notes, s) }})
+	l, err := state.Open(dir, state.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer l.Close()
+	notes := l.Warnings()
 	if got, _ := os.ReadFile(path); !bytes.Equal(got, torn) {
 		t.Fatal("a read-only open changed the log")
 	}
 	if _, err := os.Stat(filepath.Join(dir, state.BrokenFile)); err == nil {
 		t.Fatal("a read-only open wrote a .broken file")
 	}
-	if len(notes) != 1 || !strings.Contains(notes[0], "changed nothing") {
-		t.Fatalf("notices %q", notes)
+	if len(notes) != 1 || !strings.Contains(notes[0].Detail, "changed nothing") || notes[0].Severity != hcl.DiagWarning {
+		t.Fatalf("notices %v", notes)
 	}
 	if l.Head().Seq != int64(bytes.Count(good, []byte("\n"))) {
 		t.Fatalf("read to seq %d", l.Head().Seq)
@@ -172,6 +174,9 @@ func TestLogWithNoCompleteRecordRestartedOnlyByAWriter(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer l.Close()
+			if w := l.Warnings(); len(w) != 1 || w[0].Severity != hcl.DiagWarning {
+				t.Fatalf("warnings %v", w)
+			}
 			got, _ := os.ReadFile(path)
 			if !bytes.Contains(got, []byte(`"restarted":true`)) {
 				t.Fatalf("new init record does not say it restarted the log: %s", got)
@@ -194,10 +199,10 @@ func TestCorruptLockFileClearedWithItsID(t *testing.T) {
 		if !errors.As(err, &ce) || !strings.HasPrefix(ce.ID, "corrupt-") || !strings.Contains(err.Error(), "terrarium force-unlock "+ce.ID) {
 			t.Fatalf("%q: err %v", content, err)
 		}
-		if _, err := state.ForceUnlockDir(dir, "corrupt-000000000000", nil); err == nil {
+		if _, _, err := state.ForceUnlockDir(dir, "corrupt-000000000000"); err == nil {
 			t.Fatal("another id cleared a corrupt lock")
 		}
-		info, err := state.ForceUnlockDir(dir, ce.ID, nil)
+		info, _, err := state.ForceUnlockDir(dir, ce.ID)
 		if err != nil || info.ID != ce.ID {
 			t.Fatalf("force-unlock: %+v %v", info, err)
 		}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/state"
 	"terrarium/internal/state/statetest"
 )
@@ -33,8 +35,7 @@ func checkRecovered(t *testing.T, damaged []byte, good []byte, wantSeq int64) {
 	if err := os.WriteFile(filepath.Join(dir, state.LogFile), damaged, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	var warnings []string
-	l, err := state.Open(dir, state.Options{Warn: func(s string) { warnings = append(warnings, s) }})
+	l, err := state.Open(dir, state.Options{})
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
@@ -43,8 +44,9 @@ func checkRecovered(t *testing.T, damaged []byte, good []byte, wantSeq int64) {
 		t.Fatalf("recovered to seq %d, want %d", got, wantSeq)
 	}
 	if len(damaged) != len(good) {
-		if len(warnings) != 1 || !strings.Contains(warnings[0], "torn write") {
-			t.Fatalf("warnings %q", warnings)
+		if w := l.Warnings(); len(w) != 1 || w[0].Severity != hcl.DiagWarning || !strings.Contains(w[0].Summary, "torn write") ||
+			!strings.Contains(w[0].Detail, l.Path()) {
+			t.Fatalf("warnings %v", w)
 		}
 		broken, err := os.ReadFile(filepath.Join(dir, state.BrokenFile))
 		if err != nil || !bytes.Equal(broken, damaged[len(good):]) {
@@ -133,14 +135,13 @@ func TestTornTailNotRecoveredWhileLocked(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer h.Unlock()
-	var warnings []string
-	l, err := state.Open(dir, state.Options{Warn: func(s string) { warnings = append(warnings, s) }})
+	l, err := state.Open(dir, state.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	if len(warnings) != 1 || !strings.Contains(warnings[0], "another process holds the lock") {
-		t.Errorf("warnings %q", warnings)
+	if w := l.Warnings(); len(w) != 1 || !strings.Contains(w[0].Detail, "another process holds the lock") {
+		t.Errorf("warnings %v", w)
 	}
 	if got := l.Head().Seq; got != int64(bytes.Count(data, []byte("\n")))-1 {
 		t.Errorf("loaded to %d", got)

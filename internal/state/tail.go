@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/safefile"
 )
@@ -157,7 +159,7 @@ func (l *Local) load() error {
 	}
 	if ts.torn {
 		if l.opts.ReadOnly {
-			l.opts.Warn(fmt.Sprintf("state log %s ends in an incomplete record after record %d (%v), most likely a write cut off by a crash: read the %d good records and changed nothing; the next terrarium apply (or import, forget) sets the damaged bytes aside in %s", l.Path(), ts.chain.Seq, ts.bad, ts.chain.Seq, BrokenFile))
+			l.warn("State log has an incomplete tail", fmt.Sprintf("The state log %s ends in an incomplete record after record %d (%v), most likely a write cut off by a crash: read the %d good records and changed nothing. The next terrarium apply (or import, forget) sets the damaged bytes aside in %s.", l.Path(), ts.chain.Seq, ts.bad, ts.chain.Seq, BrokenFile))
 			l.tornEnd = fi.Size()
 		} else if _, err := l.recover(good, fi.Size(), ts); err != nil {
 			return err
@@ -209,7 +211,7 @@ func (l *Local) restart(size int64, ts tailScan) error {
 	if saved != "" {
 		l.replaces = filepath.Base(saved)
 	} else {
-		l.opts.Warn(fmt.Sprintf("state log %s was empty; starting it with a new init record", l.Path()))
+		l.warn("State log started again", fmt.Sprintf("The state log %s was empty; it starts again with a new init record.", l.Path()))
 	}
 	return l.writeInit()
 }
@@ -224,7 +226,7 @@ func (l *Local) recover(good, size int64, ts tailScan) (string, error) {
 		return "", err
 	}
 	if unlock == nil {
-		l.opts.Warn(fmt.Sprintf("state log %s has an incomplete tail after record %d, but another process holds the lock; reading the good records only", l.Path(), ts.chain.Seq))
+		l.warn("State log has an incomplete tail", fmt.Sprintf("The state log %s has an incomplete tail after record %d, but another process holds the lock (the tail may be its write in flight): reading the good records only.", l.Path(), ts.chain.Seq))
 		return "", nil
 	}
 	defer unlock()
@@ -242,8 +244,13 @@ func (l *Local) recover(good, size int64, ts tailScan) (string, error) {
 	if err := l.f.Sync(); err != nil {
 		return "", err
 	}
-	l.opts.Warn(fmt.Sprintf("state log %s: recovered from a torn write (%v): kept %d records, moved %d bytes after them to %s", l.Path(), ts.bad, ts.chain.Seq, len(bad), saved))
+	l.warn("State log recovered from a torn write", fmt.Sprintf("The state log %s ended in a torn write (%v): kept %d records and moved the %d bytes after them to %s.", l.Path(), ts.bad, ts.chain.Seq, len(bad), saved))
 	return saved, nil
+}
+
+// warn records a warning diagnostic of Open.
+func (l *Local) warn(summary, detail string) {
+	l.warnings = l.warnings.Append(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail})
 }
 
 // saveBroken writes bad bytes to state.jsonl.broken, or .broken.N when
@@ -273,4 +280,10 @@ func saveBroken(dir string, bad []byte) (string, error) {
 		}
 		return name, err
 	}
+}
+
+// NoRecordsWarning is e as the warning a reading command shows: it plans
+// or reads as for a new log, and says how the log starts again.
+func NoRecordsWarning(e *NoRecordsError) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "State log holds no record", Detail: "The " + e.Error() + "."}
 }

@@ -31,6 +31,10 @@ type Spec struct {
 	StateDir string
 	// Getenv reads TERRARIUM_PG_CONN; the PG* variables are read by pgx.
 	Getenv func(string) string
+
+	// pg is the decoded postgres block of a spec rebuilt from a saved plan
+	// (FromRecord), which has no Body.
+	pg *pgstate.Config
 }
 
 // FromSettings is the Spec of a configuration's terrarium block.
@@ -51,25 +55,95 @@ func Open(ctx context.Context, spec Spec, opts state.Options) (state.Log, hcl.Di
 		if err != nil {
 			return nil, nil, err
 		}
-		return l, nil, nil
+		return l, l.Warnings(), nil
 	case Postgres:
-		cfg, diags := pgstate.DecodeBackend(spec.Body, nil)
+		cfg, diags := spec.postgres()
 		if diags.HasErrors() {
 			return nil, diags, nil
 		}
-		cfg.Getenv = spec.Getenv
 		l, err := pgstate.Open(ctx, cfg, opts)
 		if err != nil {
 			return nil, diags, err
 		}
 		return l, diags, nil
 	}
-	return nil, hcl.Diagnostics{{
+	return nil, unsupported(spec), nil
+}
+
+func unsupported(spec Spec) hcl.Diagnostics {
+	return hcl.Diagnostics{{
 		Severity: hcl.DiagError,
 		Summary:  "Unsupported backend",
 		Detail:   fmt.Sprintf("Backend %q is not supported; the state log backends are %q (the default) and %q.", spec.Type, Local, Postgres),
 		Subject:  spec.Range.Ptr(),
-	}}, nil
+	}}
+}
+
+// postgres decodes the postgres block (or takes the saved one).
+func (spec Spec) postgres() (pgstate.Config, hcl.Diagnostics) {
+	var cfg pgstate.Config
+	var diags hcl.Diagnostics
+	if spec.pg != nil {
+		cfg = *spec.pg
+	} else {
+		cfg, diags = pgstate.DecodeBackend(spec.Body, nil)
+	}
+	cfg.Getenv = spec.Getenv
+	return cfg, diags
+}
+
+// Record returns what a saved plan records of the backend, as Terraform's
+// plan file records its backend: the type ("local" or "postgres") and the
+// settings needed to open the same log without reading the configuration
+// again. For postgres these are schema_name and conn_str, the latter
+// without any password (applying the plan reads it from PGPASSWORD or
+// ~/.pgpass); an unset conn_str is left out, so TERRARIUM_PG_CONN is read
+// when the plan is applied. The local log's directory is not recorded: it
+// is found beside the plan's configuration directory, or by --state-dir.
+// An invalid backend block gives its diagnostics.
+func (spec Spec) Record() (typ string, settings map[string]string, diags hcl.Diagnostics) {
+	switch spec.Type {
+	case "", Local:
+		return Local, nil, nil
+	case Postgres:
+		cfg, diags := spec.postgres()
+		if diags.HasErrors() {
+			return "", nil, diags
+		}
+		settings = map[string]string{}
+		if cfg.SchemaName != "" {
+			settings["schema_name"] = cfg.SchemaName
+		}
+		if cfg.ConnString != "" {
+			settings["conn_str"], _ = pgstate.WithoutPassword(cfg.ConnString)
+		}
+		return Postgres, settings, diags
+	}
+	return "", nil, unsupported(spec)
+}
+
+// FromRecord rebuilds the Spec a saved plan recorded (see Record). A type
+// or setting this build does not know is an error: the plan was made by
+// another terrarium.
+func FromRecord(typ string, settings map[string]string, stateDir string, getenv func(string) string) (Spec, error) {
+	spec := Spec{Type: typ, StateDir: stateDir, Getenv: getenv}
+	known := map[string]*string{}
+	switch typ {
+	case Local:
+	case Postgres:
+		spec.pg = &pgstate.Config{}
+		known["schema_name"], known["conn_str"] = &spec.pg.SchemaName, &spec.pg.ConnString
+	default:
+		return Spec{}, fmt.Errorf("the plan records state backend %q, which this terrarium does not support (%q, %q)", typ, Local, Postgres)
+	}
+	for k, v := range settings {
+		dst, ok := known[k]
+		if !ok {
+			return Spec{}, fmt.Errorf("the plan records setting %q for state backend %q, which this terrarium does not know", k, typ)
+		}
+		*dst = v
+	}
+	return spec, nil
 }
 
 // ForceUnlock releases the lock with the given id on either backend and

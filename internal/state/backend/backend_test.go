@@ -75,3 +75,38 @@ func TestOpenSelectsTheBackend(t *testing.T) {
 		t.Fatal("force-unlock of an unlocked stack succeeded")
 	}
 }
+
+func TestRecordKeepsNoPasswordAndReopens(t *testing.T) {
+	f, _ := hclsyntax.ParseConfig([]byte(`
+schema_name = "ops"
+conn_str    = "postgres://terrarium:s3cret@db.internal/ops"
+`), "main.hcl", hcl.InitialPos)
+	typ, settings, diags := Spec{Type: Postgres, Body: f.Body}.Record()
+	if diags.HasErrors() || typ != Postgres {
+		t.Fatal(typ, diags)
+	}
+	if settings["schema_name"] != "ops" || settings["conn_str"] != "postgres://terrarium@db.internal/ops" {
+		t.Fatalf("recorded %v", settings)
+	}
+	spec, err := FromRecord(typ, settings, "d", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ2, settings2, _ := spec.Record()
+	if typ2 != typ || settings2["conn_str"] != settings["conn_str"] || settings2["schema_name"] != "ops" {
+		t.Fatalf("a rebuilt spec records %s %v", typ2, settings2)
+	}
+
+	if typ, settings, diags := (Spec{}).Record(); typ != Local || settings != nil || diags != nil {
+		t.Fatalf("local records %s %v %v", typ, settings, diags)
+	}
+	if _, _, diags := (Spec{Type: "s3"}).Record(); !diags.HasErrors() {
+		t.Fatal("an unsupported backend was recorded")
+	}
+	if _, err := FromRecord("s3", nil, "d", nil); err == nil {
+		t.Fatal("an unknown recorded type was accepted")
+	}
+	if _, err := FromRecord(Postgres, map[string]string{"password": "x"}, "d", nil); err == nil {
+		t.Fatal("an unknown recorded setting was accepted")
+	}
+}

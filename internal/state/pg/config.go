@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -203,3 +204,33 @@ func (c Config) Target() string {
 	}
 	return "PostgreSQL " + Describe(pc) + ", schema " + schema
 }
+
+// WithoutPassword returns conn with every password taken out (the password
+// of a URL's user info, and any parameter whose name ends in password:
+// password, sslpassword), so that it can be recorded: a saved plan names
+// the server, never the secret, which then comes from PGPASSWORD or
+// ~/.pgpass as libpq's rules say. removed reports whether there was one.
+func WithoutPassword(conn string) (out string, removed bool) {
+	if u, err := url.Parse(conn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		if _, ok := u.User.Password(); ok {
+			u.User, removed = url.User(u.User.Username()), true
+		}
+		q := u.Query()
+		for k := range q {
+			if strings.HasSuffix(strings.ToLower(k), "password") {
+				q.Del(k)
+				removed = true
+			}
+		}
+		if removed {
+			u.RawQuery = q.Encode()
+		}
+		return u.String(), removed
+	}
+	out = kvSecret.ReplaceAllString(conn, "$1")
+	return strings.TrimSpace(out), out != conn
+}
+
+// kvSecret is a key=value pair whose key ends in password, with its value
+// (quoted values may hold spaces and escaped quotes).
+var kvSecret = regexp.MustCompile(`(?i)(^|\s)\w*password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)`)

@@ -75,3 +75,23 @@ func TestRedact(t *testing.T) {
 	}
 	t.Log(err)
 }
+
+func TestWithoutPasswordKeepsTheRest(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		removed  bool
+	}{
+		{"postgres://terrarium:s3cret@db.internal:5432/ops?sslmode=require", "postgres://terrarium@db.internal:5432/ops?sslmode=require", true},
+		{"postgresql://db.internal/ops?password=s3cret&sslmode=disable", "postgresql://db.internal/ops?sslmode=disable", true},
+		{"postgres://terrarium@db.internal/ops", "postgres://terrarium@db.internal/ops", false},
+		{"host=db user=terrarium password='s3 cret' dbname=ops", "host=db user=terrarium  dbname=ops", true},
+		{"host=db user=terrarium", "host=db user=terrarium", false},
+		{"host=db sslpassword=s3cret sslmode=verify-full", "host=db  sslmode=verify-full", true},
+		{"postgres://db/ops?sslpassword=s3cret", "postgres://db/ops", true},
+	} {
+		got, removed := WithoutPassword(c.in)
+		if got != c.want || removed != c.removed || strings.Contains(got, "s3") {
+			t.Errorf("WithoutPassword(%q) = %q, %v; want %q, %v", c.in, got, removed, c.want, c.removed)
+		}
+	}
+}

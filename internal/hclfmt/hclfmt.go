@@ -1,0 +1,146 @@
+// Package hclfmt rewrites configuration files in the canonical HCL style
+// (hclwrite.Format, the style `terraform fmt` writes): it finds the files
+// of a path, checks their syntax, formats them and writes them back
+// through atomicfile. It never prints; the fmt command shows the results.
+package hclfmt
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
+	"terrarium/internal/atomicfile"
+	"terrarium/internal/safefile"
+	"terrarium/schema"
+)
+
+// Result is one source and its canonical form.
+type Result struct {
+	// Name is the file name (or "<stdin>") diagnostics point into.
+	Name string
+	Src  []byte
+	// Out is the formatted source; nil when Diags has errors.
+	Out []byte
+	// Diags are the syntax errors that stopped formatting.
+	Diags hcl.Diagnostics
+	// File is what Diags point into, for rendering them.
+	File *hcl.File
+}
+
+// Changed reports whether formatting changes the source.
+func (r *Result) Changed() bool {
+	return !r.Diags.HasErrors() && !bytes.Equal(r.Src, r.Out)
+}
+
+// Source checks the syntax of src (bounded nesting first, as the loader
+// does, then the HCL parser) and formats it. A syntax error leaves Out nil.
+func Source(name string, src []byte) *Result {
+	r := &Result{Name: name, Src: src}
+	diags := schema.CheckNesting(src, name)
+	var f *hcl.File
+	if !diags.HasErrors() {
+		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	}
+	r.Diags = schema.CapErrors(diags, name)
+	if r.Diags.HasErrors() {
+		r.File = f
+		if r.File == nil {
+			r.File = &hcl.File{Bytes: src}
+		}
+		return r
+	}
+	r.Out = hclwrite.Format(src)
+	return r
+}
+
+// File reads and formats the file at path. root is the directory Files
+// walked to find it ("" for a file the user named): a file found there is
+// read as the loader reads configuration (a regular file, or a link that
+// stays inside root), a named one may be a link to anywhere; either must
+// be within TERRARIUM_MAX_FILE_SIZE. Errors are safefile's.
+func File(path, root string) (*Result, error) {
+	lim, err := safefile.LimitsFromEnv(nil)
+	if err != nil {
+		return nil, err
+	}
+	var src []byte
+	if root != "" {
+		src, err = safefile.ReadInDir(root, path, lim)
+	} else {
+		src, err = safefile.ReadNamed(path, lim)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Source(path, src), nil
+}
+
+// Write replaces the formatted file with r.Out through atomicfile: the
+// file keeps its mode, and a symbolic link keeps pointing at the file it
+// resolves to, which is the one rewritten.
+func Write(r *Result) error {
+	return atomicfile.Replace(r.Name, r.Out, 0o644)
+}
+
+// Files lists the files fmt formats for path: path itself when it is a
+// file (or a link to one), else the *.hcl files of the directory, sorted,
+// those of subdirectories too when recursive (hidden ones skipped). In a
+// directory a symbolic link counts when it resolves to a regular file
+// inside the directory, as the loader reads it; links to directories are
+// not followed.
+func Files(path string, recursive bool) ([]string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		if target, lerr := os.Readlink(path); lerr == nil {
+			return nil, fmt.Errorf("%s is a symbolic link to %s, which does not exist: fix or remove the link", path, target)
+		}
+		return nil, err
+	}
+	if !info.IsDir() {
+		return []string{path}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(path, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			if p != path && (!recursive || strings.HasPrefix(e.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(e.Name(), ".hcl") && isRegular(path, p, e) {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+// isRegular reports whether a directory entry is a regular file or a
+// symbolic link to one inside root: the files the loader reads. A link out
+// of root is left alone (validate reports it); fmt never reads it.
+func isRegular(root, p string, e fs.DirEntry) bool {
+	if e.Type().IsRegular() {
+		return true
+	}
+	if e.Type()&fs.ModeSymlink == 0 {
+		return false
+	}
+	resolved, err := filepath.EvalSymlinks(p)
+	if err != nil || !safefile.Inside(root, resolved) {
+		return false
+	}
+	info, err := os.Stat(resolved)
+	return err == nil && info.Mode().IsRegular()
+}

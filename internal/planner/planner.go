@@ -1,0 +1,268 @@
+// Package planner computes a plan from a configuration directory, the
+// live environments and the state log. It decodes the terrarium block
+// first (only the files that can hold it are parsed) and starts the
+// refresh of the live environments from it, so that the network-bound list
+// runs while the rest of the configuration loads and is linted and the
+// state log is read under its lock. It returns the plan and every
+// diagnostic (configuration, policy, lint, plan); it never prints.
+package planner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"terrarium/internal/api"
+	"terrarium/internal/diag"
+	"terrarium/internal/lint"
+	"terrarium/internal/plan"
+	"terrarium/internal/state"
+	"terrarium/internal/state/backend"
+	"terrarium/schema"
+)
+
+// Request is everything a plan is computed from.
+type Request struct {
+	// Dir is the configuration directory ("" means ".").
+	Dir string
+	// Vars, VarFiles and Environ give the variables (schema.LoadOptions).
+	Vars, VarFiles []string
+	Environ        []string
+	// PolicyFiles are lint policy files (--policy) applied with the
+	// configuration's own lint and policy blocks.
+	PolicyFiles []string
+	Options     plan.Options
+	// Lock describes this process to whoever finds the state lock held;
+	// LockTimeout is how long to wait for it.
+	Lock        state.LockInfo
+	LockTimeout time.Duration
+	ToolVersion string
+
+	// Connect returns the environments client for the workspace the
+	// terrarium block names ("" when it names none) and a cleanup to call
+	// when done with it.
+	Connect func(ctx context.Context, workspaceID string) (api.Client, func(), error)
+	// StateDir is the local state log's directory; Getenv reads the
+	// environment for the PostgreSQL backend.
+	StateDir string
+	Getenv   func(string) string
+}
+
+// Result is a computed plan and what it was computed with.
+type Result struct {
+	// Plan is nil unless Run succeeded.
+	Plan   *plan.Plan
+	Config *schema.Config
+	// Files holds every file a diagnostic or lint finding can point into:
+	// the configuration's and the policy files'.
+	Files map[string]*hcl.File
+	// Lint is the lint run; its errors stop the plan with a *LintError.
+	Lint lint.Result
+	// Backend is the state backend planned against (also recorded in
+	// Plan.Backend), for apply to open.
+	Backend backend.Spec
+	// Client is the environments client the live environments were listed
+	// with; Close releases it. Both are nil unless Run succeeded.
+	Client api.Client
+	Close  func()
+}
+
+// LintError stops a plan whose configuration lint finds errors in;
+// Result.Lint holds the findings.
+type LintError struct{ Errors int }
+
+func (e *LintError) Error() string {
+	return fmt.Sprintf("lint found %d error(s); fix them before planning", e.Errors)
+}
+
+// ErrDestroyRefreshOnly refuses a plan that is both --destroy and
+// --refresh-only.
+var ErrDestroyRefreshOnly = errors.New("--destroy and --refresh-only cannot be used together: a refresh-only plan changes nothing live")
+
+// Run computes the plan. Configuration mistakes are error diagnostics (and
+// no plan); a failure to reach the API or the state log, or a lint error, is
+// the error. The Result is never nil: on failure it still holds the files
+// the diagnostics point into.
+func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
+	res := &Result{Files: map[string]*hcl.File{}}
+	if req.Options.Destroy && req.Options.RefreshOnly {
+		return res, nil, ErrDestroyRefreshOnly
+	}
+	policies, pfiles, diags := lint.LoadPolicyFiles(req.PolicyFiles)
+	addFiles(res.Files, pfiles)
+	if diags.HasErrors() {
+		return res, diags, nil
+	}
+	dir := req.Dir
+	if dir == "" {
+		dir = "."
+	}
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	src := schema.ReadSources(dir)
+	var rf *refresher
+	var err error
+	if settings, _, sdiags := src.Settings(); !sdiags.HasErrors() {
+		// A client that cannot start is reported after the configuration's
+		// own errors: Load reports the terrarium block's with the rest.
+		rf, err = startRefresh(rctx, req.Connect, workspaceOf(settings))
+	}
+	cfg, d := src.Load(schema.LoadOptions{Vars: req.Vars, VarFiles: req.VarFiles, Environ: req.Environ, Extensions: lint.Blocks()})
+	res.Config = cfg
+	addFiles(res.Files, cfg.Files)
+	diags = append(diags, d...)
+	if diags.HasErrors() {
+		err = nil // the configuration's errors come first
+	} else if err == nil && rf == nil {
+		rf, err = startRefresh(rctx, req.Connect, workspaceOf(cfg.Settings))
+	}
+	var p *plan.Plan
+	if !diags.HasErrors() && err == nil {
+		p, d, err = compute(ctx, req, cfg, policies, res, rf)
+		diags = append(diags, d...)
+	}
+	if diags.HasErrors() || err != nil {
+		if rf != nil {
+			cancel()
+			<-rf.done
+			rf.close()
+		}
+		return res, diags, err
+	}
+	res.Plan, res.Client, res.Close = p, rf.client, rf.close
+	return res, diags, nil
+}
+
+// compute lints, reads the state log under its lock, waits for the refresh
+// and diffs.
+func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*lint.Policy, res *Result,
+	rf *refresher) (*plan.Plan, hcl.Diagnostics, error) {
+	lres, diags := lint.Run(cfg, lint.Options{Policies: policies})
+	res.Lint = lres
+	if diags.HasErrors() {
+		return nil, diags, nil
+	}
+	sum := lintSummary(lres)
+	if sum.Errors > 0 {
+		return nil, diags, &LintError{Errors: sum.Errors}
+	}
+	res.Backend = backend.FromSettings(cfg.Settings, req.StateDir, req.Getenv)
+	typ, settings, d := res.Backend.Record()
+	diags = append(diags, d...)
+	if diags.HasErrors() {
+		return nil, diags, nil
+	}
+	var p *plan.Plan
+	d, err := withSnapshot(ctx, req, res.Backend, cfg.Settings.Stack.Value, func(snap *state.Snapshot) (hcl.Diagnostics, error) {
+		r := <-rf.done
+		if r.err != nil {
+			return nil, r.err
+		}
+		var d hcl.Diagnostics
+		p, d = plan.Compute(plan.Input{
+			Config: cfg, Live: r.live, Snapshot: snap, Lint: sum, ToolVersion: req.ToolVersion, ConfigHash: ConfigHash(cfg),
+			Options: req.Options,
+		})
+		if p != nil {
+			p.Backend = &plan.Backend{Type: typ, Config: settings}
+		}
+		return d, nil
+	})
+	return p, append(diags, d...), err
+}
+
+// withSnapshot opens the stack's state log on spec and calls fn with its
+// current state while holding its lock; without a log, fn gets nil.
+func withSnapshot(ctx context.Context, req Request, spec backend.Spec, stack string,
+	fn func(*state.Snapshot) (hcl.Diagnostics, error)) (hcl.Diagnostics, error) {
+	// Planning reads the log: a torn tail is read up to its last good
+	// record and left for the next writer to repair.
+	log, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, ReadOnly: true})
+	if diags.HasErrors() {
+		return diags, nil
+	}
+	var empty *state.NoRecordsError
+	if errors.As(err, &empty) {
+		diags = diags.Append(state.NoRecordsWarning(empty))
+	}
+	if errors.Is(err, state.ErrNoState) {
+		d, err := fn(nil)
+		return append(diags, d...), err
+	}
+	if err != nil {
+		return diags, err
+	}
+	defer log.Close()
+	unlock, err := log.Lock(ctx, req.Lock, req.LockTimeout)
+	if err != nil {
+		return diags, err
+	}
+	defer unlock.Unlock()
+	d, err := fn(log.Snapshot())
+	return append(diags, d...), err
+}
+
+// refresher is a list of the live environments running in the background.
+type refresher struct {
+	client api.Client
+	close  func()
+	done   chan refreshResult
+}
+
+type refreshResult struct {
+	live []schema.LiveEnv
+	err  error
+}
+
+// startRefresh connects to the workspace and lists its environments in the
+// background; the result arrives on done, which is then closed so that a
+// second receive returns at once.
+func startRefresh(ctx context.Context, connect func(context.Context, string) (api.Client, func(), error), workspaceID string) (*refresher, error) {
+	client, closeClient, err := connect(ctx, workspaceID)
+	if err != nil {
+		return nil, err
+	}
+	rf := &refresher{client: client, close: closeClient, done: make(chan refreshResult, 1)}
+	go func() {
+		live, err := plan.Refresh(ctx, client)
+		rf.done <- refreshResult{live, err}
+		close(rf.done)
+	}()
+	return rf, nil
+}
+
+func workspaceOf(s schema.Settings) string {
+	if s.WorkspaceID != nil {
+		return s.WorkspaceID.Value
+	}
+	return ""
+}
+
+func addFiles(dst, src map[string]*hcl.File) {
+	for name, f := range src {
+		dst[name] = f
+	}
+}
+
+// lintSummary is the part of a lint result a plan carries (plan does not
+// import lint).
+func lintSummary(res lint.Result) *plan.LintSummary {
+	s := &plan.LintSummary{Errors: res.Count(lint.SeverityError), Warnings: res.Count(lint.SeverityWarning)}
+	for _, f := range res.Findings {
+		s.Findings = append(s.Findings, plan.LintFinding{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Summary,
+			Range: diag.NewRange(f.Subject), Address: diag.Address(f.Diagnostic())})
+	}
+	return s
+}
+
+// ConfigHash is the SHA-256 the plan records of the configuration files.
+func ConfigHash(cfg *schema.Config) string {
+	files := make(map[string][]byte, len(cfg.Files))
+	for name, f := range cfg.Files {
+		files[name] = f.Bytes
+	}
+	return plan.ConfigHash(files)
+}

@@ -1,0 +1,224 @@
+// Package scaffold writes a new repository's terrarium files: a starter
+// configuration with a terrarium block and one least-privilege
+// environment, terrarium's local files in .gitignore, and the GitHub
+// Actions workflow of examples/github pointed at the configuration. Every
+// file is written through atomicfile. It never prints; terrarium init
+// reports what it did.
+package scaffold
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"terrarium/examples"
+	"terrarium/internal/atomicfile"
+	"terrarium/internal/safefile"
+)
+
+// Options say what to scaffold.
+type Options struct {
+	// Root is the repository root, as the user typed it.
+	Root string
+	// ConfigDir is the configuration directory, relative to Root.
+	ConfigDir string
+	// Stack is the stack name; empty means Root's base name, sanitized.
+	Stack string
+	// Force overwrites the starter configuration and the workflow.
+	Force bool
+}
+
+// File is one file init considered, named as the user would type it
+// (joined to Options.Root).
+type File struct {
+	Path string
+	// Wrote is false when the file existed and was kept.
+	Wrote bool
+}
+
+// Result is what Init did.
+type Result struct {
+	Files []File
+	// GitignoreAdded counts the lines added to Gitignore (comments aside).
+	GitignoreAdded int
+	Gitignore      string
+	// ConfigDir is the configuration directory as the user would type it.
+	ConfigDir string
+}
+
+// Init writes the scaffold under opts.Root. A --config-dir outside the
+// repository is an error and writes nothing; an I/O error stops at the
+// file it failed on.
+func Init(opts Options) (*Result, error) {
+	root, err := filepath.Abs(opts.Root)
+	if err != nil {
+		return nil, err
+	}
+	if filepath.IsAbs(opts.ConfigDir) || strings.HasPrefix(filepath.Clean(opts.ConfigDir), "..") {
+		return nil, fmt.Errorf("--config-dir %q must be a path inside the repository", opts.ConfigDir)
+	}
+	stack := opts.Stack
+	if stack == "" {
+		stack = sanitizeStack(filepath.Base(root))
+	}
+	configDir := filepath.ToSlash(filepath.Clean(opts.ConfigDir))
+	files := []struct {
+		path, body string
+	}{
+		{filepath.Join(root, configDir, "main.hcl"), starterConfig(stack)},
+		{filepath.Join(root, ".github", "workflows", "terrarium.yml"), workflowFor(configDir)},
+	}
+	res := &Result{
+		Gitignore: filepath.Join(opts.Root, ".gitignore"),
+		ConfigDir: filepath.ToSlash(filepath.Join(opts.Root, configDir)),
+	}
+	for _, f := range files {
+		wrote, err := writeFile(f.path, f.body, opts.Force)
+		if err != nil {
+			return res, err
+		}
+		rel, _ := filepath.Rel(root, f.path)
+		res.Files = append(res.Files, File{Path: filepath.Join(opts.Root, rel), Wrote: wrote})
+	}
+	res.GitignoreAdded, err = appendGitignore(filepath.Join(root, ".gitignore"), gitignoreLines(configDir))
+	return res, err
+}
+
+// writeFile writes a scaffold file through atomicfile unless it exists and
+// force is not set; it reports whether it wrote.
+func writeFile(path, body string, force bool) (bool, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return false, err
+	}
+	if force {
+		return true, atomicfile.Replace(path, []byte(body), 0o644)
+	}
+	err := atomicfile.Create(path, []byte(body), 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// gitignoreLines are the local files terrarium writes that do not belong in
+// git: the state directory (unless a team commits it on purpose), saved
+// plans and the emulator's data.
+func gitignoreLines(configDir string) []string {
+	return []string{
+		"# terrarium",
+		configDir + "/.terrarium/",
+		"*.plan",
+		"*.tfplan",
+	}
+}
+
+// appendGitignore adds the lines that are not already present, keeping
+// every line the file has; the file is rewritten through atomicfile.
+func appendGitignore(path string, lines []string) (int, error) {
+	existing, err := safefile.ReadNamed(path, safefile.Limits{}) // a regular file: a FIFO would hang init
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return 0, err
+	}
+	have := map[string]bool{}
+	for _, l := range strings.Split(string(existing), "\n") {
+		have[strings.TrimSpace(l)] = true
+	}
+	var add []string
+	for _, l := range lines {
+		if !have[l] {
+			add = append(add, l)
+		}
+	}
+	if len(add) == 0 || (len(add) == 1 && strings.HasPrefix(add[0], "#")) {
+		return 0, nil
+	}
+	var b strings.Builder
+	b.Write(existing)
+	if len(existing) > 0 && !bytes.HasSuffix(existing, []byte("\n")) {
+		b.WriteString("\n")
+	}
+	for _, l := range add {
+		b.WriteString(l + "\n")
+	}
+	if err := atomicfile.Replace(path, []byte(b.String()), 0o644); err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, l := range add {
+		if !strings.HasPrefix(l, "#") {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// workflowFor points the example workflow at configDir.
+func workflowFor(configDir string) string {
+	return strings.NewReplacer(
+		`"environments/**"`, strconv.Quote(configDir+"/**"),
+		"TERRARIUM_DIR: environments", "TERRARIUM_DIR: "+yamlScalar(configDir),
+	).Replace(examples.GitHubWorkflow)
+}
+
+// yamlScalar writes s plain when YAML reads it back as the same string, and
+// double-quoted otherwise (a "#" would start a comment, ": " a mapping).
+func yamlScalar(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._/-", r)) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
+func sanitizeStack(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteRune('-')
+		}
+	}
+	if s := strings.Trim(b.String(), "-"); s != "" {
+		return s
+	}
+	return "default"
+}
+
+func starterConfig(stack string) string {
+	return fmt.Sprintf(`terrarium {
+  stack = %q
+}
+
+# One least-privilege environment: limited networking, HTTPS hosts only,
+# pinned packages, no MCP servers.
+environment "dev" {
+  description = "Starter environment"
+  metadata = {
+    team = "platform"
+  }
+
+  config {
+    type = "cloud"
+
+    packages {
+      pip = ["requests==2.32.3"]
+    }
+
+    networking {
+      type                   = "limited"
+      allowed_hosts          = ["https://api.github.com"]
+      allow_package_managers = true
+      allow_mcp_servers      = false
+    }
+  }
+}
+`, stack)
+}
