@@ -2,8 +2,10 @@ package schema
 
 import (
 	"encoding/base64"
+	"strings"
 	"unicode/utf8"
 
+	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
@@ -11,7 +13,8 @@ import (
 
 // Functions returns the functions available in expressions: a curated set
 // from go-cty's standard library plus length (strings and collections) and
-// base64encode/base64decode. The README's language reference lists them.
+// base64encode/base64decode, startswith/endswith, and HCL's can and try.
+// The README's language reference lists them.
 func Functions() map[string]function.Function {
 	return functions
 }
@@ -25,6 +28,7 @@ var functions = map[string]function.Function{
 	"strlen": stdlib.StrlenFunc, "substr": stdlib.SubstrFunc, "title": stdlib.TitleFunc,
 	"trim": stdlib.TrimFunc, "trimprefix": stdlib.TrimPrefixFunc, "trimsuffix": stdlib.TrimSuffixFunc,
 	"trimspace": stdlib.TrimSpaceFunc, "upper": stdlib.UpperFunc,
+	"startswith": startsWithFunc, "endswith": endsWithFunc,
 	// collections
 	"chunklist": stdlib.ChunklistFunc, "coalesce": stdlib.CoalesceFunc, "coalescelist": stdlib.CoalesceListFunc,
 	"compact": stdlib.CompactFunc, "concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc,
@@ -46,6 +50,8 @@ var functions = map[string]function.Function{
 	"tobool": stdlib.MakeToFunc(cty.Bool), "tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 	"tomap": stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)), "tonumber": stdlib.MakeToFunc(cty.Number),
 	"toset": stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)), "tostring": stdlib.MakeToFunc(cty.String),
+	// errors
+	"can": tryfunc.CanFunc, "try": tryfunc.TryFunc,
 }
 
 // lengthFunc is Terraform's length: characters of a string, elements of a
@@ -95,3 +101,20 @@ var base64DecodeFunc = function.New(&function.Spec{
 		return cty.StringVal(string(b)), nil
 	},
 })
+
+// startsWithFunc is Terraform's startswith(string, prefix).
+var startsWithFunc = affixFunc("Reports whether a string starts with a prefix.", "prefix", strings.HasPrefix)
+
+// endsWithFunc is Terraform's endswith(string, suffix).
+var endsWithFunc = affixFunc("Reports whether a string ends with a suffix.", "suffix", strings.HasSuffix)
+
+func affixFunc(desc, param string, test func(s, affix string) bool) function.Function {
+	return function.New(&function.Spec{
+		Description: desc,
+		Params:      []function.Parameter{{Name: "string", Type: cty.String}, {Name: param, Type: cty.String}},
+		Type:        function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.BoolVal(test(args[0].AsString(), args[1].AsString())), nil
+		},
+	})
+}

@@ -166,6 +166,9 @@ type loader struct {
 	blocks map[string][]*hcl.Block
 	ev     *evaluator
 	decls  map[string]*varDecl
+	// secrets are the values of the sensitive variables, as text: no
+	// diagnostic may contain one (redactDiagnostics).
+	secrets []string
 }
 
 func (l *loader) run() hcl.Diagnostics {
@@ -186,7 +189,7 @@ func (l *loader) run() hcl.Diagnostics {
 	diags = append(diags, l.decodeImports(l.blocks["import"])...)
 	diags = append(diags, l.decodeRemoved(l.blocks["removed"])...)
 	diags = append(diags, l.decodeExtensions()...)
-	return diags
+	return redactDiagnostics(diags, l.secrets)
 }
 
 // decodeExtensions hands each registered block to its decoder.

@@ -54,6 +54,17 @@ func (ev *evaluator) literalMetadata(obj *hclsyntax.ObjectConsExpr, ctx *hcl.Eva
 		}
 		k, ok, d := valueToString(kv, "metadata key", item.KeyExpr.Range())
 		diags = append(diags, d...)
+		if ok && isSensitive(kv) {
+			// Keys are part of every attribute path: plans, history and
+			// the state log show them.
+			diags = diags.Append(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Sensitive metadata key",
+				Detail:   "A metadata key cannot derive from a sensitive variable: keys are shown in every plan, in history and in the state log. Keep the secret part in the value.",
+				Subject:  item.KeyExpr.Range().Ptr(),
+			})
+			continue
+		}
 		if !ok {
 			if !d.HasErrors() && isKnownNull(kv) {
 				diags = diags.Append(typeError("metadata key", "a string", cty.NilVal, item.KeyExpr.Range()))

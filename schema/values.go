@@ -124,11 +124,15 @@ func (ev *evaluator) evalEnum(attr *hcl.Attribute, ctx *hcl.EvalContext, allowed
 			return s, true, diags
 		}
 	}
+	shown, hint := fmt.Sprintf("%q", s.Value), didYouMean(s.Value, allowed)
+	if s.Sensitive {
+		shown, hint = "of this sensitive expression", ""
+	}
 	return s, false, diags.Append(&hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  fmt.Sprintf("Invalid value for %q", attr.Name),
-		Detail: fmt.Sprintf("The value %q is not allowed here; %q must be %s.%s",
-			s.Value, attr.Name, quotedList(allowed), didYouMean(s.Value, allowed)),
+		Detail: fmt.Sprintf("The value %s is not allowed here; %q must be %s.%s",
+			shown, attr.Name, quotedList(allowed), hint),
 		Subject: attr.Expr.Range().Ptr(),
 	})
 }

@@ -130,12 +130,18 @@ func (l *loader) resolveVariables(vars map[string]*Variable) (map[string]cty.Val
 	for _, v := range l.cfg.Variables {
 		d := l.decls[v.Name]
 		val, src, ds := d.finalValue(raw[v.Name])
+		if v.Sensitive {
+			// Marked before validation, so that no message of a rule can
+			// show it (sensitive.go).
+			val = val.Mark(SensitiveMark)
+			if r := raw[v.Name]; r != nil {
+				l.secrets = append(l.secrets, sensitiveStrings(r.val)...)
+			}
+			l.secrets = append(l.secrets, sensitiveStrings(val)...)
+		}
 		diags = append(diags, ds...)
 		if !ds.HasErrors() {
 			diags = append(diags, d.validate(val, src)...)
-		}
-		if v.Sensitive {
-			val = val.Mark(SensitiveMark)
 		}
 		v.Value = val
 		out[v.Name] = val
@@ -166,7 +172,8 @@ func (d *varDecl) finalValue(raw *rawValue) (cty.Value, *rawValue, hcl.Diagnosti
 	val, err := convertValue(raw.val, v.Type, d.defaults)
 	if err != nil {
 		subj := raw.rng
-		if subj == nil {
+		if subj == nil || v.Sensitive {
+			// A sensitive value's source line would show it.
 			subj = v.DeclRange.Ptr()
 		}
 		return cty.DynamicVal, raw, hcl.Diagnostics{{

@@ -142,9 +142,13 @@ func (d *varDecl) validate(val cty.Value, raw *rawValue) hcl.Diagnostics {
 			if s, ok, _ := valueToString(mv, "error_message", cond.Expr.Range()); ok {
 				msg = s
 			}
+			if isSensitive(mv) {
+				msg = "The value is not valid. (The rule's error_message is not shown: it would include the value of a sensitive variable.)"
+			}
 		}
 		subj := cond.Expr.Range().Ptr()
-		if raw != nil && raw.rng != nil {
+		if raw != nil && raw.rng != nil && !d.v.Sensitive {
+			// The value's own source is shown, unless it is a secret.
 			subj = raw.rng
 		}
 		diags = diags.Append(&hcl.Diagnostic{

@@ -173,7 +173,7 @@ func firstIntent(s *step) (state.Intent, bool) {
 	if s.temp || c.TempName != "" || c.ParkName != "" {
 		return state.Intent{}, false
 	}
-	in := state.Intent{Address: c.Address, EnvID: c.EnvID, Spec: c.After, PreventDestroy: c.PreventDestroy}
+	in := state.Intent{Address: c.Address, EnvID: c.EnvID, Spec: c.After, PreventDestroy: c.PreventDestroy, Sensitive: c.Sensitive}
 	switch c.Action {
 	case plan.ActionCreate:
 		in.Op, in.EnvID = state.OpCreate, ""

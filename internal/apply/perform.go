@@ -94,6 +94,7 @@ func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, c
 	res := &state.Result{IntentID: in.ID, OK: err == nil}
 	if err != nil {
 		res.Error = errorInfo(err)
+		res.Error.Message = plan.HideSensitive(c, res.Error.Message)
 		live = nil
 	} else {
 		res.Live = live
@@ -103,7 +104,7 @@ func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, c
 }
 
 func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
-	in := state.Intent{Op: state.OpCreate, Address: c.Address, Spec: c.After, PreventDestroy: c.PreventDestroy}
+	in := state.Intent{Op: state.OpCreate, Address: c.Address, Spec: c.After, PreventDestroy: c.PreventDestroy, Sensitive: c.Sensitive}
 	live, err := r.journal(ctx, c, in, func() (*schema.LiveEnv, error) {
 		l, err := r.c.Create(ctx, *c.After)
 		return &l, err
@@ -118,7 +119,7 @@ func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
 }
 
 func (r *runner) update(ctx context.Context, c *plan.Change, op state.Op, spec *schema.EnvSpec, remove []string) (string, error) {
-	in := state.Intent{Op: op, Address: c.Address, EnvID: c.EnvID, Spec: spec, From: c.PrevAddress, PreventDestroy: c.PreventDestroy}
+	in := state.Intent{Op: op, Address: c.Address, EnvID: c.EnvID, Spec: spec, From: c.PrevAddress, PreventDestroy: c.PreventDestroy, Sensitive: c.Sensitive}
 	if op != state.OpMove {
 		in.From = ""
 	}
@@ -232,7 +233,7 @@ func errorInfo(err error) *state.ErrorInfo {
 }
 
 func failureOf(c *plan.Change, err error) Failure {
-	f := Failure{Address: c.Address, Action: c.Action, Message: err.Error()}
+	f := Failure{Address: c.Address, Action: c.Action, Message: plan.HideSensitive(c, err.Error())}
 	var e *api.Error
 	var v *VerifyError
 	switch {

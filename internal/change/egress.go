@@ -2,6 +2,7 @@ package change
 
 import (
 	"encoding/json"
+	"slices"
 
 	"terrarium/internal/sets"
 	"terrarium/schema"
@@ -16,6 +17,10 @@ type EgressItem struct {
 	Host string `json:"host,omitempty"`
 	// Widening is true when the item lets the environment reach more.
 	Widening bool `json:"widening"`
+	// Sensitive is set, and Host left empty, when the host derives from a
+	// sensitive variable (RedactEgress): the item is still counted and
+	// classified.
+	Sensitive bool `json:"sensitive,omitempty"`
 }
 
 // Egress item kinds, as the plan and history JSON spell them.
@@ -135,4 +140,22 @@ func Existing(l *schema.LiveEnv) *schema.EnvSpec {
 		return nil
 	}
 	return &l.EnvSpec
+}
+
+// RedactEgress returns e with its hosts hidden when sensitive (attribute
+// paths, as Redact takes) holds the allowed hosts: each host item keeps
+// its kind and classification, so it is still counted, but carries
+// Sensitive instead of the host. Removed hosts are hidden too, since they
+// may be a sensitive value applied earlier. e itself is not changed.
+func RedactEgress(e Egress, sensitive []string) Egress {
+	if !slices.Contains(sensitive, schema.PathAllowedHosts) {
+		return e
+	}
+	out := slices.Clone(e)
+	for i, it := range out {
+		if it.Host != "" {
+			out[i].Host, out[i].Sensitive = "", true
+		}
+	}
+	return out
 }

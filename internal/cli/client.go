@@ -13,6 +13,7 @@ import (
 
 	"terrarium/internal/api"
 	"terrarium/internal/emulator"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/internal/version"
 )
@@ -78,7 +79,7 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 			return nil, nil, err
 		}
 		closers = append(closers, func() { _ = srv.Close() })
-		fmt.Fprintf(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", data)
+		escape.Fterm(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", data)
 		opts.BaseURL, opts.APIKey = srv.URL, emulatorCredential
 	case g.APIURL != "":
 		opts.BaseURL = g.APIURL

@@ -110,7 +110,7 @@ func warn(d *Deps, summary, detail string) {
 // view on stderr, or as diagnostics of the machine view.
 func showLintErrors(d *Deps, res lint.Result, files map[string]*hcl.File) {
 	if d.view == nil {
-		_ = render.LintText(d.IO.ErrOut, render.LintReport{Result: res, Files: files, Rules: lint.Catalog(), ToolVersion: version.String(), Color: errColor(d)})
+		_ = render.LintText(d.IO.ErrOut, render.LintReport{Result: res, Files: files, Rules: res.Rules, ToolVersion: version.String(), Color: errColor(d)})
 		return
 	}
 	var errs hcl.Diagnostics

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/emulator"
+	"terrarium/internal/render/escape"
 )
 
 // EmulatorOptions are the inputs of terrarium emulator.
@@ -82,7 +83,7 @@ func runEmulator(ctx context.Context, d *Deps, opts *EmulatorOptions) error {
 			}
 			mu.Lock()
 			defer mu.Unlock()
-			fmt.Fprintf(d.IO.ErrOut, "%s %s %s %s %s %s\n", en.Time.Format(time.RFC3339), en.RequestID, en.Method, en.Path, status, time.Duration(en.Duration).Round(time.Microsecond))
+			escape.Fterm(d.IO.ErrOut, "%s %s %s %s %s %s\n", en.Time.Format(time.RFC3339), en.RequestID, en.Method, en.Path, status, time.Duration(en.Duration).Round(time.Microsecond))
 		}
 	}
 	srv, err := emulator.Listen(opts.Listen, opts.Opts)
@@ -96,7 +97,7 @@ func runEmulator(ctx context.Context, d *Deps, opts *EmulatorOptions) error {
 		storage = "in " + opts.Opts.DataFile
 	}
 	fmt.Fprintf(d.IO.Out, "%s\n", srv.URL)
-	fmt.Fprintf(d.IO.ErrOut, "terrarium emulator: serving a local stand-in of the environments API at %s (data %s); this is not the real API.\n", srv.URL, storage)
+	escape.Fterm(d.IO.ErrOut, "terrarium emulator: serving a local stand-in of the environments API at %s (data %s); this is not the real API.\n", srv.URL, storage)
 	fmt.Fprintf(d.IO.ErrOut, "  use it with: terrarium --api-url %s ...   or   ANTHROPIC_BASE_URL=%s\n", srv.URL, srv.URL)
 	fmt.Fprintln(d.IO.ErrOut, "  stop with Ctrl-C")
 	done := make(chan error, 1)

@@ -11,6 +11,7 @@ import (
 
 	"terrarium/internal/hclfmt"
 	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 )
 
 // FmtOptions are the inputs of fmt.
@@ -118,7 +119,7 @@ func (o *FmtOptions) formatFile(path, root string) (bool, error) {
 	if err := o.report(r); err != nil || !r.Changed() {
 		return false, err
 	}
-	fmt.Fprintln(o.Deps.IO.Out, path)
+	escape.Fterm(o.Deps.IO.Out, "%s\n", path)
 	if o.Diff {
 		if err := render.UnifiedDiff(o.Deps.IO.Out, "a/"+filepath.ToSlash(path), "b/"+filepath.ToSlash(path), r.Src, r.Out); err != nil {
 			return true, err

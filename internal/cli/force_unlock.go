@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
 )
@@ -62,11 +63,11 @@ func runForceUnlock(ctx context.Context, d *Deps, opts *ForceUnlockOptions) erro
 		var corrupt *state.CorruptLockError
 		switch {
 		case errors.As(err, &corrupt) && corrupt.ID == opts.ID:
-			fmt.Fprintf(d.IO.Out, "The lock file %s is corrupt and does not say who took the lock.\n", corrupt.Path)
+			escape.Fterm(d.IO.Out, "The lock file %s is corrupt and does not say who took the lock.\n", corrupt.Path)
 		case err != nil:
 			return &ExitError{Code: ExitFailure, Err: err}
 		case held != nil && held.ID == opts.ID:
-			fmt.Fprintf(d.IO.Out, "Lock %s was taken by %s at %s for %s.\n", held.ID, held.Holder(), held.Created.Format("2006-01-02T15:04:05Z07:00"), held.Operation)
+			escape.Fterm(d.IO.Out, "Lock %s was taken by %s at %s for %s.\n", held.ID, held.Holder(), held.Created.Format("2006-01-02T15:04:05Z07:00"), held.Operation)
 		default:
 			held = nil
 		}
@@ -108,8 +109,8 @@ func forceUnlockShared(ctx context.Context, d *Deps, opts *ForceUnlockOptions) e
 
 func printReleased(d *Deps, info state.LockInfo) {
 	if info.PID == 0 && info.Who == "" {
-		fmt.Fprintf(d.IO.Out, "Lock %s released (its lock file was corrupt and has been removed).\n", info.ID)
+		escape.Fterm(d.IO.Out, "Lock %s released (its lock file was corrupt and has been removed).\n", info.ID)
 		return
 	}
-	fmt.Fprintf(d.IO.Out, "Lock %s released (it was held by %s for %s).\n", info.ID, info.Holder(), info.Operation)
+	escape.Fterm(d.IO.Out, "Lock %s released (it was held by %s for %s).\n", info.ID, info.Holder(), info.Operation)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/apply"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -86,12 +87,12 @@ func runForget(cmd *cobra.Command, d *Deps, opts *ForgetOptions) error {
 	}
 	out := d.IO.Out
 	if res.Note != "" {
-		fmt.Fprintf(out, "Forgot %s (%s): %s.\n", opts.Address, res.EnvID, res.Note)
+		escape.Fterm(out, "Forgot %s (%s): %s.\n", opts.Address, res.EnvID, res.Note)
 	} else {
-		fmt.Fprintf(out, "Forgot %s: %s keeps running as it is, without stack %s's ownership keys.\n", opts.Address, res.EnvID, stack)
+		escape.Fterm(out, "Forgot %s: %s keeps running as it is, without stack %s's ownership keys.\n", opts.Address, res.EnvID, stack)
 	}
 	if cfg.Environment(opts.Address) != nil {
-		fmt.Fprintf(out, "Its block is still in the configuration: remove it (or replace it with a removed block with destroy = false), or the next plan wants to create it again. To manage it again instead, run: terrarium import %s %s\n", opts.Address, res.EnvID)
+		escape.Fterm(out, "Its block is still in the configuration: remove it (or replace it with a removed block with destroy = false), or the next plan wants to create it again. To manage it again instead, run: terrarium import %s %s\n", opts.Address, res.EnvID)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"terrarium/internal/apply"
 	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -101,7 +102,7 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 		}
 		return writeJSON(d, func(w io.Writer) error { return render.ImportAsJSON(w, stack, opts.Address, version, live) })
 	}
-	fmt.Fprintf(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun terrarium plan to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack)
+	escape.Fterm(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun terrarium plan to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack)
 	return nil
 }
 

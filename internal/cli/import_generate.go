@@ -12,6 +12,7 @@ import (
 	"terrarium/internal/api"
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/generate"
+	"terrarium/internal/render/escape"
 )
 
 // GenerateConfigOptions are the inputs of import --generate-config.
@@ -70,10 +71,10 @@ func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions,
 	}
 	out := d.IO.Out
 	for _, s := range skips {
-		fmt.Fprintf(out, "Skipped %s (%q): %s.\n", s.ID, s.Name, s.Reason)
+		escape.Fterm(out, "Skipped %s (%q): %s.\n", s.ID, s.Name, s.Reason)
 	}
 	if len(envs) == 0 {
-		fmt.Fprintf(out, "No environment to generate configuration for; %s not written.\n", opts.File)
+		escape.Fterm(out, "No environment to generate configuration for; %s not written.\n", opts.File)
 		return nil
 	}
 	res, diags := generate.File(envs, taken)
@@ -86,9 +87,9 @@ func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions,
 	if err := writeGenerated(opts, res.Src); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
-	fmt.Fprintf(out, "Wrote %d environment block(s) with import blocks to %s:\n", len(res.Entries), opts.File)
+	escape.Fterm(out, "Wrote %d environment block(s) with import blocks to %s:\n", len(res.Entries), opts.File)
 	for _, e := range res.Entries {
-		fmt.Fprintf(out, "  %s <- %s (%q)\n", e.Address, e.ID, e.Name)
+		escape.Fterm(out, "  %s <- %s (%q)\n", e.Address, e.ID, e.Name)
 	}
 	fmt.Fprintln(out, "Review it, then run terrarium plan: it should show only imports. terrarium lint shows what the rules think of them.")
 	return nil

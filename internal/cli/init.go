@@ -1,10 +1,9 @@
 package cli
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/scaffold"
 )
 
@@ -49,9 +48,9 @@ func runInit(d *Deps, opts *InitOptions) error {
 	if res != nil {
 		for _, f := range res.Files {
 			if f.Wrote {
-				fmt.Fprintf(d.IO.Out, "Created %s\n", f.Path)
+				escape.Fterm(d.IO.Out, "Created %s\n", f.Path)
 			} else {
-				fmt.Fprintf(d.IO.Out, "Kept %s (exists; --force to overwrite)\n", f.Path)
+				escape.Fterm(d.IO.Out, "Kept %s (exists; --force to overwrite)\n", f.Path)
 			}
 		}
 	}
@@ -59,8 +58,8 @@ func runInit(d *Deps, opts *InitOptions) error {
 		return err
 	}
 	if res.GitignoreAdded > 0 {
-		fmt.Fprintf(d.IO.Out, "Added %d lines to %s\n", res.GitignoreAdded, res.Gitignore)
+		escape.Fterm(d.IO.Out, "Added %d lines to %s\n", res.GitignoreAdded, res.Gitignore)
 	}
-	fmt.Fprintf(d.IO.Out, "\nNext: terrarium plan --emulator %s\n", res.ConfigDir)
+	escape.Fterm(d.IO.Out, "\nNext: terrarium plan --emulator %s\n", res.ConfigDir)
 	return nil
 }

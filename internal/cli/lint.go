@@ -17,6 +17,7 @@ import (
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/lint"
 	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/version"
 	"terrarium/schema"
 )
@@ -35,9 +36,15 @@ type LintOptions struct {
 	Fix           bool
 	Vars          []string
 	VarFiles      []string
+	// MinFailure is --minimum-failure-severity, tflint's name for --fail-on.
+	MinFailure   string
+	Only         []string
+	EnableRules  []string
+	DisableRules []string
+	Recursive    bool
 }
 
-var lintFormats = []string{"text", "json", "sarif", "github", "junit"}
+var lintFormats = []string{"text", "json", "sarif", "github", "junit", "compact"}
 
 // NewCmdLint checks a configuration against the least-privilege and
 // hygiene rules.
@@ -51,6 +58,14 @@ implicit networking, non-HTTPS, malformed or internal hosts, unpinned or
 malformed packages, secrets, policy violations and more. Every rule has a
 stable name; 'terrarium lint --list-rules' lists them and '--explain RULE'
 documents one.
+
+A policy (the policy block, or a file given with --policy) can hold custom
+rules, rule "NAME" blocks with a condition over each environment; they run
+as custom/NAME like the built-in rules.
+
+--only RULE runs just the rules named (repeatable); --enable-rule and
+--disable-rule turn rules on and off over the lint block. --recursive lints
+every configuration directory below DIR as one report.
 
 Findings can be suppressed with a comment on the line above, at the end of
 the line, or above a block:
@@ -70,7 +85,10 @@ when the configuration, a policy file or a baseline could not be read.`,
   terrarium lint --write-baseline .terrarium-baseline.json
   terrarium lint --baseline .terrarium-baseline.json --format github
   terrarium lint --fix
-  terrarium lint --explain host-internal`,
+  terrarium lint --explain host-internal
+  terrarium lint --policy examples/policies/production.hcl --explain custom/no-mcp-on-prod
+  terrarium lint --recursive stacks --format compact
+  terrarium lint --only custom/owner-required --only host-not-https`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -82,6 +100,11 @@ when the configuration, a policy file or a baseline could not be read.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: "+strings.Join(lintFormats, ", "))
 	f.StringVar(&opts.FailOn, "fail-on", "", "exit 2 when a finding is at or above `LEVEL`: error, warning, notice or none (default: the lint block's fail_on, else error)")
+	f.StringVar(&opts.MinFailure, "minimum-failure-severity", "", "tflint's name for --fail-on: exit 2 when a finding is at or above `LEVEL`")
+	f.StringArrayVar(&opts.Only, "only", nil, "run only `RULE` (repeatable)")
+	f.StringArrayVar(&opts.EnableRules, "enable-rule", nil, "run `RULE` even when the lint block disables it (repeatable)")
+	f.StringArrayVar(&opts.DisableRules, "disable-rule", nil, "do not run `RULE` (repeatable)")
+	f.BoolVar(&opts.Recursive, "recursive", false, "lint every configuration directory below DIR, as one report")
 	f.StringArrayVar(&opts.Policies, "policy", nil, "apply the policy block in `FILE` (repeatable; the strictest setting wins)")
 	f.StringVar(&opts.Baseline, "baseline", "", "hide the findings listed in baseline `FILE`")
 	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "write every current finding to baseline `FILE` and exit 0")
@@ -90,8 +113,12 @@ when the configuration, a policy file or a baseline could not be read.`,
 	f.BoolVar(&opts.Fix, "fix", false, "apply the safe fixes to the files, report them on stderr, and lint the result")
 	addVarFlags(cmd, &opts.Vars, &opts.VarFiles)
 	completeValues(cmd, "format", lintFormats)
-	completeValues(cmd, "fail-on", []string{"error", "warning", "notice", "none"})
-	completeValues(cmd, "explain", lint.RuleNames())
+	for _, flag := range []string{"fail-on", "minimum-failure-severity"} {
+		completeValues(cmd, flag, []string{"error", "warning", "notice", "none"})
+	}
+	for _, flag := range []string{"explain", "only", "enable-rule", "disable-rule"} {
+		completeValues(cmd, flag, lint.RuleNames())
+	}
 	return cmd
 }
 
@@ -104,13 +131,9 @@ func runLint(opts *LintOptions) error {
 	d := opts.Deps
 	switch {
 	case opts.ListRules:
-		return render.LintRuleList(d.IO.Out, lint.Catalog())
+		return listLintRules(opts)
 	case opts.Explain != "":
-		rule := lint.Lookup(opts.Explain)
-		if rule == nil {
-			return &ExitError{Code: ExitFailure, Err: errors.New(lint.UnknownRuleMessage(opts.Explain))}
-		}
-		return render.LintExplain(d.IO.Out, rule)
+		return explainLintRule(opts)
 	}
 	if write := lintMachineFormats[opts.Format]; write != nil {
 		// Whatever fails from here, stdout gets a document of the format.
@@ -122,19 +145,17 @@ func runLint(opts *LintOptions) error {
 	if err != nil {
 		return err
 	}
-	cfg, files, policies, err := loadLintInputs(d, opts.Dir, opts.Policies, opts.Vars, opts.VarFiles)
+	var res lint.Result
+	var files map[string]*hcl.File
+	failed := false
+	if opts.Recursive {
+		res, files, failed, err = lintRecursive(d, opts, lopts)
+	} else {
+		res, files, err = lintDir(d, opts, lopts, opts.Dir)
+		failed = res.Failed()
+	}
 	if err != nil {
 		return err
-	}
-	lopts.Policies = policies
-	res, err := runLintOnce(d, cfg, files, lopts)
-	if err != nil {
-		return err
-	}
-	if opts.Fix {
-		if res, files, err = fixAndRelint(d, opts, lopts, files, res); err != nil {
-			return err
-		}
 	}
 	if opts.WriteBaseline != "" {
 		return writeBaseline(d, opts.WriteBaseline, res)
@@ -147,10 +168,25 @@ func runLint(opts *LintOptions) error {
 	if err := renderLint(d, opts.Format, r); err != nil {
 		return err
 	}
-	if res.Failed() {
+	if failed {
 		return errFound
 	}
 	return nil
+}
+
+// lintDir lints the configuration in dir (with --fix, fixes and lints it
+// again) and returns the result with every source a finding can point into.
+func lintDir(d *Deps, opts *LintOptions, lopts lint.Options, dir string) (lint.Result, map[string]*hcl.File, error) {
+	cfg, files, policies, err := loadLintInputs(d, dir, opts.Policies, opts.Vars, opts.VarFiles)
+	if err != nil {
+		return lint.Result{}, nil, err
+	}
+	lopts.Policies = policies
+	res, err := runLintOnce(d, cfg, files, lopts)
+	if err != nil || !opts.Fix {
+		return res, files, err
+	}
+	return fixAndRelint(d, opts, lopts, dir, files, res)
 }
 
 // runLintOnce lints cfg and prints the diagnostics that stop linting.
@@ -173,7 +209,7 @@ const maxFixRounds = 10
 // fixAndRelint applies the safe fixes of res, says on stderr what changed
 // (also when a later step fails, so that no change goes unreported), and
 // lints the fixed configuration again, until no safe fix is left.
-func fixAndRelint(d *Deps, opts *LintOptions, lopts lint.Options, files map[string]*hcl.File, res lint.Result) (lint.Result, map[string]*hcl.File, error) {
+func fixAndRelint(d *Deps, opts *LintOptions, lopts lint.Options, dir string, files map[string]*hcl.File, res lint.Result) (lint.Result, map[string]*hcl.File, error) {
 	var applied []lint.AppliedFix
 	changedFiles := map[string]bool{}
 	var err error
@@ -203,7 +239,7 @@ func fixAndRelint(d *Deps, opts *LintOptions, lopts lint.Options, files map[stri
 		}
 		var cfg *schema.Config
 		var policies []*lint.Policy
-		if cfg, files, policies, err = loadLintInputs(d, opts.Dir, opts.Policies, opts.Vars, opts.VarFiles); err == nil {
+		if cfg, files, policies, err = loadLintInputs(d, dir, opts.Policies, opts.Vars, opts.VarFiles); err == nil {
 			lopts.Policies = policies
 			res, err = runLintOnce(d, cfg, files, lopts)
 		}
@@ -263,13 +299,21 @@ func lintRunOptions(opts *LintOptions) (lint.Options, error) {
 	if !slices.Contains(lintFormats, opts.Format) {
 		return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--format %q is not one of %s", opts.Format, strings.Join(lintFormats, ", "))}
 	}
-	if opts.FailOn != "" {
-		sev, err := lint.ParseSeverity(opts.FailOn, true)
+	failOn, flag := opts.FailOn, "--fail-on"
+	if opts.MinFailure != "" {
+		if failOn != "" && !strings.EqualFold(failOn, opts.MinFailure) {
+			return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--fail-on %s and --minimum-failure-severity %s disagree; they are the same setting, give one", failOn, opts.MinFailure)}
+		}
+		failOn, flag = opts.MinFailure, "--minimum-failure-severity"
+	}
+	if failOn != "" {
+		sev, err := lint.ParseSeverity(failOn, true)
 		if err != nil {
-			return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--fail-on: %w", err)}
+			return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", flag, err)}
 		}
 		lo.FailOn = sev
 	}
+	lo.Only, lo.EnableRules, lo.DisableRules = opts.Only, opts.EnableRules, opts.DisableRules
 	if opts.Baseline != "" {
 		src, err := readNamed(opts.Baseline)
 		if err != nil {
@@ -288,12 +332,17 @@ func lintRunOptions(opts *LintOptions) (lint.Options, error) {
 // stdout, load errors included.
 var lintMachineFormats = map[string]func(io.Writer, render.LintReport) error{
 	"json": render.LintJSON, "sarif": render.LintSARIF, "junit": render.LintJUnit, "github": render.LintGitHub,
+	"compact": render.LintCompact,
 }
 
 // newLintReport is the report of res; diags are the diagnostics a machine
 // format carries (the text view has printed them already).
 func newLintReport(res lint.Result, files map[string]*hcl.File, diags hcl.Diagnostics) render.LintReport {
-	return render.LintReport{Result: res, Files: files, Rules: lint.Catalog(), ToolVersion: version.String(),
+	rules := res.Rules // the catalog and the policies' custom rules
+	if rules == nil {
+		rules = lint.Catalog() // nothing was linted
+	}
+	return render.LintReport{Result: res, Files: files, Rules: rules, ToolVersion: version.String(),
 		RepoRoot: repoRoot(), Diagnostics: diags}
 }
 
@@ -341,7 +390,7 @@ func writeBaseline(d *Deps, path string, res lint.Result) error {
 	if err := lint.SaveBaseline(path, b); err != nil {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--write-baseline: %w", err)}
 	}
-	fmt.Fprintf(d.IO.ErrOut, "Wrote %d findings to baseline %s.\n", len(b.Findings), path)
+	escape.Fterm(d.IO.ErrOut, "Wrote %d findings to baseline %s.\n", len(b.Findings), path)
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"terrarium/internal/plan"
 	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 )
 
 // PlanOptions are the inputs of terrarium plan.
@@ -98,7 +99,7 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 	}
 	if opts.Out != "" {
 		if format == "text" {
-			fmt.Fprintf(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  terrarium apply %s\n", opts.Out, opts.Out)
+			escape.Fterm(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  terrarium apply %s\n", opts.Out, opts.Out)
 		}
 	}
 	if err := appendPlanStepSummary(d, p, opts.Out); err != nil {
@@ -134,9 +135,9 @@ func renderPlan(d *Deps, p *plan.Plan, format, savedAs string) error {
 	return render.PlanText(d.IO.Out, p, d.IO.Color)
 }
 
-func fullPlanHint(savedAs string) string {
+func fullPlanHint(savedAs string) escape.Safe {
 	if savedAs != "" {
-		return "the saved plan: `terrarium show " + savedAs + "`"
+		return escape.MD("the saved plan: %s", escape.Code("terrarium show "+savedAs))
 	}
 	return "the output of `terrarium plan` (this job's log)"
 }

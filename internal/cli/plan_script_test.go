@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -72,6 +73,17 @@ func exitcode(ts *testscript.TestScript, neg bool, args []string) {
 //	envctl archive NAME
 //	envctl id NAME                     print the id
 //	envctl unsetmeta NAME KEY          delete a metadata key
+//	envctl setmeta NAME KEY VALUE      set a metadata key
+//
+// describe and setmeta read their text as the inside of a Go string
+// literal, so that a script can write control characters ("\u001b").
+// goString reads s as the inside of a Go string literal.
+func goString(ts *testscript.TestScript, s string) string {
+	u, err := strconv.Unquote(`"` + strings.ReplaceAll(s, `"`, `\"`) + `"`)
+	ts.Check(err)
+	return u
+}
+
 func envctl(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("envctl does not support !")
@@ -109,7 +121,7 @@ func envctl(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(err)
 	case "describe":
 		e := find(args[1])
-		d := strings.Join(args[2:], " ")
+		d := goString(ts, strings.Join(args[2:], " "))
 		e.Description = &d
 		_, err := c.Update(ctx, e.ID, api.Update{Spec: e.EnvSpec})
 		ts.Check(err)
@@ -123,6 +135,11 @@ func envctl(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(err)
 	case "id":
 		fmt.Fprintln(ts.Stdout(), find(args[1]).ID)
+	case "setmeta":
+		e := find(args[1])
+		e.Metadata[goString(ts, args[2])] = goString(ts, args[3])
+		_, err := c.Update(ctx, e.ID, api.Update{Spec: e.EnvSpec})
+		ts.Check(err)
 	case "unsetmeta":
 		e := find(args[1])
 		delete(e.Metadata, args[2])

@@ -8,6 +8,7 @@ import (
 
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/render"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/rollback"
 	"terrarium/schema"
 )
@@ -89,20 +90,20 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 	case err != nil:
 		return &ExitError{Code: ExitFailure, Err: err}
 	case res == nil:
-		fmt.Fprintf(d.IO.Out, "%s already says v%d; nothing to change.\n", opts.Address, n)
+		escape.Fterm(d.IO.Out, "%s already says v%d; nothing to change.\n", opts.Address, n)
 		return nil
 	}
 	if err := render.UnifiedDiff(d.IO.Out, "a/"+res.Filename, "b/"+res.Filename, res.Before, res.After); err != nil {
 		return err
 	}
 	if opts.DryRun {
-		fmt.Fprintf(d.IO.Out, "\nDry run: %s not written.\n", res.Filename)
+		escape.Fterm(d.IO.Out, "\nDry run: %s not written.\n", res.Filename)
 		return nil
 	}
 	if err := atomicfile.Replace(res.Filename, res.After, 0o644); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
-	fmt.Fprintf(d.IO.Out, "\nRolled %s back to v%d in %s. Review the change, then run terrarium plan: it shows the reverse of the later changes.\n", opts.Address, n, res.Filename)
+	escape.Fterm(d.IO.Out, "\nRolled %s back to v%d in %s. Review the change, then run terrarium plan: it shows the reverse of the later changes.\n", opts.Address, n, res.Filename)
 	return nil
 }
 

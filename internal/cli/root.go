@@ -16,6 +16,7 @@ import (
 
 	"terrarium/internal/diag"
 	"terrarium/internal/iostreams"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/internal/version"
 )
@@ -171,11 +172,13 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	var exit *ExitError
 	if errors.As(err, &exit) {
 		if exit.Err != nil {
-			fmt.Fprintf(ios.ErrOut, "Error: %v\n", exit.Err)
+			fmt.Fprintf(ios.ErrOut, "Error: %s\n", escape.Block(exit.Err.Error()))
 		}
 		return exit.Code
 	}
-	fmt.Fprintf(ios.ErrOut, "Error: %v\n", err)
+	// An error may carry a file name, an API message or a flag value: its
+	// controls are shown, never acted on.
+	fmt.Fprintf(ios.ErrOut, "Error: %s\n", escape.Block(err.Error()))
 	if strings.HasPrefix(err.Error(), "unknown command") {
 		fmt.Fprintf(ios.ErrOut, "Run '%s --help' for usage.\n", root.CommandPath())
 	}

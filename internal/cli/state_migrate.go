@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	pgstate "terrarium/internal/state/pg"
 )
@@ -120,11 +121,11 @@ func runStateMigrate(ctx context.Context, d *Deps, opts *StateMigrateOptions) er
 	}
 	out := d.IO.Out
 	if res.Copied == 0 {
-		fmt.Fprintf(out, "%s already holds all %d records of stack %q (lineage %s); nothing copied.\n", cfg.Target(), res.Records, res.Stack, res.Lineage)
+		escape.Fterm(out, "%s already holds all %d records of stack %q (lineage %s); nothing copied.\n", cfg.Target(), res.Records, res.Stack, res.Lineage)
 		return nil
 	}
-	fmt.Fprintf(out, "Copied %d of %d records of stack %q (lineage %s) to %s.\n", res.Copied, res.Records, res.Stack, res.Lineage, cfg.Target())
-	fmt.Fprintf(out, "The local log %s is unchanged. Add backend \"postgres\" to the terrarium block to use the database from now on.\n", path)
+	escape.Fterm(out, "Copied %d of %d records of stack %q (lineage %s) to %s.\n", res.Copied, res.Records, res.Stack, res.Lineage, cfg.Target())
+	escape.Fterm(out, "The local log %s is unchanged. Add backend \"postgres\" to the terrarium block to use the database from now on.\n", path)
 	return nil
 }
 

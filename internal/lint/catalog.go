@@ -40,6 +40,8 @@ var catalog = []*Rule{
 	policyPackageUnpinned,
 	policyMaxAllowedHosts,
 	policyRequiredMetadata,
+	policyRuleError,
+	policyRuleUnused,
 	ignoreMalformed,
 	ignoreMissingReason,
 	ignoreExpired,
@@ -71,9 +73,12 @@ func RuleNames() []string {
 
 // UnknownRuleMessage says that no rule is named name, suggests the closest,
 // and where to see them all.
-func UnknownRuleMessage(name string) string {
+func UnknownRuleMessage(name string) string { return unknownRuleIn(name, RuleNames()) }
+
+// unknownRuleIn is UnknownRuleMessage with the suggestion taken from names.
+func unknownRuleIn(name string, names []string) string {
 	msg := "There is no lint rule named " + quote(name) + "."
-	if s := schema.Suggest(name, RuleNames()); s != "" {
+	if s := schema.Suggest(name, names); s != "" {
 		msg += " Did you mean " + quote(s) + "?"
 	}
 	return msg + " Run 'terrarium lint --list-rules' to see them all."

@@ -71,6 +71,20 @@ func decodeString(attr *hcl.Attribute, ctx *hcl.EvalContext) (string, hcl.Diagno
 	return v.AsString(), nil
 }
 
+// decodeSeverity reads a severity name (with "none" when allowNone, for a
+// fail-on threshold); SeverityUnset when the attribute is not valid.
+func decodeSeverity(attr *hcl.Attribute, ctx *hcl.EvalContext, allowNone bool) (Severity, hcl.Diagnostics) {
+	v, diags := decodeString(attr, ctx)
+	if diags.HasErrors() {
+		return SeverityUnset, diags
+	}
+	sev, err := ParseSeverity(v, allowNone)
+	if err != nil {
+		return SeverityUnset, hcl.Diagnostics{attrDiag(attr, "%s.", err)}
+	}
+	return sev, nil
+}
+
 func decodeInt(attr *hcl.Attribute, ctx *hcl.EvalContext) (*IntSetting, hcl.Diagnostics) {
 	v, diags := evalAs(attr, ctx, cty.Number)
 	if diags.HasErrors() {

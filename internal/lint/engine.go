@@ -13,14 +13,16 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 
 	"terrarium/schema"
 )
 
 // Rule is one lint rule. Rules are data: the catalog is a slice of them.
 type Rule struct {
-	// Name is the stable kebab-case identifier used in config, ignore
-	// comments, baselines and outputs.
+	// Name is the stable identifier used in config, ignore comments,
+	// baselines and outputs: kebab-case for a built-in rule, CustomPrefix
+	// and the block label for a policy's custom rule.
 	Name string
 	// Title is a one-line description.
 	Title string
@@ -81,6 +83,12 @@ type Pass struct {
 	// badIgnores are the ignore comments that could not be read.
 	badIgnores []badIgnore
 	settings   *Settings
+	// evaluator bounds the custom rules' expressions, all of them together.
+	evaluator *schema.Evaluator
+	// envObjs caches the environment objects custom rules see.
+	envObjs map[*schema.Environment]cty.Value
+	// rules are the run's rules.
+	rules ruleSet
 }
 
 // Report records a finding of the running rule. Rule and Severity are
@@ -92,7 +100,7 @@ func (p *Pass) Report(f Finding) {
 	if f.Severity == 0 {
 		f.Severity = p.rule.Severity
 	}
-	f = scrub(f)
+	f = p.hideSensitive(scrub(f))
 	if f.Sensitive {
 		f.Fix = nil
 	}
@@ -127,6 +135,16 @@ type Options struct {
 	FailOn Severity
 	// Now is the current time; zero means time.Now().
 	Now time.Time
+	// Only, when not empty, runs just these rules (--only).
+	Only []string
+	// EnableRules and DisableRules turn rules on and off over the lint
+	// block (--enable-rule, --disable-rule); a rule in both is disabled.
+	EnableRules  []string
+	DisableRules []string
+	// Root, when set, is the directory the result's paths (baseline
+	// entries, fingerprints) are relative to instead of the configuration
+	// directory: lint --recursive reports every directory below Root as one.
+	Root string
 }
 
 // Result is the outcome of a lint run.
@@ -141,6 +159,9 @@ type Result struct {
 	FailOn Severity
 	// Dir is the configuration directory, for relative paths.
 	Dir string
+	// Rules are the run's rules: the catalog and the policies' custom
+	// rules, for the views (SARIF lists them).
+	Rules []*Rule
 }
 
 // Failed reports whether a finding is at or above FailOn.
@@ -176,22 +197,34 @@ func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 	settings, diags := settingsOf(cfg)
 	policy, pdiags := effectivePolicy(cfg, opts.Policies)
 	diags = append(diags, pdiags...)
-	if diags.HasErrors() {
-		return Result{Dir: cfg.Dir}, diags
+	custom, cdiags := customRules(policy)
+	diags = append(diags, cdiags...)
+	rules := newRuleSet(custom)
+	diags = append(diags, checkRuleNames(settings, opts, rules)...)
+	dir := cfg.Dir
+	if opts.Root != "" {
+		dir = opts.Root
 	}
-	res := Result{Dir: cfg.Dir, FailOn: settings.failOn()}
+	if diags.HasErrors() {
+		return Result{Dir: dir, Rules: rules.rules}, diags
+	}
+	settings = settings.withFlags(opts)
+	res := Result{Dir: dir, FailOn: settings.failOn(), Rules: rules.rules}
 	if opts.FailOn != SeverityUnset {
 		res.FailOn = opts.FailOn
 	}
 	var ignores []*ignore
 	var bad []badIgnore
 	if settings.inlineIgnores() {
-		ignores, bad = parseIgnores(cfg.Files)
+		ignores, bad = parseIgnores(cfg.Files, rules)
 	}
-	pass := &Pass{Config: cfg, Policy: policy, Now: now, parsed: newParsedCache(), ignores: ignores, badIgnores: bad, settings: settings}
-	findings, suppressed := pass.runRules(indexIgnores(ignores))
+	pass := &Pass{
+		Config: cfg, Policy: policy, Now: now, parsed: newParsedCache(), ignores: ignores, badIgnores: bad,
+		settings: settings, evaluator: schema.NewEvaluator(), rules: rules,
+	}
+	findings, suppressed := pass.runRules(rules, indexIgnores(ignores))
 	res.Suppressed = suppressed
-	findings, res.Baselined = opts.Baseline.Filter(findings, cfg.Dir)
+	findings, res.Baselined = opts.Baseline.Filter(findings, dir)
 	Sort(findings)
 	res.Findings = findings
 	return res, diags
@@ -201,17 +234,25 @@ func Run(cfg *schema.Config, opts Options) (Result, hcl.Diagnostics) {
 // and the ignore comments. The catalog lists the suppression rules last:
 // they judge the ignore comments after every other rule has had its
 // findings suppressed.
-func (p *Pass) runRules(idx ignoreIndex) (findings []Finding, suppressed int) {
-	for _, r := range Catalog() {
+func (p *Pass) runRules(rules ruleSet, idx ignoreIndex) (findings []Finding, suppressed int) {
+	for _, r := range rules.rules {
 		if r.Check == nil || !p.settings.enabled(r.Name) {
 			continue
 		}
 		p.rule = r
 		p.report = func(f Finding) {
+			// A rule may report under another name (a custom rule's
+			// policy-rule-error), which the lint block can turn off too.
+			owner := r
+			if f.Rule != r.Name {
+				if owner = rules.lookup(f.Rule); owner == nil || !p.settings.reportable(f.Rule) {
+					return
+				}
+			}
 			if s := p.settings.severity(f.Rule); s != SeverityUnset {
 				f.Severity = s
 			}
-			if p.settings.ignorable(r) && suppress(idx, f, p.Now) {
+			if p.settings.ignorable(owner) && suppress(idx, f, p.Now) {
 				suppressed++
 				return
 			}

@@ -12,6 +12,8 @@ import (
 // input, lint must not panic. The rule fixtures are the seed corpus.
 func FuzzRun(f *testing.F) {
 	files, _ := filepath.Glob("testdata/rules/*.hcl")
+	custom, _ := filepath.Glob("testdata/rules/custom/*.hcl")
+	files = append(files, custom...)
 	for _, p := range files {
 		src, err := os.ReadFile(p)
 		if err != nil {

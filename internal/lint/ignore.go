@@ -85,8 +85,8 @@ type badIgnore struct {
 }
 
 // parseIgnores finds the ignore comments of every file, in file order, and
-// the malformed ones.
-func parseIgnores(files map[string]*hcl.File) ([]*ignore, []badIgnore) {
+// the malformed ones. A rule an ignore comment names must be one of known.
+func parseIgnores(files map[string]*hcl.File, known ruleSet) ([]*ignore, []badIgnore) {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -95,14 +95,14 @@ func parseIgnores(files map[string]*hcl.File) ([]*ignore, []badIgnore) {
 	var out []*ignore
 	var bad []badIgnore
 	for _, name := range names {
-		igs, b := fileIgnores(name, files[name])
+		igs, b := fileIgnores(name, files[name], known)
 		out = append(out, igs...)
 		bad = append(bad, b...)
 	}
 	return out, bad
 }
 
-func fileIgnores(name string, f *hcl.File) ([]*ignore, []badIgnore) {
+func fileIgnores(name string, f *hcl.File, known ruleSet) ([]*ignore, []badIgnore) {
 	if f == nil || !bytes.Contains(f.Bytes, []byte(ignoreMarker)) {
 		return nil, nil
 	}
@@ -121,7 +121,7 @@ func fileIgnores(name string, f *hcl.File) ([]*ignore, []badIgnore) {
 			switch t.Type {
 			case hclsyntax.TokenNewline, hclsyntax.TokenEOF:
 			case hclsyntax.TokenComment:
-				ig, b := parseIgnoreComment(string(t.Bytes), t.Range)
+				ig, b := parseIgnoreComment(string(t.Bytes), t.Range, known)
 				if b != nil {
 					bad = append(bad, *b)
 				}
@@ -212,7 +212,7 @@ const ignoreSyntax = `# terrarium:ignore RULE[,RULE] reason="..." [expires=YYYY-
 
 // parseIgnoreComment parses one comment: nil, nil for a comment that is
 // not an ignore comment; nil and what is wrong for a malformed one.
-func parseIgnoreComment(text string, r hcl.Range) (*ignore, *badIgnore) {
+func parseIgnoreComment(text string, r hcl.Range, known ruleSet) (*ignore, *badIgnore) {
 	body := strings.TrimSpace(text)
 	for _, p := range []string{"#", "//", "/*"} {
 		body = strings.TrimPrefix(body, p)
@@ -259,8 +259,10 @@ func parseIgnoreComment(text string, r hcl.Range) (*ignore, *badIgnore) {
 			return bad("A rule name is missing between commas: " + ignoreSyntax + ".")
 		case strings.ContainsAny(name, " \t"):
 			return bad("Separate rule names with commas, not spaces: " + ignoreSyntax + ".")
-		case Lookup(name) == nil:
-			return bad(UnknownRuleMessage(name))
+		case known.lookup(name) == nil && !isCustomName(name):
+			// A custom rule only a --policy file defines may be
+			// missing from this run; its name cannot be checked here.
+			return bad(known.unknownMessage(name))
 		}
 		ig.Rules = append(ig.Rules, name)
 	}

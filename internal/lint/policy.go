@@ -21,6 +21,8 @@ type Policy struct {
 	RequirePinnedPackages   *BoolSetting
 	MaxAllowedHosts         *IntSetting
 	RequiredMetadata        *ListSetting
+	// Rules are the policy's custom rules, in source order.
+	Rules []*CustomRule
 	// Range is the policy block's header.
 	Range hcl.Range
 }
@@ -29,7 +31,7 @@ var policySchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 	{Name: "approved_hosts"}, {Name: "allow_unrestricted"}, {Name: "allow_mcp_servers"},
 	{Name: "allow_package_managers"}, {Name: "approved_package_managers"},
 	{Name: "require_pinned_packages"}, {Name: "max_allowed_hosts"}, {Name: "required_metadata"},
-}}
+}, Blocks: []hcl.BlockHeaderSchema{{Type: "rule", LabelNames: []string{"name"}}}}
 
 // decodePolicyBlock decodes a policy block; it is the Decode of the
 // "policy" BlockType and of --policy files.
@@ -56,8 +58,45 @@ func decodePolicyBlock(block *hcl.Block, ctx *hcl.EvalContext) (any, hcl.Diagnos
 		}
 		diags = append(diags, d...)
 	}
+	diags = append(diags, p.decodeRules(content.Blocks, ctx)...)
 	diags = append(diags, p.check()...)
 	return p, diags
+}
+
+// decodeRules decodes the policy's rule blocks; a name may appear once.
+func (p *Policy) decodeRules(blocks []*hcl.Block, ctx *hcl.EvalContext) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, b := range blocks {
+		cr, d := decodeCustomRule(b, ctx)
+		diags = append(diags, d...)
+		if cr == nil {
+			continue
+		}
+		if prev := p.rule(cr.Name); prev != nil {
+			diags = append(diags, duplicateCustomRule(cr, prev))
+			continue
+		}
+		p.Rules = append(p.Rules, cr)
+	}
+	return diags
+}
+
+// rule returns the policy's custom rule called name, or nil.
+func (p *Policy) rule(name string) *CustomRule {
+	for _, r := range p.Rules {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+func duplicateCustomRule(dup, first *CustomRule) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError, Summary: "Duplicate custom rule",
+		Detail:  "Rule " + quote(dup.Name) + " is already defined at " + first.Range.String() + "; give this one another name.",
+		Subject: dup.Range.Ptr(),
+	}
 }
 
 // check parses the host patterns and validates manager names.

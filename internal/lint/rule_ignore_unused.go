@@ -16,7 +16,8 @@ the lines the comment covers (the next line, the line it ends, or the whole
 block or attribute starting there).
 
 A stale exception would silently hide the next real finding at that place.
-Rules disabled in the lint block are not reported; a rule the lint block
+Rules disabled in the lint block are not reported, nor custom rules that no
+policy of the run defines (a --policy file not given); a rule the lint block
 makes not ignorable (ignorable = false) is reported as having no effect.
 
 Fix: remove the rule from the comment, or the whole comment. lint --fix
@@ -27,7 +28,7 @@ does so: it changes no finding, since the rule had nothing to suppress.`,
 				continue
 			}
 			for _, r := range ig.Rules {
-				if ig.matched[r] || !p.settings.enabled(r) {
+				if ig.matched[r] || !p.settings.enabled(r) || p.rules.lookup(r) == nil {
 					continue
 				}
 				f := unusedIgnoreFinding(p.settings, ig, r)

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/schema"
@@ -15,6 +17,11 @@ type Settings struct {
 	// Rules maps a rule name to its rule block.
 	Rules map[string]*RuleSettings
 	Range hcl.Range
+
+	// only and flags are the command line's --only and --enable-rule /
+	// --disable-rule, which win over the rule blocks.
+	only  map[string]bool
+	flags map[string]bool
 }
 
 // RuleSettings is one rule "NAME" { ... } block.
@@ -24,6 +31,8 @@ type RuleSettings struct {
 	Enabled   *BoolSetting
 	Ignorable *BoolSetting
 	Range     hcl.Range
+	// LabelRange is the range of the rule's name.
+	LabelRange hcl.Range
 }
 
 var lintSchema = &hcl.BodySchema{
@@ -41,15 +50,9 @@ func decodeLintBlock(block *hcl.Block, ctx *hcl.EvalContext) (any, hcl.Diagnosti
 	content, diags := block.Body.Content(lintSchema)
 	s := &Settings{Rules: map[string]*RuleSettings{}, Range: block.DefRange}
 	if a := content.Attributes["fail_on"]; a != nil {
-		v, d := decodeString(a, ctx)
+		var d hcl.Diagnostics
+		s.FailOn, d = decodeSeverity(a, ctx, true)
 		diags = append(diags, d...)
-		if !d.HasErrors() {
-			sev, err := ParseSeverity(v, true)
-			if err != nil {
-				diags = append(diags, attrDiag(a, "%s.", err))
-			}
-			s.FailOn = sev
-		}
 	}
 	if a := content.Attributes["inline_ignores"]; a != nil {
 		var d hcl.Diagnostics
@@ -77,24 +80,19 @@ func decodeLintBlock(block *hcl.Block, ctx *hcl.EvalContext) (any, hcl.Diagnosti
 
 func decodeRuleBlock(b *hcl.Block, ctx *hcl.EvalContext) (*RuleSettings, hcl.Diagnostics) {
 	name := b.Labels[0]
-	if Lookup(name) == nil {
+	// A custom rule's name is checked when the policies are known (Run).
+	if !strings.HasPrefix(name, CustomPrefix) && Lookup(name) == nil {
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError, Summary: "Unknown lint rule",
 			Detail: UnknownRuleMessage(name), Subject: b.LabelRanges[0].Ptr(),
 		}}
 	}
 	content, diags := b.Body.Content(ruleSchema)
-	rs := &RuleSettings{Name: name, Range: b.DefRange}
+	rs := &RuleSettings{Name: name, Range: b.DefRange, LabelRange: b.LabelRanges[0]}
 	if a := content.Attributes["severity"]; a != nil {
-		v, d := decodeString(a, ctx)
+		var d hcl.Diagnostics
+		rs.Severity, d = decodeSeverity(a, ctx, false)
 		diags = append(diags, d...)
-		if !d.HasErrors() {
-			sev, err := ParseSeverity(v, false)
-			if err != nil {
-				diags = append(diags, attrDiag(a, "%s.", err))
-			}
-			rs.Severity = sev
-		}
 	}
 	for _, f := range []struct {
 		name string
@@ -147,6 +145,12 @@ func (s *Settings) inlineIgnores() bool {
 }
 
 func (s *Settings) enabled(rule string) bool {
+	if s.only != nil {
+		return s.only[rule]
+	}
+	if on, ok := s.flags[rule]; ok {
+		return on
+	}
 	rs := s.Rules[rule]
 	return rs == nil || rs.Enabled == nil || rs.Enabled.Value
 }
@@ -176,4 +180,34 @@ func hasTag(r *Rule, tag string) bool {
 		}
 	}
 	return false
+}
+
+// reportable is enabled without --only: a rule that reports under
+// another rule's name (a custom rule's policy-rule-error) is heard when that
+// rule runs, unless that name is turned off itself.
+func (s *Settings) reportable(rule string) bool {
+	c := *s
+	c.only = nil
+	return c.enabled(rule)
+}
+
+// withFlags returns a copy of s with the command line's rule selection:
+// --only runs just the rules it names; otherwise --enable-rule and
+// --disable-rule (the later given wins) override the rule blocks' enabled.
+func (s *Settings) withFlags(opts Options) *Settings {
+	c := *s
+	if len(opts.Only) > 0 {
+		c.only = map[string]bool{}
+		for _, n := range opts.Only {
+			c.only[n] = true
+		}
+	}
+	c.flags = map[string]bool{}
+	for _, n := range opts.EnableRules {
+		c.flags[n] = true
+	}
+	for _, n := range opts.DisableRules {
+		c.flags[n] = false
+	}
+	return &c
 }

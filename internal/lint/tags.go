@@ -8,4 +8,5 @@ const (
 	tagHygiene     = "hygiene"
 	tagPolicy      = "policy"
 	tagSuppression = "suppression"
+	tagCustom      = "custom"
 )

@@ -3,6 +3,7 @@ package plan
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -221,14 +222,17 @@ func (b *builder) egress() {
 		if c.Action.Destroys() {
 			after = nil
 		}
-		items := change.EgressOf(change.Existing(c.Before), after)
+		items := change.RedactEgress(change.EgressOf(change.Existing(c.Before), after), c.Sensitive)
 		if len(items) == 0 {
 			continue
 		}
 		var name string
-		if after != nil {
+		switch {
+		case slices.Contains(c.Sensitive, schema.PathName):
+			name = SensitiveText
+		case after != nil:
 			name = after.Name
-		} else {
+		default:
 			name = c.Before.Name
 		}
 		b.plan.Egress = append(b.plan.Egress, EgressDelta{Address: c.Address, Name: name, Action: c.Action, Items: items})

@@ -1,8 +1,14 @@
 package plan
 
 import (
+	"slices"
+	"strings"
+
 	"terrarium/schema"
 )
+
+// SensitiveText stands in for a value derived from a sensitive variable.
+const SensitiveText = "(sensitive value)"
 
 // RedactSpec returns a copy of s with the values at the sensitive paths
 // replaced by a placeholder, for views that print whole objects.
@@ -10,7 +16,7 @@ func RedactSpec(s *schema.EnvSpec, sensitive []string) *schema.EnvSpec {
 	if s == nil || len(sensitive) == 0 {
 		return s
 	}
-	const hidden = "(sensitive value)"
+	const hidden = SensitiveText
 	c := *s
 	c.Metadata = make(map[string]string, len(s.Metadata))
 	for k, v := range s.Metadata {
@@ -42,4 +48,42 @@ func RedactSpec(s *schema.EnvSpec, sensitive []string) *schema.EnvSpec {
 		}
 	}
 	return &c
+}
+
+// HideSensitive replaces in msg (an API error, a verification failure)
+// every value that c's configuration derives from a sensitive variable,
+// longest first, so that an error quoting what was sent cannot show it.
+func HideSensitive(c *Change, msg string) string {
+	if c == nil || c.After == nil || len(c.Sensitive) == 0 {
+		return msg
+	}
+	var values []string
+	for _, path := range c.Sensitive {
+		values = append(values, valuesAt(c.After, path)...)
+	}
+	values = slices.DeleteFunc(values, func(v string) bool { return len(v) < 3 })
+	slices.SortFunc(values, func(a, b string) int { return len(b) - len(a) })
+	for _, v := range values {
+		msg = strings.ReplaceAll(msg, v, SensitiveText)
+	}
+	return msg
+}
+
+// valuesAt returns the strings of s at one attribute path.
+func valuesAt(s *schema.EnvSpec, path string) []string {
+	key, isMeta := schema.MetadataKey(path)
+	manager, isPkgs := schema.PackagesManager(path)
+	switch {
+	case path == schema.PathName:
+		return []string{s.Name}
+	case path == schema.PathDescription && s.Description != nil:
+		return []string{*s.Description}
+	case isMeta:
+		return []string{s.Metadata[key]}
+	case path == schema.PathAllowedHosts && s.Config.Networking != nil:
+		return s.Config.Networking.AllowedHosts
+	case isPkgs:
+		return s.Config.Packages.Get(manager)
+	}
+	return nil
 }

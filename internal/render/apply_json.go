@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"sync"
+	"terrarium/internal/render/escape"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -21,7 +22,7 @@ type ApplyJSON struct {
 }
 
 // NewApplyJSON returns the JSON-lines apply view writing to w.
-func NewApplyJSON(w io.Writer) *ApplyJSON { return &ApplyJSON{enc: json.NewEncoder(w)} }
+func NewApplyJSON(w io.Writer) *ApplyJSON { return &ApplyJSON{enc: escape.NewJSONEncoder(w)} }
 
 type applyJSONEvent struct {
 	FormatVersion int         `json:"format_version"`

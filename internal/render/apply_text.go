@@ -8,6 +8,7 @@ import (
 
 	"terrarium/internal/apply"
 	"terrarium/internal/plan"
+	"terrarium/internal/render/escape"
 )
 
 // ApplyText is the human view of an apply: Terraform's per-change lines and
@@ -44,18 +45,18 @@ func (v *ApplyText) Event(e apply.Event) {
 		if e.Step != "" {
 			what = "Parking under a temporary name to swap names..."
 		}
-		fmt.Fprintf(v.w, "%s: %s\n", v.pal.bold.Sprint(e.Address), what)
+		escape.Fterm(v.w, "%s: %s\n", v.addr(e.Address), what)
 	case apply.ChangeCompleted:
 		what := verbs[e.Action][1] + " complete"
 		if e.Step != "" {
 			what = "Parked"
 		}
-		fmt.Fprintf(v.w, "%s: %s after %s [id=%s]\n", v.pal.bold.Sprint(e.Address), what, seconds(e.Duration), e.ID)
+		escape.Fterm(v.w, "%s: %s after %s [id=%s]\n", v.addr(e.Address), what, seconds(e.Duration), e.ID)
 	case apply.ChangeFailed:
 		f := apply.Failure{Message: e.Message, Code: e.Code, RequestID: e.RequestID}
-		fmt.Fprintf(v.w, "%s: %s\n", v.pal.bold.Sprint(e.Address), v.pal.red.Sprintf("%s failed: %s", verbs[e.Action][1], failureTag(f)))
+		escape.Fterm(v.w, "%s: %s\n", v.addr(e.Address), paint(v.pal.red, escape.Term("%s failed: %s", verbs[e.Action][1], failureTag(f))))
 	case apply.ChangeSkipped:
-		fmt.Fprintf(v.w, "%s: %s\n", v.pal.bold.Sprint(e.Address), v.pal.yellow.Sprint("Not attempted: "+e.Reason))
+		escape.Fterm(v.w, "%s: %s\n", v.addr(e.Address), paint(v.pal.yellow, escape.Term("Not attempted: %s", e.Reason)))
 	case apply.Progress:
 		step := max(e.Total/10, 1)
 		if v.progress && e.Total >= 20 && (e.Done%step == 0 || e.Done == e.Total) {
@@ -65,6 +66,9 @@ func (v *ApplyText) Event(e apply.Event) {
 		v.summary(e)
 	}
 }
+
+// addr is an address in bold, escaped.
+func (v *ApplyText) addr(a string) escape.Safe { return paint(v.pal.bold, escape.Term("%s", a)) }
 
 func seconds(d time.Duration) string {
 	return fmt.Sprintf("%.1fs", d.Seconds())
@@ -103,13 +107,13 @@ func (v *ApplyText) summary(s *apply.Summary) {
 	if len(s.Failed) > 0 {
 		fmt.Fprintf(v.w, "\nFailed (%d):\n", len(s.Failed))
 		for _, f := range s.Failed {
-			fmt.Fprintf(v.w, "  - %s (%s): %s\n", f.Address, f.Action, failureTag(f))
+			escape.Fterm(v.w, "  - %s (%s): %s\n", f.Address, f.Action, failureTag(f))
 		}
 	}
 	if len(s.NotAttempted) > 0 {
 		fmt.Fprintf(v.w, "\nNot attempted (%d):\n", len(s.NotAttempted))
 		for _, n := range s.NotAttempted {
-			fmt.Fprintf(v.w, "  - %s (%s): %s\n", n.Address, n.Action, n.Reason)
+			escape.Fterm(v.w, "  - %s (%s): %s\n", n.Address, n.Action, n.Reason)
 		}
 	}
 	fmt.Fprintln(v.w, "\nRun terrarium plan again: it shows exactly the remaining work.")

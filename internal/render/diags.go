@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/diag"
+	"terrarium/internal/render/escape"
 )
 
 // SortDiagnostics orders diagnostics by file, then offset; diagnostics
@@ -35,13 +36,15 @@ func SortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 // Diagnostics writes diags in HCL's text form, each with its source line
 // underlined, and "with ADDRESS" under the summary of a diagnostic that is
 // about an addressed object (see internal/diag). files supplies the
-// sources; width 0 means no wrapping. HCL's writer underlines with terminal
-// attributes only, so without colour a line of carets goes under a
-// single-line subject instead.
+// sources; width 0 means no wrapping. Every string from the configuration
+// is escaped first (escapeDiagnostics). HCL's writer underlines with
+// terminal attributes only, so without colour a line of carets goes under
+// a single-line subject instead.
 func Diagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, color bool, width uint) error {
 	if len(diags) == 0 {
 		return nil
 	}
+	files, diags = escapeDiagnostics(files, SortDiagnostics(diags))
 	var buf bytes.Buffer
 	for _, d := range SortDiagnostics(diags) {
 		srcs, d := boundedSource(files, d)
@@ -229,13 +232,13 @@ func WithDiagnostics(w io.Writer, doc []byte, files map[string]*hcl.File, diags 
 		return err
 	}
 	out.WriteByte('\n')
-	_, err = w.Write(out.Bytes())
+	_, err = io.WriteString(w, escape.JSON(out.String()))
 	return err
 }
 
 // writeJSONDoc writes v as indented JSON with a newline.
 func writeJSONDoc(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	enc := escape.NewJSONEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }

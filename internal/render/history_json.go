@@ -1,11 +1,10 @@
 package render
 
 import (
-	"fmt"
 	"io"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
-	"terrarium/schema"
 )
 
 // HistoryJSONFormatVersion versions the JSON of every history view. Version
@@ -37,7 +36,7 @@ type AddressHistoryJSON struct {
 
 // AddressHistoryAsJSON writes history ADDRESS as JSON, oldest first.
 func AddressHistoryAsJSON(w io.Writer, h *state.AddressHistory) error {
-	return writeStateJSON(w, AddressHistoryJSON{FormatVersion: HistoryJSONFormatVersion, AddressHistory: h})
+	return writeStateJSON(w, AddressHistoryJSON{FormatVersion: HistoryJSONFormatVersion, AddressHistory: redactHistory(h)})
 }
 
 // VersionJSON is the JSON of history ADDRESS --version N.
@@ -49,22 +48,25 @@ type VersionJSON struct {
 
 // VersionAsJSON writes one version whole as JSON.
 func VersionAsJSON(w io.Writer, address string, v *state.Version) error {
-	return writeStateJSON(w, VersionJSON{FormatVersion: HistoryJSONFormatVersion, Address: address, Version: v})
+	rv := redactVersion(*v)
+	return writeStateJSON(w, VersionJSON{FormatVersion: HistoryJSONFormatVersion, Address: address, Version: &rv})
 }
 
 // VersionText writes one version whole: a header and the object as HCL.
 func VersionText(w io.Writer, address string, v *state.Version, colorOn bool) error {
 	c := newStateColors(colorOn)
+	rv := redactVersion(*v)
+	v = &rv
 	writeVersionHeader(w, c, *v, address)
-	fmt.Fprintf(w, "ID:     %s\n\n", v.Live.ID)
-	_, err := w.Write(schema.EnvironmentHCL(v.Address, v.Live.EnvSpec))
-	return err
+	escape.Fterm(w, "ID:     %s\n\n", v.Live.ID)
+	return writeHCL(w, v.Address, v.Live.EnvSpec)
 }
 
 // VersionHCL writes one version as an HCL block ready to paste.
 func VersionHCL(w io.Writer, v *state.Version) error {
-	_, err := w.Write(schema.EnvironmentHCL(v.Address, v.Live.EnvSpec))
-	return err
+	rv := redactVersion(*v)
+	v = &rv
+	return writeHCL(w, v.Address, v.Live.EnvSpec)
 }
 
 // VersionDiffJSON is the JSON of history ADDRESS --diff A..B.
@@ -75,5 +77,5 @@ type VersionDiffJSON struct {
 
 // VersionDiffAsJSON writes a diff between two versions as JSON.
 func VersionDiffAsJSON(w io.Writer, d *state.VersionDiff) error {
-	return writeStateJSON(w, VersionDiffJSON{FormatVersion: HistoryJSONFormatVersion, VersionDiff: d})
+	return writeStateJSON(w, VersionDiffJSON{FormatVersion: HistoryJSONFormatVersion, VersionDiff: redactDiff(d)})
 }

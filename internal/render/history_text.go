@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"terrarium/internal/change"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 )
 
@@ -50,30 +51,30 @@ func StackHistory(w io.Writer, entries []state.Entry, colorOn bool) error {
 
 func writeEntryHeader(w io.Writer, c stateColors, e state.Entry) {
 	if e.Kind != "apply" {
-		fmt.Fprintln(w, c.paint(c.header, fmt.Sprintf("%s (outside an apply, after #%d)", e.Kind, e.Serial)))
+		fmt.Fprintln(w, c.paint(c.header, escape.Term("%s (outside an apply, after #%d)", e.Kind, e.Serial)))
 		fmt.Fprintf(w, "Date:   %s\n", stateTime(e.Time))
 		return
 	}
-	head := fmt.Sprintf("apply #%d", e.Serial)
+	head := escape.Term("apply #%d", e.Serial)
 	if e.GitCommit != "" {
-		head += "  " + shortCommit(e.GitCommit)
+		head += escape.Term("  %s", shortCommit(e.GitCommit))
 		if e.GitBranch != "" {
-			head += " (" + e.GitBranch + ")"
+			head += escape.Term(" (%s)", e.GitBranch)
 		}
 	}
 	fmt.Fprintln(w, c.paint(c.header, head))
 	if e.Actor != "" {
-		fmt.Fprintf(w, "Author: %s\n", e.Actor)
+		escape.Fterm(w, "Author: %s\n", e.Actor)
 	}
 	fmt.Fprintf(w, "Date:   %s\n", stateTime(e.Time))
 	if e.PlanID != "" {
-		fmt.Fprintf(w, "Plan:   %s\n", e.PlanID)
+		escape.Fterm(w, "Plan:   %s\n", e.PlanID)
 	}
 	switch {
 	case e.End == nil:
 		fmt.Fprintln(w, c.paint(c.bad, "Status: did not finish; the next plan checks its pending changes against the live objects"))
 	case e.Error != "":
-		fmt.Fprintln(w, c.paint(c.bad, "Status: failed: "+e.Error))
+		fmt.Fprintln(w, c.paint(c.bad, escape.Term("Status: failed: %s", e.Error)))
 	}
 }
 
@@ -85,18 +86,19 @@ func writeStep(w io.Writer, c stateColors, s state.Step, width int) {
 	if s.From != "" {
 		what += " from " + s.From
 	}
-	line := fmt.Sprintf("    %s %-*s  %s", opSymbol(s.Op), width, s.Address, what)
+	line := escape.Term("    %s %-*s  %s", opSymbol(s.Op), width, s.Address, what)
 	switch s.Status {
 	case "error":
 		msg := "failed"
 		if s.Error != nil {
 			msg = "failed: " + errorText(s.Error)
 		}
-		fmt.Fprintln(w, c.paint(c.del, line+" "+msg))
+		msg = escape.Line(msg)
+		fmt.Fprintln(w, c.paint(c.del, line+" "+escape.Safe(msg)))
 	case "pending":
 		fmt.Fprintln(w, c.paint(c.bad, line+" (no result recorded: outcome unknown)"))
 	default:
-		fmt.Fprintln(w, line)
+		fmt.Fprintln(w, string(line))
 	}
 }
 
@@ -117,24 +119,25 @@ func shortCommit(c string) string {
 
 // AddressHistory writes the versions of one address, newest first.
 func AddressHistory(w io.Writer, h *state.AddressHistory, colorOn bool) error {
+	h = redactHistory(h)
 	c := newStateColors(colorOn)
 	if len(h.Versions) == 0 {
-		_, err := fmt.Fprintf(w, "No versions of %s are recorded.\n", h.Address)
+		_, err := escape.Fterm(w, "No versions of %s are recorded.\n", h.Address)
 		return err
 	}
-	fmt.Fprintf(w, "%s: %s\n\n", h.Address, plural(h.Latest(), "version"))
+	escape.Fterm(w, "%s: %s\n\n", h.Address, plural(h.Latest(), "version"))
 	for i := len(h.Versions) - 1; i >= 0; i-- {
 		v := h.Versions[i]
 		writeVersionHeader(w, c, v, h.Address)
 		if v.Step {
-			fmt.Fprintf(w, "    %s\n", c.paint(c.dim, "a step of the "+stepOf(h.Versions[i:])+": its change shows on the apply's last version"))
+			fmt.Fprintf(w, "    %s\n", c.paint(c.dim, escape.Term("a step of the %s: its change shows on the apply's last version", stepOf(h.Versions[i:]))))
 		}
 		if len(v.Changes) > 0 && !v.Removed {
 			paths := make([]string, len(v.Changes))
 			for j, ch := range v.Changes {
 				paths[j] = ch.Path
 			}
-			fmt.Fprintf(w, "    changed  %s\n", strings.Join(paths, ", "))
+			escape.Fterm(w, "    changed  %s\n", strings.Join(paths, ", "))
 		}
 		writeEgress(w, c, "    egress   ", v.Egress)
 		if i > 0 {
@@ -155,26 +158,26 @@ func stepOf(vs []state.Version) string {
 }
 
 func writeVersionHeader(w io.Writer, c stateColors, v state.Version, address string) {
-	title := fmt.Sprintf("v%d  %s", v.N, v.Event)
+	title := escape.Term("v%d  %s", v.N, v.Event)
 	switch {
 	case v.Removed:
-		title = fmt.Sprintf("%s  (v%d leaves the stack)", v.Event, v.N)
+		title = escape.Term("%s  (v%d leaves the stack)", v.Event, v.N)
 	case v.Event == "refresh":
 		title += " (drift accepted: changed outside terrarium)"
 	}
 	if v.Address != address {
-		title += "  (as " + v.Address + ")"
+		title += escape.Term("  (as %s)", v.Address)
 	}
 	fmt.Fprintln(w, c.paint(c.header, title))
 	if a := v.Apply; a != nil {
-		line := fmt.Sprintf("Apply:  #%d", a.Serial)
+		line := escape.Term("Apply:  #%d", a.Serial)
 		if a.Actor != "" {
-			line += " by " + a.Actor
+			line += escape.Term(" by %s", a.Actor)
 		}
 		if a.GitCommit != "" {
-			line += ", " + shortCommit(a.GitCommit)
+			line += escape.Term(", %s", shortCommit(a.GitCommit))
 			if a.GitBranch != "" {
-				line += " (" + a.GitBranch + ")"
+				line += escape.Term(" (%s)", a.GitBranch)
 			}
 		}
 		fmt.Fprintln(w, line)
@@ -188,45 +191,50 @@ func writeVersionHeader(w io.Writer, c stateColors, v state.Version, address str
 func writeEgress(w io.Writer, c stateColors, prefix string, d change.Egress) {
 	indent := strings.Repeat(" ", len(prefix))
 	for i, it := range d {
-		line := c.paint(c.del, "- "+egressLine(it))
+		line := c.paint(c.del, escape.Term("- %s", egressLine(it)))
 		switch {
 		case it.Kind == change.EgressUnrestricted || it.Kind == change.EgressSelfHosted:
-			line = c.paint(c.bad, "+ "+egressLine(it))
+			line = c.paint(c.bad, escape.Term("+ %s", egressLine(it)))
 		case it.Widening:
-			line = c.paint(c.add, "+ "+egressLine(it))
+			line = c.paint(c.add, escape.Term("+ %s", egressLine(it)))
 		}
 		if i == 0 {
-			fmt.Fprintln(w, prefix+line)
+			fmt.Fprintln(w, prefix+string(line))
 		} else {
-			fmt.Fprintln(w, indent+line)
+			fmt.Fprintln(w, indent+string(line))
 		}
 	}
 }
 
 // VersionDiff writes the difference between two versions, git-style.
 func VersionDiff(w io.Writer, d *state.VersionDiff, h *state.AddressHistory, colorOn bool) error {
+	d = redactDiff(d)
 	c := newStateColors(colorOn)
-	fmt.Fprintln(w, c.paint(c.header, fmt.Sprintf("diff %s v%d..v%d", d.Address, d.From, d.To)))
+	fmt.Fprintln(w, c.paint(c.header, escape.Term("diff %s v%d..v%d", d.Address, d.From, d.To)))
 	for _, n := range []int{d.From, d.To} {
 		v := h.Version(n)
 		mark := map[bool]string{true: "---", false: "+++"}[n == d.From]
-		fmt.Fprintf(w, "%s v%d  %s  %s\n", mark, n, v.Event, stateTime(v.Time))
+		escape.Fterm(w, "%s v%d  %s  %s\n", mark, n, v.Event, stateTime(v.Time))
 	}
 	if len(d.Changes) == 0 {
 		_, err := fmt.Fprintln(w, "(no differences)")
 		return err
 	}
 	for _, ch := range d.Changes {
-		fmt.Fprintln(w, c.paint(c.header, "~ "+ch.Path))
+		fmt.Fprintln(w, c.paint(c.header, escape.Term("~ %s", ch.Path)))
+		if ch.Sensitive {
+			fmt.Fprintln(w, "    "+sensitiveText)
+			continue
+		}
 		if !ch.Set {
-			fmt.Fprintln(w, c.paint(c.del, "-   "+showValue(ch.Before)))
-			fmt.Fprintln(w, c.paint(c.add, "+   "+showValue(ch.After)))
+			fmt.Fprintln(w, c.paint(c.del, escape.Term("-   %s", showValue(ch.Before))))
+			fmt.Fprintln(w, c.paint(c.add, escape.Term("+   %s", showValue(ch.After))))
 		}
 		for _, s := range ch.Removed {
-			fmt.Fprintln(w, c.paint(c.del, "-   "+s))
+			fmt.Fprintln(w, c.paint(c.del, escape.Term("-   %s", s)))
 		}
 		for _, s := range ch.Added {
-			fmt.Fprintln(w, c.paint(c.add, "+   "+s))
+			fmt.Fprintln(w, c.paint(c.add, escape.Term("+   %s", s)))
 		}
 	}
 	if len(d.Egress) > 0 {

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"terrarium/internal/lint"
+	"terrarium/internal/render/escape"
 )
 
 // LintFixes writes what lint --fix changed, one line per fix
@@ -21,7 +22,7 @@ func LintFixes(w io.Writer, applied []lint.AppliedFix, files int) error {
 		if a.Fix.Text == "" {
 			after = "(deleted)"
 		}
-		fmt.Fprintf(bw, "%s:%d: %s: %s → %s\n", unquoted(r.Filename), r.Start.Line, a.Rule, fixText(a.Fix.Before), after)
+		escape.Fterm(bw, "%s:%d: %s: %s → %s\n", r.Filename, r.Start.Line, a.Rule, fixText(a.Fix.Before), after)
 	}
 	if len(applied) == 0 {
 		fmt.Fprintln(bw, "No safe fixes to apply.")
@@ -47,11 +48,4 @@ func fixText(s string) string {
 		}
 	}
 	return s
-}
-
-// unquoted is s with control and format characters escaped as in a Go
-// string literal, without the quotes: a file name cannot move the cursor.
-func unquoted(s string) string {
-	q := strconv.Quote(s)
-	return q[1 : len(q)-1]
 }

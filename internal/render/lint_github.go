@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/lint"
+	"terrarium/internal/render/escape"
 )
 
 // LintGitHub writes one GitHub Actions workflow command per finding
@@ -26,11 +27,11 @@ func LintGitHub(w io.Writer, r LintReport) error {
 	for _, f := range fs {
 		props := githubPosition(r, f.Subject)
 		props = append(props, "title="+escapeProperty(f.Rule+": "+f.Summary))
-		msg := f.Summary
+		msg := escape.Block(f.Summary)
 		if f.Detail != "" {
-			msg += "\n" + f.Detail
+			msg += "\n" + escape.Block(f.Detail)
 		}
-		msg += "\nRun `terrarium lint --explain " + f.Rule + "` for details."
+		msg += "\nRun `terrarium lint --explain " + escape.Line(f.Rule) + "` for details."
 		fmt.Fprintf(bw, "::%s %s::%s\n", githubLevel(f.Severity), strings.Join(props, ","), escapeData(msg))
 	}
 	if r.Diagnostics.HasErrors() {
@@ -65,14 +66,10 @@ func githubLevel(s lint.Severity) string {
 }
 
 // escapeData escapes a workflow command's message as the runner expects.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+func escapeData(s string) string { return escape.GitHubData(s) }
 
 // escapeProperty escapes a workflow command property value.
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+func escapeProperty(s string) string { return escape.GitHubProperty(s) }
 
 // StepSummaryLimit bounds what lint writes to $GITHUB_STEP_SUMMARY: GitHub
 // refuses a step's whole summary above 1 MiB, so a long table is cut, with
@@ -110,22 +107,25 @@ func LintMarkdown(w io.Writer, r LintReport) error {
 		fs := append([]lint.Finding(nil), r.Result.Findings...)
 		sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity > fs[j].Severity })
 		for _, f := range fs {
-			loc := ""
+			loc := escape.Code("")
 			if f.Subject.Filename != "" {
-				loc = fmt.Sprintf("`%s:%d:%d`", r.repoPath(f.Subject.Filename), f.Subject.Start.Line, f.Subject.Start.Column)
+				loc = escape.Code(fmt.Sprintf("%s:%d:%d", r.repoPath(f.Subject.Filename), f.Subject.Start.Line, f.Subject.Start.Column))
 			}
-			env := ""
+			env := escape.Code("")
 			if f.Address != "" {
-				env = "`" + strings.TrimSuffix(f.Address+" "+f.Path, " ") + "`"
+				env = escape.Code(strings.TrimSuffix(f.Address+" "+f.Path, " "))
 			}
-			fmt.Fprintf(bw, "| %s | `%s` | %s | %s | %s |\n", f.Severity, f.Rule, mdCell(loc), mdCell(env), mdCell(f.Summary))
+			bw.WriteString(string(escape.MD("| %s | %s | %s | %s | %s |\n", f.Severity, escape.Code(f.Rule), mdOptional(loc), mdOptional(env), f.Summary)))
 		}
 		fmt.Fprintln(bw)
 	}
 	return bw.Flush()
 }
 
-// mdCell makes s safe inside a markdown table cell.
-func mdCell(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ").Replace(s)
+// mdOptional is inline code, or nothing for an empty value.
+func mdOptional(c escape.Code) escape.Safe {
+	if c == "" {
+		return ""
+	}
+	return escape.Safe(escape.MDCode(string(c)))
 }

@@ -1,8 +1,8 @@
 package render
 
 import (
-	"encoding/json"
 	"io"
+	"terrarium/internal/render/escape"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -96,7 +96,7 @@ func LintJSON(w io.Writer, r LintReport) error {
 		}
 		out.Findings = append(out.Findings, jf)
 	}
-	enc := json.NewEncoder(w)
+	enc := escape.NewJSONEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }

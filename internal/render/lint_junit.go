@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+
+	"terrarium/internal/render/escape"
 )
 
 type junitSuites struct {
@@ -70,7 +72,7 @@ func LintJUnit(w io.Writer, r LintReport) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
-	enc := xml.NewEncoder(w)
+	enc := xml.NewEncoder(escape.NewXMLWriter(w))
 	enc.Indent("", "  ")
 	if err := enc.Encode(out); err != nil {
 		return err

@@ -16,7 +16,8 @@ type LintReport struct {
 	Result lint.Result
 	// Files are the parsed sources by file name, for source snippets.
 	Files map[string]*hcl.File
-	// Rules is the rule catalog (lint.Catalog()).
+	// Rules are the run's rules (lint.Result.Rules: the catalog and the
+	// policies' custom rules; lint.Catalog() when nothing was linted).
 	Rules []*lint.Rule
 	// ToolVersion is terrarium's version.
 	ToolVersion string

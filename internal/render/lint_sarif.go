@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"terrarium/internal/render/escape"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -57,7 +58,7 @@ func writeWithoutSentinels(w io.Writer, src []byte) error {
 		return err
 	}
 	stripSentinels(doc)
-	enc := json.NewEncoder(w)
+	enc := escape.NewJSONEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(doc)
@@ -178,7 +179,8 @@ func problemSeverity(s lint.Severity) string {
 // sarifRuleName turns "host-not-https" into "HostNotHttps".
 func sarifRuleName(name string) string {
 	var b strings.Builder
-	for _, part := range strings.Split(name, "-") {
+	// A custom rule's name ("custom/no_mcp") has / and _ too.
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '/' }) {
 		if part != "" {
 			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
 		}

@@ -3,11 +3,9 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -17,24 +15,7 @@ import (
 	"terrarium/schema"
 )
 
-func lintReport(t *testing.T) LintReport {
-	t.Helper()
-	name := "testdata/lint/main.hcl"
-	src, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, diags := schema.LoadSources([]string{name}, map[string][]byte{name: src}, "testdata/lint", schema.LoadOptions{Extensions: lint.Blocks()})
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	res, diags := lint.Run(cfg, lint.Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	root, _ := filepath.Abs(".")
-	return LintReport{Result: res, Files: cfg.Files, Rules: lint.Catalog(), ToolVersion: "0.0.0-test", RepoRoot: root}
-}
+func lintReport(t *testing.T) LintReport { return lintReportOf(t, "testdata/lint") }
 
 // lintGolden compares got with testdata/lint/NAME.golden.
 func lintGolden(t *testing.T, name string, got []byte) {
@@ -163,8 +144,8 @@ func TestLintTextEscapesInvisibleCharacters(t *testing.T) {
 		t.Errorf("raw invisible or control character in the output:\n%q", out)
 	}
 	for _, want := range []string{
-		"1 | # a \\u202E\\u2066 b\\u001B[2K\n        |     ^^^^^^^^^^^^\n",
-		"3 |   description = \"x\\u200By\"\n        |                   ^^^^^^\n",
+		"1 | # a \\u202e\\u2066 b\\u001b[2K\n        |     ^^^^^^^^^^^^\n",
+		"3 |   description = \"x\\u200by\"\n        |                   ^^^^^^\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/fatih/color"
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/lint"
+	"terrarium/internal/render/escape"
 )
 
 // textStyle holds the colours of the text view; all plain when colour is off.
@@ -30,14 +30,14 @@ func newTextStyle(on bool) textStyle {
 	return s
 }
 
-func (s textStyle) severity(sev lint.Severity) string {
+func (s textStyle) severity(sev lint.Severity) escape.Safe {
 	switch sev {
 	case lint.SeverityError:
-		return s.err.Sprint("error")
+		return paint(s.err, "error")
 	case lint.SeverityWarning:
-		return s.warn.Sprint("warning")
+		return paint(s.warn, "warning")
 	}
-	return s.note.Sprint(sev.String())
+	return paint(s.note, escape.Term("%s", sev))
 }
 
 // LintText writes findings grouped by file: each with its position,
@@ -48,11 +48,11 @@ func LintText(w io.Writer, r LintReport) error {
 	st := newTextStyle(r.Color)
 	names, groups := byFile(r.Result.Findings)
 	for _, name := range names {
-		label := name
+		label := escape.Term("%s", name)
 		if label == "" {
 			label = "(no file)"
 		}
-		fmt.Fprintln(bw, st.file.Sprint(label))
+		fmt.Fprintln(bw, paint(st.file, label))
 		for _, f := range groups[name] {
 			writeTextFinding(bw, st, r.Files[name], f)
 		}
@@ -63,25 +63,24 @@ func LintText(w io.Writer, r LintReport) error {
 }
 
 func writeTextFinding(w io.Writer, st textStyle, file *hcl.File, f lint.Finding) {
-	pos := fmt.Sprintf("%d:%d", f.Subject.Start.Line, f.Subject.Start.Column)
-	fmt.Fprintf(w, "  %s  %s  %s  %s\n", pos, st.severity(f.Severity), f.Summary, st.rule.Sprint("["+f.Rule+"]"))
+	escape.Fterm(w, "  %d:%d  %s  %s  %s\n", f.Subject.Start.Line, f.Subject.Start.Column, st.severity(f.Severity), f.Summary, paint(st.rule, escape.Term("[%s]", f.Rule)))
 	if file != nil {
 		writeSnippet(w, st, file.Bytes, f)
 	}
 	if f.Detail != "" {
-		fmt.Fprintf(w, "      %s\n", f.Detail)
+		fmt.Fprintf(w, "      %s\n", escape.Block(f.Detail))
 	}
 	if f.Fix != nil {
-		fmt.Fprintf(w, "      %s\n", fixLine(f.Fix))
+		escape.Fterm(w, "      %s\n", fixLine(f.Fix))
 	}
 	if f.Address != "" {
 		where := f.Address
 		if f.Path != "" {
 			where += " " + f.Path
 		}
-		fmt.Fprintf(w, "      %s\n", st.dim.Sprint("at "+where))
+		fmt.Fprintf(w, "      %s\n", paint(st.dim, escape.Term("at %s", where)))
 	}
-	fmt.Fprintf(w, "      %s\n", st.dim.Sprint("explain: terrarium lint --explain "+f.Rule))
+	fmt.Fprintf(w, "      %s\n", paint(st.dim, escape.Term("explain: terrarium lint --explain %s", f.Rule)))
 }
 
 // fixLine says what a finding's fix does, and whether lint --fix applies it.
@@ -117,35 +116,35 @@ func writeSnippet(w io.Writer, st textStyle, src []byte, f lint.Finding) {
 	line, start, end = excerpt(line, start, end)
 	line, start, end = visibleSpan(line, start, end)
 	num := fmt.Sprintf("%5d", f.Subject.Start.Line)
-	fmt.Fprintf(w, "  %s | %s\n", st.dim.Sprint(num), strings.ReplaceAll(line, "\t", " "))
+	fmt.Fprintf(w, "  %s | %s\n", paint(st.dim, escape.Safe(num)), line)
 	pad := strings.Repeat(" ", visualWidth(line[:start]))
 	width := max(1, visualWidth(line[start:end]))
 	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad, st.mark.Sprint(strings.Repeat("^", width)))
 }
 
 // visibleSpan shows a source line as it is read, not as a terminal would
-// draw it: control characters, bidi controls and other invisible format
-// characters become \uXXXX escapes (the bidi-control rule's subject must
-// not reorder the very line that reports it). start and end, byte offsets
-// of the underlined span, are moved to match.
+// draw it: tabs become spaces, and controls, bidi controls and other
+// invisible format characters become escapes (escape.Line; the
+// bidi-control rule's subject must not reorder the very line that reports
+// it). start and end, byte offsets of the underlined span, are moved to
+// match.
 func visibleSpan(line string, start, end int) (string, int, int) {
 	var b strings.Builder
 	newStart, newEnd := start, end
-	for i, r := range line {
+	for i := 0; i < len(line); {
+		_, n := utf8.DecodeRuneInString(line[i:])
 		if i == start {
 			newStart = b.Len()
 		}
 		if i == end {
 			newEnd = b.Len()
 		}
-		switch {
-		case r == '\t' || (!unicode.IsControl(r) && !unicode.Is(unicode.Cf, r) && r != utf8.RuneError):
-			b.WriteRune(r)
-		case r > 0xFFFF:
-			fmt.Fprintf(&b, "\\U%08X", r)
-		default:
-			fmt.Fprintf(&b, "\\u%04X", r)
+		if line[i] == '\t' {
+			b.WriteByte(' ')
+		} else {
+			b.WriteString(escape.Line(line[i : i+n]))
 		}
+		i += n
 	}
 	if end >= len(line) {
 		newEnd = b.Len()

@@ -12,6 +12,7 @@ import (
 
 	"terrarium/internal/change"
 	"terrarium/internal/plan"
+	"terrarium/internal/render/escape"
 )
 
 // actionSymbol is Terraform's symbol for an action.
@@ -80,22 +81,36 @@ func isLongText(f change.Field) bool {
 }
 
 // textDiff marks deletions [-like this-] and insertions {+like this+}, with
-// colour functions applied to each marked span.
-func textDiff(before, after string, del, ins func(string) string) string {
+// colour functions applied to each marked span, and returns the lines of
+// the result with their text escaped for a terminal.
+func textDiff(before, after string, del, ins func(escape.Safe) escape.Safe) []escape.Safe {
 	dmp := diffmatchpatch.New()
 	diffs := dmp.DiffCleanupSemantic(dmp.DiffMain(before, after, false))
-	var sb strings.Builder
+	lines := []escape.Safe{""}
 	for _, d := range diffs {
+		mark, open, closing := func(s escape.Safe) escape.Safe { return s }, escape.Safe(""), escape.Safe("")
 		switch d.Type {
 		case diffmatchpatch.DiffDelete:
-			sb.WriteString(del("[-" + d.Text + "-]"))
+			mark, open, closing = del, "[-", "-]"
 		case diffmatchpatch.DiffInsert:
-			sb.WriteString(ins("{+" + d.Text + "+}"))
-		default:
-			sb.WriteString(d.Text)
+			mark, open, closing = ins, "{+", "+}"
+		}
+		parts := strings.Split(d.Text, "\n")
+		for i, part := range parts {
+			if i > 0 {
+				lines = append(lines, "")
+			}
+			seg := escape.Safe(escape.Line(part))
+			if i == 0 {
+				seg = open + seg
+			}
+			if i == len(parts)-1 {
+				seg += closing
+			}
+			lines[len(lines)-1] += mark(seg)
 		}
 	}
-	return sb.String()
+	return lines
 }
 
 // sensitiveText stands in for a value derived from a sensitive variable.
@@ -119,11 +134,27 @@ func createFields(c *plan.Change) []change.Field {
 
 // egressLine describes one egress item in words.
 func egressLine(it change.EgressItem) string {
+	words, host := egressWords(it)
+	if host != "" {
+		return words + " " + host
+	}
+	return words
+}
+
+// egressWords describes one egress item: terrarium's words, and the host
+// (from the configuration or the API) it is about, if any.
+func egressWords(it change.EgressItem) (words, host string) {
 	switch it.Kind {
 	case change.EgressHostAdded:
-		return "host added: " + it.Host
+		return "host added:", egressHost(it)
 	case change.EgressHostRemoved:
-		return "host removed: " + it.Host
+		return "host removed:", egressHost(it)
+	}
+	return egressKindLine(it), ""
+}
+
+func egressKindLine(it change.EgressItem) string {
+	switch it.Kind {
 	case change.EgressUnrestricted:
 		return "networking becomes UNRESTRICTED (any host)"
 	case change.EgressLimited:
@@ -142,6 +173,16 @@ func egressLine(it change.EgressItem) string {
 		return "self-hosted: the API no longer limits it"
 	}
 	return it.Kind
+}
+
+// sensitiveHost stands in for a host derived from a sensitive variable.
+const sensitiveHost = "(sensitive host)"
+
+func egressHost(it change.EgressItem) string {
+	if it.Sensitive {
+		return sensitiveHost
+	}
+	return it.Host
 }
 
 // planSummaryLine is the plan's one-line count, as Terraform users expect it.

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"terrarium/internal/plan"
+	"terrarium/internal/render/escape"
 )
 
 // PlanJSON writes the machine-readable plan: the same document as a saved
@@ -13,7 +14,7 @@ func PlanJSON(w io.Writer, p *plan.Plan) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(b)
+	_, err = io.WriteString(w, escape.JSON(string(b)))
 	return err
 }
 

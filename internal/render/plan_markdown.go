@@ -2,11 +2,13 @@ package render
 
 import (
 	"fmt"
+	"html"
 	"sort"
 	"strings"
 
 	"terrarium/internal/change"
 	"terrarium/internal/plan"
+	"terrarium/internal/render/escape"
 )
 
 // MarkdownLimit keeps a PR comment under GitHub's 65,536-character limit.
@@ -14,9 +16,10 @@ const MarkdownLimit = 65000
 
 // MarkdownOptions tune the markdown view.
 type MarkdownOptions struct {
-	// FullPlan says where the complete plan can be read when details are
-	// cut, e.g. "the plan job's log" or a file name.
-	FullPlan string
+	// FullPlan says, in markdown, where the complete plan can be read when
+	// details are cut, e.g. "the plan job's log" or a file name (format it
+	// with escape.MD).
+	FullPlan escape.Safe
 	// Limit overrides MarkdownLimit (tests).
 	Limit int
 }
@@ -35,6 +38,9 @@ func PlanMarkdown(p *plan.Plan, opts MarkdownOptions) string {
 	if where == "" {
 		where = "the output of `terrarium show` on the saved plan"
 	}
+	// Every string below that comes from the configuration, the API or the
+	// user passes through escape.MD, so none can add a cell, a row, a tag
+	// or a link.
 	var head strings.Builder
 	mdSummary(&head, p)
 	mdEgress(&head, p, limit/2)
@@ -43,7 +49,7 @@ func PlanMarkdown(p *plan.Plan, opts MarkdownOptions) string {
 	out := head.String()
 	blocks := mdDetails(p)
 	footerFor := func(n int) string {
-		return fmt.Sprintf("\n> **%d environment detail(s) not shown** to stay under GitHub's comment limit. The full plan is in %s.\n", n, where)
+		return string(escape.MD("\n> **%d environment detail(s) not shown** to stay under GitHub's comment limit. The full plan is in %s.\n", n, where))
 	}
 	var body strings.Builder
 	for i, b := range blocks {
@@ -57,7 +63,7 @@ func PlanMarkdown(p *plan.Plan, opts MarkdownOptions) string {
 }
 
 func mdSummary(sb *strings.Builder, p *plan.Plan) {
-	fmt.Fprintf(sb, "## terrarium plan: stack `%s`\n\n", p.Stack)
+	sb.WriteString(string(escape.MD("## terrarium plan: stack %s\n\n", escape.Code(p.Stack))))
 	switch {
 	case p.Options.RefreshOnly:
 		fmt.Fprintf(sb, "**Refresh only:** %d environment(s) changed outside terrarium will be accepted into the state log; nothing live changes.\n\n", len(p.Drift))
@@ -90,7 +96,7 @@ func mdEgress(sb *strings.Builder, p *plan.Plan, budget int) {
 	t.WriteString("| Environment | Change | Effect |\n|---|---|---|\n")
 	for _, d := range p.Egress {
 		for _, it := range d.Items {
-			fmt.Fprintf(&t, "| `%s` | %s | %s |\n", d.Address, mdEscape(egressLine(it)), mdMark(it))
+			t.WriteString(string(escape.MD("| %s | %s | %s |\n", escape.Code(d.Address), mdEgressLine(it), mdMark(it))))
 		}
 	}
 	if t.Len() <= budget {
@@ -130,7 +136,16 @@ func mdEgressByKind(sb *strings.Builder, p *plan.Plan) {
 	sb.WriteString("\n")
 }
 
-func mdMark(it change.EgressItem) string {
+// mdEgressLine is egressLine with the host as inline code.
+func mdEgressLine(it change.EgressItem) escape.Safe {
+	words, host := egressWords(it)
+	if host == "" || it.Sensitive {
+		return escape.MD("%s", escape.Safe(egressLine(it)))
+	}
+	return escape.MD("%s %s", escape.Safe(words), escape.Code(host))
+}
+
+func mdMark(it change.EgressItem) escape.Safe {
 	if it.Widening {
 		return "⚠️ **widening**"
 	}
@@ -148,7 +163,7 @@ func mdDrift(sb *strings.Builder, p *plan.Plan, budget int) {
 	var t strings.Builder
 	t.WriteString("### Changed outside terrarium\n\n")
 	for i, d := range p.Drift {
-		line := fmt.Sprintf("- `%s` (%s): %s%s\n", d.Address, d.EnvID, mdEscape(d.Reason), mdDriftFields(d.Fields))
+		line := string(escape.MD("- %s (%s): %s%s\n", escape.Code(d.Address), d.EnvID, d.Reason, mdDriftFields(d.Fields)))
 		if t.Len()+len(line) > budget {
 			fmt.Fprintf(&t, "- … and %d more\n", len(p.Drift)-i)
 			break
@@ -165,7 +180,7 @@ func mdLint(sb *strings.Builder, p *plan.Plan, budget int) {
 	fmt.Fprintf(sb, "### Lint: %d error(s), %d warning(s)\n\n", p.Lint.Errors, p.Lint.Warnings)
 	n := 0
 	for i, f := range p.Lint.Findings {
-		line := fmt.Sprintf("- **%s** `%s` %s (%s)\n", f.Severity, f.Rule, mdEscape(f.Message), f.Pos())
+		line := string(escape.MD("- **%s** %s %s (%s)\n", f.Severity, escape.Code(f.Rule), f.Message, f.Pos()))
 		if n+len(line) > budget {
 			fmt.Fprintf(sb, "- … and %d more\n", len(p.Lint.Findings)-i)
 			break
@@ -185,8 +200,8 @@ func mdDetails(p *plan.Plan) []string {
 	for i := range p.Changes {
 		c := &p.Changes[i]
 		var b strings.Builder
-		fmt.Fprintf(&b, "<details><summary><code>%s %s</code> will be %s</summary>\n\n", mdEscape(actionSymbol(c.Action)), c.Address, mdEscape(actionPhrase(c)))
-		fmt.Fprintf(&b, "%s\n\n", mdEscape(c.Reason))
+		b.WriteString(string(escape.MD("<details><summary><code>%s %s</code> will be %s</summary>\n\n", escape.Safe(html.EscapeString(actionSymbol(c.Action))), c.Address, actionPhrase(c))))
+		b.WriteString(string(escape.MD("%s\n\n", c.Reason)))
 		fields := c.Fields
 		if c.Action == plan.ActionCreate {
 			fields = createFields(c)
@@ -196,12 +211,12 @@ func mdDetails(p *plan.Plan) []string {
 			lines = append(lines, mdFieldLines(f)...)
 		}
 		if c.Action.Destroys() {
-			lines = append(lines, fmt.Sprintf("- environment %q (%s)", c.Before.Name, c.EnvID))
+			lines = append(lines, fmt.Sprintf("- environment %q (%s)", c.Before.Name, escape.Line(c.EnvID)))
 		}
 		if len(lines) > 0 {
 			b.WriteString("```diff\n")
 			for _, l := range lines {
-				b.WriteString(strings.ReplaceAll(l, "```", "`\u200b``") + "\n")
+				b.WriteString(escape.MDFence(l) + "\n")
 			}
 			b.WriteString("```\n\n")
 		}
@@ -235,16 +250,10 @@ func mdFieldLines(f change.Field) []string {
 	return out
 }
 
-// mdEscape keeps user text from turning into markup.
-func mdEscape(s string) string {
-	r := strings.NewReplacer("|", "\\|", "<", "&lt;", ">", "&gt;", "\n", " ")
-	return r.Replace(s)
-}
-
-func mdDriftFields(fs []change.Field) string {
+func mdDriftFields(fs []change.Field) escape.Safe {
 	var parts []string
 	for _, f := range fs {
-		p := "`" + f.Path + "`"
+		p := escape.MDCode(f.Path)
 		if f.Set && !f.Sensitive {
 			var items []string
 			for _, a := range f.Added {
@@ -253,12 +262,12 @@ func mdDriftFields(fs []change.Field) string {
 			for _, r := range f.Removed {
 				items = append(items, "-"+r)
 			}
-			p += " (" + mdEscape(strings.Join(items, ", ")) + ")"
+			p += " (" + escape.MDText(strings.Join(items, ", ")) + ")"
 		}
 		parts = append(parts, p)
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return ": " + strings.Join(parts, ", ")
+	return escape.Safe(": " + strings.Join(parts, ", "))
 }

@@ -127,7 +127,7 @@ func TestPlanMarkdownLimit(t *testing.T) {
 	// A smaller plan keeps every egress row.
 	p.Changes, p.Egress = p.Changes[:50], p.Egress[:50]
 	md = PlanMarkdown(p, MarkdownOptions{Limit: 60000})
-	if len(md) > 60000 || !strings.Contains(md, "`environment.env0049` | host added: https://h49.example") {
+	if len(md) > 60000 || !strings.Contains(md, "`environment.env0049` | host added: `https://h49.example`") {
 		t.Errorf("egress rows cut, or over the limit (%d)", len(md))
 	}
 }

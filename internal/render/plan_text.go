@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"io"
 	"strings"
 
@@ -9,6 +8,7 @@ import (
 
 	"terrarium/internal/change"
 	"terrarium/internal/plan"
+	"terrarium/internal/render/escape"
 )
 
 // palette colours text only when enabled; fatih/color decides nothing.
@@ -24,15 +24,18 @@ func newPalette(on bool) palette {
 	return p
 }
 
-func (p palette) sym(a plan.Action) string {
-	s := actionSymbol(a)
+// paint colours text that is already safe for a terminal.
+func paint(c *color.Color, s escape.Safe) escape.Safe { return escape.Safe(c.Sprint(string(s))) }
+
+func (p palette) sym(a plan.Action) escape.Safe {
+	s := escape.Safe(actionSymbol(a))
 	switch a {
 	case plan.ActionCreate, plan.ActionAdopt:
-		return p.green.Sprint(s)
+		return paint(p.green, s)
 	case plan.ActionUpdate, plan.ActionMove:
-		return p.yellow.Sprint(s)
+		return paint(p.yellow, s)
 	case plan.ActionReplace, plan.ActionArchive, plan.ActionDelete:
-		return p.red.Sprint(s)
+		return paint(p.red, s)
 	}
 	return s
 }
@@ -55,8 +58,10 @@ type planText struct {
 	pal palette
 }
 
+// line writes one line; every argument that is not escape.Safe is
+// escaped for the terminal.
 func (t *planText) line(format string, args ...any) {
-	fmt.Fprintf(&t.sb, format, args...)
+	escape.Fterm(&t.sb, format, args...)
 	t.sb.WriteByte('\n')
 }
 
@@ -64,14 +69,14 @@ func (t *planText) egress(p *plan.Plan) {
 	if len(p.Egress) == 0 {
 		return
 	}
-	t.line("%s", t.pal.bold.Sprint("Egress changes (network reach):"))
+	t.line("%s", paint(t.pal.bold, "Egress changes (network reach):"))
 	for _, d := range p.Egress {
 		t.line("  %s (%s, %s)", d.Address, d.Name, d.Action)
 		for _, it := range d.Items {
-			mark := t.pal.green.Sprint("narrowing")
+			mark := paint(t.pal.green, "narrowing")
 			sym := "-"
 			if it.Widening {
-				mark, sym = t.pal.red.Sprint("WIDENING"), "+"
+				mark, sym = paint(t.pal.red, "WIDENING"), "+"
 			}
 			t.line("    %s %-48s %s", sym, egressLine(it), mark)
 		}
@@ -81,17 +86,17 @@ func (t *planText) egress(p *plan.Plan) {
 
 func (t *planText) drift(p *plan.Plan) {
 	if p.DriftUnavailable {
-		t.line("%s", t.pal.dim.Sprint(driftUnavailable))
+		t.line("%s", paint(t.pal.dim, driftUnavailable))
 		t.line("")
 		return
 	}
 	if len(p.Drift) == 0 {
 		return
 	}
-	t.line("%s", t.pal.bold.Sprint("Changed outside terrarium (since the last apply):"))
+	t.line("%s", paint(t.pal.bold, "Changed outside terrarium (since the last apply):"))
 	for _, d := range p.Drift {
 		id := d.EnvID
-		t.line("  %s %s (%s): %s", t.pal.yellow.Sprint("~"), d.Address, id, d.Reason)
+		t.line("  %s %s (%s): %s", paint(t.pal.yellow, "~"), d.Address, id, d.Reason)
 		for _, f := range d.Fields {
 			t.field("      ", f)
 		}
@@ -103,11 +108,11 @@ func (t *planText) lint(p *plan.Plan) {
 	if p.Lint == nil || len(p.Lint.Findings) == 0 {
 		return
 	}
-	t.line("%s", t.pal.bold.Sprintf("Lint: %d error(s), %d warning(s)", p.Lint.Errors, p.Lint.Warnings))
+	t.line("%s", paint(t.pal.bold, escape.Term("Lint: %d error(s), %d warning(s)", p.Lint.Errors, p.Lint.Warnings)))
 	for _, f := range p.Lint.Findings {
-		sev := t.pal.yellow.Sprint(f.Severity)
+		sev := paint(t.pal.yellow, escape.Term("%s", f.Severity))
 		if f.Severity == "error" {
-			sev = t.pal.red.Sprint(f.Severity)
+			sev = paint(t.pal.red, "error")
 		}
 		t.line("  %s: %s [%s] %s", f.Pos(), sev, f.Rule, f.Message)
 	}
@@ -126,8 +131,8 @@ func (t *planText) changes(p *plan.Plan) {
 }
 
 func (t *planText) change(c *plan.Change) {
-	t.line("  %s", t.pal.bold.Sprintf("# %s will be %s", c.Address, actionPhrase(c)))
-	t.line("  %s", t.pal.dim.Sprint("# ("+c.Reason+")"))
+	t.line("  %s", paint(t.pal.bold, escape.Term("# %s will be %s", c.Address, actionPhrase(c))))
+	t.line("  %s", paint(t.pal.dim, escape.Term("# (%s)", c.Reason)))
 	name := ""
 	if c.After != nil {
 		name = c.After.Name
@@ -146,10 +151,10 @@ func (t *planText) change(c *plan.Change) {
 		t.field("      ", f)
 	}
 	if c.ParkName != "" {
-		t.line("      %s", t.pal.dim.Sprintf("# renamed to %q before it is archived, to free its name", c.ParkName))
+		t.line("      %s", paint(t.pal.dim, escape.Term("# renamed to %q before it is archived, to free its name", c.ParkName)))
 	}
 	if c.TempName != "" {
-		t.line("      %s", t.pal.dim.Sprintf("# parked as %q first, to swap names", c.TempName))
+		t.line("      %s", paint(t.pal.dim, escape.Term("# parked as %q first, to swap names", c.TempName)))
 	}
 	t.line("    }")
 	t.line("")
@@ -160,51 +165,51 @@ func (t *planText) change(c *plan.Change) {
 func (t *planText) field(indent string, f change.Field) {
 	switch {
 	case f.Sensitive:
-		t.line("%s%s %s = %s", indent, t.pal.yellow.Sprint("~"), f.Path, sensitiveText)
+		t.line("%s%s %s = %s", escape.Safe(indent), paint(t.pal.yellow, "~"), f.Path, sensitiveText)
 	case f.Set && f.Before == nil:
-		t.line("%s%s %s = [", indent, t.pal.green.Sprint("+"), f.Path)
+		t.line("%s%s %s = [", escape.Safe(indent), paint(t.pal.green, "+"), f.Path)
 		for _, a := range f.Added {
-			t.line("%s      %q,", indent, a)
+			t.line("%s      %q,", escape.Safe(indent), a)
 		}
-		t.line("%s  ]", indent)
+		t.line("%s  ]", escape.Safe(indent))
 	case f.Set:
-		t.line("%s%s %s = [", indent, t.pal.yellow.Sprint("~"), f.Path)
+		t.line("%s%s %s = [", escape.Safe(indent), paint(t.pal.yellow, "~"), f.Path)
 		for _, a := range f.Added {
-			t.line("%s    %s %q,", indent, t.pal.green.Sprint("+"), a)
+			t.line("%s    %s %q,", escape.Safe(indent), paint(t.pal.green, "+"), a)
 		}
 		for _, r := range f.Removed {
-			t.line("%s    %s %q,", indent, t.pal.red.Sprint("-"), r)
+			t.line("%s    %s %q,", escape.Safe(indent), paint(t.pal.red, "-"), r)
 		}
-		t.line("%s  ]", indent)
+		t.line("%s  ]", escape.Safe(indent))
 	case f.Before == nil:
-		t.line("%s%s %s = %s", indent, t.pal.green.Sprint("+"), f.Path, planValue(f.After))
+		t.line("%s%s %s = %s", escape.Safe(indent), paint(t.pal.green, "+"), f.Path, planValue(f.After))
 	case f.After == nil:
-		t.line("%s%s %s = %s", indent, t.pal.red.Sprint("-"), f.Path, planValue(f.Before))
+		t.line("%s%s %s = %s", escape.Safe(indent), paint(t.pal.red, "-"), f.Path, planValue(f.Before))
 	case isLongText(f):
 		d := textDiff(f.Before.(string), f.After.(string), sprint(t.pal.red), sprint(t.pal.green))
-		t.line("%s%s %s = <<-EOT", indent, t.pal.yellow.Sprint("~"), f.Path)
-		for _, l := range strings.Split(d, "\n") {
-			t.line("%s      %s", indent, l)
+		t.line("%s%s %s = <<-EOT", escape.Safe(indent), paint(t.pal.yellow, "~"), f.Path)
+		for _, l := range d {
+			t.line("%s      %s", escape.Safe(indent), l)
 		}
-		t.line("%s  EOT", indent)
+		t.line("%s  EOT", escape.Safe(indent))
 	default:
-		t.line("%s%s %s = %s -> %s", indent, t.pal.yellow.Sprint("~"), f.Path, planValue(f.Before), planValue(f.After))
+		t.line("%s%s %s = %s -> %s", escape.Safe(indent), paint(t.pal.yellow, "~"), f.Path, planValue(f.Before), planValue(f.After))
 	}
 }
 
 func (t *planText) summary(p *plan.Plan) {
 	switch {
 	case p.Options.RefreshOnly && len(p.Drift) == 0:
-		t.line("%s", t.pal.bold.Sprint("No changes. The state log matches the live environments."))
+		t.line("%s", paint(t.pal.bold, "No changes. The state log matches the live environments."))
 	case p.Options.RefreshOnly:
-		t.line("%s", t.pal.bold.Sprintf("Refresh only: %d environment(s) changed outside terrarium will be accepted into the state log; nothing live changes.", len(p.Drift)))
+		t.line("%s", paint(t.pal.bold, escape.Term("Refresh only: %d environment(s) changed outside terrarium will be accepted into the state log; nothing live changes.", len(p.Drift))))
 	case len(p.Changes) == 0:
-		t.line("%s", t.pal.bold.Sprint(NoChanges))
+		t.line("%s", paint(t.pal.bold, NoChanges))
 	default:
-		t.line("%s", t.pal.bold.Sprint(planSummaryLine(p)))
+		t.line("%s", paint(t.pal.bold, escape.Safe(planSummaryLine(p))))
 	}
 }
 
-func sprint(c *color.Color) func(string) string {
-	return func(s string) string { return c.Sprint(s) }
+func sprint(c *color.Color) func(escape.Safe) escape.Safe {
+	return func(s escape.Safe) escape.Safe { return paint(c, s) }
 }

@@ -1,6 +1,10 @@
 package render
 
-import "github.com/fatih/color"
+import (
+	"github.com/fatih/color"
+
+	"terrarium/internal/render/escape"
+)
 
 // stateColors colours the state and history views, git-style: yellow
 // headers, green additions, red removals. Off means plain text.
@@ -17,9 +21,10 @@ func newStateColors(on bool) stateColors {
 	return c
 }
 
-func (c stateColors) paint(x *color.Color, s string) string {
+// paint colours text already escaped for a terminal.
+func (c stateColors) paint(x *color.Color, s escape.Safe) escape.Safe {
 	if !c.on {
 		return s
 	}
-	return x.Sprint(s)
+	return escape.Safe(x.Sprint(string(s)))
 }

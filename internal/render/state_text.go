@@ -1,12 +1,12 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"time"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -17,7 +17,7 @@ const StateJSONFormatVersion = 1
 // StateList writes the managed addresses, one a line, sorted.
 func StateList(w io.Writer, s *state.Snapshot) error {
 	for _, addr := range stateSortedKeys(s.Resources) {
-		if _, err := fmt.Fprintln(w, addr); err != nil {
+		if _, err := escape.Fterm(w, "%s\n", addr); err != nil {
 			return err
 		}
 	}
@@ -44,7 +44,7 @@ type StateListEntry struct {
 // StateListAsJSON writes state list as JSON.
 func StateListAsJSON(w io.Writer, s *state.Snapshot) error {
 	out := StateListJSON{FormatVersion: StateJSONFormatVersion, Stack: s.Stack, Lineage: s.Lineage, Serial: s.Serial,
-		Resources: []StateListEntry{}, Pending: s.Pending}
+		Resources: []StateListEntry{}, Pending: redactIntents(s.Pending)}
 	if out.Pending == nil {
 		out.Pending = []state.Intent{}
 	}
@@ -58,9 +58,10 @@ func StateListAsJSON(w io.Writer, s *state.Snapshot) error {
 // StateShow writes one managed environment: a header comment and its
 // recorded object as an HCL block.
 func StateShow(w io.Writer, r *state.Resource, colorOn bool) error {
+	r = redactResource(r)
 	c := newStateColors(colorOn)
-	fmt.Fprintln(w, c.paint(c.header, fmt.Sprintf("# %s (v%d)", r.Address, r.Version)))
-	fmt.Fprintf(w, "# id:         %s\n", r.ID)
+	fmt.Fprintln(w, c.paint(c.header, escape.Term("# %s (v%d)", r.Address, r.Version)))
+	escape.Fterm(w, "# id:         %s\n", r.ID)
 	fmt.Fprintf(w, "# created_at: %s\n", stateTime(r.Live.CreatedAt))
 	fmt.Fprintf(w, "# updated_at: %s\n", stateTime(r.Live.UpdatedAt))
 	if r.Live.ArchivedAt != nil {
@@ -69,7 +70,14 @@ func StateShow(w io.Writer, r *state.Resource, colorOn bool) error {
 	if r.PreventDestroy {
 		fmt.Fprintln(w, "# prevent_destroy: true")
 	}
-	_, err := w.Write(schema.EnvironmentHCL(r.Address, r.Live.EnvSpec))
+	return writeHCL(w, r.Address, r.Live.EnvSpec)
+}
+
+// writeHCL writes an environment as an HCL block. hclwrite quotes every
+// string; escaping the result as terminal text keeps any character it
+// leaves raw (a hidden formatting character) visible.
+func writeHCL(w io.Writer, address string, spec schema.EnvSpec) error {
+	_, err := io.WriteString(w, escape.Block(string(schema.EnvironmentHCL(address, spec))))
 	return err
 }
 
@@ -82,18 +90,18 @@ type StateShowJSON struct {
 
 // StateShowAsJSON writes state show as JSON.
 func StateShowAsJSON(w io.Writer, r *state.Resource) error {
-	return writeStateJSON(w, StateShowJSON{FormatVersion: StateJSONFormatVersion, Address: r.Address, Resource: r})
+	return writeStateJSON(w, StateShowJSON{FormatVersion: StateJSONFormatVersion, Address: r.Address, Resource: redactResource(r)})
 }
 
 // StateVerify writes the outcome of state verify.
 func StateVerify(w io.Writer, rep *state.VerifyReport, colorOn bool) error {
 	c := newStateColors(colorOn)
 	if rep.Bad == nil {
-		_, err := fmt.Fprintf(w, "%s: %d records, %d checkpoints, hash chain %s (stack %s, lineage %s)\n",
+		_, err := escape.Fterm(w, "%s: %d records, %d checkpoints, hash chain %s (stack %s, lineage %s)\n",
 			rep.Path, rep.Records, rep.Checkpoints, c.paint(c.add, "intact"), rep.Stack, rep.Lineage)
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%s: %s at record %d: %s\n%d records before it are intact.\n",
+	_, err := escape.Fterm(w, "%s: %s at record %d: %s\n%d records before it are intact.\n",
 		rep.Path, c.paint(c.bad, "hash chain broken"), rep.Bad.Seq, rep.Bad.Reason, rep.Records)
 	return err
 }
@@ -111,7 +119,7 @@ func StateVerifyAsJSON(w io.Writer, rep *state.VerifyReport) error {
 }
 
 func writeStateJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	enc := escape.NewJSONEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"terrarium/internal/render/escape"
 )
 
 // diffContext is the number of unchanged lines around each hunk.
@@ -20,7 +22,7 @@ func UnifiedDiff(w io.Writer, nameA, nameB string, a, b []byte) error {
 	}
 	lines := lineOps(string(a), string(b))
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "--- %s\n+++ %s\n", nameA, nameB)
+	escape.Fterm(&sb, "--- %s\n+++ %s\n", nameA, nameB)
 	for _, h := range hunks(lines) {
 		writeHunk(&sb, lines[h[0]:h[1]])
 	}
@@ -130,7 +132,8 @@ func writeHunk(sb *strings.Builder, ops []lineOp) {
 	fmt.Fprintf(sb, "@@ -%s +%s @@\n", hunkRange(aStart, aCount), hunkRange(bStart, bCount))
 	for _, op := range ops {
 		sb.WriteByte(op.kind)
-		sb.WriteString(op.text)
+		// The text is shown, not applied: its controls become visible.
+		sb.WriteString(escape.Block(op.text))
 		if !strings.HasSuffix(op.text, "\n") {
 			sb.WriteString("\n\\ No newline at end of file\n")
 		}

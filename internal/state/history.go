@@ -40,6 +40,10 @@ type Version struct {
 	// Egress is what the version did to network reach (change.EgressOf
 	// from the previous version); for a removal, the reach it took away.
 	Egress change.Egress `json:"egress"`
+	// Sensitive lists the paths whose values derive from a sensitive
+	// variable, in this version or the one before it (whose values
+	// Changes and Egress show too).
+	Sensitive []string `json:"sensitive,omitempty"`
 }
 
 // AddressHistory is every version of one address, oldest first.
@@ -74,6 +78,8 @@ type VersionDiff struct {
 	To      int            `json:"to"`
 	Changes []change.Field `json:"changes"`
 	Egress  change.Egress  `json:"egress"`
+	// Sensitive lists the paths either version marks sensitive.
+	Sensitive []string `json:"sensitive,omitempty"`
 }
 
 // Diff compares versions a and b of h.
@@ -89,7 +95,7 @@ func (h *AddressHistory) Diff(a, b int) (*VersionDiff, error) {
 		changes = []change.Field{}
 	}
 	egress := change.EgressOf(change.Existing(va.Live), change.Existing(vb.Live))
-	return &VersionDiff{Address: h.Address, From: a, To: b, Changes: changes, Egress: egress}, nil
+	return &VersionDiff{Address: h.Address, From: a, To: b, Changes: changes, Egress: egress, Sensitive: union(va.Sensitive, vb.Sensitive)}, nil
 }
 
 // ReadHistory returns the versions of address recorded in the log file at
@@ -203,6 +209,7 @@ func (w *historyWalk) visit(rec *Record, apply *Apply) {
 				v.Changes = change.Live(prev, &a.Live)
 			}
 			v.Egress = change.EgressOf(change.Existing(prev), change.Existing(&a.Live))
+			v.Sensitive = union(w.lastSensitive(), a.Sensitive)
 			w.h.Versions = append(w.h.Versions, v)
 		case b != nil && a == nil && !move:
 			ev := eventOf(rec)
@@ -212,7 +219,7 @@ func (w *historyWalk) visit(rec *Record, apply *Apply) {
 				// network reach does not change.
 				egress = change.EgressOf(change.Existing(&b.Live), nil)
 			}
-			w.h.Versions = append(w.h.Versions, Version{N: b.Version, Address: name, Event: ev, Removed: true, Seq: rec.Seq, Time: rec.Time, Apply: apply, Egress: egress})
+			w.h.Versions = append(w.h.Versions, Version{N: b.Version, Address: name, Event: ev, Removed: true, Seq: rec.Seq, Time: rec.Time, Apply: apply, Egress: egress, Sensitive: b.Sensitive})
 		}
 	}
 }
@@ -284,6 +291,23 @@ func (w *historyWalk) lastLive() *schema.LiveEnv {
 		return w.h.Versions[n-1].Live
 	}
 	return nil
+}
+
+func (w *historyWalk) lastSensitive() []string {
+	if n := len(w.h.Versions); n > 0 {
+		return w.h.Versions[n-1].Sensitive
+	}
+	return nil
+}
+
+// union returns the paths of a and b, each once, sorted; nil when none.
+func union(a, b []string) []string {
+	if len(a)+len(b) == 0 {
+		return nil
+	}
+	out := slices.Concat(a, b)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func recOp(rec *Record) Op {

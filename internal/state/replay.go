@@ -80,10 +80,10 @@ func (r *Replay) Apply(rec *Record) {
 		}
 		old := s.Resources[rec.Env.Address]
 		pd := rec.Env.PreventDestroy || (old != nil && old.PreventDestroy)
-		r.put(rec.Env.Address, rec.Env.Live, pd)
+		r.put(rec.Env.Address, rec.Env.Live, pd, r.sensitive(rec.Env.Address))
 	case KindImport:
 		if rec.Env.Live != nil {
-			r.put(rec.Env.Address, rec.Env.Live, rec.Env.PreventDestroy)
+			r.put(rec.Env.Address, rec.Env.Live, rec.Env.PreventDestroy, r.sensitive(rec.Env.Address))
 			// Recording the live object settles any intent at this address
 			// whose answer was lost: left pending, a landed update would be
 			// offered for adoption again by every later plan.
@@ -117,7 +117,7 @@ func (r *Replay) applyResult(res *Result) {
 		fallthrough
 	default:
 		if res.Live != nil {
-			r.put(in.Address, res.Live, in.PreventDestroy)
+			r.put(in.Address, res.Live, in.PreventDestroy, in.Sensitive)
 			if in.Op == OpUpdate {
 				r.settle(in.Address, res.Live.ID, false)
 			}
@@ -142,8 +142,17 @@ func (r *Replay) settle(address, envID string, creates bool) {
 	})
 }
 
+// sensitive is what address already marks sensitive: a version read back
+// from the API (drift accepted, import) may still hold those values.
+func (r *Replay) sensitive(address string) []string {
+	if old := r.snap.Resources[address]; old != nil {
+		return old.Sensitive
+	}
+	return nil
+}
+
 // put records a new version of address.
-func (r *Replay) put(address string, live *schema.LiveEnv, preventDestroy bool) {
+func (r *Replay) put(address string, live *schema.LiveEnv, preventDestroy bool, sensitive []string) {
 	s := &r.snap
 	v := 1
 	if old := s.Resources[address]; old != nil {
@@ -152,7 +161,7 @@ func (r *Replay) put(address string, live *schema.LiveEnv, preventDestroy bool) 
 		v = n + 1
 		delete(s.Retired, address)
 	}
-	s.Resources[address] = &Resource{Address: address, ID: live.ID, Version: v, Live: *live, PreventDestroy: preventDestroy}
+	s.Resources[address] = &Resource{Address: address, ID: live.ID, Version: v, Live: *live, PreventDestroy: preventDestroy, Sensitive: sensitive}
 }
 
 // retire removes address from the stack, remembering its version count.

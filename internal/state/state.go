@@ -93,6 +93,9 @@ type Intent struct {
 	EnvID   string `json:"env_id,omitempty"` // empty for create
 	// Spec is the desired object (create, update), including ownership keys.
 	Spec *schema.EnvSpec `json:"spec,omitempty"`
+	// Sensitive lists the paths of Spec that derive from a sensitive
+	// variable; the recorded version keeps them hidden in every view.
+	Sensitive []string `json:"sensitive,omitempty"`
 	// From is the previous address of a move.
 	From           string `json:"from,omitempty"`
 	PreventDestroy bool   `json:"prevent_destroy,omitempty"`
@@ -150,6 +153,9 @@ type Resource struct {
 	// Live is the object as last applied or accepted.
 	Live           schema.LiveEnv `json:"live"`
 	PreventDestroy bool           `json:"prevent_destroy,omitempty"`
+	// Sensitive lists the attribute paths (as plan names them) whose value
+	// derives from a sensitive variable: views show "(sensitive value)".
+	Sensitive []string `json:"sensitive,omitempty"`
 }
 
 // Log is the interface every backend (local files, PostgreSQL) provides
