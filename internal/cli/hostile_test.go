@@ -24,6 +24,16 @@ const (
 	hostileHeap    = 1 << 30
 )
 
+// hostileDeadline is hostileTimeout, five times longer under the race
+// detector, which slows evaluation about tenfold: a shared CI machine must
+// not turn a slow-but-bounded case into a failure.
+func hostileDeadline() time.Duration {
+	if raceEnabled {
+		return 5 * hostileTimeout
+	}
+	return hostileTimeout
+}
+
 // hostileCommands are run on every hostile configuration. Each must end with
 // exit status 1 or 2 (or 0 for the few files that are valid), print
 // something, never panic, and write nothing.
@@ -155,8 +165,8 @@ func runHostile(t *testing.T, args []string) int {
 			t.Errorf("%v: stack trace in output:\n%s", args[:len(args)-1], errOut.String())
 		}
 		return code
-	case <-time.After(hostileTimeout):
-		t.Fatalf("%v: still running after %s", args[:len(args)-1], hostileTimeout)
+	case <-time.After(hostileDeadline()):
+		t.Fatalf("%v: still running after %s", args[:len(args)-1], hostileDeadline())
 	}
 	return -1
 }
