@@ -2,8 +2,6 @@ package apply
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +9,7 @@ import (
 	"terrarium/internal/api"
 	"terrarium/internal/change"
 	"terrarium/internal/failpoint"
+	"terrarium/internal/ids"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
 	"terrarium/schema"
@@ -82,7 +81,7 @@ func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, c
 	if id, ok := r.j.take(c, in); ok {
 		in.ID = id
 	} else {
-		in.ID = newIntentID()
+		in.ID = ids.New("int_")
 		if err := r.j.append(ctx, state.Record{Kind: state.KindIntent, Intent: &in}); err != nil {
 			return nil, fmt.Errorf("journal: %w", err)
 		}
@@ -285,10 +284,4 @@ func failureOf(c *plan.Change, err error) Failure {
 		}
 	}
 	return f
-}
-
-func newIntentID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return "int_" + hex.EncodeToString(b[:])
 }

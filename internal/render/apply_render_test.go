@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 
 	"terrarium/internal/apply"
 	"terrarium/internal/diag"
+	"terrarium/internal/golden"
 	"terrarium/internal/plan"
 )
 
@@ -49,7 +51,7 @@ func TestApplyTextGolden(t *testing.T) {
 		for _, e := range applyEvents(tc.failed) {
 			v.Event(e)
 		}
-		golden(t, tc.name, buf.String())
+		golden.Check(t, filepath.Join("testdata", tc.name), buf.Bytes())
 	}
 }
 
@@ -60,7 +62,7 @@ func TestApplyJSONGolden(t *testing.T) {
 	for _, e := range applyEvents(true) {
 		v.Event(e)
 	}
-	golden(t, "apply_failed.jsonl", buf.String())
+	golden.Check(t, "testdata/apply_failed.jsonl", buf.Bytes())
 	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
 		validateJSON(t, "apply.schema.json", []byte(line))
 	}
