@@ -2,8 +2,10 @@ package change_test
 
 import (
 	"context"
+	"maps"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -84,6 +86,13 @@ func (s *stack) applyAndCompare(step string, cfg *schema.Config, p *plan.Plan) {
 	for a := range addrs {
 		before[a] = len(s.history(a))
 	}
+	seq := s.log.Head().Seq
+	failed := t.Failed()
+	defer func() {
+		if t.Failed() && !failed {
+			s.explain(step, p, addrs, before, seq)
+		}
+	}()
 	sum, err := apply.Run(s.ctx, p, s.api, s.log, apply.Options{Parallelism: 4})
 	if err != nil || !sum.OK() {
 		t.Fatalf("%s: apply: %v %+v", step, err, sum)
@@ -119,6 +128,40 @@ func (s *stack) applyAndCompare(step string, cfg *schema.Config, p *plan.Plan) {
 	}
 	if again := s.plan(cfg, p.Options); !again.Empty() {
 		t.Fatalf("%s: the plan after the apply is not empty: %+v", step, again.Changes)
+	}
+}
+
+// explain logs what a failed step compared, so that a rare failure
+// explains itself: the plan's changes, the history of every address from
+// the version before the apply, and the records the apply wrote, in log
+// order.
+func (s *stack) explain(step string, p *plan.Plan, addrs map[string]bool, before map[string]int, seq int64) {
+	t := s.t
+	t.Helper()
+	t.Logf("%s: the plan:", step)
+	for _, c := range p.Changes {
+		t.Logf("  %s %s temp=%q park=%q depends=%v fields=%+v", c.Address, c.Action, c.TempName, c.ParkName, c.DependsOn, c.Fields)
+	}
+	t.Logf("%s: history from the version before the apply:", step)
+	for _, a := range slices.Sorted(maps.Keys(addrs)) {
+		h, err := state.ReadHistory(s.ctx, s.log.Path(), a)
+		if err != nil {
+			t.Logf("  %s: %v", a, err)
+			continue
+		}
+		for _, v := range h.Versions[max(before[a]-1, 0):] {
+			t.Logf("  %s v%d %s step=%v removed=%v seq=%d apply=%+v changes=%+v egress=%+v", a, v.N, v.Event, v.Step, v.Removed, v.Seq, v.Apply, v.Changes, v.Egress)
+		}
+	}
+	t.Logf("%s: the records the apply wrote:", step)
+	err := state.ScanFile(s.ctx, s.log.Path(), func(line []byte, rec state.Record) error {
+		if rec.Seq > seq {
+			t.Logf("  %s", line)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Logf("  reading the log: %v", err)
 	}
 }
 
