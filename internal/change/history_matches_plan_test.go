@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,11 +29,19 @@ type stack struct {
 	ctx context.Context
 	api api.Client
 	log *state.Local
+
+	mu       sync.Mutex
+	requests []emulator.LogEntry // every API request the emulator answered, in order
 }
 
 func newStack(t *testing.T) *stack {
 	t.Helper()
-	emu, err := emulator.New(emulator.Options{APIKey: apiKey, Seed: 3})
+	s := &stack{t: t, ctx: context.Background()}
+	emu, err := emulator.New(emulator.Options{APIKey: apiKey, Seed: 3, OnRequest: func(e emulator.LogEntry) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.requests = append(s.requests, e)
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +56,15 @@ func newStack(t *testing.T) *stack {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { l.Close() })
-	return &stack{t: t, ctx: context.Background(), api: c, log: l}
+	s.api, s.log = c, l
+	return s
+}
+
+// requestCount is how many API requests the emulator has answered.
+func (s *stack) requestCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.requests)
 }
 
 func (s *stack) plan(cfg *schema.Config, opts plan.Options) *plan.Plan {
@@ -86,11 +103,12 @@ func (s *stack) applyAndCompare(step string, cfg *schema.Config, p *plan.Plan) {
 	for a := range addrs {
 		before[a] = len(s.history(a))
 	}
-	seq := s.log.Head().Seq
+	seq, reqs := s.log.Head().Seq, s.requestCount()
+	var sum *apply.Summary
 	failed := t.Failed()
 	defer func() {
 		if t.Failed() && !failed {
-			s.explain(step, p, addrs, before, seq)
+			s.explain(step, p, sum, addrs, before, seq, reqs)
 		}
 	}()
 	sum, err := apply.Run(s.ctx, p, s.api, s.log, apply.Options{Parallelism: 4})
@@ -132,12 +150,16 @@ func (s *stack) applyAndCompare(step string, cfg *schema.Config, p *plan.Plan) {
 }
 
 // explain logs what a failed step compared, so that a rare failure
-// explains itself: the plan's changes, the history of every address from
-// the version before the apply, and the records the apply wrote, in log
-// order.
-func (s *stack) explain(step string, p *plan.Plan, addrs map[string]bool, before map[string]int, seq int64) {
+// explains itself: the plan's changes, the apply's summary, the history of
+// every address from the version before the apply, the records the apply
+// wrote and the API requests made since the apply began (a retried or
+// late request shows there), each in order.
+func (s *stack) explain(step string, p *plan.Plan, sum *apply.Summary, addrs map[string]bool, before map[string]int, seq int64, reqs int) {
 	t := s.t
 	t.Helper()
+	if sum != nil {
+		t.Logf("%s: the apply's summary: %+v", step, *sum)
+	}
 	t.Logf("%s: the plan:", step)
 	for _, c := range p.Changes {
 		t.Logf("  %s %s temp=%q park=%q depends=%v fields=%+v", c.Address, c.Action, c.TempName, c.ParkName, c.DependsOn, c.Fields)
@@ -162,6 +184,12 @@ func (s *stack) explain(step string, p *plan.Plan, addrs map[string]bool, before
 	})
 	if err != nil {
 		t.Logf("  reading the log: %v", err)
+	}
+	t.Logf("%s: the API requests since the apply began:", step)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range s.requests[reqs:] {
+		t.Logf("  %s %s %s%s -> %d dropped=%v took %s %s", e.Time.Format(time.RFC3339Nano), e.RequestID, e.Method, e.Path, e.Status, e.Dropped, time.Duration(e.Duration), e.Body)
 	}
 }
 
