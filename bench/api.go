@@ -6,12 +6,20 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"terrarium/internal/api"
 )
 
-// pages is the number of 100-item list pages for n environments.
+// pages is the number of list pages for n environments at the client's
+// page size (the documented maximum, 1000).
 func pages(n int) int {
-	return max(1, (n+99)/100)
+	return max(1, (n+api.PageSize-1)/api.PageSize)
 }
+
+// unpaced is the flag that turns the client's pacing off: these scenarios
+// measure latency and parallelism against an emulator that enforces no
+// rate limit (the pacing scenarios measure pacing).
+var unpaced = []string{"--rate-limits", "off"}
 
 // benchPlan measures a refresh + diff of live environments, half of them in
 // the stack, against the emulator at the harness latency.
@@ -33,7 +41,7 @@ func benchPlan(h *harness, live int) ([]result, error) {
 		return nil, err
 	}
 	srv.Emulator.ClearRequests()
-	r, err := h.terrarium(dir, nil, []int{0}, "plan", "--detailed-exitcode", "--api-url", srv.URL, ".")
+	r, err := h.terrarium(dir, nil, []int{0}, append(unpaced, "plan", "--detailed-exitcode", "--api-url", srv.URL, ".")...)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +82,7 @@ func applyOnce(h *harness, n, p int) ([]result, error) {
 	}
 	stats := filepath.Join(dir, "stats.json")
 	env := []string{"TERRARIUM_STATS_FILE=" + stats}
-	r, err := h.terrarium(dir, env, []int{0}, "apply", "--auto-approve", "--parallelism", fmt.Sprint(p), "--api-url", srv.URL, ".")
+	r, err := h.terrarium(dir, env, []int{0}, append(unpaced, "apply", "--auto-approve", "--parallelism", fmt.Sprint(p), "--api-url", srv.URL, ".")...)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +99,7 @@ func applyOnce(h *harness, n, p int) ([]result, error) {
 		return out, nil
 	}
 	srv.Emulator.ClearRequests()
-	r, err = h.terrarium(dir, nil, []int{0}, "plan", "--detailed-exitcode", "--api-url", srv.URL, ".")
+	r, err = h.terrarium(dir, nil, []int{0}, append(unpaced, "plan", "--detailed-exitcode", "--api-url", srv.URL, ".")...)
 	if err != nil {
 		return nil, fmt.Errorf("no-change plan after apply: %w", err)
 	}

@@ -19,7 +19,7 @@ func TestHarnessSmoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer h.close()
-	sz := sizes{lint: []int{50}, planLive: 200, applyN: 20, parallel: []int{1, 10}, stateRecs: 500}
+	sz := sizes{lint: []int{50}, planLive: 200, applyN: 20, parallel: []int{1, 10}, stateRecs: 500, pacedN: 10, pacedLimit: 1200, pagesLive: 1500}
 	var rows []result
 	for _, sc := range scenarios(sz) {
 		rs, err := sc.run(h)
@@ -30,7 +30,7 @@ func TestHarnessSmoke(t *testing.T) {
 	}
 	var out bytes.Buffer
 	writeTable(&out, rows, true, h.machine())
-	for _, want := range []string{"| validate-50 |", "| lint-50 |", "| plan-200-live-100-owned |", "| apply-20-creates-p10 |", "| plan-after-apply-20 |", "| state-verify-500 |", "| emulator-list-page-10000 |"} {
+	for _, want := range []string{"| validate-50 |", "| lint-50 |", "| plan-200-live-100-owned |", "| apply-20-creates-p10 |", "| plan-after-apply-20 |", "| state-verify-500 |", "| emulator-list-page-10000 |", "| apply-10-creates-paced-1200-per-min |", "| plan-1500-live-page-size-1000 |"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("no row %s in\n%s", want, out.String())
 		}

@@ -89,7 +89,7 @@ func specOf(i int, owned bool) schema.EnvSpec {
 // seed creates owned environments 0..owned-1 and unmanaged ones after them,
 // through the API (the emulator has no latency yet).
 func seed(url string, owned, unmanaged int) error {
-	c, err := api.New(api.Options{BaseURL: url, APIKey: "bench-key", UserAgentVersion: "bench"})
+	c, err := api.New(api.Options{BaseURL: url, APIKey: "bench-key", UserAgentVersion: "bench", RateLimits: &api.RateLimits{}})
 	if err != nil {
 		return err
 	}

@@ -103,6 +103,7 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 		useJSONEvents(d, opts.events.Diagnostics)
 	}
 	opts.lock = lockInfo(d, "apply")
+	d.Globals.progressJSON = opts.JSON
 	ctx, stop := interruptible(cmd.Context(), d, func() { releaseOwnLock(opts) })
 	defer stop()
 	pl, err := planForApply(ctx, d, opts)
@@ -400,10 +401,14 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 	}
 	git := state.Git(ctx, p.ConfigDir)
 	host, _ := os.Hostname()
+	_, heartbeat, err := progressTiming(d)
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
 	sum, err := apply.Run(ctx, p, client, log, apply.Options{
 		Parallelism: opts.Parallelism, Lock: opts.lock, LockTimeout: opts.In.LockTimeout,
 		Actor: state.Actor(d.Getenv), Host: host, GitCommit: git.Commit, GitBranch: git.Branch, Emit: emit,
-		TrustLive: opts.trustLive, AcceptOrigin: opts.AcceptOrigin,
+		TrustLive: opts.trustLive, Heartbeat: heartbeat, AcceptOrigin: opts.AcceptOrigin,
 	})
 	if sum != nil && sum.Journal != nil {
 		return errReported // the summary said what was and was not recorded

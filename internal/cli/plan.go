@@ -88,6 +88,7 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 	if format == "json" {
 		useJSONDocument(d)
 	}
+	d.Globals.progressJSON = format == "json"
 	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In)
 	if err != nil {
 		return err

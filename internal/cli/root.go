@@ -29,6 +29,12 @@ type Globals struct {
 	Emulator bool
 	// RetryAfterCap is the longest Retry-After the client waits (0: default).
 	RetryAfterCap time.Duration
+	// RateLimits is --rate-limits: "writes=N,reads=N" requests per minute,
+	// or "off"; empty keeps the configured or documented pace.
+	RateLimits string
+	// progressJSON is set by commands printing JSON: progress goes to
+	// stderr as JSON lines.
+	progressJSON bool
 	// StateDir is the local state directory (--state-dir); empty means
 	// .terrarium in the working directory.
 	StateDir string
@@ -119,6 +125,7 @@ applies them, and records every change in a versioned state log.`,
 	pf.StringVar(&g.APIURL, "api-url", "", "environments API base `URL` (default $ANTHROPIC_BASE_URL, then https://api.anthropic.com)")
 	pf.BoolVar(&g.Emulator, "emulator", false, "run against an in-process emulator (data in .terrarium/emulator.json beside the configuration), not the real API")
 	pf.DurationVar(&g.RetryAfterCap, "retry-after-cap", 60*time.Second, "fail instead of waiting when the API asks to retry after more than `DURATION`")
+	pf.StringVar(&g.RateLimits, "rate-limits", "", "pace API requests to `writes=N,reads=N` per minute, or off (default: terrarium.rate_limits, $TERRARIUM_RATE_LIMITS, else the documented 60 writes and 600 reads)")
 	pf.StringVar(&g.StateDir, "state-dir", "", "local state `DIR` (default .terrarium in the configuration directory)")
 	pf.BoolVar(&g.Input, "input", true, "ask for confirmation when needed; --input=false (Terraform's -input=false) never asks and fails where it would")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {

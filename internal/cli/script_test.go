@@ -8,6 +8,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"terrarium/internal/cli"
+	"terrarium/internal/golden"
 	"terrarium/internal/iostreams"
 )
 
@@ -24,7 +25,9 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs every testdata/script/*.txtar against the real binary.
+// Under -update, a cmp against a file in the archive rewrites that file.
 func TestScripts(t *testing.T) {
+	t.Parallel() // every script has its own directory and emulator
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
@@ -38,7 +41,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("EXAMPLES", examples)
 			return err
 		},
-		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
+		UpdateScripts: golden.Update(),
 		Cmds:          planScriptCmds,
 	})
 }

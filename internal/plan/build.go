@@ -2,8 +2,6 @@ package plan
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -15,6 +13,7 @@ import (
 	"terrarium/internal/api"
 	"terrarium/internal/change"
 	"terrarium/internal/diag"
+	"terrarium/internal/ids"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -44,19 +43,6 @@ func Refresh(ctx context.Context, c api.Client) ([]schema.LiveEnv, error) {
 	return c.List(ctx, api.ListOptions{IncludeArchived: true})
 }
 
-// Build refreshes the live environments through c and computes the plan.
-// A non-nil error is an API failure; configuration problems (a name held
-// by an unmanaged environment, prevent_destroy) are error diagnostics.
-func Build(ctx context.Context, c api.Client, in Input) (*Plan, hcl.Diagnostics, error) {
-	live, err := Refresh(ctx, c)
-	if err != nil {
-		return nil, nil, err
-	}
-	in.Live = live
-	p, diags := Compute(in)
-	return p, diags, nil
-}
-
 // builder holds the indexes one Compute call works from.
 type builder struct {
 	in       Input
@@ -72,7 +58,7 @@ type builder struct {
 	diags    hcl.Diagnostics
 }
 
-// Compute diffs the configuration against in.Live and in.Snapshot. The
+// Compute diffs the configuration against in.Live (from Refresh) and in.Snapshot. The
 // snapshot's pending changes are first settled against in.Live, in memory
 // (state.Settled): a change of terrarium's whose answer was lost is its
 // own version, never drift; apply records the settlement.
@@ -103,7 +89,7 @@ func newBuilder(in Input) *builder {
 		in.Now = time.Now()
 	}
 	if in.ID == "" {
-		in.ID = newID()
+		in.ID = ids.New("plan_")
 	}
 	p := &Plan{
 		FormatVersion: FormatVersion, ToolVersion: in.ToolVersion, ID: in.ID,
@@ -127,12 +113,6 @@ func newBuilder(in Input) *builder {
 		byName: make(map[string]*schema.LiveEnv, len(in.Live)), res: map[string]*state.Resource{},
 		moved: map[string]string{}, imported: map[string]bool{},
 	}
-}
-
-func newID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return "plan_" + hex.EncodeToString(b[:])
 }
 
 // env returns the configured environment at address, or nil.

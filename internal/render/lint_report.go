@@ -68,16 +68,6 @@ func (r LintReport) repoPath(name string) string {
 	return filepath.ToSlash(rel)
 }
 
-// rule returns the catalog entry for name, nil when unknown.
-func (r LintReport) rule(name string) *lint.Rule {
-	for _, x := range r.Rules {
-		if x.Name == name {
-			return x
-		}
-	}
-	return nil
-}
-
 // byFile groups findings by file name, keeping their order.
 func byFile(fs []lint.Finding) ([]string, map[string][]lint.Finding) {
 	var names []string

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
+	"terrarium/internal/golden"
 	"terrarium/internal/lint"
 	"terrarium/schema"
 )
@@ -24,7 +25,7 @@ func lintReport(t *testing.T) LintReport {
 // lintGolden compares got with testdata/lint/NAME.golden.
 func lintGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	golden(t, filepath.Join("lint", name+".golden"), string(got))
+	golden.Check(t, filepath.Join("testdata", "lint", name+".golden"), got)
 }
 
 func TestLintGolden(t *testing.T) {

@@ -250,4 +250,20 @@ func planSummaryLine(p *plan.Plan) string {
 // NoChanges is what an empty plan says.
 const NoChanges = "No changes. Your environments match the configuration."
 
+// narrowingNote says when an egress narrowing takes effect: an update
+// changes only sessions started afterwards (API.md, "Rules the API states").
+const narrowingNote = "A narrowing applies to new sessions only: sessions already running keep their current egress until they end (archive stops new sessions, not running ones)."
+
+// narrows reports whether any egress delta of p narrows reach.
+func narrows(p *plan.Plan) bool {
+	for _, d := range p.Egress {
+		for _, it := range d.Items {
+			if !it.Widening {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 const driftUnavailable = "Drift attribution unavailable: there is no state log, so changes made outside terrarium cannot be told apart from what the configuration changes."

@@ -81,6 +81,9 @@ func (t *planText) egress(p *plan.Plan) {
 			t.line("    %s %-48s %s", sym, egressLine(it), mark)
 		}
 	}
+	if narrows(p) {
+		t.line("  %s", t.pal.dim.Sprint(narrowingNote))
+	}
 	t.line("")
 }
 
