@@ -45,6 +45,9 @@ type Deps struct {
 	// view, when set, is the machine format the running command writes
 	// its diagnostics in (see machineView); nil means HCL text on stderr.
 	view *machineView
+	// unlockFlags are the global flags that point force-unlock at the
+	// state the command opened (see unlockFlags in statelog.go).
+	unlockFlags string
 }
 
 // ExitError ends a command with Code. When Err is nil the command has already
@@ -158,6 +161,7 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	if err == nil {
 		return ExitOK
 	}
+	pointUnlockAt(d, err)
 	if d.view != nil {
 		if d.view.finish(ios.Out, err) {
 			return exitCode(err)
