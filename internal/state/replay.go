@@ -149,6 +149,22 @@ func (r *Replay) putOutside(in Intent, live *schema.LiveEnv) {
 	}
 	old := r.snap.Resources[addr]
 	r.put(addr, live, in.PreventDestroy || (old != nil && old.PreventDestroy), in.Sensitive)
+	if old != nil {
+		base := old.Baseline
+		if base == nil {
+			base = &old.Live
+		}
+		r.snap.Resources[addr].Baseline = base
+	}
+}
+
+// DriftBase is the version drift is measured from: Baseline when a change
+// made outside terrarium was recorded but not accepted, else Live.
+func (r *Resource) DriftBase() *schema.LiveEnv {
+	if r.Baseline != nil {
+		return r.Baseline
+	}
+	return &r.Live
 }
 
 // settle drops the pending intents that a newer record of the live object
