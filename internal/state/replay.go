@@ -149,12 +149,23 @@ func (r *Replay) putOutside(in Intent, live *schema.LiveEnv) {
 	}
 	old := r.snap.Resources[addr]
 	r.put(addr, live, in.PreventDestroy || (old != nil && old.PreventDestroy), in.Sensitive)
-	if old != nil {
+	switch {
+	case old != nil:
 		base := old.Baseline
 		if base == nil {
 			base = &old.Live
 		}
 		r.snap.Resources[addr].Baseline = base
+	case in.Op == OpCreate && in.Spec != nil:
+		// The create landed (settling found the environment by its
+		// ownership keys) and was changed on top: what terrarium made is
+		// what it asked for.
+		base := *live
+		base.EnvSpec = *in.Spec
+		if base.Scope == "" {
+			base.Scope = live.Scope
+		}
+		r.snap.Resources[addr].Baseline = &base
 	}
 }
 
