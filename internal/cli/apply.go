@@ -139,6 +139,14 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 	if err != nil {
 		return nil, err
 	}
+	if pl.Plan.Empty() {
+		// Recorded before "No changes" is printed: that line is a
+		// success line, and the settlements must be durable first.
+		if err := recordSettled(ctx, d, opts, pl); err != nil {
+			pl.Close()
+			return nil, err
+		}
+	}
 	if !opts.JSON {
 		if err := render.PlanText(d.IO.Out, pl.Plan, d.IO.Color); err != nil {
 			pl.Close()
@@ -146,9 +154,8 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 		}
 	}
 	if pl.Plan.Empty() {
-		err := recordSettled(ctx, d, opts, pl)
 		pl.Close()
-		return nil, err
+		return nil, nil
 	}
 	if !opts.AutoApprove && !confirm(d) {
 		pl.Close()
