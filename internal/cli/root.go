@@ -48,6 +48,9 @@ type Deps struct {
 	// unlockFlags are the global flags that point force-unlock at the
 	// state the command opened (see unlockFlags in statelog.go).
 	unlockFlags string
+	// command is the running command's path ("terrarium state list"), for
+	// messages that name the command to run again.
+	command string
 }
 
 // ExitError ends a command with Code. When Err is nil the command has already
@@ -96,6 +99,7 @@ applies them, and records every change in a versioned state log.`,
 		SilenceErrors:     true,
 		DisableAutoGenTag: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			d.command = cmd.CommandPath()
 			return applyGlobals(d)
 		},
 	}

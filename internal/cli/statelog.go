@@ -121,7 +121,19 @@ func openStateLog(ctx context.Context, d *Deps) (state.Log, error) {
 	return l, nil
 }
 
+// errNoState says that the configuration in dir has no state log. With no
+// configuration there either, the likelier cause is a command run outside
+// the configuration's directory (after apply DIR): it says where to run it.
 func errNoState(d *Deps, dir string) error {
+	if d.Globals.StateDir == "" {
+		if found, _ := filepath.Glob(filepath.Join(dir, "*.hcl")); len(found) == 0 {
+			sub := strings.TrimPrefix(d.command, "terrarium ")
+			if sub == "" || sub == d.command {
+				sub = "COMMAND"
+			}
+			return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s, and no configuration (*.hcl) in %s: run this command in the configuration's directory, or point at it with --chdir DIR (terrarium --chdir DIR %s)", stateDir(d, dir), dir, sub)}
+		}
+	}
 	return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", stateDir(d, dir))}
 }
 
