@@ -1,6 +1,7 @@
 package state
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -156,5 +157,51 @@ func TestSettleCreate(t *testing.T) {
 func TestSettleNothingPending(t *testing.T) {
 	if sts, recs := Settle(settleReplay(t).Snapshot(), nil); sts != nil || recs != nil {
 		t.Fatalf("settled %v %v", sts, recs)
+	}
+}
+
+// TestSettleOutsideKeepsDriftBase: a change made outside terrarium that
+// settling records is not accepted: the resource's DriftBase stays the
+// version terrarium last made (through a second outside settlement, a
+// move and a checkpoint), and a landed change clears it.
+func TestSettleOutsideKeepsDriftBase(t *testing.T) {
+	r := settleReplay(t)
+	r.Apply(intentUpdate("u", "v2"))
+	settleOnce(t, r, *settleEnv("env_1", "environment.a", "by hand", "https://a.example", "https://evil.example"))
+	res := r.Snapshot().Resources["environment.a"]
+	if got := res.DriftBase(); got.Description == nil || *got.Description != "v1" {
+		t.Fatalf("drift base after an outside settlement = %+v, want v1", got)
+	}
+	if *res.Live.Description != "by hand" {
+		t.Fatalf("live = %q, want the outside version", *res.Live.Description)
+	}
+
+	// A second lost update overtaken by another hand edit keeps the first base.
+	r.Apply(intentUpdate("u2", "v3"))
+	settleOnce(t, r, *settleEnv("env_1", "environment.a", "by hand again", "https://a.example"))
+	if got := r.Snapshot().Resources["environment.a"].DriftBase(); *got.Description != "v1" {
+		t.Fatalf("drift base after a second outside settlement = %q, want v1", *got.Description)
+	}
+
+	// Through a checkpoint, as the log stores it (JSON).
+	b, err := json.Marshal(r.Snapshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snap Snapshot
+	if err := json.Unmarshal(b, &snap); err != nil {
+		t.Fatal(err)
+	}
+	r2 := NewReplay()
+	r2.Apply(&Record{Kind: KindCheckpoint, Checkpoint: &snap})
+	if got := r2.Snapshot().Resources["environment.a"].DriftBase(); *got.Description != "v1" {
+		t.Fatalf("drift base after a checkpoint = %q, want v1", *got.Description)
+	}
+
+	// A landed update (the revert) clears it.
+	r.Apply(intentUpdate("u3", "v1", "https://a.example"))
+	r.Apply(&Record{Kind: KindResult, Result: &Result{IntentID: "u3", Outcome: OutcomeLanded, OK: true, Live: settleEnv("env_1", "environment.a", "v1", "https://a.example")}})
+	if res := r.Snapshot().Resources["environment.a"]; res.Baseline != nil {
+		t.Fatalf("baseline after a landed update = %+v, want none", res.Baseline)
 	}
 }
