@@ -151,21 +151,16 @@ func (r *Replay) putOutside(in Intent, live *schema.LiveEnv) {
 	r.put(addr, live, in.PreventDestroy || (old != nil && old.PreventDestroy), in.Sensitive)
 	switch {
 	case old != nil:
-		base := old.Baseline
-		if base == nil {
-			base = &old.Live
+		before := old.Baseline
+		if before == nil {
+			before = &old.Live
 		}
-		r.snap.Resources[addr].Baseline = base
+		r.snap.Resources[addr].Baseline = outsideBase(before, in.Spec, live)
 	case in.Op == OpCreate && in.Spec != nil:
 		// The create landed (settling found the environment by its
 		// ownership keys) and was changed on top: what terrarium made is
 		// what it asked for.
-		base := *live
-		base.EnvSpec = *in.Spec
-		if base.Scope == "" {
-			base.Scope = live.Scope
-		}
-		r.snap.Resources[addr].Baseline = &base
+		r.snap.Resources[addr].Baseline = outsideBase(nil, in.Spec, live)
 	}
 }
 

@@ -2,6 +2,7 @@ package state
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 	"time"
 
@@ -203,5 +204,31 @@ func TestSettleOutsideKeepsDriftBase(t *testing.T) {
 	r.Apply(&Record{Kind: KindResult, Result: &Result{IntentID: "u3", Outcome: OutcomeLanded, OK: true, Live: settleEnv("env_1", "environment.a", "v1", "https://a.example")}})
 	if res := r.Snapshot().Resources["environment.a"]; res.Baseline != nil {
 		t.Fatalf("baseline after a landed update = %+v, want none", res.Baseline)
+	}
+}
+
+// TestOutsideBase: attribute by attribute (hosts and metadata keys one by
+// one), what live shares with the request is terrarium's; the rest is
+// measured from the version before.
+func TestOutsideBase(t *testing.T) {
+	before := settleEnv("env_1", "environment.a", "v1", "https://a.example", "https://old.example")
+	before.Metadata["team"] = "data"
+	req := settleEnv("env_1", "environment.a", "v2", "https://a.example", "https://b.example").EnvSpec
+	req.Metadata = map[string]string{schema.MetaStack: "s", schema.MetaAddress: "environment.a", "team": "risk"}
+	// terrarium's change landed (v2, +b, -old, team=risk); by hand: +evil, team=ops.
+	live := settleEnv("env_1", "environment.a", "v2", "https://a.example", "https://b.example", "https://evil.example")
+	live.Metadata["team"] = "ops"
+	base := outsideBase(before, &req, live)
+	if *base.Description != "v2" {
+		t.Errorf("description = %q, want terrarium's v2", *base.Description)
+	}
+	if got, want := base.Config.Networking.AllowedHosts, []string{"https://a.example", "https://b.example"}; !slices.Equal(got, want) {
+		t.Errorf("hosts = %v, want %v (evil is the hand's)", got, want)
+	}
+	if base.Metadata["team"] != "data" {
+		t.Errorf("team = %q, want data (the hand changed it from what terrarium asked)", base.Metadata["team"])
+	}
+	if base.ID != "env_1" {
+		t.Errorf("id = %q", base.ID)
 	}
 }
