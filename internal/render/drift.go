@@ -149,16 +149,16 @@ func revertPhrase(e drift.Env) string {
 func driftCommands(dir string) (revert, accept string) {
 	arg := ""
 	if dir != "" && dir != "." {
-		arg = " " + shellQuote(dir)
+		arg = " " + ShellQuote(dir)
 	}
 	return "terrarium apply" + arg, "terrarium apply --refresh-only" + arg
 }
 
 var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_./@%+=:,-]+$`)
 
-// shellQuote quotes s for a POSIX shell: as is when it holds only safe
+// ShellQuote quotes s for a POSIX shell: as is when it holds only safe
 // characters, else in single quotes.
-func shellQuote(s string) string {
+func ShellQuote(s string) string {
 	if shellSafe.MatchString(s) && !strings.HasPrefix(s, "-") {
 		return s
 	}
