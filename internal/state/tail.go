@@ -62,7 +62,7 @@ func findTail(r io.ReaderAt, size int64) (int64, []byte, error) {
 type tailScan struct {
 	replay  *Replay
 	chain   Chain
-	lastCP  int64
+	cps     Checkpoints
 	goodEnd int   // bytes of good records from the tail's start
 	bad     error // the first bad record, nil when all are good
 	torn    bool  // bad bytes that a crash mid-write explains
@@ -78,8 +78,13 @@ func scanTail(buf []byte, start int64) tailScan {
 		switch {
 		case err != nil:
 		case ts.replay == nil && start > 0:
+			// The checkpoint is the state: ReplayFrom copies it, so
+			// applying it again would only copy it twice.
 			ts.chain.Start(line, &rec)
 			ts.replay = ReplayFrom(rec.Checkpoint)
+			ts.cps.Saw(&rec, len(line))
+			ts.goodEnd = off + len(line) + 1
+			return nil
 		default:
 			err = ts.chain.Link(line, &rec)
 			if err == nil && ts.replay == nil {
@@ -90,9 +95,7 @@ func scanTail(buf []byte, start int64) tailScan {
 			return err
 		}
 		ts.replay.Apply(&rec)
-		if rec.Kind == KindCheckpoint {
-			ts.lastCP = rec.Seq
-		}
+		ts.cps.Saw(&rec, len(line))
 		ts.goodEnd = off + len(line) + 1
 		return nil
 	})
@@ -165,7 +168,8 @@ func (l *Local) load() error {
 			return err
 		}
 	}
-	l.replay, l.chain, l.lastCP, l.size = ts.replay, ts.chain, ts.lastCP, good
+	l.replay, l.chain, l.cps, l.size = ts.replay, ts.chain, ts.cps, good
+	l.cps.Every = int64(l.opts.CheckpointEvery)
 	return nil
 }
 
