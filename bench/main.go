@@ -2,8 +2,11 @@
 // cannot beat (list pages × latency), an apply cannot beat (changes /
 // parallelism × latency). It builds the terrarium binary, starts the
 // emulator with a set latency, generates each workload, runs terrarium as a
-// user would, and prints one table of wall time, ideal, ratio, peak RSS, API
-// requests and fsyncs.
+// user would, and prints one table: for each row the median wall time with
+// min and max over several runs, the same for a bare baseline (the least
+// work any client must do: parsing the files, listing the pages, making the
+// creates) run in turn with it, their ratio pair by pair, the network floor,
+// peak RSS, API requests, fsyncs per create and the load average.
 //
 //	go run ./bench                 # quick scale, about a minute
 //	go run ./bench -scale full     # the issue's scale, a few minutes
@@ -23,6 +26,9 @@ func main() {
 }
 
 func benchMain() int {
+	if len(os.Args) > 1 && os.Args[1] == "-bare" {
+		return bareMain(os.Args[2:])
+	}
 	scale := flag.String("scale", "quick", "workload scale: quick (about a minute) or full (the targets' sizes)")
 	latency := flag.Duration("latency", 20*time.Millisecond, "emulator latency per request")
 	only := flag.String("only", "", "run only scenarios whose name matches this `REGEXP`")
