@@ -73,6 +73,7 @@ func (h *harness) dir(name string) string {
 // run is one terrarium process as a user runs it.
 type run struct {
 	wall   time.Duration
+	cpu    time.Duration // user + system, from the kernel's accounting
 	rssKB  int64
 	code   int
 	stdout []byte
@@ -114,6 +115,7 @@ func (h *harness) process(bin, dir string, env []string, ok []int, args ...strin
 	r := run{wall: time.Since(start), stdout: out.Bytes(), stderr: errb.Bytes(), rssKB: peak}
 	if cmd.ProcessState != nil {
 		r.code = cmd.ProcessState.ExitCode()
+		r.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	for _, c := range ok {
 		if r.code == c {

@@ -70,6 +70,14 @@ func walls(rs []run) stat {
 	return statOf(v)
 }
 
+func cpus(rs []run) stat {
+	v := make([]float64, len(rs))
+	for i, r := range rs {
+		v[i] = float64(r.cpu)
+	}
+	return statOf(v)
+}
+
 func rss(rs []run) stat {
 	v := make([]float64, len(rs))
 	for i, r := range rs {
@@ -80,12 +88,22 @@ func rss(rs []run) stat {
 
 // ratios are terrarium's wall over the baseline's, pair by pair.
 func (r result) ratios() stat {
+	return r.pairs(func(x run) time.Duration { return x.wall })
+}
+
+// cpuRatios are terrarium's CPU time over the baseline's, pair by pair:
+// on a loaded machine, wall time mostly measures the wait for a core.
+func (r result) cpuRatios() stat {
+	return r.pairs(func(x run) time.Duration { return x.cpu })
+}
+
+func (r result) pairs(f func(run) time.Duration) stat {
 	if len(r.bare) == 0 {
 		return stat{}
 	}
 	v := make([]float64, len(r.runs))
 	for i := range r.runs {
-		v[i] = float64(r.runs[i].wall) / float64(r.bare[i].wall)
+		v[i] = float64(f(r.runs[i])) / float64(max(1, f(r.bare[i])))
 	}
 	return statOf(v)
 }

@@ -10,12 +10,12 @@ import (
 
 // writeTable prints the results as an aligned table or as markdown.
 func writeTable(w io.Writer, rs []result, markdown bool, machine string) {
-	head := []string{"scenario", "terrarium median (min–max)", "bare baseline median (min–max)", "ratio median (min–max)", "target", "ok", "network floor", "peak RSS", "requests", "fsyncs/create", "load"}
+	head := []string{"scenario", "terrarium wall, median (min–max)", "bare wall", "wall ratio", "target", "ok", "terrarium CPU", "bare CPU", "CPU ratio", "network floor", "peak RSS", "requests", "fsyncs/create", "load"}
 	rows := [][]string{}
 	for _, r := range rs {
 		rows = append(rows, []string{
 			r.name, durStat(walls(r.runs)), durStat(walls(r.bare)), ratioStat(r.ratios()), target(r), r.ok(),
-			dur(r.ideal), mb(int64(rss(r.runs).med)), count(r.requests), perCreate(r), r.load,
+			durStat(cpus(r.runs)), durStat(cpus(r.bare)), ratioStat(r.cpuRatios()), dur(r.ideal), mb(int64(rss(r.runs).med)), count(r.requests), perCreate(r), r.load,
 		})
 	}
 	if markdown {
