@@ -11,6 +11,7 @@
 //	go run ./bench                 # quick scale, about a minute
 //	go run ./bench -scale full     # the issue's scale, a few minutes
 //	go run ./bench -only 'plan|apply' -latency 20ms -markdown
+//	go run ./bench -workload 1000 -dir /tmp/w   # write the workload only
 package main
 
 import (
@@ -34,7 +35,16 @@ func benchMain() int {
 	only := flag.String("only", "", "run only scenarios whose name matches this `REGEXP`")
 	markdown := flag.Bool("markdown", false, "print the table as markdown (for BENCHMARKS.md)")
 	keep := flag.Bool("keep", false, "keep the work directory")
+	workload := flag.Int("workload", 0, "only write the configuration of `N` environments into -dir (to time commands by hand) and exit")
+	dir := flag.String("dir", ".", "the directory -workload writes into")
 	flag.Parse()
+	if *workload > 0 {
+		if err := writeConfig(*dir, *workload, 10); err != nil {
+			fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+			return 1
+		}
+		return 0
+	}
 
 	sz, ok := scales[*scale]
 	if !ok {
