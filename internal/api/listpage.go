@@ -123,4 +123,3 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
-
