@@ -31,21 +31,9 @@ type wireEnv struct {
 	Metadata    map[string]string `json:"metadata"`
 	Scope       string            `json:"scope"`
 	Config      struct {
-		Type     string `json:"type"`
-		Packages struct {
-			Apt   []string `json:"apt"`
-			Cargo []string `json:"cargo"`
-			Gem   []string `json:"gem"`
-			Go    []string `json:"go"`
-			Npm   []string `json:"npm"`
-			Pip   []string `json:"pip"`
-		} `json:"packages"`
-		Networking struct {
-			Type                 string   `json:"type"`
-			AllowedHosts         []string `json:"allowed_hosts"`
-			AllowMCPServers      bool     `json:"allow_mcp_servers"`
-			AllowPackageManagers bool     `json:"allow_package_managers"`
-		} `json:"networking"`
+		Type       string            `json:"type"`
+		Packages   schema.Packages   `json:"packages"`
+		Networking schema.Networking `json:"networking"`
 	} `json:"config"`
 	CreatedAt  string  `json:"created_at"`
 	UpdatedAt  string  `json:"updated_at"`
