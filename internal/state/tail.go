@@ -18,9 +18,11 @@ import (
 var checkpointNeedle = []byte(`"kind":"checkpoint"`)
 
 // findTail returns the file offset of the last complete checkpoint line (0
-// when there is none) and the bytes from there to size. It reads backwards
-// from the end in growing chunks, so loading costs the tail, not the file.
-func findTail(r io.ReaderAt, size int64) (int64, []byte, error) {
+// when there is none), the bytes from there to size, and that checkpoint
+// decoded (nil when there is none), so that it is not decoded twice: it is
+// the largest line of the log. It reads backwards from the end in growing
+// chunks, so loading costs the tail, not the file.
+func findTail(r io.ReaderAt, size int64) (int64, []byte, *Record, error) {
 	pos, limit := size, size // candidates must start before limit
 	var buf []byte           // the file from pos to size
 	chunk := int64(64 << 10)
@@ -29,7 +31,7 @@ func findTail(r io.ReaderAt, size int64) (int64, []byte, error) {
 		chunk *= 2
 		nb := make([]byte, int(n)+len(buf))
 		if _, err := r.ReadAt(nb[:n], pos-n); err != nil && err != io.EOF {
-			return 0, nil, err
+			return 0, nil, nil, err
 		}
 		copy(nb[n:], buf)
 		buf, pos = nb, pos-n
@@ -51,11 +53,11 @@ func findTail(r io.ReaderAt, size int64) (int64, []byte, error) {
 			}
 			line := buf[j+1 : i+k]
 			if rec, err := Decode(line, 0); err == nil && rec.Kind == KindCheckpoint {
-				return pos + int64(j+1), buf[j+1:], nil
+				return pos + int64(j+1), buf[j+1:], &rec, nil
 			}
 		}
 	}
-	return 0, buf, nil
+	return 0, buf, nil, nil
 }
 
 // tailScan is the outcome of reading the records of a tail.
@@ -69,12 +71,18 @@ type tailScan struct {
 }
 
 // scanTail replays the records in buf, which starts at the file's
-// beginning (start 0) or at a checkpoint line, checking the chain as it
-// goes.
-func scanTail(buf []byte, start int64) tailScan {
+// beginning (start 0) or at the checkpoint line that cp decodes, checking
+// the chain as it goes.
+func scanTail(buf []byte, start int64, cp *Record) tailScan {
 	var ts tailScan
 	end, err := splitLines(buf, func(off int, line []byte) error {
-		rec, err := Decode(line, ts.chain.Seq+1)
+		var rec Record
+		var err error
+		if ts.replay == nil && start > 0 && cp != nil {
+			rec = *cp
+		} else {
+			rec, err = Decode(line, ts.chain.Seq+1)
+		}
 		switch {
 		case err != nil:
 		case ts.replay == nil && start > 0:
@@ -145,11 +153,11 @@ func (l *Local) load() error {
 	if err != nil {
 		return err
 	}
-	start, buf, err := findTail(l.f, fi.Size())
+	start, buf, cp, err := findTail(l.f, fi.Size())
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", l.Path(), err)
 	}
-	ts := scanTail(buf, start)
+	ts := scanTail(buf, start, cp)
 	if ts.bad != nil && !ts.torn {
 		if isFuture(ts.bad) {
 			return fmt.Errorf("%s: %w", l.Path(), ts.bad)
