@@ -174,7 +174,6 @@ func (c *sdkClient) Create(ctx context.Context, spec schema.EnvSpec) (schema.Liv
 	}
 	var t tracker
 	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
-		t = tracker{}
 		return c.envs.New(ctx, anthropic.BetaEnvironmentNewParams{}, t.option(), option.WithRequestBody("application/json", body))
 	})
 	return c.result("create", spec.Name, true, &t, e, err)
@@ -188,7 +187,6 @@ func (c *sdkClient) Update(ctx context.Context, id string, u Update) (schema.Liv
 	}
 	var t tracker
 	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
-		t = tracker{}
 		return c.envs.Update(ctx, id, anthropic.BetaEnvironmentUpdateParams{}, t.option(), option.WithRequestBody("application/json", body))
 	})
 	return c.result("update", envLabel(u.Spec.Name, id), true, &t, e, err)
@@ -198,7 +196,6 @@ func (c *sdkClient) Update(ctx context.Context, id string, u Update) (schema.Liv
 func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, error) {
 	var t tracker
 	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
-		t = tracker{}
 		return c.envs.Archive(ctx, id, anthropic.BetaEnvironmentArchiveParams{}, t.option())
 	})
 	return c.result("archive", id, true, &t, e, err)
@@ -210,7 +207,6 @@ func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, err
 func (c *sdkClient) Delete(ctx context.Context, id string) error {
 	var t tracker
 	_, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironmentDeleteResponse, error) {
-		t = tracker{}
 		return c.envs.Delete(ctx, id, anthropic.BetaEnvironmentDeleteParams{}, t.option())
 	})
 	if err == nil {
@@ -242,7 +238,9 @@ func envLabel(name, id string) string {
 }
 
 // tracker counts the attempts of one call that reached the transport, so
-// that an error can tell "never sent" from "sent, answer lost".
+// that an error can tell "never sent" from "sent, answer lost", and a 4xx
+// to the only attempt from one after earlier attempts. A mutation's count
+// runs across its rate-limit rounds.
 type tracker struct {
 	attempts int
 }

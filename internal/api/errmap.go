@@ -15,7 +15,8 @@ var ErrNoCredential = errors.New("no API credential found: set ANTHROPIC_API_KEY
 const retryAfterCapMsg = "the API asked to wait %s before retrying, longer than the retry-after cap; try again later or raise --retry-after-cap"
 
 // wrapError turns an SDK error into terrarium's: *Error for an API answer,
-// *AmbiguousError for a mutation that was sent and never answered, and a
+// *AmbiguousError for a mutation that was sent and never answered or whose
+// answer does not prove that nothing changed (see Error.Definite), and a
 // plain error naming the operation otherwise. No credential is ever part of
 // the result: *anthropic.Error's own text (which dumps the request URL and
 // body) is not used.
@@ -40,6 +41,9 @@ func wrapError(op, env string, mutation bool, t *tracker, err error) error {
 				e.Message = fmt.Sprintf(retryAfterCapMsg, wait) + " (" + e.Message + ")"
 			}
 		}
+		if mutation && !e.Definite(t) {
+			return &AmbiguousError{Op: op, Env: env, Err: e}
+		}
 		return e
 	}
 	if mutation && t != nil && t.attempts > 0 {
@@ -53,4 +57,17 @@ func opLabel(op, env string) string {
 		return op
 	}
 	return op + " " + env
+}
+
+// Definite reports whether the answer e to a mutation proves that the
+// mutation changed nothing: a 4xx other than 408 (timeout) and 429 (rate
+// limit), to the only attempt the call made. A 5xx may come after the
+// change was stored; a retried call's earlier attempts may have landed
+// (their answers lost or 5xx) before the 4xx; and a 429 after a retry is
+// no proof either. t is the call's attempt count; nil counts as one.
+func (e *Error) Definite(t *tracker) bool {
+	if e.StatusCode < 400 || e.StatusCode >= 500 || e.StatusCode == http.StatusRequestTimeout || e.StatusCode == http.StatusTooManyRequests {
+		return false
+	}
+	return t == nil || t.attempts <= 1
 }

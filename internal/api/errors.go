@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes the environment endpoints document (error.details.error_code).
@@ -54,7 +55,8 @@ func ErrorCode(err error) string {
 }
 
 // AmbiguousError wraps a mutation whose answer never arrived (timeout,
-// dropped connection): the API may or may not have applied it.
+// dropped connection), or whose answer does not prove that nothing changed
+// (an *Error that is not Definite): the API may or may not have applied it.
 type AmbiguousError struct {
 	Op  string
 	Env string
@@ -63,6 +65,11 @@ type AmbiguousError struct {
 
 // Error says that the call's outcome is unknown, and why.
 func (e *AmbiguousError) Error() string {
+	var ae *Error
+	if errors.As(e.Err, &ae) {
+		msg := strings.TrimPrefix(ae.Error(), opLabel(ae.Op, ae.Env)+": ")
+		return fmt.Sprintf("%s %s: the API answered %s after the request may have reached it, so the change may or may not have been applied", e.Op, e.Env, msg)
+	}
 	return fmt.Sprintf("%s %s: no answer from the API, the change may or may not have been applied: %v", e.Op, e.Env, e.Err)
 }
 

@@ -43,6 +43,11 @@ func Run(ctx context.Context, p *plan.Plan, c api.Client, log state.Log, opts Op
 		return nil, err
 	}
 	defer unlock.Unlock()
+	// The plan was computed with the log's pending changes settled in
+	// memory; record them before anything else.
+	if _, err := settleLocked(ctx, c, log); err != nil {
+		return nil, err
+	}
 	snap := log.Snapshot()
 	if err := checkFresh(ctx, p, c, snap, opts.TrustLive); err != nil {
 		return nil, err
@@ -62,6 +67,9 @@ func Run(ctx context.Context, p *plan.Plan, c api.Client, log state.Log, opts Op
 	r.sum.Duration = r.now().Sub(r.started)
 	if jerr := r.j.close(r.endRecord(err)); err == nil && jerr != nil {
 		err = jerr
+	}
+	if r.sum.Journal = r.j.failure(); r.sum.Journal != nil && !r.sum.Journal.Started {
+		r.sum.Serial = snap.Serial // the summary states the serial the log has
 	}
 	r.emit(r.sum)
 	return r.sum, err

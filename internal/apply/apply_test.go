@@ -182,11 +182,17 @@ func TestAmbiguousCreateIsAdoptedNeverResent(t *testing.T) {
 		t.Fatal("the ambiguous intent must stay pending")
 	}
 	f.api.Fail = nil
+	// The rerun's plan settles the pending create against the live
+	// environment carrying its keys: nothing is left to do, and the apply
+	// records the settlement.
 	p := f.plan(t, cfg)
-	if len(p.Changes) != 1 || p.Changes[0].Action != plan.ActionAdopt {
-		t.Fatalf("rerun must adopt: %+v", p.Changes)
+	if len(p.Changes) != 0 || len(p.Drift) != 0 {
+		t.Fatalf("rerun must settle the create, not change anything: %+v %+v", p.Changes, p.Drift)
 	}
 	f.apply(t, context.Background(), p)
+	if n := len(f.log.Snapshot().Pending); n != 0 {
+		t.Fatalf("%d intent(s) pending after the apply", n)
+	}
 	if f.api.Calls["create"] != 1 || len(f.api.Envs()) != 1 {
 		t.Fatalf("create resent: %v", f.api.Calls)
 	}

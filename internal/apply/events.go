@@ -67,6 +67,21 @@ type Summary struct {
 	Refreshed   int
 	// Interrupted is set when the context was cancelled mid-apply.
 	Interrupted bool
+	// Journal is set when a state log write failed: what was and was not
+	// recorded. Serial is then the serial the log actually has.
+	Journal *JournalFailure
+}
+
+// JournalFailure says what a failed state log write left unrecorded.
+type JournalFailure struct {
+	Err string `json:"error"`
+	// Started is false when not even the apply's start was recorded: the
+	// log is as it was before the apply, and no call was made.
+	Started bool `json:"started"`
+	// Unrecorded lists the addresses of calls that were made and whose
+	// outcome was not recorded; their intents are pending in the log, for
+	// the next plan, apply or state refresh to settle.
+	Unrecorded []string `json:"unrecorded"`
 }
 
 // Failure is one failed change in the summary.
@@ -86,7 +101,9 @@ type Skip struct {
 }
 
 // OK reports whether every change succeeded.
-func (s *Summary) OK() bool { return len(s.Failed) == 0 && len(s.NotAttempted) == 0 && !s.Interrupted }
+func (s *Summary) OK() bool {
+	return len(s.Failed) == 0 && len(s.NotAttempted) == 0 && !s.Interrupted && s.Journal == nil
+}
 
 func (ChangeStarted) eventName() string   { return "change_started" }
 func (ChangeCompleted) eventName() string { return "change_completed" }

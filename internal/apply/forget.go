@@ -45,6 +45,11 @@ func Forget(ctx context.Context, req ForgetRequest, c api.Client, log state.Log,
 	if err != nil {
 		return nil, err
 	}
+	// Settle what earlier runs left pending first, as apply does: the
+	// address's version must be what is live before it leaves the stack.
+	if _, err := state.SettlePending(ctx, log, all); err != nil {
+		return nil, err
+	}
 	res := log.Snapshot().Resources[req.Address]
 	live := owned(all, req, res)
 	if res == nil && live == nil {
@@ -100,21 +105,13 @@ func (f *forgetter) forget(ctx context.Context, address string, res *state.Resou
 	delete(after.Metadata, schema.MetaAddress)
 	remove := []string{schema.MetaAddress, schema.MetaStack}
 	// The intent is durable before the call; an ambiguous call leaves it
-	// pending for the next plan, as apply's steps do.
+	// pending until a refresh settles it, as apply's steps do.
 	in := state.Intent{ID: newIntentID(), Op: state.OpForget, Address: address, EnvID: live.ID, Spec: &after}
 	if err := f.log.Append(ctx, state.Record{Kind: state.KindIntent, Intent: &in}); err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
 	got, err := f.c.Update(ctx, live.ID, api.Update{Spec: after, RemoveMetadata: remove})
-	if api.IsAmbiguous(err) {
-		return nil, err
-	}
-	result := &state.Result{IntentID: in.ID, OK: err == nil}
-	if err != nil {
-		result.Error = errorInfo(err)
-	} else {
-		result.Live = &got
-	}
+	result := resultOf(in.ID, &got, err)
 	if jerr := f.log.Append(ctx, state.Record{Kind: state.KindResult, Result: result}); jerr != nil && err == nil {
 		err = fmt.Errorf("journal: %w", jerr)
 	}

@@ -27,6 +27,10 @@ func Import(ctx context.Context, req ImportRequest, c api.Client, log state.Log,
 		return nil, err
 	}
 	defer unlock.Unlock()
+	// Settle what earlier runs left pending first, as apply does.
+	if _, err := settleLocked(ctx, c, log); err != nil {
+		return nil, err
+	}
 	live, err := c.Get(ctx, req.ID)
 	if err != nil {
 		return nil, err

@@ -17,29 +17,36 @@ import (
 //     thus on disk before its call, as the log's contract requires; a step
 //     that never runs gets a "not sent" result at the end.
 //   - Results are handed to one writer goroutine that appends whatever has
-//     queued up in a single write, while the workers go on. A result lost to
-//     a crash leaves its intent pending, which the next plan resolves from
-//     the live objects (the ownership keys find a create that landed).
+//     queued up in a single write; each worker waits for its own result to
+//     be durable before it reports the change complete, so no success line
+//     claims a record the log does not have, while parallel workers still
+//     share one write and one sync. A result lost to a crash or a failed
+//     write leaves its intent pending, which the next refresh settles
+//     against the live objects (state.Settle).
 
 // journaler is the apply's asynchronous result writer and its intent book.
 type journaler struct {
 	log   state.Log
-	queue chan state.Record
+	queue chan queued
 	done  chan struct{}
 
 	// head (apply_start) rides with the first append, which every other
 	// append waits for: it is durable before any intent.
-	head    []state.Record
-	once    sync.Once
-	headErr error
+	head      []state.Record
+	once      sync.Once
+	headTried bool
+	headErr   error
 
 	mu  sync.Mutex
 	err error                         // first failed append
 	pre map[*plan.Change]state.Intent // written, not yet used
+	// lost lists the addresses of results whose append failed: calls
+	// that were made, their intents durable, their outcomes not.
+	lost []string
 }
 
 func newJournaler(log state.Log) *journaler {
-	j := &journaler{log: log, queue: make(chan state.Record, 1024), done: make(chan struct{}), pre: map[*plan.Change]state.Intent{}}
+	j := &journaler{log: log, queue: make(chan queued, 1024), done: make(chan struct{}), pre: map[*plan.Change]state.Intent{}}
 	go j.write()
 	return j
 }
@@ -48,31 +55,66 @@ func newJournaler(log state.Log) *journaler {
 func (j *journaler) write() {
 	defer close(j.done)
 	ctx := context.Background()
-	for rec := range j.queue {
-		batch := []state.Record{rec}
+	for q := range j.queue {
+		batch := []queued{q}
 	more:
 		for {
 			select {
-			case r, ok := <-j.queue:
+			case q, ok := <-j.queue:
 				if !ok {
 					break more
 				}
-				batch = append(batch, r)
+				batch = append(batch, q)
 			default:
 				break more
 			}
 		}
-		if err := j.append(ctx, batch...); err != nil {
+		recs := make([]state.Record, len(batch))
+		for i, q := range batch {
+			recs[i] = q.rec
+		}
+		err := j.append(ctx, recs...)
+		if err != nil {
 			j.fail(err)
+			j.mu.Lock()
+			for _, q := range batch {
+				j.lost = append(j.lost, q.rec.Result.Address)
+			}
+			j.mu.Unlock()
+		}
+		for _, q := range batch {
+			q.done <- err
 		}
 	}
+}
+
+// queued is a result waiting for the writer, and where to say it is durable.
+type queued struct {
+	rec  state.Record
+	done chan error
+}
+
+// started reports whether the head (apply_start) is durable. Call it
+// after close.
+func (j *journaler) started() bool {
+	return j.headTried && j.headErr == nil
+}
+
+// failure describes what a failed append left unrecorded, or nil.
+func (j *journaler) failure() *JournalFailure {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.err == nil {
+		return nil
+	}
+	return &JournalFailure{Err: j.err.Error(), Started: j.started(), Unrecorded: append([]string{}, j.lost...)}
 }
 
 // append writes recs, preceded by the head on the first call.
 func (j *journaler) append(ctx context.Context, recs ...state.Record) error {
 	first := false
 	j.once.Do(func() {
-		first = true
+		first, j.headTried = true, true
 		j.headErr = j.log.Append(ctx, append(append([]state.Record{}, j.head...), recs...)...)
 	})
 	switch {
@@ -92,9 +134,12 @@ func (j *journaler) fail(err error) {
 	}
 }
 
-// result queues a result record.
-func (j *journaler) result(res *state.Result) {
-	j.queue <- state.Record{Kind: state.KindResult, Result: res}
+// result queues a result record and waits until it is durable (or its
+// write failed).
+func (j *journaler) result(res *state.Result) error {
+	done := make(chan error, 1)
+	j.queue <- queued{rec: state.Record{Kind: state.KindResult, Result: res}, done: done}
+	return <-done
 }
 
 // prewrite appends, in one write, the first intent of every step given that
@@ -153,7 +198,7 @@ func (j *journaler) close(tail ...state.Record) error {
 	j.mu.Unlock()
 	var recs []state.Record
 	for _, in := range left {
-		recs = append(recs, state.Record{Kind: state.KindResult, Result: &state.Result{IntentID: in.ID, OK: false,
+		recs = append(recs, state.Record{Kind: state.KindResult, Result: &state.Result{IntentID: in.ID, Outcome: state.OutcomeNotSent,
 			Error: &state.ErrorInfo{Message: "not sent: the apply stopped before this call"}}})
 	}
 	if err := j.append(context.Background(), append(recs, tail...)...); err != nil {

@@ -76,8 +76,8 @@ func (r *runner) perform(ctx context.Context, s *step) (string, error) {
 }
 
 // journal records an intent durably (or uses the one prewritten for this
-// call), makes the call, and queues the result. An ambiguous call leaves
-// its intent pending for the next plan to resolve.
+// call), makes the call, and queues its result (see resultOf). An
+// ambiguous result leaves the intent pending until a refresh settles it.
 func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, call func() (*schema.LiveEnv, error)) (*schema.LiveEnv, error) {
 	if id, ok := r.j.take(c, in); ok {
 		in.ID = id
@@ -89,25 +89,57 @@ func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, c
 	}
 	live, err := call()
 	failpoint.Hit(failpoint.ApplyAfterResponse)
-	if api.IsAmbiguous(err) {
-		return nil, err
-	}
-	res := &state.Result{IntentID: in.ID, OK: err == nil}
-	if err != nil {
-		res.Error = errorInfo(err)
+	res := resultOf(in.ID, live, err)
+	res.Op, res.Address = in.Op, in.Address
+	if res.Error != nil {
 		res.Error.Message = plan.HideSensitive(c, res.Error.Message)
-		live = nil
-	} else {
-		res.Live = live
 	}
-	r.j.result(res)
-	return live, err
+	jerr := r.j.result(res)
+	switch {
+	case err != nil:
+		return nil, err
+	case jerr != nil:
+		return nil, fmt.Errorf("the API made the change, and the state log could not record it (the next plan, apply or state refresh settles it): journal: %w", jerr)
+	}
+	return live, nil
+}
+
+// resultOf is the recorded outcome of a call: landed with its answer; not
+// sent when it never reached the transport; failed only on an API answer
+// that proves nothing changed (a 4xx to the only attempt, see
+// api.Error.Definite, which the client leaves unwrapped); ambiguous for
+// everything else (a timeout, a dropped connection, a 5xx, 529 or 429
+// after the request may have reached the API), whatever later retries
+// answered.
+func resultOf(intentID string, live *schema.LiveEnv, err error) *state.Result {
+	res := &state.Result{IntentID: intentID}
+	var e *api.Error
+	switch {
+	case err == nil:
+		res.OK, res.Outcome, res.Live = true, state.OutcomeLanded, live
+		return res
+	case api.IsAmbiguous(err):
+		res.Outcome = state.OutcomeAmbiguous
+	case errors.As(err, &e):
+		res.Outcome = state.OutcomeFailed
+	default:
+		res.Outcome = state.OutcomeNotSent
+	}
+	res.Error = errorInfo(err)
+	return res
 }
 
 func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
 	in := state.Intent{Op: state.OpCreate, Address: c.Address, Spec: c.After, PreventDestroy: c.PreventDestroy, Sensitive: c.Sensitive}
 	live, err := r.journal(ctx, c, in, func() (*schema.LiveEnv, error) {
 		l, err := r.c.Create(ctx, *c.After)
+		if err != nil && isNameConflict(err) {
+			// A retry after a lost answer finds the create's own result
+			// holding the name: the create landed.
+			if h := r.ownCreation(ctx, c); h != nil {
+				return h, nil
+			}
+		}
 		return &l, err
 	})
 	if err != nil && isNameConflict(err) {
@@ -160,6 +192,24 @@ func (r *runner) recordImport(ctx context.Context, address string, live *schema.
 	rec := state.Record{Kind: state.KindImport, Env: &state.EnvRecord{Address: address, Live: live, PreventDestroy: pd}}
 	if err := r.j.append(ctx, rec); err != nil {
 		return fmt.Errorf("journal: %w", err)
+	}
+	return nil
+}
+
+// ownCreation returns the environment holding c's name when it carries this
+// stack's keys for c's address and is what c asked for: the environment
+// c's own create made, its answer lost. nil when there is none, or the
+// list fails (resolveConflict then reports).
+func (r *runner) ownCreation(ctx context.Context, c *plan.Change) *schema.LiveEnv {
+	all, err := r.c.List(ctx, api.ListOptions{})
+	if err != nil {
+		return nil
+	}
+	for i := range all {
+		h := &all[i]
+		if stack, addr := h.Owner(); h.Name == c.After.Name && !h.Archived() && stack == r.p.Stack && addr == c.Address && len(change.Verify(c.After, h)) == 0 {
+			return h
+		}
 	}
 	return nil
 }
@@ -240,7 +290,7 @@ func failureOf(c *plan.Change, err error) Failure {
 	switch {
 	case api.IsAmbiguous(err):
 		f.Code = "ambiguous"
-		f.Message += "; the next plan finds the environment by its ownership keys"
+		f.Message += "; recorded as ambiguous: the next plan, apply or state refresh settles it against the live environment"
 	case errors.As(err, &v):
 		f.Code = "verify"
 	case errors.As(err, &e):

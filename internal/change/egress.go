@@ -142,6 +142,23 @@ func Existing(l *schema.LiveEnv) *schema.EnvSpec {
 	return &l.EnvSpec
 }
 
+// Reach is what an environment can reach: any host, or the listed hosts
+// plus the MCP servers and package managers it is allowed.
+type Reach struct {
+	Unrestricted    bool
+	Hosts           []string // sorted, without duplicates
+	MCP             bool
+	PackageManagers bool
+}
+
+// ReachOf returns the reach of a spec as EgressOf sees it; ok is false for
+// nil and for a self-hosted environment, whose network the API does not
+// govern.
+func ReachOf(s *schema.EnvSpec) (Reach, bool) {
+	r, ok := reachOf(s)
+	return Reach{Unrestricted: r.unrestricted, Hosts: r.hosts, MCP: r.mcp, PackageManagers: r.pkg}, ok
+}
+
 // RedactEgress returns e with its hosts hidden when sensitive (attribute
 // paths, as Redact takes) holds the allowed hosts: each host item keeps
 // its kind and classification, so it is still counted, but carries

@@ -146,8 +146,9 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 		}
 	}
 	if pl.Plan.Empty() {
+		err := recordSettled(ctx, d, opts, pl)
 		pl.Close()
-		return nil, nil
+		return nil, err
 	}
 	if !opts.AutoApprove && !confirm(d) {
 		pl.Close()
@@ -172,11 +173,30 @@ func savedPlan(ctx context.Context, d *Deps, path string) (*planned, error) {
 	if err != nil {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, err)}
 	}
+	spec.Dir = p.ConfigDir
 	client, closeClient, err := newClient(ctx, d, p.ConfigDir, p.WorkspaceID)
 	if err != nil {
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	}
 	return &planned{Plan: p, Backend: spec, Client: client, Close: closeClient}, nil
+}
+
+// recordSettled records, for a plan with nothing to apply, the outcomes
+// of the pending changes it settled in memory (an apply with changes
+// records them first thing).
+func recordSettled(ctx context.Context, d *Deps, opts *ApplyOptions, pl *planned) error {
+	if pl == nil || len(pl.Settled) == 0 {
+		return nil
+	}
+	log, err := openBackend(ctx, d, pl.Backend, pl.Files, state.Options{Stack: pl.Plan.Stack})
+	if err != nil || log == nil {
+		return err
+	}
+	defer log.Close()
+	if _, err := apply.Settle(ctx, pl.Client, log, apply.Options{Lock: opts.lock, LockTimeout: opts.In.LockTimeout}); err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	return nil
 }
 
 // noChanges ends an apply with nothing to do: the text view says so, the
@@ -216,6 +236,9 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 		Actor: state.Actor(d.Getenv), Host: host, GitCommit: git.Commit, GitBranch: git.Branch, Emit: emit,
 		TrustLive: opts.trustLive,
 	})
+	if sum != nil && sum.Journal != nil {
+		return errReported // the summary said what was and was not recorded
+	}
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}

@@ -22,15 +22,18 @@ type ImportOptions struct {
 	Vars        []string
 	VarFiles    []string
 	JSON        bool
+	// Ant holds --ant-lock and --take-from-ant.
+	Ant *antFlags
 }
 
 // NewCmdImport adopts an existing environment into the stack.
 func NewCmdImport(d *Deps) *cobra.Command {
 	opts := &ImportOptions{Deps: d, Dir: "."}
 	gen := &GenerateConfigOptions{Dir: "."}
+	ant := &antFlags{}
 	var in planInputs
 	cmd := &cobra.Command{
-		Use:   "import ADDRESS ID | import --generate-config FILE [--all-unmanaged | ID...]",
+		Use:   "import ADDRESS ID | import --generate-config FILE [--all-unmanaged | ID...] | import --from-ant DIR",
 		Short: "Adopt an existing environment into the stack",
 		Long: `Import brings an environment terrarium does not manage under the stack: it
 writes the stack's ownership keys on it (changing nothing else) and records
@@ -41,15 +44,28 @@ configuration.
 With --generate-config FILE it instead writes an environment block and an
 import block for each environment named by ID (or every one no stack
 manages, with --all-unmanaged; archived ones are skipped), changing nothing
-live: review the file, then plan shows only the adoptions.`,
+live: review the file, then plan shows only the adoptions.
+
+Environments that Anthropic's ant apply manages (listed in the
+claude-lock.json found walking up from the configuration directory to the
+git root, or the lock named with --ant-lock) are left alone: --all-unmanaged
+skips them, and importing one is refused unless --take-from-ant says the
+team is moving it. With --from-ant DIR, ant's environment files (YAML, JSON,
+Markdown) are translated into environment blocks with import blocks for
+the ids in claude-lock.json.`,
 		Example: `  terrarium import environment.python_dev env_01JABCDEF
   terrarium import --chdir infra 'environment.team["data"]' env_01JABCDEF
-  terrarium import --generate-config imported.hcl --all-unmanaged`,
-		Args: importArgs(gen),
+  terrarium import --generate-config imported.hcl --all-unmanaged
+  terrarium import --from-ant agents-repo --generate-config from_ant.hcl`,
+		Args: importArgs(gen, ant),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if gen.File != "" {
-				return runGenerateConfig(cmd, d, gen, args)
+			if ant.FromDir != "" {
+				return runFromAnt(cmd, d, gen, ant)
 			}
+			if gen.File != "" {
+				return runGenerateConfig(cmd, d, gen, ant, args)
+			}
+			opts.Ant = ant
 			opts.Address, opts.ID = args[0], args[1]
 			return runImport(cmd, opts, in)
 		},
@@ -59,7 +75,10 @@ live: review the file, then plan shows only the adoptions.`,
 	cmd.Flags().DurationVar(&in.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the import as JSON (schema/jsonschema/import.schema.json)")
 	addGenerateConfigFlags(cmd, gen)
+	addAntFlags(cmd, ant)
 	cmd.MarkFlagsMutuallyExclusive("json", "generate-config")
+	cmd.MarkFlagsMutuallyExclusive("json", "from-ant")
+	cmd.MarkFlagsMutuallyExclusive("all-unmanaged", "from-ant")
 	return cmd
 }
 
@@ -79,6 +98,14 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	ws := ""
 	if cfg.Settings.WorkspaceID != nil {
 		ws = cfg.Settings.WorkspaceID.Value
+	}
+	owned, err := loadAntOwned(d, opts.Dir, opts.Ant.LockPath, ws)
+	if err != nil {
+		return err
+	}
+	if key, ok := owned.Owns(opts.ID); ok && !opts.Ant.Take {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s is managed by ant apply (%s in %s); importing it would make the two tools fight over it. "+
+			"If the team is moving it to terrarium, pass --take-from-ant.\n%s", opts.ID, key, owned.Where(), owned.Handover(opts.ID))}
 	}
 	client, closeClient, err := newClient(cmd.Context(), d, opts.Dir, ws)
 	if err != nil {
@@ -103,6 +130,9 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 		return writeJSON(d, func(w io.Writer) error { return render.ImportAsJSON(w, stack, opts.Address, version, live) })
 	}
 	escape.Fterm(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun terrarium plan to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack)
+	if _, ok := owned.Owns(opts.ID); ok {
+		escape.Fterm(d.IO.Out, "\nclaude-lock.json still lists it: finish the handover now.\n%s\n", escape.Safe(escape.Block(owned.Release(opts.ID))))
+	}
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/generate"
 	"terrarium/internal/render/escape"
+	"terrarium/schema"
 )
 
 // GenerateConfigOptions are the inputs of import --generate-config.
@@ -32,18 +34,21 @@ func addGenerateConfigFlags(cmd *cobra.Command, opts *GenerateConfigOptions) {
 	f := cmd.Flags()
 	f.StringVar(&opts.File, "generate-config", "", "write environment and import blocks for existing environments to `FILE` (with --all-unmanaged or IDs)")
 	f.BoolVar(&opts.AllUnmanaged, "all-unmanaged", false, "with --generate-config: every environment no stack manages (archived ones are skipped)")
-	f.BoolVar(&opts.Force, "force", false, "with --generate-config: overwrite FILE if it exists")
+	f.BoolVar(&opts.Force, "force", false, "with --generate-config or --from-ant: overwrite FILE if it exists")
 }
 
 // importArgs accepts ADDRESS ID, or with --generate-config any number of
 // IDs (none with --all-unmanaged).
-func importArgs(opts *GenerateConfigOptions) cobra.PositionalArgs {
+func importArgs(opts *GenerateConfigOptions, ant *antFlags) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if opts.File != "" {
+		if ant.FromDir != "" && len(args) > 0 {
+			return errFromAntArgs
+		}
+		if opts.File != "" || ant.FromDir != "" {
 			return nil
 		}
 		if opts.AllUnmanaged || opts.Force {
-			return errors.New("--all-unmanaged and --force need --generate-config FILE")
+			return errors.New("--all-unmanaged and --force need --generate-config FILE (or --from-ant DIR)")
 		}
 		return cobra.ExactArgs(2)(cmd, args)
 	}
@@ -51,11 +56,15 @@ func importArgs(opts *GenerateConfigOptions) cobra.PositionalArgs {
 
 // runGenerateConfig writes HCL for the environments ids names (or every
 // unmanaged one) to opts.File. It never changes an environment.
-func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions, ids []string) error {
+func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions, ant *antFlags, ids []string) error {
 	if err := opts.check(ids); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	taken, importing, ws := existingConfig(d, opts)
+	owned, err := loadAntOwned(d, opts.Dir, ant.LockPath, ws)
+	if err != nil {
+		return err
+	}
 	client, closeClient, err := newClient(cmd.Context(), d, opts.Dir, ws)
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
@@ -65,27 +74,30 @@ func runGenerateConfig(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions,
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
-	envs, skips, err := generate.Select(live, generate.Selection{IDs: ids, AllUnmanaged: opts.AllUnmanaged, Importing: importing})
+	envs, skips, err := generate.Select(live, generate.Selection{IDs: ids, AllUnmanaged: opts.AllUnmanaged, Importing: importing,
+		Ant: owned.IDs, TakeFromAnt: ant.Take, Recorded: recordedIDs(cmd.Context(), d, opts.Dir)})
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	out := d.IO.Out
+	antSkips := 0
 	for _, s := range skips {
 		escape.Fterm(out, "Skipped %s (%q): %s.\n", s.ID, s.Name, s.Reason)
+		if s.Ant {
+			antSkips++
+		}
+	}
+	if antSkips > 0 {
+		escape.Fterm(out, "Skipped %d environment(s) that ant apply manages (%s): writing terrarium's ownership keys on them would make ant refuse its next apply. "+
+			"To move one to terrarium, use import --from-ant or name its id with --take-from-ant.\n", antSkips, owned.Where())
 	}
 	if len(envs) == 0 {
 		escape.Fterm(out, "No environment to generate configuration for; %s not written.\n", opts.File)
 		return nil
 	}
-	res, diags := generate.File(envs, taken)
-	if err := printDiagnostics(d, nil, diags); err != nil {
+	res, err := generateAndWrite(d, opts, envs, taken, generate.Header)
+	if err != nil {
 		return err
-	}
-	if diags.HasErrors() {
-		return errReported
-	}
-	if err := writeGenerated(opts, res.Src); err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	escape.Fterm(out, "Wrote %d environment block(s) with import blocks to %s:\n", len(res.Entries), opts.File)
 	for _, e := range res.Entries {
@@ -137,6 +149,39 @@ func existingConfig(d *Deps, opts *GenerateConfigOptions) (taken []string, impor
 		ws = cfg.Settings.WorkspaceID.Value
 	}
 	return taken, importing, ws
+}
+
+// generateAndWrite renders envs with the generator, prints its
+// diagnostics and writes the file; on an error diagnostic nothing is
+// written and the error is errReported.
+func generateAndWrite(d *Deps, opts *GenerateConfigOptions, envs []schema.LiveEnv, taken []string, header string) (*generate.Result, error) {
+	res, diags := generate.FileWithHeader(envs, taken, header)
+	if err := printDiagnostics(d, nil, diags); err != nil {
+		return nil, err
+	}
+	if diags.HasErrors() {
+		return nil, errReported
+	}
+	if err := writeGenerated(opts, res.Src); err != nil {
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	return res, nil
+}
+
+// recordedIDs maps the id of every environment the stack's state log
+// records to its address; nil without a readable log (generating changes
+// nothing, and a log that cannot be read is reported by plan).
+func recordedIDs(ctx context.Context, d *Deps, dir string) map[string]string {
+	log, err := openState(ctx, d, dir, nil, "")
+	if err != nil || log == nil {
+		return nil
+	}
+	defer log.Close()
+	out := map[string]string{}
+	for a, r := range log.Snapshot().Resources {
+		out[r.ID] = a
+	}
+	return out
 }
 
 // writeGenerated writes the file through atomicfile: without --force it

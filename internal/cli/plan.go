@@ -70,6 +70,7 @@ func addPlanInputFlags(cmd *cobra.Command, in *planInputs) {
 	f.BoolVar(&in.Destroy, "destroy", false, "plan to archive or delete every environment of the stack")
 	f.DurationVar(&in.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
 	f.StringArrayVar(&in.Policies, "policy", nil, "lint with the policy block in `FILE` too (repeatable)")
+	f.StringVar(&in.AntLock, "ant-lock", "", "read ant apply's lock from `PATH` instead of the claude-lock.json found walking up to the git root")
 }
 
 func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
@@ -86,6 +87,9 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 		return err
 	}
 	defer pl.Close()
+	if len(pl.Settled) > 0 {
+		fmt.Fprintln(d.IO.ErrOut, "terrarium: plan records nothing: the next apply (or terrarium state refresh) records these outcomes in the state log")
+	}
 	p := pl.Plan
 	if opts.Out != "" {
 		// Saved before the view is written, so that a --json document is

@@ -25,6 +25,8 @@ type planInputs struct {
 	Destroy        bool
 	LockTimeout    time.Duration
 	Policies       []string
+	// AntLock is --ant-lock: ant apply's claude-lock.json.
+	AntLock string
 }
 
 // planned is a plan ready to apply and what applying it needs: the state
@@ -36,6 +38,9 @@ type planned struct {
 	Files   map[string]*hcl.File
 	Client  api.Client
 	Close   func()
+	// Settled are the state log's pending changes as the plan settled
+	// them in memory; apply records them.
+	Settled []state.Settlement
 }
 
 // buildPlan runs the plan engine on the configuration in dir with the
@@ -55,7 +60,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 		Connect: func(ctx context.Context, workspaceID string) (api.Client, func(), error) {
 			return newClient(ctx, d, dir, workspaceID)
 		},
-		StateDir: stateDir(d, dir), Getenv: d.Getenv,
+		StateDir: stateDir(d, dir), Getenv: d.Getenv, AntLock: in.AntLock,
 	})
 	if perr := printDiagnostics(d, res.Files, diags); perr != nil {
 		return nil, perr
@@ -70,7 +75,8 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	case diags.HasErrors():
 		return nil, errReported
 	}
-	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: res.Close}, nil
+	printSettlements(d, res.Settled)
+	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: res.Close, Settled: res.Settled}, nil
 }
 
 // lockInfo describes this process to whoever finds the lock held.

@@ -114,6 +114,7 @@ applies them, and records every change in a versioned state log.`,
 	root.AddCommand(
 		NewCmdVersion(d),
 		NewCmdPlan(d),
+		NewCmdDrift(d),
 		NewCmdApply(d),
 		NewCmdShow(d),
 		NewCmdImport(d),

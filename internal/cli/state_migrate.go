@@ -14,6 +14,8 @@ import (
 
 	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
+	"terrarium/internal/state/backend"
+	"terrarium/internal/state/gitstate"
 	pgstate "terrarium/internal/state/pg"
 )
 
@@ -21,20 +23,28 @@ import (
 type StateMigrateOptions struct {
 	Dir         string // configuration directory
 	StateDir    string // local state directory; default DIR/.terrarium
-	To          string // the target backend: postgres
+	To          string // the target backend: postgres or git
 	SchemaName  string
 	LockTimeout time.Duration
 	schemaSet   bool // --schema-name given: it wins over the config
 }
 
-// NewCmdStateMigrate copies the local state log into the PostgreSQL backend.
+// NewCmdStateMigrate copies the local state log into the PostgreSQL or git
+// backend.
 func NewCmdStateMigrate(d *Deps) *cobra.Command {
 	opts := &StateMigrateOptions{}
 	cmd := &cobra.Command{
-		Use:   "migrate --to postgres [DIR]",
-		Short: "Copy the local state log into the PostgreSQL backend",
+		Use:   "migrate --to postgres|git [DIR]",
+		Short: "Copy the local state log into the PostgreSQL or git backend",
 		Long: `Migrate verifies the local state log's hash chain, then copies every record,
-byte for byte, into the PostgreSQL backend, in one transaction. The connection
+byte for byte, into the PostgreSQL backend (in one transaction) or onto the
+git backend's branch (in one pushed commit).
+
+For --to git, the branch and remote come from the configuration's
+backend "git" block, or are terrarium-state on origin, in the git
+repository holding DIR.
+
+For --to postgres, the connection
 comes from TERRARIUM_PG_CONN or the standard PG* variables (PGHOST, PGUSER,
 PGPASSWORD, ...), never from the command line. When DIR holds a
 configuration whose terrarium block has backend "postgres", its conn_str and
@@ -46,6 +56,7 @@ log that diverges, is refused. The local log is left as it is, except
 that a torn last record is first set aside in state.jsonl.broken, as
 apply does.`,
 		Example: `  TERRARIUM_PG_CONN=postgres://terrarium@db.internal/ops terrarium state migrate --to postgres
+  terrarium state migrate --to git environments
   terrarium state migrate --to postgres --schema-name tf_state environments`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -58,7 +69,7 @@ apply does.`,
 			return runStateMigrate(cmd.Context(), d, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.To, "to", "", "target `BACKEND`: postgres")
+	cmd.Flags().StringVar(&opts.To, "to", "", "target `BACKEND`: postgres or git")
 	cmd.Flags().StringVar(&opts.SchemaName, "schema-name", pgstate.DefaultSchema, "PostgreSQL `SCHEMA` holding terrarium's tables")
 	cmd.Flags().DurationVar(&opts.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the local state lock")
 	return cmd
@@ -68,8 +79,8 @@ func runStateMigrate(ctx context.Context, d *Deps, opts *StateMigrateOptions) er
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if opts.To != "postgres" {
-		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--to %q: the only backend to migrate to is postgres", opts.To)}
+	if opts.To != backend.Postgres && opts.To != backend.Git {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--to %q: the backends to migrate to are postgres and git", opts.To)}
 	}
 	dir := localStateDir(opts.Dir, opts.StateDir)
 	warnings, err := state.CheckDir(dir)
@@ -106,26 +117,54 @@ func runStateMigrate(ctx context.Context, d *Deps, opts *StateMigrateOptions) er
 	if err != nil {
 		return fmt.Errorf("the local log %s does not verify, not migrating it: %w (run terrarium state verify)", path, err)
 	}
+	if opts.To == backend.Git {
+		cfg, stack, err := gitTarget(d, opts.Dir)
+		if err != nil {
+			return err
+		}
+		if err := checkMigrateStack(path, opts.Dir, stack, lines); err != nil {
+			return err
+		}
+		res, err := gitstate.Import(ctx, cfg, lines)
+		if err != nil {
+			return err
+		}
+		return reportMigrate(d, path, cfg.Target(), "git", res.Copied, res.Records, res.Stack, res.Lineage)
+	}
 	cfg, stack, err := pgTarget(d, opts.Dir, opts.SchemaName, opts.schemaSet)
 	if err != nil {
 		return err
 	}
-	if stack != "" && len(lines) > 0 {
-		if rec, err := state.Decode(lines[0], 1); err == nil && rec.Init != nil && rec.Init.Stack != stack {
-			return fmt.Errorf("the local log %s belongs to stack %q, but the configuration in %s is stack %q", path, rec.Init.Stack, opts.Dir, stack)
-		}
+	if err := checkMigrateStack(path, opts.Dir, stack, lines); err != nil {
+		return err
 	}
 	res, err := pgstate.Import(ctx, cfg, lines)
 	if err != nil {
 		return err
 	}
+	return reportMigrate(d, path, cfg.Target(), "postgres", res.Copied, res.Records, res.Stack, res.Lineage)
+}
+
+// checkMigrateStack refuses a local log of another stack than the
+// configuration's.
+func checkMigrateStack(path, dir, stack string, lines [][]byte) error {
+	if stack != "" && len(lines) > 0 {
+		if rec, err := state.Decode(lines[0], 1); err == nil && rec.Init != nil && rec.Init.Stack != stack {
+			return fmt.Errorf("the local log %s belongs to stack %q, but the configuration in %s is stack %q", path, rec.Init.Stack, dir, stack)
+		}
+	}
+	return nil
+}
+
+// reportMigrate says what a migration copied.
+func reportMigrate(d *Deps, path, target, kind string, copied, records int64, stack, lineage string) error {
 	out := d.IO.Out
-	if res.Copied == 0 {
-		escape.Fterm(out, "%s already holds all %d records of stack %q (lineage %s); nothing copied.\n", cfg.Target(), res.Records, res.Stack, res.Lineage)
+	if copied == 0 {
+		escape.Fterm(out, "%s already holds all %d records of stack %q (lineage %s); nothing copied.\n", target, records, stack, lineage)
 		return nil
 	}
-	escape.Fterm(out, "Copied %d of %d records of stack %q (lineage %s) to %s.\n", res.Copied, res.Records, res.Stack, res.Lineage, cfg.Target())
-	escape.Fterm(out, "The local log %s is unchanged. Add backend \"postgres\" to the terrarium block to use the database from now on.\n", path)
+	escape.Fterm(out, "Copied %d of %d records of stack %q (lineage %s) to %s.\n", copied, records, stack, lineage, target)
+	escape.Fterm(out, "The local log %s is unchanged. Add backend %q to the terrarium block to use it from now on.\n", path, kind)
 	return nil
 }
 

@@ -5,12 +5,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/state"
+	"terrarium/internal/state/backend"
+	"terrarium/internal/state/gitstate"
 	pgstate "terrarium/internal/state/pg"
 )
 
@@ -24,13 +27,14 @@ type StatePullOptions struct {
 	schemaSet  bool // --schema-name given: it wins over the config
 }
 
-// NewCmdStatePull exports the PostgreSQL backend's log as JSON lines.
+// NewCmdStatePull exports the PostgreSQL or git backend's log as JSON lines.
 func NewCmdStatePull(d *Deps) *cobra.Command {
 	opts := &StatePullOptions{}
 	cmd := &cobra.Command{
 		Use:   "pull [--stack NAME] [DIR]",
-		Short: "Export the PostgreSQL backend's state log as JSON lines",
-		Long: `Pull writes the stack's state log from the PostgreSQL backend to standard
+		Short: "Export the PostgreSQL or git backend's state log as JSON lines",
+		Long: `Pull writes the stack's state log from the PostgreSQL backend (or, when the
+configuration in DIR has backend "git", from its branch) to standard
 output, one record a line, byte for byte as stored: the local log's file
 format, with the same hash chain. The chain is checked on the way; a bad
 record stops the export with its number.
@@ -64,6 +68,13 @@ func runStatePull(ctx context.Context, d *Deps, opts *StatePullOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	kind, err := configBackend(d, opts.Dir)
+	if err != nil {
+		return err
+	}
+	if kind == backend.Git {
+		return pullGit(ctx, d, opts)
+	}
 	cfg, stack, err := pgTarget(d, opts.Dir, opts.SchemaName, opts.schemaSet)
 	if err != nil {
 		return err
@@ -78,6 +89,19 @@ func runStatePull(ctx context.Context, d *Deps, opts *StatePullOptions) error {
 	if err != nil {
 		return err
 	}
+	return writePulled(ctx, d, opts, l)
+}
+
+// pulledLog is a backend's log that state pull exports.
+type pulledLog interface {
+	Snapshot() *state.Snapshot
+	WriteJSONL(ctx context.Context, w io.Writer) (int64, error)
+	Close() error
+}
+
+// writePulled checks the local log's lineage (unless --force) and writes
+// l's lines to standard output; it closes l.
+func writePulled(ctx context.Context, d *Deps, opts *StatePullOptions, l pulledLog) error {
 	defer l.Close()
 	if !opts.Force {
 		if err := checkLocalLineage(ctx, localStateDir(opts.Dir, opts.StateDir), l.Snapshot()); err != nil {
@@ -90,6 +114,22 @@ func runStatePull(ctx context.Context, d *Deps, opts *StatePullOptions) error {
 		return err
 	}
 	return w.Flush()
+}
+
+// pullGit is state pull for a configuration whose backend is git.
+func pullGit(ctx context.Context, d *Deps, opts *StatePullOptions) error {
+	cfg, stack, err := gitTarget(d, opts.Dir)
+	if err != nil {
+		return err
+	}
+	if opts.Stack == "" {
+		opts.Stack = stack
+	}
+	l, err := gitstate.Open(ctx, cfg, state.Options{Stack: opts.Stack, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	return writePulled(ctx, d, opts, l)
 }
 
 // errStop ends a scan after the first record.
@@ -111,7 +151,7 @@ func checkLocalLineage(ctx context.Context, dir string, db *state.Snapshot) erro
 	case err != nil && !errors.Is(err, errStop):
 		return fmt.Errorf("reading the local log %s: %w", path, err)
 	case local.Lineage != "" && local.Lineage != db.Lineage:
-		return fmt.Errorf("lineage mismatch: the local log %s is lineage %s (stack %q), the database's stack %q is lineage %s; they are different histories (pass --force to export anyway)", path, local.Lineage, local.Stack, db.Stack, db.Lineage)
+		return fmt.Errorf("lineage mismatch: the local log %s is lineage %s (stack %q), the backend's stack %q is lineage %s; they are different histories (pass --force to export anyway)", path, local.Lineage, local.Stack, db.Stack, db.Lineage)
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"terrarium/internal/render"
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
+	"terrarium/internal/state/gitstate"
 )
 
 // StateVerifyOptions are the inputs of state verify.
@@ -73,6 +74,13 @@ func verifyLog(ctx context.Context, d *Deps) (*state.VerifyReport, error) {
 			return nil, errNoState(d, ".")
 		}
 		return rep, err
+	}
+	if settings.Backend.Type == backend.Git {
+		cfg, stack, err := gitTarget(d, ".")
+		if err != nil {
+			return nil, err
+		}
+		return gitstate.Verify(ctx, cfg, stack)
 	}
 	l, err := openStateLog(ctx, d)
 	if err != nil {

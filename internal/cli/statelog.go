@@ -72,7 +72,8 @@ func openLog(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack
 		return nil, err
 	}
 	spec := backend.FromSettings(settings, stateDir(d, dir), d.Getenv)
-	if stack == "" && (spec.Type == backend.Postgres || settings.Range != (schema.Settings{}).Range) {
+	spec.Dir = dir
+	if stack == "" && (spec.Type == backend.Postgres || spec.Type == backend.Git || settings.Range != (schema.Settings{}).Range) {
 		// A shared backend holds many stacks; the configuration names one.
 		stack = settings.Stack.Value
 	}

@@ -5,9 +5,10 @@
 //	TERRARIUM_FAILPOINTS=state-after-fsync=exit@3,apply-after-response=panic
 //
 // arms each NAME with an action (exit: os.Exit(FailExitCode) at once, with no
-// deferred function run, as a crash would; panic: an ordinary panic) and an
-// optional @N to act on the N-th hit only (default: the first). When the
-// variable is unset, Hit is one load of a package boolean.
+// deferred function run, as a crash would; panic: an ordinary panic; enospc:
+// Err returns "no space left on device" from that hit on, as a full disk
+// would) and an optional @N to act on the N-th hit (default: the first).
+// When the variable is unset, Hit and Err are one load of a package boolean.
 package failpoint
 
 import (
@@ -16,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Names of the failpoints compiled into terrarium.
@@ -28,6 +30,9 @@ const (
 	// ApplyAfterResponse is after the API answered a mutation, before the
 	// result record was logged.
 	ApplyAfterResponse = "apply-after-response"
+	// StateWrite is before a state log batch is written; armed with the
+	// enospc action, the write fails as on a full disk (see Err).
+	StateWrite = "state-write"
 )
 
 // FailExitCode is the exit status of the exit action.
@@ -81,8 +86,8 @@ func Arm(spec string) error {
 			}
 			p.at = v
 		}
-		if act != "exit" && act != "panic" {
-			return fmt.Errorf("%q: the action must be exit or panic", item)
+		if act != "exit" && act != "panic" && act != "enospc" {
+			return fmt.Errorf("%q: the action must be exit, panic or enospc", item)
 		}
 		p.action = act
 		points[name] = p
@@ -118,4 +123,26 @@ func hit(name string) {
 	case "panic":
 		panic("failpoint " + name)
 	}
+}
+
+// Err marks that execution reached the failpoint name, as Hit does, and
+// returns syscall.ENOSPC when it is armed with the enospc action and this
+// is its N-th hit or a later one (a full disk stays full); nil otherwise.
+func Err(name string) error {
+	if !armed {
+		return nil
+	}
+	mu.Lock()
+	p := points[name]
+	full := false
+	if p != nil && p.action == "enospc" {
+		p.hits++
+		full = p.hits >= p.at
+	}
+	mu.Unlock()
+	if full {
+		return syscall.ENOSPC
+	}
+	hit(name)
+	return nil
 }

@@ -78,10 +78,6 @@ func (b *builder) classify(c *Change) bool {
 	switch {
 	case b.imported[addr]:
 		c.Action, c.Reason = ActionAdopt, fmt.Sprintf("import: %s is adopted into the stack", live.ID)
-	case b.pending[addr] && !r:
-		c.Action, c.Reason = ActionAdopt, fmt.Sprintf("found by its ownership keys: an earlier create's answer was lost, and %s is that environment", live.ID)
-	case b.landed[addr] && len(c.Fields) == 0:
-		c.Action, c.Reason = ActionAdopt, fmt.Sprintf("an interrupted apply's change to %s landed but its result was not recorded; it is recorded now", live.ID)
 	case !r && !b.plan.DriftUnavailable:
 		c.Action, c.Reason = ActionAdopt, fmt.Sprintf("found by its ownership keys but missing from the state log; %s is recorded", live.ID)
 	case b.moved[addr] != "":
@@ -90,6 +86,10 @@ func (b *builder) classify(c *Change) bool {
 		if len(c.Fields) > 0 {
 			c.Action, c.Reason = ActionUpdate, fmt.Sprintf("moved from %s; %s", c.PrevAddress, countAttrs(len(c.Fields)))
 		}
+	case keysRemoved(live) && len(c.Fields) > 0:
+		c.Action, c.Reason = ActionUpdate, "ownership keys removed outside terrarium are written back; "+countAttrs(len(c.Fields))
+	case keysRemoved(live):
+		c.Action, c.Reason = ActionUpdate, "ownership keys removed outside terrarium are written back"
 	case len(c.Fields) > 0:
 		c.Action, c.Reason = ActionUpdate, countAttrs(len(c.Fields))
 	case stack != b.stack || liveAddr != addr:
@@ -114,8 +114,6 @@ func countAttrs(n int) string {
 
 func (b *builder) createReason(addr string) string {
 	switch {
-	case b.pending[addr]:
-		return "an earlier apply announced this create without a recorded answer, and no environment carries its ownership keys"
 	case b.res[addr] != nil:
 		return "deleted outside terrarium"
 	}
@@ -250,17 +248,20 @@ func (b *builder) drift() {
 		r := b.res[a]
 		live := b.managed[a]
 		if live == nil {
-			b.plan.Drift = append(b.plan.Drift, Drift{Address: a, EnvID: r.ID, Reason: "deleted outside terrarium"})
+			b.plan.Drift = append(b.plan.Drift, Drift{Address: a, EnvID: r.ID, Reason: "deleted outside terrarium",
+				Egress: change.EgressOf(change.Existing(&r.Live), nil)})
 			continue
 		}
-		d := Drift{Address: a, EnvID: live.ID, Live: live, Fields: change.Live(&r.Live, live)}
+		d := Drift{Address: a, EnvID: live.ID, Live: live, Fields: change.Live(&r.Live, live),
+			Egress: change.EgressOf(change.Existing(&r.Live), change.Existing(live))}
 		switch {
 		case live.ID != r.ID:
 			d.Reason = fmt.Sprintf("replaced outside terrarium: the state log has %s, live is %s", r.ID, live.ID)
 		case !r.Live.Archived() && live.Archived():
 			d.Reason = "archived outside terrarium"
-		case b.landed[a]:
-			continue // terrarium's own interrupted change, recorded by the next apply
+		case keysRemoved(live) && !keysRemoved(&r.Live):
+			d.Reason = "ownership keys removed outside terrarium"
+			d.Fields = change.LiveWithReserved(&r.Live, live)
 		case len(d.Fields) > 0:
 			d.Reason = "changed outside terrarium"
 		default:
@@ -269,6 +270,7 @@ func (b *builder) drift() {
 		if e := b.env(a); e != nil {
 			d.Sensitive = e.SensitivePaths()
 			d.Fields = change.Redact(d.Fields, d.Sensitive)
+			d.Egress = change.RedactEgress(d.Egress, d.Sensitive)
 		}
 		b.plan.Drift = append(b.plan.Drift, d)
 	}

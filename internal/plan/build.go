@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/antfiles"
 	"terrarium/internal/api"
 	"terrarium/internal/change"
 	"terrarium/internal/diag"
@@ -27,6 +28,9 @@ type Input struct {
 	Snapshot *state.Snapshot
 	Lint     *LintSummary
 	Options  Options
+	// Ant is what ant apply manages (its claude-lock.json); nil when
+	// nothing. Plans that touch its environments report the conflict.
+	Ant *antfiles.Owned
 
 	ToolVersion string
 	ConfigHash  string
@@ -61,8 +65,6 @@ type builder struct {
 	byID     map[string]*schema.LiveEnv
 	byName   map[string]*schema.LiveEnv // non-archived only
 	res      map[string]*state.Resource // snapshot, moves applied
-	pending  map[string]bool            // addresses with a pending create
-	landed   map[string]bool            // a pending update's spec is live
 	moved    map[string]string          // new address -> old
 	imported map[string]bool
 	envs     map[string]*schema.Environment // configured, by address
@@ -70,14 +72,21 @@ type builder struct {
 	diags    hcl.Diagnostics
 }
 
-// Compute diffs the configuration against in.Live and in.Snapshot.
+// Compute diffs the configuration against in.Live and in.Snapshot. The
+// snapshot's pending changes are first settled against in.Live, in memory
+// (state.Settled): a change of terrarium's whose answer was lost is its
+// own version, never drift; apply records the settlement.
 func Compute(in Input) (*Plan, hcl.Diagnostics) {
+	if in.Snapshot != nil && len(in.Snapshot.Pending) > 0 {
+		in.Snapshot, _ = state.Settled(in.Snapshot, in.Live)
+	}
 	b := newBuilder(in)
 	b.index()
 	b.applyMoves()
 	b.applyImports()
 	b.checkTargets()
 	b.diffAll()
+	b.antConflicts()
 	b.drift()
 	if !in.Options.RefreshOnly {
 		b.order()
@@ -116,7 +125,7 @@ func newBuilder(in Input) *builder {
 		in: in, stack: p.Stack, plan: p,
 		managed: make(map[string]*schema.LiveEnv, len(in.Live)), byID: make(map[string]*schema.LiveEnv, len(in.Live)),
 		byName: make(map[string]*schema.LiveEnv, len(in.Live)), res: map[string]*state.Resource{},
-		pending: map[string]bool{}, landed: map[string]bool{}, moved: map[string]string{}, imported: map[string]bool{},
+		moved: map[string]string{}, imported: map[string]bool{},
 	}
 }
 
@@ -165,21 +174,16 @@ func (b *builder) index() {
 		for a, r := range s.Resources {
 			b.res[a] = r
 		}
-		for _, it := range s.Pending {
-			switch {
-			case it.Op == state.OpCreate:
-				b.pending[it.Address] = true
-			case it.Spec != nil && it.EnvID != "":
-				b.markLanded(it)
-			}
-		}
 		b.indexHalfOwned()
 	}
 }
 
-// indexHalfOwned finds environments that carry this stack's key but lost
-// their address key outside terrarium: the state log knows each by id, so
-// it stays managed at its address and the plan repairs the keys.
+// indexHalfOwned finds environments whose ownership keys were removed
+// outside terrarium, in part (the address key deleted by hand) or in
+// whole (ant apply, or any tool that updates metadata without declaring
+// them, deletes both): the state log knows each by id, so it stays managed
+// at its address and the plan writes the keys back. An environment that
+// another stack's keys claim is that stack's.
 func (b *builder) indexHalfOwned() {
 	byID := make(map[string]string, len(b.res))
 	for a, r := range b.res {
@@ -188,7 +192,7 @@ func (b *builder) indexHalfOwned() {
 	for i := range b.in.Live {
 		l := &b.in.Live[i]
 		stack, addr := l.Owner()
-		if stack != b.stack || addr != "" || l.Archived() {
+		if l.Archived() || (stack != "" && stack != b.stack) || (stack == b.stack && addr != "") {
 			continue
 		}
 		if a, ok := byID[l.ID]; ok && b.managed[a] == nil {
@@ -197,14 +201,11 @@ func (b *builder) indexHalfOwned() {
 	}
 }
 
-// markLanded notes an update whose result was never recorded but whose
-// desired object is what the environment now is: the change is terrarium's
-// own, not drift.
-func (b *builder) markLanded(it state.Intent) {
-	l := b.byID[it.EnvID]
-	if l != nil && len(change.Verify(it.Spec, l)) == 0 {
-		b.landed[it.Address] = true
-	}
+// keysRemoved reports whether live lost every ownership key terrarium
+// wrote on it.
+func keysRemoved(live *schema.LiveEnv) bool {
+	stack, addr := live.Owner()
+	return stack == "" && addr == ""
 }
 
 // applyMoves relabels environments named by moved blocks, in block order so
@@ -255,6 +256,10 @@ func (b *builder) applyImports() {
 			b.errorf(&r, "Import target not in the configuration", "Add an environment block for %s before importing %s into it.", to, id)
 			continue
 		}
+		if a := b.managedAt(id); a != "" {
+			b.errorf(&r, "Environment already managed", "%s is already managed by this stack as %s (the state log records it there, though its ownership keys were removed outside terrarium; the next apply writes them back).", id, a)
+			continue
+		}
 		if stack, addr := l.Owner(); stack == b.stack && addr != "" {
 			b.errorf(&r, "Environment already managed", "%s is already managed by this stack as %s.", id, addr)
 			continue
@@ -265,6 +270,17 @@ func (b *builder) applyImports() {
 		b.managed[to] = l
 		b.imported[to] = true
 	}
+}
+
+// managedAt is the address the stack manages the environment id at when
+// it found it by the state log alone (its ownership keys removed), or "".
+func (b *builder) managedAt(id string) string {
+	for a, l := range b.managed {
+		if l.ID == id && keysRemoved(l) {
+			return a
+		}
+	}
+	return ""
 }
 
 // targeted reports whether -target selects address (all when none given).

@@ -32,11 +32,19 @@ func takes(c *Change) string {
 	return ""
 }
 
-// frees returns the name a change releases, or "".
+// frees returns the name a change releases, or "". A replace releases
+// its old environment's name when the new one has another: a delete frees
+// it, and an archive is preceded by a rename that parks it (an archived
+// environment keeps its name and cannot be renamed, so one archived
+// outside terrarium frees nothing).
 func frees(c *Change) string {
 	switch c.Action {
 	case ActionArchive, ActionDelete:
 		return c.Before.Name
+	case ActionReplace:
+		if c.Before != nil && !c.Before.Archived() && c.DestroyMode != "" && c.Before.Name != c.After.Name {
+			return c.Before.Name
+		}
 	case ActionUpdate, ActionMove, ActionAdopt:
 		if c.Before.Name != c.After.Name {
 			return c.Before.Name
@@ -76,7 +84,7 @@ func (b *builder) order() {
 		}
 		if j, ok := freedBy[n]; ok && j != i {
 			deps[i] = append(deps[i], dep{to: j, byName: true})
-			if cs[j].Action == ActionArchive {
+			if cs[j].Action == ActionArchive || cs[j].DestroyMode == "archive" {
 				cs[j].ParkName = parkName(&cs[j])
 			}
 			continue
@@ -112,7 +120,13 @@ func (b *builder) checkHolder(c *Change, name string) {
 		r = &rr
 	}
 	stack, addr := h.Owner()
+	key, ant := b.in.Ant.Owns(h.ID)
 	switch {
+	case stack == "" && ant:
+		b.errorAbout(c.Address, r, "Name held by an environment ant apply manages",
+			"%s wants the name %q, which %s already has; %s lists it (%s), so ant apply manages it. "+
+				"Rename this block's environment, or hand it over to terrarium and import it into %s.\n%s",
+			c.Address, name, h.ID, b.in.Ant.Where(), key, c.Address, b.in.Ant.Handover(h.ID))
 	case stack == "":
 		b.errorAbout(c.Address, r, "Name held by an unmanaged environment",
 			"%s wants the name %q, which %s already has; this stack does not manage it. To bring it under management, run:\n  terrarium import %s %s",

@@ -153,6 +153,10 @@ type Drift struct {
 	Live *schema.LiveEnv `json:"live,omitempty"`
 	// Sensitive lists the paths the configuration marks sensitive.
 	Sensitive []string `json:"sensitive,omitempty"`
+	// Egress is what the drift did to network reach, from the recorded
+	// version to the live one (change.EgressOf); empty when reach is the
+	// same.
+	Egress change.Egress `json:"egress,omitempty"`
 }
 
 // LintSummary is the part of a lint run a plan carries.

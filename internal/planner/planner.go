@@ -15,10 +15,12 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/antfiles"
 	"terrarium/internal/api"
 	"terrarium/internal/diag"
 	"terrarium/internal/lint"
 	"terrarium/internal/plan"
+	"terrarium/internal/safefile"
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
 	"terrarium/schema"
@@ -49,6 +51,9 @@ type Request struct {
 	// environment for the PostgreSQL backend.
 	StateDir string
 	Getenv   func(string) string
+	// AntLock is ant apply's claude-lock.json (--ant-lock); empty: the one
+	// found walking up from Dir to the git root, if any (antfiles.Load).
+	AntLock string
 }
 
 // Result is a computed plan and what it was computed with.
@@ -64,6 +69,10 @@ type Result struct {
 	// Backend is the state backend planned against (also recorded in
 	// Plan.Backend), for apply to open.
 	Backend backend.Spec
+	// Settled are the state log's pending changes as the live objects
+	// settle them; the plan was computed with them settled. Recording them
+	// is the next writer's (apply, state refresh).
+	Settled []state.Settlement
 	// Client is the environments client the live environments were listed
 	// with; Close releases it. Both are nil unless Run succeeded.
 	Client api.Client
@@ -149,7 +158,13 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 	if sum.Errors > 0 {
 		return nil, diags, &LintError{Errors: sum.Errors}
 	}
+	ant, d := loadAnt(req, cfg)
+	diags = append(diags, d...)
+	if diags.HasErrors() {
+		return nil, diags, nil
+	}
 	res.Backend = backend.FromSettings(cfg.Settings, req.StateDir, req.Getenv)
+	res.Backend.Dir = req.Dir
 	typ, settings, d := res.Backend.Record()
 	diags = append(diags, d...)
 	if diags.HasErrors() {
@@ -161,10 +176,16 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 		if r.err != nil {
 			return nil, r.err
 		}
+		// Changes an earlier apply could not know the outcome of are
+		// judged against the live objects first, so that terrarium's own
+		// landed change is never drift; the next writer records them.
+		if snap != nil {
+			snap, res.Settled = state.Settled(snap, r.live)
+		}
 		var d hcl.Diagnostics
 		p, d = plan.Compute(plan.Input{
 			Config: cfg, Live: r.live, Snapshot: snap, Lint: sum, ToolVersion: req.ToolVersion, ConfigHash: ConfigHash(cfg),
-			Options: req.Options,
+			Options: req.Options, Ant: ant,
 		})
 		if p != nil {
 			p.Backend = &plan.Backend{Type: typ, Config: settings}
@@ -172,6 +193,26 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 		return d, nil
 	})
 	return p, append(diags, d...), err
+}
+
+// loadAnt reads what ant apply manages beside the configuration; its
+// origin is checked against the terrarium block's workspace and
+// $ANTHROPIC_ORGANIZATION_ID.
+func loadAnt(req Request, cfg *schema.Config) (*antfiles.Owned, hcl.Diagnostics) {
+	getenv := req.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	lim, err := safefile.LimitsFromEnv(getenv)
+	if err != nil {
+		return nil, diag.FromError(err)
+	}
+	dir := req.Dir
+	if dir == "" {
+		dir = "."
+	}
+	return antfiles.Load(antfiles.Request{Dir: dir, LockPath: req.AntLock, Limits: lim,
+		OrganizationID: getenv("ANTHROPIC_ORGANIZATION_ID"), WorkspaceID: workspaceOf(cfg.Settings)})
 }
 
 // withSnapshot opens the stack's state log on spec and calls fn with its

@@ -51,6 +51,8 @@ type jsonSum struct {
 	Succeeded    []string            `json:"succeeded"`
 	Failed       []apply.Failure     `json:"failed"`
 	NotAttempted []apply.Skip        `json:"not_attempted"`
+	// Journal is set when a state log write failed.
+	Journal *apply.JournalFailure `json:"journal_failure,omitempty"`
 }
 
 // Event writes one event as a line.
@@ -70,7 +72,7 @@ func (v *ApplyJSON) Event(e apply.Event) {
 		j.Done, j.Total = e.Done, e.Total
 	case *apply.Summary:
 		j.Summary = &jsonSum{OK: e.OK(), Interrupted: e.Interrupted, Serial: e.Serial, Counts: e.Counts, Refreshed: e.Refreshed,
-			Succeeded: nonNil(e.Succeeded), Failed: nonNil(e.Failed), NotAttempted: nonNil(e.NotAttempted)}
+			Succeeded: nonNil(e.Succeeded), Failed: nonNil(e.Failed), NotAttempted: nonNil(e.NotAttempted), Journal: journalJSON(e.Journal)}
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -97,4 +99,14 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// journalJSON is a journal failure with its lists never null.
+func journalJSON(j *apply.JournalFailure) *apply.JournalFailure {
+	if j == nil {
+		return nil
+	}
+	c := *j
+	c.Unrecorded = nonNil(c.Unrecorded)
+	return &c
 }

@@ -96,6 +96,10 @@ func (v *ApplyText) summary(s *apply.Summary) {
 	}
 	serial := fmt.Sprintf(" State serial %d.", s.Serial)
 	switch {
+	case s.Journal != nil:
+		fmt.Fprintf(v.w, "%s\n", v.pal.red.Sprint("Apply failed: the state log could not be written: "+s.Journal.Err))
+		v.journalFailure(s, counts)
+		return
 	case s.OK():
 		fmt.Fprintf(v.w, "%s\n", v.pal.green.Sprint("Apply complete! "+counts+serial))
 		return
@@ -117,6 +121,25 @@ func (v *ApplyText) summary(s *apply.Summary) {
 		}
 	}
 	fmt.Fprintln(v.w, "\nRun terrarium plan again: it shows exactly the remaining work.")
+}
+
+// journalFailure says what a failed state log write recorded and did
+// not, and what to run next.
+func (v *ApplyText) journalFailure(s *apply.Summary, counts string) {
+	j := s.Journal
+	if !j.Started {
+		fmt.Fprintf(v.w, "Recorded: nothing; the state log stays at serial %d, and no change was made.\n", s.Serial)
+		fmt.Fprintln(v.w, "Free space for the state log (or fix its storage), then run terrarium apply again.")
+		return
+	}
+	fmt.Fprintf(v.w, "Recorded: apply #%d (state serial %d) and the intent of every call it made; outcomes recorded: %s\n", s.Serial, s.Serial, counts)
+	if len(j.Unrecorded) > 0 {
+		fmt.Fprintf(v.w, "Not recorded: the outcome of %d call(s) that were made: %s. Their intents are pending in the state log.\n",
+			len(j.Unrecorded), strings.Join(j.Unrecorded, ", "))
+	} else {
+		fmt.Fprintln(v.w, "Not recorded: the end of the apply; every call's outcome is recorded.")
+	}
+	fmt.Fprintln(v.w, "Free space for the state log (or fix its storage), then run terrarium state refresh: it settles every pending change against the live environments. Then run terrarium plan.")
 }
 
 func failureTag(f apply.Failure) string {

@@ -72,7 +72,7 @@ func writeEntryHeader(w io.Writer, c stateColors, e state.Entry) {
 	}
 	switch {
 	case e.End == nil:
-		fmt.Fprintln(w, c.paint(c.bad, "Status: did not finish; the next plan checks its pending changes against the live objects"))
+		fmt.Fprintln(w, c.paint(c.bad, "Status: did not finish; the next plan, apply or state refresh settles its pending changes against the live objects"))
 	case e.Error != "":
 		fmt.Fprintln(w, c.paint(c.bad, escape.Term("Status: failed: %s", e.Error)))
 	}
@@ -96,13 +96,24 @@ func writeStep(w io.Writer, c stateColors, s state.Step, width int) {
 		msg = escape.Line(msg)
 		fmt.Fprintln(w, c.paint(c.del, line+" "+escape.Safe(msg)))
 	case "pending":
-		fmt.Fprintln(w, c.paint(c.bad, line+" (no result recorded: outcome unknown)"))
+		fmt.Fprintln(w, c.paint(c.bad, line+" (no result recorded yet: the next plan, apply or state refresh settles it)"))
+	case "ambiguous":
+		fmt.Fprintln(w, c.paint(c.bad, line+" ambiguous, not settled yet: "+escape.Safe(escape.Line(errorText(s.Error)))))
+	case "not_sent":
+		fmt.Fprintln(w, c.paint(c.dim, line+" not sent"))
+	case "settled":
+		fmt.Fprintln(w, line+" (answer lost; settled: landed)")
+	case "not_applied", "outside", "superseded":
+		fmt.Fprintln(w, c.paint(c.dim, line+" (settled: "+escape.Safe(escape.Line(errorText(s.Error)))+")"))
 	default:
 		fmt.Fprintln(w, string(line))
 	}
 }
 
 func errorText(e *state.ErrorInfo) string {
+	if e == nil {
+		return "no detail recorded"
+	}
 	s := e.Message
 	if e.Code != "" {
 		s = e.Code + ": " + s
@@ -164,6 +175,10 @@ func writeVersionHeader(w io.Writer, c stateColors, v state.Version, address str
 		title = escape.Term("%s  (v%d leaves the stack)", v.Event, v.N)
 	case v.Event == "refresh":
 		title += " (drift accepted: changed outside terrarium)"
+	case v.Settled == string(state.OutcomeLanded):
+		title += " (settled: the answer was lost; the live environment is what terrarium asked)"
+	case v.Settled == string(state.OutcomeOutside):
+		title += " (changed outside terrarium: found settling an apply's call whose answer was lost)"
 	}
 	if v.Address != address {
 		title += escape.Term("  (as %s)", v.Address)

@@ -101,9 +101,12 @@ func mdEgress(sb *strings.Builder, p *plan.Plan, budget int) {
 	}
 	if t.Len() <= budget {
 		sb.WriteString(t.String() + "\n")
-		return
+	} else {
+		mdEgressByKind(sb, p)
 	}
-	mdEgressByKind(sb, p)
+	if m := EgressMap(p); m != "" {
+		sb.WriteString("**Egress map** (environments whose reach changes, and every host they reach after the plan):\n\n" + m)
+	}
 }
 
 // mdEgressByKind summarises an egress delta too large to list row by row:

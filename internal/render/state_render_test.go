@@ -108,7 +108,7 @@ func TestStackHistoryMarksUnfinishedAndPending(t *testing.T) {
 	for _, want := range []string{
 		"apply #7\n",
 		"Status: did not finish",
-		"    + environment.x            create (no result recorded: outcome unknown)\n",
+		"    + environment.x            create (no result recorded yet: the next plan, apply or state refresh settles it)\n",
 		"    ~ environment.longer_name  update\n",
 	} {
 		if !strings.Contains(out, want) {

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -31,6 +32,45 @@ type Options struct {
 	Stack string
 	// Force overwrites the starter configuration and the workflow.
 	Force bool
+	// Action is the workflow's `uses:` of the terrarium action,
+	// OWNER/REPO@REF (or OWNER/REPO/PATH@REF); empty keeps the example's
+	// OWNER/terrarium@v1.0.0 placeholder.
+	Action string
+}
+
+// ActionPlaceholder is the example workflow's `uses:` of the terrarium
+// action, which --action replaces.
+const ActionPlaceholder = "OWNER/terrarium@v1.0.0"
+
+var actionRE = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*@[A-Za-z0-9_./+-]+$`)
+
+// CheckAction refuses an --action that is not OWNER/REPO[/PATH]@REF in
+// the characters GitHub allows (nothing YAML or a shell could read as
+// more than a name).
+func CheckAction(a string) error {
+	if a == "" || (actionRE.MatchString(a) && !strings.HasPrefix(a, "-") && !strings.Contains(a, "..")) {
+		return nil
+	}
+	return fmt.Errorf("--action %q is not OWNER/REPO@REF (for example acme/terrarium@v1.2.3, or a full commit SHA after the @)", a)
+}
+
+// FindRoot returns the repository root holding dir: the nearest directory
+// at or above it with a .git entry (a directory, or the file of a worktree
+// or submodule). Outside any repository it is dir itself and inRepo is
+// false. It reads only directory entries: no git is needed.
+func FindRoot(dir string) (root string, inRepo bool, err error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false, err
+	}
+	for p := abs; ; p = filepath.Dir(p) {
+		if _, err := os.Lstat(filepath.Join(p, ".git")); err == nil {
+			return p, true, nil
+		}
+		if filepath.Dir(p) == p {
+			return abs, false, nil
+		}
+	}
 }
 
 // File is one file init considered, named as the user would type it
@@ -62,6 +102,9 @@ func Init(opts Options) (*Result, error) {
 	if filepath.IsAbs(opts.ConfigDir) || strings.HasPrefix(filepath.Clean(opts.ConfigDir), "..") {
 		return nil, fmt.Errorf("--config-dir %q must be a path inside the repository", opts.ConfigDir)
 	}
+	if err := CheckAction(opts.Action); err != nil {
+		return nil, err
+	}
 	stack := opts.Stack
 	if stack == "" {
 		stack = sanitizeStack(filepath.Base(root))
@@ -71,7 +114,7 @@ func Init(opts Options) (*Result, error) {
 		path, body string
 	}{
 		{filepath.Join(root, configDir, "main.hcl"), starterConfig(stack)},
-		{filepath.Join(root, ".github", "workflows", "terrarium.yml"), workflowFor(configDir)},
+		{filepath.Join(root, ".github", "workflows", "terrarium.yml"), workflowFor(configDir, opts.Action)},
 	}
 	res := &Result{
 		Gitignore: filepath.Join(opts.Root, ".gitignore"),
@@ -157,12 +200,17 @@ func appendGitignore(path string, lines []string) (int, error) {
 	return n, nil
 }
 
-// workflowFor points the example workflow at configDir.
-func workflowFor(configDir string) string {
-	return strings.NewReplacer(
-		`"environments/**"`, strconv.Quote(configDir+"/**"),
-		"TERRARIUM_DIR: environments", "TERRARIUM_DIR: "+yamlScalar(configDir),
-	).Replace(examples.GitHubWorkflow)
+// workflowFor points the example workflow at configDir and, when action
+// is set, at that terrarium action.
+func workflowFor(configDir, action string) string {
+	r := []string{
+		`"environments/**"`, strconv.Quote(configDir + "/**"),
+		"TERRARIUM_DIR: environments", "TERRARIUM_DIR: " + yamlScalar(configDir),
+	}
+	if action != "" {
+		r = append(r, "uses: "+ActionPlaceholder, "uses: "+action)
+	}
+	return strings.NewReplacer(r...).Replace(examples.GitHubWorkflow)
 }
 
 // yamlScalar writes s plain when YAML reads it back as the same string, and
@@ -195,6 +243,12 @@ func sanitizeStack(name string) string {
 func starterConfig(stack string) string {
 	return fmt.Sprintf(`terrarium {
   stack = %q
+
+  # The state log lives on the branch terrarium-state of this repository's
+  # remote (origin), pushed with the CI checkout's own credentials.
+  backend "git" {
+    branch = "terrarium-state"
+  }
 }
 
 # One least-privilege environment: limited networking, HTTPS hosts only,

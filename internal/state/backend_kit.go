@@ -162,3 +162,7 @@ func (i *LockInfo) Fill(now func() time.Time) {
 		i.Version = version.String()
 	}
 }
+
+// ProcessGone reports whether no process with pid exists on this host (a
+// lock holder on this host that died); false where it cannot be known.
+func ProcessGone(pid int) bool { return processGone(pid) }

@@ -46,9 +46,10 @@ func fastLight(line []byte, h header) (r lightRecord, ok bool) {
 			return r, false
 		}
 		// op and address (optional) come before ok; a failure needs the
-		// error after the object, so only "ok":true takes this path.
+		// error after the object, so only "ok":true takes this path, and
+		// only when not settled (a settled landing has its own status).
 		i := bytes.Index(rest, []byte(`,"ok":`))
-		if i < 0 || !bytes.HasPrefix(rest[i:], []byte(`,"ok":true`)) || bytes.IndexByte(rest[:i], '{') >= 0 {
+		if i < 0 || !bytes.HasPrefix(rest[i:], []byte(`,"ok":true`)) || bytes.IndexByte(rest[:i], '{') >= 0 || bytes.Contains(rest[:i], []byte(`"settled":true`)) {
 			return r, false
 		}
 		r.Result = &lightResult{IntentID: string(id), OK: true}

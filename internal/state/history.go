@@ -28,11 +28,17 @@ type Version struct {
 	// environment of a replace, a temporary name of a swap. A step carries
 	// no changes and no egress; the apply's last version carries them all,
 	// as the plan showed them.
-	Step  bool            `json:"step,omitempty"`
-	Seq   int64           `json:"seq"`
-	Time  time.Time       `json:"time"`
-	Apply *Apply          `json:"apply,omitempty"` // the apply it belongs to
-	Live  *schema.LiveEnv `json:"live,omitempty"`
+	Step bool `json:"step,omitempty"`
+	// Settled is set on a version a refresh recorded for an apply's call
+	// whose answer was lost: "landed" (the live object is what terrarium
+	// asked: the change is terrarium's, attributed to its apply) or
+	// "outside" (it is neither that nor the version before: changed
+	// outside terrarium; Event is then "outside").
+	Settled string          `json:"settled,omitempty"`
+	Seq     int64           `json:"seq"`
+	Time    time.Time       `json:"time"`
+	Apply   *Apply          `json:"apply,omitempty"` // the apply it belongs to
+	Live    *schema.LiveEnv `json:"live,omitempty"`
 	// Changes are the fields that differ from the previous version
 	// (change.Live); none for a creation, whose whole object is Live, as a
 	// plan's create carries its whole object.
@@ -180,6 +186,9 @@ type historyWalk struct {
 	replay *Replay
 	names  []string
 	moves  []Record
+	// applyOf is the apply each intent was written in: a settled result
+	// belongs to its intent's apply, not to the run that settled it.
+	applyOf map[string]*Apply
 }
 
 func (w *historyWalk) visit(rec *Record, apply *Apply) {
@@ -189,6 +198,15 @@ func (w *historyWalk) visit(rec *Record, apply *Apply) {
 			r.Op, r.Address = in.Op, in.Address
 			rec.Result = &r
 		}
+	}
+	switch {
+	case rec.Kind == KindIntent:
+		if w.applyOf == nil {
+			w.applyOf = map[string]*Apply{}
+		}
+		w.applyOf[rec.Intent.ID] = apply
+	case rec.Kind == KindResult && rec.Result.Settled:
+		apply = w.applyOf[rec.Result.IntentID]
 	}
 	before := w.versionsOf()
 	w.replay.Apply(rec)
@@ -204,6 +222,9 @@ func (w *historyWalk) visit(rec *Record, apply *Apply) {
 				continue // a rename keeps its version
 			}
 			v := Version{N: a.Version, Address: name, Event: eventOf(rec), Seq: rec.Seq, Time: rec.Time, Apply: apply, Live: &a.Live}
+			if res := rec.Result; res != nil && res.Settled {
+				v.Settled = string(res.Of())
+			}
 			prev := w.lastLive()
 			if prev != nil {
 				v.Changes = change.Live(prev, &a.Live)
@@ -321,6 +342,9 @@ func recOp(rec *Record) Op {
 func eventOf(rec *Record) string {
 	switch rec.Kind {
 	case KindResult:
+		if rec.Result.Of() == OutcomeOutside {
+			return string(OutcomeOutside)
+		}
 		return string(rec.Result.Op)
 	case KindRefresh:
 		if rec.Env.Live == nil {

@@ -105,7 +105,14 @@ func (r *Replay) applyResult(res *Result) {
 		return
 	}
 	in := s.Pending[i]
+	if res.Of() == OutcomeAmbiguous {
+		return // pending until a refresh settles it
+	}
 	s.Pending = slices.Delete(s.Pending, i, i+1)
+	if res.Of() == OutcomeOutside && res.Live != nil {
+		r.putOutside(in, res.Live)
+		return
+	}
 	if !res.OK {
 		return
 	}
@@ -123,6 +130,25 @@ func (r *Replay) applyResult(res *Result) {
 			}
 		}
 	}
+}
+
+// putOutside records live, found by a refresh where in's change was
+// neither made nor absent, as the version of the address the environment
+// now carries: a move that did not land leaves it at the old address, a
+// forget whose ownership keys are gone takes it out of the stack.
+func (r *Replay) putOutside(in Intent, live *schema.LiveEnv) {
+	addr := in.Address
+	switch stack, at := live.Owner(); {
+	case in.Op == OpForget && stack == "":
+		r.retire(in.Address)
+		return
+	case in.Op == OpMove && at == in.From:
+		addr = in.From
+	case in.Op == OpMove:
+		r.move(in.From, in.Address)
+	}
+	old := r.snap.Resources[addr]
+	r.put(addr, live, in.PreventDestroy || (old != nil && old.PreventDestroy), in.Sensitive)
 }
 
 // settle drops the pending intents that a newer record of the live object

@@ -34,7 +34,10 @@ type Step struct {
 	Address string `json:"address"`
 	Op      string `json:"op"`
 	From    string `json:"from,omitempty"` // a move's old address
-	// Status is ok, error, or pending (no result was recorded).
+	// Status is the intent's outcome: ok (landed), error (failed: the API
+	// refused it), not_sent, ambiguous (not settled yet), pending (no
+	// result recorded yet), or what a refresh settled it as: settled
+	// (landed), not_applied, outside, superseded.
 	Status string     `json:"status"`
 	Error  *ErrorInfo `json:"error,omitempty"`
 }
@@ -59,8 +62,25 @@ type lightIntent struct {
 
 type lightResult struct {
 	IntentID string     `json:"intent_id"`
+	Settled  bool       `json:"settled"`
+	Outcome  Outcome    `json:"outcome"`
 	OK       bool       `json:"ok"`
 	Error    *ErrorInfo `json:"error"`
+}
+
+// status is the Step.Status of a result.
+func (r *lightResult) status() string {
+	res := Result{Outcome: r.Outcome, OK: r.OK}
+	switch o := res.Of(); {
+	case r.Settled && o == OutcomeLanded:
+		return "settled"
+	case o == OutcomeLanded:
+		return "ok"
+	case o == OutcomeFailed:
+		return "error"
+	default:
+		return string(o)
+	}
 }
 
 type lightEnv struct {
@@ -133,19 +153,18 @@ type stackBuilder struct {
 	cur    int // index of the open apply in out, -1 when none
 	open   bool
 	serial int64
-	steps  map[string]int // intent id -> index in the open apply's steps
+	steps  map[string][2]int // intent id -> entry index, step index
 }
 
 func (b *stackBuilder) add(r *lightRecord) {
 	if b.steps == nil {
-		b.steps = map[string]int{}
+		b.steps = map[string][2]int{}
 	}
 	switch r.Kind {
 	case KindApplyStart:
 		b.serial = r.Apply.Serial
 		b.out = append(b.out, applyEntry(r))
 		b.cur, b.open = len(b.out)-1, true
-		clear(b.steps)
 	case KindApplyEnd:
 		if b.open {
 			t := r.Time
@@ -155,14 +174,19 @@ func (b *stackBuilder) add(r *lightRecord) {
 		b.open = false
 	case KindIntent:
 		e := b.entryFor(r)
-		b.steps[r.Intent.ID] = len(e.Steps)
+		b.steps[r.Intent.ID] = [2]int{len(b.out) - 1, len(e.Steps)}
+		if b.open {
+			b.steps[r.Intent.ID] = [2]int{b.cur, len(e.Steps)}
+		}
 		e.Steps = append(e.Steps, Step{Address: r.Intent.Address, Op: string(r.Intent.Op), From: r.Intent.From, Status: "pending"})
 	case KindResult:
-		if i, ok := b.steps[r.Result.IntentID]; ok && b.open {
-			s := &b.out[b.cur].Steps[i]
-			s.Status, s.Error = "ok", r.Result.Error
-			if !r.Result.OK {
-				s.Status = "error"
+		// A settled result belongs to the step of the apply that made the
+		// call, however much later a refresh wrote it.
+		if at, ok := b.steps[r.Result.IntentID]; ok {
+			s := &b.out[at[0]].Steps[at[1]]
+			s.Status, s.Error = r.Result.status(), r.Result.Error
+			if s.Status != "ambiguous" {
+				delete(b.steps, r.Result.IntentID)
 			}
 		}
 	case KindRefresh, KindImport, KindForget, KindMove:
@@ -219,7 +243,7 @@ func lightOf(rec *Record) *lightRecord {
 		r.Intent = &lightIntent{ID: in.ID, Op: in.Op, Address: in.Address, From: in.From}
 	}
 	if res := rec.Result; res != nil {
-		r.Result = &lightResult{IntentID: res.IntentID, OK: res.OK, Error: res.Error}
+		r.Result = &lightResult{IntentID: res.IntentID, Settled: res.Settled, Outcome: res.Outcome, OK: res.OK, Error: res.Error}
 	}
 	if e := rec.Env; e != nil {
 		r.Env = &lightEnv{Address: e.Address, From: e.From}

@@ -101,16 +101,66 @@ type Intent struct {
 	PreventDestroy bool   `json:"prevent_destroy,omitempty"`
 }
 
-// Result closes an intent.
+// Result closes an intent with its outcome. Apply writes one per intent:
+// landed (OK, with Live), failed (a 4xx that proves nothing changed), not
+// sent, or ambiguous (the call may have reached the API and its answer
+// does not say what happened). An ambiguous intent stays pending until a
+// refresh settles it: a second result with Settled set and the outcome
+// the live object shows (landed, not applied, outside, superseded).
 type Result struct {
 	IntentID string `json:"intent_id"`
 	// Op and Address repeat the intent's; Append fills them in when empty so
 	// that history can find an address's results without the intent.
-	Op      Op              `json:"op,omitempty"`
-	Address string          `json:"address,omitempty"`
+	Op      Op     `json:"op,omitempty"`
+	Address string `json:"address,omitempty"`
+	// Settled marks a result written by a refresh that compared the live
+	// object with the intent, not by the call's own answer.
+	Settled bool `json:"settled,omitempty"`
+	// Outcome is empty in logs written before outcomes were recorded:
+	// landed when OK, failed otherwise.
+	Outcome Outcome         `json:"outcome,omitempty"`
 	OK      bool            `json:"ok"`
 	Live    *schema.LiveEnv `json:"live,omitempty"`
 	Error   *ErrorInfo      `json:"error,omitempty"`
+}
+
+// Outcome is how an intent ended.
+type Outcome string
+
+// Outcomes. OK is true for landed only.
+const (
+	// OutcomeLanded: the change is live; Live is the object.
+	OutcomeLanded Outcome = "landed"
+	// OutcomeFailed: the API refused the only attempt with a 4xx, which
+	// proves that nothing changed.
+	OutcomeFailed Outcome = "failed"
+	// OutcomeNotSent: the call never went out.
+	OutcomeNotSent Outcome = "not_sent"
+	// OutcomeAmbiguous: the call may have reached the API (a timeout, a
+	// dropped connection, a 5xx or 429 after it was sent); the intent stays
+	// pending until a refresh settles it.
+	OutcomeAmbiguous Outcome = "ambiguous"
+	// OutcomeNotApplied (settled): the live object is the before-state.
+	OutcomeNotApplied Outcome = "not_applied"
+	// OutcomeOutside (settled): the live object is neither the request nor
+	// the before-state: it was changed outside terrarium. Live is recorded
+	// as such.
+	OutcomeOutside Outcome = "outside"
+	// OutcomeSuperseded (settled): a later intent of the same environment
+	// decides what is live; this one is closed without a version.
+	OutcomeSuperseded Outcome = "superseded"
+)
+
+// Of returns the outcome of r, reading a log written before outcomes were
+// recorded as landed or failed.
+func (r *Result) Of() Outcome {
+	switch {
+	case r.Outcome != "":
+		return r.Outcome
+	case r.OK:
+		return OutcomeLanded
+	}
+	return OutcomeFailed
 }
 
 // ErrorInfo is an API refusal as recorded; never a credential.
@@ -135,8 +185,9 @@ type Snapshot struct {
 	Serial  int64  `json:"serial"`
 	// Resources maps an address to its current version.
 	Resources map[string]*Resource `json:"resources"`
-	// Pending lists intents that have no result: the outcome of those calls
-	// is unknown and the next plan must find out from the live objects.
+	// Pending lists intents that are not settled: no result, or an
+	// ambiguous one. The next refresh (plan, apply, state refresh) settles
+	// each against the live objects (Settle).
 	Pending []Intent `json:"pending,omitempty"`
 	// Retired holds the last version number of addresses that left the
 	// stack (archive, delete, forget), so that a later environment at the

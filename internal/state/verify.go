@@ -63,14 +63,7 @@ func Verify(ctx context.Context, path string) (*VerifyReport, error) {
 			rep.Records--
 		}
 	}
-	var re *RecordError
-	var fe *FutureVersionError
-	switch {
-	case errors.As(err, &re):
-		rep.Bad = re
-	case errors.As(err, &fe):
-		rep.Bad = &RecordError{Seq: fe.Seq, Reason: fe.Error()}
-	case err != nil:
+	if err := rep.Classify(err); err != nil {
 		return nil, err
 	}
 	if rep.Bad != nil {
@@ -81,6 +74,24 @@ func Verify(ctx context.Context, path string) (*VerifyReport, error) {
 		rep.Bad = &RecordError{Seq: 1, Reason: "the log is empty"}
 	}
 	return rep, nil
+}
+
+// Classify records a verification failure: a *RecordError or
+// *FutureVersionError in err becomes rep.Bad and Classify returns nil; any
+// other error (the log could not be read) is returned as it is. Every
+// backend's verify reports through it.
+func (rep *VerifyReport) Classify(err error) error {
+	var re *RecordError
+	var fe *FutureVersionError
+	switch {
+	case errors.As(err, &re):
+		rep.Bad = re
+	case errors.As(err, &fe):
+		rep.Bad = &RecordError{Seq: fe.Seq, Reason: fe.Error()}
+	default:
+		return err
+	}
+	return nil
 }
 
 // blame turns a broken link at record n into the better report when the

@@ -151,7 +151,10 @@ func (l *Local) seal(buf []byte, rec *Record, now time.Time) []byte {
 // write appends buf and syncs. A failure leaves the in-memory state ahead
 // of the file, so the log refuses further appends until it is reopened.
 func (l *Local) write(buf []byte) error {
-	_, err := l.f.Write(buf)
+	err := failpoint.Err(failpoint.StateWrite)
+	if err == nil {
+		_, err = l.f.Write(buf)
+	}
 	if err == nil {
 		failpoint.Hit(failpoint.StateBeforeFsync)
 		err = l.f.Sync()

@@ -132,6 +132,9 @@ func (l *Log) apply(r *state.Record) {
 			return
 		}
 		in := s.Pending[i]
+		if r.Result.Of() == state.OutcomeAmbiguous {
+			return // pending until settled, as state.Replay keeps it
+		}
 		s.Pending = slices.Delete(s.Pending, i, i+1)
 		if !r.Result.OK {
 			return

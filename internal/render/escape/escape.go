@@ -169,10 +169,6 @@ func MDCode(s string) string {
 	return "<code>" + MDText(s) + "</code>"
 }
 
-// MDHTMLCode renders s as <code> for a position inside raw HTML (a
-// <summary>), where backtick spans are not markdown.
-func MDHTMLCode(s string) string { return "<code>" + MDText(s) + "</code>" }
-
 // MDFence escapes one line of a fenced code block whose lines each start
 // with a diff mark ("+ ", "- ", "~ "), so that no line can close the
 // fence: the text stays on one line and its controls are visible.

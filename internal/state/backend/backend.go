@@ -1,15 +1,18 @@
 // Package backend opens the state log a configuration asks for: the local
-// log in a directory by default, or the PostgreSQL backend when the
-// terrarium block holds `backend "postgres" { ... }`.
+// log in a directory by default, the PostgreSQL backend when the
+// terrarium block holds `backend "postgres" { ... }`, or the git backend
+// (a branch of the repository's remote) with `backend "git" { ... }`.
 package backend
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/state"
+	"terrarium/internal/state/gitstate"
 	pgstate "terrarium/internal/state/pg"
 	"terrarium/schema"
 )
@@ -18,6 +21,7 @@ import (
 const (
 	Local    = "local"
 	Postgres = "postgres"
+	Git      = "git"
 )
 
 // Spec says where a stack's log lives: the terrarium block's backend block
@@ -29,12 +33,16 @@ type Spec struct {
 	// StateDir is the local log's directory (--state-dir, or .terrarium
 	// beside the configuration).
 	StateDir string
+	// Dir is the configuration directory: the git backend runs git there.
+	Dir string
 	// Getenv reads TERRARIUM_PG_CONN; the PG* variables are read by pgx.
 	Getenv func(string) string
 
 	// pg is the decoded postgres block of a spec rebuilt from a saved plan
 	// (FromRecord), which has no Body.
 	pg *pgstate.Config
+	// git is the decoded git block of a spec rebuilt from a saved plan.
+	git *gitstate.Config
 }
 
 // FromSettings is the Spec of a configuration's terrarium block.
@@ -66,6 +74,20 @@ func Open(ctx context.Context, spec Spec, opts state.Options) (state.Log, hcl.Di
 			return nil, diags, err
 		}
 		return l, diags, nil
+	case Git:
+		cfg, diags := spec.gitConfig()
+		if diags.HasErrors() {
+			return nil, diags, nil
+		}
+		l, err := gitstate.Open(ctx, cfg, opts)
+		var unreachable *gitstate.UnreachableError
+		if errors.As(err, &unreachable) {
+			diags = diags.Append(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "No state log to read", Detail: unreachable.Error() + ".", Subject: spec.Range.Ptr()})
+		}
+		if err != nil {
+			return nil, diags, err
+		}
+		return l, diags, nil
 	}
 	return nil, unsupported(spec), nil
 }
@@ -74,7 +96,7 @@ func unsupported(spec Spec) hcl.Diagnostics {
 	return hcl.Diagnostics{{
 		Severity: hcl.DiagError,
 		Summary:  "Unsupported backend",
-		Detail:   fmt.Sprintf("Backend %q is not supported; the state log backends are %q (the default) and %q.", spec.Type, Local, Postgres),
+		Detail:   fmt.Sprintf("Backend %q is not supported; the state log backends are %q (the default), %q and %q.", spec.Type, Local, Postgres, Git),
 		Subject:  spec.Range.Ptr(),
 	}}
 }
@@ -92,8 +114,24 @@ func (spec Spec) postgres() (pgstate.Config, hcl.Diagnostics) {
 	return cfg, diags
 }
 
+// gitConfig decodes the git block (or takes the saved one), in Dir.
+func (spec Spec) gitConfig() (gitstate.Config, hcl.Diagnostics) {
+	var cfg gitstate.Config
+	var diags hcl.Diagnostics
+	if spec.git != nil {
+		cfg = *spec.git
+	} else {
+		cfg, diags = gitstate.DecodeBackend(spec.Body)
+	}
+	cfg.Dir = spec.Dir
+	if cfg.Dir == "" {
+		cfg.Dir = "."
+	}
+	return cfg, diags
+}
+
 // Record returns what a saved plan records of the backend, as Terraform's
-// plan file records its backend: the type ("local" or "postgres") and the
+// plan file records its backend: the type ("local", "postgres" or "git") and the
 // settings needed to open the same log without reading the configuration
 // again. For postgres these are schema_name and conn_str, the latter
 // without any password (applying the plan reads it from PGPASSWORD or
@@ -118,6 +156,19 @@ func (spec Spec) Record() (typ string, settings map[string]string, diags hcl.Dia
 			settings["conn_str"], _ = pgstate.WithoutPassword(cfg.ConnString)
 		}
 		return Postgres, settings, diags
+	case Git:
+		cfg, diags := spec.gitConfig()
+		if diags.HasErrors() {
+			return "", nil, diags
+		}
+		settings = map[string]string{}
+		if cfg.Branch != "" {
+			settings["branch"] = cfg.Branch
+		}
+		if cfg.Remote != "" {
+			settings["remote"] = cfg.Remote
+		}
+		return Git, settings, diags
 	}
 	return "", nil, unsupported(spec)
 }
@@ -133,8 +184,11 @@ func FromRecord(typ string, settings map[string]string, stateDir string, getenv 
 	case Postgres:
 		spec.pg = &pgstate.Config{}
 		known["schema_name"], known["conn_str"] = &spec.pg.SchemaName, &spec.pg.ConnString
+	case Git:
+		spec.git = &gitstate.Config{}
+		known["branch"], known["remote"] = &spec.git.Branch, &spec.git.Remote
 	default:
-		return Spec{}, fmt.Errorf("the plan records state backend %q, which this terrarium does not support (%q, %q)", typ, Local, Postgres)
+		return Spec{}, fmt.Errorf("the plan records state backend %q, which this terrarium does not support (%q, %q, %q)", typ, Local, Postgres, Git)
 	}
 	for k, v := range settings {
 		dst, ok := known[k]
@@ -154,6 +208,8 @@ func ForceUnlock(ctx context.Context, l state.Log, id string) (state.LockInfo, e
 		return l.ForceUnlock(id)
 	case *pgstate.Log:
 		return l.ForceUnlock(ctx, id)
+	case *gitstate.Log:
+		return l.ForceUnlock(ctx, id)
 	}
 	return state.LockInfo{}, fmt.Errorf("force-unlock is not supported by %T", l)
 }
@@ -164,6 +220,8 @@ func Verify(ctx context.Context, l state.Log) (*state.VerifyReport, error) {
 	case *state.Local:
 		return state.Verify(ctx, l.Path())
 	case *pgstate.Log:
+		return l.VerifyReport(ctx)
+	case *gitstate.Log:
 		return l.VerifyReport(ctx)
 	}
 	return nil, fmt.Errorf("verify is not supported by %T", l)

@@ -3,12 +3,9 @@ package pgstate
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
-	"terrarium/internal/state"
 	"terrarium/internal/state/statetest"
 )
 
@@ -18,15 +15,7 @@ import (
 func TestSameBytesAsTheLocalLog(t *testing.T) {
 	cfg := testConfig(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	if err := statetest.Fixture(dir); err != nil {
-		t.Fatal(err)
-	}
-	want, err := os.ReadFile(filepath.Join(dir, state.LogFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	local, err := state.Open(dir, state.Options{Stack: "platform"})
+	want, local, recs, err := statetest.FixtureCopy(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,13 +26,7 @@ func TestSameBytesAsTheLocalLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	lines := bytes.Split(bytes.TrimSuffix(want, []byte("\n")), []byte("\n"))
-	for i, line := range lines[1:] {
-		rec, err := state.Decode(line, int64(i+2))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rec.FormatVersion, rec.Seq, rec.Prev = 0, 0, ""
+	for _, rec := range recs {
 		if err := l.Append(ctx, rec); err != nil {
 			t.Fatal(err)
 		}

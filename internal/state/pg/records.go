@@ -2,7 +2,6 @@ package pgstate
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"terrarium/internal/state"
@@ -86,14 +85,7 @@ func (l *Log) VerifyReport(ctx context.Context) (*state.VerifyReport, error) {
 		rep.Head = state.HashLine(line)
 		return nil
 	})
-	var re *state.RecordError
-	var fe *state.FutureVersionError
-	switch {
-	case errors.As(err, &re):
-		rep.Bad = re
-	case errors.As(err, &fe):
-		rep.Bad = &state.RecordError{Seq: fe.Seq, Reason: fe.Error()}
-	case err != nil:
+	if err := rep.Classify(err); err != nil {
 		return nil, err
 	}
 	if rep.Records == 0 && rep.Bad == nil {

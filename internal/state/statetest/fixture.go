@@ -1,7 +1,10 @@
 package statetest
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"time"
 
 	"terrarium/internal/state"
@@ -65,4 +68,29 @@ func FixtureWith(dir string, checkpointEvery int) error {
 	}
 	legacy := Env{ID: "env_03OLD", Name: "legacy-tools", Hosts: []string{"http://mirror.internal"}}
 	return l.Append(ctx, state.Record{Kind: state.KindImport, Env: &state.EnvRecord{Address: Legacy, Live: legacy.Live("platform", Legacy, at(5)), PreventDestroy: true}})
+}
+
+// FixtureCopy writes the fixture into dir and returns the log's bytes, the
+// log opened read-only (the caller closes it), and its records after the
+// init with their chain fields cleared: appended with Options("platform",
+// 0) to another backend, they must give the same bytes and state.
+func FixtureCopy(dir string) (want []byte, local *state.Local, recs []state.Record, err error) {
+	if err := Fixture(dir); err != nil {
+		return nil, nil, nil, err
+	}
+	want, err = os.ReadFile(filepath.Join(dir, state.LogFile))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	lines := bytes.Split(bytes.TrimSuffix(want, []byte("\n")), []byte("\n"))
+	for i, line := range lines[1:] {
+		rec, err := state.Decode(line, int64(i+2))
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		rec.FormatVersion, rec.Seq, rec.Prev = 0, 0, ""
+		recs = append(recs, rec)
+	}
+	local, err = state.Open(dir, state.Options{Stack: "platform", ReadOnly: true})
+	return want, local, recs, err
 }
