@@ -11,10 +11,16 @@ import (
 	"terrarium/internal/emulator"
 )
 
-// pages is the number of list pages (api.PageSize each) for n environments.
+// pages is the number of list pages for n environments at the client's
+// page size (api.PageSize, the documented maximum, 1000).
 func pages(n int) int {
 	return max(1, (n+api.PageSize-1)/api.PageSize)
 }
+
+// unpaced is the flag that turns the client's pacing off: these scenarios
+// measure latency and parallelism against an emulator that enforces no
+// rate limit (the pacing scenarios measure pacing).
+var unpaced = []string{"--rate-limits", "off"}
 
 // benchPlan measures a no-change plan of live environments, half of them
 // in the stack, against the emulator at the harness latency. The stack's
@@ -31,7 +37,7 @@ func benchPlan(h *harness, live, runs int) ([]result, error) {
 	if err := writeConfig(dir, owned, 10); err != nil {
 		return nil, err
 	}
-	if _, err := h.terrarium(dir, nil, []int{0}, "apply", "--auto-approve", "--parallelism", "32", "--api-url", srv.URL, "."); err != nil {
+	if _, err := h.terrarium(dir, nil, []int{0}, append(unpaced, "apply", "--auto-approve", "--parallelism", "32", "--api-url", srv.URL, ".")...); err != nil {
 		return nil, fmt.Errorf("the apply that writes the plan's state log: %w", err)
 	}
 	if err := seedUnmanaged(srv.URL, live-owned); err != nil {
@@ -43,7 +49,7 @@ func benchPlan(h *harness, live, runs int) ([]result, error) {
 	srv.Emulator.ClearRequests()
 	a, b, err := sample(runs,
 		func() (run, error) {
-			return h.terrarium(dir, nil, []int{0}, "plan", "--detailed-exitcode", "--api-url", srv.URL, ".")
+			return h.terrarium(dir, nil, []int{0}, append(unpaced, "plan", "--detailed-exitcode", "--api-url", srv.URL, ".")...)
 		},
 		func() (run, error) { return h.bare(dir, "plan", srv.URL, dir) })
 	if err != nil {
@@ -85,7 +91,7 @@ func benchApply(h *harness, n int, parallel []int, runs int) ([]result, error) {
 					return run{}, err
 				}
 				stats := filepath.Join(dir, "stats.json")
-				r, err := h.terrarium(dir, []string{"TERRARIUM_STATS_FILE=" + stats}, []int{0}, "apply", "--auto-approve", "--parallelism", fmt.Sprint(p), "--api-url", srv.URL, ".")
+				r, err := h.terrarium(dir, []string{"TERRARIUM_STATS_FILE=" + stats}, []int{0}, append(unpaced, "apply", "--auto-approve", "--parallelism", fmt.Sprint(p), "--api-url", srv.URL, ".")...)
 				if err != nil {
 					return r, err
 				}

@@ -87,7 +87,7 @@ func benchEmulatorList(n int) ([]result, error) {
 	// Walk to the middle of the list to get a real cursor.
 	limit := fmt.Sprintf("/v1/environments?limit=%d", api.PageSize)
 	path := limit
-	for i := 0; i < n/200; i++ {
+	for i := 0; i < n/(2*api.PageSize); i++ {
 		next := nextPage(serve(e, "GET", path, "").Body.String())
 		if next == "" {
 			return nil, fmt.Errorf("the list ended early")

@@ -14,11 +14,17 @@ type sizes struct {
 	parallel  []int
 	stateRecs int
 	runs      int // counted runs per row (medians need at least 5)
+	// pacedN creates under a write limit of pacedLimit a minute that the
+	// emulator enforces (the documented limit is 60).
+	pacedN     int
+	pacedLimit float64
+	// pagesLive live environments for the page-size plan (10,000: 10 calls).
+	pagesLive int
 }
 
 var scales = map[string]sizes{
-	"quick": {lint: []int{1000}, planLive: 2000, applyN: 200, parallel: []int{10}, stateRecs: 20000, runs: 5},
-	"full":  {lint: []int{1000, 10000}, planLive: 10000, applyN: 1000, parallel: []int{10}, stateRecs: 100000, runs: 5},
+	"quick": {lint: []int{1000}, planLive: 2000, applyN: 200, parallel: []int{10}, stateRecs: 20000, runs: 5, pacedN: 100, pacedLimit: 600, pagesLive: 10000},
+	"full":  {lint: []int{1000, 10000}, planLive: 10000, applyN: 1000, parallel: []int{10}, stateRecs: 100000, runs: 5, pacedN: 300, pacedLimit: 60, pagesLive: 10000},
 }
 
 // scenario is one named measurement; it may report several rows.
@@ -139,6 +145,13 @@ func scenarios(sz sizes) []scenario {
 		scenario{fmt.Sprintf("apply-%d", sz.applyN), func(h *harness) ([]result, error) { return benchApply(h, sz.applyN, sz.parallel, sz.runs) }},
 		scenario{fmt.Sprintf("state-%d", sz.stateRecs), func(h *harness) ([]result, error) { return benchState(h, sz.stateRecs, sz.runs) }},
 		scenario{"emulator-list", func(h *harness) ([]result, error) { return benchEmulatorList(10000) }},
+		scenario{fmt.Sprintf("paced-%d", sz.pacedN), func(h *harness) ([]result, error) {
+			return benchPacedApply(h, sz.pacedN, sz.pacedLimit, 0)
+		}},
+		scenario{fmt.Sprintf("paced-%d-rival", sz.pacedN), func(h *harness) ([]result, error) {
+			return benchPacedApply(h, sz.pacedN, sz.pacedLimit, 0.5)
+		}},
+		scenario{fmt.Sprintf("plan-pages-%d", sz.pagesLive), func(h *harness) ([]result, error) { return benchPlanPages(h, sz.pagesLive, sz.runs) }},
 	)
 	return s
 }

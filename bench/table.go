@@ -27,7 +27,11 @@ func writeTable(w io.Writer, rs []result, markdown bool, machine string) {
 		fmt.Fprintln(w)
 		for _, r := range rs {
 			if r.cmd != "" {
-				fmt.Fprintf(w, "- %s: `%s`\n", r.name, r.cmd)
+				fmt.Fprintf(w, "- %s: `%s`", r.name, r.cmd)
+				if r.note != "" {
+					fmt.Fprintf(w, " (%s)", r.note)
+				}
+				fmt.Fprintln(w)
 			}
 		}
 		return

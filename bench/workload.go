@@ -184,10 +184,10 @@ func specOf(i int) schema.EnvSpec {
 	}
 }
 
-// seedUnmanaged creates n environments outside any stack through the API
-// (the emulator has no latency yet).
+// seedUnmanaged creates n environments outside any stack through the API,
+// unpaced (the emulator has no latency yet and enforces no limit).
 func seedUnmanaged(url string, n int) error {
-	c, err := api.New(api.Options{BaseURL: url, APIKey: "bench-key", UserAgentVersion: "bench"})
+	c, err := api.New(api.Options{BaseURL: url, APIKey: "bench-key", UserAgentVersion: "bench", RateLimits: &api.RateLimits{}})
 	if err != nil {
 		return err
 	}

@@ -42,6 +42,8 @@ type Settings struct {
 	OnDestroy   String // "archive" (default) or "delete"
 	// Backend is the nested backend block, nil when absent.
 	Backend *Backend
+	// RateLimits is the nested rate_limits block, nil when absent.
+	RateLimits *RateLimits
 	// Range is the terrarium block's definition range; zero when absent.
 	Range hcl.Range
 }

@@ -2,7 +2,6 @@ package schema
 
 import (
 	"encoding/base64"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -53,16 +52,6 @@ var functions = map[string]function.Function{
 	"toset": stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)), "tostring": stdlib.MakeToFunc(cty.String),
 	// errors
 	"can": tryfunc.CanFunc, "try": tryfunc.TryFunc,
-}
-
-// FunctionNames returns the names of Functions, sorted.
-func FunctionNames() []string {
-	names := make([]string, 0, 64)
-	for n := range Functions() {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // lengthFunc is Terraform's length: characters of a string, elements of a

@@ -25,7 +25,7 @@ var onDestroyValues = []string{OnDestroyArchive, OnDestroyDelete}
 
 var settingsSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{{Name: "stack"}, {Name: "workspace_id"}, {Name: "on_destroy"}},
-	Blocks:     []hcl.BlockHeaderSchema{{Type: "backend", LabelNames: []string{"type"}}},
+	Blocks:     []hcl.BlockHeaderSchema{{Type: "backend", LabelNames: []string{"type"}}, {Type: "rate_limits"}},
 }
 
 // decodeSettings decodes the terrarium block. Its attributes are evaluated
@@ -75,9 +75,21 @@ func (l *loader) decodeSettings(blocks []*hcl.Block) hcl.Diagnostics {
 			s.OnDestroy = v
 		}
 	}
-	for i, bb := range content.Blocks {
-		if i > 0 {
-			diags = diags.Append(duplicateBlock("backend", "", bb, content.Blocks[0]))
+	var backend, rates *hcl.Block
+	for _, bb := range content.Blocks {
+		first := &backend
+		if bb.Type == "rate_limits" {
+			first = &rates
+		}
+		if *first != nil {
+			diags = diags.Append(duplicateBlock(bb.Type, "", bb, *first))
+			continue
+		}
+		*first = bb
+		if bb.Type == "rate_limits" {
+			rl, d := decodeRateLimits(bb, ev.ctx)
+			diags = append(diags, d...)
+			s.RateLimits = rl
 			continue
 		}
 		s.Backend = &Backend{Type: bb.Labels[0], Body: bb.Body, Range: bb.DefRange}

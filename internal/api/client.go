@@ -1,7 +1,9 @@
 package api
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -20,8 +22,10 @@ const (
 	DefaultRetryAfterCap  = 60 * time.Second
 	DefaultAttemptTimeout = 60 * time.Second
 	DefaultMaxRetries     = 2
-	// PageSize is the limit List asks for: the largest the API accepts.
-	PageSize = 100
+	// PageSize is the limit List asks for: the largest the API accepts
+	// (1000, API.md "Endpoints", from the HTTP API reference of List
+	// Environments), so that 10,000 environments take 10 list calls.
+	PageSize = 1000
 )
 
 // Options configure New.
@@ -46,6 +50,14 @@ type Options struct {
 	// MaxRetries is how often a failed attempt is retried (default 2;
 	// negative means never).
 	MaxRetries int
+	// RateLimits is the pace to keep per operation class; nil means the
+	// documented limits (DocumentedRateLimits). Every call of the client,
+	// from any goroutine, shares the pace.
+	RateLimits *RateLimits
+	// OnList, when set, is called as List walks the pages: once before the
+	// first page (zero counts), after every page, and once at the end
+	// (Done), from the goroutine calling List.
+	OnList func(ListProgress)
 	// DebugLog, when set, receives a line per request and response, with
 	// credentials redacted.
 	DebugLog io.Writer
@@ -59,6 +71,14 @@ type sdkClient struct {
 	// rateBudget bounds the waiting for Retry-After on one call once the
 	// SDK's retries are spent (the retry-after cap).
 	rateBudget time.Duration
+	pacer      *Pacer
+	onList     func(ListProgress)
+}
+
+// ListProgress is how far a List has come.
+type ListProgress struct {
+	Pages, Environments int
+	Done                bool
 }
 
 // New returns a Client. It does not contact the API; a missing credential
@@ -84,6 +104,11 @@ func New(opts Options) (Client, error) {
 	if version == "" {
 		version = "dev"
 	}
+	limits := DocumentedRateLimits
+	if opts.RateLimits != nil {
+		limits = *opts.RateLimits
+	}
+	pacer := NewPacer(limits, nil)
 	var o []option.RequestOption
 	if opts.APIKey != "" {
 		o = append(o, option.WithAPIKey(opts.APIKey))
@@ -95,7 +120,7 @@ func New(opts Options) (Client, error) {
 		option.WithHeader("User-Agent", "terrarium/"+version),
 		option.WithMaxRetries(retries),
 		option.WithRequestTimeout(opts.AttemptTimeout),
-		option.WithMiddleware(requireCredential, capRetryAfter(opts.RetryAfterCap)),
+		option.WithMiddleware(requireCredential, capRetryAfter(opts.RetryAfterCap), pacer.observe),
 	)
 	if opts.WorkspaceID != "" {
 		o = append(o, option.WithHeader("anthropic-workspace-id", opts.WorkspaceID))
@@ -105,7 +130,23 @@ func New(opts Options) (Client, error) {
 	}
 	o = append(o, opts.SDKOptions...)
 	c := anthropic.NewClient(o...)
-	return &sdkClient{envs: c.Beta.Environments, rateBudget: opts.RetryAfterCap}, nil
+	return &sdkClient{envs: c.Beta.Environments, rateBudget: opts.RetryAfterCap, pacer: pacer, onList: opts.OnList}, nil
+}
+
+// PaceStatus reports the pacing of class cl (see Paced).
+func (c *sdkClient) PaceStatus(cl Class) PaceStatus { return c.pacer.Status(cl) }
+
+// paced runs call once the pacer gives class cl a slot. The wait happens
+// before the SDK's per-attempt timeout starts, so a long queue never times
+// out a request that was not sent.
+func paced[T any](ctx context.Context, p *Pacer, cl Class, call func() (T, error)) func() (T, error) {
+	return func() (T, error) {
+		if err := p.Wait(ctx, cl); err != nil {
+			var zero T
+			return zero, err
+		}
+		return call()
+	}
 }
 
 // List returns every environment, walking all cursor pages.
@@ -116,14 +157,21 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 	}
 	var out []schema.LiveEnv
 	seen := map[string]bool{}
+	report := func(pages int, done bool) {
+		if c.onList != nil {
+			c.onList(ListProgress{Pages: pages, Environments: len(out), Done: done})
+		}
+	}
+	report(0, false)
+	defer func() { report(len(seen)+1, true) }()
 	for {
 		var t tracker
 		var body []byte
-		_, err := retryRateLimited(ctx, c.rateBudget, func() (*pagination.PageCursor[anthropic.BetaEnvironment], error) {
+		_, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassRead, func() (*pagination.PageCursor[anthropic.BetaEnvironment], error) {
 			t, body = tracker{}, nil
 			// The body as it came, decoded once below (see listpage.go).
 			return c.envs.List(ctx, params, t.option(), option.WithResponseBodyInto(&body))
-		})
+		}))
 		if err != nil {
 			return nil, wrapError("list", "", false, &t, err)
 		}
@@ -141,6 +189,7 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 			}
 			out = append(out, l)
 		}
+		report(len(seen)+1, false)
 		next := ""
 		if page.NextPage != nil {
 			next = *page.NextPage
@@ -159,10 +208,10 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 // Get returns one environment.
 func (c *sdkClient) Get(ctx context.Context, id string) (schema.LiveEnv, error) {
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
+	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassRead, func() (*anthropic.BetaEnvironment, error) {
 		t = tracker{}
 		return c.envs.Get(ctx, id, anthropic.BetaEnvironmentGetParams{}, t.option())
-	})
+	}))
 	return c.result("get", id, false, &t, e, err)
 }
 
@@ -173,9 +222,9 @@ func (c *sdkClient) Create(ctx context.Context, spec schema.EnvSpec) (schema.Liv
 		return schema.LiveEnv{}, err
 	}
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
+	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
 		return c.envs.New(ctx, anthropic.BetaEnvironmentNewParams{}, t.option(), option.WithRequestBody("application/json", body))
-	})
+	}))
 	return c.result("create", spec.Name, true, &t, e, err)
 }
 
@@ -186,37 +235,59 @@ func (c *sdkClient) Update(ctx context.Context, id string, u Update) (schema.Liv
 		return schema.LiveEnv{}, err
 	}
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
+	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
 		return c.envs.Update(ctx, id, anthropic.BetaEnvironmentUpdateParams{}, t.option(), option.WithRequestBody("application/json", body))
-	})
+	}))
 	return c.result("update", envLabel(u.Spec.Name, id), true, &t, e, err)
 }
 
 // Archive archives an environment.
 func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, error) {
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironment, error) {
+	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
 		return c.envs.Archive(ctx, id, anthropic.BetaEnvironmentArchiveParams{}, t.option())
-	})
+	}))
 	return c.result("archive", id, true, &t, e, err)
 }
 
-// Delete deletes an environment. When a retried delete hears
-// environment_not_found, an earlier attempt whose answer was lost did the
+// Delete deletes an environment. The API answers with the SDK's
+// {"id":...,"type":"environment_deleted"} or, as one of Anthropic's
+// references says, 204 with no body; both are success. When a retried
+// delete hears not found, an earlier attempt whose answer was lost did the
 // delete: the environment is gone, which is what was asked.
 func (c *sdkClient) Delete(ctx context.Context, id string) error {
 	var t tracker
-	_, err := retryRateLimited(ctx, c.rateBudget, func() (*anthropic.BetaEnvironmentDeleteResponse, error) {
-		return c.envs.Delete(ctx, id, anthropic.BetaEnvironmentDeleteParams{}, t.option())
-	})
+	_, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironmentDeleteResponse, error) {
+		return c.envs.Delete(ctx, id, anthropic.BetaEnvironmentDeleteParams{}, t.option(), option.WithMiddleware(deletedBody(id)))
+	}))
 	if err == nil {
 		return nil
 	}
 	werr := wrapError("delete", id, true, &t, err)
-	if t.attempts > 1 && ErrorCode(werr) == CodeEnvironmentNotFound {
+	if t.attempts > 1 && IsNotFound(werr) {
 		return nil
 	}
 	return werr
+}
+
+// deletedBody gives a successful delete answered with no body (204) the
+// body the SDK decodes, so that it is not mistaken for a lost answer.
+func deletedBody(id string) option.Middleware {
+	return func(req *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+		res, err := next(req)
+		if err != nil || res == nil || res.StatusCode < 200 || res.StatusCode > 299 {
+			return res, err
+		}
+		if res.StatusCode != http.StatusNoContent && res.ContentLength != 0 {
+			return res, nil
+		}
+		body, _ := json.Marshal(map[string]string{"id": id, "type": "environment_deleted"})
+		res.Body.Close()
+		res.StatusCode, res.Status = http.StatusOK, "200 OK"
+		res.Header.Set("Content-Type", "application/json")
+		res.Body, res.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+		return res, nil
+	}
 }
 
 func (c *sdkClient) result(op, env string, mutation bool, t *tracker, e *anthropic.BetaEnvironment, err error) (schema.LiveEnv, error) {

@@ -16,6 +16,9 @@ import (
 
 const testKey = "sk-ant-test-SECRET-0123456789"
 
+// unpaced turns pacing off: tests that do not test pacing make many calls.
+var unpaced = &api.RateLimits{}
+
 // newTestClient returns a client against a fresh emulator.
 func newTestClient(t *testing.T, mod func(*api.Options)) (api.Client, *emulator.Emulator) {
 	t.Helper()
@@ -25,7 +28,7 @@ func newTestClient(t *testing.T, mod func(*api.Options)) (api.Client, *emulator.
 	}
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
-	opts := api.Options{BaseURL: srv.URL, APIKey: testKey, UserAgentVersion: "v9.9.9", AttemptTimeout: 5 * time.Second}
+	opts := api.Options{BaseURL: srv.URL, APIKey: testKey, UserAgentVersion: "v9.9.9", AttemptTimeout: 5 * time.Second, RateLimits: unpaced}
 	if mod != nil {
 		mod(&opts)
 	}

@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 )
 
@@ -52,6 +53,31 @@ func ErrorCode(err error) string {
 		return e.Code
 	}
 	return ""
+}
+
+// IsNotFound reports whether err is the API saying the environment does
+// not exist: a 404 with environment_not_found, or a 404 with no error code
+// at all (an answer API.md does not rule out).
+func IsNotFound(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.StatusCode == http.StatusNotFound &&
+		(e.Code == "" || e.Code == CodeEnvironmentNotFound)
+}
+
+// IsNameTaken reports whether err is the API refusing a name already in
+// use. The API documents 409 (claude-api skill reference) and no error
+// code; earlier emulators answered 400 with "already exists" in the
+// message, and a code naming a conflict is taken as one too, so that every
+// form leads to the same "name taken" handling and import hint.
+func IsNameTaken(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	code := strings.ToLower(e.Code)
+	msg := strings.ToLower(e.Message)
+	return e.StatusCode == http.StatusConflict || strings.Contains(code, "exist") || strings.Contains(code, "conflict") ||
+		(e.StatusCode == http.StatusBadRequest && strings.Contains(msg, "name") && strings.Contains(msg, "already exists"))
 }
 
 // AmbiguousError wraps a mutation whose answer never arrived (timeout,

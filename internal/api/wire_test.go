@@ -46,7 +46,7 @@ func TestUpdateSendsEveryFieldExplicitly(t *testing.T) {
 	cap := &capture{}
 	srv := httptest.NewServer(cap)
 	defer srv.Close()
-	c, err := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey, WorkspaceID: "wrkspc_123", UserAgentVersion: "v1.2.3"})
+	c, err := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey, RateLimits: unpaced, WorkspaceID: "wrkspc_123", UserAgentVersion: "v1.2.3"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +236,7 @@ func TestNoCredential(t *testing.T) {
 func TestListWalksEveryPage(t *testing.T) {
 	ctx := context.Background()
 	c, emu := newTestClient(t, nil)
-	for i := range 230 {
+	for i := range 2300 {
 		spec := schema.EnvSpec{Name: "e" + string(rune('a'+i%26)) + string(rune('a'+i/26)), Config: schema.EnvConfig{Type: schema.ConfigSelfHosted}}
 		if _, err := c.Create(ctx, spec); err != nil {
 			t.Fatal(err)
@@ -244,11 +244,11 @@ func TestListWalksEveryPage(t *testing.T) {
 	}
 	emu.ClearRequests()
 	all, err := c.List(ctx, api.ListOptions{})
-	if err != nil || len(all) != 230 {
+	if err != nil || len(all) != 2300 {
 		t.Fatalf("%d %v", len(all), err)
 	}
 	log := emu.Requests()
-	if len(log) != 3 || !strings.Contains(log[0].Query, "limit=100") {
+	if len(log) != 3 || !strings.Contains(log[0].Query, "limit=1000") {
 		t.Fatalf("pages: %+v", log)
 	}
 }
@@ -259,7 +259,7 @@ func TestListStopsOnARepeatedCursor(t *testing.T) {
 		_, _ = io.WriteString(w, `{"data":[`+envJSON+`],"next_page":"same"}`)
 	}))
 	defer srv.Close()
-	c, _ := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey})
+	c, _ := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey, RateLimits: unpaced})
 	if _, err := c.List(context.Background(), api.ListOptions{}); err == nil || !strings.Contains(err.Error(), "twice") {
 		t.Fatalf("got %v", err)
 	}

@@ -26,6 +26,9 @@ type Options struct {
 	Emit func(Event)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Heartbeat is how often a long apply reports progress (StillRunning,
+	// Tick, Paced); 0 means DefaultHeartbeat.
+	Heartbeat time.Duration
 	// TrustLive skips re-reading the live environments before applying:
 	// for a plan computed moments ago, in the same run. The state log's
 	// lineage and serial are still checked.

@@ -28,8 +28,12 @@ func newFixture() *fixture {
 
 func (f *fixture) plan(t *testing.T, cfg *schema.Config) *plan.Plan {
 	t.Helper()
-	p, diags, err := plan.Build(context.Background(), f.api, plan.Input{Config: cfg, Snapshot: f.log.Snapshot()})
-	if err != nil || diags.HasErrors() {
+	live, err := plan.Refresh(context.Background(), f.api)
+	if err != nil {
+		t.Fatalf("refresh: %v", err)
+	}
+	p, diags := plan.Compute(plan.Input{Config: cfg, Live: live, Snapshot: f.log.Snapshot()})
+	if diags.HasErrors() {
 		t.Fatalf("plan: %v %v", err, diags)
 	}
 	return p
@@ -302,7 +306,11 @@ func TestRefreshOnlyAcceptsDrift(t *testing.T) {
 	d := "edited in the console"
 	live.Description = &d
 	f.api.Put(live)
-	p, _, _ := plan.Build(context.Background(), f.api, plan.Input{Config: cfg, Snapshot: f.log.Snapshot(), Options: plan.Options{RefreshOnly: true}})
+	refreshed, err := plan.Refresh(context.Background(), f.api)
+	if err != nil {
+		t.Fatalf("refresh: %v", err)
+	}
+	p, _ := plan.Compute(plan.Input{Config: cfg, Live: refreshed, Snapshot: f.log.Snapshot(), Options: plan.Options{RefreshOnly: true}})
 	sum := f.apply(t, context.Background(), p)
 	if sum.Refreshed != 1 || f.api.Calls["update"] != 0 {
 		t.Fatalf("summary %+v calls %v", sum, f.api.Calls)

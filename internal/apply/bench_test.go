@@ -25,10 +25,11 @@ func BenchmarkApply1000Creates(b *testing.B) {
 		b.StopTimer()
 		a := plantest.NewAPI()
 		log := plantest.NewLog("platform", "lin")
-		p, _, err := plan.Build(context.Background(), a, plan.Input{Config: cfg, Snapshot: log.Snapshot()})
+		live, err := plan.Refresh(context.Background(), a)
 		if err != nil {
 			b.Fatal(err)
 		}
+		p, _ := plan.Compute(plan.Input{Config: cfg, Live: live, Snapshot: log.Snapshot()})
 		a.Latency = 20 * time.Millisecond
 		b.StartTimer()
 		sum, err := Run(context.Background(), p, a, log, Options{Parallelism: 10})

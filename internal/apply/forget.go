@@ -6,6 +6,7 @@ import (
 
 	"terrarium/internal/api"
 	"terrarium/internal/change"
+	"terrarium/internal/ids"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
 	"terrarium/schema"
@@ -106,7 +107,7 @@ func (f *forgetter) forget(ctx context.Context, address string, res *state.Resou
 	remove := []string{schema.MetaAddress, schema.MetaStack}
 	// The intent is durable before the call; an ambiguous call leaves it
 	// pending until a refresh settles it, as apply's steps do.
-	in := state.Intent{ID: newIntentID(), Op: state.OpForget, Address: address, EnvID: live.ID, Spec: &after}
+	in := state.Intent{ID: ids.New("int_"), Op: state.OpForget, Address: address, EnvID: live.ID, Spec: &after}
 	if err := f.log.Append(ctx, state.Record{Kind: state.KindIntent, Intent: &in}); err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}

@@ -37,9 +37,12 @@ func TestForgetReleasesAndPlanNoLongerSeesIt(t *testing.T) {
 	// Without its block the plan does not see it; with the block it would
 	// create it again, and the name is held by the released environment.
 	f.converged(t, plantest.Config(plantest.Env("b")))
-	_, diags, err := plan.Build(context.Background(), f.api, plan.Input{Config: both, Snapshot: f.log.Snapshot()})
-	if err != nil || !diags.HasErrors() || !strings.Contains(diags.Error(), "Name held by an unmanaged environment") {
-		t.Errorf("plan with the block still there: %v %v", diags, err)
+	live, err := plan.Refresh(context.Background(), f.api)
+	if err != nil {
+		t.Fatalf("refresh: %v", err)
+	}
+	if _, diags := plan.Compute(plan.Input{Config: both, Live: live, Snapshot: f.log.Snapshot()}); !diags.HasErrors() || !strings.Contains(diags.Error(), "Name held by an unmanaged environment") {
+		t.Errorf("plan with the block still there: %v", diags)
 	}
 	if _, err := Forget(context.Background(), ForgetRequest{Stack: "platform", Address: "environment.a"}, f.api, f.log, Options{}); err == nil || !strings.Contains(err.Error(), "not managed") {
 		t.Errorf("second forget: %v", err)

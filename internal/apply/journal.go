@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 
+	"terrarium/internal/ids"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
 )
@@ -154,7 +155,7 @@ func (j *journaler) prewrite(ctx context.Context, steps []*step) error {
 		if _, done := j.pre[s.c]; !ok || done {
 			continue
 		}
-		in.ID = newIntentID()
+		in.ID = ids.New("int_")
 		recs = append(recs, state.Record{Kind: state.KindIntent, Intent: &in})
 		fresh = append(fresh, in)
 		changes = append(changes, s.c)

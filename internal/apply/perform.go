@@ -2,8 +2,6 @@ package apply
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +9,7 @@ import (
 	"terrarium/internal/api"
 	"terrarium/internal/change"
 	"terrarium/internal/failpoint"
+	"terrarium/internal/ids"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
 	"terrarium/schema"
@@ -82,7 +81,7 @@ func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, c
 	if id, ok := r.j.take(c, in); ok {
 		in.ID = id
 	} else {
-		in.ID = newIntentID()
+		in.ID = ids.New("int_")
 		if err := r.j.append(ctx, state.Record{Kind: state.KindIntent, Intent: &in}); err != nil {
 			return nil, fmt.Errorf("journal: %w", err)
 		}
@@ -133,7 +132,7 @@ func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
 	in := state.Intent{Op: state.OpCreate, Address: c.Address, Spec: c.After, PreventDestroy: c.PreventDestroy, Sensitive: c.Sensitive}
 	live, err := r.journal(ctx, c, in, func() (*schema.LiveEnv, error) {
 		l, err := r.c.Create(ctx, *c.After)
-		if err != nil && isNameConflict(err) {
+		if err != nil && api.IsNameTaken(err) {
 			// A retry after a lost answer finds the create's own result
 			// holding the name: the create landed.
 			if h := r.ownCreation(ctx, c); h != nil {
@@ -142,7 +141,7 @@ func (r *runner) create(ctx context.Context, c *plan.Change) (string, error) {
 		}
 		return &l, err
 	})
-	if err != nil && isNameConflict(err) {
+	if err != nil && api.IsNameTaken(err) {
 		return r.resolveConflict(ctx, c, err)
 	}
 	if err != nil {
@@ -253,21 +252,6 @@ func (r *runner) resolveConflict(ctx context.Context, c *plan.Change, cause erro
 	return "", cause
 }
 
-// isNameConflict recognises the API's answer to a create whose name is in
-// use. No error code is documented for it: a 409, a code naming a conflict,
-// or a 400 whose message says the name already exists (the emulator's
-// answer) is taken as one.
-func isNameConflict(err error) bool {
-	var e *api.Error
-	if !errors.As(err, &e) {
-		return false
-	}
-	code := strings.ToLower(e.Code)
-	msg := strings.ToLower(e.Message)
-	return e.StatusCode == 409 || strings.Contains(code, "exist") || strings.Contains(code, "conflict") ||
-		(e.StatusCode == 400 && strings.Contains(msg, "name") && strings.Contains(msg, "already exists"))
-}
-
 func verify(address string, asked *schema.EnvSpec, got *schema.LiveEnv) error {
 	if d := change.Verify(asked, got); len(d) > 0 {
 		return &VerifyError{Address: address, Fields: d}
@@ -300,10 +284,4 @@ func failureOf(c *plan.Change, err error) Failure {
 		}
 	}
 	return f
-}
-
-func newIntentID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return "int_" + hex.EncodeToString(b[:])
 }

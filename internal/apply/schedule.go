@@ -3,6 +3,7 @@ package apply
 import (
 	"context"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"terrarium/internal/plan"
@@ -97,6 +98,8 @@ func (r *runner) execute(ctx context.Context) {
 	results := make(chan outcome)
 	running, done := 0, 0
 	total := len(r.p.Changes)
+	var settled atomic.Int64
+	defer r.watch(&settled, total)()
 	for {
 		if ctx.Err() == nil && len(unjournaled) > 0 {
 			r.prewrite(ctx, unjournaled)
@@ -131,6 +134,7 @@ func (r *runner) execute(ctx context.Context) {
 		}
 		if !o.s.temp || o.err != nil {
 			done++
+			settled.Store(int64(done))
 			r.emit(Progress{Done: done, Total: total, Elapsed: r.now().Sub(r.started)})
 		}
 	}
@@ -187,7 +191,9 @@ func (r *runner) run(ctx context.Context, s *step) error {
 	}
 	r.emit(ChangeStarted{Address: s.c.Address, Action: s.c.Action, Step: stepName})
 	t := time.Now()
+	stop := r.stillRunning(s.c.Address, s.c.Action)
 	id, err := r.perform(ctx, s)
+	stop()
 	if err != nil {
 		f := failureOf(s.c, err)
 		r.emit(ChangeFailed{Address: f.Address, Action: f.Action, Step: stepName, Code: f.Code, RequestID: f.RequestID, Message: f.Message})

@@ -50,9 +50,13 @@ func newStack(t *testing.T) *stack {
 
 func (s *stack) plan(cfg *schema.Config, opts plan.Options) *plan.Plan {
 	s.t.Helper()
-	p, diags, err := plan.Build(s.ctx, s.api, plan.Input{Config: cfg, Snapshot: s.log.Snapshot(), Options: opts})
-	if err != nil || diags.HasErrors() {
-		s.t.Fatalf("plan: %v %v", err, diags)
+	live, err := plan.Refresh(s.ctx, s.api)
+	if err != nil {
+		s.t.Fatalf("refresh: %v", err)
+	}
+	p, diags := plan.Compute(plan.Input{Config: cfg, Live: live, Snapshot: s.log.Snapshot(), Options: opts})
+	if diags.HasErrors() {
+		s.t.Fatalf("plan: %v", diags)
 	}
 	return p
 }

@@ -84,11 +84,15 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	if opts.Parallelism < 1 {
 		return &ExitError{Code: ExitFailure, Err: errors.New("--parallelism must be at least 1")}
 	}
+	if err := checkPlanInputs(d, opts.In); err != nil {
+		return err // a saved plan is applied under the lock too
+	}
 	if opts.JSON {
 		opts.events = render.NewApplyJSON(d.IO.Out)
 		useJSONEvents(d, opts.events.Diagnostics)
 	}
 	opts.lock = lockInfo(d, "apply")
+	d.Globals.progressJSON = opts.JSON
 	ctx, stop := interruptible(cmd.Context(), d, func() { releaseOwnLock(opts) })
 	defer stop()
 	pl, err := planForApply(ctx, d, opts)
@@ -132,8 +136,12 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 	if isFile(opts.Arg) {
 		return savedPlan(ctx, d, opts.Arg)
 	}
-	if !opts.AutoApprove && (!d.IO.InTTY || opts.JSON) {
-		return nil, &ExitError{Code: ExitFailure, Err: errors.New("apply needs confirmation, and there is no terminal to ask on: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)")}
+	if !opts.AutoApprove && (!canPrompt(d) || opts.JSON) {
+		reason := noPromptReason(d)
+		if opts.JSON && canPrompt(d) {
+			reason = "--json never asks"
+		}
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("apply needs confirmation, and %s: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)", reason)}
 	}
 	pl, err := buildPlan(ctx, d, opts.Arg, opts.In)
 	if err != nil {
@@ -146,9 +154,15 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 		}
 	}
 	if pl.Plan.Empty() {
-		err := recordSettled(ctx, d, opts, pl)
+		if err := recordSettled(ctx, d, opts, pl); err != nil {
+			pl.Close()
+			return nil, err
+		}
+		if opts.JSON {
+			return pl, nil // noChanges' summary event carries the plan's serial
+		}
 		pl.Close()
-		return nil, err
+		return nil, nil
 	}
 	if !opts.AutoApprove && !confirm(d) {
 		pl.Close()
@@ -231,10 +245,14 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 	}
 	git := state.Git(ctx, p.ConfigDir)
 	host, _ := os.Hostname()
+	_, heartbeat, err := progressTiming(d)
+	if err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
 	sum, err := apply.Run(ctx, p, client, log, apply.Options{
 		Parallelism: opts.Parallelism, Lock: opts.lock, LockTimeout: opts.In.LockTimeout,
 		Actor: state.Actor(d.Getenv), Host: host, GitCommit: git.Commit, GitBranch: git.Branch, Emit: emit,
-		TrustLive: opts.trustLive,
+		TrustLive: opts.trustLive, Heartbeat: heartbeat,
 	})
 	if sum != nil && sum.Journal != nil {
 		return errReported // the summary said what was and was not recorded

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 
 	"terrarium/internal/api"
 	"terrarium/internal/emulator"
@@ -42,6 +44,16 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 		UserAgentVersion: version.String(),
 		RetryAfterCap:    g.RetryAfterCap,
 	}
+	limits, err := clientRateLimits(d, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts.RateLimits = limits
+	lists, err := newListReporter(d)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts.OnList = lists.update
 	var closers []func()
 	cleanup := func() {
 		for i := len(closers) - 1; i >= 0; i-- {
@@ -73,12 +85,12 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 			return nil, nil, err
 		}
 		data := filepath.Join(sd, emulatorDataFile)
-		srv, err := startEmulator(d, data)
+		srv, closeEmu, err := startEmulator(d, data)
 		if err != nil {
 			cleanup()
 			return nil, nil, err
 		}
-		closers = append(closers, func() { _ = srv.Close() })
+		closers = append(closers, closeEmu)
 		escape.Fterm(d.IO.ErrOut, "terrarium: using the local emulator (data in %s), not the real API\n", data)
 		opts.BaseURL, opts.APIKey = srv.URL, emulatorCredential
 	case g.APIURL != "":
@@ -121,33 +133,69 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// startEmulator starts the in-process emulator. TERRARIUM_EMULATOR_FAULTS
-// (a test hook) may hold {"faults": {...}, "inject": [...]} to apply.
-func startEmulator(d *Deps, data string) (*emulator.Server, error) {
+// emulatorHook is the test hook TERRARIUM_EMULATOR_FAULTS: faults and
+// injections to apply, and options of the in-process emulator.
+type emulatorHook struct {
+	Faults         emulator.Faults      `json:"faults"`
+	Inject         []emulator.Injection `json:"inject"`
+	HostForm       string               `json:"host_form"`
+	MaxPageSize    int                  `json:"max_page_size"`
+	MetadataLimits bool                 `json:"metadata_limits"`
+	RateLimits     emulator.RateLimits  `json:"rate_limits"`
+	// RequestLog appends each request's log entry to this file as a JSON
+	// line, so that a test can check pacing through what the emulator saw.
+	RequestLog string `json:"request_log"`
+}
+
+// startEmulator starts the in-process emulator, and returns what stops it.
+// TERRARIUM_EMULATOR_FAULTS (a test hook) may hold an emulatorHook as JSON.
+func startEmulator(d *Deps, data string) (*emulator.Server, func(), error) {
 	// The data file (and the state directory) appear with the first
 	// change: a command refused before changing anything leaves none.
 	opts := emulator.Options{DataFile: data, APIKey: emulatorCredential, CreateOnWrite: true}
-	var hook struct {
-		Faults emulator.Faults      `json:"faults"`
-		Inject []emulator.Injection `json:"inject"`
-	}
+	var hook emulatorHook
 	if s := d.Getenv("TERRARIUM_EMULATOR_FAULTS"); s != "" {
-		if err := json.Unmarshal([]byte(s), &hook); err != nil {
-			return nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
+		dec := json.NewDecoder(strings.NewReader(s))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&hook); err != nil {
+			return nil, nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
 		}
-		opts.Faults = hook.Faults
+		opts.Faults, opts.HostForm, opts.MaxPageSize, opts.MetadataLimits = hook.Faults, hook.HostForm, hook.MaxPageSize, hook.MetadataLimits
+		opts.RateLimits = hook.RateLimits
+	}
+	var logFile *os.File
+	if hook.RequestLog != "" {
+		f, err := os.OpenFile(hook.RequestLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if err != nil {
+			return nil, nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
+		}
+		logFile = f
+		var mu sync.Mutex
+		enc := json.NewEncoder(f)
+		opts.OnRequest = func(en emulator.LogEntry) {
+			mu.Lock()
+			defer mu.Unlock()
+			_ = enc.Encode(en)
+		}
+	}
+	closeLog := func() {
+		if logFile != nil {
+			_ = logFile.Close()
+		}
 	}
 	srv, err := emulator.Start("127.0.0.1:0", opts)
 	if err != nil {
-		return nil, fmt.Errorf("--emulator: %w", err)
+		closeLog()
+		return nil, nil, fmt.Errorf("--emulator: %w", err)
 	}
+	stop := func() { _ = srv.Close(); closeLog() }
 	for _, in := range hook.Inject {
 		if err := srv.Inject(in); err != nil {
-			_ = srv.Close()
-			return nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
+			stop()
+			return nil, nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
 		}
 	}
-	return srv, nil
+	return srv, stop, nil
 }
 
 // debugWriter opens the debug log: $TERRARIUM_LOG_PATH (0600, appended) or stderr.

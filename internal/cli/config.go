@@ -46,6 +46,9 @@ func printDiagnostics(d *Deps, files map[string]*hcl.File, diags hcl.Diagnostics
 		d.view.add(files, diags)
 		return nil
 	}
+	if d.compactWarnings {
+		return render.CompactDiagnostics(d.IO.ErrOut, files, diags, errColor(d), termWidth(d.IO.ErrOut))
+	}
 	return render.Diagnostics(d.IO.ErrOut, files, diags, errColor(d), termWidth(d.IO.ErrOut))
 }
 

@@ -130,6 +130,7 @@ func rerunApply(t *testing.T, dir string, emu *emulatorProc, args ...string) res
 // apply: the log verifies, the stack converges, and no environment is
 // created twice.
 func TestFailpointsRecover(t *testing.T) {
+	t.Parallel() // each failpoint has its own emulator process and directories
 	const n = 6
 	points := []string{
 		failpoint.StateBeforeFsync + "=exit",
@@ -145,6 +146,7 @@ func TestFailpointsRecover(t *testing.T) {
 	}
 	for _, fp := range points {
 		t.Run(fp, func(t *testing.T) {
+			t.Parallel()
 			root := t.TempDir()
 			dir := filepath.Join(root, "stack")
 			crashConfig(t, dir, n)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/api"
 	"terrarium/internal/emulator"
 	"terrarium/internal/render/escape"
 )
@@ -26,6 +27,7 @@ func NewCmdEmulator(d *Deps) *cobra.Command {
 	opts := &EmulatorOptions{}
 	var f = &opts.Opts.Faults
 	var latency, jitter, retryAfter time.Duration
+	var enforce string
 	cmd := &cobra.Command{
 		Use:   "emulator",
 		Short: "Serve a local emulator of the environments API",
@@ -43,6 +45,11 @@ under /_emulator/ (see the README).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f.Latency, f.Jitter, f.RetryAfter = emulator.Duration(latency), emulator.Duration(jitter), emulator.Duration(retryAfter)
+			rl, err := enforcedRateLimits(enforce)
+			if err != nil {
+				return &ExitError{Code: ExitFailure, Err: err}
+			}
+			opts.Opts.RateLimits = rl
 			return runEmulator(cmd.Context(), d, opts)
 		},
 	}
@@ -50,7 +57,11 @@ under /_emulator/ (see the README).`,
 	fl.StringVar(&opts.Listen, "listen", "127.0.0.1:4010", "`ADDR` to listen on (port 0 picks a free port)")
 	fl.StringVar(&opts.Opts.DataFile, "data", "", "persist environments to `FILE` (default: memory only)")
 	fl.StringVar(&opts.Opts.APIKey, "api-key", "", "require this `KEY` (default $TERRARIUM_EMULATOR_API_KEY, else accept any non-empty credential)")
-	fl.IntVar(&opts.Opts.MaxPageSize, "max-page-size", 100, "largest list page `N` the emulator accepts")
+	fl.IntVar(&opts.Opts.MaxPageSize, "max-page-size", emulator.DefaultMaxPageSize, "largest list page `N` the emulator accepts")
+	fl.StringVar(&opts.Opts.HostForm, "host-form", emulator.HostFormAny, "allowed_hosts `FORM` to accept: any (api.example.com and https://api.example.com), https or bare")
+	fl.StringVar(&enforce, "enforce-rate-limits", "", "answer 429 past `LIMITS` per minute: documented (60 writes, 600 reads) or writes=N,reads=N (default: none)")
+	fl.BoolVar(&opts.Opts.MetadataLimits, "metadata-limits", false, "refuse metadata over 16 pairs, keys over 64 or values over 512 characters (the limits of other Managed Agents resources)")
+	fl.BoolVar(&opts.Opts.DeleteNoContent, "delete-no-content", false, "answer a delete with 204 and no body instead of the SDK's body")
 	fl.BoolVar(&opts.Opts.AllowArchivedNameReuse, "allow-archived-name-reuse", false, "let a new environment take an archived environment's name")
 	fl.DurationVar(&latency, "latency", 0, "delay every answer by `DURATION`")
 	fl.DurationVar(&jitter, "jitter", 0, "add a random delay in [0, `DURATION`) to every answer")
@@ -62,6 +73,22 @@ under /_emulator/ (see the README).`,
 	fl.BoolVar(&opts.Verbose, "verbose", false, "print a line per API request on stderr")
 	fl.Uint64Var(&opts.Opts.Seed, "seed", 0, "`SEED` for ids and fault draws (default: from the clock)")
 	return cmd
+}
+
+// enforcedRateLimits reads --enforce-rate-limits: "documented", or
+// "writes=N,reads=N" requests per minute (a class left out is not limited).
+func enforcedRateLimits(s string) (emulator.RateLimits, error) {
+	switch s {
+	case "":
+		return emulator.RateLimits{}, nil
+	case "documented":
+		return emulator.DocumentedRateLimits, nil
+	}
+	l, err := api.ParseRateLimits(s, api.RateLimits{})
+	if err != nil {
+		return emulator.RateLimits{}, fmt.Errorf("--enforce-rate-limits: %w", err)
+	}
+	return emulator.RateLimits{Writes: l.Writes, Reads: l.Reads}, nil
 }
 
 func runEmulator(ctx context.Context, d *Deps, opts *EmulatorOptions) error {
@@ -88,7 +115,7 @@ func runEmulator(ctx context.Context, d *Deps, opts *EmulatorOptions) error {
 	}
 	srv, err := emulator.Listen(opts.Listen, opts.Opts)
 	if err != nil {
-		return &ExitError{Code: ExitFailure, Err: err}
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("emulator: %w", err)}
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()

@@ -20,6 +20,7 @@ func longRun() bool { return os.Getenv("TERRARIUM_LONG") == "1" }
 // the log verifies; at the end every environment the API holds is in the
 // log, and no create was sent twice for one address.
 func TestFaultsDuringApply(t *testing.T) {
+	t.Parallel() // its own emulator process and directories
 	n, maxRuns := 200, 8
 	if raceEnabled && !longRun() {
 		n = 60

@@ -71,6 +71,9 @@ func runForceUnlock(ctx context.Context, d *Deps, opts *ForceUnlockOptions) erro
 		default:
 			held = nil
 		}
+		if (held != nil || corrupt != nil) && !canPrompt(d) {
+			return &ExitError{Code: ExitFailure, Err: fmt.Errorf("force-unlock needs confirmation, and %s: check that the run that took the lock is gone, then pass --force", noPromptReason(d))}
+		}
 		if held != nil || corrupt != nil {
 			fmt.Fprint(d.IO.Out, "Releasing it while that run is still writing can corrupt the state.\nOnly 'yes' will be accepted to confirm: ")
 			answer, _ := bufio.NewReader(d.IO.In).ReadString('\n')

@@ -89,7 +89,7 @@ func runForget(cmd *cobra.Command, d *Deps, opts *ForgetOptions) error {
 	if res.Note != "" {
 		escape.Fterm(out, "Forgot %s (%s): %s.\n", opts.Address, res.EnvID, res.Note)
 	} else {
-		escape.Fterm(out, "Forgot %s: %s keeps running as it is, without stack %s's ownership keys.\n", opts.Address, res.EnvID, stack)
+		escape.Fterm(out, "Forgot %s: %s keeps running as it is, without the ownership keys of stack %s.\n", opts.Address, res.EnvID, stack)
 	}
 	if cfg.Environment(opts.Address) != nil {
 		escape.Fterm(out, "Its block is still in the configuration: remove it (or replace it with a removed block with destroy = false), or the next plan wants to create it again. To manage it again instead, run: terrarium import %s %s\n", opts.Address, res.EnvID)

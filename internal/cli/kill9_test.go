@@ -22,6 +22,7 @@ import (
 // description, so a kill lands among creates, updates, adoptions of lost
 // answers and log writes. 30 iterations in CI; TERRARIUM_LONG=1 runs 500.
 func TestKill9(t *testing.T) {
+	t.Parallel() // its own emulator process and directories
 	iterations, n := 30, 20
 	if longRun() {
 		iterations = 500

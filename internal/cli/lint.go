@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
@@ -18,6 +20,7 @@ import (
 	"terrarium/internal/lint"
 	"terrarium/internal/render"
 	"terrarium/internal/render/escape"
+	"terrarium/internal/state"
 	"terrarium/internal/version"
 	"terrarium/schema"
 )
@@ -148,6 +151,7 @@ func runLint(opts *LintOptions) error {
 	var res lint.Result
 	var files map[string]*hcl.File
 	failed := false
+	start := time.Now()
 	if opts.Recursive {
 		res, files, failed, err = lintRecursive(d, opts, lopts)
 	} else {
@@ -161,7 +165,7 @@ func runLint(opts *LintOptions) error {
 		return writeBaseline(d, opts.WriteBaseline, res)
 	}
 	r := newLintReport(res, files, nil)
-	r.Color = d.IO.Color
+	r.Color, r.Elapsed = d.IO.Color, time.Since(start)
 	if v := d.view; v != nil {
 		r.Diagnostics, v.written = v.diags, true
 	}
@@ -343,10 +347,23 @@ func newLintReport(res lint.Result, files map[string]*hcl.File, diags hcl.Diagno
 		rules = lint.Catalog() // nothing was linted
 	}
 	return render.LintReport{Result: res, Files: files, Rules: rules, ToolVersion: version.String(),
-		RepoRoot: repoRoot(), Diagnostics: diags}
+		RepoRoot: repoRoot(res.Dir), Diagnostics: diags}
+}
+
+// gitProvenance is the commit the repository at root is at, nil outside
+// git (or without git installed).
+func gitProvenance(root string) *render.GitProvenance {
+	g := state.Git(context.Background(), root)
+	if g.Commit == "" {
+		return nil
+	}
+	return &render.GitProvenance{RepositoryURI: state.GitOrigin(context.Background(), root), Revision: g.Commit, Branch: g.Branch}
 }
 
 func renderLint(d *Deps, format string, r render.LintReport) error {
+	if format == "sarif" {
+		r.Git = gitProvenance(r.RepoRoot) // only SARIF carries it: spare the other views git's time
+	}
 	if write := lintMachineFormats[format]; write != nil {
 		if err := write(d.IO.Out, r); err != nil || format != "github" {
 			return err
@@ -394,13 +411,22 @@ func writeBaseline(d *Deps, path string, res lint.Result) error {
 	return nil
 }
 
-// repoRoot is the enclosing git work tree's root, else the working directory.
-func repoRoot() string {
+// repoRoot is the top level of the git work tree holding the configuration
+// directory dir (the working directory when dir is empty), else the
+// working directory: paths in SARIF, github and junit are relative to it
+// whatever directory terrarium runs from.
+func repoRoot(dir string) string {
 	wd, err := os.Getwd()
 	if err != nil {
 		return ""
 	}
-	for dir := wd; ; {
+	start := wd
+	if dir != "" {
+		if abs, err := filepath.Abs(dir); err == nil {
+			start = abs
+		}
+	}
+	for dir := start; ; {
 		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
 			return dir
 		}

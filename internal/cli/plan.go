@@ -66,6 +66,11 @@ func addPlanInputFlags(cmd *cobra.Command, in *planInputs) {
 	f.StringArrayVar(&in.Vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
 	f.StringArrayVar(&in.VarFiles, "var-file", nil, "read variables from `FILE` (repeatable)")
 	f.StringArrayVar(&in.Targets, "target", nil, "plan only `ADDRESS` (repeatable)")
+	f.StringArrayVar(&in.Excludes, "exclude", nil, "leave `ADDRESS` out of the plan: -target's inverse (repeatable)")
+	f.StringArrayVar(&in.Replace, "replace", nil, "replace `ADDRESS` even if it could be updated in place (repeatable)")
+	f.Var(lockFlag{&in.NoLock}, "lock", "hold the state lock; --lock=false is refused (the state log's hash chain needs it)")
+	f.Lookup("lock").NoOptDefVal = "true"
+	f.BoolVar(&in.CompactWarnings, "compact-warnings", false, "show warnings as one line each (errors stay in full)")
 	f.BoolVar(&in.RefreshOnly, "refresh-only", false, "accept changes made outside terrarium into the state log; change nothing live")
 	f.BoolVar(&in.Destroy, "destroy", false, "plan to archive or delete every environment of the stack")
 	f.DurationVar(&in.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
@@ -82,6 +87,7 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 	if format == "json" {
 		useJSONDocument(d)
 	}
+	d.Globals.progressJSON = format == "json"
 	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In)
 	if err != nil {
 		return err

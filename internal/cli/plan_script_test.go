@@ -96,7 +96,7 @@ func envctl(ts *testscript.TestScript, neg bool, args []string) {
 	srv, err := emulator.Start("127.0.0.1:0", emulator.Options{DataFile: ts.MkAbs(".terrarium/emulator.json"), APIKey: key})
 	ts.Check(err)
 	defer srv.Close()
-	c, err := api.New(api.Options{BaseURL: srv.URL, APIKey: key})
+	c, err := api.New(api.Options{BaseURL: srv.URL, APIKey: key, RateLimits: &api.RateLimits{}})
 	ts.Check(err)
 	ctx := context.Background()
 	all, err := c.List(ctx, api.ListOptions{IncludeArchived: true})

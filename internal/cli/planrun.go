@@ -3,11 +3,15 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"sort"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"terrarium/internal/api"
 	"terrarium/internal/plan"
@@ -21,10 +25,18 @@ import (
 type planInputs struct {
 	Vars, VarFiles []string
 	Targets        []string
+	Excludes       []string
+	Replace        []string
 	RefreshOnly    bool
-	Destroy        bool
-	LockTimeout    time.Duration
-	Policies       []string
+	// NoLock is --lock=false, which is refused (see checkPlanInputs). It
+	// is the negative so that a command without the flag (drift) holds
+	// the lock by default.
+	NoLock bool
+	// CompactWarnings is --compact-warnings: warnings as one line each.
+	CompactWarnings bool
+	Destroy         bool
+	LockTimeout     time.Duration
+	Policies        []string
 	// AntLock is --ant-lock: ant apply's claude-lock.json.
 	AntLock string
 }
@@ -47,13 +59,17 @@ type planned struct {
 // shared plan flags. Diagnostics and lint errors are printed; the error is
 // then errReported.
 func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planned, error) {
+	if err := checkPlanInputs(d, in); err != nil {
+		return nil, err
+	}
 	var environ []string
 	if d.Environ != nil {
 		environ = d.Environ()
 	}
 	res, diags, err := planner.Run(ctx, planner.Request{
 		Dir: dir, Vars: in.Vars, VarFiles: in.VarFiles, Environ: environ, PolicyFiles: in.Policies,
-		Options:     plan.Options{Targets: in.Targets, Destroy: in.Destroy, RefreshOnly: in.RefreshOnly},
+		Options: plan.Options{Targets: in.Targets, Excludes: in.Excludes, Replace: in.Replace,
+			Destroy: in.Destroy, RefreshOnly: in.RefreshOnly},
 		Lock:        lockInfo(d, "plan"),
 		LockTimeout: in.LockTimeout,
 		ToolVersion: version.String(),
@@ -69,7 +85,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	switch {
 	case errors.As(err, &lintErr):
 		showLintErrors(d, res.Lint, res.Files)
-		return nil, &ExitError{Code: ExitFailure, Err: err}
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%w.\n%s", err, lintEscapeHint(res.Files))}
 	case err != nil:
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	case diags.HasErrors():
@@ -79,9 +95,74 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: res.Close, Settled: res.Settled}, nil
 }
 
+// checkPlanInputs refuses --lock=false, and sets --compact-warnings for
+// the run's diagnostics.
+//
+// Terraform's -lock=false lets two runs write at once. terrarium's state
+// log is a hash chain (each record holds the hash of the one before), so
+// two writers would fork it; and even plan holds the lock to read a
+// consistent serial. Refusing is the honest answer: -lock-timeout waits
+// for a held lock, force-unlock releases one left by a dead run.
+func checkPlanInputs(d *Deps, in planInputs) error {
+	if in.NoLock {
+		flag := d.spellings.of("lock")
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"%s=false is not supported: every record of the state log holds the hash of the one before, and two runs writing without the lock would fork that chain. Wait for a held lock with %s, or release one left by a dead run with terrarium force-unlock ID",
+			flag, d.spellings.of("lock-timeout"))}
+	}
+	d.compactWarnings = in.CompactWarnings
+	return nil
+}
+
+// lockFlag is --lock, a boolean stored negated in planInputs.NoLock.
+type lockFlag struct{ off *bool }
+
+func (l lockFlag) String() string {
+	if l.off != nil && *l.off {
+		return "false"
+	}
+	return "true"
+}
+
+func (l lockFlag) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return err
+	}
+	*l.off = !v
+	return nil
+}
+
+func (l lockFlag) Type() string { return "bool" }
+
 // lockInfo describes this process to whoever finds the lock held.
 func lockInfo(d *Deps, op string) state.LockInfo {
 	host, _ := os.Hostname()
 	return state.LockInfo{ID: uuid.NewString(), Who: state.Actor(d.Getenv), Host: host, PID: os.Getpid(),
 		Operation: op, Created: time.Now().UTC(), Version: version.String()}
+}
+
+// lintEscapeHint says how to let a plan through lint errors on purpose
+// (say, to see the adoption plan that import --generate-config prepared):
+// an ignore comment for one finding, or the lint block for a rule.
+func lintEscapeHint(files map[string]*hcl.File) string {
+	where := "add a lint block"
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		body, ok := files[name].Body.(*hclsyntax.Body)
+		if !ok {
+			continue
+		}
+		for _, b := range body.Blocks {
+			if b.Type == "lint" {
+				where = fmt.Sprintf("use the lint block at %s:%d", name, b.DefRange().Start.Line)
+			}
+		}
+	}
+	return "To accept one finding, put # terrarium:ignore RULE reason=\"...\" on the line above it; to change a rule for the stack, " +
+		where + ` (rule "RULE" { severity = "warning" }). See terrarium lint --explain RULE.`
 }

@@ -84,6 +84,10 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 		if err := printDiagnostics(d, cfg.Files, refused.Diagnostics()); err != nil {
 			return err
 		}
+		if refused.Paste == nil {
+			fmt.Fprintf(d.IO.ErrOut, "The file is left as it is. The attributes of %s that differ from v%d (now -> v%d):\n", opts.Address, n, n)
+			return errors.Join(render.Fields(d.IO.Out, refused.Fields, d.IO.Color), &ExitError{Code: ExitFailure})
+		}
 		fmt.Fprintf(d.IO.ErrOut, "The file is left as it is. The block of v%d, to paste in its place:\n", n)
 		d.IO.Out.Write(refused.Paste)
 		return &ExitError{Code: ExitFailure}

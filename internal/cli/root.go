@@ -29,9 +29,18 @@ type Globals struct {
 	Emulator bool
 	// RetryAfterCap is the longest Retry-After the client waits (0: default).
 	RetryAfterCap time.Duration
+	// RateLimits is --rate-limits: "writes=N,reads=N" requests per minute,
+	// or "off"; empty keeps the configured or documented pace.
+	RateLimits string
+	// progressJSON is set by commands printing JSON: progress goes to
+	// stderr as JSON lines.
+	progressJSON bool
 	// StateDir is the local state directory (--state-dir); empty means
 	// .terrarium in the working directory.
 	StateDir string
+	// Input is --input (Terraform's -input): false never prompts, and
+	// fails where a prompt would be needed.
+	Input bool
 }
 
 // Deps is what every command constructor receives: the streams, the global
@@ -45,6 +54,14 @@ type Deps struct {
 	// view, when set, is the machine format the running command writes
 	// its diagnostics in (see machineView); nil means HCL text on stderr.
 	view *machineView
+	// spellings are the flags the user wrote Terraform's way (-input),
+	// for error messages.
+	spellings flagSpellings
+	// cmdArgs is the running command and its arguments, without the
+	// program name ("state list"), for messages that suggest rerunning it.
+	cmdArgs string
+	// compactWarnings shows warning diagnostics as one line each.
+	compactWarnings bool
 }
 
 // ExitError ends a command with Code. When Err is nil the command has already
@@ -93,6 +110,11 @@ applies them, and records every change in a versioned state log.`,
 		SilenceErrors:     true,
 		DisableAutoGenTag: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			words := strings.Fields(strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()))
+			for _, a := range args {
+				words = append(words, shellWord(a))
+			}
+			d.cmdArgs = strings.Join(words, " ")
 			return applyGlobals(d)
 		},
 	}
@@ -103,9 +125,11 @@ applies them, and records every change in a versioned state log.`,
 	pf.StringVar(&g.APIURL, "api-url", "", "environments API base `URL` (default $ANTHROPIC_BASE_URL, then https://api.anthropic.com)")
 	pf.BoolVar(&g.Emulator, "emulator", false, "run against an in-process emulator (data in .terrarium/emulator.json beside the configuration), not the real API")
 	pf.DurationVar(&g.RetryAfterCap, "retry-after-cap", 60*time.Second, "fail instead of waiting when the API asks to retry after more than `DURATION`")
+	pf.StringVar(&g.RateLimits, "rate-limits", "", "pace API requests to `writes=N,reads=N` per minute, or off (default: terrarium.rate_limits, $TERRARIUM_RATE_LIMITS, else the documented 60 writes and 600 reads)")
 	pf.StringVar(&g.StateDir, "state-dir", "", "local state `DIR` (default .terrarium in the configuration directory)")
+	pf.BoolVar(&g.Input, "input", true, "ask for confirmation when needed; --input=false (Terraform's -input=false) never asks and fails where it would")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, cmd.CommandPath())}
+		return &UsageError{Cmd: cmd, Err: errors.New(d.spellings.restore(err.Error()))}
 	})
 	root.SetOut(d.IO.Out)
 	root.SetErr(d.IO.ErrOut)
@@ -116,6 +140,7 @@ applies them, and records every change in a versioned state log.`,
 		NewCmdPlan(d),
 		NewCmdDrift(d),
 		NewCmdApply(d),
+		NewCmdDestroy(d),
 		NewCmdShow(d),
 		NewCmdImport(d),
 		NewCmdValidate(d),
@@ -131,6 +156,7 @@ applies them, and records every change in a versioned state log.`,
 		NewCmdCompletion(d),
 	)
 	setHelpExample(root)
+	wrapUsage(root)
 	return root
 }
 
@@ -148,15 +174,33 @@ func applyGlobals(d *Deps) error {
 	return nil
 }
 
+// canPrompt reports whether a command may ask the user a question: stdin
+// is a terminal and --input is not false.
+func canPrompt(d *Deps) bool { return d.IO.InTTY && d.Globals.Input }
+
+// noPromptReason is why a command cannot ask, for its error message.
+func noPromptReason(d *Deps) string {
+	if !d.Globals.Input {
+		return "--input=false forbids asking"
+	}
+	return "there is no terminal to ask on"
+}
+
 // Main runs terrarium with args and returns the process exit code.
 func Main(args []string, ios *iostreams.IOStreams) int {
 	d := &Deps{IO: ios, Globals: &Globals{}, Getenv: os.Getenv, Environ: os.Environ}
 	root := NewRootCmd(d)
-	root.SetArgs(normalizeFlags(root, args))
-	err := root.Execute()
+	norm, spellings := normalizeFlags(root, args)
+	d.spellings = spellings
+	root.SetArgs(norm)
+	cmd, err := root.ExecuteC()
 	writeStats(d)
 	if err == nil {
 		return ExitOK
+	}
+	if u := asUsageError(cmd, err); u != nil {
+		writeUsageError(ios.ErrOut, u)
+		return ExitFailure
 	}
 	if d.view != nil {
 		if d.view.finish(ios.Out, err) {
@@ -180,9 +224,6 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	// An error may carry a file name, an API message or a flag value: its
 	// controls are shown, never acted on.
 	fmt.Fprintf(ios.ErrOut, "Error: %s\n", escape.Block(err.Error()))
-	if strings.HasPrefix(err.Error(), "unknown command") {
-		fmt.Fprintf(ios.ErrOut, "Run '%s --help' for usage.\n", root.CommandPath())
-	}
 	return ExitFailure
 }
 
@@ -197,28 +238,32 @@ func exitCode(err error) int {
 
 // normalizeFlags accepts Terraform's single-dash long flags (-out=FILE,
 // -auto-approve) by rewriting each to its GNU spelling when the command
-// being run knows a long flag of that name.
-func normalizeFlags(root *cobra.Command, args []string) []string {
+// being run knows a long flag of that name. It returns the rewritten
+// arguments and the user's spelling of each rewritten flag.
+func normalizeFlags(root *cobra.Command, args []string) ([]string, flagSpellings) {
 	cmd, _, err := root.Find(args)
 	if err != nil || cmd == nil {
 		cmd = root
 	}
 	out := make([]string, 0, len(args))
+	spellings := flagSpellings{}
 	for i, a := range args {
 		if a == "--" {
-			return append(out, args[i:]...)
+			return append(out, args[i:]...), spellings
 		}
 		if len(a) > 2 && a[0] == '-' && a[1] != '-' && !(i > 0 && wantsValue(cmd, args[i-1])) {
 			name, _, _ := strings.Cut(a[1:], "=")
 			if len(name) > 1 && (lookupFlag(cmd, name) || lazyFlag(name) || !isShorthand(name[0])) {
 				// Unknown names too, so that cobra says "unknown flag:
-				// --jsn" rather than "unknown shorthand flag: 'j' in -jsn".
+				// --jsn" rather than "unknown shorthand flag: 'j' in -jsn"
+				// (and the error then quotes -jsn, as typed).
+				spellings[name] = "-" + name
 				a = "-" + a
 			}
 		}
 		out = append(out, a)
 	}
-	return out
+	return out, spellings
 }
 
 // lazyFlag reports the flags cobra adds only when it executes (so that

@@ -8,17 +8,26 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"terrarium/internal/cli"
+	"terrarium/internal/golden"
 	"terrarium/internal/iostreams"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"terrarium": func() { os.Exit(cli.Main(os.Args[1:], iostreams.System())) },
+		"terrarium": func() {
+			ios := iostreams.System()
+			// A script cannot give the binary a terminal; TEST_STDIN_TTY=1
+			// stands for one, so that prompts can be tested.
+			ios.InTTY = ios.InTTY || os.Getenv("TEST_STDIN_TTY") == "1"
+			os.Exit(cli.Main(os.Args[1:], ios))
+		},
 	})
 }
 
 // TestScripts runs every testdata/script/*.txtar against the real binary.
+// Under -update, a cmp against a file in the archive rewrites that file.
 func TestScripts(t *testing.T) {
+	t.Parallel() // every script has its own directory and emulator
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
@@ -32,7 +41,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("EXAMPLES", examples)
 			return err
 		},
-		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
+		UpdateScripts: golden.Update(),
 		Cmds:          planScriptCmds,
 	})
 }

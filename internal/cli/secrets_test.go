@@ -57,6 +57,7 @@ environment "data" {
 // directory, the state log, plan files, the debug log or the emulator's data
 // and request log.
 func TestSecretsNeverLeak(t *testing.T) {
+	t.Parallel() // each credential has its own emulator process and directories
 	for _, cred := range []struct{ name, env, marker string }{
 		{"api key", "ANTHROPIC_API_KEY", keyMarker},
 		{"auth token", "ANTHROPIC_AUTH_TOKEN", tokenMarker},
@@ -64,7 +65,10 @@ func TestSecretsNeverLeak(t *testing.T) {
 		if raceEnabled && cred.env != "ANTHROPIC_API_KEY" && !longRun() {
 			continue // the race detector's tenfold cost: one credential is enough
 		}
-		t.Run(cred.name, func(t *testing.T) { secretsRun(t, cred.env, cred.marker) })
+		t.Run(cred.name, func(t *testing.T) {
+			t.Parallel()
+			secretsRun(t, cred.env, cred.marker)
+		})
 	}
 }
 

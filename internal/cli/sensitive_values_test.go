@@ -60,6 +60,10 @@ environment "app" {
 // the value appears in no output.
 func TestSensitiveValueNeverShown(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
+	// The in-process --chdir runs below change the test binary's working
+	// directory; t.Chdir puts it back when the test ends, for the tests
+	// that find testdata relative to it.
+	t.Chdir(".")
 	for _, source := range []string{"var", "var-file", "default"} {
 		t.Run(source, func(t *testing.T) {
 			dir := t.TempDir()

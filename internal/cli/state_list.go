@@ -3,11 +3,13 @@ package cli
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/render"
+	"terrarium/internal/state"
 )
 
 // StateListOptions are the inputs of state list.
@@ -34,9 +36,12 @@ func runStateList(ctx context.Context, d *Deps, opts *StateListOptions) error {
 	if opts.JSON {
 		useJSONDocument(d)
 	}
-	l, err := openStateLog(ctx, d)
+	l, err := openState(ctx, d, ".", nil, "")
 	if err != nil {
 		return err
+	}
+	if l == nil {
+		return noStateYet(d, opts.JSON)
 	}
 	defer l.Close()
 	out := bufio.NewWriter(d.IO.Out)
@@ -49,4 +54,19 @@ func runStateList(ctx context.Context, d *Deps, opts *StateListOptions) error {
 		err = ferr
 	}
 	return err
+}
+
+// noStateYet ends state list in a stack nothing has been applied to: an
+// empty list, not an error (exit 0), unless the configuration is in a
+// subdirectory, which the error names, or --state-dir named a directory
+// with no log (likely a mistake).
+func noStateYet(d *Deps, jsonOut bool) error {
+	if d.Globals.StateDir != "" || configElsewhere(d, ".") != "" {
+		return errNoState(d, ".")
+	}
+	if jsonOut {
+		return writeJSON(d, func(w io.Writer) error { return render.StateListAsJSON(w, &state.Snapshot{}) })
+	}
+	fmt.Fprintf(d.IO.ErrOut, "No environments are managed yet: nothing is recorded in %s. The first terrarium apply records them.\n", stateDir(d, "."))
+	return nil
 }

@@ -3,8 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/ids"
 	"terrarium/internal/iostreams"
 	"terrarium/internal/state"
 	"terrarium/internal/state/statetest"
@@ -34,9 +33,7 @@ func pgTestConn(t *testing.T) string {
 
 // pgSchema returns a fresh schema name, dropped after the test.
 func pgSchema(t *testing.T, conn string) string {
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	name := "cli_" + hex.EncodeToString(b)
+	name := ids.New("cli_")
 	t.Cleanup(func() {
 		ctx := context.Background()
 		if c, err := pgx.Connect(ctx, conn); err == nil {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -119,5 +121,51 @@ func openStateLog(ctx context.Context, d *Deps) (state.Log, error) {
 }
 
 func errNoState(d *Deps, dir string) error {
+	if elsewhere := configElsewhere(d, dir); elsewhere != "" {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"there is no configuration in this directory; it is in %s (the layout terrarium init writes): run terrarium --chdir %s %s",
+			elsewhere, elsewhere, d.cmdArgs)}
+	}
 	return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", stateDir(d, dir))}
+}
+
+// initConfigDir is where init puts the configuration by default
+// (init --config-dir).
+const initConfigDir = "environments"
+
+// configElsewhere returns the one subdirectory of dir that holds a
+// configuration (*.hcl files) when dir itself holds none and --state-dir
+// was not given: the repository root of the layout init writes, whose
+// configuration is in environments/. Empty when there is no such one.
+func configElsewhere(d *Deps, dir string) string {
+	if d.Globals.StateDir != "" || hasHCL(dir) {
+		return ""
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	found, ambiguous := "", false
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || !hasHCL(filepath.Join(dir, e.Name())) {
+			continue
+		}
+		if e.Name() == initConfigDir {
+			return e.Name() // init's layout, whatever else the root holds
+		}
+		if found != "" {
+			ambiguous = true // more than one: the user must choose
+		}
+		found = e.Name()
+	}
+	if ambiguous {
+		return ""
+	}
+	return found
+}
+
+// hasHCL reports whether dir holds a configuration file.
+func hasHCL(dir string) bool {
+	m, _ := filepath.Glob(filepath.Join(dir, "*.hcl"))
+	return len(m) > 0
 }

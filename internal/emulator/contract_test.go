@@ -176,11 +176,12 @@ func TestContractErrorCodes(t *testing.T) {
 
 	bad := map[string]anthropic.BetaEnvironmentNewParams{
 		"name required": {},
-		"name taken":    {Name: "one"},
 		"http host": {Name: "h", Config: anthropic.BetaEnvironmentNewParamsConfigUnion{OfCloud: &anthropic.BetaCloudConfigParams{
 			Networking: limited([]string{"http://api.example.com"}, false, false)}}},
-		"bare host": {Name: "h", Config: anthropic.BetaEnvironmentNewParamsConfigUnion{OfCloud: &anthropic.BetaCloudConfigParams{
-			Networking: limited([]string{"api.example.com"}, false, false)}}},
+		"ftp host": {Name: "h", Config: anthropic.BetaEnvironmentNewParamsConfigUnion{OfCloud: &anthropic.BetaCloudConfigParams{
+			Networking: limited([]string{"ftp://api.example.com"}, false, false)}}},
+		"empty host": {Name: "h", Config: anthropic.BetaEnvironmentNewParamsConfigUnion{OfCloud: &anthropic.BetaCloudConfigParams{
+			Networking: limited([]string{"https://"}, false, false)}}},
 		"packages without allow_package_managers": {Name: "p", Config: anthropic.BetaEnvironmentNewParamsConfigUnion{OfCloud: &anthropic.BetaCloudConfigParams{
 			Packages: anthropic.BetaPackagesParams{Npm: []string{"express@4.18.0"}}, Networking: limited(nil, false, false)}}},
 		"account scope": {Name: "s", Scope: anthropic.BetaEnvironmentNewParamsScopeAccount},
@@ -191,6 +192,13 @@ func TestContractErrorCodes(t *testing.T) {
 			wantCode(t, err, 400, "invalid_request_error", "")
 		})
 	}
+	t.Run("name taken", func(t *testing.T) {
+		_, err := envs.New(f.ctx, anthropic.BetaEnvironmentNewParams{Name: "one"})
+		wantCode(t, err, 409, "invalid_request_error", "")
+		two := f.create(t, "two")
+		_, err = envs.Update(f.ctx, two.ID, anthropic.BetaEnvironmentUpdateParams{Name: param.NewOpt("one")})
+		wantCode(t, err, 409, "invalid_request_error", "")
+	})
 	t.Run("malformed JSON", func(t *testing.T) {
 		_, err := envs.New(f.ctx, anthropic.BetaEnvironmentNewParams{}, option.WithRequestBody("application/json", []byte(`{"name":`)))
 		wantCode(t, err, 400, "invalid_request_error", "")
@@ -201,8 +209,11 @@ func TestContractErrorCodes(t *testing.T) {
 		_, err = envs.Update(f.ctx, env.ID, anthropic.BetaEnvironmentUpdateParams{}, option.WithJSONSet("config", map[string]any{"type": "cloud", "networking": map[string]any{"type": "unrestricted", "allowed_hosts": []string{}}}))
 		wantCode(t, err, 400, "invalid_request_error", "")
 	})
-	t.Run("limit over max", func(t *testing.T) {
-		_, err := envs.List(f.ctx, anthropic.BetaEnvironmentListParams{Limit: param.NewOpt[int64](101)})
+	t.Run("limit at and over the documented max", func(t *testing.T) {
+		if _, err := envs.List(f.ctx, anthropic.BetaEnvironmentListParams{Limit: param.NewOpt[int64](1000)}); err != nil {
+			t.Fatalf("limit=1000 is documented: %v", err)
+		}
+		_, err := envs.List(f.ctx, anthropic.BetaEnvironmentListParams{Limit: param.NewOpt[int64](1001)})
 		wantCode(t, err, 400, "invalid_request_error", "")
 	})
 	t.Run("bad cursor", func(t *testing.T) {
@@ -218,7 +229,7 @@ func TestContractErrorCodes(t *testing.T) {
 		wantCode(t, err, 400, "invalid_request_error", "environment_archived")
 		// An archived environment keeps its name.
 		_, err = envs.New(f.ctx, anthropic.BetaEnvironmentNewParams{Name: "to-archive"})
-		wantCode(t, err, 400, "invalid_request_error", "")
+		wantCode(t, err, 409, "invalid_request_error", "")
 	})
 	t.Run("delete in use", func(t *testing.T) {
 		if err := f.emu.SetInUse(env.ID, true); err != nil {

@@ -14,6 +14,8 @@ import (
 //	GET    /_emulator/faults           the random faults in effect
 //	PUT    /_emulator/faults           replace them (Faults JSON)
 //	POST   /_emulator/inject           queue an Injection (JSON)
+//	GET    /_emulator/rate_limits      the enforced rate limits
+//	PUT    /_emulator/rate_limits      replace them (RateLimits JSON)
 //	POST   /_emulator/sessions         {"environment_id":"env_...","in_use":true}
 //	POST   /_emulator/reset            forget every environment
 //	GET    /_emulator/environments     every stored environment, archived too
@@ -31,6 +33,13 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request) {
 		var f Faults
 		if err = decodeControl(r.Body, &f); err == nil {
 			err = e.SetFaults(f)
+		}
+	case "GET /_emulator/rate_limits":
+		out = e.CurrentRateLimits()
+	case "PUT /_emulator/rate_limits":
+		var rl RateLimits
+		if err = decodeControl(r.Body, &rl); err == nil {
+			err = e.SetRateLimits(rl)
 		}
 	case "POST /_emulator/inject":
 		var in Injection

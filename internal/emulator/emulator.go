@@ -11,6 +11,7 @@ package emulator
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 )
@@ -21,9 +22,11 @@ type Options struct {
 	// APIKey, when set, must match x-api-key (or the Bearer token).
 	// Without it any non-empty credential is accepted.
 	APIKey string
-	// MaxPageSize is the largest list limit (default 100, assumed).
+	// MaxPageSize is the largest list limit (default 1000, the documented
+	// maximum of List Environments).
 	MaxPageSize int
-	// DefaultPageSize is the limit when the request gives none (default 20, assumed).
+	// DefaultPageSize is the limit when the request gives none (default 20,
+	// as documented).
 	DefaultPageSize int
 	// DataFile, when set, is loaded at start and rewritten atomically after
 	// every change. It must be a regular file, not a symbolic link (the
@@ -41,6 +44,21 @@ type Options struct {
 	AllowArchivedNameReuse bool
 	// AllowAccountScope accepts scope "account" (API organizations reject it).
 	AllowAccountScope bool
+	// MetadataLimits refuses metadata beyond the limits other Managed
+	// Agents resources document (16 pairs, keys up to 64 characters,
+	// values up to 512) with 400 invalid_metadata. Off by default: none is
+	// documented for environments.
+	MetadataLimits bool
+	// HostForm is the form allowed_hosts entries must take: HostFormAny
+	// (default), HostFormHTTPS or HostFormBare. The real API's rule is not
+	// settled; this lets a team model either.
+	HostForm string
+	// DeleteNoContent answers a delete with 204 and no body, as one of
+	// Anthropic's references describes, instead of the SDK's
+	// {"id":...,"type":"environment_deleted"}.
+	DeleteNoContent bool
+	// RateLimits are enforced per class from the start (zero: none).
+	RateLimits RateLimits
 	// Faults are applied to API requests from the start.
 	Faults Faults
 	// Seed makes ids, request ids and fault draws reproducible; 0 seeds
@@ -58,6 +76,10 @@ type Options struct {
 	OnRequest func(LogEntry)
 }
 
+// DefaultMaxPageSize is the largest list limit the API documents (API.md,
+// "Endpoints": limit defaults to 20 and goes up to 1000).
+const DefaultMaxPageSize = 1000
+
 // Emulator serves the environments API. It is safe for concurrent use.
 type Emulator struct {
 	opts Options
@@ -71,15 +93,24 @@ type Emulator struct {
 	rng        *rand.Rand
 
 	log requestLog
+
+	limiter limiter
 }
 
 // New returns an emulator, loading opts.DataFile when it exists.
 func New(opts Options) (*Emulator, error) {
 	if opts.MaxPageSize <= 0 {
-		opts.MaxPageSize = 100
+		opts.MaxPageSize = DefaultMaxPageSize
 	}
 	if opts.DefaultPageSize <= 0 {
 		opts.DefaultPageSize = min(20, opts.MaxPageSize)
+	}
+	switch opts.HostForm {
+	case "":
+		opts.HostForm = HostFormAny
+	case HostFormAny, HostFormHTTPS, HostFormBare:
+	default:
+		return nil, fmt.Errorf("host form %q is not one of %s", opts.HostForm, strings.Join(HostForms, ", "))
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -94,6 +125,9 @@ func New(opts Options) (*Emulator, error) {
 	if err := opts.Faults.validate(); err != nil {
 		return nil, err
 	}
+	if err := opts.RateLimits.validate(); err != nil {
+		return nil, err
+	}
 	e := &Emulator{
 		opts:   opts,
 		store:  newStore(opts.AllowArchivedNameReuse),
@@ -101,6 +135,7 @@ func New(opts Options) (*Emulator, error) {
 		rng:    rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 		log:    requestLog{max: opts.LogSize, notify: opts.OnRequest},
 	}
+	e.limiter.limits = opts.RateLimits
 	if opts.DataFile != "" {
 		if err := e.load(); err != nil {
 			return nil, fmt.Errorf("emulator data file %s: %w", opts.DataFile, err)

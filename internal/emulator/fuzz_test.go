@@ -49,7 +49,7 @@ func checkStored(t *testing.T, raw []byte) string {
 	if env.Name == "" || !strings.HasPrefix(env.ID, "env_") {
 		t.Fatalf("stored without name or id: %s", raw)
 	}
-	if f := validateConfig(env.Config); f != nil {
+	if f := validateConfig(env.Config, HostFormAny); f != nil {
 		t.Fatalf("stored an invalid config: %s: %v", raw, f)
 	}
 	return env.ID

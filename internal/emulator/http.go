@@ -59,6 +59,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	mutation := route != "get" && route != "list"
+	if f, retryAfter := e.rateLimited(mutation); f != nil {
+		x.fail(f, retryAfter)
+		return
+	}
 	d := e.decide(r.Method, r.URL.Path, mutation)
 	if d.delay > 0 && !e.sleep(r.Context(), d.delay) {
 		x.status = 499 // the client went away
@@ -77,6 +81,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		x.dropped = true
 		x.record()
 		x.drop()
+		return
+	}
+	if body == nil {
+		x.noContent()
 		return
 	}
 	x.reply(http.StatusOK, body)
@@ -197,6 +205,13 @@ func (x *exchange) reply(status int, body []byte) {
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	x.w.WriteHeader(status)
 	_, _ = x.w.Write(body)
+}
+
+// noContent answers 204 with no body (a delete under Options.DeleteNoContent).
+func (x *exchange) noContent() {
+	x.status = http.StatusNoContent
+	x.record()
+	x.w.WriteHeader(http.StatusNoContent)
 }
 
 func (x *exchange) fail(f *Fault, retryAfter string) {

@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/base64"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 )
@@ -14,6 +15,9 @@ import (
 func (e *Emulator) create(req *writeReq) ([]byte, *Fault) {
 	if req.Name == nil || strings.TrimSpace(*req.Name) == "" {
 		return nil, invalid("name: field required")
+	}
+	if f := checkName(*req.Name); f != nil {
+		return nil, f
 	}
 	desc, _, f := req.description()
 	if f != nil {
@@ -31,7 +35,7 @@ func (e *Emulator) create(req *writeReq) ([]byte, *Fault) {
 		cfgReq = &configReq{Type: configCloud}
 	}
 	cfg := applyConfig(nil, cfgReq)
-	if f := validateConfig(cfg); f != nil {
+	if f := validateConfig(cfg, e.opts.HostForm); f != nil {
 		return nil, f
 	}
 	meta := map[string]string{}
@@ -39,6 +43,9 @@ func (e *Emulator) create(req *writeReq) ([]byte, *Fault) {
 		if v != nil && *v != "" {
 			meta[k] = *v
 		}
+	}
+	if f := e.checkMetadata(meta); f != nil {
+		return nil, f
 	}
 	now := e.now()
 	env := Environment{
@@ -55,8 +62,12 @@ func (e *Emulator) create(req *writeReq) ([]byte, *Fault) {
 	return r.raw, e.persistFault()
 }
 
+// nameConflict is the answer to a name already in use: 409, as Anthropic's
+// claude-api skill reference documents. The error type is not documented
+// (assumed: invalid_request_error, with no error code).
 func nameConflict(name string) *Fault {
-	return invalid(fmt.Sprintf("name: an environment named %q already exists", name))
+	return &Fault{Status: http.StatusConflict, Type: "invalid_request_error",
+		Message: fmt.Sprintf("name: an environment named %q already exists", name)}
 }
 
 func (e *Emulator) get(id string) ([]byte, *Fault) {
@@ -85,6 +96,9 @@ func (e *Emulator) update(id string, req *writeReq) ([]byte, *Fault) {
 		if strings.TrimSpace(*req.Name) == "" {
 			return nil, invalid("name: must not be empty")
 		}
+		if f := checkName(*req.Name); f != nil {
+			return nil, f
+		}
 		if e.store.nameTaken(*req.Name, id) {
 			return nil, nameConflict(*req.Name)
 		}
@@ -108,13 +122,16 @@ func (e *Emulator) update(id string, req *writeReq) ([]byte, *Fault) {
 			env.Metadata[k] = *v
 		}
 	}
+	if f := e.checkMetadata(env.Metadata); f != nil {
+		return nil, f
+	}
 	if c := req.Config; c != nil {
 		if c.Type != env.Config.Type {
 			return nil, &Fault{Status: 400, Type: "invalid_request_error", Code: "invalid_config_type_change",
 				Message: fmt.Sprintf("cannot change config type from %s to %s; create a new environment", env.Config.Type, c.Type)}
 		}
 		env.Config = applyConfig(&env.Config, c)
-		if f := validateConfig(env.Config); f != nil {
+		if f := validateConfig(env.Config, e.opts.HostForm); f != nil {
 			return nil, f
 		}
 	}
@@ -151,6 +168,9 @@ func (e *Emulator) delete(id string) ([]byte, *Fault) {
 		return nil, invalid("environment " + id + " is in use by a session and cannot be deleted")
 	}
 	e.store.remove(r)
+	if e.opts.DeleteNoContent {
+		return nil, e.persistFault()
+	}
 	body := fmt.Appendf(nil, `{"id":%q,"type":"environment_deleted"}`, id)
 	return body, e.persistFault()
 }

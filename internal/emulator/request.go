@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file decodes create and update bodies strictly (unknown fields are a
@@ -145,7 +148,52 @@ func (w *writeReq) description() (val *string, set bool, f *Fault) {
 	if err := json.Unmarshal(w.Description, &s); err != nil {
 		return nil, false, invalid("description: must be a string or null")
 	}
+	if n := utf8.RuneCountInString(s); n > maxDescriptionLength {
+		return nil, false, invalid(fmt.Sprintf("description: must be at most %d characters, got %d", maxDescriptionLength, n))
+	}
 	return &s, true, nil
+}
+
+// Documented limits (API.md, "Limits the documentation states"), in
+// characters.
+const (
+	maxNameLength          = 256
+	maxDescriptionLength   = 1024
+	maxMetadataPairs       = 16
+	maxMetadataKeyLength   = 64
+	maxMetadataValueLength = 512
+)
+
+// checkName applies the documented length of a name: 1 to 256 characters.
+func checkName(name string) *Fault {
+	if n := utf8.RuneCountInString(name); n > maxNameLength {
+		return invalid(fmt.Sprintf("name: must be at most %d characters, got %d", maxNameLength, n))
+	}
+	return nil
+}
+
+// checkMetadata applies, when Options.MetadataLimits is set, the metadata
+// limits other Managed Agents resources document, with the SDK's
+// invalid_metadata code.
+func (e *Emulator) checkMetadata(m map[string]string) *Fault {
+	if !e.opts.MetadataLimits {
+		return nil
+	}
+	bad := func(msg string) *Fault {
+		return &Fault{Status: 400, Type: "invalid_request_error", Code: "invalid_metadata", Message: "metadata: " + msg}
+	}
+	if len(m) > maxMetadataPairs {
+		return bad(fmt.Sprintf("at most %d keys, got %d", maxMetadataPairs, len(m)))
+	}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if n := utf8.RuneCountInString(k); n > maxMetadataKeyLength {
+			return bad(fmt.Sprintf("a key is %d characters long; at most %d", n, maxMetadataKeyLength))
+		}
+		if n := utf8.RuneCountInString(m[k]); n > maxMetadataValueLength {
+			return bad(fmt.Sprintf("the value of %q is %d characters long; at most %d", k, n, maxMetadataValueLength))
+		}
+	}
+	return nil
 }
 
 // applyConfig merges req into cur (nil on create) and returns the result.
@@ -197,8 +245,43 @@ func applyConfig(cur *Config, req *configReq) Config {
 	return out
 }
 
-// validateConfig applies the rules the API states about a cloud config.
-func validateConfig(c Config) *Fault {
+// Host forms of allowed_hosts entries (Options.HostForm). Which form the
+// real API requires is not settled (API.md): the setup page's text says
+// "HTTPS-prefixed", its example and Anthropic's other references write bare
+// host names.
+const (
+	HostFormAny   = "any"   // both api.example.com and https://api.example.com
+	HostFormHTTPS = "https" // only https://api.example.com
+	HostFormBare  = "bare"  // only api.example.com
+)
+
+// HostForms lists the accepted values of Options.HostForm.
+var HostForms = []string{HostFormAny, HostFormHTTPS, HostFormBare}
+
+// checkHost applies the host form to one allowed_hosts entry. Whatever the
+// form, a scheme other than https is refused and the host must not be empty.
+func checkHost(i int, h, form string) *Fault {
+	field := fmt.Sprintf("config.networking.allowed_hosts[%d]: %q ", i, h)
+	scheme, host, hasScheme := strings.Cut(h, "://")
+	if !hasScheme {
+		host = h
+	}
+	switch {
+	case hasScheme && !strings.EqualFold(scheme, "https"):
+		return invalid(field + "must use https (or no scheme)")
+	case strings.TrimSpace(host) == "":
+		return invalid(field + "has no host")
+	case form == HostFormHTTPS && !hasScheme:
+		return invalid(field + "must be HTTPS-prefixed (https://...)")
+	case form == HostFormBare && hasScheme:
+		return invalid(field + "must be a bare host name, without https://")
+	}
+	return nil
+}
+
+// validateConfig applies the rules the API states about a cloud config,
+// with allowed_hosts entries in hostForm (one of HostForms).
+func validateConfig(c Config, hostForm string) *Fault {
 	if c.Type != configCloud {
 		return nil
 	}
@@ -207,8 +290,8 @@ func validateConfig(c Config) *Fault {
 		return nil
 	}
 	for i, h := range n.AllowedHosts {
-		if !strings.HasPrefix(h, "https://") || len(h) == len("https://") {
-			return invalid(fmt.Sprintf("config.networking.allowed_hosts[%d]: %q must be HTTPS-prefixed (https://...)", i, h))
+		if f := checkHost(i, h, hostForm); f != nil {
+			return f
 		}
 	}
 	if !c.Packages.empty() && !n.AllowPackageManagers {

@@ -2,10 +2,7 @@ package generate_test
 
 import (
 	"context"
-	"flag"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -17,11 +14,10 @@ import (
 	"terrarium/internal/api"
 	"terrarium/internal/emulator"
 	"terrarium/internal/generate"
+	"terrarium/internal/golden"
 	"terrarium/internal/plan"
 	"terrarium/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 const key = "sk-ant-generate-test"
 
@@ -75,7 +71,7 @@ func world(t *testing.T) (api.Client, []schema.LiveEnv) {
 		t.Fatal(err)
 	}
 	mk(anthropic.BetaEnvironmentNewParams{Name: "theirs", Metadata: map[string]string{schema.MetaStack: "other", schema.MetaAddress: "environment.theirs"}})
-	c, err := api.New(api.Options{BaseURL: srv.URL, APIKey: key})
+	c, err := api.New(api.Options{BaseURL: srv.URL, APIKey: key, RateLimits: &api.RateLimits{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +98,7 @@ func TestRoundTrip(t *testing.T) {
 	if gdiags.HasErrors() {
 		t.Fatal(gdiags)
 	}
-	golden(t, "roundtrip.hcl", res.Src)
+	golden.Check(t, "testdata/roundtrip.hcl", res.Src)
 	if got := hclwrite.Format(res.Src); string(got) != string(res.Src) {
 		t.Errorf("not canonically formatted:\n%s", got)
 	}
@@ -145,23 +141,5 @@ func TestSelectByID(t *testing.T) {
 	envs, skips, _ := generate.Select(live, generate.Selection{IDs: []string{byName["runner"]}, Importing: map[string]bool{byName["runner"]: true}})
 	if len(envs) != 0 || len(skips) != 1 {
 		t.Errorf("an id an import block adopts: envs %v skips %v", envs, skips)
-	}
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", name, got, want)
 	}
 }

@@ -16,8 +16,9 @@ type IOStreams struct {
 	Out    io.Writer
 	ErrOut io.Writer
 
-	// InTTY and OutTTY report whether stdin and stdout are terminals.
-	InTTY, OutTTY bool
+	// InTTY, OutTTY and ErrTTY report whether stdin, stdout and stderr
+	// are terminals.
+	InTTY, OutTTY, ErrTTY bool
 	// Color is true when output may carry ANSI colour.
 	Color bool
 }
@@ -34,6 +35,7 @@ func System() *IOStreams {
 		ErrOut: os.Stderr,
 		InTTY:  isTerminal(os.Stdin),
 		OutTTY: outTTY,
+		ErrTTY: isTerminal(os.Stderr),
 		Color:  outTTY && !noColor && os.Getenv("TERM") != "dumb",
 	}
 }

@@ -184,7 +184,7 @@ func TestPolicyFileErrors(t *testing.T) {
 	for name, src := range map[string]string{
 		"two.hcl":     "policy {}\npolicy {}\n",
 		"none.hcl":    "\n",
-		"bad.hcl":     "policy {\n  approved_hosts = [\"pypi.org\"]\n}\n",
+		"bad.hcl":     "policy {\n  approved_hosts = [\"https://pypi.org/simple\"]\n}\n",
 		"unknown.hcl": "policy {\n  allow_everything = true\n}\n",
 		"manager.hcl": "policy {\n  approved_package_managers = [\"brew\"]\n}\n",
 	} {

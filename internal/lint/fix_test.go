@@ -20,13 +20,13 @@ func pipSrc(body string) string {
 // A want equal to the source means no safe fix may be applied.
 func TestFixes(t *testing.T) {
 	for name, tc := range map[string]struct{ rule, src, want string }{
-		"http to https":             {"host-not-https", hostsSrc(`"http://pypi.org"`), hostsSrc(`"https://pypi.org"`)},
-		"upper-case scheme":         {"host-not-https", hostsSrc(`"HTTP://pypi.org/"`), hostsSrc(`"https://pypi.org/"`)},
-		"no scheme":                 {"host-not-https", hostsSrc(`"pypi.org"`), hostsSrc(`"https://pypi.org"`)},
-		"port 443 kept":             {"host-not-https", hostsSrc(`"pypi.org:443"`), hostsSrc(`"https://pypi.org:443"`)},
-		"port 80 needs a person":    {"host-not-https", hostsSrc(`"http://pypi.org:80"`), hostsSrc(`"http://pypi.org:80"`)},
-		"ftp needs a person":        {"host-not-https", hostsSrc(`"ftp://pypi.org"`), hostsSrc(`"ftp://pypi.org"`)},
-		"escaped literal untouched": {"host-not-https", hostsSrc(`"pypi\u002eorg"`), hostsSrc(`"pypi\u002eorg"`)},
+		"http to https":                {"host-not-https", hostsSrc(`"http://pypi.org"`), hostsSrc(`"https://pypi.org"`)},
+		"upper-case scheme":            {"host-not-https", hostsSrc(`"HTTP://pypi.org/"`), hostsSrc(`"https://pypi.org/"`)},
+		"bare host is left as written": {"host-not-https", hostsSrc(`"pypi.org"`), hostsSrc(`"pypi.org"`)},
+		"port 443 kept":                {"host-not-https", hostsSrc(`"http://pypi.org:443"`), hostsSrc(`"https://pypi.org:443"`)},
+		"port 80 needs a person":       {"host-not-https", hostsSrc(`"http://pypi.org:80"`), hostsSrc(`"http://pypi.org:80"`)},
+		"ftp needs a person":           {"host-not-https", hostsSrc(`"ftp://pypi.org"`), hostsSrc(`"ftp://pypi.org"`)},
+		"escaped literal untouched":    {"host-not-https", hostsSrc(`"pypi\u002eorg"`), hostsSrc(`"pypi\u002eorg"`)},
 		"duplicate on one line": {"host-duplicate",
 			hostsSrc(`"https://a.example", "https://A.example", "https://b.example"`),
 			hostsSrc(`"https://a.example", "https://b.example"`)},

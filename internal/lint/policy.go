@@ -104,10 +104,8 @@ func (p *Policy) check() hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	if l := p.ApprovedHosts; l != nil {
 		for i, v := range l.Values {
+			// A bare pattern means https, as a bare allowed host does.
 			h, err := hostspec.Parse(v)
-			if err == nil && h.Scheme == "" {
-				err = &hostspec.Error{Reason: "a pattern needs its scheme (https://)"}
-			}
 			if err != nil {
 				diags = append(diags, &hcl.Diagnostic{
 					Severity: hcl.DiagError, Summary: "Invalid approved_hosts pattern",

@@ -1,14 +1,13 @@
 package lint
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-)
 
-// maxNameLength is terrarium's limit on environment names; the API does not
-// document one (assumed, kept generous).
-const maxNameLength = 256
+	"terrarium/schema"
+)
 
 var nameInvalid = &Rule{
 	Name:     "name-invalid",
@@ -17,7 +16,7 @@ var nameInvalid = &Rule{
 	Tags:     []string{tagHygiene},
 	Doc: `Finds environment names that are empty, start or end with whitespace,
 contain control or invisible format characters, or are longer than 256
-characters.
+characters (the API documents names of 1 to 256 characters).
 
 Such names fail on create, or look identical to another name in every
 console while being different.
@@ -43,8 +42,8 @@ func invalidName(n string) string {
 		return "it is not valid UTF-8"
 	case strings.TrimSpace(n) != n:
 		return "it starts or ends with whitespace"
-	case utf8.RuneCountInString(n) > maxNameLength:
-		return "it is longer than 256 characters"
+	case utf8.RuneCountInString(n) > schema.MaxNameLength:
+		return fmt.Sprintf("it is %d characters long; the API accepts at most %d", utf8.RuneCountInString(n), schema.MaxNameLength)
 	}
 	for _, r := range n {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {

@@ -167,8 +167,3 @@ func hasPackages(c *schema.EnvConfigBlock) bool {
 	}
 	return false
 }
-
-// envFinding starts a finding about an environment as a whole.
-func envFinding(env *schema.Environment, summary, detail string) Finding {
-	return Finding{Summary: summary, Detail: detail, Subject: env.DeclRange, Address: env.Address}
-}

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -56,7 +57,11 @@ func (b *builder) planEnv(e *schema.Environment) {
 	}
 	eff := applyIgnore(desired, &live.EnvSpec, ignorePaths(e))
 	if eff.Config.Type != live.Config.Type {
-		b.planReplace(e, live, desired)
+		b.planReplace(e, live, desired, fmt.Sprintf("config type changes from %s to %s, which the API cannot do in place", live.Config.Type, desired.Config.Type))
+		return
+	}
+	if matchesAny(addr, b.in.Options.Replace) {
+		b.planReplace(e, live, desired, "because -replace was given")
 		return
 	}
 	c := Change{Address: addr, Before: live, Fields: change.Specs(&live.EnvSpec, &eff), PreventDestroy: e.Lifecycle.PreventDestroy}
@@ -120,8 +125,9 @@ func (b *builder) createReason(addr string) string {
 	return "not in the live environments"
 }
 
-// planReplace handles a config type change, which the API refuses in place.
-func (b *builder) planReplace(e *schema.Environment, live *schema.LiveEnv, desired schema.EnvSpec) {
+// planReplace replaces an environment: for a config type change, which the
+// API refuses in place, or because -replace asked; why says which.
+func (b *builder) planReplace(e *schema.Environment, live *schema.LiveEnv, desired schema.EnvSpec, why string) {
 	addr := e.Address
 	mode := b.destroyMode(e)
 	if b.protected(addr, e) {
@@ -130,8 +136,7 @@ func (b *builder) planReplace(e *schema.Environment, live *schema.LiveEnv, desir
 	}
 	c := Change{
 		Address: addr, Action: ActionReplace, Before: live, After: withOwner(desired, b.stack, addr),
-		Reason: fmt.Sprintf("config type changes from %s to %s, which the API cannot do in place; the old environment is %sd first",
-			live.Config.Type, desired.Config.Type, mode),
+		Reason: fmt.Sprintf("%s; the old environment is %sd first", why, mode),
 		Fields: change.Specs(&live.EnvSpec, &desired), DestroyMode: mode, PreventDestroy: e.Lifecycle.PreventDestroy,
 	}
 	if mode == "archive" && desired.Name == live.Name {
@@ -214,6 +219,15 @@ func (b *builder) preventDestroyError(addr string, e *schema.Environment, what s
 		}
 		r = &rr
 	}
+	if e == nil && b.siblingOf(addr) != nil {
+		// The block is still there; this instance left its for_each value.
+		sib := b.siblingOf(addr)
+		rr := sib.DeclRange
+		b.errorAbout(addr, &rr, "Environment is protected by prevent_destroy",
+			"The plan would %s %s: the instance is going, because its key is no longer in the for_each value of %s, but the state log remembers its prevent_destroy = true. "+
+				"To destroy it, put the key back, set prevent_destroy = false in the block and apply, then remove the key.", what, addr, blockAddress(addr))
+		return
+	}
 	if e == nil {
 		b.errorAbout(addr, r, "Environment is protected by prevent_destroy",
 			"The plan would %s %s, whose block is gone, but the state log remembers its prevent_destroy = true. "+
@@ -223,6 +237,30 @@ func (b *builder) preventDestroyError(addr string, e *schema.Environment, what s
 	b.errorAbout(addr, r, "Environment is protected by prevent_destroy",
 		"The plan would %s %s, but its lifecycle has prevent_destroy = true. "+
 			"To destroy it, first apply the configuration with prevent_destroy removed.", what, addr)
+}
+
+// blockAddress is the address of the block an instance address belongs
+// to: environment.team for environment.team["data"].
+func blockAddress(addr string) string {
+	if i := strings.Index(addr, "["); i > 0 {
+		return addr[:i]
+	}
+	return addr
+}
+
+// siblingOf returns a configured instance of the for_each block addr is
+// an instance of, when addr is an instance whose block still exists.
+func (b *builder) siblingOf(addr string) *schema.Environment {
+	block := blockAddress(addr)
+	if block == addr {
+		return nil
+	}
+	for _, e := range b.in.Config.Environments {
+		if e.Key != nil && blockAddress(e.Address) == block {
+			return e
+		}
+	}
+	return nil
 }
 
 func ignorePaths(e *schema.Environment) []string {

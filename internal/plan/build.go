@@ -2,8 +2,6 @@ package plan
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -15,6 +13,7 @@ import (
 	"terrarium/internal/api"
 	"terrarium/internal/change"
 	"terrarium/internal/diag"
+	"terrarium/internal/ids"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -44,19 +43,6 @@ func Refresh(ctx context.Context, c api.Client) ([]schema.LiveEnv, error) {
 	return c.List(ctx, api.ListOptions{IncludeArchived: true})
 }
 
-// Build refreshes the live environments through c and computes the plan.
-// A non-nil error is an API failure; configuration problems (a name held
-// by an unmanaged environment, prevent_destroy) are error diagnostics.
-func Build(ctx context.Context, c api.Client, in Input) (*Plan, hcl.Diagnostics, error) {
-	live, err := Refresh(ctx, c)
-	if err != nil {
-		return nil, nil, err
-	}
-	in.Live = live
-	p, diags := Compute(in)
-	return p, diags, nil
-}
-
 // builder holds the indexes one Compute call works from.
 type builder struct {
 	in       Input
@@ -72,7 +58,7 @@ type builder struct {
 	diags    hcl.Diagnostics
 }
 
-// Compute diffs the configuration against in.Live and in.Snapshot. The
+// Compute diffs the configuration against in.Live (from Refresh) and in.Snapshot. The
 // snapshot's pending changes are first settled against in.Live, in memory
 // (state.Settled): a change of terrarium's whose answer was lost is its
 // own version, never drift; apply records the settlement.
@@ -103,7 +89,7 @@ func newBuilder(in Input) *builder {
 		in.Now = time.Now()
 	}
 	if in.ID == "" {
-		in.ID = newID()
+		in.ID = ids.New("plan_")
 	}
 	p := &Plan{
 		FormatVersion: FormatVersion, ToolVersion: in.ToolVersion, ID: in.ID,
@@ -127,12 +113,6 @@ func newBuilder(in Input) *builder {
 		byName: make(map[string]*schema.LiveEnv, len(in.Live)), res: map[string]*state.Resource{},
 		moved: map[string]string{}, imported: map[string]bool{},
 	}
-}
-
-func newID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return "plan_" + hex.EncodeToString(b[:])
 }
 
 // env returns the configured environment at address, or nil.
@@ -283,12 +263,19 @@ func (b *builder) managedAt(id string) string {
 	return ""
 }
 
-// targeted reports whether -target selects address (all when none given).
+// targeted reports whether -target selects address (all when none given)
+// and no -exclude leaves it out.
 func (b *builder) targeted(address string) bool {
-	if len(b.in.Options.Targets) == 0 {
-		return true
+	if matchesAny(address, b.in.Options.Excludes) {
+		return false
 	}
-	for _, t := range b.in.Options.Targets {
+	return len(b.in.Options.Targets) == 0 || matchesAny(address, b.in.Options.Targets)
+}
+
+// matchesAny reports whether address is one of addrs, or an instance of a
+// for_each block one of them names.
+func matchesAny(address string, addrs []string) bool {
+	for _, t := range addrs {
 		if address == t || strings.HasPrefix(address, t+"[") {
 			return true
 		}
@@ -296,24 +283,38 @@ func (b *builder) targeted(address string) bool {
 	return false
 }
 
-// checkTargets refuses a -target that names no configured or managed
-// environment: a typo would otherwise plan "No changes" and exit 0.
+// checkTargets refuses a -target, -exclude or -replace that names no
+// configured or managed environment: a typo would otherwise plan "No
+// changes" (or the very change it meant to prevent) and exit 0.
 func (b *builder) checkTargets() {
-	for _, t := range b.in.Options.Targets {
-		if !strings.HasPrefix(t, "environment.") {
-			b.errorAbout(t, nil, "Invalid target address", "-target %q is not an environment address; write it as environment.LABEL.", t)
-			continue
+	for _, flag := range []struct {
+		name  string
+		addrs []string
+	}{{"target", b.in.Options.Targets}, {"exclude", b.in.Options.Excludes}, {"replace", b.in.Options.Replace}} {
+		for _, t := range flag.addrs {
+			b.checkAddressFlag(flag.name, t)
 		}
-		found := false
-		for _, e := range b.in.Config.Environments {
-			found = found || e.Address == t || strings.HasPrefix(e.Address, t+"[")
+	}
+}
+
+func (b *builder) checkAddressFlag(flag, t string) {
+	if !strings.HasPrefix(t, "environment.") {
+		b.errorAbout(t, nil, "Invalid "+flag+" address", "-%s %q is not an environment address; write it as environment.LABEL.", flag, t)
+		return
+	}
+	found := false
+	for _, e := range b.in.Config.Environments {
+		found = found || matchesAny(e.Address, []string{t})
+	}
+	for a := range b.managed {
+		found = found || matchesAny(a, []string{t})
+	}
+	if !found {
+		summary := "Target matches nothing"
+		if flag != "target" {
+			summary = "-" + flag + " matches nothing"
 		}
-		for a := range b.managed {
-			found = found || a == t || strings.HasPrefix(a, t+"[")
-		}
-		if !found {
-			b.errorAbout(t, nil, "Target matches nothing", "-target %s names no environment in the configuration or in stack %s.", t, b.stack)
-		}
+		b.errorAbout(t, nil, summary, "-%s %s names no environment in the configuration or in stack %s.", flag, t, b.stack)
 	}
 }
 

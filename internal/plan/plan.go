@@ -91,7 +91,12 @@ type Backend struct {
 
 // Options are the planning choices that shape a plan.
 type Options struct {
-	Targets     []string `json:"targets,omitempty"`
+	Targets []string `json:"targets,omitempty"`
+	// Excludes (-exclude) leave addresses out of the plan: -target's inverse.
+	Excludes []string `json:"excludes,omitempty"`
+	// Replace (-replace) forces a replace of each address that would
+	// otherwise be updated in place or left unchanged.
+	Replace     []string `json:"replace,omitempty"`
 	Destroy     bool     `json:"destroy,omitempty"`
 	RefreshOnly bool     `json:"refresh_only,omitempty"`
 	// Imports are extra import requests (the import command), handled like

@@ -37,9 +37,21 @@ type applyJSONEvent struct {
 	Message       string      `json:"message,omitempty"`
 	Done          int         `json:"done,omitempty"`
 	Total         int         `json:"total,omitempty"`
+	ElapsedMS     *int64      `json:"elapsed_ms,omitempty"`
+	Pace          *jsonPace   `json:"pace,omitempty"`
 	Summary       *jsonSum    `json:"summary,omitempty"`
 	// Diagnostic is set on "diagnostic" events.
 	Diagnostic *JSONDiagnostic `json:"diagnostic,omitempty"`
+}
+
+// jsonPace is a paced event: writes per minute now and as configured, the
+// 429s heard, and the remaining changes with their estimated time.
+type jsonPace struct {
+	WritesPerMinute     float64 `json:"writes_per_minute"`
+	ConfiguredPerMinute float64 `json:"configured_per_minute"`
+	RateLimited         int     `json:"rate_limited"`
+	Remaining           int     `json:"remaining"`
+	EstimateMS          int64   `json:"estimate_ms"`
 }
 
 type jsonSum struct {
@@ -70,6 +82,15 @@ func (v *ApplyJSON) Event(e apply.Event) {
 		j.Address, j.Action, j.Message = e.Address, e.Action, e.Reason
 	case apply.Progress:
 		j.Done, j.Total = e.Done, e.Total
+	case apply.Tick:
+		ms := e.Elapsed.Milliseconds()
+		j.Done, j.Total, j.ElapsedMS = e.Done, e.Total, &ms
+	case apply.StillRunning:
+		ms := e.Elapsed.Milliseconds()
+		j.Address, j.Action, j.ElapsedMS = e.Address, e.Action, &ms
+	case apply.Paced:
+		j.Pace = &jsonPace{WritesPerMinute: e.PerMinute, ConfiguredPerMinute: e.Configured, RateLimited: e.RateLimited,
+			Remaining: e.Remaining, EstimateMS: e.Estimate.Milliseconds()}
 	case *apply.Summary:
 		j.Summary = &jsonSum{OK: e.OK(), Interrupted: e.Interrupted, Serial: e.Serial, Counts: e.Counts, Refreshed: e.Refreshed,
 			Succeeded: nonNil(e.Succeeded), Failed: nonNil(e.Failed), NotAttempted: nonNil(e.NotAttempted), Journal: journalJSON(e.Journal)}

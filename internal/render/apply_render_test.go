@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,12 +11,17 @@ import (
 
 	"terrarium/internal/apply"
 	"terrarium/internal/diag"
+	"terrarium/internal/golden"
 	"terrarium/internal/plan"
 )
 
 func applyEvents(failed bool) []apply.Event {
 	evs := []apply.Event{
 		apply.ChangeStarted{Address: "environment.a", Action: plan.ActionCreate},
+		apply.StillRunning{Address: "environment.a", Action: plan.ActionCreate, Elapsed: 10 * time.Second},
+		apply.Tick{Done: 0, Total: 3, Elapsed: 10 * time.Second},
+		apply.Paced{PerMinute: 60, Configured: 60, Remaining: 240, Estimate: 4 * time.Minute},
+		apply.Paced{PerMinute: 45, Configured: 60, RateLimited: 3, Remaining: 3, Estimate: 4 * time.Second},
 		apply.ChangeStarted{Address: "environment.b", Action: plan.ActionUpdate, Step: "temp-rename"},
 		apply.ChangeCompleted{Address: "environment.a", Action: plan.ActionCreate, ID: "env_01", Duration: 400 * time.Millisecond},
 		apply.ChangeCompleted{Address: "environment.b", Action: plan.ActionUpdate, Step: "temp-rename", ID: "env_02", Duration: 120 * time.Millisecond},
@@ -45,7 +51,7 @@ func TestApplyTextGolden(t *testing.T) {
 		for _, e := range applyEvents(tc.failed) {
 			v.Event(e)
 		}
-		golden(t, tc.name, buf.String())
+		golden.Check(t, filepath.Join("testdata", tc.name), buf.Bytes())
 	}
 }
 
@@ -56,7 +62,7 @@ func TestApplyJSONGolden(t *testing.T) {
 	for _, e := range applyEvents(true) {
 		v.Event(e)
 	}
-	golden(t, "apply_failed.jsonl", buf.String())
+	golden.Check(t, "testdata/apply_failed.jsonl", buf.Bytes())
 	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
 		validateJSON(t, "apply.schema.json", []byte(line))
 	}

@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -62,6 +64,14 @@ func (v *ApplyText) Event(e apply.Event) {
 		if v.progress && e.Total >= 20 && (e.Done%step == 0 || e.Done == e.Total) {
 			fmt.Fprintf(v.w, "%s\n", v.pal.dim.Sprintf("[%d/%d changes, %s]", e.Done, e.Total, seconds(e.Elapsed)))
 		}
+	case apply.StillRunning:
+		fmt.Fprintf(v.w, "%s: Still %s [%s elapsed]\n", v.pal.bold.Sprint(e.Address), strings.ToLower(verbs[e.Action][0]), e.Elapsed.Round(time.Second))
+	case apply.Tick:
+		if !v.progress { // a terminal gets the tenth-of-the-way lines instead
+			fmt.Fprintf(v.w, "%s\n", v.pal.dim.Sprintf("[%d/%d changes, %s]", e.Done, e.Total, seconds(e.Elapsed)))
+		}
+	case apply.Paced:
+		fmt.Fprintf(v.w, "%s\n", v.pal.yellow.Sprint(pacedLine(e)))
 	case *apply.Summary:
 		v.summary(e)
 	}
@@ -69,6 +79,28 @@ func (v *ApplyText) Event(e apply.Event) {
 
 // addr is an address in bold, escaped.
 func (v *ApplyText) addr(a string) escape.Safe { return paint(v.pal.bold, escape.Term("%s", a)) }
+
+// pacedLine says what holds the apply back, e.g. "Paced to 60 writes/min
+// by the API's rate limit: about 4m left (240 remaining)."
+func pacedLine(e apply.Paced) string {
+	why := "by the API's rate limit"
+	if e.RateLimited > 0 && e.PerMinute < e.Configured {
+		why = fmt.Sprintf("(lowered from %s after %d rate-limit answers)", perMinute(e.Configured), e.RateLimited)
+	}
+	return fmt.Sprintf("Paced to %s writes/min %s: about %s left (%d remaining).", perMinute(e.PerMinute), why, roughly(e.Estimate), e.Remaining)
+}
+
+func perMinute(f float64) string {
+	return strconv.FormatFloat(math.Round(f*10)/10, 'f', -1, 64)
+}
+
+// roughly renders a duration to the minute, or to the second under one.
+func roughly(d time.Duration) string {
+	if d < time.Minute {
+		return d.Round(time.Second).String()
+	}
+	return strings.TrimSuffix(d.Round(time.Minute).String(), "0s")
+}
 
 func seconds(d time.Duration) string {
 	return fmt.Sprintf("%.1fs", d.Seconds())

@@ -63,6 +63,39 @@ func Diagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics,
 	return nil
 }
 
+// CompactDiagnostics writes errors as Diagnostics does and warnings as one
+// line each, Terraform's -compact-warnings:
+//
+//	Warning: 2 warnings:
+//	  - Deprecated attribute (main.hcl:4)
+//	  - State log tail was torn
+func CompactDiagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, color bool, width uint) error {
+	var errs, warns hcl.Diagnostics
+	for _, d := range SortDiagnostics(diags) {
+		if d.Severity == hcl.DiagError {
+			errs = append(errs, d)
+		} else {
+			warns = append(warns, d)
+		}
+	}
+	if len(warns) > 0 {
+		noun := "warnings"
+		if len(warns) == 1 {
+			noun = "warning"
+		}
+		fmt.Fprintf(w, "\nWarning: %d %s:\n", len(warns), noun)
+		for _, d := range warns {
+			where := ""
+			if d.Subject != nil {
+				where = fmt.Sprintf(" (%s:%d)", d.Subject.Filename, d.Subject.Start.Line)
+			}
+			fmt.Fprintf(w, "  - %s%s\n", d.Summary, where)
+		}
+		fmt.Fprintln(w)
+	}
+	return Diagnostics(w, files, errs, color, width)
+}
+
 // withAddress adds "  with ADDRESS," under the summary line of out, HCL's
 // rendering of d, when d names an address: above the "on FILE line N"
 // line when there is one, as Terraform does.
@@ -122,12 +155,12 @@ func withCarets(out []byte, d *hcl.Diagnostic) []byte {
 }
 
 // DiagnosticsFormatVersion is the format_version of the JSON form.
-const DiagnosticsFormatVersion = "1"
+const DiagnosticsFormatVersion = 1
 
 // DiagnosticsReport is the JSON form of a set of diagnostics, described by
 // schema/jsonschema/validate.schema.json.
 type DiagnosticsReport struct {
-	FormatVersion string           `json:"format_version"`
+	FormatVersion int              `json:"format_version"`
 	Valid         bool             `json:"valid"`
 	ErrorCount    int              `json:"error_count"`
 	WarningCount  int              `json:"warning_count"`

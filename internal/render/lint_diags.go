@@ -119,8 +119,8 @@ func junitDiagnostics(r LintReport) []junitSuite {
 		}
 		s := &suites[i]
 		s.Cases = append(s.Cases, junitCase{Name: LoadErrorRule, Classname: name, File: path, Line: rng.Start.Line,
-			Failure: &junitFailure{Message: d.Summary, Type: "error", Text: text}})
-		s.Tests, s.Failures = len(s.Cases), len(s.Cases)
+			Error: &junitFailure{Message: d.Summary, Type: "error", Text: text}})
+		s.Tests, s.Errors = len(s.Cases), len(s.Cases)
 	}
 	return suites
 }

@@ -12,11 +12,11 @@ import (
 
 // LintFormatVersion is the format_version of the JSON lint report,
 // described by schema/jsonschema/lint.schema.json.
-const LintFormatVersion = "1"
+const LintFormatVersion = 1
 
 // LintJSONReport is the JSON form of a lint result.
 type LintJSONReport struct {
-	FormatVersion string            `json:"format_version"`
+	FormatVersion int               `json:"format_version"`
 	Tool          JSONTool          `json:"tool"`
 	Summary       LintJSONSummary   `json:"summary"`
 	Findings      []LintJSONFinding `json:"findings"`

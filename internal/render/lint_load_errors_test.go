@@ -92,8 +92,8 @@ func TestLintJUnitLoadErrors(t *testing.T) {
 	if err := xml.Unmarshal(b.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Failures != 3 || doc.Tests != 3 {
-		t.Fatalf("%d tests, %d failures, want 3 failing", doc.Tests, doc.Failures)
+	if doc.Errors != 3 || doc.Failures != 0 || doc.Tests != 3 {
+		t.Fatalf("%d tests, %d errors, %d failures, want 3 errors: a configuration that does not load is not a failed check", doc.Tests, doc.Errors, doc.Failures)
 	}
 	var got []string
 	for _, s := range doc.Suites {

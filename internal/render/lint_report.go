@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -25,12 +26,27 @@ type LintReport struct {
 	// relative to (the git root, else the working directory). Empty means
 	// file names are used as they are.
 	RepoRoot string
+	// Git is the repository RepoRoot is the top level of, for SARIF's
+	// versionControlProvenance; nil outside git.
+	Git *GitProvenance
+	// Elapsed is how long the lint took (JUnit's time); zero when unknown.
+	Elapsed time.Duration
 	// Color enables ANSI colour in the text view.
 	Color bool
 	// Diagnostics are the configuration's (and policy files')
 	// diagnostics: why nothing was linted when one is an error. The
 	// machine formats carry them; the text view leaves them to stderr.
 	Diagnostics hcl.Diagnostics
+}
+
+// GitProvenance names the commit a report was made from, as SARIF's
+// versionControlDetails does.
+type GitProvenance struct {
+	// RepositoryURI is the origin remote's URL without credentials; may be
+	// empty (a repository with no origin).
+	RepositoryURI string
+	// Revision is the HEAD commit; Branch its branch, empty when detached.
+	Revision, Branch string
 }
 
 // InformationURI is terrarium's home page, named in SARIF.
@@ -50,16 +66,6 @@ func (r LintReport) repoPath(name string) string {
 		return filepath.ToSlash(name)
 	}
 	return filepath.ToSlash(rel)
-}
-
-// rule returns the catalog entry for name, nil when unknown.
-func (r LintReport) rule(name string) *lint.Rule {
-	for _, x := range r.Rules {
-		if x.Name == name {
-			return x
-		}
-	}
-	return nil
 }
 
 // byFile groups findings by file name, keeping their order.

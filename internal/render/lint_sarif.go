@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"terrarium/internal/render/escape"
 
@@ -24,8 +25,12 @@ const sarifFingerprintKey = "terrariumFinding/v1"
 func LintSARIF(w io.Writer, r LintReport) error {
 	report := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("terrarium", InformationURI)
-	run.Tool.Driver.WithVersion(sarifVersion(r.ToolVersion)).WithFullName("terrarium lint")
+	if v := sarifVersion(r.ToolVersion); v != "" {
+		run.Tool.Driver.WithVersion(v)
+	}
+	run.Tool.Driver.WithFullName("terrarium lint")
 	run.WithColumnKind("unicodeCodePoints")
+	sarifProvenance(r, run)
 	for _, rule := range r.Rules {
 		run.Tool.Driver.AddRule(sarifRule(rule))
 	}
@@ -125,7 +130,7 @@ func sarifLocation(r LintReport, rng hcl.Range) *sarif.Location {
 		return nil
 	}
 	loc := sarif.NewPhysicalLocation().
-		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(sarifURI(r.repoPath(rng.Filename)))).
+		WithArtifactLocation(sarifArtifact(r, rng.Filename)).
 		WithRegion(sarifRegion(rng))
 	return sarif.NewLocationWithPhysicalLocation(loc)
 }
@@ -145,7 +150,7 @@ func sarifFix(r LintReport, fx *lint.Fix) *sarif.Fix {
 		rep.WithInsertedContent(sarif.NewArtifactContent().WithText(fx.Text))
 	}
 	change := sarif.NewArtifactChange().
-		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(sarifURI(r.repoPath(fx.Range.Filename)))).
+		WithArtifactLocation(sarifArtifact(r, fx.Range.Filename)).
 		WithReplacements([]*sarif.Replacement{rep})
 	props := sarif.NewPropertyBag()
 	props.Add("safe", fx.Safe)
@@ -228,16 +233,56 @@ func explainMarkdown(rule *lint.Rule) string {
 	return b.String()
 }
 
-// sarifVersion makes a development build's version start with a number, as
-// SARIF consumers compare versions.
+// sarifVersion is v as driver.version: without Go's leading "v", since
+// SARIF consumers compare versions as numbers; empty (left out) for a build
+// that records no version.
 func sarifVersion(v string) string {
+	v = strings.TrimPrefix(v, "v")
 	if v == "" || v[0] < '0' || v[0] > '9' {
-		if strings.HasPrefix(v, "v") && len(v) > 1 && v[1] >= '0' && v[1] <= '9' {
-			return v[1:]
-		}
-		return "0.0.0-" + strings.TrimPrefix(v, "-")
+		return ""
 	}
 	return v
+}
+
+// sarifSrcRoot is the uriBaseId every artifact location is relative to:
+// the repository root (SARIF 2.1.0 §3.14.14, GitHub's convention).
+const sarifSrcRoot = "SRCROOT"
+
+// sarifProvenance adds where the paths are relative to
+// (originalUriBaseIds) and, inside git, the commit the report is of
+// (versionControlProvenance), so that a consumer can map results to the
+// repository wherever the log is read.
+func sarifProvenance(r LintReport, run *sarif.Run) {
+	if r.RepoRoot == "" {
+		return
+	}
+	root := url.URL{Scheme: "file", Path: filepath.ToSlash(r.RepoRoot)}
+	if !strings.HasSuffix(root.Path, "/") {
+		root.Path += "/" // a base URI ends in a slash (§3.14.14)
+	}
+	run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{sarifSrcRoot: *sarif.NewArtifactLocation().WithURI(root.String())})
+	if g := r.Git; g != nil && g.Revision != "" {
+		vc := sarif.NewVersionControlDetails().WithRevisionID(g.Revision).
+			WithMappedTo(sarif.NewArtifactLocation().WithURIBaseID(sarifSrcRoot))
+		if g.RepositoryURI != "" {
+			vc.WithRepositoryURI(g.RepositoryURI)
+		}
+		if g.Branch != "" {
+			vc.WithBranch(g.Branch)
+		}
+		run.AddVersionControlProvenance(vc)
+	}
+}
+
+// sarifArtifact is the artifact location of file name: relative to the
+// repository root (uriBaseId SRCROOT) when it is inside it.
+func sarifArtifact(r LintReport, name string) *sarif.ArtifactLocation {
+	p := r.repoPath(name)
+	loc := sarif.NewArtifactLocation().WithURI(sarifURI(p))
+	if r.RepoRoot != "" && !strings.HasPrefix(p, "/") {
+		loc.WithURIBaseID(sarifSrcRoot)
+	}
+	return loc
 }
 
 // sarifURI turns a path into a URI reference, as SARIF requires: escaped

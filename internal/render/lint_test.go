@@ -10,16 +10,22 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
+	"terrarium/internal/golden"
 	"terrarium/internal/lint"
 	"terrarium/schema"
 )
 
-func lintReport(t *testing.T) LintReport { return lintReportOf(t, "testdata/lint") }
+func lintReport(t *testing.T) LintReport {
+	r := lintReportOf(t, "testdata/lint")
+	r.ToolVersion = "v0.0.0-test"
+	r.Git = &GitProvenance{RepositoryURI: "https://github.com/example/infra", Revision: "4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39", Branch: "main"}
+	return r
+}
 
 // lintGolden compares got with testdata/lint/NAME.golden.
 func lintGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	golden(t, filepath.Join("lint", name+".golden"), string(got))
+	golden.Check(t, filepath.Join("testdata", "lint", name+".golden"), got)
 }
 
 func TestLintGolden(t *testing.T) {
@@ -41,7 +47,9 @@ func TestLintGolden(t *testing.T) {
 			if strings.Contains(b.String(), "AAAAAAAAAAAAAAAA") {
 				t.Errorf("%s output echoes the secret", name)
 			}
-			lintGolden(t, name, b.Bytes())
+			// The repository root is this machine's; the golden file says /REPO.
+			root, _ := filepath.Abs(".")
+			lintGolden(t, name, []byte(strings.ReplaceAll(b.String(), "file://"+filepath.ToSlash(root)+"/", "file:///REPO/")))
 		})
 	}
 }
@@ -80,6 +88,38 @@ func TestLintSARIFValid(t *testing.T) {
 		if res.PartialFingerprints[sarifFingerprintKey] == "" {
 			t.Error("no partial fingerprint")
 		}
+	}
+}
+
+// SARIF paths are relative to the repository root, named as SRCROOT in
+// originalUriBaseIds; inside git the run names the commit.
+func TestLintSARIFProvenance(t *testing.T) {
+	r := lintReport(t)
+	run := sarifRun(t, r)
+	base, ok := run.OriginalUriBaseIds[sarifSrcRoot]
+	if !ok || base.URI == nil || *base.URI != "file://"+filepath.ToSlash(r.RepoRoot)+"/" {
+		t.Fatalf("originalUriBaseIds = %+v, want SRCROOT at the repository root", run.OriginalUriBaseIds)
+	}
+	for _, res := range run.Results {
+		if loc := res.Locations[0].PhysicalLocation.ArtifactLocation; loc.URIBaseID == nil || *loc.URIBaseID != sarifSrcRoot {
+			t.Errorf("artifact location %+v is not relative to SRCROOT", loc)
+		}
+	}
+	if len(run.VersionControlProvenance) != 1 {
+		t.Fatalf("versionControlProvenance = %+v, want the commit", run.VersionControlProvenance)
+	}
+	vc := run.VersionControlProvenance[0]
+	if *vc.RepositoryURI != "https://github.com/example/infra" || *vc.RevisionID != r.Git.Revision || *vc.Branch != "main" {
+		t.Errorf("versionControlProvenance = %+v", vc)
+	}
+	if v := *run.Tool.Driver.Version; v != "0.0.0-test" {
+		t.Errorf("driver.version = %q, want the version without its v", v)
+	}
+	// outside git: no provenance; an unknown version is left out
+	r.Git, r.ToolVersion = nil, "devel"
+	run = sarifRun(t, r)
+	if len(run.VersionControlProvenance) != 0 || run.Tool.Driver.Version != nil {
+		t.Errorf("provenance %+v, version %v: want neither", run.VersionControlProvenance, run.Tool.Driver.Version)
 	}
 }
 
@@ -191,5 +231,39 @@ func TestLintGitHubSummaryLimit(t *testing.T) {
 	}
 	if !strings.HasSuffix(strings.TrimSuffix(out[:strings.LastIndex(out, "\n\n")], "\n"), "|") {
 		t.Error("the table is cut inside a row")
+	}
+}
+
+// A warning's underline is yellow, the colour of its severity; an error's
+// is red.
+func TestLintTextUnderlineColour(t *testing.T) {
+	r := lintReport(t)
+	r.Color = true
+	var b bytes.Buffer
+	if err := LintText(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	checked := map[string]bool{}
+	for i, l := range lines {
+		var want string
+		switch {
+		case strings.Contains(l, "warning"):
+			want = "\x1b[33;1m^"
+		case strings.Contains(l, "error"):
+			want = "\x1b[31;1m^"
+		default:
+			continue
+		}
+		if i+2 >= len(lines) || !strings.Contains(lines[i+2], "^") {
+			continue
+		}
+		if !strings.Contains(lines[i+2], want) {
+			t.Errorf("underline of %q is %q, want it to start %q", l, lines[i+2], want)
+		}
+		checked[want] = true
+	}
+	if len(checked) != 2 {
+		t.Fatalf("checked %v: the fixture needs both a warning and an error", checked)
 	}
 }

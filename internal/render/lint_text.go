@@ -17,27 +17,33 @@ import (
 
 // textStyle holds the colours of the text view; all plain when colour is off.
 type textStyle struct {
-	file, err, warn, note, rule, dim, mark *color.Color
+	file, err, warn, note, rule, dim *color.Color
 }
 
 func newTextStyle(on bool) textStyle {
 	s := textStyle{
 		file: color.New(color.Bold, color.Underline), err: color.New(color.FgRed, color.Bold),
 		warn: color.New(color.FgYellow, color.Bold), note: color.New(color.FgCyan),
-		rule: color.New(color.Faint), dim: color.New(color.Faint), mark: color.New(color.FgRed),
+		rule: color.New(color.Faint), dim: color.New(color.Faint),
 	}
-	setColor(on, s.file, s.err, s.warn, s.note, s.rule, s.dim, s.mark)
+	setColor(on, s.file, s.err, s.warn, s.note, s.rule, s.dim)
 	return s
 }
 
-func (s textStyle) severity(sev lint.Severity) escape.Safe {
+// mark is the colour of a severity: of its name, and of the underline
+// under a finding's span, so that a warning is not underlined as an error.
+func (s textStyle) mark(sev lint.Severity) *color.Color {
 	switch sev {
 	case lint.SeverityError:
-		return paint(s.err, "error")
+		return s.err
 	case lint.SeverityWarning:
-		return paint(s.warn, "warning")
+		return s.warn
 	}
-	return paint(s.note, escape.Term("%s", sev))
+	return s.note
+}
+
+func (s textStyle) severity(sev lint.Severity) escape.Safe {
+	return paint(s.mark(sev), escape.Term("%s", sev))
 }
 
 // LintText writes findings grouped by file: each with its position,
@@ -119,7 +125,7 @@ func writeSnippet(w io.Writer, st textStyle, src []byte, f lint.Finding) {
 	fmt.Fprintf(w, "  %s | %s\n", paint(st.dim, escape.Safe(num)), line)
 	pad := strings.Repeat(" ", visualWidth(line[:start]))
 	width := max(1, visualWidth(line[start:end]))
-	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad, st.mark.Sprint(strings.Repeat("^", width)))
+	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad, st.mark(f.Severity).Sprint(strings.Repeat("^", width)))
 }
 
 // visibleSpan shows a source line as it is read, not as a terminal would

@@ -5,6 +5,7 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -27,11 +28,55 @@ func actionSymbol(a plan.Action) string {
 	case plan.ActionArchive, plan.ActionDelete:
 		return "-"
 	case plan.ActionAdopt:
-		return "<="
+		// Not Terraform's "<=", which means a data source read: adoption
+		// brings an existing environment in ("&": and now ours).
+		return "&"
 	case plan.ActionForget:
 		return "."
 	}
 	return " "
+}
+
+// legendWords says what each symbol does, for the legend above a plan's
+// changes: Terraform's "Resource actions are indicated with the following
+// symbols", with terrarium's own actions.
+var legendWords = []struct {
+	action plan.Action
+	words  string
+}{
+	{plan.ActionCreate, "create"},
+	{plan.ActionUpdate, "update in place (or move)"},
+	{plan.ActionReplace, "replace: archive or delete, then create"},
+	{plan.ActionArchive, "archive or delete"},
+	{plan.ActionAdopt, "adopt: an existing environment is brought under the stack; only its ownership keys change"},
+	{plan.ActionForget, "forget: the stack lets go of it; the environment stays"},
+}
+
+// planLegend lists the symbols p's changes use, each with its meaning.
+func planLegend(p *plan.Plan) []string {
+	used := map[string]bool{}
+	for _, c := range p.Changes {
+		used[actionSymbol(c.Action)] = true
+	}
+	var out []string
+	for _, l := range legendWords {
+		if sym := actionSymbol(l.action); used[sym] {
+			out = append(out, fmt.Sprintf("%3s %s", sym, l.words))
+			used[sym] = false
+		}
+	}
+	return out
+}
+
+// Fields writes attribute changes as the plan shows them, one a line
+// ("~ description = "a" -> "b""): rollback's list of what to bring back.
+func Fields(w io.Writer, fields []change.Field, colorOn bool) error {
+	t := &planText{pal: newPalette(colorOn)}
+	for _, f := range fields {
+		t.field("  ", f)
+	}
+	_, err := io.WriteString(w, t.sb.String())
+	return err
 }
 
 // actionPhrase completes "environment.x will be ...".
@@ -204,5 +249,21 @@ func planSummaryLine(p *plan.Plan) string {
 
 // NoChanges is what an empty plan says.
 const NoChanges = "No changes. Your environments match the configuration."
+
+// narrowingNote says when an egress narrowing takes effect: an update
+// changes only sessions started afterwards (API.md, "Rules the API states").
+const narrowingNote = "A narrowing applies to new sessions only: sessions already running keep their current egress until they end (archive stops new sessions, not running ones)."
+
+// narrows reports whether any egress delta of p narrows reach.
+func narrows(p *plan.Plan) bool {
+	for _, d := range p.Egress {
+		for _, it := range d.Items {
+			if !it.Widening {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 const driftUnavailable = "Drift attribution unavailable: there is no state log, so changes made outside terrarium cannot be told apart from what the configuration changes."

@@ -92,6 +92,9 @@ func mdEgress(sb *strings.Builder, p *plan.Plan, budget int) {
 		}
 	}
 	fmt.Fprintf(sb, "### Egress changes\n\n%d environment(s) change network reach; %d widen it.\n\n", len(p.Egress), widen)
+	if narrows(p) {
+		sb.WriteString("> " + narrowingNote + "\n\n")
+	}
 	var t strings.Builder
 	t.WriteString("| Environment | Change | Effect |\n|---|---|---|\n")
 	for _, d := range p.Egress {

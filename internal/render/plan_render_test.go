@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"terrarium/internal/diag"
+	"terrarium/internal/golden"
 	"terrarium/internal/plan"
 	"terrarium/internal/plan/plantest"
 	"terrarium/internal/state"
@@ -72,14 +73,14 @@ func TestPlanTextGolden(t *testing.T) {
 	if err := PlanText(&buf, p, false); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "plan_rich.txt", buf.String())
+	golden.Check(t, "testdata/plan_rich.txt", buf.Bytes())
 	out := buf.String()
 	if !strings.HasPrefix(out, "Egress changes") {
 		t.Error("the egress delta must come first")
 	}
 	buf.Reset()
 	_ = PlanText(&buf, p, true)
-	golden(t, "plan_rich_color.txt", buf.String())
+	golden.Check(t, "testdata/plan_rich_color.txt", buf.Bytes())
 }
 
 func TestPlanTextEmptyGolden(t *testing.T) {
@@ -87,7 +88,7 @@ func TestPlanTextEmptyGolden(t *testing.T) {
 	p, _ := plan.Compute(plan.Input{Config: plantest.Config(e), Live: []schema.LiveEnv{live("env_a", e)}, Now: t0, ID: "plan_empty"})
 	var buf bytes.Buffer
 	_ = PlanText(&buf, p, false)
-	golden(t, "plan_empty.txt", buf.String())
+	golden.Check(t, "testdata/plan_empty.txt", buf.Bytes())
 }
 
 func TestPlanJSONGolden(t *testing.T) {
@@ -95,14 +96,14 @@ func TestPlanJSONGolden(t *testing.T) {
 	if err := PlanJSON(&buf, richPlan(t)); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "plan_rich.json", buf.String())
+	golden.Check(t, "testdata/plan_rich.json", buf.Bytes())
 	if _, err := plan.Unmarshal(buf.Bytes()); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestPlanMarkdownGolden(t *testing.T) {
-	golden(t, "plan_rich.md", PlanMarkdown(richPlan(t), MarkdownOptions{FullPlan: "the plan job's log"}))
+	golden.Check(t, "testdata/plan_rich.md", []byte(PlanMarkdown(richPlan(t), MarkdownOptions{FullPlan: "the plan job's log"})))
 }
 
 // TestPlanMarkdownLimit renders 2,000 changes: the output stays under the

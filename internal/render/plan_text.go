@@ -81,6 +81,9 @@ func (t *planText) egress(p *plan.Plan) {
 			t.line("    %s %-48s %s", sym, egressLine(it), mark)
 		}
 	}
+	if narrows(p) {
+		t.line("  %s", t.pal.dim.Sprint(narrowingNote))
+	}
 	t.line("")
 }
 
@@ -123,6 +126,11 @@ func (t *planText) changes(p *plan.Plan) {
 	if p.Options.RefreshOnly || len(p.Changes) == 0 {
 		return
 	}
+	t.line("Actions are shown with these symbols:")
+	for _, l := range planLegend(p) {
+		t.line("  %s", l)
+	}
+	t.line("")
 	t.line("terrarium will perform the following actions:")
 	t.line("")
 	for i := range p.Changes {
@@ -139,7 +147,9 @@ func (t *planText) change(c *plan.Change) {
 	} else if c.Before != nil {
 		name = c.Before.Name
 	}
-	t.line("  %s environment %q {", t.pal.sym(c.Action), name)
+	// The address (label and for_each key) and the live name: either is
+	// how a reader knows the environment.
+	t.line("  %s %s (name %q) {", t.pal.sym(c.Action), c.Address, name)
 	if c.EnvID != "" {
 		t.line("        id = %q", c.EnvID)
 	}

@@ -50,8 +50,13 @@ type RefusedError struct {
 	// Diags say why: each at the expression or block that cannot be
 	// rewritten, about the attribute path it holds.
 	Diags hcl.Diagnostics
-	// Paste is the version as an HCL environment block.
+	// Paste is the version as an HCL environment block; nil for an
+	// instance of a for_each block, which has no block of its own.
 	Paste []byte
+	// Fields, for a for_each instance, are the attributes whose value
+	// differs from the version's (Before now, After the version's): what
+	// an edit of the for_each value must bring back.
+	Fields []change.Field
 }
 
 // RefusedSummary is the summary of a RefusedError's diagnostics.
@@ -97,6 +102,13 @@ func Rewrite(req Request) (*Result, error) {
 	refuse := func(diags hcl.Diagnostics) error {
 		return &RefusedError{Address: req.Address, Diags: diags, Paste: schema.EnvironmentHCL(req.Address, target)}
 	}
+	if env.Key != nil {
+		// One piece of advice: the instance's values come from the
+		// for_each value, so that is what to edit; a block to paste would
+		// split the instance from its siblings.
+		return nil, &RefusedError{Address: req.Address, Fields: fields, Diags: hcl.Diagnostics{refusal(req.Address, "", env.DeclRange.Ptr(),
+			"The block uses for_each, so its instances share one body; edit the for_each value (or what each.key and each.value feed) so that this instance's attributes read as they did")}}
+	}
 	filename := env.DeclRange.Filename
 	file := req.Config.Files[filename]
 	if file == nil {
@@ -136,12 +148,9 @@ func userSpec(s schema.EnvSpec, env *schema.Environment) schema.EnvSpec {
 
 func ptr[T any](v T) *T { return &v }
 
-// syntaxBlock finds the block's syntax, refusing for_each blocks.
+// syntaxBlock finds the block's syntax (Rewrite has refused for_each
+// instances).
 func syntaxBlock(file *hcl.File, env *schema.Environment) (*hclsyntax.Block, hcl.Diagnostics) {
-	if env.Key != nil {
-		return nil, hcl.Diagnostics{refusal(env.Address, "", env.DeclRange.Ptr(),
-			"The block uses for_each, so its instances share one body; edit the for_each value instead")}
-	}
 	body, ok := file.Body.(*hclsyntax.Body)
 	if !ok {
 		return nil, hcl.Diagnostics{refusal(env.Address, "", env.DeclRange.Ptr(), "The file is not native HCL syntax")}

@@ -3,7 +3,6 @@ package state_test
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,11 +10,10 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"terrarium/internal/golden"
 	"terrarium/internal/state"
 	"terrarium/internal/state/statetest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/fixture.jsonl and the fixture logs in the CLI scripts")
 
 // TestFixtureFiles keeps the committed fixture logs equal to what
 // statetest generates: testdata/fixture.jsonl and the log sections of the
@@ -25,13 +23,13 @@ func TestFixtureFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkFile(t, "testdata/fixture.jsonl", variants[".terrarium/state.jsonl"])
+	golden.Check(t, "testdata/fixture.jsonl", variants[".terrarium/state.jsonl"])
 	cpDir := filepath.Join(t.TempDir(), "cp")
 	if err := statetest.FixtureWith(cpDir, 4); err != nil {
 		t.Fatal(err)
 	}
 	cp, _ := os.ReadFile(filepath.Join(cpDir, state.LogFile))
-	checkFile(t, "testdata/checkpoints.jsonl", cp)
+	golden.Check(t, "testdata/checkpoints.jsonl", cp)
 	scripts, _ := filepath.Glob("../cli/testdata/script/*.txtar")
 	for _, name := range scripts {
 		ar, err := txtar.ParseFile(name)
@@ -44,28 +42,18 @@ func TestFixtureFiles(t *testing.T) {
 			if !ok || bytes.Equal(f.Data, want) {
 				continue
 			}
-			if !*update {
+			if !golden.Update() {
 				t.Errorf("%s: section %s is out of date; run go test ./internal/state -run TestFixtureFiles -update", name, f.Name)
 				continue
 			}
 			ar.Files[i].Data, changed = want, true
 		}
 		if changed {
-			os.WriteFile(name, txtar.Format(ar), 0o644)
+			if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
-}
-
-func checkFile(t *testing.T, name string, want []byte) {
-	got, _ := os.ReadFile(name)
-	if bytes.Equal(got, want) {
-		return
-	}
-	if *update {
-		os.WriteFile(name, want, 0o644)
-		return
-	}
-	t.Errorf("%s is out of date; run go test ./internal/state -run TestFixtureFiles -update", name)
 }
 
 // TestRoundTrip decodes every committed log and seals its records again

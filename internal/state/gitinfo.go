@@ -2,6 +2,7 @@ package state
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/user"
@@ -61,4 +62,31 @@ func Actor(getenv func(string) string) string {
 		return name + "@" + host
 	}
 	return name
+}
+
+// GitOrigin returns the URL of the origin remote of the repository holding
+// dir, without credentials (https://user:token@host/... loses its user
+// part; an scp-like git@host:owner/repo becomes ssh://host/owner/repo), so
+// that it can be printed and shared. Empty when there is none.
+func GitOrigin(ctx context.Context, dir string) string {
+	return PublicRemoteURL(git(ctx, dir, "remote", "get-url", "origin"))
+}
+
+// PublicRemoteURL is a git remote URL without its credentials, as a URI.
+func PublicRemoteURL(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	if u, err := url.Parse(raw); err == nil && u.Scheme != "" && u.Host != "" {
+		u.User = nil
+		return u.String()
+	}
+	// scp-like syntax: [user@]host:path (git-clone(1), "GIT URLS").
+	if at := strings.LastIndex(raw, "@"); at >= 0 {
+		raw = raw[at+1:]
+	}
+	if host, path, ok := strings.Cut(raw, ":"); ok && host != "" && !strings.Contains(host, "/") {
+		return (&url.URL{Scheme: "ssh", Host: host, Path: "/" + strings.TrimPrefix(path, "/")}).String()
+	}
+	return "" // a local path: nothing a consumer elsewhere could open
 }

@@ -52,3 +52,18 @@ func TestActor(t *testing.T) {
 		t.Errorf("local: %q", got)
 	}
 }
+
+func TestPublicRemoteURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://github.com/acme/infra.git":                "https://github.com/acme/infra.git",
+		"https://x-access-token:ghs_secret@github.com/a/b": "https://github.com/a/b",
+		"git@github.com:acme/infra.git":                    "ssh://github.com/acme/infra.git",
+		"ssh://git@github.com/acme/infra.git":              "ssh://github.com/acme/infra.git",
+		"/srv/git/infra.git":                               "",
+		"":                                                 "",
+	} {
+		if got := state.PublicRemoteURL(in); got != want {
+			t.Errorf("PublicRemoteURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

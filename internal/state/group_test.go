@@ -8,7 +8,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"terrarium/internal/state"
 )
@@ -86,6 +85,7 @@ func TestCloseDuringAppends(t *testing.T) {
 	}
 	var wg sync.WaitGroup
 	var landed atomic.Int64
+	inFlight := make(chan struct{}) // closed once appends are landing
 	for w := range 20 {
 		wg.Go(func() {
 			for i := 0; ; i++ {
@@ -96,11 +96,13 @@ func TestCloseDuringAppends(t *testing.T) {
 					}
 					return
 				}
-				landed.Add(1)
+				if landed.Add(1) == 40 { // exactly one writer sees 40
+					close(inFlight)
+				}
 			}
 		})
 	}
-	time.Sleep(50 * time.Millisecond)
+	<-inFlight
 	if err := l.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,12 @@ import (
 // lockPoll is how often a waiting Lock retries.
 const lockPoll = 100 * time.Millisecond
 
+// lockWaiting, when set (by tests, through export_test.go), is called each
+// time a Lock with a timeout finds the lock held and is about to wait: the
+// signal a test waits on before releasing, so that it proves the waiter
+// waited instead of guessing with a sleep.
+var lockWaiting func()
+
 // LockedError reports a held (or stale) lock.
 type LockedError struct {
 	Info LockInfo
@@ -139,6 +145,9 @@ func LockDir(ctx context.Context, dir string, info LockInfo, timeout time.Durati
 		if !time.Now().Before(deadline) {
 			held, _ := ReadLockInfo(dir)
 			return nil, &LockedError{Info: derefInfo(held)}
+		}
+		if lockWaiting != nil {
+			lockWaiting()
 		}
 		select {
 		case <-ctx.Done():

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,7 +28,7 @@ func TestLockHeldFailsFastWithHolder(t *testing.T) {
 	if fi, _ := os.Stat(filepath.Join(l.Dir(), state.LockFile)); fi.Mode().Perm() != 0o600 {
 		t.Errorf("lock.json mode %v", fi.Mode().Perm())
 	}
-	start := time.Now()
+	waiting := lockWaited(t)
 	_, err = l.Lock(ctx, state.LockInfo{Operation: "plan"}, 0)
 	var le *state.LockedError
 	if !errors.As(err, &le) || le.Stale {
@@ -37,14 +38,22 @@ func TestLockHeldFailsFastWithHolder(t *testing.T) {
 	if !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "for apply (lock id "+info.ID+")") {
 		t.Errorf("message %q", err)
 	}
-	if time.Since(start) > 50*time.Millisecond {
-		t.Errorf("did not fail fast")
+	select {
+	case <-waiting:
+		t.Fatal("a Lock without a timeout waited instead of failing fast")
+	default:
 	}
-	// Waiting: released while the second writer polls.
-	go func() { time.Sleep(150 * time.Millisecond); held.Unlock() }()
-	h2, err := l.Lock(ctx, state.LockInfo{Operation: "apply"}, 5*time.Second)
+	// Waiting: the holder releases once the second writer has found the
+	// lock held and waits; the second writer then gets it.
+	go func() { <-waiting; held.Unlock() }()
+	h2, err := l.Lock(ctx, state.LockInfo{Operation: "apply"}, time.Minute)
 	if err != nil {
 		t.Fatalf("waiting lock: %v", err)
+	}
+	select {
+	case <-waiting:
+	default:
+		t.Fatal("the second Lock returned while the first still held the lock")
 	}
 	if err := h2.Unlock(); err != nil {
 		t.Fatal(err)
@@ -52,6 +61,15 @@ func TestLockHeldFailsFastWithHolder(t *testing.T) {
 	if info, _ := state.ReadLockInfo(l.Dir()); info != nil {
 		t.Errorf("lock.json left behind: %+v", info)
 	}
+}
+
+// lockWaited returns a channel closed the first time a Lock with a timeout
+// finds the lock held and starts to wait for it.
+func lockWaited(t *testing.T) <-chan struct{} {
+	ch := make(chan struct{})
+	var once sync.Once
+	state.OnLockWaiting(t, func() { once.Do(func() { close(ch) }) })
+	return ch
 }
 
 func TestStaleLockAndForceUnlock(t *testing.T) {

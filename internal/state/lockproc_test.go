@@ -61,11 +61,18 @@ func TestLockAcrossProcesses(t *testing.T) {
 	if !errors.As(err, &le) || le.Stale || le.Info.PID != cmd.Process.Pid || le.Info.Who != "helper" {
 		t.Fatalf("while held: %v", err)
 	}
-	// A waiting writer gets the lock once the holder releases it.
-	go func() { time.Sleep(200 * time.Millisecond); stdin.Close() }()
-	h, err := state.LockDir(ctx, dir, state.LockInfo{Operation: "apply"}, 10*time.Second, nil)
+	// A waiting writer gets the lock once the holder releases it, which it
+	// does (stdin closed) only when the writer has found it held and waits.
+	waiting := lockWaited(t)
+	go func() { <-waiting; stdin.Close() }()
+	h, err := state.LockDir(ctx, dir, state.LockInfo{Operation: "apply"}, time.Minute, nil)
 	if err != nil {
 		t.Fatalf("waiting for the holder: %v", err)
+	}
+	select {
+	case <-waiting:
+	default:
+		t.Fatal("LockDir returned while the helper process still held the lock")
 	}
 	cmd.Wait()
 	h.Unlock()

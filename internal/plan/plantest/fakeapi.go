@@ -118,7 +118,7 @@ func (a *API) Create(ctx context.Context, spec schema.EnvSpec) (schema.LiveEnv, 
 	defer a.mu.Unlock()
 	return a.check("create", spec.Name, func() (schema.LiveEnv, error) {
 		if h := a.holder(spec.Name, ""); h != nil {
-			return schema.LiveEnv{}, &api.Error{Op: "create", Env: spec.Name, StatusCode: 400, Type: "invalid_request_error",
+			return schema.LiveEnv{}, &api.Error{Op: "create", Env: spec.Name, StatusCode: 409, Type: "invalid_request_error",
 				Message: fmt.Sprintf("name: an environment named %q already exists", spec.Name), RequestID: "req_fake"}
 		}
 		a.next++

@@ -19,8 +19,12 @@ import (
 // planApply plans cfg against the log's state and applies it under the lock.
 func planApply(t *testing.T, ctx context.Context, api *plantest.API, l *Log, cfg *schema.Config, lock state.LockInfo) (*apply.Summary, *plan.Plan) {
 	t.Helper()
-	p, diags, err := plan.Build(ctx, api, plan.Input{Config: cfg, Snapshot: l.Snapshot()})
-	if err != nil || diags.HasErrors() {
+	live, err := plan.Refresh(ctx, api)
+	if err != nil {
+		t.Fatalf("refresh: %v", err)
+	}
+	p, diags := plan.Compute(plan.Input{Config: cfg, Live: live, Snapshot: l.Snapshot()})
+	if diags.HasErrors() {
 		t.Fatalf("plan: %v %v", err, diags)
 	}
 	sum, err := apply.Run(ctx, p, api, l, apply.Options{Parallelism: 10, Lock: lock})
@@ -71,9 +75,13 @@ func TestPlanApplyLoopOnPostgres(t *testing.T) {
 
 	// Converged: a fresh runner plans nothing.
 	r3 := openLog(t, cfg, "platform")
-	p, _, err := plan.Build(ctx, api, plan.Input{Config: v2, Snapshot: r3.Snapshot()})
-	if err != nil || !p.Empty() {
-		t.Fatalf("rerun plan: %v %+v", err, p)
+	live, err := plan.Refresh(ctx, api)
+	if err != nil {
+		t.Fatalf("refresh: %v", err)
+	}
+	p, _ := plan.Compute(plan.Input{Config: v2, Live: live, Snapshot: r3.Snapshot()})
+	if !p.Empty() {
+		t.Fatalf("rerun plan: %+v", p)
 	}
 
 	// While one runner holds the lock, another apply fails fast with it.

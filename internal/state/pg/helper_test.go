@@ -2,8 +2,6 @@ package pgstate
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"testing"
@@ -11,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"terrarium/internal/ids"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -34,9 +33,7 @@ func testConn(t testing.TB) string {
 func testConfig(t testing.TB) Config {
 	t.Helper()
 	conn := testConn(t)
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	cfg := Config{ConnString: conn, SchemaName: "t_" + hex.EncodeToString(b)}
+	cfg := Config{ConnString: conn, SchemaName: ids.New("t_")}
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()

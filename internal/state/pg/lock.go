@@ -90,6 +90,9 @@ func (l *Log) acquire(ctx context.Context, conn *pgx.Conn, info state.LockInfo, 
 		if !time.Now().Before(deadline) {
 			return nil, l.lockedError(ctx, conn)
 		}
+		if lockWaiting != nil {
+			lockWaiting()
+		}
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,21 +45,23 @@ func TestLockFailFastAndWait(t *testing.T) {
 	}
 	_ = uc.Unlock()
 
-	// Waiting: alice unlocks after a while, after appending; bob gets the
-	// lock and sees alice's records.
+	// Waiting: once bob has found the lock held and waits, alice appends
+	// and unlocks; bob gets the lock and sees alice's records.
+	waiting := lockWaited(t)
 	go func() {
-		time.Sleep(300 * time.Millisecond)
+		<-waiting
 		_ = a.Append(ctx, applyRecords(1, "x")...)
 		_ = ua.Unlock()
 	}()
-	start := time.Now()
-	ub, err := b.Lock(ctx, state.LockInfo{Who: "bob"}, 5*time.Second)
+	ub, err := b.Lock(ctx, state.LockInfo{Who: "bob"}, time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ub.Unlock()
-	if time.Since(start) < 250*time.Millisecond {
-		t.Fatal("bob did not wait")
+	select {
+	case <-waiting:
+	default:
+		t.Fatal("bob got the lock while alice still held it")
 	}
 	if b.Snapshot().Serial != 1 {
 		t.Fatal("taking the lock did not read the records written meanwhile")
@@ -71,6 +74,16 @@ func TestLockFailFastAndWait(t *testing.T) {
 	if !errors.As(err, &le) || le.Info.ID == "" || le.Info.Who != "bob" {
 		t.Fatalf("err = %v, want locked by bob after waiting", err)
 	}
+}
+
+// lockWaited returns a channel closed the first time a Lock with a timeout
+// finds the lock held and starts to wait for it.
+func lockWaited(t *testing.T) <-chan struct{} {
+	ch := make(chan struct{})
+	var once sync.Once
+	lockWaiting = func() { once.Do(func() { close(ch) }) }
+	t.Cleanup(func() { lockWaiting = nil })
+	return ch
 }
 
 func TestForceUnlockFencesTheOldHolder(t *testing.T) {
@@ -174,8 +187,10 @@ func TestTwoProcessesAndAKilledHolder(t *testing.T) {
 		t.Fatalf("err = %v, want held by pid %d", err, child.Process.Pid)
 	}
 
-	// Kill the holder mid-apply: its connection closes and the lock with it.
-	// A waiting writer gets the lock without anyone unlocking it.
+	// Kill the holder mid-apply, once the writer waits for its lock: the
+	// holder's connection closes and the lock with it. The waiting writer
+	// gets the lock without anyone unlocking it.
+	waiting := lockWaited(t)
 	done := make(chan error, 1)
 	var u state.Unlocker
 	go func() {
@@ -183,7 +198,11 @@ func TestTwoProcessesAndAKilledHolder(t *testing.T) {
 		u, err = l.Lock(ctx, state.LockInfo{Who: "parent"}, 20*time.Second)
 		done <- err
 	}()
-	time.Sleep(200 * time.Millisecond)
+	select {
+	case <-waiting:
+	case err := <-done:
+		t.Fatalf("the writer did not wait for the holder: %v", err)
+	}
 	if err := child.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -206,9 +225,13 @@ func TestTwoProcessesAndAKilledHolder(t *testing.T) {
 	}
 	// The next plan knows the create may have happened: with nothing live it
 	// plans the create again, with a reason.
-	p, diags, err := plan.Build(ctx, plantest.NewAPI(), plan.Input{Config: plantest.Config(plantest.Env("half")), Snapshot: snap})
-	if err != nil || diags.HasErrors() || len(p.Changes) != 1 || p.Changes[0].Action != plan.ActionCreate {
-		t.Fatalf("plan after the killed apply: %v %v %+v", err, diags, p)
+	live, err := plan.Refresh(ctx, plantest.NewAPI())
+	if err != nil {
+		t.Fatalf("refresh: %v", err)
+	}
+	p, diags := plan.Compute(plan.Input{Config: plantest.Config(plantest.Env("half")), Live: live, Snapshot: snap})
+	if diags.HasErrors() || len(p.Changes) != 1 || p.Changes[0].Action != plan.ActionCreate {
+		t.Fatalf("plan after the killed apply: %v %+v", diags, p)
 	}
 	t.Logf("plan after the killed apply: %s %s: %s", p.Changes[0].Action, p.Changes[0].Address, p.Changes[0].Reason)
 	if err := l.Append(ctx, state.Record{Kind: state.KindResult, Result: &state.Result{IntentID: "in-flight", OK: false, Error: &state.ErrorInfo{Message: "resolved by refresh"}}}); err != nil {

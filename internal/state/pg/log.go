@@ -17,6 +17,11 @@ import (
 // lockPoll is how often a waiting Lock retries, as in the local log.
 const lockPoll = 100 * time.Millisecond
 
+// lockWaiting, when set (by tests), is called each time a Lock with a
+// timeout finds the lock held and is about to wait: the signal a test waits
+// on before releasing, so that it proves the waiter waited.
+var lockWaiting func()
+
 // ErrNoState is returned by Open when the stack has no log in the database
 // and Options.Create is false. It wraps state.ErrNoState.
 var ErrNoState = fmt.Errorf("%w in the database for this stack", state.ErrNoState)

@@ -25,15 +25,6 @@ func Clock(step time.Duration) func() time.Time {
 	}
 }
 
-// IDs returns a generator of ids "PREFIX-0001", "PREFIX-0002", ...
-func IDs(prefix string) func() string {
-	n := 0
-	return func() string {
-		n++
-		return fmt.Sprintf("%s-%04d", prefix, n)
-	}
-}
-
 // Options returns log options with a fixed clock and ids, for reproducible
 // bytes.
 func Options(stack string, checkpointEvery int) state.Options {

@@ -7,6 +7,9 @@ environment "e" {
         "https://pypi.org",
         "https://PyPI.org.", # want: host-duplicate
         "https://pypi.org:443", # want: host-duplicate
+        "pypi.org", # want: host-duplicate
+        "api.example.com",
+        "https://api.example.com", # want: host-duplicate
         "https://bücher.example",
         "https://xn--bcher-kva.example", # want: host-duplicate
       ]

@@ -1,5 +1,5 @@
 policy {
-  approved_hosts = ["https://*.corp.example", "https://pypi.org"]
+  approved_hosts = ["https://*.corp.example", "https://pypi.org", "files.example"]
 }
 
 environment "e" {
@@ -10,6 +10,12 @@ environment "e" {
       allowed_hosts = [
         "https://api.corp.example",
         "https://pypi.org.",
+        # Bare and https:// forms name the same host, in patterns too.
+        "pypi.org",
+        "git.corp.example",
+        "https://files.example",
+        "files.example",
+        "http://files.example", # want: host-not-approved
         "https://corp.example", # want: host-not-approved
         "https://evil.example", # want: host-not-approved
       ]

@@ -5,7 +5,6 @@ environment "e" {
       type          = "limited"
       allowed_hosts = [
         "http://pypi.org", # want: host-not-https
-        "pypi.org", # want: host-not-https
         "ftp://files.example.com", # want: host-not-https
         "HTTP://api.example.com", # want: host-not-https
       ]

@@ -6,6 +6,9 @@ environment "e" {
       allowed_hosts = [
         "https://pypi.org",
         "HTTPS://api.example.com",
+        # The bare form of Anthropic's own examples.
+        "files.example.com",
+        "api.example.com:8443",
       ]
     }
   }

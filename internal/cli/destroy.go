@@ -1,0 +1,35 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+// NewCmdDestroy is Terraform's familiar spelling of apply --destroy: it
+// plans to archive or delete every environment of the stack and applies
+// that after confirmation. It is apply's command with --destroy set; it
+// takes a configuration directory, never a saved plan (apply takes those).
+func NewCmdDestroy(d *Deps) *cobra.Command {
+	cmd := NewCmdApply(d)
+	cmd.Use = "destroy [DIR]"
+	cmd.Short = "Archive or delete every environment of the stack (apply --destroy)"
+	cmd.Long = `Destroy is apply --destroy: it plans to archive (or, with on_destroy =
+"delete", delete) every environment the stack manages, shows the plan and
+asks for "yes"; without a terminal it refuses unless --auto-approve.
+prevent_destroy blocks are refused, as in any plan. To review first, run
+terrarium plan --destroy --out FILE, then terrarium apply FILE.`
+	cmd.Example = `  terrarium destroy --emulator examples/quickstart
+  terrarium destroy --target environment.scratch
+  terrarium plan --destroy --out destroy.tfplan && terrarium apply destroy.tfplan`
+	run := cmd.RunE
+	cmd.RunE = func(c *cobra.Command, args []string) error {
+		if len(args) == 1 && isFile(args[0]) {
+			return &ExitError{Code: ExitFailure, Err: fmt.Errorf("destroy takes a configuration directory, and %s is a file: to apply a saved destroy plan, run terrarium apply %s", args[0], args[0])}
+		}
+		return run(c, args)
+	}
+	_ = cmd.Flags().Set("destroy", "true")
+	_ = cmd.Flags().MarkHidden("destroy")
+	return cmd
+}
