@@ -15,8 +15,11 @@ import (
 // from go-cty's standard library plus length (strings and collections) and
 // base64encode/base64decode, startswith/endswith, and HCL's can and try.
 // The README's language reference lists them.
+//
+// Each call returns a new map whose functions that can build large values
+// share one budget (functions_guard.go): use one map per configuration.
 func Functions() map[string]function.Function {
-	return functions
+	return withGuards(functions)
 }
 
 var functions = map[string]function.Function{

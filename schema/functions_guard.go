@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
@@ -15,23 +16,38 @@ import (
 // result's size that refuses to run past MaxValueSize. Functions whose
 // result is no larger than their arguments need no guard: the evaluator
 // already bounds the arguments.
-func init() {
-	guards := map[string]func(args []cty.Value) int{
-		"replace":    replaceSize,
-		"setproduct": setproductSize,
-		"indent":     indentSize,
-		"join":       joinSize,
-		"format":     formatSize,
-		"formatlist": formatlistSize,
+//
+// One call is bounded by MaxValueSize, and the calls made through one
+// Functions() map (one Load, one policy file) by MaxTotalValueSize
+// together: a for expression may call format 1024 times, each result just
+// under the bound, and only the sum says that it asks for a gigabyte.
+var guards = map[string]func(args []cty.Value) int{
+	"replace":    replaceSize,
+	"setproduct": setproductSize,
+	"indent":     indentSize,
+	"join":       joinSize,
+	"format":     formatSize,
+	"formatlist": formatlistSize,
+}
+
+// withGuards returns a copy of fns with the growing functions guarded,
+// all of them drawing on one budget of MaxTotalValueSize bytes.
+func withGuards(fns map[string]function.Function) map[string]function.Function {
+	out := make(map[string]function.Function, len(fns))
+	for name, f := range fns {
+		out[name] = f
 	}
+	budget := new(atomic.Int64)
+	budget.Store(MaxTotalValueSize)
 	for name, est := range guards {
-		functions[name] = guarded(name, functions[name], est)
+		out[name] = guarded(name, fns[name], est, budget)
 	}
+	return out
 }
 
 // guarded wraps f so that it fails instead of building a result whose
-// estimated size exceeds MaxValueSize.
-func guarded(name string, f function.Function, estimate func([]cty.Value) int) function.Function {
+// estimated size exceeds MaxValueSize, or what is left of budget.
+func guarded(name string, f function.Function, estimate func([]cty.Value) int, budget *atomic.Int64) function.Function {
 	return function.New(&function.Spec{
 		Description: f.Description(),
 		Params:      f.Params(),
@@ -45,8 +61,12 @@ func guarded(name string, f function.Function, estimate func([]cty.Value) int) f
 					return f.Call(args)
 				}
 			}
-			if n := estimate(plain); n > MaxValueSize {
+			n := estimate(plain)
+			if n > MaxValueSize {
 				return cty.UnknownVal(rt), fmt.Errorf("the result of %s would be about %d bytes, over terrarium's limit of %d MiB for one value", name, n, MaxValueSize>>20)
+			}
+			if budget.Add(-int64(n)) < 0 {
+				return cty.UnknownVal(rt), fmt.Errorf("the results of %s and the other functions that build large values would exceed terrarium's limit of %d MiB for one configuration together", name, MaxTotalValueSize>>20)
 			}
 			return f.Call(args)
 		},

@@ -144,7 +144,17 @@ func precheck(expr hcl.Expression, ctx *hcl.EvalContext) hcl.Diagnostics {
 		}
 	}
 	if se, ok := expr.(hclsyntax.Expression); ok {
-		if n := iterations(se, ctx); n > MaxIterations {
+		n, copies := iterations(se, ctx)
+		if copies > MaxTotalValueSize {
+			return hcl.Diagnostics{{
+				Severity: hcl.DiagError,
+				Summary:  "Value too large",
+				Detail: fmt.Sprintf("The values this expression refers to, copied once per iteration of the for expressions around them, could add up to about %d MiB, over terrarium's limit of %d MiB for one configuration. "+
+					"A collection whose size is not known before evaluation counts as %d elements.", copies>>20, MaxTotalValueSize>>20, unknownLength),
+				Subject: expr.Range().Ptr(),
+			}}
+		}
+		if n > MaxIterations {
 			return hcl.Diagnostics{{
 				Severity: hcl.DiagError,
 				Summary:  "Too many iterations",
@@ -160,20 +170,23 @@ func precheck(expr hcl.Expression, ctx *hcl.EvalContext) hcl.Diagnostics {
 
 // iterations estimates the largest number of elements the nested for
 // expressions of expr visit: the product of the collection lengths along the
-// deepest chain of nesting.
-func iterations(expr hclsyntax.Expression, ctx *hcl.EvalContext) int {
+// deepest chain of nesting. copies is the size of the values expr refers
+// to inside for expressions, each times the number of times it is
+// evaluated: a template or call there may copy it on every iteration.
+func iterations(expr hclsyntax.Expression, ctx *hcl.EvalContext) (n, copies int) {
 	w := &forWalker{ctx: ctx, mult: []int{1}, max: 1}
 	_ = hclsyntax.Walk(expr, w)
-	return w.max
+	return w.max, w.copies
 }
 
 // forWalker tracks, for every node on the walk's stack, how many times it
 // is evaluated.
 type forWalker struct {
-	ctx   *hcl.EvalContext
-	stack []hclsyntax.Node
-	mult  []int
-	max   int
+	ctx    *hcl.EvalContext
+	stack  []hclsyntax.Node
+	mult   []int
+	max    int
+	copies int
 }
 
 func (w *forWalker) Enter(n hclsyntax.Node) hcl.Diagnostics {
@@ -181,6 +194,11 @@ func (w *forWalker) Enter(n hclsyntax.Node) hcl.Diagnostics {
 	if len(w.stack) > 0 {
 		if f, ok := w.stack[len(w.stack)-1].(*hclsyntax.ForExpr); ok && n != hclsyntax.Node(f.CollExpr) {
 			m = satMul(m, collLength(f.CollExpr, w.ctx))
+		}
+	}
+	if st, ok := n.(*hclsyntax.ScopeTraversalExpr); ok && m > 1 && w.ctx != nil && w.copies <= MaxTotalValueSize {
+		if v, d := st.Traversal.TraverseAbs(w.ctx); !d.HasErrors() {
+			w.copies += satMul(valueSize(v, MaxValueSize), m)
 		}
 	}
 	if m > w.max {

@@ -32,6 +32,13 @@ func TestLimitsRefuseBlowUps(t *testing.T) {
 		"indent":          {`locals { x = indent(999999999, "a\nb") }`, "Error in function call"},
 		"format width":    {`locals { x = formatlist("%999999d", range(1000)) }`, "Error in function call"},
 		"join separator":  {`locals { x = join(` + big + `, range(1000)) }`, "Error in function call"},
+		// Each value below is small (a count), but building it makes
+		// hundreds of values of almost 1 MiB each.
+		"calls in a for": {`locals { x = length([for i in range(300): format("%01000000d", i)]) }`, "Error in function call"},
+		"template in a for": {`locals {
+  big = format("%01000000d", 1)
+  x   = length([for i in range(300): "${local.big}x"])
+}`, "Value too large"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

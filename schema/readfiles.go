@@ -1,10 +1,13 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"syscall"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -30,10 +33,17 @@ func configFiles(dir string) ([]string, hcl.Diagnostics) {
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
+		detail := err.Error()
+		switch fi, serr := os.Stat(dir); {
+		case serr == nil && !fi.IsDir():
+			detail = fmt.Sprintf("%s is a file, not a directory: give the directory that holds the *.hcl files (for example %s).", dir, filepath.Dir(dir))
+		case errors.Is(err, fs.ErrNotExist):
+			detail = fmt.Sprintf("The directory %s does not exist; check the path (a relative path is from the current directory, or --chdir).", dir)
+		}
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Cannot read configuration directory",
-			Detail:   err.Error(),
+			Detail:   detail,
 		}}
 	}
 	var names []string
@@ -106,11 +116,15 @@ func ReadNamedFile(summary, path string) ([]byte, hcl.Diagnostics) {
 
 // readError is the diagnostic of a file that was refused or could not be
 // read, placed at the file.
+// A file that is not there has no place to point at.
 func readError(summary, path string, err error) *hcl.Diagnostic {
-	return &hcl.Diagnostic{
+	d := &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  summary,
 		Detail:   err.Error() + ".",
-		Subject:  &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos},
 	}
+	if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
+		d.Subject = &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos}
+	}
+	return d
 }

@@ -107,12 +107,31 @@ func (l *loader) readVarFile(path string, vars map[string]*Variable, raw map[str
 			continue
 		}
 		v, d := safeValue(a.Expr, nil)
-		diags = append(diags, d...)
-		if !d.HasErrors() {
-			raw[name] = &rawValue{val: v, rng: a.Expr.Range().Ptr(), source: path}
+		if d.HasErrors() && vars[name].Sensitive {
+			d = hideSensitiveEntry(path, name, a, d)
 		}
+		diags = append(diags, d...)
+		// A value that failed is still the value given: the variable is
+		// not also reported as having none (as -var and the environment).
+		raw[name] = &rawValue{val: v, rng: a.Expr.Range().Ptr(), source: path}
 	}
 	return diags
+}
+
+// hideSensitiveEntry replaces the diagnostics of a var-file entry that
+// sets a sensitive variable by ones that neither point at its line nor
+// quote it: the line holds the value.
+func hideSensitiveEntry(path, name string, a *hcl.Attribute, diags hcl.Diagnostics) hcl.Diagnostics {
+	out := make(hcl.Diagnostics, 0, len(diags))
+	for _, d := range diags {
+		out = append(out, &hcl.Diagnostic{
+			Severity: d.Severity,
+			Summary:  d.Summary,
+			Detail: fmt.Sprintf("%s:%d: the value of the sensitive variable %q could not be evaluated; the line is not shown, since it holds the value. Check the expression there.",
+				path, a.NameRange.Start.Line, name),
+		})
+	}
+	return out
 }
 
 // validate runs a variable's validation rules against its value.

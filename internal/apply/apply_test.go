@@ -246,6 +246,7 @@ func TestNameSwap(t *testing.T) {
 	if names["environment.a"] != "green" || names["environment.b"] != "blue" {
 		t.Fatalf("names %v", names)
 	}
+	assertJournalOrder(t, f.log.All())
 	f.converged(t, cfg)
 }
 
@@ -376,20 +377,33 @@ func TestArchivedNamesParkedBeforeReuse(t *testing.T) {
 	f.converged(t, cfg)
 }
 
-// assertJournalOrder checks that every result follows its intent and every
-// intent is closed by a result.
+// assertJournalOrder checks that every result follows its intent, every
+// intent is closed by a result, and an address's next intent follows the
+// result of its previous one: the steps of one change (a swap's temporary
+// and final renames, a replace's archive and create) are logged one call
+// after the other, as the state replay folds them.
 func assertJournalOrder(t *testing.T, recs []state.Record) {
 	t.Helper()
 	open := map[string]bool{}
+	openAt := map[string]string{} // address -> its open intent
 	for _, r := range recs {
 		switch r.Kind {
 		case state.KindIntent:
+			if id, ok := openAt[r.Intent.Address]; ok {
+				t.Fatalf("intent %s for %s logged before the result of %s", r.Intent.ID, r.Intent.Address, id)
+			}
 			open[r.Intent.ID] = true
+			openAt[r.Intent.Address] = r.Intent.ID
 		case state.KindResult:
 			if !open[r.Result.IntentID] {
 				t.Fatalf("result for %s before its intent", r.Result.IntentID)
 			}
 			delete(open, r.Result.IntentID)
+			for a, id := range openAt {
+				if id == r.Result.IntentID {
+					delete(openAt, a)
+				}
+			}
 		}
 	}
 	if len(open) > 0 {

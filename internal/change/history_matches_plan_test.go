@@ -2,8 +2,11 @@ package change_test
 
 import (
 	"context"
+	"maps"
 	"net/http/httptest"
 	"reflect"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,11 +29,19 @@ type stack struct {
 	ctx context.Context
 	api api.Client
 	log *state.Local
+
+	mu       sync.Mutex
+	requests []emulator.LogEntry // every API request the emulator answered, in order
 }
 
 func newStack(t *testing.T) *stack {
 	t.Helper()
-	emu, err := emulator.New(emulator.Options{APIKey: apiKey, Seed: 3})
+	s := &stack{t: t, ctx: context.Background()}
+	emu, err := emulator.New(emulator.Options{APIKey: apiKey, Seed: 3, OnRequest: func(e emulator.LogEntry) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.requests = append(s.requests, e)
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +56,15 @@ func newStack(t *testing.T) *stack {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { l.Close() })
-	return &stack{t: t, ctx: context.Background(), api: c, log: l}
+	s.api, s.log = c, l
+	return s
+}
+
+// requestCount is how many API requests the emulator has answered.
+func (s *stack) requestCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.requests)
 }
 
 func (s *stack) plan(cfg *schema.Config, opts plan.Options) *plan.Plan {
@@ -88,6 +107,14 @@ func (s *stack) applyAndCompare(step string, cfg *schema.Config, p *plan.Plan) {
 	for a := range addrs {
 		before[a] = len(s.history(a))
 	}
+	seq, reqs := s.log.Head().Seq, s.requestCount()
+	var sum *apply.Summary
+	failed := t.Failed()
+	defer func() {
+		if t.Failed() && !failed {
+			s.explain(step, p, sum, addrs, before, seq, reqs)
+		}
+	}()
 	sum, err := apply.Run(s.ctx, p, s.api, s.log, apply.Options{Parallelism: 4})
 	if err != nil || !sum.OK() {
 		t.Fatalf("%s: apply: %v %+v", step, err, sum)
@@ -123,6 +150,50 @@ func (s *stack) applyAndCompare(step string, cfg *schema.Config, p *plan.Plan) {
 	}
 	if again := s.plan(cfg, p.Options); !again.Empty() {
 		t.Fatalf("%s: the plan after the apply is not empty: %+v", step, again.Changes)
+	}
+}
+
+// explain logs what a failed step compared, so that a rare failure
+// explains itself: the plan's changes, the apply's summary, the history of
+// every address from the version before the apply, the records the apply
+// wrote and the API requests made since the apply began (a retried or
+// late request shows there), each in order.
+func (s *stack) explain(step string, p *plan.Plan, sum *apply.Summary, addrs map[string]bool, before map[string]int, seq int64, reqs int) {
+	t := s.t
+	t.Helper()
+	if sum != nil {
+		t.Logf("%s: the apply's summary: %+v", step, *sum)
+	}
+	t.Logf("%s: the plan:", step)
+	for _, c := range p.Changes {
+		t.Logf("  %s %s temp=%q park=%q depends=%v fields=%+v", c.Address, c.Action, c.TempName, c.ParkName, c.DependsOn, c.Fields)
+	}
+	t.Logf("%s: history from the version before the apply:", step)
+	for _, a := range slices.Sorted(maps.Keys(addrs)) {
+		h, err := state.ReadHistory(s.ctx, s.log.Path(), a)
+		if err != nil {
+			t.Logf("  %s: %v", a, err)
+			continue
+		}
+		for _, v := range h.Versions[max(before[a]-1, 0):] {
+			t.Logf("  %s v%d %s step=%v removed=%v seq=%d apply=%+v changes=%+v egress=%+v", a, v.N, v.Event, v.Step, v.Removed, v.Seq, v.Apply, v.Changes, v.Egress)
+		}
+	}
+	t.Logf("%s: the records the apply wrote:", step)
+	err := state.ScanFile(s.ctx, s.log.Path(), func(line []byte, rec state.Record) error {
+		if rec.Seq > seq {
+			t.Logf("  %s", line)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Logf("  reading the log: %v", err)
+	}
+	t.Logf("%s: the API requests since the apply began:", step)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range s.requests[reqs:] {
+		t.Logf("  %s %s %s%s -> %d dropped=%v took %s %s", e.Time.Format(time.RFC3339Nano), e.RequestID, e.Method, e.Path, e.Status, e.Dropped, time.Duration(e.Duration), e.Body)
 	}
 }
 

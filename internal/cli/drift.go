@@ -60,6 +60,9 @@ func runDrift(cmd *cobra.Command, d *Deps, opts *DriftOptions) error {
 	if err != nil {
 		return err
 	}
+	if format == "json" {
+		useJSONDocument(d)
+	}
 	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In)
 	if err != nil {
 		return err
@@ -72,7 +75,7 @@ func runDrift(cmd *cobra.Command, d *Deps, opts *DriftOptions) error {
 	r := drift.FromPlan(pl.Plan, dir)
 	switch format {
 	case "json":
-		err = render.DriftJSON(d.IO.Out, r)
+		err = writeJSON(d, func(w io.Writer) error { return render.DriftJSON(w, r) })
 	case "markdown":
 		_, err = fmt.Fprint(d.IO.Out, render.DriftMarkdown(r))
 	default:

@@ -21,6 +21,7 @@ import (
 	"terrarium/internal/render"
 	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
+	"terrarium/internal/safefile"
 	"terrarium/internal/version"
 	"terrarium/schema"
 )
@@ -218,10 +219,7 @@ func fixAndRelint(d *Deps, opts *LintOptions, lopts lint.Options, dir string, fi
 	changedFiles := map[string]bool{}
 	var err error
 	for round := 0; round < maxFixRounds && err == nil; round++ {
-		sources := make(map[string][]byte, len(files))
-		for name, f := range files {
-			sources[name] = f.Bytes
-		}
+		sources := fixableSources(dir, files)
 		changed, done := lint.ApplyFixes(sources, res.Findings)
 		if len(changed) == 0 {
 			break
@@ -252,6 +250,19 @@ func fixAndRelint(d *Deps, opts *LintOptions, lopts lint.Options, dir string, fi
 		err = rerr
 	}
 	return res, files, err
+}
+
+// fixableSources are the sources --fix may rewrite: the files that lie,
+// links resolved, inside the configuration directory dir. A --var-file or
+// --policy named from elsewhere is linted but never written.
+func fixableSources(dir string, files map[string]*hcl.File) map[string][]byte {
+	sources := make(map[string][]byte, len(files))
+	for name, f := range files {
+		if path, err := filepath.EvalSymlinks(name); err == nil && safefile.Inside(dir, path) {
+			sources[name] = f.Bytes
+		}
+	}
+	return sources
 }
 
 // writeFixedFile replaces a fixed file through the atomic writer, keeping

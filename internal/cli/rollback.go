@@ -10,6 +10,7 @@ import (
 	"terrarium/internal/render"
 	"terrarium/internal/render/escape"
 	"terrarium/internal/rollback"
+	"terrarium/internal/state"
 	"terrarium/schema"
 )
 
@@ -76,7 +77,7 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 	if d.Environ != nil {
 		environ = d.Environ()
 	}
-	res, err := rollback.Rewrite(rollback.Request{Config: cfg, Address: opts.Address, Target: *target,
+	res, err := rollback.Rewrite(rollback.Request{Config: cfg, Address: opts.Address, Target: target.Live.EnvSpec, Sensitive: target.Sensitive,
 		LoadOptions: schema.LoadOptions{Vars: opts.Vars, VarFiles: opts.VarFiles, Environ: environ}})
 	var refused *rollback.RefusedError
 	switch {
@@ -112,7 +113,7 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 }
 
 // versionToRestore reads version n of address from the state log.
-func versionToRestore(cmd *cobra.Command, d *Deps, address string, n int) (*schema.EnvSpec, error) {
+func versionToRestore(cmd *cobra.Command, d *Deps, address string, n int) (*state.Version, error) {
 	l, err := openStateLog(cmd.Context(), d)
 	if err != nil {
 		return nil, err
@@ -126,5 +127,5 @@ func versionToRestore(cmd *cobra.Command, d *Deps, address string, n int) (*sche
 	if err != nil {
 		return nil, fmt.Errorf("%w; terrarium history %s lists them", err, address)
 	}
-	return &v.Live.EnvSpec, nil
+	return v, nil
 }

@@ -286,8 +286,9 @@ func (b *builder) drift() {
 		r := b.res[a]
 		live := b.managed[a]
 		if live == nil {
-			b.plan.Drift = append(b.plan.Drift, Drift{Address: a, EnvID: r.ID, Reason: "deleted outside terrarium",
-				Egress: change.EgressOf(change.Existing(&r.Live), nil)})
+			sens := b.sensitive(a)
+			b.plan.Drift = append(b.plan.Drift, Drift{Address: a, EnvID: r.ID, Reason: "deleted outside terrarium", Sensitive: sens,
+				Egress: change.RedactEgress(change.EgressOf(change.Existing(&r.Live), nil), sens)})
 			continue
 		}
 		d := Drift{Address: a, EnvID: live.ID, Live: live, Fields: change.Live(&r.Live, live),
@@ -305,11 +306,9 @@ func (b *builder) drift() {
 		default:
 			continue
 		}
-		if e := b.env(a); e != nil {
-			d.Sensitive = e.SensitivePaths()
-			d.Fields = change.Redact(d.Fields, d.Sensitive)
-			d.Egress = change.RedactEgress(d.Egress, d.Sensitive)
-		}
+		d.Sensitive = b.sensitive(a)
+		d.Fields = change.Redact(d.Fields, d.Sensitive)
+		d.Egress = change.RedactEgress(d.Egress, d.Sensitive)
 		b.plan.Drift = append(b.plan.Drift, d)
 	}
 }

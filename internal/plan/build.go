@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -338,9 +339,28 @@ func (b *builder) add(c Change) {
 		c.EnvID = c.Before.ID
 		c.Fingerprint = Fingerprint(c.Before)
 	}
-	if e := b.env(c.Address); e != nil {
-		c.Sensitive = e.SensitivePaths()
-		c.Fields = change.Redact(c.Fields, c.Sensitive)
-	}
+	c.Sensitive = b.sensitive(c.Address)
+	c.Fields = change.Redact(c.Fields, c.Sensitive)
 	b.plan.Changes = append(b.plan.Changes, c)
+}
+
+// sensitive lists the paths of address whose values derive from a
+// sensitive variable: those the configuration marks, and those the state
+// log recorded as sensitive when it was last applied, so that a value
+// stays hidden on the before side after the configuration stops deriving
+// it from the variable, or drops the block (as Terraform keeps sensitive
+// marks of prior state).
+func (b *builder) sensitive(address string) []string {
+	var out []string
+	if e := b.env(address); e != nil {
+		out = e.SensitivePaths()
+	}
+	if r := b.res[address]; r != nil {
+		for _, p := range r.Sensitive {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }

@@ -552,3 +552,26 @@ func TestForEachKeyCannotForgeARow(t *testing.T) {
 	}
 	checkPlanMarkdown(t, p, PlanMarkdown(p, MarkdownOptions{}))
 }
+
+// TestHostileEgressKind: a saved plan is a file, and its egress items'
+// kinds are strings like any other; an unknown kind is shown as data, never
+// as terrarium's own words, in the row-by-row and the by-kind tables and
+// in the terminal.
+func TestHostileEgressKind(t *testing.T) {
+	p := hostilePlan(t)
+	n := 0
+	for i := range p.Egress {
+		for j := range p.Egress[i].Items {
+			p.Egress[i].Items[j].Kind = hostile[n%len(hostile)]
+			n++
+		}
+	}
+	var b bytes.Buffer
+	if err := PlanText(&b, p, false); err != nil {
+		t.Fatal(err)
+	}
+	checkTerminal(t, "plan text with hostile egress kinds", b.String(), false)
+	for _, limit := range []int{0, 50 << 20} {
+		checkPlanMarkdown(t, p, PlanMarkdown(p, MarkdownOptions{Limit: limit}))
+	}
+}

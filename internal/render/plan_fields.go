@@ -195,9 +195,16 @@ func egressWords(it change.EgressItem) (words, host string) {
 	case change.EgressHostRemoved:
 		return "host removed:", egressHost(it)
 	}
-	return egressKindLine(it), ""
+	if words := egressKindLine(it); words != "" {
+		return words, ""
+	}
+	// A kind terrarium does not know (a saved plan written by hand or by
+	// another version) is data, shown like a host, not as its own words.
+	return "egress change of unknown kind", it.Kind
 }
 
+// egressKindLine describes an item that names no host, or "" for a kind
+// terrarium does not know.
 func egressKindLine(it change.EgressItem) string {
 	switch it.Kind {
 	case change.EgressUnrestricted:
@@ -217,7 +224,7 @@ func egressKindLine(it change.EgressItem) string {
 	case change.EgressSelfHosted:
 		return "self-hosted: the API no longer limits it"
 	}
-	return it.Kind
+	return ""
 }
 
 // sensitiveHost stands in for a host derived from a sensitive variable.

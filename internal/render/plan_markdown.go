@@ -54,7 +54,8 @@ func PlanMarkdown(p *plan.Plan, opts MarkdownOptions) string {
 	var body strings.Builder
 	for i, b := range blocks {
 		if len(out)+body.Len()+len(b)+len(footerFor(len(blocks))) > limit {
-			body.WriteString(footerFor(len(blocks) - i))
+			// blocks[0] is the "Details" heading, not an environment's.
+			body.WriteString(footerFor(len(blocks) - max(i, 1)))
 			break
 		}
 		body.WriteString(b)
@@ -137,7 +138,7 @@ func mdEgressByKind(sb *strings.Builder, p *plan.Plan) {
 	})
 	sb.WriteString("The egress delta is too large to list here row by row; by kind:\n\n| Change | Count | Effect |\n|---|---:|---|\n")
 	for _, k := range keys {
-		fmt.Fprintf(sb, "| %s | %d | %s |\n", strings.ReplaceAll(k.kind, "_", " "), count[k], mdMark(change.EgressItem{Widening: k.widening}))
+		sb.WriteString(string(escape.MD("| %s | %d | %s |\n", strings.ReplaceAll(k.kind, "_", " "), count[k], mdMark(change.EgressItem{Widening: k.widening}))))
 	}
 	sb.WriteString("\n")
 }

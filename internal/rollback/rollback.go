@@ -9,6 +9,7 @@ package rollback
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -30,6 +31,11 @@ type Request struct {
 	Address string
 	// Target is the recorded version's object; reserved keys are ignored.
 	Target schema.EnvSpec
+	// Sensitive are the attribute paths of Target whose values derive from
+	// a sensitive variable (state.Version.Sensitive). A changing field at
+	// one of them is refused, since the rewrite would write the value into
+	// the file and print it in the diff; the block to paste hides them.
+	Sensitive []string
 	// LoadOptions are the options the configuration was loaded with, used
 	// to check the rewritten file.
 	LoadOptions schema.LoadOptions
@@ -100,7 +106,7 @@ func Rewrite(req Request) (*Result, error) {
 		return nil, nil
 	}
 	refuse := func(diags hcl.Diagnostics) error {
-		return &RefusedError{Address: req.Address, Diags: diags, Paste: schema.EnvironmentHCL(req.Address, target)}
+		return &RefusedError{Address: req.Address, Diags: diags, Paste: schema.EnvironmentHCL(req.Address, *plan.RedactSpec(&target, req.Sensitive))}
 	}
 	if env.Key != nil {
 		// One piece of advice: the instance's values come from the
@@ -117,6 +123,7 @@ func Rewrite(req Request) (*Result, error) {
 	syn, reasons := syntaxBlock(file, env)
 	if syn != nil {
 		reasons = append(reasons, computed(req.Address, syn, fields)...)
+		reasons = append(reasons, sensitive(req.Address, syn, env, fields, req.Sensitive)...)
 	}
 	if len(reasons) > 0 {
 		return nil, refuse(reasons)
@@ -179,6 +186,24 @@ func computed(address string, b *hclsyntax.Block, fields []change.Field) hcl.Dia
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Subject.Start.Byte < out[j].Subject.Start.Byte })
+	return out
+}
+
+// sensitive lists the changing fields whose value in the version derives
+// from a sensitive variable: writing it would put the value in the file.
+func sensitive(address string, b *hclsyntax.Block, env *schema.Environment, fields []change.Field, paths []string) hcl.Diagnostics {
+	var out hcl.Diagnostics
+	for _, f := range fields {
+		if !slices.Contains(paths, f.Path) {
+			continue
+		}
+		rng := env.DeclRange.Ptr()
+		if blocks, attr := attrPath(f.Path); findAttr(b.Body, blocks, attr) != nil {
+			rng = findAttr(b.Body, blocks, attr).Expr.Range().Ptr()
+		}
+		out = append(out, refusal(address, f.Path, rng, fmt.Sprintf(
+			"%s would change to a value derived from a sensitive variable, which terrarium does not write into the configuration; set it from the variable by hand", f.Path)))
+	}
 	return out
 }
 

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // Bounds, and the environment variables that raise them.
@@ -39,7 +40,11 @@ type Error struct {
 	Target string // for a symbolic link, where it leads; else empty
 	Reason string // why it was refused, a clause
 	Fix    string // what to do, a sentence; may be empty
+	err    error  // the system's error, when there is one
 }
+
+// Unwrap returns the system's error (fs.ErrNotExist, ...), if any.
+func (e *Error) Unwrap() error { return e.err }
 
 // Error implements error.
 func (e *Error) Error() string {
@@ -139,7 +144,7 @@ func ReadNamed(path string, lim Limits) ([]byte, error) {
 func read(path, within string, lim Limits) ([]byte, error) {
 	fi, err := os.Lstat(path)
 	if err != nil {
-		return nil, err
+		return nil, Missing(path, err)
 	}
 	open, target := path, ""
 	if fi.Mode()&fs.ModeSymlink != 0 {
@@ -182,6 +187,20 @@ func read(path, within string, lim Limits) ([]byte, error) {
 		return nil, tooLarge(path, max)
 	}
 	return data, nil
+}
+
+// Missing describes err, from looking up path, in words: an *Error that
+// wraps err when path does not exist or may not be read, else err.
+func Missing(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &Error{Path: path, Reason: "does not exist", Fix: "check the path (a relative path is from the current directory, or --chdir)", err: err}
+	case errors.Is(err, fs.ErrPermission):
+		return &Error{Path: path, Reason: "may not be read (permission denied)", err: err}
+	case errors.Is(err, syscall.ENOTDIR):
+		return &Error{Path: path, Reason: "does not exist (a part of its path is a file, not a directory)", err: err}
+	}
+	return err
 }
 
 // checkRegular refuses anything but a regular file within the size bound.

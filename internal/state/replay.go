@@ -87,7 +87,7 @@ func (r *Replay) Apply(rec *Record) {
 			// Recording the live object settles any intent at this address
 			// whose answer was lost: left pending, a landed update would be
 			// offered for adoption again by every later plan.
-			r.settle(rec.Env.Address, rec.Env.Live.ID, true)
+			r.settle(rec.Env.Address, rec.Env.Live.ID, true, len(s.Pending))
 		}
 	case KindForget:
 		r.retire(rec.Env.Address)
@@ -109,6 +109,8 @@ func (r *Replay) applyResult(res *Result) {
 		return // pending until a refresh settles it
 	}
 	s.Pending = slices.Delete(s.Pending, i, i+1)
+	// Pending is in log order: s.Pending[:i] were written before in, the
+	// rest after it.
 	if res.Of() == OutcomeOutside && res.Live != nil {
 		r.putOutside(in, res.Live)
 		return
@@ -126,7 +128,7 @@ func (r *Replay) applyResult(res *Result) {
 		if res.Live != nil {
 			r.put(in.Address, res.Live, in.PreventDestroy, in.Sensitive)
 			if in.Op == OpUpdate {
-				r.settle(in.Address, res.Live.ID, false)
+				r.settle(in.Address, res.Live.ID, false, i)
 			}
 		}
 	}
@@ -158,14 +160,21 @@ func (r *Replay) putOutside(in Intent, live *schema.LiveEnv) {
 // an update whose spec the environment now matches would be offered for
 // adoption by every later plan. Intents of other environments at the
 // address (the create of a replacement) are kept.
-func (r *Replay) settle(address, envID string, creates bool) {
+//
+// Only the first older entries of Pending (those written before the
+// record's intent; all of them for an import) are candidates: an intent
+// written after it is a later call, which an earlier call's answer does
+// not supersede. A name swap's final rename, its intent logged before the
+// temporary rename's result, keeps its intent and so its result.
+func (r *Replay) settle(address, envID string, creates bool, older int) {
 	s := &r.snap
-	s.Pending = slices.DeleteFunc(s.Pending, func(in Intent) bool {
+	kept := slices.DeleteFunc(slices.Clone(s.Pending[:older]), func(in Intent) bool {
 		if in.Address != address {
 			return false
 		}
 		return (in.Op == OpUpdate && in.EnvID == envID) || (creates && in.Op == OpCreate)
 	})
+	s.Pending = append(kept, s.Pending[older:]...)
 }
 
 // sensitive is what address already marks sensitive: a version read back
