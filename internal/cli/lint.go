@@ -20,8 +20,8 @@ import (
 	"terrarium/internal/lint"
 	"terrarium/internal/render"
 	"terrarium/internal/render/escape"
-	"terrarium/internal/state"
 	"terrarium/internal/safefile"
+	"terrarium/internal/state"
 	"terrarium/internal/version"
 	"terrarium/schema"
 )
