@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"terrarium/internal/api"
+	"terrarium/internal/emulator"
 )
 
 // pages is the number of list pages for n environments at the client's
-// page size (the documented maximum, 1000).
+// page size (api.PageSize, the documented maximum, 1000).
 func pages(n int) int {
 	return max(1, (n+api.PageSize-1)/api.PageSize)
 }
@@ -21,93 +22,107 @@ func pages(n int) int {
 // rate limit (the pacing scenarios measure pacing).
 var unpaced = []string{"--rate-limits", "off"}
 
-// benchPlan measures a refresh + diff of live environments, half of them in
-// the stack, against the emulator at the harness latency.
-func benchPlan(h *harness, live int) ([]result, error) {
+// benchPlan measures a no-change plan of live environments, half of them
+// in the stack, against the emulator at the harness latency. The stack's
+// state log is the one a real apply of its configuration wrote; the bare
+// baseline parses the same files and lists and decodes the same pages.
+func benchPlan(h *harness, live, runs int) ([]result, error) {
 	srv, err := h.emulator()
 	if err != nil {
 		return nil, err
 	}
 	defer srv.Close()
 	owned := live / 2
-	if err := seed(srv.URL, owned, live-owned); err != nil {
-		return nil, fmt.Errorf("seeding: %w", err)
-	}
 	dir := h.dir("plan")
 	if err := writeConfig(dir, owned, 10); err != nil {
 		return nil, err
 	}
+	if _, err := h.terrarium(dir, nil, []int{0}, append(unpaced, "apply", "--auto-approve", "--parallelism", "32", "--api-url", srv.URL, ".")...); err != nil {
+		return nil, fmt.Errorf("the apply that writes the plan's state log: %w", err)
+	}
+	if err := seedUnmanaged(srv.URL, live-owned); err != nil {
+		return nil, fmt.Errorf("seeding: %w", err)
+	}
 	if err := setLatency(srv, h.latency); err != nil {
 		return nil, err
 	}
 	srv.Emulator.ClearRequests()
-	r, err := h.terrarium(dir, nil, []int{0}, append(unpaced, "plan", "--detailed-exitcode", "--api-url", srv.URL, ".")...)
+	a, b, err := sample(runs,
+		func() (run, error) {
+			return h.terrarium(dir, nil, []int{0}, append(unpaced, "plan", "--detailed-exitcode", "--api-url", srv.URL, ".")...)
+		},
+		func() (run, error) { return h.bare(dir, "plan", srv.URL, dir) })
 	if err != nil {
 		return nil, err
 	}
-	ideal := time.Duration(pages(live)) * h.latency
+	name := fmt.Sprintf("plan-%d-live-%d-owned", live, owned)
 	return []result{{
-		name: fmt.Sprintf("plan-%d-live-%d-owned", live, owned), wall: r.wall, ideal: ideal,
-		target: ideal*115/100 + 300*time.Millisecond, rssKB: r.rssKB, requests: len(srv.Emulator.Requests()),
-		note: "no-change plan; target 1.15 × ideal + 0.3 s, ≤ 200 MB",
+		name: name, runs: a, bare: b, ideal: time.Duration(pages(live)) * h.latency,
+		targetRatio: 1.25, targetRSSKB: 150 << 10, requests: len(srv.Emulator.Requests()) / (2 * (runs + 1)),
+		load: loadAvg(), cmd: fmt.Sprintf("go run ./bench -scale full -only '^plan' -latency %s", h.latency),
+		note: "no-change plan with the state log of a real apply; bare: parse the files, list and decode the pages",
 	}}, nil
 }
 
-// benchApply measures n creates at each parallelism, then a no-change plan
-// right after the parallelism-10 apply.
-func benchApply(h *harness, n int, parallel []int) ([]result, error) {
+// benchApply measures n creates at each parallelism against a bare client
+// making the same creates with as many workers, each run on a fresh
+// emulator at the harness latency.
+func benchApply(h *harness, n int, parallel []int, runs int) ([]result, error) {
 	var out []result
 	for _, p := range parallel {
-		rs, err := applyOnce(h, n, p)
+		var fsyncs []float64
+		requests := 0
+		fresh := func() (*emulator.Server, error) {
+			srv, err := h.emulator()
+			if err == nil {
+				err = setLatency(srv, h.latency)
+			}
+			return srv, err
+		}
+		a, b, err := sample(runs,
+			func() (run, error) {
+				srv, err := fresh()
+				if err != nil {
+					return run{}, err
+				}
+				defer srv.Close()
+				dir := h.dir(fmt.Sprintf("apply-p%d", p))
+				if err := writeConfig(dir, n, 10); err != nil {
+					return run{}, err
+				}
+				stats := filepath.Join(dir, "stats.json")
+				r, err := h.terrarium(dir, []string{"TERRARIUM_STATS_FILE=" + stats}, []int{0}, append(unpaced, "apply", "--auto-approve", "--parallelism", fmt.Sprint(p), "--api-url", srv.URL, ".")...)
+				if err != nil {
+					return r, err
+				}
+				if got := srv.Emulator.Len(); got != n {
+					return r, fmt.Errorf("apply left %d environments, want %d", got, n)
+				}
+				fsyncs = append(fsyncs, float64(readFsyncs(stats)))
+				requests = len(srv.Emulator.Requests())
+				return r, nil
+			},
+			func() (run, error) {
+				srv, err := fresh()
+				if err != nil {
+					return run{}, err
+				}
+				defer srv.Close()
+				return h.bare(h.work, "apply", srv.URL, fmt.Sprint(n), fmt.Sprint(p))
+			})
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, rs...)
+		out = append(out, result{
+			name: fmt.Sprintf("apply-%d-creates-p%d", n, p), runs: a, bare: b,
+			// One list page to refresh, then the creates in waves of p.
+			ideal: time.Duration(1+(n+p-1)/p) * h.latency, targetRatio: 1.1,
+			requests: requests, fsyncs: int64(statOf(fsyncs[1:]).med), perCreate: n, load: loadAvg(),
+			cmd:  fmt.Sprintf("go run ./bench -scale full -only '^apply' -latency %s", h.latency),
+			note: "bare: the same creates over net/http with as many workers",
+		})
 	}
 	return out, nil
-}
-
-func applyOnce(h *harness, n, p int) ([]result, error) {
-	srv, err := h.emulator()
-	if err != nil {
-		return nil, err
-	}
-	defer srv.Close()
-	if err := setLatency(srv, h.latency); err != nil {
-		return nil, err
-	}
-	dir := h.dir(fmt.Sprintf("apply-p%d", p))
-	if err := writeConfig(dir, n, 10); err != nil {
-		return nil, err
-	}
-	stats := filepath.Join(dir, "stats.json")
-	env := []string{"TERRARIUM_STATS_FILE=" + stats}
-	r, err := h.terrarium(dir, env, []int{0}, append(unpaced, "apply", "--auto-approve", "--parallelism", fmt.Sprint(p), "--api-url", srv.URL, ".")...)
-	if err != nil {
-		return nil, err
-	}
-	// One list page to refresh, then the creates in waves of p.
-	ideal := time.Duration(1+(n+p-1)/p) * h.latency
-	out := []result{{
-		name: fmt.Sprintf("apply-%d-creates-p%d", n, p), wall: r.wall, ideal: ideal, target: ideal * 125 / 100,
-		rssKB: r.rssKB, requests: len(srv.Emulator.Requests()), fsyncs: readFsyncs(stats),
-	}}
-	if got := srv.Emulator.Len(); got != n {
-		return nil, fmt.Errorf("apply left %d environments, want %d", got, n)
-	}
-	if p != 10 {
-		return out, nil
-	}
-	srv.Emulator.ClearRequests()
-	r, err = h.terrarium(dir, nil, []int{0}, append(unpaced, "plan", "--detailed-exitcode", "--api-url", srv.URL, ".")...)
-	if err != nil {
-		return nil, fmt.Errorf("no-change plan after apply: %w", err)
-	}
-	ideal = time.Duration(pages(n)) * h.latency
-	return append(out, result{
-		name: fmt.Sprintf("plan-after-apply-%d", n), wall: r.wall, ideal: ideal, target: ideal*115/100 + 300*time.Millisecond,
-		rssKB: r.rssKB, requests: len(srv.Emulator.Requests()),
-	}), nil
 }
 
 // readFsyncs reads the fsync count terrarium reports in TERRARIUM_STATS_FILE.

@@ -9,32 +9,39 @@ import (
 	"strings"
 	"time"
 
+	"terrarium/internal/api"
 	"terrarium/internal/emulator"
 	"terrarium/internal/state/statetest"
 )
 
-// benchLint measures load + validate + lint of n environments in 10 files.
-func benchLint(h *harness, n int) ([]result, error) {
+// benchLint measures load + validate and load + validate + lint of n
+// environments in 10 files against hclsyntax.ParseConfig of the same files.
+func benchLint(h *harness, n, runs int) ([]result, error) {
 	dir := h.dir(fmt.Sprintf("lint-%d", n))
 	if err := writeConfig(dir, n, 10); err != nil {
 		return nil, err
 	}
-	target := time.Duration(n/1000) * 100 * time.Millisecond
 	var out []result
-	for _, cmd := range []string{"validate", "lint"} {
-		r, err := best(5, func() (run, error) { return h.terrarium(dir, nil, []int{0}, cmd, ".") })
+	for _, c := range []struct {
+		cmd   string
+		ratio float64
+	}{{"validate", 1.3}, {"lint", 1.5}} {
+		a, b, err := sample(runs,
+			func() (run, error) { return h.terrarium(dir, nil, []int{0}, c.cmd, ".") },
+			func() (run, error) { return h.bare(dir, "parse", dir) })
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, result{name: fmt.Sprintf("%s-%d", cmd, n), wall: r.wall, target: target, rssKB: r.rssKB,
-			note: "process start to exit, best of 5"})
+		out = append(out, result{name: fmt.Sprintf("%s-%d", c.cmd, n), runs: a, bare: b, targetRatio: c.ratio, load: loadAvg(),
+			cmd:  fmt.Sprintf("go run ./bench -scale full -only '^lint-%d$'", n),
+			note: "process start to exit; bare: hclsyntax.ParseConfig of the same files"})
 	}
 	return out, nil
 }
 
 // benchState measures loading, one address's history and verification of a
-// log of recs records.
-func benchState(h *harness, recs int) ([]result, error) {
+// log of recs records grown as real applies grow it.
+func benchState(h *harness, recs, runs int) ([]result, error) {
 	dir := h.dir("state")
 	stateDir := filepath.Join(dir, ".terrarium")
 	// A thousand environments at full scale; fewer in a small log, so that
@@ -54,17 +61,18 @@ func benchState(h *harness, recs int) ([]result, error) {
 	}
 	var out []result
 	for _, s := range steps {
-		r, err := best(3, func() (run, error) { return h.terrarium(dir, nil, []int{0}, s.args...) })
+		a, _, err := sample(runs, func() (run, error) { return h.terrarium(dir, nil, []int{0}, s.args...) }, nil)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, result{name: fmt.Sprintf("%s-%d", s.name, recs), wall: r.wall, target: s.target, rssKB: r.rssKB})
+		out = append(out, result{name: fmt.Sprintf("%s-%d", s.name, recs), runs: a, targetWall: s.target, load: loadAvg(),
+			cmd: fmt.Sprintf("go run ./bench -scale full -only '^state'")})
 	}
 	return out, nil
 }
 
-// benchEmulatorList measures the emulator's handler time for one 100-item
-// list page in the middle of n stored environments.
+// benchEmulatorList measures the emulator's handler time for one list page
+// (api.PageSize items) in the middle of n stored environments.
 func benchEmulatorList(n int) ([]result, error) {
 	e, err := emulator.New(emulator.Options{Seed: 1, LogSize: 16})
 	if err != nil {
@@ -77,13 +85,14 @@ func benchEmulatorList(n int) ([]result, error) {
 		}
 	}
 	// Walk to the middle of the list to get a real cursor.
-	path := "/v1/environments?limit=100"
-	for i := 0; i < n/200; i++ {
+	limit := fmt.Sprintf("/v1/environments?limit=%d", api.PageSize)
+	path := limit
+	for i := 0; i < n/(2*api.PageSize); i++ {
 		next := nextPage(serve(e, "GET", path, "").Body.String())
 		if next == "" {
 			return nil, fmt.Errorf("the list ended early")
 		}
-		path = "/v1/environments?limit=100&page=" + next
+		path = limit + "&page=" + next
 	}
 	const iters = 500
 	times := make([]time.Duration, iters)
@@ -93,8 +102,9 @@ func benchEmulatorList(n int) ([]result, error) {
 		times[i] = time.Since(start)
 	}
 	sort.Slice(times, func(a, b int) bool { return times[a] < times[b] })
-	return []result{{name: fmt.Sprintf("emulator-list-page-%d", n), wall: times[iters/2], target: time.Millisecond,
-		note: fmt.Sprintf("median handler time of %d pages; p99 %s", iters, dur(times[iters*99/100]))}}, nil
+	return []result{{name: fmt.Sprintf("emulator-list-page-%d", n), runs: []run{{wall: times[iters/2]}, {wall: times[0]}, {wall: times[iters-1]}},
+		targetWall: time.Millisecond, load: loadAvg(), cmd: "go run ./bench -only emulator-list",
+		note: fmt.Sprintf("handler time of %d pages; p99 %s", iters, dur(times[iters*99/100]))}}, nil
 }
 
 func serve(e *emulator.Emulator, method, path, body string) *httptest.ResponseRecorder {

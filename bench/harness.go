@@ -73,6 +73,7 @@ func (h *harness) dir(name string) string {
 // run is one terrarium process as a user runs it.
 type run struct {
 	wall   time.Duration
+	cpu    time.Duration // user + system, from the kernel's accounting
 	rssKB  int64
 	code   int
 	stdout []byte
@@ -82,7 +83,20 @@ type run struct {
 // terrarium runs the binary with args in dir. Exit codes listed in ok are
 // success; anything else is an error carrying stderr.
 func (h *harness) terrarium(dir string, env []string, ok []int, args ...string) (run, error) {
-	cmd := exec.Command(h.bin, args...)
+	return h.process(h.bin, dir, env, ok, args...)
+}
+
+// bare runs this harness's own binary as a bare baseline (see bare.go).
+func (h *harness) bare(dir string, args ...string) (run, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return run{}, err
+	}
+	return h.process(self, dir, nil, []int{0}, append([]string{"-bare"}, args...)...)
+}
+
+func (h *harness) process(bin, dir string, env []string, ok []int, args ...string) (run, error) {
+	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append(append(os.Environ(), "NO_COLOR=1", "ANTHROPIC_API_KEY=bench-key"), env...)
 	var out, errb bytes.Buffer
@@ -101,6 +115,7 @@ func (h *harness) terrarium(dir string, env []string, ok []int, args ...string) 
 	r := run{wall: time.Since(start), stdout: out.Bytes(), stderr: errb.Bytes(), rssKB: peak}
 	if cmd.ProcessState != nil {
 		r.code = cmd.ProcessState.ExitCode()
+		r.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	for _, c := range ok {
 		if r.code == c {
@@ -110,23 +125,42 @@ func (h *harness) terrarium(dir string, env []string, ok []int, args ...string) 
 	if err == nil {
 		err = fmt.Errorf("exit %d", r.code)
 	}
-	return r, fmt.Errorf("terrarium %s: %v\n%s", strings.Join(args, " "), err, tail(errb.Bytes(), 2000))
+	return r, fmt.Errorf("%s %s: %v\n%s", filepath.Base(bin), strings.Join(args, " "), err, tail(errb.Bytes(), 2000))
 }
 
-// best runs fn n times and keeps the fastest run: CPU-bound scenarios are
-// noisy on a shared machine and the minimum is the repeatable number.
-func best(n int, fn func() (run, error)) (run, error) {
-	var b run
-	for i := 0; i < n; i++ {
-		r, err := fn()
+// sample runs a and b (b may be nil) in turn, a b a b ..., n counted
+// times after one warm-up of each, so that a machine whose speed drifts
+// moves both sides of every pair.
+func sample(n int, a, b func() (run, error)) (ra, rb []run, err error) {
+	for i := -1; i < n; i++ {
+		x, err := a()
 		if err != nil {
-			return r, err
+			return nil, nil, err
 		}
-		if i == 0 || r.wall < b.wall {
-			b = r
+		var y run
+		if b != nil {
+			if y, err = b(); err != nil {
+				return nil, nil, fmt.Errorf("bare baseline: %w", err)
+			}
+		}
+		if i >= 0 {
+			ra, rb = append(ra, x), append(rb, y)
 		}
 	}
-	return b, nil
+	return ra, rb, nil
+}
+
+// loadAvg is the 1-minute load average, as /proc/loadavg reports it.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "?"
+	}
+	return f[0]
 }
 
 // emulator starts an in-harness emulator on loopback with no latency (for

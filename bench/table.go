@@ -10,12 +10,12 @@ import (
 
 // writeTable prints the results as an aligned table or as markdown.
 func writeTable(w io.Writer, rs []result, markdown bool, machine string) {
-	head := []string{"scenario", "wall", "ideal", "ratio", "target", "ok", "peak RSS", "requests", "fsyncs"}
+	head := []string{"scenario", "terrarium wall, median (min–max)", "bare wall", "wall ratio", "target", "ok", "terrarium CPU", "bare CPU", "CPU ratio", "network floor", "peak RSS", "requests", "fsyncs/create", "load"}
 	rows := [][]string{}
 	for _, r := range rs {
 		rows = append(rows, []string{
-			r.name, dur(r.wall), dur(r.ideal), ratio(r), dur(r.target), verdict(r),
-			mb(r.rssKB), count(r.requests), count(int(r.fsyncs)),
+			r.name, durStat(walls(r.runs)), durStat(walls(r.bare)), ratioStat(r.ratios()), target(r), r.ok(),
+			durStat(cpus(r.runs)), durStat(cpus(r.bare)), ratioStat(r.cpuRatios()), dur(r.ideal), mb(int64(rss(r.runs).med)), count(r.requests), perCreate(r), r.load,
 		})
 	}
 	if markdown {
@@ -23,6 +23,16 @@ func writeTable(w io.Writer, rs []result, markdown bool, machine string) {
 		fmt.Fprintf(w, "| %s |\n|%s\n", strings.Join(head, " | "), strings.Repeat("---|", len(head)))
 		for _, row := range rows {
 			fmt.Fprintf(w, "| %s |\n", strings.Join(row, " | "))
+		}
+		fmt.Fprintln(w)
+		for _, r := range rs {
+			if r.cmd != "" {
+				fmt.Fprintf(w, "- %s: `%s`", r.name, r.cmd)
+				if r.note != "" {
+					fmt.Fprintf(w, " (%s)", r.note)
+				}
+				fmt.Fprintln(w)
+			}
 		}
 		return
 	}
@@ -40,6 +50,44 @@ func writeTable(w io.Writer, rs []result, markdown bool, machine string) {
 	}
 }
 
+func durStat(s stat) string {
+	if s.med == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%s (%s–%s)", dur(time.Duration(s.med)), dur(time.Duration(s.min)), dur(time.Duration(s.max)))
+}
+
+func ratioStat(s stat) string {
+	if s.med == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f× (%.2f–%.2f)", s.med, s.min, s.max)
+}
+
+func target(r result) string {
+	var t []string
+	if r.targetRatio > 0 {
+		t = append(t, fmt.Sprintf("≤ %.2f×", r.targetRatio))
+	}
+	if r.targetWall > 0 {
+		t = append(t, "≤ "+dur(r.targetWall))
+	}
+	if r.targetRSSKB > 0 {
+		t = append(t, "≤ "+mb(r.targetRSSKB))
+	}
+	if len(t) == 0 {
+		return "-"
+	}
+	return strings.Join(t, ", ")
+}
+
+func perCreate(r result) string {
+	if r.perCreate == 0 || r.fsyncs == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f (%d)", float64(r.fsyncs)/float64(r.perCreate), r.fsyncs)
+}
+
 func dur(d time.Duration) string {
 	switch {
 	case d == 0:
@@ -50,23 +98,6 @@ func dur(d time.Duration) string {
 		return fmt.Sprintf("%.0fms", float64(d)/float64(time.Millisecond))
 	}
 	return fmt.Sprintf("%.1fs", d.Seconds())
-}
-
-func ratio(r result) string {
-	if r.ideal == 0 {
-		return "-"
-	}
-	return fmt.Sprintf("%.2f×", float64(r.wall)/float64(r.ideal))
-}
-
-func verdict(r result) string {
-	if r.target == 0 {
-		return "-"
-	}
-	if r.wall <= r.target {
-		return "yes"
-	}
-	return "NO"
 }
 
 func mb(kb int64) string {

@@ -94,3 +94,19 @@ func TestWriteBenchConfig(t *testing.T) {
 	}
 	writeBenchConfig(t, dir, 10, 100)
 }
+
+// BenchmarkLoadDir loads the configuration in $TERRARIUM_BENCH_LOAD_DIR
+// (for example a workload that go run ./bench -keep left), to profile
+// load on it: go test ./schema -bench LoadDir -cpuprofile cpu.out
+func BenchmarkLoadDir(b *testing.B) {
+	dir := os.Getenv("TERRARIUM_BENCH_LOAD_DIR")
+	if dir == "" {
+		b.Skip("TERRARIUM_BENCH_LOAD_DIR not set")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := Load(dir, LoadOptions{}); diags.HasErrors() {
+			b.Fatal(diags)
+		}
+	}
+}

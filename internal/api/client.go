@@ -228,29 +228,42 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 	defer func() { report(len(seen)+1, true) }()
 	for {
 		var t tracker
-		page, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassRead, func() (*pagination.PageCursor[anthropic.BetaEnvironment], error) {
-			t = tracker{}
-			return c.envs.List(ctx, params, t.option())
+		var body []byte
+		_, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassRead, func() (*pagination.PageCursor[anthropic.BetaEnvironment], error) {
+			t, body = tracker{}, nil
+			// The body as it came, decoded once below (see listpage.go).
+			return c.envs.List(ctx, params, t.option(), option.WithResponseBodyInto(&body))
 		}))
 		if err != nil {
 			return nil, wrapError("list", "", false, &t, err)
 		}
+		page, err := decodePage(body)
+		if err != nil {
+			return nil, wrapError("list", "", false, &t, err)
+		}
+		if out == nil {
+			out = make([]schema.LiveEnv, 0, len(page.Data))
+		}
 		for i := range page.Data {
-			l, err := fromSDK(&page.Data[i])
+			l, err := page.Data[i].live()
 			if err != nil {
 				return nil, wrapError("list", page.Data[i].ID, false, &t, err)
 			}
 			out = append(out, l)
 		}
 		report(len(seen)+1, false)
-		if page.NextPage == "" || len(page.Data) == 0 {
+		next := ""
+		if page.NextPage != nil {
+			next = *page.NextPage
+		}
+		if next == "" || len(page.Data) == 0 {
 			return out, nil
 		}
-		if seen[page.NextPage] {
-			return nil, fmt.Errorf("list: the API returned the page cursor %q twice; stopping rather than looping", page.NextPage)
+		if seen[next] {
+			return nil, fmt.Errorf("list: the API returned the page cursor %q twice; stopping rather than looping", next)
 		}
-		seen[page.NextPage] = true
-		params.Page = param.NewOpt(page.NextPage)
+		seen[next] = true
+		params.Page = param.NewOpt(next)
 	}
 }
 

@@ -156,6 +156,14 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 	if err != nil {
 		return nil, err
 	}
+	if pl.Plan.Empty() {
+		// Recorded before "No changes" is printed: that line is a
+		// success line, and the settlements must be durable first.
+		if err := recordSettled(ctx, d, opts, pl); err != nil {
+			pl.Close()
+			return nil, err
+		}
+	}
 	if !opts.JSON {
 		if err := render.PlanText(d.IO.Out, pl.Plan, d.IO.Color); err != nil {
 			pl.Close()
@@ -163,10 +171,6 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 		}
 	}
 	if pl.Plan.Empty() {
-		if err := recordSettled(ctx, d, opts, pl); err != nil {
-			pl.Close()
-			return nil, err
-		}
 		if opts.JSON {
 			return pl, nil // noChanges' summary event carries the plan's serial
 		}

@@ -86,6 +86,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 		},
 		StateDir: stateDir(d, dir), Getenv: d.Getenv, AntLock: in.AntLock,
 	})
+	d.unlockFlags = unlockFlags(d, dir, res.Backend.Type)
 	if perr := printDiagnostics(d, res.Files, diags); perr != nil {
 		return nil, perr
 	}

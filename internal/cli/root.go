@@ -62,6 +62,9 @@ type Deps struct {
 	cmdArgs string
 	// compactWarnings shows warning diagnostics as one line each.
 	compactWarnings bool
+	// unlockFlags are the global flags that point force-unlock at the
+	// state the command opened (see unlockFlags in statelog.go).
+	unlockFlags string
 }
 
 // ExitError ends a command with Code. When Err is nil the command has already
@@ -198,6 +201,7 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	if err == nil {
 		return ExitOK
 	}
+	pointUnlockAt(d, err)
 	if u := asUsageError(cmd, err); u != nil {
 		writeUsageError(ios.ErrOut, u)
 		return ExitFailure

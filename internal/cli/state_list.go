@@ -58,10 +58,11 @@ func runStateList(ctx context.Context, d *Deps, opts *StateListOptions) error {
 
 // noStateYet ends state list in a stack nothing has been applied to: an
 // empty list, not an error (exit 0), unless the configuration is in a
-// subdirectory, which the error names, or --state-dir named a directory
-// with no log (likely a mistake).
+// subdirectory, which the error names, there is no configuration here at
+// all (a command run in the wrong directory), or --state-dir named a
+// directory with no log (likely a mistake).
 func noStateYet(d *Deps, jsonOut bool) error {
-	if d.Globals.StateDir != "" || configElsewhere(d, ".") != "" {
+	if d.Globals.StateDir != "" || !hasHCL(".") {
 		return errNoState(d, ".")
 	}
 	if jsonOut {

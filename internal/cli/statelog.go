@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/render"
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
 	"terrarium/schema"
@@ -87,6 +88,7 @@ func openLog(ctx context.Context, d *Deps, dir string, cfg *schema.Config, stack
 // what the backend block's diagnostics point into. A missing log is nil,
 // not an error, unless opts.Create is set, which creates it.
 func openBackend(ctx context.Context, d *Deps, spec backend.Spec, files map[string]*hcl.File, opts state.Options) (state.Log, error) {
+	d.unlockFlags = unlockFlags(d, spec.Dir, spec.Type)
 	l, diags, err := backend.Open(ctx, spec, opts)
 	var empty *state.NoRecordsError
 	if errors.As(err, &empty) {
@@ -120,11 +122,21 @@ func openStateLog(ctx context.Context, d *Deps) (state.Log, error) {
 	return l, nil
 }
 
+// errNoState says that the configuration in dir has no state log. With no
+// configuration there either, the likelier cause is a command run outside
+// the configuration's directory (after apply DIR): it says where to run it.
 func errNoState(d *Deps, dir string) error {
 	if elsewhere := configElsewhere(d, dir); elsewhere != "" {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"there is no configuration in this directory; it is in %s (the layout terrarium init writes): run terrarium --chdir %s %s",
 			elsewhere, elsewhere, d.cmdArgs)}
+	}
+	if d.Globals.StateDir == "" && !hasHCL(dir) {
+		sub := d.cmdArgs
+		if sub == "" {
+			sub = "COMMAND"
+		}
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s, and no configuration (*.hcl) in %s: run this command in the configuration's directory, or point at it with --chdir DIR (terrarium --chdir DIR %s)", stateDir(d, dir), dir, sub)}
 	}
 	return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", stateDir(d, dir))}
 }
@@ -168,4 +180,41 @@ func configElsewhere(d *Deps, dir string) string {
 func hasHCL(dir string) bool {
 	m, _ := filepath.Glob(filepath.Join(dir, "*.hcl"))
 	return len(m) > 0
+}
+
+// unlockFlags are the global flags, quoted for a POSIX shell, with which
+// force-unlock run from the user's working directory finds the state of
+// the configuration in dir: --chdir to that directory (force-unlock reads
+// the terrarium block there), and for the local log an absolute
+// --state-dir when one was given. "" when none are needed.
+func unlockFlags(d *Deps, dir, typ string) string {
+	var flags []string
+	if where := filepath.Join(d.Globals.Chdir, dir); where != "." && where != "" {
+		flags = append(flags, "--chdir "+render.ShellQuote(where))
+	}
+	if d.Globals.StateDir != "" && (typ == "" || typ == backend.Local) {
+		sd, err := filepath.Abs(d.Globals.StateDir)
+		if err != nil {
+			sd = d.Globals.StateDir
+		}
+		flags = append(flags, "--state-dir "+render.ShellQuote(sd))
+	}
+	return strings.Join(flags, " ")
+}
+
+// pointUnlockAt completes a lock error's force-unlock command with the
+// flags that reach the state the command opened, so that the command the
+// message prints works when pasted where the user ran terrarium.
+func pointUnlockAt(d *Deps, err error) {
+	if d.unlockFlags == "" {
+		return
+	}
+	var locked *state.LockedError
+	if errors.As(err, &locked) {
+		locked.Flags = d.unlockFlags
+	}
+	var corrupt *state.CorruptLockError
+	if errors.As(err, &corrupt) {
+		corrupt.Flags = d.unlockFlags
+	}
 }

@@ -63,8 +63,8 @@ func findSecret(value, keyName string) *secretMatch {
 	if i := strings.Index(value, "-----BEGIN "); i >= 0 && strings.Contains(value[i:], "PRIVATE KEY") {
 		return &secretMatch{kind: "a private key", secret: value[i:]}
 	}
-	for _, tok := range tokens(value) {
-		for _, part := range strings.FieldsFunc(tok, isURLDelimiter) {
+	for tok := range strings.FieldsFuncSeq(value, isTokenDelimiter) {
+		for part := range strings.FieldsFuncSeq(tok, isURLDelimiter) {
 			if m := prefixSecret(part); m != nil {
 				return m
 			}
@@ -85,10 +85,12 @@ func findSecret(value, keyName string) *secretMatch {
 	return nil
 }
 
-func tokens(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == ',' || r == ';' || r == '"' || r == '\'' || r == '(' || r == ')' || r == '<' || r == '>'
-	})
+// isTokenDelimiter separates the tokens of a value that findSecret checks
+// one by one. The tokens are iterated, not collected: lint checks every
+// literal of a configuration, and a slice per literal (and per token) was
+// 75k of the 537k allocations of BenchmarkLint1000.
+func isTokenDelimiter(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == ',' || r == ';' || r == '"' || r == '\'' || r == '(' || r == ')' || r == '<' || r == '>'
 }
 
 // isURLDelimiter splits URLs and assignments into the parts a key could be.

@@ -299,19 +299,20 @@ func (b *builder) drift() {
 	sort.Strings(addrs)
 	for _, a := range addrs {
 		r := b.res[a]
+		base := r.DriftBase()
 		live := b.managed[a]
 		if live == nil {
 			sens := b.sensitive(a)
 			b.plan.Drift = append(b.plan.Drift, Drift{Address: a, EnvID: r.ID, Reason: "deleted outside terrarium", Sensitive: sens,
-				Egress: change.RedactEgress(change.EgressOf(change.Existing(&r.Live), nil), sens)})
+				Egress: change.RedactEgress(change.EgressOf(change.Existing(base), nil), sens)})
 			continue
 		}
-		d := Drift{Address: a, EnvID: live.ID, Live: live, Fields: change.Live(&r.Live, live),
-			Egress: change.EgressOf(change.Existing(&r.Live), change.Existing(live))}
+		d := Drift{Address: a, EnvID: live.ID, Live: live, Fields: change.Live(base, live),
+			Egress: change.EgressOf(change.Existing(base), change.Existing(live))}
 		switch {
 		case live.ID != r.ID:
 			d.Reason = fmt.Sprintf("replaced outside terrarium: the state log has %s, live is %s", r.ID, live.ID)
-		case !r.Live.Archived() && live.Archived():
+		case !base.Archived() && live.Archived():
 			d.Reason = "archived outside terrarium"
 		case keysRemoved(live) && !keysRemoved(&r.Live):
 			d.Reason = "ownership keys removed outside terrarium"

@@ -150,7 +150,7 @@ func revertPhrase(e drift.Env) string {
 func driftCommands(r *drift.Report) (revert, accept string) {
 	arg := ""
 	if r.Dir != "" && r.Dir != "." {
-		arg = " " + shellQuote(r.Dir)
+		arg = " " + ShellQuote(r.Dir)
 	}
 	cmd := r.Command
 	if cmd == "" {
@@ -161,9 +161,9 @@ func driftCommands(r *drift.Report) (revert, accept string) {
 
 var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_./@%+=:,-]+$`)
 
-// shellQuote quotes s for a POSIX shell: as is when it holds only safe
+// ShellQuote quotes s for a POSIX shell: as is when it holds only safe
 // characters, else in single quotes.
-func shellQuote(s string) string {
+func ShellQuote(s string) string {
 	if shellSafe.MatchString(s) && !strings.HasPrefix(s, "-") {
 		return s
 	}

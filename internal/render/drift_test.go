@@ -59,8 +59,8 @@ func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{
 		"environments": "environments", "a b": "'a b'", "it's": `'it'\''s'`, "-x": "'-x'", "$(id)": "'$(id)'",
 	} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
+		if got := ShellQuote(in); got != want {
+			t.Errorf("ShellQuote(%q) = %q, want %q", in, got, want)
 		}
 	}
 	rev, acc := driftCommands(&drift.Report{Dir: "my envs"})

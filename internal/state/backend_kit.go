@@ -16,11 +16,11 @@ import (
 // checking a record before it is queued, sealing it against the in-memory
 // state, and filling a lock's holder info.
 
-// defaultEvery is the number of records between checkpoints.
+// defaultEvery is the least number of records between checkpoints.
 const defaultEvery = 500
 
-// SetDefaults fills the zero fields of o: a checkpoint every 500 records,
-// the wall clock, random UUIDs.
+// SetDefaults fills the zero fields of o: checkpoints at least 500 records
+// apart, the wall clock, random UUIDs.
 func (o *Options) SetDefaults() {
 	if o.CheckpointEvery == 0 {
 		o.CheckpointEvery = defaultEvery
@@ -79,6 +79,63 @@ func SealChecked(c *Chain, r *Replay, rec *Record, now time.Time) []byte {
 		panic(fmt.Sprintf("state: sealing a checked record: %v", err))
 	}
 	r.Apply(rec)
+	return line
+}
+
+// Checkpoints decides when a backend seals a checkpoint, so that the log
+// grows linearly: a checkpoint is written only when the bytes of the
+// records sealed since the previous one (newlines included) are at least
+// the checkpoint's own encoded size, and at least Every records followed
+// it. Every checkpoint is thus paid for by the records before it, and the
+// checkpoints of a log never take more bytes than its other records: the
+// log is at most twice its records' size, however large the stack. A
+// full checkpoint every N records would instead grow the log with the
+// square of the stack. The zero value (Every 0) never checkpoints.
+type Checkpoints struct {
+	// Every is the least number of records between checkpoints
+	// (Options.CheckpointEvery); 0 or less disables checkpoints.
+	Every int64
+	// Seq is the last checkpoint's sequence number (0: none yet).
+	Seq int64
+	// Since is the bytes of the records after the last checkpoint (after
+	// the start of the log when there is none), each with its newline.
+	Since int64
+	// Cost is the bytes the next checkpoint needs at least: the size of
+	// the last one, or of a refused attempt, with its newline. Encoding a
+	// checkpoint costs its size, so waiting until Since reaches Cost also
+	// keeps the refused attempts within the records' bytes.
+	Cost int64
+}
+
+// Saw counts a record of lineLen bytes (without its newline) that was
+// sealed or read at the end of the log.
+func (c *Checkpoints) Saw(rec *Record, lineLen int) {
+	if rec.Kind == KindCheckpoint {
+		c.Seq, c.Since, c.Cost = rec.Seq, 0, int64(lineLen)+1
+		return
+	}
+	c.Since += int64(lineLen) + 1
+}
+
+// Seal seals a checkpoint of r onto ch and returns its line (without a
+// newline) when one is due and paid for; otherwise it returns nil and
+// changes only Cost. The checkpoint changes nothing in r: it is r's state.
+func (c *Checkpoints) Seal(ch *Chain, r *Replay, now time.Time) []byte {
+	if c.Every <= 0 || ch.Seq-c.Seq < c.Every || c.Since < c.Cost {
+		return nil
+	}
+	cp := Record{Kind: KindCheckpoint, Checkpoint: r.Snapshot()}
+	next := *ch
+	line, err := next.Seal(&cp, now)
+	if err != nil {
+		panic(fmt.Sprintf("state: sealing a checkpoint: %v", err))
+	}
+	if int64(len(line))+1 > c.Since {
+		c.Cost = int64(len(line)) + 1
+		return nil
+	}
+	*ch = next
+	c.Saw(&cp, len(line))
 	return line
 }
 

@@ -27,7 +27,7 @@ func bigLog(b *testing.B) (dir, addr string) {
 			return
 		}
 		big.dir = filepath.Join(tmp, ".terrarium")
-		big.addr, big.err = statetest.BigLog(big.dir, 100_000, 50)
+		big.addr, big.err = statetest.BigLog(big.dir, 100_000, 1000)
 	})
 	if big.err != nil {
 		b.Fatal(big.err)
@@ -50,7 +50,7 @@ func BenchmarkOpenLoad100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(l.Snapshot().Resources) != 50 {
+		if len(l.Snapshot().Resources) != 1000 {
 			b.Fatal("wrong snapshot")
 		}
 		l.Close()
@@ -61,7 +61,7 @@ func BenchmarkHistoryAddress100k(b *testing.B) {
 	dir, addr := bigLog(b)
 	for b.Loop() {
 		h, err := state.ReadHistory(context.Background(), filepath.Join(dir, state.LogFile), addr)
-		if err != nil || len(h.Versions) < 100 {
+		if err != nil || len(h.Versions) < 40 {
 			b.Fatal(err, len(h.Versions))
 		}
 	}

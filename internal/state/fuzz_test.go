@@ -20,14 +20,14 @@ func FuzzReader(f *testing.F) {
 	f.Add([]byte(`{"format_version":9}` + "\n"))
 	f.Add([]byte("\n\n{\"kind\":\"checkpoint\"}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		start, buf, err := findTail(bytes.NewReader(data), int64(len(data)))
+		start, buf, cp, err := findTail(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
 			return
 		}
 		if int(start)+len(buf) != len(data) {
 			t.Fatalf("tail at %d of %d bytes, len %d", start, len(data), len(buf))
 		}
-		ts := scanTail(buf, start)
+		ts := scanTail(buf, start, cp)
 		if ts.goodEnd > len(buf) {
 			t.Fatalf("good end %d beyond %d", ts.goodEnd, len(buf))
 		}

@@ -40,8 +40,10 @@ type Options struct {
 	Stack string
 	// Create makes a missing directory and log (with its init record).
 	Create bool
-	// CheckpointEvery is the number of records between checkpoints;
-	// 0 means the default (500), a negative number disables checkpoints.
+	// CheckpointEvery is the least number of records between checkpoints
+	// (which also wait until the records since the last one outweigh
+	// them in bytes: see Checkpoints); 0 means the default (500), a
+	// negative number disables checkpoints.
 	CheckpointEvery int
 	// ReadOnly opens the log for a command that will not write it (plan,
 	// show, history, state list/show/verify): a torn tail is left as it is
@@ -64,8 +66,8 @@ type Local struct {
 	mu        sync.Mutex // guards the fields below
 	replay    *Replay
 	chain     Chain
-	size      int64  // bytes of good records in the file
-	lastCP    int64  // seq of the last checkpoint (0: none)
+	size      int64 // bytes of good records in the file
+	cps       Checkpoints
 	broken    error  // set after a failed write; appends then refuse
 	tornEnd   int64  // read-only: the file's size when a torn tail was left in place
 	restarted bool   // the log is being started again over an empty or damaged file
@@ -229,6 +231,8 @@ func (l *Local) writeInit() error {
 	}
 	l.replay.Apply(&rec)
 	l.size = int64(len(line))
+	l.cps = Checkpoints{Every: int64(l.opts.CheckpointEvery)}
+	l.cps.Saw(&rec, len(line)-1)
 	return nil
 }
 

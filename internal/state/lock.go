@@ -39,6 +39,20 @@ type LockedError struct {
 	Stale bool
 	// Gone is true when the holder ran on this host and its pid is gone.
 	Gone bool
+	// Flags are the global flags (quoted for a POSIX shell, e.g.
+	// "--chdir env") that point force-unlock at this state from where the
+	// user ran the command; the caller sets them, "" when none are needed.
+	Flags string
+}
+
+// UnlockCommand is the command line that releases lock id: "terrarium
+// force-unlock ID", with flags (already quoted for a POSIX shell, or "")
+// before the subcommand so that it finds the same state.
+func UnlockCommand(flags, id string) string {
+	if flags != "" {
+		return "terrarium " + flags + " force-unlock " + id
+	}
+	return "terrarium force-unlock " + id
 }
 
 // Error names the holder, or for a stale lock the command that releases it.
@@ -55,7 +69,7 @@ func (e *LockedError) Error() string {
 	if e.Gone {
 		why = fmt.Sprintf("process %d on %s is gone", i.PID, i.Host)
 	}
-	return fmt.Sprintf("state lock %s is stale: it was taken by %s at %s for %s, and %s; if no terrarium is running, release it with: terrarium force-unlock %s", i.ID, i.Holder(), i.Created.Format(time.RFC3339), i.Operation, why, i.ID)
+	return fmt.Sprintf("state lock %s is stale: it was taken by %s at %s for %s, and %s; if no terrarium is running, release it with: %s", i.ID, i.Holder(), i.Created.Format(time.RFC3339), i.Operation, why, UnlockCommand(e.Flags, i.ID))
 }
 
 // Holder formats "who@host pid N". Who is usually an actor that already
@@ -195,11 +209,13 @@ type CorruptLockError struct {
 	Path string
 	ID   string
 	Err  error
+	// Flags are as LockedError's.
+	Flags string
 }
 
 // Error names the file and the command that clears it.
 func (e *CorruptLockError) Error() string {
-	return fmt.Sprintf("state lock file %s is corrupt (%v), so it does not say who holds the lock; if no terrarium is running, clear it with: terrarium force-unlock %s", e.Path, e.Err, e.ID)
+	return fmt.Sprintf("state lock file %s is corrupt (%v), so it does not say who holds the lock; if no terrarium is running, clear it with: %s", e.Path, e.Err, UnlockCommand(e.Flags, e.ID))
 }
 
 // ReadLockInfo returns the holder info of dir's lock, or nil when there is

@@ -161,6 +161,28 @@ func (r *Replay) putOutside(in Intent, live *schema.LiveEnv) {
 	}
 	old := r.snap.Resources[addr]
 	r.put(addr, live, in.PreventDestroy || (old != nil && old.PreventDestroy), in.Sensitive)
+	switch {
+	case old != nil:
+		before := old.Baseline
+		if before == nil {
+			before = &old.Live
+		}
+		r.snap.Resources[addr].Baseline = outsideBase(before, in.Spec, live)
+	case in.Op == OpCreate && in.Spec != nil:
+		// The create landed (settling found the environment by its
+		// ownership keys) and was changed on top: what terrarium made is
+		// what it asked for.
+		r.snap.Resources[addr].Baseline = outsideBase(nil, in.Spec, live)
+	}
+}
+
+// DriftBase is the version drift is measured from: Baseline when a change
+// made outside terrarium was recorded but not accepted, else Live.
+func (r *Resource) DriftBase() *schema.LiveEnv {
+	if r.Baseline != nil {
+		return r.Baseline
+	}
+	return &r.Live
 }
 
 // settle drops the pending intents that a newer record of the live object

@@ -1,6 +1,8 @@
 package state
 
 import (
+	"encoding/json"
+	"slices"
 	"testing"
 	"time"
 
@@ -156,5 +158,77 @@ func TestSettleCreate(t *testing.T) {
 func TestSettleNothingPending(t *testing.T) {
 	if sts, recs := Settle(settleReplay(t).Snapshot(), nil); sts != nil || recs != nil {
 		t.Fatalf("settled %v %v", sts, recs)
+	}
+}
+
+// TestSettleOutsideKeepsDriftBase: a change made outside terrarium that
+// settling records is not accepted: the resource's DriftBase stays the
+// version terrarium last made (through a second outside settlement, a
+// move and a checkpoint), and a landed change clears it.
+func TestSettleOutsideKeepsDriftBase(t *testing.T) {
+	r := settleReplay(t)
+	r.Apply(intentUpdate("u", "v2"))
+	settleOnce(t, r, *settleEnv("env_1", "environment.a", "by hand", "https://a.example", "https://evil.example"))
+	res := r.Snapshot().Resources["environment.a"]
+	if got := res.DriftBase(); got.Description == nil || *got.Description != "v1" {
+		t.Fatalf("drift base after an outside settlement = %+v, want v1", got)
+	}
+	if *res.Live.Description != "by hand" {
+		t.Fatalf("live = %q, want the outside version", *res.Live.Description)
+	}
+
+	// A second lost update overtaken by another hand edit keeps the first base.
+	r.Apply(intentUpdate("u2", "v3"))
+	settleOnce(t, r, *settleEnv("env_1", "environment.a", "by hand again", "https://a.example"))
+	if got := r.Snapshot().Resources["environment.a"].DriftBase(); *got.Description != "v1" {
+		t.Fatalf("drift base after a second outside settlement = %q, want v1", *got.Description)
+	}
+
+	// Through a checkpoint, as the log stores it (JSON).
+	b, err := json.Marshal(r.Snapshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snap Snapshot
+	if err := json.Unmarshal(b, &snap); err != nil {
+		t.Fatal(err)
+	}
+	r2 := NewReplay()
+	r2.Apply(&Record{Kind: KindCheckpoint, Checkpoint: &snap})
+	if got := r2.Snapshot().Resources["environment.a"].DriftBase(); *got.Description != "v1" {
+		t.Fatalf("drift base after a checkpoint = %q, want v1", *got.Description)
+	}
+
+	// A landed update (the revert) clears it.
+	r.Apply(intentUpdate("u3", "v1", "https://a.example"))
+	r.Apply(&Record{Kind: KindResult, Result: &Result{IntentID: "u3", Outcome: OutcomeLanded, OK: true, Live: settleEnv("env_1", "environment.a", "v1", "https://a.example")}})
+	if res := r.Snapshot().Resources["environment.a"]; res.Baseline != nil {
+		t.Fatalf("baseline after a landed update = %+v, want none", res.Baseline)
+	}
+}
+
+// TestOutsideBase: attribute by attribute (hosts and metadata keys one by
+// one), what live shares with the request is terrarium's; the rest is
+// measured from the version before.
+func TestOutsideBase(t *testing.T) {
+	before := settleEnv("env_1", "environment.a", "v1", "https://a.example", "https://old.example")
+	before.Metadata["team"] = "data"
+	req := settleEnv("env_1", "environment.a", "v2", "https://a.example", "https://b.example").EnvSpec
+	req.Metadata = map[string]string{schema.MetaStack: "s", schema.MetaAddress: "environment.a", "team": "risk"}
+	// terrarium's change landed (v2, +b, -old, team=risk); by hand: +evil, team=ops.
+	live := settleEnv("env_1", "environment.a", "v2", "https://a.example", "https://b.example", "https://evil.example")
+	live.Metadata["team"] = "ops"
+	base := outsideBase(before, &req, live)
+	if *base.Description != "v2" {
+		t.Errorf("description = %q, want terrarium's v2", *base.Description)
+	}
+	if got, want := base.Config.Networking.AllowedHosts, []string{"https://a.example", "https://b.example"}; !slices.Equal(got, want) {
+		t.Errorf("hosts = %v, want %v (evil is the hand's)", got, want)
+	}
+	if base.Metadata["team"] != "data" {
+		t.Errorf("team = %q, want data (the hand changed it from what terrarium asked)", base.Metadata["team"])
+	}
+	if base.ID != "env_1" {
+		t.Errorf("id = %q", base.ID)
 	}
 }

@@ -211,8 +211,14 @@ type Resource struct {
 	// Version counts the versions recorded for this address, v1..vN.
 	Version int `json:"version"`
 	// Live is the object as last applied or accepted.
-	Live           schema.LiveEnv `json:"live"`
-	PreventDestroy bool           `json:"prevent_destroy,omitempty"`
+	Live schema.LiveEnv `json:"live"`
+	// Baseline, when set, is the version terrarium last made or accepted
+	// while Live is a change made outside terrarium that settling a lost
+	// answer recorded (outcome outside). Recording that change is not
+	// accepting it: drift is measured from Baseline until an apply reverts
+	// it or a refresh accepts it. Nil otherwise.
+	Baseline       *schema.LiveEnv `json:"baseline,omitempty"`
+	PreventDestroy bool            `json:"prevent_destroy,omitempty"`
 	// Sensitive lists the attribute paths (as plan names them) whose value
 	// derives from a sensitive variable: views show "(sensitive value)".
 	Sensitive []string `json:"sensitive,omitempty"`

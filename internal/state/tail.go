@@ -18,9 +18,11 @@ import (
 var checkpointNeedle = []byte(`"kind":"checkpoint"`)
 
 // findTail returns the file offset of the last complete checkpoint line (0
-// when there is none) and the bytes from there to size. It reads backwards
-// from the end in growing chunks, so loading costs the tail, not the file.
-func findTail(r io.ReaderAt, size int64) (int64, []byte, error) {
+// when there is none), the bytes from there to size, and that checkpoint
+// decoded (nil when there is none), so that it is not decoded twice: it is
+// the largest line of the log. It reads backwards from the end in growing
+// chunks, so loading costs the tail, not the file.
+func findTail(r io.ReaderAt, size int64) (int64, []byte, *Record, error) {
 	pos, limit := size, size // candidates must start before limit
 	var buf []byte           // the file from pos to size
 	chunk := int64(64 << 10)
@@ -29,7 +31,7 @@ func findTail(r io.ReaderAt, size int64) (int64, []byte, error) {
 		chunk *= 2
 		nb := make([]byte, int(n)+len(buf))
 		if _, err := r.ReadAt(nb[:n], pos-n); err != nil && err != io.EOF {
-			return 0, nil, err
+			return 0, nil, nil, err
 		}
 		copy(nb[n:], buf)
 		buf, pos = nb, pos-n
@@ -51,35 +53,46 @@ func findTail(r io.ReaderAt, size int64) (int64, []byte, error) {
 			}
 			line := buf[j+1 : i+k]
 			if rec, err := Decode(line, 0); err == nil && rec.Kind == KindCheckpoint {
-				return pos + int64(j+1), buf[j+1:], nil
+				return pos + int64(j+1), buf[j+1:], &rec, nil
 			}
 		}
 	}
-	return 0, buf, nil
+	return 0, buf, nil, nil
 }
 
 // tailScan is the outcome of reading the records of a tail.
 type tailScan struct {
 	replay  *Replay
 	chain   Chain
-	lastCP  int64
+	cps     Checkpoints
 	goodEnd int   // bytes of good records from the tail's start
 	bad     error // the first bad record, nil when all are good
 	torn    bool  // bad bytes that a crash mid-write explains
 }
 
 // scanTail replays the records in buf, which starts at the file's
-// beginning (start 0) or at a checkpoint line, checking the chain as it
-// goes.
-func scanTail(buf []byte, start int64) tailScan {
+// beginning (start 0) or at the checkpoint line that cp decodes, checking
+// the chain as it goes.
+func scanTail(buf []byte, start int64, cp *Record) tailScan {
 	var ts tailScan
 	end, err := splitLines(buf, func(off int, line []byte) error {
-		rec, err := Decode(line, ts.chain.Seq+1)
+		var rec Record
+		var err error
+		if ts.replay == nil && start > 0 && cp != nil {
+			rec = *cp
+		} else {
+			rec, err = Decode(line, ts.chain.Seq+1)
+		}
 		switch {
 		case err != nil:
 		case ts.replay == nil && start > 0:
+			// The checkpoint is the state: ReplayFrom copies it, so
+			// applying it again would only copy it twice.
 			ts.chain.Start(line, &rec)
 			ts.replay = ReplayFrom(rec.Checkpoint)
+			ts.cps.Saw(&rec, len(line))
+			ts.goodEnd = off + len(line) + 1
+			return nil
 		default:
 			err = ts.chain.Link(line, &rec)
 			if err == nil && ts.replay == nil {
@@ -90,9 +103,7 @@ func scanTail(buf []byte, start int64) tailScan {
 			return err
 		}
 		ts.replay.Apply(&rec)
-		if rec.Kind == KindCheckpoint {
-			ts.lastCP = rec.Seq
-		}
+		ts.cps.Saw(&rec, len(line))
 		ts.goodEnd = off + len(line) + 1
 		return nil
 	})
@@ -142,11 +153,11 @@ func (l *Local) load() error {
 	if err != nil {
 		return err
 	}
-	start, buf, err := findTail(l.f, fi.Size())
+	start, buf, cp, err := findTail(l.f, fi.Size())
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", l.Path(), err)
 	}
-	ts := scanTail(buf, start)
+	ts := scanTail(buf, start, cp)
 	if ts.bad != nil && !ts.torn {
 		if isFuture(ts.bad) {
 			return fmt.Errorf("%s: %w", l.Path(), ts.bad)
@@ -165,7 +176,8 @@ func (l *Local) load() error {
 			return err
 		}
 	}
-	l.replay, l.chain, l.lastCP, l.size = ts.replay, ts.chain, ts.lastCP, good
+	l.replay, l.chain, l.cps, l.size = ts.replay, ts.chain, ts.cps, good
+	l.cps.Every = int64(l.opts.CheckpointEvery)
 	return nil
 }
 

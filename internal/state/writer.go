@@ -129,10 +129,8 @@ func (l *Local) commit(batch []*appendReq) {
 				buf = l.seal(buf, &req.recs[i], now)
 			}
 		}
-		if l.opts.CheckpointEvery > 0 && l.chain.Seq-l.lastCP >= int64(l.opts.CheckpointEvery) {
-			cp := Record{Kind: KindCheckpoint, Checkpoint: l.replay.Snapshot()}
-			buf = l.seal(buf, &cp, now)
-			l.lastCP = cp.Seq
+		if cp := l.cps.Seal(&l.chain, l.replay, now); cp != nil {
+			buf = append(append(buf, cp...), '\n')
 		}
 		err = l.write(buf)
 	}
@@ -145,7 +143,9 @@ func (l *Local) commit(batch []*appendReq) {
 
 // seal seals rec onto buf, folding it into the state.
 func (l *Local) seal(buf []byte, rec *Record, now time.Time) []byte {
-	return append(append(buf, SealChecked(&l.chain, l.replay, rec, now)...), '\n')
+	line := SealChecked(&l.chain, l.replay, rec, now)
+	l.cps.Saw(rec, len(line))
+	return append(append(buf, line...), '\n')
 }
 
 // write appends buf and syncs. A failure leaves the in-memory state ahead
@@ -197,9 +197,7 @@ func (l *Local) catchUp() error {
 			return err
 		}
 		l.replay.Apply(&rec)
-		if rec.Kind == KindCheckpoint {
-			l.lastCP = rec.Seq
-		}
+		l.cps.Saw(&rec, len(line))
 		return nil
 	})
 	l.size += int64(end)

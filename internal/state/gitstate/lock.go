@@ -29,8 +29,8 @@ func (e *LockedError) Error() string {
 		return e.LockedError.Error()
 	}
 	i := e.Info
-	return fmt.Sprintf("state is locked on %s by %s since %s for %s (lock id %s); run again when it is done, or with --lock-timeout to wait for it. If that run was cancelled or its runner is gone, the lock stays on the branch: release it with: terrarium force-unlock %s",
-		e.Target, i.Holder(), i.Created.Format(time.RFC3339), i.Operation, i.ID, i.ID)
+	return fmt.Sprintf("state is locked on %s by %s since %s for %s (lock id %s); run again when it is done, or with --lock-timeout to wait for it. If that run was cancelled or its runner is gone, the lock stays on the branch: release it with: %s",
+		e.Target, i.Holder(), i.Created.Format(time.RFC3339), i.Operation, i.ID, state.UnlockCommand(e.Flags, i.ID))
 }
 
 // Unwrap gives the state.LockedError.

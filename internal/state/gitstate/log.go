@@ -77,7 +77,7 @@ type Log struct {
 	holder      *state.LockInfo
 	replay      *state.Replay
 	chain       state.Chain
-	lastCP      int64
+	cps         state.Checkpoints
 	checkpoints int    // checkpoint records read
 	held        string // id of the lock this Log holds ("": none)
 	broken      error  // set when the branch could not be read consistently
@@ -123,7 +123,7 @@ func Open(ctx context.Context, cfg Config, opts state.Options) (*Log, error) {
 		}
 		return nil, err
 	}
-	l := &Log{r: r, cfg: cfg, stack: opts.Stack, path: dir + "/" + LogFile, lockp: dir + "/" + LockFile, opts: opts, replay: state.NewReplay()}
+	l := &Log{r: r, cfg: cfg, stack: opts.Stack, path: dir + "/" + LogFile, lockp: dir + "/" + LockFile, opts: opts, replay: state.NewReplay(), cps: state.Checkpoints{Every: int64(opts.CheckpointEvery)}}
 	l.idle.L = &l.qmu
 	l.mu.Lock()
 	err = l.refresh(ctx)
@@ -221,8 +221,8 @@ func (l *Log) link(add []byte) error {
 			return l.errorf("%w", err)
 		}
 		l.replay.Apply(&rec)
+		l.cps.Saw(&rec, len(line))
 		if rec.Kind == state.KindCheckpoint {
-			l.lastCP = rec.Seq
 			l.checkpoints++
 		}
 	}
@@ -485,7 +485,7 @@ func (l *Log) commitBatch(batch []*appendReq) error {
 		if err := l.fence(batch); err != nil {
 			return err
 		}
-		chain, replay, lastCP := l.chain, state.ReplayFrom(l.replay.Snapshot()), l.lastCP
+		chain, replay, cps := l.chain, state.ReplayFrom(l.replay.Snapshot()), l.cps
 		sealed := make([][]state.Record, len(batch))
 		var buf bytes.Buffer
 		buf.Write(l.content)
@@ -499,18 +499,18 @@ func (l *Log) commitBatch(batch []*appendReq) error {
 					sealed[bi][i] = rec // another process created the stack: keep its init
 					continue
 				}
-				buf.Write(state.SealChecked(&chain, replay, &rec, now))
+				line := state.SealChecked(&chain, replay, &rec, now)
+				cps.Saw(&rec, len(line))
+				buf.Write(line)
 				buf.WriteByte('\n')
 				kinds = append(kinds, string(rec.Kind))
 				sealed[bi][i] = rec
 			}
 		}
-		if l.opts.CheckpointEvery > 0 && chain.Seq-lastCP >= int64(l.opts.CheckpointEvery) {
-			cp := state.Record{Kind: state.KindCheckpoint, Checkpoint: replay.Snapshot()}
-			buf.Write(state.SealChecked(&chain, replay, &cp, now))
+		if cp := cps.Seal(&chain, replay, now); cp != nil {
+			buf.Write(cp)
 			buf.WriteByte('\n')
-			kinds = append(kinds, string(cp.Kind))
-			lastCP = cp.Seq
+			kinds = append(kinds, string(state.KindCheckpoint))
 		}
 		if len(kinds) == 0 {
 			return nil
@@ -521,7 +521,7 @@ func (l *Log) commitBatch(batch []*appendReq) error {
 			for bi, req := range batch {
 				copy(req.recs, sealed[bi])
 			}
-			l.content, l.chain, l.replay, l.lastCP = buf.Bytes(), chain, replay, lastCP
+			l.content, l.chain, l.replay, l.cps = buf.Bytes(), chain, replay, cps
 			return nil
 		}
 		if !moved || attempt >= maxAttempts {

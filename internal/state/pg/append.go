@@ -202,10 +202,8 @@ func (l *Log) sealBatch(batch []*appendReq) []row {
 			rows = append(rows, l.seal(&req.recs[i], now))
 		}
 	}
-	if l.opts.CheckpointEvery > 0 && l.chain.Seq-l.lastCP >= int64(l.opts.CheckpointEvery) {
-		cp := state.Record{Kind: state.KindCheckpoint, Checkpoint: l.replay.Snapshot()}
-		rows = append(rows, l.seal(&cp, now))
-		l.lastCP = cp.Seq
+	if cp := l.cps.Seal(&l.chain, l.replay, now); cp != nil {
+		rows = append(rows, row{seq: l.chain.Seq, kind: string(state.KindCheckpoint), line: string(cp)})
 	}
 	return rows
 }
@@ -213,6 +211,7 @@ func (l *Log) sealBatch(batch []*appendReq) []row {
 // seal seals rec into a row, folding it into the state.
 func (l *Log) seal(rec *state.Record, now time.Time) row {
 	line := state.SealChecked(&l.chain, l.replay, rec, now)
+	l.cps.Saw(rec, len(line))
 	return row{seq: rec.Seq, kind: string(rec.Kind), line: string(line)}
 }
 

@@ -39,7 +39,7 @@ type Log struct {
 	mu     sync.Mutex // guards the fields below; held through a commit
 	replay *state.Replay
 	chain  state.Chain
-	lastCP int64  // seq of the last checkpoint (0: none)
+	cps    state.Checkpoints
 	stale  error  // set after a failed commit until a reload succeeds
 	fence  *fence // the lock held through this Log, checked by every commit
 
@@ -111,7 +111,8 @@ func (l *Log) load(ctx context.Context) error {
 
 // loadLocked is load with l.mu held.
 func (l *Log) loadLocked(ctx context.Context) error {
-	l.replay, l.chain, l.lastCP, l.stale = state.NewReplay(), state.Chain{}, 0, nil
+	l.replay, l.chain, l.stale = state.NewReplay(), state.Chain{}, nil
+	l.cps = state.Checkpoints{Every: int64(l.opts.CheckpointEvery)}
 	var seq int64
 	var line []byte
 	err := l.pool.QueryRow(ctx, `SELECT seq, line FROM `+l.q+`.records
@@ -132,7 +133,7 @@ func (l *Log) loadLocked(ctx context.Context) error {
 		// log does; state verify checks the whole chain.
 		l.chain.Start(line, &rec)
 		l.replay = state.ReplayFrom(rec.Checkpoint)
-		l.lastCP = seq
+		l.cps.Saw(&rec, len(line))
 	}
 	if err := l.catchUp(ctx, l.pool); err != nil {
 		return err
@@ -183,9 +184,7 @@ func (l *Log) applyLine(line []byte, seq int64) error {
 		return l.recordErr(&state.RecordError{Seq: 1, Reason: fmt.Sprintf("the first record is %s, not init", rec.Kind)})
 	}
 	l.replay.Apply(&rec)
-	if rec.Kind == state.KindCheckpoint {
-		l.lastCP = rec.Seq
-	}
+	l.cps.Saw(&rec, len(line))
 	return nil
 }
 

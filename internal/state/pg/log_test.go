@@ -102,7 +102,7 @@ func TestCheckpointsLoadTail(t *testing.T) {
 	}
 	want := replayAll(t, l)
 	l2 := openLog(t, cfg, "s", every)
-	if l2.lastCP == 0 {
+	if l2.cps.Seq == 0 {
 		t.Fatal("reload did not start from a checkpoint")
 	}
 	if got := l2.Snapshot(); !reflect.DeepEqual(got, want) {

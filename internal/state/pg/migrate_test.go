@@ -99,7 +99,7 @@ func TestInitAfterAnotherCreatedTheStack(t *testing.T) {
 	b := openLog(t, cfg, "other")
 	b.stack = "h"
 	b.mu.Lock()
-	b.replay, b.chain, b.lastCP = state.NewReplay(), state.Chain{}, 0
+	b.replay, b.chain, b.cps = state.NewReplay(), state.Chain{}, state.Checkpoints{}
 	b.mu.Unlock()
 	init := state.Record{Kind: state.KindInit, Init: &state.Init{Stack: "h", Lineage: "late"}}
 	if err := b.enqueue(ctx, []state.Record{init}); err != nil {

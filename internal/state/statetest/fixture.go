@@ -22,8 +22,9 @@ const (
 // and an import. environment.python_dev has versions v1..v4.
 func Fixture(dir string) error { return FixtureWith(dir, 0) }
 
-// FixtureWith writes the fixture with a checkpoint every checkpointEvery
-// records (0: the default interval, which the fixture never reaches).
+// FixtureWith writes the fixture with checkpoints at least checkpointEvery
+// records apart, when their bytes are paid for (see state.Checkpoints); 0
+// is the default interval, which the fixture never reaches.
 func FixtureWith(dir string, checkpointEvery int) error {
 	ctx := context.Background()
 	l, err := state.Open(dir, Options("platform", checkpointEvery))

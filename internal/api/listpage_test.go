@@ -1,0 +1,78 @@
+package api_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"testing"
+
+	"terrarium/internal/api"
+)
+
+// listShapes are environment objects in the shapes the API answers with:
+// null and absent optional fields, each networking variant, self-hosted,
+// an archived one, unknown fields.
+var listShapes = []string{
+	envJSON,
+	`{"id":"env_2","type":"environment","name":"d","description":"","metadata":{"a":"b"},"scope":"organization",
+"config":{"type":"cloud","packages":{"type":"packages","pip":["x==1"]},"networking":{"type":"limited","allowed_hosts":["https://a.example"],"allow_mcp_servers":true,"allow_package_managers":false}},
+"created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z","archived_at":"2026-02-03T04:05:06.5Z","future_field":{"x":[1,2]}}`,
+	`{"id":"env_3","name":"s","metadata":null,"scope":"workspace","config":{"type":"self_hosted"},"created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}`,
+	`{"id":"env_4","name":"c","config":{"type":"cloud","packages":{}},"created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}`,
+}
+
+// TestListDecodesAsGet pins List's single-pass page decoding to the SDK's
+// decoding of the same objects (Get): the same value for every shape.
+func TestListDecodesAsGet(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if id, ok := strings.CutPrefix(r.URL.Path, "/v1/environments/"); ok {
+			for _, s := range listShapes {
+				if strings.Contains(s, `"id":"`+id+`"`) {
+					_, _ = io.WriteString(w, s)
+				}
+			}
+			return
+		}
+		_, _ = io.WriteString(w, `{"data":[`+strings.Join(listShapes, ",")+`],"next_page":null}`)
+	}))
+	defer srv.Close()
+	c, err := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	all, err := c.List(ctx, api.ListOptions{})
+	if err != nil || len(all) != len(listShapes) {
+		t.Fatalf("list: %d environments, %v", len(all), err)
+	}
+	for _, got := range all {
+		want, err := c.Get(ctx, got.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: listed as\n%+v\nbut got as\n%+v", got.ID, got, want)
+		}
+	}
+}
+
+// TestListRefusesABadPage: a page that is not an environment list fails
+// the list with where it went wrong, without quoting the answer.
+func TestListRefusesABadPage(t *testing.T) {
+	for _, body := range []string{`{"data":[{"id":"env_1","metadata":{"k":1}}]}`, `{"data":[`, `[]`} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, body)
+		}))
+		c, _ := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey, MaxRetries: -1})
+		_, err := c.List(context.Background(), api.ListOptions{})
+		srv.Close()
+		if err == nil || !strings.Contains(err.Error(), "not a valid environment list") || strings.Contains(err.Error(), body) {
+			t.Errorf("%s: got %v", body, err)
+		}
+	}
+}
