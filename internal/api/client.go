@@ -175,7 +175,7 @@ func New(opts Options) (Client, error) {
 		option.WithHeader("User-Agent", "terrarium/"+version),
 		option.WithMaxRetries(retries),
 		option.WithRequestTimeout(opts.AttemptTimeout),
-		option.WithMiddleware(requireCredential, capRetryAfter(opts.RetryAfterCap), pacer.observe),
+		option.WithMiddleware(requireCredential, capRetryAfter(opts.RetryAfterCap), pacer.observe, limitBody(MaxResponseBytes)),
 	)
 	org := &orgCapture{origin: opts.Origin}
 	org.origin.WorkspaceID = opts.WorkspaceID
@@ -259,6 +259,12 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 		if next == "" || len(page.Data) == 0 {
 			return out, nil
 		}
+		if len(page.Data) > PageSize {
+			return nil, fmt.Errorf("list: the API returned %d environments on a page of at most %d; stopping rather than trusting the answer", len(page.Data), PageSize)
+		}
+		if len(out) > MaxListed {
+			return nil, fmt.Errorf("list: the API listed more than %d environments; stopping rather than exhausting memory (is the endpoint an Anthropic API?)", MaxListed)
+		}
 		if seen[next] {
 			return nil, fmt.Errorf("list: the API returned the page cursor %q twice; stopping rather than looping", next)
 		}
@@ -266,6 +272,53 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 		params.Page = param.NewOpt(next)
 	}
 }
+
+// MaxResponseBytes bounds the body of one API answer, in bytes (64 MiB):
+// a page of 1000 environments at the documented limits of each field is a
+// few MiB, so a larger answer is not the environments API's.
+const MaxResponseBytes = 64 << 20
+
+// MaxListed bounds how many environments one list may return (one
+// million): past it, a hostile or broken endpoint that keeps handing out
+// new page cursors is stopped before it exhausts memory.
+const MaxListed = 1_000_000
+
+// limitBody fails the read of an answer longer than max bytes.
+func limitBody(max int64) option.Middleware {
+	return func(req *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+		res, err := next(req)
+		if err == nil && res != nil && res.Body != nil {
+			res.Body = &boundedBody{rc: res.Body, left: max, max: max}
+		}
+		return res, err
+	}
+}
+
+// boundedBody is a response body that fails once more than max bytes
+// have been read.
+type boundedBody struct {
+	rc        io.ReadCloser
+	left, max int64
+}
+
+func (b *boundedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// One byte more tells an answer of exactly max bytes from a longer one.
+		var one [1]byte
+		if n, _ := b.rc.Read(one[:]); n > 0 {
+			return 0, fmt.Errorf("the API's answer is longer than %d bytes; refusing to read it", b.max)
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.rc.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+func (b *boundedBody) Close() error { return b.rc.Close() }
 
 // Get returns one environment.
 func (c *sdkClient) Get(ctx context.Context, id string) (schema.LiveEnv, error) {

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -74,5 +75,54 @@ func TestListRefusesABadPage(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "not a valid environment list") || strings.Contains(err.Error(), body) {
 			t.Errorf("%s: got %v", body, err)
 		}
+	}
+}
+
+// TestListBoundsAHostileEndpoint: an endpoint that answers a page larger
+// than asked for, or a body past MaxResponseBytes, is refused rather than
+// trusted or read to the end.
+func TestListBoundsAHostileEndpoint(t *testing.T) {
+	env := func(i int) string {
+		return fmt.Sprintf(`{"id":"env_%d","type":"environment","name":"e%d","description":"","metadata":{},"config":{"type":"self_hosted"},"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}`, i, i)
+	}
+	oversized := func(w io.Writer) {
+		_, _ = io.WriteString(w, `{"data":[`)
+		for i := 0; i <= api.PageSize; i++ {
+			if i > 0 {
+				_, _ = io.WriteString(w, ",")
+			}
+			_, _ = io.WriteString(w, env(i))
+		}
+		_, _ = io.WriteString(w, `],"next_page":"more"}`)
+	}
+	huge := func(w io.Writer) {
+		_, _ = io.WriteString(w, `{"data":[`+env(0)+`],"next_page":"`)
+		chunk := strings.Repeat("x", 1<<20)
+		for n := 0; n <= api.MaxResponseBytes>>20; n++ {
+			if _, err := io.WriteString(w, chunk); err != nil {
+				return // the client stopped reading
+			}
+		}
+		_, _ = io.WriteString(w, `"}`)
+	}
+	for name, tc := range map[string]struct {
+		write func(io.Writer)
+		want  string
+	}{
+		"page larger than asked": {oversized, "on a page of at most"},
+		"body past the bound":    {huge, "longer than"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				tc.write(w)
+			}))
+			defer srv.Close()
+			c, _ := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey, MaxRetries: -1})
+			_, err := c.List(context.Background(), api.ListOptions{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want an error saying %q", err, tc.want)
+			}
+		})
 	}
 }

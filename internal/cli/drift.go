@@ -14,6 +14,7 @@ import (
 type DriftOptions struct {
 	Dir    string
 	Format string
+	JSON   bool // --json: --format json, as plan and the other commands spell it
 	In     planInputs
 }
 
@@ -48,6 +49,7 @@ Exit codes: 0 no drift; 2 drift found; 1 error.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, json or markdown")
+	f.BoolVar(&opts.JSON, "json", false, "print JSON (the same as --format json; schema/jsonschema/drift.schema.json)")
 	f.StringArrayVar(&opts.In.Vars, "var", nil, "set a variable: `NAME=VALUE` (repeatable)")
 	f.StringArrayVar(&opts.In.VarFiles, "var-file", nil, "read variables from `FILE` (repeatable)")
 	f.DurationVar(&opts.In.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the state lock")
@@ -56,7 +58,7 @@ Exit codes: 0 no drift; 2 drift found; 1 error.`,
 }
 
 func runDrift(cmd *cobra.Command, d *Deps, opts *DriftOptions) error {
-	format, err := planFormat(false, opts.Format)
+	format, err := planFormat(opts.JSON, opts.Format)
 	if err != nil {
 		return err
 	}

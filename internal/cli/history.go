@@ -49,6 +49,9 @@ shows one version whole (--hcl: as an environment block ready to paste);
 			if len(args) == 1 {
 				opts.Address = args[0]
 			}
+			if cmd.Flags().Changed("version") && opts.Version < 1 {
+				return &UsageError{Cmd: cmd, Err: fmt.Errorf("--version %d: versions count from 1 (v1 is the first recorded)", opts.Version)}
+			}
 			return runHistory(cmd.Context(), d, opts)
 		},
 	}

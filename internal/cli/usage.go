@@ -181,3 +181,31 @@ func shellWord(arg string) string {
 	}
 	return arg
 }
+
+// flagValueParse matches pflag's message for a value its parser refused,
+// which quotes Go's parser ("strconv.ParseInt: parsing "abc": invalid
+// syntax").
+var flagValueParse = regexp.MustCompile(`^(invalid argument ".*" for ".*" flag): (strconv\.Parse(Int|Uint|Float|Bool)|time: invalid duration|time: missing unit)(.*)$`)
+
+// plainFlagValueError says what a flag's value must be instead of quoting
+// Go's parser: "invalid argument "abc" for "--version" flag: it takes a
+// whole number".
+func plainFlagValueError(msg string) string {
+	m := flagValueParse.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	want := "a duration such as 30s, 5m or 1h"
+	switch m[3] {
+	case "Int", "Uint":
+		want = "a whole number"
+		if strings.Contains(m[4], "out of range") {
+			want = "a whole number in range"
+		}
+	case "Float":
+		want = "a number"
+	case "Bool":
+		want = "true or false"
+	}
+	return m[1] + ": it takes " + want
+}
