@@ -63,10 +63,14 @@ func sarifDiagnostics(r LintReport, run *sarif.Run) {
 	if len(r.Diagnostics) == 0 {
 		return
 	}
+	const full = "terrarium could not read, parse or evaluate the configuration (or a policy file), so it was not linted. Fix the error at the location given; terrarium validate shows every such error."
 	run.Tool.Driver.AddRule(sarif.NewRule(LoadErrorRule).
 		WithName(sarifRuleName(LoadErrorRule)).
 		WithShortDescription(sarif.NewMultiformatMessageString().WithText("The configuration does not load")).
-		WithFullDescription(sarif.NewMultiformatMessageString().WithText("terrarium could not read, parse or evaluate the configuration (or a policy file), so it was not linted. Fix the error at the location given; terrarium validate shows every such error.")).
+		WithFullDescription(sarif.NewMultiformatMessageString().WithText(full)).
+		// GitHub code scanning requires help on every rule (GH2012).
+		WithHelp(sarif.NewMultiformatMessageString().WithText(full).
+			WithMarkdown("terrarium could not read, parse or evaluate the configuration (or a policy file), so it was not linted.\n\nFix the error at the location given; `terrarium validate` shows every such error.")).
 		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarif.LevelError)))
 	for _, d := range SortDiagnostics(r.Diagnostics) {
 		level := sarifLevel(diagSeverity(d))

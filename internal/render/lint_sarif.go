@@ -261,12 +261,12 @@ func sarifProvenance(r LintReport, run *sarif.Run) {
 		root.Path += "/" // a base URI ends in a slash (§3.14.14)
 	}
 	run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{sarifSrcRoot: *sarif.NewArtifactLocation().WithURI(root.String())})
-	if g := r.Git; g != nil && g.Revision != "" {
+	// repositoryUri is required of a versionControlDetails object
+	// (§3.23.3): a repository without a remote has none to give.
+	if g := r.Git; g != nil && g.Revision != "" && g.RepositoryURI != "" {
 		vc := sarif.NewVersionControlDetails().WithRevisionID(g.Revision).
-			WithMappedTo(sarif.NewArtifactLocation().WithURIBaseID(sarifSrcRoot))
-		if g.RepositoryURI != "" {
-			vc.WithRepositoryURI(g.RepositoryURI)
-		}
+			WithMappedTo(sarif.NewArtifactLocation().WithURIBaseID(sarifSrcRoot)).
+			WithRepositoryURI(g.RepositoryURI)
 		if g.Branch != "" {
 			vc.WithBranch(g.Branch)
 		}

@@ -115,6 +115,12 @@ func TestLintSARIFProvenance(t *testing.T) {
 	if v := *run.Tool.Driver.Version; v != "0.0.0-test" {
 		t.Errorf("driver.version = %q, want the version without its v", v)
 	}
+	// a repository with no remote: repositoryUri is required (SARIF
+	// §3.23.3), so there is no versionControlProvenance to give
+	r.Git = &GitProvenance{Revision: r.Git.Revision, Branch: "main"}
+	if run = sarifRun(t, r); len(run.VersionControlProvenance) != 0 {
+		t.Errorf("versionControlProvenance without a repository URI: %+v", run.VersionControlProvenance)
+	}
 	// outside git: no provenance; an unknown version is left out
 	r.Git, r.ToolVersion = nil, "devel"
 	run = sarifRun(t, r)
