@@ -46,15 +46,6 @@ func (e *Error) Error() string {
 	return msg + ")"
 }
 
-// ErrorCode returns the API error code of err, or "".
-func ErrorCode(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return ""
-}
-
 // IsNotFound reports whether err is the API saying the environment does
 // not exist: a 404 with environment_not_found, or a 404 with no error code
 // at all (an answer API.md does not rule out).

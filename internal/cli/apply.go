@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"syscall"
 
+	"terrarium/internal/render/escape"
+
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/api"
@@ -264,7 +266,7 @@ func recordedFiles(planPath, flag string, recorded, given []string) ([]string, e
 		}
 		if !insideWorkdir(f) {
 			return nil, fmt.Errorf("%s was made with %s %s, outside the directory apply runs in; apply reads a plan's files only inside it: give it to apply yourself (%s %s) if you trust it; nothing was changed",
-				planPath, flag, shellQuote(f), flag, shellQuote(f))
+				planPath, flag, escape.Shell(f), flag, escape.Shell(f))
 		}
 		out = append(out, f)
 	}
@@ -332,7 +334,7 @@ func originFlags(o *origin.Origin) string {
 	case o.APIURL == origin.DefaultAPIURL:
 		return "no --emulator or --api-url"
 	}
-	return "--api-url " + shellQuote(o.APIURL)
+	return "--api-url " + escape.Shell(o.APIURL)
 }
 
 // missingSensitiveVars lists the names of sensitive variables that need a

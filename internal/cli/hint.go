@@ -1,9 +1,10 @@
 package cli
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
+
+	"terrarium/internal/render/escape"
 )
 
 // commandLine is the terrarium command that runs sub with args the way
@@ -21,7 +22,7 @@ func commandLine(d *Deps, sub string, args ...string) string {
 		}
 	}
 	for _, a := range args {
-		words = append(words, shellQuote(a))
+		words = append(words, escape.Shell(a))
 	}
 	return strings.Join(words, " ")
 }
@@ -32,17 +33,17 @@ func commandPrefix(d *Deps, sub string) string {
 	g := d.Globals
 	words := []string{"terrarium"}
 	if g.Chdir != "" {
-		words = append(words, "--chdir", shellQuote(g.Chdir))
+		words = append(words, "--chdir", escape.Shell(g.Chdir))
 	}
 	if g.StateDir != "" {
-		words = append(words, "--state-dir", shellQuote(g.StateDir))
+		words = append(words, "--state-dir", escape.Shell(g.StateDir))
 	}
 	switch {
 	case !apiCommands[strings.TrimSpace(sub)]:
 	case g.Emulator:
 		words = append(words, "--emulator")
 	case g.APIURL != "":
-		words = append(words, "--api-url", shellQuote(g.APIURL))
+		words = append(words, "--api-url", escape.Shell(g.APIURL))
 	}
 	return strings.Join(words, " ")
 }
@@ -69,39 +70,6 @@ func withRunFlags(d *Deps, msg string) string {
 		last = m[1]
 	}
 	b.WriteString(msg[last:])
-	return b.String()
-}
-
-// shellQuote quotes s for a POSIX shell: as is when it holds only safe
-// characters, in single quotes otherwise, and as $'...' with \xNN escapes
-// when it holds control characters (which must never reach a terminal raw).
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=@%+,-") == "" {
-		return s
-	}
-	control := false
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			control = true
-		}
-	}
-	if !control {
-		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-	}
-	var b strings.Builder
-	b.WriteString("$'")
-	for _, c := range []byte(s) {
-		switch {
-		case c == '\'' || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c < 0x20 || c >= 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte('\'')
 	return b.String()
 }
 

@@ -17,7 +17,7 @@ func TestCommandLineReproducesTheRunsFlags(t *testing.T) {
 		{Globals{Emulator: true}, "apply", []string{"x.plan"}, "terrarium --emulator apply x.plan"},
 		{Globals{Chdir: "in fra", APIURL: "http://127.0.0.1:4010"}, "apply", []string{"my plan"}, "terrarium --chdir 'in fra' --api-url http://127.0.0.1:4010 apply 'my plan'"},
 		{Globals{Chdir: "infra", Emulator: true, StateDir: "st"}, "show", []string{"x.plan"}, "terrarium --chdir infra --state-dir st show x.plan"},
-		{Globals{Emulator: true}, "apply", []string{"-x.plan"}, "terrarium --emulator apply -- -x.plan"},
+		{Globals{Emulator: true}, "apply", []string{"-x.plan"}, "terrarium --emulator apply -- '-x.plan'"},
 		{Globals{}, "apply", []string{"it's\n"}, `terrarium apply $'it\'s\x0a'`},
 	} {
 		d := &Deps{Globals: &tc.g}

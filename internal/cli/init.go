@@ -94,7 +94,7 @@ func runInit(d *Deps, opts *InitOptions) error {
 	}
 	// The first plan runs against the local emulator, from the directory
 	// this run was in (--chdir).
-	escape.Fterm(d.IO.Out, "\nNext: %s plan --emulator %s\n", commandPrefix(d, "init"), shellQuote(res.ConfigDir))
+	escape.Fterm(d.IO.Out, "\nNext: %s plan --emulator %s\n", commandPrefix(d, "init"), escape.Shell(res.ConfigDir))
 	if opts.Action == "" {
 		escape.Fterm(d.IO.Out, "Before the first run, replace uses: %s in the workflow with the terrarium action you use (init --action OWNER/REPO@REF fills it in).\n", escape.Safe(scaffold.ActionPlaceholder))
 	}

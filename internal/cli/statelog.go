@@ -8,9 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"terrarium/internal/render/escape"
+
 	"github.com/hashicorp/hcl/v2"
 
-	"terrarium/internal/render"
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
 	"terrarium/schema"
@@ -190,14 +191,14 @@ func hasHCL(dir string) bool {
 func unlockFlags(d *Deps, dir, typ string) string {
 	var flags []string
 	if where := filepath.Join(d.Globals.Chdir, dir); where != "." && where != "" {
-		flags = append(flags, "--chdir "+render.ShellQuote(where))
+		flags = append(flags, "--chdir "+escape.Shell(where))
 	}
 	if d.Globals.StateDir != "" && (typ == "" || typ == backend.Local) {
 		sd, err := filepath.Abs(d.Globals.StateDir)
 		if err != nil {
 			sd = d.Globals.StateDir
 		}
-		flags = append(flags, "--state-dir "+render.ShellQuote(sd))
+		flags = append(flags, "--state-dir "+escape.Shell(sd))
 	}
 	return strings.Join(flags, " ")
 }

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"terrarium/internal/drift"
@@ -150,7 +149,7 @@ func revertPhrase(e drift.Env) string {
 func driftCommands(r *drift.Report) (revert, accept string) {
 	arg := ""
 	if r.Dir != "" && r.Dir != "." {
-		arg = " " + ShellQuote(r.Dir)
+		arg = " " + escape.Shell(r.Dir)
 	}
 	cmd := r.Command
 	if cmd == "" {
@@ -159,13 +158,3 @@ func driftCommands(r *drift.Report) (revert, accept string) {
 	return cmd + " apply" + arg, cmd + " apply --refresh-only" + arg
 }
 
-var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_./@%+=:,-]+$`)
-
-// ShellQuote quotes s for a POSIX shell: as is when it holds only safe
-// characters, else in single quotes.
-func ShellQuote(s string) string {
-	if shellSafe.MatchString(s) && !strings.HasPrefix(s, "-") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}

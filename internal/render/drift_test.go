@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"terrarium/internal/render/escape"
+
 	"terrarium/internal/change"
 	"terrarium/internal/drift"
 	"terrarium/internal/plan"
@@ -58,9 +60,10 @@ func TestDriftJSONSchema(t *testing.T) {
 func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{
 		"environments": "environments", "a b": "'a b'", "it's": `'it'\''s'`, "-x": "'-x'", "$(id)": "'$(id)'",
+		"a\x1b]0;t\a": `$'a\x1b]0;t\x07'`, "x\u202ey": `$'x\xe2\x80\xaey'`, "": "''",
 	} {
-		if got := ShellQuote(in); got != want {
-			t.Errorf("ShellQuote(%q) = %q, want %q", in, got, want)
+		if got := escape.Shell(in); got != want {
+			t.Errorf("escape.Shell(%q) = %q, want %q", in, got, want)
 		}
 	}
 	rev, acc := driftCommands(&drift.Report{Dir: "my envs"})

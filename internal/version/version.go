@@ -5,7 +5,6 @@ package version
 
 import (
 	"runtime/debug"
-	"strings"
 	"time"
 )
 
@@ -76,16 +75,6 @@ func FromBuildInfo(info *debug.BuildInfo, ldflags string) Info {
 
 // String returns the version (see Info.Version).
 func String() string { return Get().Version }
-
-// SemVer is the version as SARIF's driver.version and other version
-// comparers want it: without the leading "v"; empty when unknown.
-func SemVer() string {
-	i := Get()
-	if !i.Known() {
-		return ""
-	}
-	return strings.TrimPrefix(i.Version, "v")
-}
 
 func short(rev string) string {
 	if len(rev) > 12 {

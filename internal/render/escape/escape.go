@@ -187,3 +187,36 @@ func GitHubData(s string) string {
 func GitHubProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(Block(s))
 }
+
+// shellSafe are the bytes a POSIX shell word may hold unquoted.
+const shellSafe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=@%+,-"
+
+// Shell quotes s as one word for a POSIX shell, for a command terrarium
+// prints for the user to run: as it is when it holds only safe characters
+// (and does not start with "-", which a command would read as a flag), in
+// single quotes otherwise, and as $'...' with \xNN escapes when it holds a
+// control, bidi or invisible character (which must never reach a terminal
+// raw, nor hide what the pasted command does).
+func Shell(s string) string {
+	if s != "" && !strings.HasPrefix(s, "-") && strings.Trim(s, shellSafe) == "" {
+		return s
+	}
+	if !strings.ContainsFunc(s, unsafe) && utf8.ValidString(s) {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	var b strings.Builder
+	b.WriteString("$'")
+	for _, c := range []byte(s) {
+		switch {
+		case c == '\'' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c < 0x20 || c >= 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('\'')
+	return b.String()
+}
