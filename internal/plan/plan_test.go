@@ -173,12 +173,14 @@ func TestArchivedHolderFailsThePlan(t *testing.T) {
 	other.ArchivedAt = &at
 	stray := unmanaged("env_3", "db")
 	stray.ArchivedAt = &at
-	live := []schema.LiveEnv{own, other, stray}
-	cfg := config(cfgEnv("web"), cfgEnv("api"), cfgEnv("db"), cfgEnv("free", withName("old")))
-	_, diags := compute(cfg, live, snapshotOf(own, other), Options{})
+	mover := liveOf("env_4", cfgEnv("mover", withName("m")))
+	live := []schema.LiveEnv{own, other, stray, mover}
+	cfg := config(cfgEnv("web"), cfgEnv("api"), cfgEnv("db"), cfgEnv("free", withName("old")), cfgEnv("mover", withName("api")))
+	_, diags := compute(cfg, live, snapshotOf(own, other, mover), Options{})
 	want := []string{
 		`environment.api wants the name "api", which the archived environment env_2 (environment.old of this stack) still holds`,
 		`environment.db wants the name "db", which the archived environment env_3 (not managed by terrarium) still holds`,
+		`environment.mover wants the name "api", which the archived environment env_2 (environment.old of this stack) still holds`,
 		`environment.web wants the name "web", which the archived environment env_1 (environment.web of this stack) still holds`,
 	}
 	if len(diags) != len(want) {
