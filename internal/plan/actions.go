@@ -144,7 +144,11 @@ func (b *builder) planReplace(e *schema.Environment, live *schema.LiveEnv, desir
 		Reason: fmt.Sprintf("%s; the old environment is %sd first", why, mode),
 		Fields: change.Specs(&live.EnvSpec, &desired), DestroyMode: mode, PreventDestroy: e.Lifecycle.PreventDestroy,
 	}
-	if mode == "archive" && desired.Name == live.Name {
+	if mode == "archive" {
+		// An archived environment keeps its name and cannot be renamed
+		// (API.md: archived environments cannot be updated), so the old
+		// environment is parked first: the name is free after this apply,
+		// for the new environment or for any later change.
 		c.ParkName = parkName(&c)
 	}
 	b.add(c)

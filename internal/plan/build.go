@@ -50,9 +50,10 @@ type builder struct {
 	stack    string
 	managed  map[string]*schema.LiveEnv // address -> live, moves applied
 	byID     map[string]*schema.LiveEnv
-	byName   map[string]*schema.LiveEnv // non-archived only
-	res      map[string]*state.Resource // snapshot, moves applied
-	moved    map[string]string          // new address -> old
+	byName   map[string]*schema.LiveEnv   // non-archived only
+	archived map[string][]*schema.LiveEnv // name -> archived environments keeping it
+	res      map[string]*state.Resource   // snapshot, moves applied
+	moved    map[string]string            // new address -> old
 	imported map[string]bool
 	envs     map[string]*schema.Environment // configured, by address
 	plan     *Plan
@@ -112,7 +113,7 @@ func newBuilder(in Input) *builder {
 		in: in, stack: p.Stack, plan: p,
 		managed: make(map[string]*schema.LiveEnv, len(in.Live)), byID: make(map[string]*schema.LiveEnv, len(in.Live)),
 		byName: make(map[string]*schema.LiveEnv, len(in.Live)), res: map[string]*state.Resource{},
-		moved: map[string]string{}, imported: map[string]bool{},
+		moved: map[string]string{}, imported: map[string]bool{}, archived: map[string][]*schema.LiveEnv{},
 	}
 }
 
@@ -136,6 +137,8 @@ func (b *builder) index() {
 		b.byID[l.ID] = l
 		if !l.Archived() {
 			b.byName[l.Name] = l
+		} else {
+			b.archived[l.Name] = append(b.archived[l.Name], l)
 		}
 		stack, addr := l.Owner()
 		if stack != b.stack || addr == "" {

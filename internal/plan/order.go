@@ -3,8 +3,10 @@ package plan
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -108,16 +110,21 @@ func (b *builder) order() {
 	}
 }
 
-// checkHolder reports a name the change needs that a live environment keeps.
+// checkHolder reports a name the change needs that a live environment
+// keeps, or that an archived one still holds.
 func (b *builder) checkHolder(c *Change, name string) {
-	h := b.byName[name]
-	if h == nil || (c.Before != nil && h.ID == c.Before.ID) {
-		return
-	}
 	var r *hcl.Range
 	if e := b.env(c.Address); e != nil {
 		rr := e.Name.Range
 		r = &rr
+	}
+	h := b.byName[name]
+	if h == nil {
+		b.checkArchivedHolder(c, name, r)
+		return
+	}
+	if c.Before != nil && h.ID == c.Before.ID {
+		return
 	}
 	stack, addr := h.Owner()
 	key, ant := b.in.Ant.Owns(h.ID)
@@ -144,6 +151,42 @@ func (b *builder) checkHolder(c *Change, name string) {
 	}
 }
 
+// checkArchivedHolder reports a name the change needs that an archived
+// environment holds, its own old environment included. An archived
+// environment keeps its name (the emulator's default; the API does not
+// say otherwise) and cannot be updated (API.md: update answers 400
+// environment_archived), so no plan can rename it out of the way: the
+// plan fails here instead of every apply failing on the name.
+func (b *builder) checkArchivedHolder(c *Change, name string, r *hcl.Range) {
+	hs := b.archived[name]
+	if len(hs) == 0 {
+		return
+	}
+	shown := fmt.Sprintf("%q", name)
+	if slices.Contains(c.Sensitive, schema.PathName) {
+		shown = SensitiveText
+	}
+	held := make([]string, 0, len(hs))
+	for _, h := range hs {
+		stack, addr := h.Owner()
+		switch {
+		case stack == b.stack && addr != "":
+			held = append(held, fmt.Sprintf("%s (%s of this stack)", h.ID, addr))
+		case stack != "":
+			held = append(held, fmt.Sprintf("%s (stack %q)", h.ID, stack))
+		default:
+			held = append(held, h.ID+" (not managed by terrarium)")
+		}
+	}
+	sort.Strings(held)
+	b.errorAbout(c.Address, r, "Name held by an archived environment",
+		"%s wants the name %s, which the archived environment %s still holds. An archived environment keeps its name "+
+			"and the API cannot rename or update it, so no apply can free the name. Give %s another name, or delete the "+
+			"archived environment (an archived environment can be deleted, not renamed) and plan again. To keep names free when "+
+			"environments are removed, set on_destroy = \"delete\" in the terrarium block or the block's lifecycle.",
+		c.Address, shown, strings.Join(held, ", "), c.Address)
+}
+
 // breakCycles finds cycles of name dependencies and parks the first change
 // of each under a temporary name: its temporary rename frees its old name
 // at once, so the others no longer wait for its final rename.
@@ -164,7 +207,7 @@ func (b *builder) breakCycles(deps [][]dep) {
 }
 
 // parkName is the name an environment takes before it is archived, when
-// its own name is wanted by another.
+// its own name is wanted by another or a replace frees it.
 func parkName(c *Change) string {
 	sum := sha256.Sum256([]byte(c.Address + "\x00" + c.Before.ID))
 	return c.Before.Name + "-archived-" + hex.EncodeToString(sum[:4])

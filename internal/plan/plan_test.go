@@ -2,6 +2,7 @@ package plan
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -151,13 +152,65 @@ func TestArchivedOutsideReplaces(t *testing.T) {
 	at := t0.Add(time.Hour)
 	live.ArchivedAt = &at
 	snapLive := liveOf("env_1", cfgEnv("web"))
-	p := mustPlan(t, config(cfgEnv("web")), []schema.LiveEnv{live}, snapshotOf(snapLive), Options{})
+	p := mustPlan(t, config(cfgEnv("web", withName("web-2"))), []schema.LiveEnv{live}, snapshotOf(snapLive), Options{})
 	c := onlyChange(t, p)
 	if c.Action != ActionReplace || !strings.Contains(c.Reason, "archived outside terrarium") {
 		t.Fatalf("bad: %+v", c)
 	}
 	if len(p.Drift) != 1 || p.Drift[0].Reason != "archived outside terrarium" {
 		t.Fatalf("drift: %+v", p.Drift)
+	}
+}
+
+// An archived environment keeps its name and cannot be renamed, so a
+// name one holds fails the plan, whoever holds it: the address's own old
+// environment, another block's archived one, or an unmanaged one.
+func TestArchivedHolderFailsThePlan(t *testing.T) {
+	at := t0.Add(time.Hour)
+	own := liveOf("env_1", cfgEnv("web"))
+	own.ArchivedAt = &at
+	other := liveOf("env_2", cfgEnv("old", withName("api")))
+	other.ArchivedAt = &at
+	stray := unmanaged("env_3", "db")
+	stray.ArchivedAt = &at
+	mover := liveOf("env_4", cfgEnv("mover", withName("m")))
+	live := []schema.LiveEnv{own, other, stray, mover}
+	cfg := config(cfgEnv("web"), cfgEnv("api"), cfgEnv("db"), cfgEnv("free", withName("old")), cfgEnv("mover", withName("api")))
+	_, diags := compute(cfg, live, snapshotOf(own, other, mover), Options{})
+	want := []string{
+		`environment.api wants the name "api", which the archived environment env_2 (environment.old of this stack) still holds`,
+		`environment.db wants the name "db", which the archived environment env_3 (not managed by terrarium) still holds`,
+		`environment.mover wants the name "api", which the archived environment env_2 (environment.old of this stack) still holds`,
+		`environment.web wants the name "web", which the archived environment env_1 (environment.web of this stack) still holds`,
+	}
+	if len(diags) != len(want) {
+		t.Fatalf("want %d diagnostics, got %v", len(want), diags)
+	}
+	got := make([]string, 0, len(diags))
+	for _, d := range diags {
+		if d.Summary != "Name held by an archived environment" || !strings.Contains(d.Detail, `on_destroy = "delete"`) {
+			t.Fatalf("diagnostic: %s: %s", d.Summary, d.Detail)
+		}
+		got = append(got, d.Detail)
+	}
+	sort.Strings(got)
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Fatalf("diagnostic %d:\n got %s\nwant %s", i, got[i], want[i])
+		}
+	}
+}
+
+func TestReplaceArchiveParksTheOldName(t *testing.T) {
+	live := liveOf("env_1", cfgEnv("w", withName("a")))
+	p := mustPlan(t, config(cfgEnv("w", withName("f"), selfHosted())), []schema.LiveEnv{live}, snapshotOf(live), Options{})
+	if c := onlyChange(t, p); c.Action != ActionReplace || !strings.HasPrefix(c.ParkName, "a-archived-") {
+		t.Fatalf("a replace that archives must park the old name: %+v", c)
+	}
+	cfg := config(cfgEnv("w", withName("f"), selfHosted()))
+	cfg.Settings.OnDestroy = str("delete")
+	if c := onlyChange(t, mustPlan(t, cfg, []schema.LiveEnv{live}, snapshotOf(live), Options{})); c.ParkName != "" {
+		t.Fatalf("a replace that deletes needs no park: %+v", c)
 	}
 }
 
