@@ -157,4 +157,3 @@ func driftCommands(r *drift.Report) (revert, accept string) {
 	}
 	return cmd + " apply" + arg, cmd + " apply --refresh-only" + arg
 }
-
