@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -146,6 +147,12 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, error) {
 	if isFile(opts.Arg) {
 		return savedPlan(ctx, d, opts)
+	}
+	if opts.Arg != "" {
+		if _, err := os.Stat(opts.Arg); errors.Is(err, fs.ErrNotExist) {
+			return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+				"%s does not exist: give a saved plan file (terrarium plan --out FILE) or a configuration directory", escape.Line(opts.Arg))}
+		}
 	}
 	if !opts.AutoApprove && (!canPrompt(d) || opts.JSON) {
 		reason := noPromptReason(d)
