@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -63,11 +62,8 @@ type Local struct {
 	opts Options
 	f    *os.File
 
-	mu        sync.Mutex // guards the fields below
-	replay    *Replay
-	chain     Chain
-	size      int64 // bytes of good records in the file
-	cps       Checkpoints
+	LogCore          // the state and the chain; its Mu guards the fields below
+	size      int64  // bytes of good records in the file
 	broken    error  // set after a failed write; appends then refuse
 	tornEnd   int64  // read-only: the file's size when a torn tail was left in place
 	restarted bool   // the log is being started again over an empty or damaged file
@@ -111,9 +107,9 @@ func Open(dir string, opts Options) (*Local, error) {
 		f.Close()
 		return nil, err
 	}
-	if opts.Stack != "" && l.replay.snap.Stack != opts.Stack {
+	if opts.Stack != "" && l.Replay.snap.Stack != opts.Stack {
 		f.Close()
-		return nil, fmt.Errorf("state log %s belongs to stack %q, not %q: use another --state-dir, or set stack = %q in the terrarium block", l.Path(), l.replay.snap.Stack, opts.Stack, l.replay.snap.Stack)
+		return nil, fmt.Errorf("state log %s belongs to stack %q, not %q: use another --state-dir, or set stack = %q in the terrarium block", l.Path(), l.Replay.snap.Stack, opts.Stack, l.Replay.snap.Stack)
 	}
 	l.reqs = make(chan *appendReq)
 	l.quit = make(chan struct{})
@@ -127,8 +123,8 @@ func Open(dir string, opts Options) (*Local, error) {
 // started again, permissions of the state directory it tightened. They
 // name no source range; the path is in their detail.
 func (l *Local) Warnings() hcl.Diagnostics {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.Mu.Lock()
+	defer l.Mu.Unlock()
 	return l.warnings
 }
 
@@ -212,9 +208,9 @@ func mkdirSynced(dir string) error {
 
 // writeInit writes the first record of a new log.
 func (l *Local) writeInit() error {
-	l.replay = NewReplay()
+	l.Reset(int64(l.opts.CheckpointEvery))
 	rec := Record{Kind: KindInit, Init: &Init{Stack: l.opts.Stack, Lineage: l.opts.NewID(), Replaces: l.replaces, Restarted: l.restarted}}
-	line, err := l.chain.Seal(&rec, l.opts.Now())
+	line, err := l.Chain.Seal(&rec, l.opts.Now())
 	if err != nil {
 		return err
 	}
@@ -229,46 +225,31 @@ func (l *Local) writeInit() error {
 	if err := atomicfile.SyncDir(l.dir); err != nil {
 		return err
 	}
-	l.replay.Apply(&rec)
+	l.Replay.Apply(&rec)
 	l.size = int64(len(line))
-	l.cps = Checkpoints{Every: int64(l.opts.CheckpointEvery)}
-	l.cps.Saw(&rec, len(line)-1)
+	l.Checkpoints.Saw(&rec, len(line)-1)
 	return nil
-}
-
-// Snapshot returns the current state; the caller must not modify it.
-func (l *Local) Snapshot() *Snapshot {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.replay.Snapshot()
-}
-
-// Head returns the chain position of the last record.
-func (l *Local) Head() Chain {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.chain
 }
 
 // Records calls fn for every record from seq 1 in order, up to the last
 // record this log has read or written: a write another process has in
 // flight is not half-read.
 func (l *Local) Records(ctx context.Context, fn func(Record) error) error {
-	l.mu.Lock()
+	l.Mu.Lock()
 	size := l.size
-	l.mu.Unlock()
+	l.Mu.Unlock()
 	return scanRecords(ctx, io.NewSectionReader(l.f, 0, size), func(line []byte, rec Record) error { return fn(rec) })
 }
 
 // Close stops the writer and closes the file.
 func (l *Local) Close() error {
-	l.mu.Lock()
+	l.Mu.Lock()
 	if l.closed {
-		l.mu.Unlock()
+		l.Mu.Unlock()
 		return nil
 	}
 	l.closed = true
-	l.mu.Unlock()
+	l.Mu.Unlock()
 	close(l.quit)
 	<-l.writerOut
 	return l.f.Close()

@@ -114,9 +114,9 @@ func (l *Local) Lock(ctx context.Context, info LockInfo, timeout time.Duration) 
 	if err != nil {
 		return nil, err
 	}
-	l.mu.Lock()
+	l.Mu.Lock()
 	err = l.catchUp()
-	l.mu.Unlock()
+	l.Mu.Unlock()
 	if err != nil {
 		h.Unlock()
 		return nil, err
@@ -128,9 +128,9 @@ func (l *Local) Lock(ctx context.Context, info LockInfo, timeout time.Duration) 
 // warnings are added to Warnings.
 func (l *Local) ForceUnlock(id string) (LockInfo, error) {
 	info, warnings, err := ForceUnlockDir(l.dir, id)
-	l.mu.Lock()
+	l.Mu.Lock()
 	l.warnings = l.warnings.Extend(warnings)
-	l.mu.Unlock()
+	l.Mu.Unlock()
 	return info, err
 }
 

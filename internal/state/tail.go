@@ -176,8 +176,8 @@ func (l *Local) load() error {
 			return err
 		}
 	}
-	l.replay, l.chain, l.cps, l.size = ts.replay, ts.chain, ts.cps, good
-	l.cps.Every = int64(l.opts.CheckpointEvery)
+	l.Replay, l.Chain, l.Checkpoints, l.size = ts.replay, ts.chain, ts.cps, good
+	l.Checkpoints.Every = int64(l.opts.CheckpointEvery)
 	return nil
 }
 

@@ -116,7 +116,7 @@ func (l *Local) gather(first *appendReq, last int, timer *time.Timer) []*appendR
 
 // commit seals, writes and syncs one batch, then answers its callers.
 func (l *Local) commit(batch []*appendReq) {
-	l.mu.Lock()
+	l.Mu.Lock()
 	err := l.broken
 	if err == nil {
 		err = l.catchUp()
@@ -129,12 +129,12 @@ func (l *Local) commit(batch []*appendReq) {
 				buf = l.seal(buf, &req.recs[i], now)
 			}
 		}
-		if cp := l.cps.Seal(&l.chain, l.replay, now); cp != nil {
+		if cp := l.SealCheckpoint(now); cp != nil {
 			buf = append(append(buf, cp...), '\n')
 		}
 		err = l.write(buf)
 	}
-	l.mu.Unlock()
+	l.Mu.Unlock()
 	for _, req := range batch {
 		l.inflight.Add(-1)
 		req.done <- err
@@ -143,9 +143,7 @@ func (l *Local) commit(batch []*appendReq) {
 
 // seal seals rec onto buf, folding it into the state.
 func (l *Local) seal(buf []byte, rec *Record, now time.Time) []byte {
-	line := SealChecked(&l.chain, l.replay, rec, now)
-	l.cps.Saw(rec, len(line))
-	return append(append(buf, line...), '\n')
+	return append(append(buf, l.Seal(rec, now)...), '\n')
 }
 
 // write appends buf and syncs. A failure leaves the in-memory state ahead
@@ -189,16 +187,8 @@ func (l *Local) catchUp() error {
 		return err
 	}
 	end, err := splitLines(buf, func(_ int, line []byte) error {
-		rec, err := Decode(line, l.chain.Seq+1)
-		if err == nil {
-			err = l.chain.Link(line, &rec)
-		}
-		if err != nil {
-			return err
-		}
-		l.replay.Apply(&rec)
-		l.cps.Saw(&rec, len(line))
-		return nil
+		_, err := l.Fold(line, l.Chain.Seq+1, nil)
+		return err
 	})
 	l.size += int64(end)
 	if err == nil && end < len(buf) {

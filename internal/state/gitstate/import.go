@@ -37,7 +37,7 @@ func Import(ctx context.Context, cfg Config, lines [][]byte) (ImportResult, erro
 		return res, errors.New("the local log does not verify: record 1 is not an init record")
 	}
 	res.Stack, res.Lineage, res.Records = first.Init.Stack, first.Init.Lineage, int64(len(lines))
-	check := &Log{stack: res.Stack, cfg: cfg, replay: state.NewReplay()}
+	check := checker(cfg, res.Stack)
 	if err := check.link(all.Bytes()); err != nil {
 		return res, fmt.Errorf("the local log does not verify, not migrating it: %w", err)
 	}
@@ -48,10 +48,11 @@ func Import(ctx context.Context, cfg Config, lines [][]byte) (ImportResult, erro
 	if l == nil {
 		dir, _ := stackDir(res.Stack)
 		r, _ := newRepo(ctx, cfg.Dir)
-		l = &Log{r: r, cfg: cfg, stack: res.Stack, path: dir + "/" + LogFile, lockp: dir + "/" + LockFile, replay: state.NewReplay()}
+		l = &Log{r: r, cfg: cfg, stack: res.Stack, path: dir + "/" + LogFile, lockp: dir + "/" + LockFile}
+		l.Reset(0)
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.Mu.Lock()
+	defer l.Mu.Unlock()
 	for attempt := 1; ; attempt++ {
 		if err := l.refresh(ctx); err != nil {
 			return res, err
@@ -61,17 +62,17 @@ func Import(ctx context.Context, cfg Config, lines [][]byte) (ImportResult, erro
 		}
 		have := l.content
 		switch {
-		case l.chain.Seq > 0 && l.replay.Snapshot().Lineage != res.Lineage:
-			return res, fmt.Errorf("%w: lineage mismatch (branch %s, local %s); refusing to mix two histories", errDiverged, l.replay.Snapshot().Lineage, res.Lineage)
+		case l.Chain.Seq > 0 && l.Replay.Snapshot().Lineage != res.Lineage:
+			return res, fmt.Errorf("%w: lineage mismatch (branch %s, local %s); refusing to mix two histories", errDiverged, l.Replay.Snapshot().Lineage, res.Lineage)
 		case !bytes.HasPrefix(all.Bytes(), have):
-			return res, fmt.Errorf("%w: the branch's %d records are not the start of the local log; read the branch's with `state pull`", errDiverged, l.chain.Seq)
+			return res, fmt.Errorf("%w: the branch's %d records are not the start of the local log; read the branch's with `state pull`", errDiverged, l.Chain.Seq)
 		case len(have) == all.Len():
 			return res, nil
 		}
-		msg := fmt.Sprintf("terrarium: stack %s records %d-%d (state migrate)\n", res.Stack, l.chain.Seq+1, len(lines))
+		msg := fmt.Sprintf("terrarium: stack %s records %d-%d (state migrate)\n", res.Stack, l.Chain.Seq+1, len(lines))
 		moved, err := l.push(ctx, map[string][]byte{l.path: all.Bytes()}, msg)
 		if err == nil {
-			res.Copied = int64(len(lines)) - l.chain.Seq
+			res.Copied = int64(len(lines)) - l.Chain.Seq
 			return res, nil
 		}
 		if !moved || attempt >= maxAttempts {

@@ -57,8 +57,8 @@ func (l *Log) Lock(ctx context.Context, info state.LockInfo, timeout time.Durati
 	}
 	data = append(data, '\n')
 	deadline := time.Now().Add(timeout)
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.Mu.Lock()
+	defer l.Mu.Unlock()
 	for attempt := 1; ; {
 		if err := l.refresh(ctx); err != nil {
 			return nil, err
@@ -73,14 +73,14 @@ func (l *Log) Lock(ctx context.Context, info state.LockInfo, timeout time.Durati
 			if !time.Now().Before(deadline) {
 				return nil, l.lockedError()
 			}
-			l.mu.Unlock()
+			l.Mu.Unlock()
 			select {
 			case <-ctx.Done():
-				l.mu.Lock()
+				l.Mu.Lock()
 				return nil, ctx.Err()
 			case <-time.After(min(lockPoll, time.Until(deadline))):
 			}
-			l.mu.Lock()
+			l.Mu.Lock()
 			continue
 		}
 		msg := fmt.Sprintf("terrarium: lock stack %s for %s by %s\n\nLock id: %s\n", l.stack, info.Operation, info.Holder(), info.ID)
@@ -120,8 +120,8 @@ func (u *unlocker) Unlock() error {
 		ctx, cancel := context.WithTimeout(context.Background(), pushTimeout)
 		defer cancel()
 		l := u.l
-		l.mu.Lock()
-		defer l.mu.Unlock()
+		l.Mu.Lock()
+		defer l.Mu.Unlock()
 		if l.held == u.info.ID {
 			l.held = ""
 		}
@@ -132,7 +132,7 @@ func (u *unlocker) Unlock() error {
 
 // release pushes a commit removing the lock with the given id, retrying
 // when another writer moves the branch. It returns the holder removed;
-// nil when that lock is not on the branch. l.mu is held.
+// nil when that lock is not on the branch. l.Mu is held.
 func (l *Log) release(ctx context.Context, id, why string) (*state.LockInfo, error) {
 	for attempt := 1; ; attempt++ {
 		if err := l.refresh(ctx); err != nil {
@@ -158,8 +158,8 @@ func (l *Log) release(ctx context.Context, id, why string) (*state.LockInfo, err
 // returns its holder. A wrong id is refused. The holder, if it still runs,
 // is fenced off: its next append finds its lock gone and stops.
 func (l *Log) ForceUnlock(ctx context.Context, id string) (state.LockInfo, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.Mu.Lock()
+	defer l.Mu.Unlock()
 	if err := l.refresh(ctx); err != nil {
 		return state.LockInfo{}, err
 	}

@@ -50,16 +50,24 @@ func (e *UnreachableError) Unwrap() []error { return []error{state.ErrNoState, e
 // RewrittenError refuses a branch whose history was rewritten (a
 // force-push, a deleted branch) after this Log read it: the records it
 // already read are no longer a prefix of the branch's log, or the branch's
-// commit does not descend from the one read.
+// commit does not descend from the one read. It wraps a *state.ForkError,
+// which gives its message.
 type RewrittenError struct {
+	state.ForkError
 	Target string
 	Reason string
 }
 
-// Error says what changed and what to do.
-func (e *RewrittenError) Error() string {
-	return fmt.Sprintf("git backend: %s was rewritten by someone else (%s); refusing to read or write it. Restore the branch from a clone that has its history (git push --force-with-lease), or compare with terrarium state verify", e.Target, e.Reason)
+func rewritten(target, reason string) *RewrittenError {
+	return &RewrittenError{Target: target, Reason: reason, ForkError: state.ForkError{
+		Backend: "git backend",
+		Change:  fmt.Sprintf("%s was rewritten by someone else (%s)", target, reason),
+		Refusal: "refusing to read or write it. Restore the branch from a clone that has its history (git push --force-with-lease), or compare with terrarium state verify",
+	}}
 }
+
+// Unwrap gives the *state.ForkError.
+func (e *RewrittenError) Unwrap() error { return &e.ForkError }
 
 // Log is one stack's state log on a git branch. It keeps the log's bytes
 // and the current state in memory.
@@ -71,16 +79,15 @@ type Log struct {
 	lockp string // STACK/lock.json
 	opts  state.Options
 
-	mu          sync.Mutex // guards the fields below; held through a push
-	head        string     // the branch's commit as last read ("": none)
-	content     []byte     // the log file at head
-	holder      *state.LockInfo
-	replay      *state.Replay
-	chain       state.Chain
-	cps         state.Checkpoints
-	checkpoints int    // checkpoint records read
-	held        string // id of the lock this Log holds ("": none)
-	broken      error  // set when the branch could not be read consistently
+	// The state and the chain; Mu guards the fields below too and is
+	// held through a push.
+	state.LogCore
+	head    string // the branch's commit as last read ("": none)
+	content []byte // the log file at head
+	holder  *state.LockInfo
+	cpsRead int    // checkpoint records read
+	held    string // id of the lock this Log holds ("": none)
+	broken  error  // set when the branch could not be read consistently
 
 	qmu     sync.Mutex
 	queue   []*appendReq
@@ -123,15 +130,16 @@ func Open(ctx context.Context, cfg Config, opts state.Options) (*Log, error) {
 		}
 		return nil, err
 	}
-	l := &Log{r: r, cfg: cfg, stack: opts.Stack, path: dir + "/" + LogFile, lockp: dir + "/" + LockFile, opts: opts, replay: state.NewReplay(), cps: state.Checkpoints{Every: int64(opts.CheckpointEvery)}}
+	l := &Log{r: r, cfg: cfg, stack: opts.Stack, path: dir + "/" + LogFile, lockp: dir + "/" + LockFile, opts: opts}
+	l.Reset(int64(opts.CheckpointEvery))
 	l.idle.L = &l.qmu
-	l.mu.Lock()
+	l.Mu.Lock()
 	err = l.refresh(ctx)
-	l.mu.Unlock()
+	l.Mu.Unlock()
 	if err != nil {
 		return nil, err
 	}
-	if l.chain.Seq > 0 {
+	if l.Chain.Seq > 0 {
 		return l, nil
 	}
 	if !opts.Create || opts.ReadOnly {
@@ -149,7 +157,7 @@ func (l *Log) errorf(format string, args ...any) error {
 }
 
 // refresh reads the branch's head and folds in the records other writers
-// pushed since the last read, checking that the branch only grew. l.mu is
+// pushed since the last read, checking that the branch only grew. l.Mu is
 // held.
 func (l *Log) refresh(ctx context.Context) error {
 	if l.broken != nil {
@@ -163,7 +171,7 @@ func (l *Log) refresh(ctx context.Context) error {
 		return nil
 	}
 	if sha == "" {
-		return l.fail(&RewrittenError{Target: l.cfg.Target(), Reason: "the branch was deleted"})
+		return l.fail(rewritten(l.cfg.Target(), "the branch was deleted"))
 	}
 	if err := l.r.fetch(ctx, l.cfg.remote(), sha); err != nil {
 		return l.errorf("fetching the branch: %w", err)
@@ -174,7 +182,7 @@ func (l *Log) refresh(ctx context.Context) error {
 			return l.errorf("%w", err)
 		}
 		if !ok {
-			return l.fail(&RewrittenError{Target: l.cfg.Target(), Reason: fmt.Sprintf("commit %s no longer descends from %s, which this run read", short(sha), short(l.head))})
+			return l.fail(rewritten(l.cfg.Target(), fmt.Sprintf("commit %s no longer descends from %s, which this run read", short(sha), short(l.head))))
 		}
 	}
 	data, _, err := l.r.file(ctx, sha, l.path)
@@ -182,7 +190,7 @@ func (l *Log) refresh(ctx context.Context) error {
 		return l.errorf("reading %s: %w", l.path, err)
 	}
 	if !bytes.HasPrefix(data, l.content) {
-		return l.fail(&RewrittenError{Target: l.cfg.Target(), Reason: fmt.Sprintf("the %d records this run read are no longer the start of %s", l.chain.Seq, l.path)})
+		return l.fail(rewritten(l.cfg.Target(), fmt.Sprintf("the %d records this run read are no longer the start of %s", l.Chain.Seq, l.path)))
 	}
 	if err := l.link(data[len(l.content):]); err != nil {
 		return l.fail(err)
@@ -201,30 +209,39 @@ func (l *Log) fail(err error) error {
 	return err
 }
 
-// link checks and folds the new lines of the log file. l.mu is held.
+// link checks and folds the new lines of the log file. l.Mu is held.
 func (l *Log) link(add []byte) error {
 	for len(add) > 0 {
 		i := bytes.IndexByte(add, '\n')
 		if i < 0 {
-			return l.errorf("%w", &state.RecordError{Seq: l.chain.Seq + 1, Reason: "incomplete last line (no newline): the file on the branch was not written by terrarium"})
+			return l.errorf("%w", &state.RecordError{Seq: l.Chain.Seq + 1, Reason: "incomplete last line (no newline): the file on the branch was not written by terrarium"})
 		}
 		line := add[:i]
 		add = add[i+1:]
-		rec, err := state.Decode(line, l.chain.Seq+1)
-		if err == nil {
-			err = l.chain.Link(line, &rec)
-		}
-		if err == nil && rec.Seq == 1 && (rec.Kind != state.KindInit || rec.Init.Stack != l.stack) {
-			err = &state.RecordError{Seq: 1, Reason: fmt.Sprintf("the first record is not the init record of stack %q", l.stack)}
-		}
+		rec, err := l.Fold(line, l.Chain.Seq+1, l.checkFirst)
 		if err != nil {
 			return l.errorf("%w", err)
 		}
-		l.replay.Apply(&rec)
-		l.cps.Saw(&rec, len(line))
 		if rec.Kind == state.KindCheckpoint {
-			l.checkpoints++
+			l.cpsRead++
 		}
+	}
+	return nil
+}
+
+// checker is a Log that only links records (link), to check a log's
+// chain from its start.
+func checker(cfg Config, stack string) *Log {
+	l := &Log{stack: stack, cfg: cfg}
+	l.Reset(0)
+	return l
+}
+
+// checkFirst refuses a first record that is not the init record of this
+// Log's stack.
+func (l *Log) checkFirst(rec *state.Record) error {
+	if rec.Seq == 1 && (rec.Kind != state.KindInit || rec.Init.Stack != l.stack) {
+		return &state.RecordError{Seq: 1, Reason: fmt.Sprintf("the first record is not the init record of stack %q", l.stack)}
 	}
 	return nil
 }
@@ -256,24 +273,10 @@ func short(sha string) string {
 	return sha
 }
 
-// Snapshot returns the current state; the caller must not modify it.
-func (l *Log) Snapshot() *state.Snapshot {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.replay.Snapshot()
-}
-
-// Head returns the chain position of the last record.
-func (l *Log) Head() state.Chain {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.chain
-}
-
 // Commit is the branch commit this Log last read or wrote.
 func (l *Log) Commit() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.Mu.Lock()
+	defer l.Mu.Unlock()
 	return l.head
 }
 
@@ -286,8 +289,8 @@ func (l *Log) Config() Config { return l.cfg }
 
 // Refresh reads what other writers pushed since the last read.
 func (l *Log) Refresh(ctx context.Context) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.Mu.Lock()
+	defer l.Mu.Unlock()
 	return l.refresh(ctx)
 }
 
@@ -305,9 +308,9 @@ func (l *Log) Lines(ctx context.Context, fn func(line []byte) error) error {
 // Scan calls fn with every line and its decoded record, in order. The
 // chain was checked when the lines were read.
 func (l *Log) Scan(ctx context.Context, fn func(line []byte, rec state.Record) error) error {
-	l.mu.Lock()
+	l.Mu.Lock()
 	data := l.content
-	l.mu.Unlock()
+	l.Mu.Unlock()
 	var seq int64
 	for len(data) > 0 {
 		if err := ctx.Err(); err != nil {
@@ -330,9 +333,9 @@ func (l *Log) Scan(ctx context.Context, fn func(line []byte, rec state.Record) e
 
 // WriteJSONL writes the log as stored (`state pull`).
 func (l *Log) WriteJSONL(_ context.Context, w io.Writer) (int64, error) {
-	l.mu.Lock()
-	data, n := l.content, l.chain.Seq
-	l.mu.Unlock()
+	l.Mu.Lock()
+	data, n := l.content, l.Chain.Seq
+	l.Mu.Unlock()
 	_, err := w.Write(data)
 	return n, err
 }
@@ -374,15 +377,15 @@ func verify(ctx context.Context, r *repo, cfg Config, stack string) (*state.Veri
 			return nil, fmt.Errorf("git backend: reading %s: %w", path, err)
 		}
 	}
-	fresh := &Log{stack: stack, cfg: cfg, replay: state.NewReplay()}
+	fresh := checker(cfg, stack)
 	if err := rep.Classify(fresh.link(data)); err != nil {
 		return nil, err
 	}
-	snap := fresh.replay.Snapshot()
-	rep.Stack, rep.Lineage, rep.Records = snap.Stack, snap.Lineage, fresh.chain.Seq
-	rep.Checkpoints = fresh.checkpoints
+	snap := fresh.Replay.Snapshot()
+	rep.Stack, rep.Lineage, rep.Records = snap.Stack, snap.Lineage, fresh.Chain.Seq
+	rep.Checkpoints = fresh.cpsRead
 	if rep.Bad == nil {
-		rep.Head = fresh.chain.Hash
+		rep.Head = fresh.Chain.Hash
 	}
 	if rep.Records == 0 && rep.Bad == nil {
 		rep.Bad = &state.RecordError{Seq: 1, Reason: "the log is empty"}
@@ -467,8 +470,8 @@ const pushTimeout = 2 * time.Minute
 func (l *Log) commitBatch(batch []*appendReq) error {
 	ctx, cancel := context.WithTimeout(context.Background(), pushTimeout)
 	defer cancel()
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.Mu.Lock()
+	defer l.Mu.Unlock()
 	for attempt := 1; ; attempt++ {
 		// The first attempt pushes onto the head as last read: the push is
 		// a compare-and-swap, and every change to the branch (records, a
@@ -485,7 +488,7 @@ func (l *Log) commitBatch(batch []*appendReq) error {
 		if err := l.fence(batch); err != nil {
 			return err
 		}
-		chain, replay, cps := l.chain, state.ReplayFrom(l.replay.Snapshot()), l.cps
+		draft := l.Draft()
 		sealed := make([][]state.Record, len(batch))
 		var buf bytes.Buffer
 		buf.Write(l.content)
@@ -495,19 +498,17 @@ func (l *Log) commitBatch(batch []*appendReq) error {
 			sealed[bi] = make([]state.Record, len(req.recs))
 			for i := range req.recs {
 				rec := fresh(req.recs[i])
-				if rec.Kind == state.KindInit && chain.Seq > 0 {
+				if rec.Kind == state.KindInit && draft.Chain.Seq > 0 {
 					sealed[bi][i] = rec // another process created the stack: keep its init
 					continue
 				}
-				line := state.SealChecked(&chain, replay, &rec, now)
-				cps.Saw(&rec, len(line))
-				buf.Write(line)
+				buf.Write(draft.Seal(&rec, now))
 				buf.WriteByte('\n')
 				kinds = append(kinds, string(rec.Kind))
 				sealed[bi][i] = rec
 			}
 		}
-		if cp := cps.Seal(&chain, replay, now); cp != nil {
+		if cp := draft.SealCheckpoint(now); cp != nil {
 			buf.Write(cp)
 			buf.WriteByte('\n')
 			kinds = append(kinds, string(state.KindCheckpoint))
@@ -515,17 +516,18 @@ func (l *Log) commitBatch(batch []*appendReq) error {
 		if len(kinds) == 0 {
 			return nil
 		}
-		msg := fmt.Sprintf("terrarium: stack %s records %d-%d (%s)\n", l.stack, l.chain.Seq+1, chain.Seq, summarize(kinds))
+		msg := fmt.Sprintf("terrarium: stack %s records %d-%d (%s)\n", l.stack, l.Chain.Seq+1, draft.Chain.Seq, summarize(kinds))
 		moved, err := l.push(ctx, map[string][]byte{l.path: buf.Bytes()}, msg)
 		if err == nil {
 			for bi, req := range batch {
 				copy(req.recs, sealed[bi])
 			}
-			l.content, l.chain, l.replay, l.cps = buf.Bytes(), chain, replay, cps
+			l.content = buf.Bytes()
+			l.Adopt(draft)
 			return nil
 		}
 		if !moved || attempt >= maxAttempts {
-			return l.errorf("pushing records %d-%d: %w", l.chain.Seq+1, chain.Seq, err)
+			return l.errorf("pushing records %d-%d: %w", l.Chain.Seq+1, draft.Chain.Seq, err)
 		}
 	}
 }

@@ -290,6 +290,10 @@ func TestForcePushRefused(t *testing.T) {
 	if !errors.As(err, &rw) {
 		t.Fatalf("append after a force-push: %v", err)
 	}
+	var fe *state.ForkError
+	if !errors.As(err, &fe) || !strings.HasPrefix(err.Error(), "git backend: "+rw.Target+" was rewritten by someone else ("+rw.Reason+"); refusing to read or write it. Restore the branch") {
+		t.Fatalf("a rewritten branch is not a fork, or says it otherwise: %v", err)
+	}
 	if _, err := l.Lock(ctx, state.LockInfo{}, 0); !errors.As(err, &rw) {
 		t.Fatalf("lock after a force-push: %v", err)
 	}

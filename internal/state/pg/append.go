@@ -20,16 +20,24 @@ const commitTimeout = 30 * time.Second
 // ConflictError is a refused append: another writer stored a record at this
 // sequence number between this writer's read of the head and its insert
 // (the unique (stack, seq) key), so appending would fork the chain. The
-// in-memory state is reloaded from the database.
+// in-memory state is reloaded from the database. It wraps a
+// *state.ForkError, which gives its message.
 type ConflictError struct {
+	state.ForkError
 	Stack string
 	Seq   int64
 }
 
-// Error says which record another writer took first.
-func (e *ConflictError) Error() string {
-	return fmt.Sprintf("postgres backend: record %d of stack %q was written by another writer at the same moment; refusing to fork the log (was the lock taken?)", e.Seq, e.Stack)
+func conflict(stack string, seq int64) *ConflictError {
+	return &ConflictError{Stack: stack, Seq: seq, ForkError: state.ForkError{
+		Backend: "postgres backend",
+		Change:  fmt.Sprintf("record %d of stack %q was written by another writer at the same moment", seq, stack),
+		Refusal: "refusing to fork the log (was the lock taken?)",
+	}}
 }
+
+// Unwrap gives the *state.ForkError.
+func (e *ConflictError) Unwrap() error { return &e.ForkError }
 
 // appendReq is one Append call waiting for its batch.
 type appendReq struct {
@@ -137,8 +145,8 @@ func (l *Log) gather(last int) {
 func (l *Log) commit(batch []*appendReq) error {
 	ctx, cancel := context.WithTimeout(context.Background(), commitTimeout)
 	defer cancel()
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.Mu.Lock()
+	defer l.Mu.Unlock()
 	if l.stale != nil {
 		if err := l.loadLocked(ctx); err != nil {
 			return err
@@ -159,7 +167,7 @@ func (l *Log) commit(batch []*appendReq) error {
 		if testHookBeforeInsert != nil {
 			testHookBeforeInsert(l)
 		}
-		first = l.chain.Seq + 1
+		first = l.Chain.Seq + 1
 		rows := l.sealBatch(batch)
 		if len(rows) == 0 {
 			return nil
@@ -171,7 +179,7 @@ func (l *Log) commit(batch []*appendReq) error {
 	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) && pe.Code == "23505" {
-		err = &ConflictError{Stack: l.stack, Seq: first}
+		err = conflict(l.stack, first)
 	} else if _, fenced := err.(*lostLockError); !fenced {
 		err = l.redact(fmt.Errorf("postgres backend: appending to stack %q: %w", l.stack, err))
 	}
@@ -190,28 +198,27 @@ type row struct {
 
 // sealBatch seals every record of the batch in place onto the head and
 // folds it into the state, adding a checkpoint when one is due, as the
-// local log does. l.mu is held.
+// local log does. l.Mu is held.
 func (l *Log) sealBatch(batch []*appendReq) []row {
 	now := l.opts.Now()
 	var rows []row
 	for _, req := range batch {
 		for i := range req.recs {
-			if req.recs[i].Kind == state.KindInit && l.chain.Seq > 0 {
+			if req.recs[i].Kind == state.KindInit && l.Chain.Seq > 0 {
 				continue // another process created the stack first: keep its init
 			}
 			rows = append(rows, l.seal(&req.recs[i], now))
 		}
 	}
-	if cp := l.cps.Seal(&l.chain, l.replay, now); cp != nil {
-		rows = append(rows, row{seq: l.chain.Seq, kind: string(state.KindCheckpoint), line: string(cp)})
+	if cp := l.SealCheckpoint(now); cp != nil {
+		rows = append(rows, row{seq: l.Chain.Seq, kind: string(state.KindCheckpoint), line: string(cp)})
 	}
 	return rows
 }
 
 // seal seals rec into a row, folding it into the state.
 func (l *Log) seal(rec *state.Record, now time.Time) row {
-	line := state.SealChecked(&l.chain, l.replay, rec, now)
-	l.cps.Saw(rec, len(line))
+	line := l.Seal(rec, now)
 	return row{seq: rec.Seq, kind: string(rec.Kind), line: string(line)}
 }
 

@@ -115,9 +115,9 @@ func (l *Log) acquire(ctx context.Context, conn *pgx.Conn, info state.LockInfo, 
 	}
 	c, o := keyParts(key)
 	f := &fence{pid: pid, classid: c, objid: o, stack: l.stack}
-	l.mu.Lock()
+	l.Mu.Lock()
 	l.fence = f
-	l.mu.Unlock()
+	l.Mu.Unlock()
 	return &unlocker{l: l, conn: conn, key: key, info: info, fence: f}, nil
 }
 
@@ -172,11 +172,11 @@ func (u *unlocker) Info() state.LockInfo { return u.info }
 // lock's connection (which would release it anyway).
 func (u *unlocker) Unlock() error {
 	u.once.Do(func() {
-		u.l.mu.Lock()
+		u.l.Mu.Lock()
 		if u.l.fence == u.fence {
 			u.l.fence = nil
 		}
-		u.l.mu.Unlock()
+		u.l.Mu.Unlock()
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		_, err := u.conn.Exec(ctx, `DELETE FROM `+u.l.q+`.locks WHERE stack = $1 AND id = $2`, u.l.stack, u.info.ID)

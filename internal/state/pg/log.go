@@ -36,12 +36,11 @@ type Log struct {
 	opts     state.Options
 	password string // for redacting errors
 
-	mu     sync.Mutex // guards the fields below; held through a commit
-	replay *state.Replay
-	chain  state.Chain
-	cps    state.Checkpoints
-	stale  error  // set after a failed commit until a reload succeeds
-	fence  *fence // the lock held through this Log, checked by every commit
+	// The state and the chain; Mu guards the fields below too and is
+	// held through a commit.
+	state.LogCore
+	stale error  // set after a failed commit until a reload succeeds
+	fence *fence // the lock held through this Log, checked by every commit
 
 	qmu     sync.Mutex // guards the queue of Append calls
 	queue   []*appendReq
@@ -86,7 +85,7 @@ func (l *Log) open(ctx context.Context) error {
 	if err := l.load(ctx); err != nil {
 		return err
 	}
-	if l.chain.Seq > 0 {
+	if l.Chain.Seq > 0 {
 		return nil
 	}
 	if !l.opts.Create {
@@ -104,15 +103,15 @@ func (l *Log) open(ctx context.Context) error {
 
 // load reads the latest checkpoint and the records after it.
 func (l *Log) load(ctx context.Context) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.Mu.Lock()
+	defer l.Mu.Unlock()
 	return l.loadLocked(ctx)
 }
 
-// loadLocked is load with l.mu held.
+// loadLocked is load with l.Mu held.
 func (l *Log) loadLocked(ctx context.Context) error {
-	l.replay, l.chain, l.stale = state.NewReplay(), state.Chain{}, nil
-	l.cps = state.Checkpoints{Every: int64(l.opts.CheckpointEvery)}
+	l.Reset(int64(l.opts.CheckpointEvery))
+	l.stale = nil
 	var seq int64
 	var line []byte
 	err := l.pool.QueryRow(ctx, `SELECT seq, line FROM `+l.q+`.records
@@ -131,9 +130,9 @@ func (l *Log) loadLocked(ctx context.Context) error {
 		}
 		// Loading trusts the checkpoint's place in the chain, as the local
 		// log does; state verify checks the whole chain.
-		l.chain.Start(line, &rec)
-		l.replay = state.ReplayFrom(rec.Checkpoint)
-		l.cps.Saw(&rec, len(line))
+		l.Chain.Start(line, &rec)
+		l.Replay = state.ReplayFrom(rec.Checkpoint)
+		l.Checkpoints.Saw(&rec, len(line))
 	}
 	if err := l.catchUp(ctx, l.pool); err != nil {
 		return err
@@ -147,10 +146,10 @@ type querier interface {
 }
 
 // catchUp applies the records after the chain's head: those other writers
-// appended. l.mu is held.
+// appended. l.Mu is held.
 func (l *Log) catchUp(ctx context.Context, q querier) error {
 	rows, err := q.Query(ctx, `SELECT seq, line FROM `+l.q+`.records
-		WHERE stack = $1 AND seq > $2 ORDER BY seq`, l.stack, l.chain.Seq)
+		WHERE stack = $1 AND seq > $2 ORDER BY seq`, l.stack, l.Chain.Seq)
 	if err != nil {
 		return l.redact(fmt.Errorf("postgres backend: loading stack %q: %w", l.stack, err))
 	}
@@ -171,20 +170,19 @@ func (l *Log) catchUp(ctx context.Context, q querier) error {
 	return nil
 }
 
-// applyLine decodes, links and folds one stored line. l.mu is held.
+// applyLine decodes, links and folds one stored line. l.Mu is held.
 func (l *Log) applyLine(line []byte, seq int64) error {
-	rec, err := state.Decode(line, seq)
-	if err != nil {
+	if _, err := l.Fold(line, seq, firstIsInit); err != nil {
 		return l.recordErr(err)
 	}
-	if err := l.chain.Link(line, &rec); err != nil {
-		return l.recordErr(err)
-	}
+	return nil
+}
+
+// firstIsInit refuses a log whose first record is not an init record.
+func firstIsInit(rec *state.Record) error {
 	if rec.Seq == 1 && rec.Kind != state.KindInit {
-		return l.recordErr(&state.RecordError{Seq: 1, Reason: fmt.Sprintf("the first record is %s, not init", rec.Kind)})
+		return &state.RecordError{Seq: 1, Reason: fmt.Sprintf("the first record is %s, not init", rec.Kind)}
 	}
-	l.replay.Apply(&rec)
-	l.cps.Saw(&rec, len(line))
 	return nil
 }
 
@@ -194,10 +192,10 @@ func (l *Log) recordErr(err error) error {
 
 // checkStack refuses a log whose init record names another stack.
 func (l *Log) checkStack() error {
-	if l.chain.Seq == 0 {
+	if l.Chain.Seq == 0 {
 		return nil
 	}
-	if s := l.replay.Snapshot().Stack; s != l.stack {
+	if s := l.Replay.Snapshot().Stack; s != l.stack {
 		return fmt.Errorf("postgres backend: the log stored under stack %q says it belongs to stack %q", l.stack, s)
 	}
 	return nil
@@ -206,26 +204,12 @@ func (l *Log) checkStack() error {
 // Refresh reads the records other writers appended since this Log loaded.
 // Lock calls it after taking the lock.
 func (l *Log) Refresh(ctx context.Context) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.Mu.Lock()
+	defer l.Mu.Unlock()
 	if l.stale != nil {
 		return l.loadLocked(ctx)
 	}
 	return l.catchUp(ctx, l.pool)
-}
-
-// Snapshot returns the current state; the caller must not modify it.
-func (l *Log) Snapshot() *state.Snapshot {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.replay.Snapshot()
-}
-
-// Head returns the chain position of the last record.
-func (l *Log) Head() state.Chain {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.chain
 }
 
 // Stack is the stack this log belongs to.

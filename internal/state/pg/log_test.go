@@ -102,7 +102,7 @@ func TestCheckpointsLoadTail(t *testing.T) {
 	}
 	want := replayAll(t, l)
 	l2 := openLog(t, cfg, "s", every)
-	if l2.cps.Seq == 0 {
+	if l2.Checkpoints.Seq == 0 {
 		t.Fatal("reload did not start from a checkpoint")
 	}
 	if got := l2.Snapshot(); !reflect.DeepEqual(got, want) {
@@ -195,6 +195,10 @@ func TestRacingAppendRefusedByConstraint(t *testing.T) {
 	var ce *ConflictError
 	if !errors.As(err, &ce) || ce.Seq != 10 {
 		t.Fatalf("err = %v, want a conflict at record 10", err)
+	}
+	var fe *state.ForkError
+	if want := `postgres backend: record 10 of stack "` + ce.Stack + `" was written by another writer at the same moment; refusing to fork the log (was the lock taken?)`; !errors.As(err, &fe) || err.Error() != want {
+		t.Fatalf("err = %v, want a fork saying %q", err, want)
 	}
 	// b reloaded the truth: a's records, not its own.
 	if got, want := b.Snapshot(), a.Snapshot(); !reflect.DeepEqual(got, want) {

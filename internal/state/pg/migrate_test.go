@@ -98,9 +98,9 @@ func TestInitAfterAnotherCreatedTheStack(t *testing.T) {
 	a := openLog(t, cfg, "h")
 	b := openLog(t, cfg, "other")
 	b.stack = "h"
-	b.mu.Lock()
-	b.replay, b.chain, b.cps = state.NewReplay(), state.Chain{}, state.Checkpoints{}
-	b.mu.Unlock()
+	b.Mu.Lock()
+	b.Reset(0)
+	b.Mu.Unlock()
 	init := state.Record{Kind: state.KindInit, Init: &state.Init{Stack: "h", Lineage: "late"}}
 	if err := b.enqueue(ctx, []state.Record{init}); err != nil {
 		t.Fatal(err)
