@@ -115,7 +115,7 @@ applies them, and records every change in a versioned state log.`,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			words := strings.Fields(strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()))
 			for _, a := range args {
-				words = append(words, shellWord(a))
+				words = append(words, escape.Shell(a))
 			}
 			d.cmdArgs = strings.Join(words, " ")
 			return applyGlobals(d)

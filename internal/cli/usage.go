@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -38,9 +36,9 @@ var usageHints = map[string]func(args []string) string{
 	"rollback": func(args []string) string {
 		addr := "ADDRESS"
 		if len(args) > 0 {
-			addr = shellWord(args[0])
+			addr = escape.Shell(args[0])
 		}
-		return fmt.Sprintf("List the recorded versions with 'terrarium history %s', then pass one: terrarium rollback %s --to N.", addr, addr)
+		return fmt.Sprintf("List the recorded versions with terrarium history %s and pass one: terrarium rollback %s --to N.", addr, addr)
 	},
 	"completion": func([]string) string {
 		return "Name one of the shells terrarium writes completions for: " + strings.Join(completionShells, ", ") + "."
@@ -168,18 +166,6 @@ func (s flagSpellings) of(name string) string {
 		return "-" + name
 	}
 	return "--" + name
-}
-
-// shellWord is arg as it can be echoed in a message: as it is when every
-// character is printable and not a space, else Go-quoted, so that a
-// terminal control sequence in an argument is shown, never obeyed.
-func shellWord(arg string) string {
-	for _, r := range arg {
-		if !unicode.IsPrint(r) || unicode.IsSpace(r) {
-			return strconv.Quote(arg)
-		}
-	}
-	return arg
 }
 
 // flagValueParse matches pflag's message for a value its parser refused,
