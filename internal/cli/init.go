@@ -53,7 +53,7 @@ OWNER/terrarium@v1.0.0 placeholder to edit.`,
 			return runInit(d, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.ConfigDir, "config-dir", "environments", "configuration `DIR`, relative to the repository root")
+	cmd.Flags().StringVar(&opts.ConfigDir, "config-dir", scaffold.DefaultConfigDir, "configuration `DIR`, relative to the repository root")
 	cmd.Flags().StringVar(&opts.Stack, "stack", "", "stack name (default: the repository directory's name)")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "overwrite the starter config and workflow if they exist")
 	cmd.Flags().StringVar(&opts.Action, "action", "", "the terrarium action the workflow uses: `OWNER/REPO@REF`")

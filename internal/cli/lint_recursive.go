@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/lint"
+	"terrarium/internal/scaffold"
 )
 
 // lintRecursive lints every configuration directory below opts.Dir (tflint's
@@ -87,7 +88,7 @@ func configDirs(root string) ([]string, error) {
 		if path != root && strings.HasPrefix(e.Name(), ".") {
 			return filepath.SkipDir
 		}
-		if hasConfigFiles(path) {
+		if scaffold.HasConfig(path) {
 			dirs = append(dirs, path)
 		}
 		return nil

@@ -9,6 +9,7 @@ import (
 
 	"terrarium/internal/lint"
 	"terrarium/internal/render"
+	"terrarium/internal/scaffold"
 	"terrarium/schema"
 )
 
@@ -62,7 +63,7 @@ func lintRulesOf(opts *LintOptions) ([]*lint.Rule, error) {
 	var files map[string]*hcl.File
 	var policies []*lint.Policy
 	var diags hcl.Diagnostics
-	if hasConfigFiles(opts.Dir) {
+	if scaffold.HasConfig(opts.Dir) {
 		var err error
 		if cfg, files, policies, err = loadLintInputs(d, opts.Dir, opts.Policies, opts.Vars, opts.VarFiles); err != nil {
 			return nil, err

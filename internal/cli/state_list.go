@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/render"
+	"terrarium/internal/scaffold"
 	"terrarium/internal/state"
 )
 
@@ -62,7 +63,7 @@ func runStateList(ctx context.Context, d *Deps, opts *StateListOptions) error {
 // all (a command run in the wrong directory), or --state-dir named a
 // directory with no log (likely a mistake).
 func noStateYet(d *Deps, jsonOut bool) error {
-	if d.Globals.StateDir != "" || !hasHCL(".") {
+	if d.Globals.StateDir != "" || !scaffold.HasConfig(".") {
 		return errNoState(d, ".")
 	}
 	if jsonOut {

@@ -2,15 +2,14 @@ package cli
 
 import (
 	"fmt"
-	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/scaffold"
 	"terrarium/internal/state/backend"
 	"terrarium/internal/state/gitstate"
 	pgstate "terrarium/internal/state/pg"
-	"terrarium/schema"
 )
 
 // pgTarget resolves the PostgreSQL backend for state migrate and pull: the
@@ -46,7 +45,7 @@ func gitTarget(d *Deps, dir string) (gitstate.Config, string, error) {
 // configBackend returns the backend type the configuration in dir names
 // ("" without a configuration or a backend block).
 func configBackend(d *Deps, dir string) (string, error) {
-	if !hasConfigFiles(dir) {
+	if !scaffold.HasConfig(dir) {
 		return "", nil
 	}
 	conf, err := loadConfig(d, dir, nil, nil, nil)
@@ -60,7 +59,7 @@ func configBackend(d *Deps, dir string) (string, error) {
 // hands its backend block's body to decode when the block is of type
 // want; another type is an error. It returns the configuration's stack.
 func backendTarget(d *Deps, dir, want string, decode func(hcl.Body) hcl.Diagnostics) (string, error) {
-	if !hasConfigFiles(dir) {
+	if !scaffold.HasConfig(dir) {
 		return "", nil
 	}
 	conf, err := loadConfig(d, dir, nil, nil, nil)
@@ -92,15 +91,4 @@ func stateDirFlag(cmd *cobra.Command) string {
 		return f.Value.String()
 	}
 	return ""
-}
-
-// hasConfigFiles reports whether dir holds *.hcl configuration files.
-func hasConfigFiles(dir string) bool {
-	names, _ := filepath.Glob(filepath.Join(dir, "*.hcl"))
-	for _, n := range names {
-		if schema.IsConfigFile(filepath.Base(n)) {
-			return true
-		}
-	}
-	return false
 }

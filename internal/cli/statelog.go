@@ -4,14 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"terrarium/internal/render/escape"
-
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/render/escape"
+	"terrarium/internal/scaffold"
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
 	"terrarium/schema"
@@ -130,9 +129,9 @@ func errNoState(d *Deps, dir string) error {
 	if elsewhere := configElsewhere(d, dir); elsewhere != "" {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"there is no configuration in this directory; it is in %s (the layout terrarium init writes): run terrarium --chdir %s %s",
-			elsewhere, elsewhere, d.cmdArgs)}
+			escape.Shell(elsewhere), escape.Shell(elsewhere), d.cmdArgs)}
 	}
-	if d.Globals.StateDir == "" && !hasHCL(dir) {
+	if d.Globals.StateDir == "" && !scaffold.HasConfig(dir) {
 		sub := d.cmdArgs
 		if sub == "" {
 			sub = "COMMAND"
@@ -142,45 +141,15 @@ func errNoState(d *Deps, dir string) error {
 	return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: nothing has been applied yet (or use --state-dir to point at it)", stateDir(d, dir))}
 }
 
-// initConfigDir is where init puts the configuration by default
-// (init --config-dir).
-const initConfigDir = "environments"
-
-// configElsewhere returns the one subdirectory of dir that holds a
-// configuration (*.hcl files) when dir itself holds none and --state-dir
-// was not given: the repository root of the layout init writes, whose
-// configuration is in environments/. Empty when there is no such one.
+// configElsewhere returns the one subdirectory of dir that holds the
+// configuration when dir itself holds none and --state-dir was not given
+// (see scaffold.ConfigBelow: the repository root of the layout init
+// writes). Empty when there is no such one.
 func configElsewhere(d *Deps, dir string) string {
-	if d.Globals.StateDir != "" || hasHCL(dir) {
+	if d.Globals.StateDir != "" {
 		return ""
 	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return ""
-	}
-	found, ambiguous := "", false
-	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || !hasHCL(filepath.Join(dir, e.Name())) {
-			continue
-		}
-		if e.Name() == initConfigDir {
-			return e.Name() // init's layout, whatever else the root holds
-		}
-		if found != "" {
-			ambiguous = true // more than one: the user must choose
-		}
-		found = e.Name()
-	}
-	if ambiguous {
-		return ""
-	}
-	return found
-}
-
-// hasHCL reports whether dir holds a configuration file.
-func hasHCL(dir string) bool {
-	m, _ := filepath.Glob(filepath.Join(dir, "*.hcl"))
-	return len(m) > 0
+	return scaffold.ConfigBelow(dir)
 }
 
 // unlockFlags are the global flags, quoted for a POSIX shell, with which

@@ -20,7 +20,58 @@ import (
 	"terrarium/examples"
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/safefile"
+	"terrarium/schema"
 )
+
+// DefaultConfigDir is where init puts the configuration, relative to the
+// repository root, unless --config-dir says otherwise; the example
+// workflow's TERRARIUM_DIR.
+const DefaultConfigDir = "environments"
+
+// HasConfig reports whether dir holds configuration files (see
+// schema.IsConfigFile: *.hcl, neither variable values nor hidden).
+func HasConfig(dir string) bool {
+	names, _ := filepath.Glob(filepath.Join(dir, "*.hcl"))
+	for _, n := range names {
+		if schema.IsConfigFile(filepath.Base(n)) {
+			return true
+		}
+	}
+	return false
+}
+
+// ConfigBelow returns the subdirectory of root (its name) that holds the
+// configuration when root itself holds none: DefaultConfigDir when that
+// holds one (init's layout, whatever else root holds), else the only
+// visible subdirectory that holds one. Empty when root holds a
+// configuration, or none or several of its subdirectories do, or root
+// cannot be read.
+func ConfigBelow(root string) string {
+	if HasConfig(root) {
+		return ""
+	}
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return ""
+	}
+	found, ambiguous := "", false
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || !HasConfig(filepath.Join(root, e.Name())) {
+			continue
+		}
+		if e.Name() == DefaultConfigDir {
+			return e.Name()
+		}
+		if found != "" {
+			ambiguous = true // more than one: the user must choose
+		}
+		found = e.Name()
+	}
+	if ambiguous {
+		return ""
+	}
+	return found
+}
 
 // Options say what to scaffold.
 type Options struct {
@@ -204,8 +255,8 @@ func appendGitignore(path string, lines []string) (int, error) {
 // is set, at that terrarium action.
 func workflowFor(configDir, action string) string {
 	r := []string{
-		`"environments/**"`, strconv.Quote(configDir + "/**"),
-		"TERRARIUM_DIR: environments", "TERRARIUM_DIR: " + yamlScalar(configDir),
+		strconv.Quote(DefaultConfigDir + "/**"), strconv.Quote(configDir + "/**"),
+		"TERRARIUM_DIR: " + DefaultConfigDir, "TERRARIUM_DIR: " + yamlScalar(configDir),
 	}
 	if action != "" {
 		r = append(r, "uses: "+ActionPlaceholder, "uses: "+action)

@@ -51,3 +51,41 @@ func TestInitRefusesAConfigDirOutsideTheRepository(t *testing.T) {
 		t.Fatalf("a refused init wrote %d entries", len(ents))
 	}
 }
+
+// ConfigBelow finds the configuration of a repository root as init lays
+// it out, or the only one below, and nothing where the user must choose.
+func TestConfigBelow(t *testing.T) {
+	write := func(root string, files ...string) {
+		for _, f := range files {
+			p := filepath.Join(root, f)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte("# x\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		files []string
+		want  string
+	}{
+		{"init's layout wins over others", []string{DefaultConfigDir + "/main.hcl", "other/main.hcl"}, DefaultConfigDir},
+		{"the only one", []string{"stack/main.hcl", "vars/teams.vars.hcl", ".hidden/main.hcl"}, "stack"},
+		{"several: the user chooses", []string{"a/main.hcl", "b/main.hcl"}, ""},
+		{"the root holds one", []string{"main.hcl", DefaultConfigDir + "/main.hcl"}, ""},
+		{"variable values are not a configuration", []string{"x.vars.hcl", "only/y.vars.hcl"}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			write(root, c.files...)
+			if got := ConfigBelow(root); got != c.want {
+				t.Fatalf("ConfigBelow = %q, want %q", got, c.want)
+			}
+		})
+	}
+	if ConfigBelow(filepath.Join(t.TempDir(), "missing")) != "" {
+		t.Fatal("a missing root has a configuration below it")
+	}
+}
