@@ -1,6 +1,7 @@
 package state
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -45,6 +46,21 @@ func CheckNew(rec *Record) error {
 	}
 	if rec.Kind == KindInit {
 		return errors.New("init records are written by Open")
+	}
+	return nil
+}
+
+// CheckAppend refuses the records of an Append call before they are
+// queued: the caller's context is done, or a record cannot be sealed (see
+// CheckNew).
+func CheckAppend(ctx context.Context, recs []Record) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i := range recs {
+		if err := CheckNew(&recs[i]); err != nil {
+			return err
+		}
 	}
 	return nil
 }

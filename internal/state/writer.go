@@ -38,13 +38,8 @@ func (l *Local) Append(ctx context.Context, recs ...Record) error {
 	if len(recs) == 0 {
 		return nil
 	}
-	if err := ctx.Err(); err != nil {
+	if err := CheckAppend(ctx, recs); err != nil {
 		return err
-	}
-	for i := range recs {
-		if err := CheckNew(&recs[i]); err != nil {
-			return err
-		}
 	}
 	req := &appendReq{recs: recs, done: make(chan error, 1)}
 	l.inflight.Add(1)

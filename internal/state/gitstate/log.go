@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -89,21 +88,12 @@ type Log struct {
 	held    string // id of the lock this Log holds ("": none)
 	broken  error  // set when the branch could not be read consistently
 
-	qmu     sync.Mutex
-	queue   []*appendReq
-	writing bool
-	closed  bool
-	idle    sync.Cond
+	appends state.GroupCommit // Append calls share pushes (commitBatch)
 
 	pushes atomic.Int64
 }
 
 var _ state.Log = (*Log)(nil)
-
-type appendReq struct {
-	recs []state.Record
-	done chan error
-}
 
 // Open reads the stack's log from the branch of the remote (fetching only
 // the branch's commits). Stack is required; Create writes the init record
@@ -132,7 +122,7 @@ func Open(ctx context.Context, cfg Config, opts state.Options) (*Log, error) {
 	}
 	l := &Log{r: r, cfg: cfg, stack: opts.Stack, path: dir + "/" + LogFile, lockp: dir + "/" + LockFile, opts: opts}
 	l.Reset(int64(opts.CheckpointEvery))
-	l.idle.L = &l.qmu
+	l.appends = state.GroupCommit{Commit: l.commitBatch, Closed: errors.New("git backend: append to a closed log")}
 	l.Mu.Lock()
 	err = l.refresh(ctx)
 	l.Mu.Unlock()
@@ -146,7 +136,7 @@ func Open(ctx context.Context, cfg Config, opts state.Options) (*Log, error) {
 		return nil, fmt.Errorf("%w (stack %q, %s)", ErrNoState, l.stack, cfg.Target())
 	}
 	init := state.Record{Kind: state.KindInit, Init: &state.Init{Stack: l.stack, Lineage: opts.NewID()}}
-	if err := l.enqueue([]state.Record{init}); err != nil {
+	if err := l.appends.Enqueue([]state.Record{init}); err != nil {
 		return nil, err
 	}
 	return l, nil
@@ -395,12 +385,7 @@ func verify(ctx context.Context, r *repo, cfg Config, stack string) (*state.Veri
 
 // Close waits for pending appends. It does not release a held lock.
 func (l *Log) Close() error {
-	l.qmu.Lock()
-	l.closed = true
-	for l.writing {
-		l.idle.Wait()
-	}
-	l.qmu.Unlock()
+	l.appends.Close()
 	return nil
 }
 
@@ -414,51 +399,10 @@ func (l *Log) Append(ctx context.Context, recs ...state.Record) error {
 	if len(recs) == 0 {
 		return nil
 	}
-	if err := ctx.Err(); err != nil {
+	if err := state.CheckAppend(ctx, recs); err != nil {
 		return err
 	}
-	for i := range recs {
-		if err := state.CheckNew(&recs[i]); err != nil {
-			return err
-		}
-	}
-	return l.enqueue(recs)
-}
-
-func (l *Log) enqueue(recs []state.Record) error {
-	req := &appendReq{recs: recs, done: make(chan error, 1)}
-	l.qmu.Lock()
-	if l.closed {
-		l.qmu.Unlock()
-		return errors.New("git backend: append to a closed log")
-	}
-	l.queue = append(l.queue, req)
-	if !l.writing {
-		l.writing = true
-		go l.writer()
-	}
-	l.qmu.Unlock()
-	return <-req.done
-}
-
-// writer pushes queued batches until the queue is empty.
-func (l *Log) writer() {
-	for {
-		l.qmu.Lock()
-		batch := l.queue
-		l.queue = nil
-		if len(batch) == 0 {
-			l.writing = false
-			l.idle.Broadcast()
-			l.qmu.Unlock()
-			return
-		}
-		l.qmu.Unlock()
-		err := l.commitBatch(batch)
-		for _, r := range batch {
-			r.done <- err
-		}
-	}
+	return l.appends.Enqueue(recs)
 }
 
 // pushTimeout bounds one batch, retries included.
@@ -467,7 +411,7 @@ const pushTimeout = 2 * time.Minute
 // commitBatch seals the batch onto the branch's head and pushes it; when
 // another writer moved the branch first, it reads theirs, checks the chain
 // and seals again.
-func (l *Log) commitBatch(batch []*appendReq) error {
+func (l *Log) commitBatch(batch [][]state.Record) error {
 	ctx, cancel := context.WithTimeout(context.Background(), pushTimeout)
 	defer cancel()
 	l.Mu.Lock()
@@ -494,10 +438,10 @@ func (l *Log) commitBatch(batch []*appendReq) error {
 		buf.Write(l.content)
 		var kinds []string
 		now := l.opts.Now()
-		for bi, req := range batch {
-			sealed[bi] = make([]state.Record, len(req.recs))
-			for i := range req.recs {
-				rec := fresh(req.recs[i])
+		for bi, recs := range batch {
+			sealed[bi] = make([]state.Record, len(recs))
+			for i := range recs {
+				rec := fresh(recs[i])
 				if rec.Kind == state.KindInit && draft.Chain.Seq > 0 {
 					sealed[bi][i] = rec // another process created the stack: keep its init
 					continue
@@ -519,8 +463,8 @@ func (l *Log) commitBatch(batch []*appendReq) error {
 		msg := fmt.Sprintf("terrarium: stack %s records %d-%d (%s)\n", l.stack, l.Chain.Seq+1, draft.Chain.Seq, summarize(kinds))
 		moved, err := l.push(ctx, map[string][]byte{l.path: buf.Bytes()}, msg)
 		if err == nil {
-			for bi, req := range batch {
-				copy(req.recs, sealed[bi])
+			for bi, recs := range batch {
+				copy(recs, sealed[bi])
 			}
 			l.content = buf.Bytes()
 			l.Adopt(draft)
@@ -535,15 +479,15 @@ func (l *Log) commitBatch(batch []*appendReq) error {
 // fence refuses a batch when the lock this Log held is gone (released by
 // force-unlock, or taken over), or when another holder has the stack
 // locked; an init record may be written by anyone.
-func (l *Log) fence(batch []*appendReq) error {
+func (l *Log) fence(batch [][]state.Record) error {
 	if l.held != "" && (l.holder == nil || l.holder.ID != l.held) {
 		return l.errorf("the lock %s this run held is gone (released with force-unlock?); refusing to append", l.held)
 	}
 	if l.held != "" || l.holder == nil {
 		return nil
 	}
-	for _, req := range batch {
-		for _, rec := range req.recs {
+	for _, recs := range batch {
+		for _, rec := range recs {
 			if rec.Kind != state.KindInit {
 				return l.errorf("the stack is locked by %s (lock id %s); refusing to append without the lock", l.holder.Holder(), l.holder.ID)
 			}

@@ -39,12 +39,6 @@ func conflict(stack string, seq int64) *ConflictError {
 // Unwrap gives the *state.ForkError.
 func (e *ConflictError) Unwrap() error { return &e.ForkError }
 
-// appendReq is one Append call waiting for its batch.
-type appendReq struct {
-	recs []state.Record
-	done chan error
-}
-
 // testHookBeforeInsert, when set by a test, runs inside the transaction
 // after the head is read and before the insert.
 var testHookBeforeInsert func(l *Log)
@@ -58,91 +52,21 @@ func (l *Log) Append(ctx context.Context, recs ...state.Record) error {
 	if len(recs) == 0 {
 		return nil
 	}
-	if err := ctx.Err(); err != nil {
+	if err := state.CheckAppend(ctx, recs); err != nil {
 		return err
 	}
-	for i := range recs {
-		if err := state.CheckNew(&recs[i]); err != nil {
-			return err
-		}
-	}
-	return l.enqueue(ctx, recs)
-}
-
-func (l *Log) enqueue(_ context.Context, recs []state.Record) error {
-	req := &appendReq{recs: recs, done: make(chan error, 1)}
-	l.qmu.Lock()
-	if l.closed {
-		l.qmu.Unlock()
-		return errors.New("postgres backend: append to a closed log")
-	}
-	l.queue = append(l.queue, req)
-	select {
-	case l.arrived <- struct{}{}:
-	default:
-	}
-	if !l.writing {
-		l.writing = true
-		l.writers.Add(1)
-		go l.writer()
-	}
-	l.qmu.Unlock()
-	// Once queued the records will be written: wait for the outcome.
-	return <-req.done
+	return l.appends.Enqueue(recs)
 }
 
 // gatherWindow is how long the writer waits for the callers of the last
-// batch to come back with their next records, so that a steady stream of
-// parallel appends shares transactions instead of trickling in one by one.
+// batch to come back with their next records (GroupCommit.Window).
 const gatherWindow = time.Millisecond
-
-// writer commits queued batches until the queue is empty.
-func (l *Log) writer() {
-	defer l.writers.Done()
-	last := 1
-	for {
-		l.gather(last)
-		l.qmu.Lock()
-		batch := l.queue
-		l.queue = nil
-		if len(batch) == 0 {
-			l.writing = false
-			l.qmu.Unlock()
-			return
-		}
-		l.qmu.Unlock()
-		last = len(batch)
-		err := l.commit(batch)
-		for _, r := range batch {
-			r.done <- err
-		}
-	}
-}
-
-// gather waits up to gatherWindow while fewer calls are queued than the
-// last batch held.
-func (l *Log) gather(last int) {
-	deadline := time.Now().Add(gatherWindow)
-	for {
-		l.qmu.Lock()
-		n := len(l.queue)
-		l.qmu.Unlock()
-		wait := time.Until(deadline)
-		if n >= last || n == 0 || wait <= 0 {
-			return
-		}
-		select {
-		case <-l.arrived:
-		case <-time.After(wait):
-		}
-	}
-}
 
 // commit writes one batch in one transaction: check the lock fence, read
 // records other writers added, seal the batch (and a checkpoint when one is
 // due) onto the head, insert. On failure the state is reloaded from the
 // database, which is the truth.
-func (l *Log) commit(batch []*appendReq) error {
+func (l *Log) commit(batch [][]state.Record) error {
 	ctx, cancel := context.WithTimeout(context.Background(), commitTimeout)
 	defer cancel()
 	l.Mu.Lock()
@@ -199,15 +123,15 @@ type row struct {
 // sealBatch seals every record of the batch in place onto the head and
 // folds it into the state, adding a checkpoint when one is due, as the
 // local log does. l.Mu is held.
-func (l *Log) sealBatch(batch []*appendReq) []row {
+func (l *Log) sealBatch(batch [][]state.Record) []row {
 	now := l.opts.Now()
 	var rows []row
-	for _, req := range batch {
-		for i := range req.recs {
-			if req.recs[i].Kind == state.KindInit && l.Chain.Seq > 0 {
+	for _, recs := range batch {
+		for i := range recs {
+			if recs[i].Kind == state.KindInit && l.Chain.Seq > 0 {
 				continue // another process created the stack first: keep its init
 			}
-			rows = append(rows, l.seal(&req.recs[i], now))
+			rows = append(rows, l.seal(&recs[i], now))
 		}
 	}
 	if cp := l.SealCheckpoint(now); cp != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -42,12 +41,7 @@ type Log struct {
 	stale error  // set after a failed commit until a reload succeeds
 	fence *fence // the lock held through this Log, checked by every commit
 
-	qmu     sync.Mutex // guards the queue of Append calls
-	queue   []*appendReq
-	arrived chan struct{}  // signalled when a call is queued
-	writing bool           // a writer goroutine is running
-	writers sync.WaitGroup // the running writer, for Close
-	closed  bool
+	appends state.GroupCommit // Append calls share transactions (commit)
 
 	txs     atomic.Int64
 	batches atomic.Int64
@@ -69,7 +63,8 @@ func Open(ctx context.Context, cfg Config, opts state.Options) (*Log, error) {
 		return nil, err
 	}
 	l := &Log{pool: pool, schema: schema, q: pgx.Identifier{schema}.Sanitize(), stack: opts.Stack, opts: opts,
-		password: pool.Config().ConnConfig.Password, arrived: make(chan struct{}, 1)}
+		password: pool.Config().ConnConfig.Password}
+	l.appends = state.GroupCommit{Commit: l.commit, Window: gatherWindow, Closed: errors.New("postgres backend: append to a closed log")}
 	if _, err := Migrate(ctx, pool, schema); err != nil {
 		pool.Close()
 		return nil, l.redact(err)
@@ -92,7 +87,7 @@ func (l *Log) open(ctx context.Context) error {
 		return fmt.Errorf("%w (stack %q, schema %s)", ErrNoState, l.stack, l.schema)
 	}
 	init := state.Record{Kind: state.KindInit, Init: &state.Init{Stack: l.stack, Lineage: l.opts.NewID()}}
-	err := l.enqueue(ctx, []state.Record{init})
+	err := l.appends.Enqueue([]state.Record{init})
 	var ce *ConflictError
 	if errors.As(err, &ce) {
 		// Another process created the stack at the same moment: use theirs.
@@ -231,15 +226,9 @@ func (l *Log) Stats() Stats {
 
 // Close waits for pending appends and closes the connections.
 func (l *Log) Close() error {
-	l.qmu.Lock()
-	if l.closed {
-		l.qmu.Unlock()
-		return nil
+	if l.appends.Close() {
+		l.pool.Close()
 	}
-	l.closed = true // no writer starts after this
-	l.qmu.Unlock()
-	l.writers.Wait()
-	l.pool.Close()
 	return nil
 }
 

@@ -102,7 +102,7 @@ func TestInitAfterAnotherCreatedTheStack(t *testing.T) {
 	b.Reset(0)
 	b.Mu.Unlock()
 	init := state.Record{Kind: state.KindInit, Init: &state.Init{Stack: "h", Lineage: "late"}}
-	if err := b.enqueue(ctx, []state.Record{init}); err != nil {
+	if err := b.appends.Enqueue([]state.Record{init}); err != nil {
 		t.Fatal(err)
 	}
 	if n, err := a.Verify(ctx); err != nil || n != 1 {
