@@ -185,9 +185,9 @@ func (e *Emulator) Environments() []Environment {
 func (e *Emulator) SetInUse(id string, inUse bool) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	r, ok := e.store.byID[id]
-	if !ok {
-		return notFound(id)
+	r, f := e.store.find(id)
+	if f != nil {
+		return f
 	}
 	r.InUse = inUse
 	return e.persist()

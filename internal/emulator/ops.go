@@ -73,9 +73,9 @@ func nameConflict(name string) *Fault {
 func (e *Emulator) get(id string) ([]byte, *Fault) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	r, ok := e.store.byID[id]
-	if !ok {
-		return nil, notFound(id)
+	r, f := e.store.find(id)
+	if f != nil {
+		return nil, f
 	}
 	return r.raw, nil
 }
@@ -83,9 +83,9 @@ func (e *Emulator) get(id string) ([]byte, *Fault) {
 func (e *Emulator) update(id string, req *writeReq) ([]byte, *Fault) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	r, ok := e.store.byID[id]
-	if !ok {
-		return nil, notFound(id)
+	r, f := e.store.find(id)
+	if f != nil {
+		return nil, f
 	}
 	if r.Env.ArchivedAt != nil {
 		return nil, &Fault{Status: 400, Type: "invalid_request_error", Code: "environment_archived",
@@ -143,9 +143,9 @@ func (e *Emulator) update(id string, req *writeReq) ([]byte, *Fault) {
 func (e *Emulator) archive(id string) ([]byte, *Fault) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	r, ok := e.store.byID[id]
-	if !ok {
-		return nil, notFound(id)
+	r, f := e.store.find(id)
+	if f != nil {
+		return nil, f
 	}
 	if r.Env.ArchivedAt != nil {
 		return r.raw, nil // archiving twice is a no-op (assumed)
@@ -160,9 +160,9 @@ func (e *Emulator) archive(id string) ([]byte, *Fault) {
 func (e *Emulator) delete(id string) ([]byte, *Fault) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	r, ok := e.store.byID[id]
-	if !ok {
-		return nil, notFound(id)
+	r, f := e.store.find(id)
+	if f != nil {
+		return nil, f
 	}
 	if r.InUse {
 		return nil, invalid("environment " + id + " is in use by a session and cannot be deleted")

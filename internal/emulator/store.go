@@ -47,6 +47,14 @@ func (s *store) nameTaken(name, selfID string) bool {
 }
 
 // insert adds a new environment (seq 0 means: assign the next one).
+// find returns the environment with id, or the API's not-found fault.
+func (s *store) find(id string) (*record, *Fault) {
+	if r, ok := s.byID[id]; ok {
+		return r, nil
+	}
+	return nil, notFound(id)
+}
+
 func (s *store) insert(r *record) {
 	if r.Seq == 0 {
 		r.Seq = s.nextSeq
