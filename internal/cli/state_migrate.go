@@ -117,32 +117,39 @@ func runStateMigrate(ctx context.Context, d *Deps, opts *StateMigrateOptions) er
 	if err != nil {
 		return fmt.Errorf("the local log %s does not verify, not migrating it: %w (run terrarium state verify)", path, err)
 	}
-	if opts.To == backend.Git {
-		cfg, stack, err := gitTarget(d, opts.Dir)
-		if err != nil {
-			return err
-		}
-		if err := checkMigrateStack(path, opts.Dir, stack, lines); err != nil {
-			return err
-		}
-		res, err := gitstate.Import(ctx, cfg, lines)
-		if err != nil {
-			return err
-		}
-		return reportMigrate(d, path, cfg.Target(), "git", res.Copied, res.Records, res.Stack, res.Lineage)
-	}
-	cfg, stack, err := pgTarget(d, opts.Dir, opts.SchemaName, opts.schemaSet)
+	target, stack, copyTo, err := migrateTarget(d, opts)
 	if err != nil {
 		return err
 	}
 	if err := checkMigrateStack(path, opts.Dir, stack, lines); err != nil {
 		return err
 	}
-	res, err := pgstate.Import(ctx, cfg, lines)
+	res, err := copyTo(ctx, lines)
 	if err != nil {
 		return err
 	}
-	return reportMigrate(d, path, cfg.Target(), "postgres", res.Copied, res.Records, res.Stack, res.Lineage)
+	return reportMigrate(d, path, target, opts.To, res)
+}
+
+// migrateTarget resolves --to: the target as messages name it, the
+// configuration's stack ("" without one), and the backend's Import.
+func migrateTarget(d *Deps, opts *StateMigrateOptions) (target, stack string, copyTo func(context.Context, [][]byte) (state.ImportResult, error), err error) {
+	if opts.To == backend.Git {
+		cfg, stack, err := gitTarget(d, opts.Dir)
+		if err != nil {
+			return "", "", nil, err
+		}
+		return cfg.Target(), stack, func(ctx context.Context, lines [][]byte) (state.ImportResult, error) {
+			return gitstate.Import(ctx, cfg, lines)
+		}, nil
+	}
+	cfg, stack, err := pgTarget(d, opts.Dir, opts.SchemaName, opts.schemaSet)
+	if err != nil {
+		return "", "", nil, err
+	}
+	return cfg.Target(), stack, func(ctx context.Context, lines [][]byte) (state.ImportResult, error) {
+		return pgstate.Import(ctx, cfg, lines)
+	}, nil
 }
 
 // checkMigrateStack refuses a local log of another stack than the
@@ -157,13 +164,13 @@ func checkMigrateStack(path, dir, stack string, lines [][]byte) error {
 }
 
 // reportMigrate says what a migration copied.
-func reportMigrate(d *Deps, path, target, kind string, copied, records int64, stack, lineage string) error {
+func reportMigrate(d *Deps, path, target, kind string, res state.ImportResult) error {
 	out := d.IO.Out
-	if copied == 0 {
-		escape.Fterm(out, "%s already holds all %d records of stack %q (lineage %s); nothing copied.\n", target, records, stack, lineage)
+	if res.Copied == 0 {
+		escape.Fterm(out, "%s already holds all %d records of stack %q (lineage %s); nothing copied.\n", target, res.Records, res.Stack, res.Lineage)
 		return nil
 	}
-	escape.Fterm(out, "Copied %d of %d records of stack %q (lineage %s) to %s.\n", copied, records, stack, lineage, target)
+	escape.Fterm(out, "Copied %d of %d records of stack %q (lineage %s) to %s.\n", res.Copied, res.Records, res.Stack, res.Lineage, target)
 	escape.Fterm(out, "The local log %s is unchanged. Add backend %q to the terrarium block to use it from now on.\n", path, kind)
 	return nil
 }

@@ -179,6 +179,15 @@ func (i *LockInfo) Fill(now func() time.Time) {
 	}
 }
 
+// ImportResult describes a copy of a local log into another backend
+// (state migrate).
+type ImportResult struct {
+	Stack   string
+	Lineage string
+	Records int64 // records in the local log
+	Copied  int64 // records the backend did not hold yet and now does (0: all were there)
+}
+
 // ProcessGone reports whether no process with pid exists on this host (a
 // lock holder on this host that died); false where it cannot be known.
 func ProcessGone(pid int) bool { return processGone(pid) }

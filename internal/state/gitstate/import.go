@@ -9,21 +9,13 @@ import (
 	"terrarium/internal/state"
 )
 
-// ImportResult describes a copy of a local log onto the branch.
-type ImportResult struct {
-	Stack   string
-	Lineage string
-	Records int64 // records in the local log
-	Copied  int64 // records pushed (0: already there)
-}
-
 // Import copies a log, given as its lines without newlines, onto the
 // branch in one commit: `state migrate --to git`. The chain is verified
 // first. A stack whose branch log is a prefix of these lines (an earlier,
 // partial migration) gets the rest; one with another lineage, or that
 // diverges or is longer, is refused, and so is a locked stack.
-func Import(ctx context.Context, cfg Config, lines [][]byte) (ImportResult, error) {
-	var res ImportResult
+func Import(ctx context.Context, cfg Config, lines [][]byte) (state.ImportResult, error) {
+	var res state.ImportResult
 	if len(lines) == 0 {
 		return res, errors.New("the local log is empty")
 	}

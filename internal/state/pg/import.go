@@ -11,20 +11,12 @@ import (
 	"terrarium/internal/state"
 )
 
-// ImportResult describes a copy of a local log into the database.
-type ImportResult struct {
-	Stack   string
-	Lineage string
-	Records int64 // records in the local log
-	Copied  int64 // records written to the database (0: already there)
-}
-
 // Import copies a log, given as its lines without newlines, into the
 // database: `state migrate --to postgres`. The chain is verified first. A
 // stack whose database log is a prefix of these lines (an earlier, partial
 // migration) gets the rest; one with another lineage, or that diverges or
 // is longer, is refused. The stack must not be locked.
-func Import(ctx context.Context, cfg Config, lines [][]byte) (ImportResult, error) {
+func Import(ctx context.Context, cfg Config, lines [][]byte) (state.ImportResult, error) {
 	res, hashes, err := verifyLines(lines)
 	if err != nil {
 		return res, err
@@ -73,7 +65,7 @@ var errDiverged = errors.New("the database already holds a different log for thi
 
 // compare checks the database's log of the stack against the local hashes
 // and returns how many leading records are already there.
-func (l *Log) compare(ctx context.Context, tx pgx.Tx, res ImportResult, hashes []string) (int, error) {
+func (l *Log) compare(ctx context.Context, tx pgx.Tx, res state.ImportResult, hashes []string) (int, error) {
 	rows, err := tx.Query(ctx, `SELECT seq, hash, CASE WHEN seq = 1 THEN line END FROM `+l.q+`.records WHERE stack = $1 ORDER BY seq`, res.Stack)
 	if err != nil {
 		return 0, err
@@ -106,8 +98,8 @@ func (l *Log) compare(ctx context.Context, tx pgx.Tx, res ImportResult, hashes [
 
 // verifyLines checks the chain of a whole log and returns its stack,
 // lineage and per-record hashes.
-func verifyLines(lines [][]byte) (ImportResult, []string, error) {
-	var res ImportResult
+func verifyLines(lines [][]byte) (state.ImportResult, []string, error) {
+	var res state.ImportResult
 	var chain state.Chain
 	hashes := make([]string, len(lines))
 	for i, line := range lines {
