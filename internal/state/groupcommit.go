@@ -1,6 +1,7 @@
 package state
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -43,6 +44,19 @@ func (g *GroupCommit) init() {
 		g.arrived = make(chan struct{}, 1)
 		g.idle.L = &g.mu
 	}
+}
+
+// Append is a backend's Append over the queue: nothing to do without
+// records, the records refused before they are queued as CheckAppend
+// refuses them, else Enqueue.
+func (g *GroupCommit) Append(ctx context.Context, recs []Record) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	if err := CheckAppend(ctx, recs); err != nil {
+		return err
+	}
+	return g.Enqueue(recs)
 }
 
 // Enqueue queues recs and waits for the outcome of the batch they join.

@@ -23,8 +23,21 @@ import (
 // error messages who holds it. A lock.json without a held OS lock is a lock
 // left by a run that died: stale.
 
-// lockPoll is how often a waiting Lock retries.
-const lockPoll = 100 * time.Millisecond
+// LockPoll is how often a waiting Lock of the local and PostgreSQL
+// backends tries again (see WaitToRetry).
+const LockPoll = 100 * time.Millisecond
+
+// WaitToRetry waits, in a Lock that found the lock held, until it tries
+// again: poll, or until deadline when that is sooner. It returns ctx's
+// error when ctx ends first.
+func WaitToRetry(ctx context.Context, poll time.Duration, deadline time.Time) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(min(poll, time.Until(deadline))):
+		return nil
+	}
+}
 
 // lockWaiting, when set (by tests, through export_test.go), is called each
 // time a Lock with a timeout finds the lock held and is about to wait: the
@@ -163,10 +176,8 @@ func LockDir(ctx context.Context, dir string, info LockInfo, timeout time.Durati
 		if lockWaiting != nil {
 			lockWaiting()
 		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(min(lockPoll, time.Until(deadline))):
+		if err := WaitToRetry(ctx, LockPoll, deadline); err != nil {
+			return nil, err
 		}
 	}
 }

@@ -74,13 +74,11 @@ func (l *Log) Lock(ctx context.Context, info state.LockInfo, timeout time.Durati
 				return nil, l.lockedError()
 			}
 			l.Mu.Unlock()
-			select {
-			case <-ctx.Done():
-				l.Mu.Lock()
-				return nil, ctx.Err()
-			case <-time.After(min(lockPoll, time.Until(deadline))):
-			}
+			err := state.WaitToRetry(ctx, lockPoll, deadline)
 			l.Mu.Lock()
+			if err != nil {
+				return nil, err
+			}
 			continue
 		}
 		msg := fmt.Sprintf("terrarium: lock stack %s for %s by %s\n\nLock id: %s\n", l.stack, info.Operation, info.Holder(), info.ID)

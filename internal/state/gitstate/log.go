@@ -396,13 +396,7 @@ func (l *Log) Close() error {
 // a result's Op and Address from its intent, and an apply_start's
 // (apply_end's) zero Serial.
 func (l *Log) Append(ctx context.Context, recs ...state.Record) error {
-	if len(recs) == 0 {
-		return nil
-	}
-	if err := state.CheckAppend(ctx, recs); err != nil {
-		return err
-	}
-	return l.appends.Enqueue(recs)
+	return l.appends.Append(ctx, recs)
 }
 
 // pushTimeout bounds one batch, retries included.

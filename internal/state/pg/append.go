@@ -49,13 +49,7 @@ var testHookBeforeInsert func(l *Log)
 // Prev and Time (when zero), a result's Op and Address from its intent, and
 // an apply_start's (apply_end's) zero Serial with the next (current) one.
 func (l *Log) Append(ctx context.Context, recs ...state.Record) error {
-	if len(recs) == 0 {
-		return nil
-	}
-	if err := state.CheckAppend(ctx, recs); err != nil {
-		return err
-	}
-	return l.appends.Enqueue(recs)
+	return l.appends.Append(ctx, recs)
 }
 
 // gatherWindow is how long the writer waits for the callers of the last

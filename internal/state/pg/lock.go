@@ -93,10 +93,8 @@ func (l *Log) acquire(ctx context.Context, conn *pgx.Conn, info state.LockInfo, 
 		if lockWaiting != nil {
 			lockWaiting()
 		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(min(lockPoll, time.Until(deadline))):
+		if err := state.WaitToRetry(ctx, state.LockPoll, deadline); err != nil {
+			return nil, err
 		}
 	}
 	js, err := json.Marshal(info)

@@ -5,16 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"sync/atomic"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"terrarium/internal/state"
 )
-
-// lockPoll is how often a waiting Lock retries, as in the local log.
-const lockPoll = 100 * time.Millisecond
 
 // lockWaiting, when set (by tests), is called each time a Lock with a
 // timeout finds the lock held and is about to wait: the signal a test waits
