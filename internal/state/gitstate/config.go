@@ -12,7 +12,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
+
+	"terrarium/internal/state"
 )
 
 // Defaults of the backend block.
@@ -63,42 +64,19 @@ var backendSchema = &hcl.BodySchema{
 // names, are diagnostics pointing at them.
 func DecodeBackend(body hcl.Body) (Config, hcl.Diagnostics) {
 	var cfg Config
-	if body == nil {
-		return cfg, nil
-	}
-	content, diags := body.Content(backendSchema)
-	for name, dst := range map[string]*string{"branch": &cfg.Branch, "remote": &cfg.Remote} {
-		attr, ok := content.Attributes[name]
-		if !ok {
-			continue
-		}
-		v, d := attr.Expr.Value(nil)
-		diags = diags.Extend(d)
-		if d.HasErrors() {
-			continue
-		}
-		bad := ""
-		switch {
-		case v.IsNull() || !v.IsKnown() || v.Type() != cty.String:
-			bad = name + " must be a string."
-		case name == "branch" && !ValidBranch(v.AsString()):
-			bad = fmt.Sprintf("branch %q is not a usable branch name: use letters, digits and . _ - /, not starting with - or ., with no .. (for example %q).", v.AsString(), DefaultBranch)
-		case name == "remote" && Redact(v.AsString()) != v.AsString():
-			bad = "remote must not hold credentials (they would be saved in plans and shown in messages): name a configured remote, or give the URL without user and password and let git's credential helper supply them."
-		case name == "remote" && !validRemote(v.AsString()):
-			bad = fmt.Sprintf("remote %q is not a remote name or URL: it must not be empty, start with -, or hold spaces or control characters.", v.AsString())
-		}
-		if bad != "" {
-			diags = diags.Append(&hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Invalid " + name,
-				Detail:   bad,
-				Subject:  attr.Expr.Range().Ptr(),
-			})
-			continue
-		}
-		*dst = v.AsString()
-	}
+	diags := state.DecodeBackendStrings(body, backendSchema, nil,
+		map[string]*string{"branch": &cfg.Branch, "remote": &cfg.Remote},
+		func(name, v string) string {
+			switch {
+			case name == "branch" && !ValidBranch(v):
+				return fmt.Sprintf("branch %q is not a usable branch name: use letters, digits and . _ - /, not starting with - or ., with no .. (for example %q).", v, DefaultBranch)
+			case name == "remote" && Redact(v) != v:
+				return "remote must not hold credentials (they would be saved in plans and shown in messages): name a configured remote, or give the URL without user and password and let git's credential helper supply them."
+			case name == "remote" && !validRemote(v):
+				return fmt.Sprintf("remote %q is not a remote name or URL: it must not be empty, start with -, or hold spaces or control characters.", v)
+			}
+			return ""
+		})
 	return cfg, diags
 }
 

@@ -16,6 +16,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"terrarium/internal/state"
 )
 
 // EnvConn is the environment variable that holds the connection string when
@@ -46,42 +48,18 @@ var backendSchema = &hcl.BodySchema{
 }
 
 // DecodeBackend reads the body of `backend "postgres" { ... }`. Unknown
-// attributes and blocks are diagnostics pointing at them.
+// attributes and blocks, values that are not strings, and a schema_name
+// that is not a plain identifier are diagnostics pointing at them.
 func DecodeBackend(body hcl.Body, ctx *hcl.EvalContext) (Config, hcl.Diagnostics) {
 	var cfg Config
-	if body == nil {
-		return cfg, nil
-	}
-	content, diags := body.Content(backendSchema)
-	for name, dst := range map[string]*string{"conn_str": &cfg.ConnString, "schema_name": &cfg.SchemaName} {
-		attr, ok := content.Attributes[name]
-		if !ok {
-			continue
-		}
-		v, d := attr.Expr.Value(ctx)
-		diags = diags.Extend(d)
-		if d.HasErrors() {
-			continue
-		}
-		if v.IsNull() || !v.IsKnown() || v.Type().FriendlyName() != "string" {
-			diags = diags.Append(&hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Invalid " + name,
-				Detail:   name + " must be a string.",
-				Subject:  attr.Expr.Range().Ptr(),
-			})
-			continue
-		}
-		*dst = v.AsString()
-	}
-	if a, ok := content.Attributes["schema_name"]; ok && cfg.SchemaName != "" && !validSchema(cfg.SchemaName) {
-		diags = diags.Append(&hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid schema_name",
-			Detail:   "schema_name must be a plain identifier: letters, digits and underscores, not starting with a digit, at most 63 characters.",
-			Subject:  a.Expr.Range().Ptr(),
+	diags := state.DecodeBackendStrings(body, backendSchema, ctx,
+		map[string]*string{"conn_str": &cfg.ConnString, "schema_name": &cfg.SchemaName},
+		func(name, v string) string {
+			if name == "schema_name" && v != "" && !validSchema(v) {
+				return "schema_name must be a plain identifier: letters, digits and underscores, not starting with a digit, at most 63 characters."
+			}
+			return ""
 		})
-	}
 	return cfg, diags
 }
 
