@@ -8,18 +8,14 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
-func decodeBlock(t *testing.T, src string) (Config, hcl.Diagnostics) {
-	t.Helper()
-	f, diags := hclsyntax.ParseConfig([]byte(src), "t.hcl", hcl.InitialPos)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	return DecodeBackend(f.Body)
-}
-
 // Every value the git backend refuses is a diagnostic at its line that
 // says why, in the order of the block's schema.
 func TestDecodeBackendRefusals(t *testing.T) {
+	decodeBlock := func(t *testing.T, src string) (Config, hcl.Diagnostics) {
+		f, parsed := hclsyntax.ParseConfig([]byte(src), "t.hcl", hcl.InitialPos)
+		cfg, diags := DecodeBackend(f.Body)
+		return cfg, append(parsed, diags...) // a parse error fails the expectations below
+	}
 	cfg, diags := decodeBlock(t, `branch = "state/prod"
 remote = "upstream"`)
 	if diags.HasErrors() || cfg.Branch != "state/prod" || cfg.Remote != "upstream" {
