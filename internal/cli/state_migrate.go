@@ -21,12 +21,9 @@ import (
 
 // StateMigrateOptions are the inputs of terrarium state migrate.
 type StateMigrateOptions struct {
-	Dir         string // configuration directory
-	StateDir    string // local state directory; default DIR/.terrarium
+	backendCopyOptions
 	To          string // the target backend: postgres or git
-	SchemaName  string
 	LockTimeout time.Duration
-	schemaSet   bool // --schema-name given: it wins over the config
 }
 
 // NewCmdStateMigrate copies the local state log into the PostgreSQL or git
@@ -60,17 +57,12 @@ apply does.`,
   terrarium state migrate --to postgres --schema-name tf_state environments`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Dir = "."
-			if len(args) == 1 {
-				opts.Dir = args[0]
-			}
-			opts.schemaSet = cmd.Flags().Changed("schema-name")
-			opts.StateDir = stateDirFlag(cmd)
+			opts.read(cmd, args)
 			return runStateMigrate(cmd.Context(), d, opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.To, "to", "", "target `BACKEND`: postgres or git")
-	cmd.Flags().StringVar(&opts.SchemaName, "schema-name", pgstate.DefaultSchema, "PostgreSQL `SCHEMA` holding terrarium's tables")
+	opts.flags(cmd)
 	cmd.Flags().DurationVar(&opts.LockTimeout, "lock-timeout", 0, "wait up to `DURATION` for the local state lock")
 	return cmd
 }

@@ -19,12 +19,35 @@ import (
 
 // StatePullOptions are the inputs of terrarium state pull.
 type StatePullOptions struct {
+	backendCopyOptions
+	Stack string
+	Force bool
+}
+
+// backendCopyOptions are the inputs state migrate and pull share: the
+// configuration directory, the local state directory, and the
+// PostgreSQL schema.
+type backendCopyOptions struct {
 	Dir        string // configuration directory
 	StateDir   string // local state directory; default DIR/.terrarium
-	Stack      string
 	SchemaName string
-	Force      bool
 	schemaSet  bool // --schema-name given: it wins over the config
+}
+
+// flags adds --schema-name.
+func (o *backendCopyOptions) flags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.SchemaName, "schema-name", pgstate.DefaultSchema, "PostgreSQL `SCHEMA` holding terrarium's tables")
+}
+
+// read takes DIR (default .), whether --schema-name was given, and the
+// global --state-dir.
+func (o *backendCopyOptions) read(cmd *cobra.Command, args []string) {
+	o.Dir = "."
+	if len(args) == 1 {
+		o.Dir = args[0]
+	}
+	o.schemaSet = cmd.Flags().Changed("schema-name")
+	o.StateDir = stateDirFlag(cmd)
 }
 
 // NewCmdStatePull exports the PostgreSQL or git backend's log as JSON lines.
@@ -49,17 +72,12 @@ TERRARIUM_PG_CONN or the PG* variables.`,
   terrarium state pull --stack platform --schema-name tf_state > backup.jsonl`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Dir = "."
-			if len(args) == 1 {
-				opts.Dir = args[0]
-			}
-			opts.schemaSet = cmd.Flags().Changed("schema-name")
-			opts.StateDir = stateDirFlag(cmd)
+			opts.read(cmd, args)
 			return runStatePull(cmd.Context(), d, opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Stack, "stack", "", "the `STACK` to export (default: the configuration's)")
-	cmd.Flags().StringVar(&opts.SchemaName, "schema-name", pgstate.DefaultSchema, "PostgreSQL `SCHEMA` holding terrarium's tables")
+	opts.flags(cmd)
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "export even when the local log has another lineage")
 	return cmd
 }
