@@ -138,9 +138,9 @@ func (l *loader) resolveVariables(vars map[string]*Variable) (map[string]cty.Val
 			// show it (sensitive.go).
 			val = val.Mark(SensitiveMark)
 			if r := raw[v.Name]; r != nil {
-				l.secrets = append(l.secrets, sensitiveStrings(r.val)...)
+				l.secrets = append(l.secrets, sensitiveStrings(r.val, v.Type)...)
 			}
-			l.secrets = append(l.secrets, sensitiveStrings(val)...)
+			l.secrets = append(l.secrets, sensitiveStrings(val, v.Type)...)
 		}
 		diags = append(diags, ds...)
 		if !ds.HasErrors() {
