@@ -58,6 +58,14 @@ func ReplaceIn(dir, path string, data []byte, perm os.FileMode) error {
 	return replace(dir, path, data, perm, true, nil)
 }
 
+// CheckIn returns the error ReplaceIn would refuse path with, writing
+// nothing: a command that writes several files checks them all first, so
+// that a refused one leaves the others unwritten too.
+func CheckIn(dir, path string) error {
+	_, err := linkTarget(dir, path, nil)
+	return err
+}
+
 // ReplaceOwn replaces an output file of terrarium's own (a plan file, a
 // lint baseline, a generated configuration) with data, mode perm
 // whatever the file had. A symbolic link at path is followed as

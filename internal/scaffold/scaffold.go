@@ -120,6 +120,13 @@ func Init(opts Options) (*Result, error) {
 		Gitignore: filepath.Join(opts.Root, ".gitignore"),
 		ConfigDir: filepath.ToSlash(filepath.Join(opts.Root, configDir)),
 	}
+	// A link that would take a file out of the repository is refused
+	// before any file is written.
+	for _, p := range []string{files[0].path, files[1].path, filepath.Join(root, ".gitignore")} {
+		if err := atomicfile.CheckIn(root, p); err != nil {
+			return res, err
+		}
+	}
 	for _, f := range files {
 		wrote, err := writeFile(root, f.path, f.body, opts.Force)
 		if err != nil {
