@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"terrarium/internal/atomicfile"
+	"terrarium/internal/diag"
 	"terrarium/internal/safefile"
 	"terrarium/schema"
 )
@@ -57,6 +58,10 @@ func Source(name string, src []byte) *Result {
 		r.File = f
 		if r.File == nil {
 			r.File = &hcl.File{Bytes: src}
+		}
+		if strings.HasSuffix(name, schema.VarsFileSuffix) {
+			// Variable values: its diagnostics do not quote it.
+			diag.MarkValues(r.File)
 		}
 		return r
 	}
