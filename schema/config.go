@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"slices"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -243,9 +245,15 @@ func (e *Environment) SensitivePaths() []string {
 	if e.Description != nil && e.Description.Sensitive {
 		out = append(out, PathDescription)
 	}
-	for _, m := range e.Metadata {
-		if m.Value.Sensitive {
-			out = append(out, MetadataPath(m.Key.Value))
+	if slices.ContainsFunc(e.Metadata, func(m MetadataEntry) bool { return m.Key.Sensitive }) {
+		// A map that itself derives from a secret is sensitive as a
+		// whole, keys included: one path for all of it.
+		out = append(out, PathMetadata)
+	} else {
+		for _, m := range e.Metadata {
+			if m.Value.Sensitive {
+				out = append(out, MetadataPath(m.Key.Value))
+			}
 		}
 	}
 	if e.Config == nil {

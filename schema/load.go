@@ -169,6 +169,8 @@ type loader struct {
 	// secrets are the values of the sensitive variables, as text: no
 	// diagnostic may contain one (redactDiagnostics).
 	secrets []string
+	// varFileUnread says a -var-file failed before its values were read.
+	varFileUnread bool
 }
 
 func (l *loader) run() hcl.Diagnostics {

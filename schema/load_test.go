@@ -379,6 +379,10 @@ environment "a" {
 environment "b" {
   metadata = local.common
   config { type = "self_hosted" }
+}
+environment "c" {
+  metadata = { for k, v in local.common : k => v if v != "" }
+  config { type = "self_hosted" }
 }`, LoadOptions{})
 	got := map[string][]string{}
 	for _, e := range cfg.Environments {
@@ -386,7 +390,9 @@ environment "b" {
 	}
 	want := map[string][]string{
 		"environment.a": {"description", "metadata.token", "config.networking.allowed_hosts"},
-		"environment.b": {"metadata.team", "metadata.token"},
+		"environment.b": {"metadata.token"},
+		// which keys it has depends on a secret: the keys are the secret's
+		"environment.c": {"metadata"},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("sensitive paths\n got %v\nwant %v", got, want)

@@ -16,9 +16,14 @@ func (ev *evaluator) metadataEntries(a *hcl.Attribute, ctx *hcl.EvalContext) ([]
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	// Marks do not survive iteration: a computed map that holds any
-	// sensitive value makes every entry sensitive.
-	sensitive := isSensitive(v)
+	// A computed map that is itself marked (var.secret_map, a for
+	// expression over it, a function of it) is sensitive as a whole, keys
+	// included, as Terraform shows such a map as "(sensitive value)": every
+	// entry's key and value is marked, and the environment's sensitive
+	// path is the whole map (SensitivePaths). Otherwise each entry is as
+	// sensitive as its own value ({ team = "x", token = var.token }).
+	whole := v.HasMark(SensitiveMark)
+	parts, _ := v.Unmark()
 	v, known := usable(v)
 	if !known || v.IsNull() {
 		return nil, diags
@@ -34,11 +39,21 @@ func (ev *evaluator) metadataEntries(a *hcl.Attribute, ctx *hcl.EvalContext) ([]
 		e, ok, d := metadataEntry(k.AsString(), rng, val, rng)
 		diags = append(diags, d...)
 		if ok {
-			e.Value.Sensitive = e.Value.Sensitive || sensitive
+			e.Value.Sensitive = whole || isSensitive(element(parts, k))
+			e.Key.Sensitive = whole
 			out = append(out, e)
 		}
 	}
 	return out, diags
+}
+
+// element is the element of m (a map or object, not itself marked) at
+// key k, with its marks.
+func element(m, k cty.Value) cty.Value {
+	if m.Type().IsObjectType() {
+		return m.GetAttr(k.AsString())
+	}
+	return m.Index(k)
 }
 
 func (ev *evaluator) literalMetadata(obj *hclsyntax.ObjectConsExpr, ctx *hcl.EvalContext) ([]MetadataEntry, hcl.Diagnostics) {

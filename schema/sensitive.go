@@ -80,11 +80,28 @@ func anyMarked(args []cty.Value) bool {
 }
 
 // sensitiveStrings returns the strings a diagnostic must not contain: every
-// string, number and bool leaf of v, as text.
-func sensitiveStrings(v cty.Value) []string {
+// string and number leaf of v, and every map key and object attribute
+// name on the way to one (a sensitive map's keys are the secret's too:
+// `metadata key "KEY"` must not show it), as text. The attribute names of
+// declared, the variable's type, are the configuration's, not the
+// secret's, and are left out.
+func sensitiveStrings(v cty.Value, declared cty.Type) []string {
 	var out []string
+	names := typeAttributeNames(declared, map[string]bool{})
 	v, _ = v.UnmarkDeep()
-	_ = cty.Walk(v, func(_ cty.Path, leaf cty.Value) (bool, error) {
+	_ = cty.Walk(v, func(path cty.Path, leaf cty.Value) (bool, error) {
+		if len(path) > 0 {
+			switch step := path[len(path)-1].(type) {
+			case cty.GetAttrStep:
+				if !names[step.Name] {
+					out = append(out, step.Name)
+				}
+			case cty.IndexStep:
+				if step.Key.Type() == cty.String && step.Key.IsKnown() && !step.Key.IsNull() {
+					out = append(out, step.Key.AsString())
+				}
+			}
+		}
 		leaf, _ = leaf.Unmark()
 		if !leaf.IsKnown() || leaf.IsNull() || !leaf.Type().IsPrimitiveType() {
 			return true, nil
@@ -98,6 +115,25 @@ func sensitiveStrings(v cty.Value) []string {
 		return true, nil
 	})
 	return out
+}
+
+// typeAttributeNames adds to names the attribute names of every object
+// type within ty, and returns names.
+func typeAttributeNames(ty cty.Type, names map[string]bool) map[string]bool {
+	switch {
+	case ty.IsObjectType():
+		for name, at := range ty.AttributeTypes() {
+			names[name] = true
+			typeAttributeNames(at, names)
+		}
+	case ty.IsTupleType():
+		for _, et := range ty.TupleElementTypes() {
+			typeAttributeNames(et, names)
+		}
+	case ty.IsCollectionType():
+		typeAttributeNames(ty.ElementType(), names)
+	}
+	return names
 }
 
 // minSecretLen is the shortest sensitive string that redactDiagnostics

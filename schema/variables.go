@@ -27,6 +27,8 @@ type varDecl struct {
 	def         *hcl.Attribute
 	defaults    *typeexpr.Defaults
 	validations []*hcl.BodyContent
+	// unread says a var file failed before its values were read.
+	unread bool
 }
 
 // decodeVariables decodes the variable blocks (not their values).
@@ -129,15 +131,16 @@ func (l *loader) resolveVariables(vars map[string]*Variable) (map[string]cty.Val
 	out := make(map[string]cty.Value, len(vars))
 	for _, v := range l.cfg.Variables {
 		d := l.decls[v.Name]
+		d.unread = l.varFileUnread
 		val, src, ds := d.finalValue(raw[v.Name])
 		if v.Sensitive {
 			// Marked before validation, so that no message of a rule can
 			// show it (sensitive.go).
 			val = val.Mark(SensitiveMark)
 			if r := raw[v.Name]; r != nil {
-				l.secrets = append(l.secrets, sensitiveStrings(r.val)...)
+				l.secrets = append(l.secrets, sensitiveStrings(r.val, v.Type)...)
 			}
-			l.secrets = append(l.secrets, sensitiveStrings(val)...)
+			l.secrets = append(l.secrets, sensitiveStrings(val, v.Type)...)
 		}
 		diags = append(diags, ds...)
 		if !ds.HasErrors() {
@@ -160,6 +163,11 @@ func (d *varDecl) finalValue(raw *rawValue) (cty.Value, *rawValue, hcl.Diagnosti
 		}
 		raw = &rawValue{val: val, rng: d.def.Expr.Range().Ptr(), source: "default"}
 	}
+	if raw == nil && d.unread {
+		// A var file that could not be read may have set it: its own
+		// error says what to fix.
+		return cty.DynamicVal, nil, nil
+	}
 	if raw == nil {
 		return cty.DynamicVal, nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
@@ -176,10 +184,16 @@ func (d *varDecl) finalValue(raw *rawValue) (cty.Value, *rawValue, hcl.Diagnosti
 			// A sensitive value's source line would show it.
 			subj = v.DeclRange.Ptr()
 		}
+		why := err.Error()
+		if v.Sensitive {
+			// cty's reason names the map keys and attributes of the
+			// value (`element "KEY": ...`): part of the secret.
+			why = "it is not of type " + typeexpr.TypeString(v.Type) + " (the reason is not shown, since the variable is sensitive)"
+		}
 		return cty.DynamicVal, raw, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Invalid value for variable",
-			Detail:   fmt.Sprintf("The value for variable %q from %s is not valid: %s.", v.Name, raw.source, err),
+			Detail:   fmt.Sprintf("The value for variable %q from %s is not valid: %s.", v.Name, raw.source, why),
 			Subject:  subj,
 		}}
 	}

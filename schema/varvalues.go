@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"terrarium/internal/diag"
 )
 
 // EnvVarPrefix prefixes environment variables that set input variables.
@@ -28,7 +30,9 @@ func (l *loader) collectRawValues(vars map[string]*Variable) (map[string]*rawVal
 		raw[name] = &rawValue{val: v, source: "environment variable " + k}
 	}
 	for _, path := range l.opts.VarFiles {
-		diags = append(diags, l.readVarFile(path, vars, raw)...)
+		d, read := l.readVarFile(path, vars, raw)
+		diags = append(diags, d...)
+		l.varFileUnread = l.varFileUnread || !read
 	}
 	for _, arg := range l.opts.Vars {
 		name, val, ok := strings.Cut(arg, "=")
@@ -37,7 +41,7 @@ func (l *loader) collectRawValues(vars map[string]*Variable) (map[string]*rawVal
 			diags = diags.Append(&hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Invalid -var option",
-				Detail:   fmt.Sprintf("The option -var %q is not of the form NAME=VALUE.", arg),
+				Detail:   "A -var option is not of the form NAME=VALUE. (It is not shown, since it may hold a value.)",
 			})
 			continue
 		}
@@ -77,21 +81,24 @@ func parseRawValue(s string, ty cty.Type, source string) (cty.Value, hcl.Diagnos
 }
 
 // readVarFile reads one -var-file: attributes only, constant expressions.
-func (l *loader) readVarFile(path string, vars map[string]*Variable, raw map[string]*rawValue) hcl.Diagnostics {
+// It reports whether the file was read far enough to know what it sets.
+func (l *loader) readVarFile(path string, vars map[string]*Variable, raw map[string]*rawValue) (hcl.Diagnostics, bool) {
 	src, diags := ReadNamedFile("Cannot read variables file", path)
 	if diags.HasErrors() {
-		return diags
+		return diags, false
 	}
 	if d := CheckNesting(src, path); d.HasErrors() {
-		return d
+		return d, false
 	}
 	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 	if f == nil {
-		return diags
+		return diags, false
 	}
-	l.cfg.Files[path] = f
+	// The file is kept for lint and rollback, marked so that no view
+	// shows its lines: any of them may hold a secret (diag.MarkValues).
+	l.cfg.Files[path] = diag.MarkValues(f)
 	if diags.HasErrors() {
-		return diags
+		return diags, false
 	}
 	attrs, d := f.Body.JustAttributes()
 	diags = append(diags, d...)
@@ -115,7 +122,7 @@ func (l *loader) readVarFile(path string, vars map[string]*Variable, raw map[str
 		// not also reported as having none (as -var and the environment).
 		raw[name] = &rawValue{val: v, rng: a.Expr.Range().Ptr(), source: path}
 	}
-	return diags
+	return diags, true
 }
 
 // hideSensitiveEntry replaces the diagnostics of a var-file entry that

@@ -8,9 +8,12 @@ package atomicfile
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"terrarium/internal/safefile"
 )
 
 // Write replaces path with data through a temporary file in the same
@@ -34,22 +37,139 @@ func WriteMode(path string, data []byte, perm os.FileMode) error {
 	return SyncDir(filepath.Dir(path))
 }
 
-// Replace writes data to a user's file the way an editor saves it: through
+// Replace writes data to a file the user named (on the command line, or
+// found in the directory they named) the way an editor saves it: through
 // Write's temporary file and rename, keeping the mode of the file it
-// replaces (perm for a new file). When path is a symbolic link, the file
-// the link resolves to is replaced and the link is kept. A link that
-// resolves to nothing is an error: writing through it would guess.
+// replaces (perm for a new file). It is ReplaceIn with the directory that
+// holds path: a symbolic link is followed only to a regular file beside
+// or below it.
 func Replace(path string, data []byte, perm os.FileMode) error {
-	target, err := Resolve(path)
+	return ReplaceIn(filepath.Dir(path), path, data, perm)
+}
+
+// ReplaceIn is Replace for a file of the directory dir (a configuration
+// directory, the directory init writes into). A pull request can place a
+// symbolic link where terrarium writes, so a link at path is followed,
+// and the file it resolves to replaced with the link kept, only when that
+// file is a regular file inside dir; a link out of dir, to anything but a
+// regular file, or to nothing is refused with a *safefile.Error naming
+// link and target, and nothing is written.
+func ReplaceIn(dir, path string, data []byte, perm os.FileMode) error {
+	return replace(dir, path, data, perm, true, nil)
+}
+
+// CheckIn returns the error ReplaceIn would refuse path with, writing
+// nothing: a command that writes several files checks them all first, so
+// that a refused one leaves the others unwritten too.
+func CheckIn(dir, path string) error {
+	_, err := linkTarget(dir, path, nil)
+	return err
+}
+
+// ReplaceOwn replaces an output file of terrarium's own (a plan file, a
+// lint baseline, a generated configuration) with data, mode perm
+// whatever the file had. A symbolic link at path is followed as
+// ReplaceIn follows one in path's directory, and only to a file that ours
+// recognises as one terrarium wrote (ours gets its first bytes, at most
+// OwnPrefix of them): a link to any other file is refused and nothing is
+// written. A regular file at path, which the user named, is replaced.
+func ReplaceOwn(path string, data []byte, perm os.FileMode, ours func(head []byte) bool) error {
+	return replace(filepath.Dir(path), path, data, perm, false, ours)
+}
+
+// OwnPrefix is how many bytes of a linked file ReplaceOwn hands ours.
+const OwnPrefix = 4096
+
+func replace(dir, path string, data []byte, perm os.FileMode, keepMode bool, ours func([]byte) bool) error {
+	target, err := linkTarget(dir, path, ours)
 	if err != nil {
 		return err
 	}
-	if info, err := os.Stat(target); err == nil {
+	if info, err := os.Stat(target); err == nil && keepMode {
 		perm = info.Mode().Perm()
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return WriteMode(target, data, perm)
+}
+
+// linkTarget returns the file to write for path: path itself when it is
+// not a symbolic link (or does not exist yet), else the regular file
+// inside dir the link resolves to, which ours (when set) recognises.
+func linkTarget(dir, path string, ours func([]byte) bool) (string, error) {
+	info, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && info.Mode()&fs.ModeSymlink == 0) {
+		return path, InDir(dir, path)
+	}
+	if err != nil {
+		return "", err
+	}
+	link, _ := os.Readlink(path)
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", &safefile.Error{Path: path, Target: link, Reason: "does not exist", Fix: "fix or remove the link"}
+	}
+	refuse := func(reason, fix string) error {
+		return &safefile.Error{Path: path, Target: target, Reason: reason + ", so terrarium does not write through the link", Fix: fix}
+	}
+	if !safefile.Inside(dir, target) {
+		return "", refuse("lies outside "+dir, "remove the link, or name the file itself")
+	}
+	ti, err := os.Stat(target)
+	if err != nil {
+		return "", err
+	}
+	if !ti.Mode().IsRegular() {
+		return "", refuse("is "+safefile.Kind(ti.Mode())+", not a regular file", "remove the link")
+	}
+	if ours != nil && !ours(head(target)) {
+		return "", refuse("is not a file terrarium wrote", "remove the link, or name a new file")
+	}
+	return target, nil
+}
+
+// InDir refuses path when the directory holding it (or, when that does
+// not exist yet, its nearest existing ancestor) resolves outside dir, as
+// a linked .github/ or config/ would: the file would land elsewhere. A
+// caller that creates the directories first checks with it before.
+func InDir(dir, path string) error {
+	parent := filepath.Dir(path)
+	for {
+		resolved, err := filepath.EvalSymlinks(parent)
+		if err == nil {
+			if safefile.Inside(dir, resolved) {
+				return nil
+			}
+			return &safefile.Error{Path: parent, Target: resolved, Reason: "lies outside " + dir + ", so terrarium does not write " + filepath.Base(path) + " there",
+				Fix: "remove the link"}
+		}
+		up := filepath.Dir(parent)
+		if !errors.Is(err, fs.ErrNotExist) || up == parent || filepath.Clean(parent) == filepath.Clean(dir) {
+			return nil // the write itself fails, or dir is still to be made
+		}
+		parent = up
+	}
+}
+
+// head returns the first OwnPrefix bytes of the regular file path (nil
+// when it cannot be read).
+func head(path string) []byte {
+	f, err := os.OpenFile(path, os.O_RDONLY|safefile.OpenFlags, 0)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b, _ := io.ReadAll(io.LimitReader(f, OwnPrefix))
+	return b
+}
+
+// CreateIn is Create for a file of the directory dir: the directory
+// holding path must resolve inside dir (see ReplaceIn).
+func CreateIn(dir, path string, data []byte, perm os.FileMode) error {
+	if err := InDir(dir, path); err != nil {
+		return err
+	}
+	return Create(path, data, perm)
 }
 
 // Create writes data to path, which must not exist yet, with mode perm:
@@ -70,24 +190,6 @@ func Create(path string, data []byte, perm os.FileMode) error {
 		return err
 	}
 	return SyncDir(filepath.Dir(path))
-}
-
-// Resolve returns the file path names once symbolic links are followed: path
-// itself when it is not a link (or does not exist yet), else the link's
-// final target. A link whose target cannot be resolved is an error.
-func Resolve(path string) (string, error) {
-	info, err := os.Lstat(path)
-	if errors.Is(err, fs.ErrNotExist) || (err == nil && info.Mode()&fs.ModeSymlink == 0) {
-		return path, nil
-	}
-	if err != nil {
-		return "", err
-	}
-	target, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return "", fmt.Errorf("%s is a symbolic link that does not resolve to a file: %w", path, err)
-	}
-	return target, nil
 }
 
 // writeTemp writes data to a new, synced temporary file beside path with

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"terrarium/internal/safefile"
 )
 
 func TestWriteReplacesWith0600AndLeavesNoTemp(t *testing.T) {
@@ -116,5 +118,97 @@ func TestCreateRefusesAnExistingFile(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
 		t.Errorf("directory holds %d entries, want only the file", len(ents))
+	}
+}
+
+// A link is followed only to a regular file inside the directory; every
+// refusal leaves the link and its target as they were.
+func TestReplaceInRefusesLinksOutOfTheDirectory(t *testing.T) {
+	base := t.TempDir()
+	dir, outside := filepath.Join(base, "repo"), filepath.Join(base, "home")
+	for _, d := range []string{dir, outside, filepath.Join(dir, "sub")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	victim := filepath.Join(outside, ".bashrc")
+	if err := os.WriteFile(victim, []byte("victim"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := func(name, to string) string {
+		p := filepath.Join(dir, name)
+		if err := os.Symlink(to, p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	out := link("out.hcl", victim)
+	up := link("sub/up.hcl", "../../home/.bashrc")
+	dev := link("dev.hcl", os.DevNull)
+	linkedDir := link("linked", outside)
+	for _, c := range []struct {
+		name string
+		err  error
+	}{
+		{"out of the directory", ReplaceIn(dir, out, []byte("x"), 0o644)},
+		{"out of its own directory", Replace(up, []byte("x"), 0o644)},
+		{"to a device", ReplaceIn(dir, dev, []byte("x"), 0o644)},
+		{"into a linked directory", ReplaceIn(dir, filepath.Join(linkedDir, "new.hcl"), []byte("x"), 0o644)},
+		{"created in a linked directory", CreateIn(dir, filepath.Join(linkedDir, "new.hcl"), []byte("x"), 0o644)},
+		{"created in a missing directory under a linked one", InDir(dir, filepath.Join(linkedDir, "a", "b", "new.hcl"))},
+	} {
+		var se *safefile.Error
+		if !errors.As(c.err, &se) {
+			t.Errorf("%s: err = %v, want a refusal", c.name, c.err)
+		}
+	}
+	if got, _ := os.ReadFile(victim); string(got) != "victim" {
+		t.Fatalf("the file outside was written: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(outside, "new.hcl")); err == nil {
+		t.Fatal("a file was created through the linked directory")
+	}
+	if err := InDir(filepath.Join(base, "not-yet"), filepath.Join(base, "not-yet", "a", "main.hcl")); err != nil {
+		t.Errorf("a directory still to be made: %v", err)
+	}
+}
+
+// ReplaceOwn follows a link in its directory only to a file ours
+// recognises, and writes perm whatever the file had.
+func TestReplaceOwnFollowsLinksOnlyToItsOwnFiles(t *testing.T) {
+	dir := t.TempDir()
+	ours := func(head []byte) bool { return string(head) == "PLAN old" }
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("notes.txt", "notes")
+	old := write("old.plan", "PLAN old")
+	notes := filepath.Join(dir, "notes.plan")
+	if err := os.Symlink("notes.txt", notes); err != nil {
+		t.Fatal(err)
+	}
+	if err := ReplaceOwn(notes, []byte("PLAN new"), 0o600, ours); err == nil {
+		t.Fatal("a link to a file terrarium did not write was followed")
+	}
+	cur := filepath.Join(dir, "current.plan")
+	if err := os.Symlink("old.plan", cur); err != nil {
+		t.Fatal(err)
+	}
+	if err := ReplaceOwn(cur, []byte("PLAN new"), 0o600, ours); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(old); string(got) != "PLAN new" {
+		t.Errorf("the linked plan holds %q", got)
+	}
+	if fi, _ := os.Stat(old); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600 whatever the file had", fi.Mode().Perm())
+	}
+	// a regular file the user named is theirs to replace
+	if err := ReplaceOwn(filepath.Join(dir, "notes.txt"), []byte("PLAN new"), 0o600, ours); err != nil {
+		t.Errorf("a named regular file: %v", err)
 	}
 }

@@ -218,18 +218,41 @@ func Verify(asked *schema.EnvSpec, got *schema.LiveEnv) []Field {
 
 // Redact blanks the values of the fields whose path is in sensitive, in
 // place, so that no view can show them; a sensitive field still says that
-// it changes. It returns fields.
+// it changes. A sensitive path may name a whole map (schema.PathMetadata,
+// when the map itself derives from a sensitive variable): its keys are
+// part of the secret, so the fields under it become one field of that
+// path, where the first of them was. It returns fields.
 func Redact(fields []Field, sensitive []string) []Field {
 	if len(sensitive) == 0 {
 		return fields
 	}
-	for i, f := range fields {
-		for _, s := range sensitive {
-			if f.Path == s {
-				fields[i] = Field{Path: f.Path, Set: f.Set, Sensitive: true}
-				break
-			}
+	out := fields[:0]
+	collapsed := map[string]bool{}
+	for _, f := range fields {
+		whole, exact := covering(f.Path, sensitive)
+		switch {
+		case whole != "" && collapsed[whole]:
+			continue
+		case whole != "":
+			collapsed[whole] = true
+			f = Field{Path: whole, Sensitive: true}
+		case exact:
+			f = Field{Path: f.Path, Set: f.Set, Sensitive: true}
 		}
+		out = append(out, f)
 	}
-	return fields
+	return out
+}
+
+// covering returns the sensitive path that holds path as one of its
+// members ("metadata" for "metadata.team"), else whether path itself is
+// sensitive.
+func covering(path string, sensitive []string) (whole string, exact bool) {
+	for _, s := range sensitive {
+		if strings.HasPrefix(path, s+".") {
+			return s, false
+		}
+		exact = exact || path == s
+	}
+	return "", exact
 }

@@ -229,3 +229,23 @@ func TestEgressJSON(t *testing.T) {
 		t.Errorf("egress: %s", b)
 	}
 }
+
+// A sensitive path that names a whole map hides its keys: the fields under
+// it become one, where the first was.
+func TestRedactWholeMap(t *testing.T) {
+	fields := []Field{
+		{Path: "name", Before: "a", After: "b"},
+		{Path: "metadata.SEKRIT1", Before: nil, After: "x"},
+		{Path: "metadata.SEKRIT2", Before: "y", After: nil},
+		{Path: "description", Before: "c", After: "d"},
+	}
+	got := Redact(fields, []string{"metadata", "description", "metadata.SEKRIT2"})
+	want := []Field{
+		{Path: "name", Before: "a", After: "b"},
+		{Path: "metadata", Sensitive: true},
+		{Path: "description", Sensitive: true},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Redact = %+v, want %+v", got, want)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"terrarium/internal/emulator"
 	"terrarium/internal/origin"
 	"terrarium/internal/render/escape"
+	"terrarium/internal/safefile"
 	"terrarium/internal/state"
 	"terrarium/internal/version"
 )
@@ -171,7 +172,7 @@ func startEmulator(d *Deps, data string) (*emulator.Server, func(), error) {
 	}
 	var logFile *os.File
 	if hook.RequestLog != "" {
-		f, err := os.OpenFile(hook.RequestLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		f, err := safefile.OpenAppend(hook.RequestLog, 0o600)
 		if err != nil {
 			return nil, nil, fmt.Errorf("TERRARIUM_EMULATOR_FAULTS: %w", err)
 		}
@@ -210,7 +211,7 @@ func debugWriter(d *Deps) (io.Writer, func(), error) {
 	if path == "" {
 		return d.IO.ErrOut, func() {}, nil
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	f, err := safefile.OpenAppend(path, 0o600)
 	if err != nil {
 		return nil, nil, fmt.Errorf("TERRARIUM_LOG_PATH: %w", err)
 	}

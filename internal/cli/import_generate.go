@@ -185,11 +185,13 @@ func recordedIDs(ctx context.Context, d *Deps, dir string) map[string]string {
 }
 
 // writeGenerated writes the file through atomicfile: without --force it
-// must not exist (even if it appeared since the check), with --force it is
-// replaced, keeping its mode and any symbolic link.
+// must not exist (even if it appeared since the check: a symbolic link
+// there too is refused), with --force it is replaced, and a symbolic link
+// is followed only to a file generated before in the same directory
+// (generate.IsGenerated).
 func writeGenerated(opts *GenerateConfigOptions, src []byte) error {
 	if opts.Force {
-		return atomicfile.Replace(opts.File, src, 0o644)
+		return atomicfile.ReplaceOwn(opts.File, src, 0o644, generate.IsGenerated)
 	}
 	err := atomicfile.Create(opts.File, src, 0o644)
 	if errors.Is(err, fs.ErrExist) {

@@ -402,7 +402,7 @@ func appendStepSummary(d *Deps, write func(io.Writer) error) error {
 	if path == "" {
 		return nil
 	}
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	f, err := safefile.OpenAppend(path, 0o644)
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)}
 	}

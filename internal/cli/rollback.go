@@ -105,7 +105,7 @@ func runRollback(cmd *cobra.Command, d *Deps, opts *RollbackOptions) error {
 		escape.Fterm(d.IO.Out, "\nDry run: %s not written.\n", res.Filename)
 		return nil
 	}
-	if err := atomicfile.Replace(res.Filename, res.After, 0o644); err != nil {
+	if err := atomicfile.ReplaceIn(cfg.Dir, res.Filename, res.After, 0o644); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	escape.Fterm(d.IO.Out, "\nRolled %s back to v%d in %s. Review the change, then run %s: it shows the reverse of the later changes.\n", opts.Address, n, res.Filename, commandLine(d, "plan", dirArgs(opts.Dir)...))

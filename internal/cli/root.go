@@ -14,6 +14,7 @@ import (
 	"github.com/fatih/color"
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/atomicfile"
 	"terrarium/internal/diag"
 	"terrarium/internal/iostreams"
 	"terrarium/internal/render/escape"
@@ -314,5 +315,5 @@ func writeStats(d *Deps) {
 		return
 	}
 	b, _ := json.Marshal(map[string]int64{"fsyncs": state.ProcessFsyncs()})
-	_ = os.WriteFile(path, append(b, '\n'), 0o600)
+	_ = atomicfile.Write(path, append(b, '\n')) // a link there is replaced, never followed
 }

@@ -71,3 +71,15 @@ func TestUnsourced(t *testing.T) {
 		t.Error("the input changed")
 	}
 }
+
+func TestQuotableLeavesOutValueFiles(t *testing.T) {
+	conf, vals := &hcl.File{Bytes: []byte("a")}, MarkValues(&hcl.File{Bytes: []byte("b")})
+	files := map[string]*hcl.File{"main.hcl": conf, "prod.vars.hcl": vals}
+	got := Quotable(files)
+	if len(got) != 1 || got["main.hcl"] != conf || len(files) != 2 {
+		t.Errorf("Quotable = %v (files now %v), want main.hcl only, files as they were", got, files)
+	}
+	if !HoldsValues(vals) || HoldsValues(conf) || HoldsValues(nil) || MarkValues(nil) != nil {
+		t.Error("HoldsValues does not tell the marked file")
+	}
+}

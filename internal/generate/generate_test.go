@@ -143,3 +143,13 @@ func TestSelectByID(t *testing.T) {
 		t.Errorf("an id an import block adopts: envs %v skips %v", envs, skips)
 	}
 }
+
+func TestIsGeneratedKnowsTheHeader(t *testing.T) {
+	res, diags := generate.File(nil, nil)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if !generate.IsGenerated([]byte(generate.Header)) || !generate.IsGenerated(res.Src) || generate.IsGenerated([]byte("# my notes\n")) {
+		t.Error("IsGenerated does not tell a generated file")
+	}
+}

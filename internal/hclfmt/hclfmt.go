@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"terrarium/internal/atomicfile"
+	"terrarium/internal/diag"
 	"terrarium/internal/safefile"
 	"terrarium/schema"
 )
@@ -33,6 +34,9 @@ type Result struct {
 	Diags hcl.Diagnostics
 	// File is what Diags point into, for rendering them.
 	File *hcl.File
+	// root is the directory File found the file in ("" for a file the
+	// user named): Write writes through a link only to a file inside it.
+	root string
 }
 
 // Changed reports whether formatting changes the source.
@@ -55,6 +59,10 @@ func Source(name string, src []byte) *Result {
 		if r.File == nil {
 			r.File = &hcl.File{Bytes: src}
 		}
+		if strings.HasSuffix(name, schema.VarsFileSuffix) {
+			// Variable values: its diagnostics do not quote it.
+			diag.MarkValues(r.File)
+		}
 		return r
 	}
 	r.Out = hclwrite.Format(src)
@@ -64,29 +72,39 @@ func Source(name string, src []byte) *Result {
 // File reads and formats the file at path. root is the directory Files
 // walked to find it ("" for a file the user named): a file found there is
 // read as the loader reads configuration (a regular file, or a link that
-// stays inside root), a named one may be a link to anywhere; either must
-// be within TERRARIUM_MAX_FILE_SIZE. Errors are safefile's.
+// stays inside root), a named one likewise with the directory holding it
+// as root; either must be within TERRARIUM_MAX_FILE_SIZE. Errors are
+// safefile's.
 func File(path, root string) (*Result, error) {
 	lim, err := safefile.LimitsFromEnv(nil)
 	if err != nil {
 		return nil, err
 	}
-	var src []byte
-	if root != "" {
-		src, err = safefile.ReadInDir(root, path, lim)
-	} else {
-		src, err = safefile.ReadNamed(path, lim)
+	within := root
+	if within == "" {
+		// fmt writes what it reads: a named link is followed only as
+		// Write would follow it, in the directory that holds it.
+		within = filepath.Dir(path)
 	}
+	src, err := safefile.ReadInDir(within, path, lim)
 	if err != nil {
 		return nil, err
 	}
-	return Source(path, src), nil
+	r := Source(path, src)
+	r.root = root
+	return r, nil
 }
 
 // Write replaces the formatted file with r.Out through atomicfile: the
 // file keeps its mode, and a symbolic link keeps pointing at the file it
-// resolves to, which is the one rewritten.
+// resolves to, which is the one rewritten, when that file is inside the
+// directory fmt walked (for a named file, the directory holding the link);
+// a link elsewhere is refused (atomicfile.ReplaceIn), so a link a pull
+// request placed cannot make fmt rewrite a file outside the checkout.
 func Write(r *Result) error {
+	if r.root != "" {
+		return atomicfile.ReplaceIn(r.root, r.Name, r.Out, 0o644)
+	}
 	return atomicfile.Replace(r.Name, r.Out, 0o644)
 }
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -108,15 +109,24 @@ func WriteBaseline(w io.Writer, b *Baseline) error {
 }
 
 // SaveBaseline writes b to path through atomicfile: a crash leaves the
-// old baseline or the new one, an existing file keeps its mode (0644 for a
-// new one), and a symbolic link keeps pointing at the file it names.
+// old baseline or the new one, mode 0644. A symbolic link at path is
+// followed only to a baseline file in path's directory
+// (atomicfile.ReplaceOwn): a link a pull request placed cannot make lint
+// overwrite another file.
 func SaveBaseline(path string, b *Baseline) error {
 	var buf bytes.Buffer
 	if err := WriteBaseline(&buf, b); err != nil {
 		return err
 	}
-	return atomicfile.Replace(path, buf.Bytes(), 0o644)
+	return atomicfile.ReplaceOwn(path, buf.Bytes(), 0o644, IsBaselineFile)
 }
+
+// baselineHead is how every baseline file WriteBaseline writes begins.
+var baselineHead = regexp.MustCompile(`^\{\s*"format_version":\s*[0-9]+,\s*"findings":`)
+
+// IsBaselineFile reports whether head, the start of a file, is the start
+// of a baseline file.
+func IsBaselineFile(head []byte) bool { return baselineHead.Match(head) }
 
 // ReadBaseline reads a baseline file and refuses a version it does not know.
 func ReadBaseline(r io.Reader) (*Baseline, error) {

@@ -207,6 +207,10 @@ func TestBaselineSurvivesLineMoves(t *testing.T) {
 	if err := WriteBaseline(&buf, NewBaseline(res)); err != nil {
 		t.Fatal(err)
 	}
+	// SaveBaseline writes through a link only to a file IsBaselineFile knows
+	if !IsBaselineFile(buf.Bytes()) || IsBaselineFile([]byte("[core]\n")) {
+		t.Error("IsBaselineFile does not tell a baseline")
+	}
 	b, err := ReadBaseline(&buf)
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,6 +28,10 @@ func (p *Pass) hideSensitive(f Finding) Finding {
 		if sensitiveAt(e, f.Path) {
 			f.Summary = p.rule.Title + sensitiveSummary
 			f.Detail, f.Value, f.Sensitive = "", "", true
+			if slices.Contains(e.SensitivePaths(), schema.PathMetadata) && strings.HasPrefix(f.Path, schema.PrefixMetadata) {
+				// The map is sensitive as a whole: its keys are too.
+				f.Path = schema.PathMetadata
+			}
 			return f
 		}
 	}

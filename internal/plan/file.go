@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/safefile"
@@ -15,22 +16,27 @@ import (
 // Save writes p to path as indented JSON, readable only by its owner
 // (0600, whatever the file it replaces had: a plan holds the live objects
 // it was computed from). It goes through atomicfile, so a reader never sees
-// half a plan and a crash never leaves one; a symbolic link at path keeps
-// pointing at the file it resolves to, which is the one written.
+// half a plan and a crash never leaves one. A symbolic link at path is
+// followed only to a plan file in path's directory (atomicfile.ReplaceOwn):
+// a link a pull request placed at the -out path cannot make plan
+// overwrite another file.
 func Save(path string, p *Plan) error {
 	b, err := Marshal(p)
 	if err != nil {
 		return err
 	}
-	target, err := atomicfile.Resolve(path)
-	if err == nil {
-		err = atomicfile.Write(target, b)
-	}
-	if err != nil {
+	if err := atomicfile.ReplaceOwn(path, b, 0o600, IsPlanFile); err != nil {
 		return fmt.Errorf("save plan: %w", err)
 	}
 	return nil
 }
+
+// planHead is how every plan file Marshal writes begins.
+var planHead = regexp.MustCompile(`^\{\s*"format_version":\s*[0-9]+,\s*"tool_version":`)
+
+// IsPlanFile reports whether head, the start of a file, is the start of
+// a plan file.
+func IsPlanFile(head []byte) bool { return planHead.Match(head) }
 
 // Marshal returns the plan's JSON form, the same as the plan file, with
 // its digest filled in (p itself is not changed).

@@ -33,6 +33,10 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	if string(a) != string(b) {
 		t.Fatalf("re-encoding differs:\n%s\n%s", a, b)
 	}
+	// Save writes through a link only to a file IsPlanFile knows
+	if !IsPlanFile(a[:min(len(a), 4096)]) || IsPlanFile([]byte(`{"format_version": 1, "findings": []}`)) || IsPlanFile([]byte("#!/bin/sh\n")) {
+		t.Error("IsPlanFile does not tell a plan file")
+	}
 }
 
 func TestSaveWritesAtomicallyWithMode0600(t *testing.T) {

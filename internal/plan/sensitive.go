@@ -41,6 +41,14 @@ func RedactSpec(s *schema.EnvSpec, sensitive []string) *schema.EnvSpec {
 			c.Description = &h
 		case isMeta:
 			c.Metadata[key] = hidden
+		case path == schema.PathMetadata:
+			// The map itself derives from a secret: its keys go too.
+			for k := range c.Metadata {
+				if !schema.IsReservedMetadataKey(k) {
+					delete(c.Metadata, k)
+				}
+			}
+			c.Metadata[hidden] = hidden
 		case path == schema.PathAllowedHosts && c.Config.Networking != nil:
 			c.Config.Networking.AllowedHosts = []string{hidden}
 		case isPkgs && c.Config.Packages != nil:
@@ -80,6 +88,14 @@ func valuesAt(s *schema.EnvSpec, path string) []string {
 		return []string{*s.Description}
 	case isMeta:
 		return []string{s.Metadata[key]}
+	case path == schema.PathMetadata:
+		var out []string
+		for k, v := range s.Metadata {
+			if !schema.IsReservedMetadataKey(k) {
+				out = append(out, k, v)
+			}
+		}
+		return out
 	case path == schema.PathAllowedHosts && s.Config.Networking != nil:
 		return s.Config.Networking.AllowedHosts
 	case isPkgs:

@@ -22,3 +22,24 @@ func TestHideSensitive(t *testing.T) {
 		t.Errorf("a change with nothing sensitive changed the message: %s", got)
 	}
 }
+
+// A metadata map sensitive as a whole hides its keys too: in an API
+// error's text and in the whole objects views print.
+func TestWholeMetadataHidesKeys(t *testing.T) {
+	c := &Change{
+		After: &schema.EnvSpec{Name: "app", Metadata: map[string]string{"hushkey": "hushval", schema.MetaStack: "s"},
+			Config: schema.EnvConfig{Type: schema.ConfigSelfHosted}},
+		Sensitive: []string{schema.PathMetadata},
+	}
+	msg := `invalid metadata: key "hushkey" value "hushval"`
+	if got := HideSensitive(c, msg); got != `invalid metadata: key "(sensitive value)" value "(sensitive value)"` {
+		t.Errorf("HideSensitive = %s", got)
+	}
+	r := RedactSpec(c.After, c.Sensitive)
+	if len(r.Metadata) != 2 || r.Metadata[SensitiveText] != SensitiveText || r.Metadata[schema.MetaStack] != "s" {
+		t.Errorf("RedactSpec metadata = %v, want the ownership key and one hidden entry", r.Metadata)
+	}
+	if c.After.Metadata["hushkey"] != "hushval" {
+		t.Error("RedactSpec changed the spec it was given")
+	}
+}

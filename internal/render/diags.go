@@ -36,7 +36,8 @@ func SortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 // Diagnostics writes diags in HCL's text form, each with its source line
 // underlined, and "with ADDRESS" under the summary of a diagnostic that is
 // about an addressed object (see internal/diag). files supplies the
-// sources; width 0 means no wrapping. Every string from the configuration
+// sources, except those that hold variable values (diag.Quotable); width
+// 0 means no wrapping. Every string from the configuration
 // is escaped first (escapeDiagnostics). HCL's writer underlines with
 // terminal attributes only, so without colour a line of carets goes under
 // a single-line subject instead.
@@ -44,7 +45,11 @@ func Diagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics,
 	if len(diags) == 0 {
 		return nil
 	}
-	files, diags = escapeDiagnostics(files, SortDiagnostics(diags))
+	withheld := map[string]bool{}
+	for name, f := range files {
+		withheld[escape.Line(name)] = diag.HoldsValues(f)
+	}
+	files, diags = escapeDiagnostics(diag.Quotable(files), SortDiagnostics(diags))
 	var buf bytes.Buffer
 	for _, d := range SortDiagnostics(diags) {
 		srcs, d := boundedSource(files, d)
@@ -53,7 +58,9 @@ func Diagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics,
 			return err
 		}
 		out := buf.Bytes()
-		if !color {
+		if d.Subject != nil && withheld[d.Subject.Filename] {
+			out = withheldSource(out, d.Subject)
+		} else if !color {
 			out = withCarets(out, d)
 		}
 		if _, err := w.Write(withAddress(out, d)); err != nil {
@@ -115,6 +122,14 @@ func withAddress(out []byte, d *hcl.Diagnostic) []byte {
 	b.WriteByte('\n')
 	b.Write(rest)
 	return b.Bytes()
+}
+
+// withheldSource replaces HCL's "(source code not available)" under the
+// "on FILE line N:" line of out by the column and why the line is not
+// shown: the file holds variable values (diag.MarkValues).
+func withheldSource(out []byte, s *hcl.Range) []byte {
+	note := fmt.Sprintf("  (column %d; the line is not shown, since the file holds variable values)\n", s.Start.Column)
+	return bytes.Replace(out, []byte("  (source code not available)\n"), []byte(note), 1)
 }
 
 // withCarets adds a line of carets under the subject of d in out, HCL's
@@ -217,7 +232,8 @@ func JSONDiagnostics(files map[string]*hcl.File, diags hcl.Diagnostics) []JSONDi
 	return out
 }
 
-// NewJSONDiagnostic is the JSON form of d; files supplies its snippet.
+// NewJSONDiagnostic is the JSON form of d; files supplies its snippet,
+// unless the file holds variable values (diag.Quotable).
 func NewJSONDiagnostic(files map[string]*hcl.File, d *hcl.Diagnostic) JSONDiagnostic {
 	jd := JSONDiagnostic{Severity: "error", Summary: d.Summary, Detail: d.Detail, Address: diag.Address(d)}
 	if d.Severity == hcl.DiagWarning {
@@ -225,7 +241,7 @@ func NewJSONDiagnostic(files map[string]*hcl.File, d *hcl.Diagnostic) JSONDiagno
 	}
 	if s := d.Subject; s != nil && s.Start.Line >= 1 {
 		jd.Range = lintRange(*s)
-		if f := files[s.Filename]; f != nil {
+		if f := files[s.Filename]; f != nil && !diag.HoldsValues(f) {
 			jd.Snippet = snippet(f.Bytes, *s)
 		}
 	}

@@ -204,3 +204,33 @@ func TestWithDiagnostics(t *testing.T) {
 		t.Errorf("empty object: %v %q", err, b.String())
 	}
 }
+
+// A file of variable values is never quoted: its diagnostics say where
+// and what, in text and JSON, while other files keep their snippets.
+func TestDiagnosticsWithholdValueFiles(t *testing.T) {
+	files, diags := diagFixture(t)
+	vf, _ := hclsyntax.ParseConfig([]byte("token = \"SEKRIT\" x\n"), "prod.vars.hcl", hcl.InitialPos)
+	files["prod.vars.hcl"] = diag.MarkValues(vf)
+	diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing newline after argument",
+		Subject: &hcl.Range{Filename: "prod.vars.hcl", Start: hcl.Pos{Line: 1, Column: 18, Byte: 17}, End: hcl.Pos{Line: 1, Column: 19, Byte: 18}}})
+	for _, color := range []bool{false, true} {
+		var b bytes.Buffer
+		if err := Diagnostics(&b, files, diags, color, 0); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if strings.Contains(out, "SEKRIT") || !strings.Contains(out, "(column 18; the line is not shown, since the file holds variable values)") {
+			t.Errorf("color %v: text view quotes the values file or says nothing of it:\n%s", color, out)
+		}
+		if !strings.Contains(out, "b = 2") {
+			t.Errorf("color %v: the configuration's snippet went too:\n%s", color, out)
+		}
+	}
+	var b bytes.Buffer
+	if err := DiagnosticsJSON(&b, files, diags); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "SEKRIT") || !strings.Contains(b.String(), `"filename": "prod.vars.hcl"`) {
+		t.Errorf("JSON view:\n%s", b.String())
+	}
+}

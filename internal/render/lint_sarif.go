@@ -8,12 +8,15 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
-	"terrarium/internal/render/escape"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"terrarium/internal/lint"
+	"terrarium/internal/render/escape"
+	"terrarium/internal/version"
 )
 
 // sarifFingerprintKey names terrarium's fingerprint in partialFingerprints.
@@ -25,9 +28,7 @@ const sarifFingerprintKey = "terrariumFinding/v1"
 func LintSARIF(w io.Writer, r LintReport) error {
 	report := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("terrarium", InformationURI)
-	if v := sarifVersion(r.ToolVersion); v != "" {
-		run.Tool.Driver.WithVersion(v)
-	}
+	run.Tool.Driver.WithVersion(sarifVersion(r.ToolVersion))
 	run.Tool.Driver.WithFullName("terrarium lint")
 	run.WithColumnKind("unicodeCodePoints")
 	sarifProvenance(r, run)
@@ -233,15 +234,27 @@ func explainMarkdown(rule *lint.Rule) string {
 	return b.String()
 }
 
-// sarifVersion is v as driver.version: without Go's leading "v", since
-// SARIF consumers compare versions as numbers; empty (left out) for a build
-// that records no version.
+// sarifVersion is v as driver.version, which SARIF consumers compare as
+// a version number and validators want present (SARIF2005): without Go's
+// leading "v"; a build that records no version ("devel", as `terrarium
+// version` prints it, or "") or names itself by a word gives the semantic
+// version 0.0.0-WORD (0.0.0-devel), its characters limited to semver's
+// pre-release ones.
 func sarifVersion(v string) string {
 	v = strings.TrimPrefix(v, "v")
-	if v == "" || v[0] < '0' || v[0] > '9' {
-		return ""
+	if v != "" && v[0] >= '0' && v[0] <= '9' {
+		return v
 	}
-	return v
+	if v == "" {
+		v = version.Devel
+	}
+	word := strings.Map(func(r rune) rune {
+		if r == '-' || r == '.' || r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return r
+		}
+		return '-'
+	}, v)
+	return "0.0.0-" + word
 }
 
 // sarifSrcRoot is the uriBaseId every artifact location is relative to:

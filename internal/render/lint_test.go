@@ -121,11 +121,27 @@ func TestLintSARIFProvenance(t *testing.T) {
 	if run = sarifRun(t, r); len(run.VersionControlProvenance) != 0 {
 		t.Errorf("versionControlProvenance without a repository URI: %+v", run.VersionControlProvenance)
 	}
-	// outside git: no provenance; an unknown version is left out
+	// outside git: no provenance; a build that records no version still
+	// gives one (SARIF2005), the semantic version of `terrarium version`'s
+	// "devel"
 	r.Git, r.ToolVersion = nil, "devel"
 	run = sarifRun(t, r)
-	if len(run.VersionControlProvenance) != 0 || run.Tool.Driver.Version != nil {
-		t.Errorf("provenance %+v, version %v: want neither", run.VersionControlProvenance, run.Tool.Driver.Version)
+	if len(run.VersionControlProvenance) != 0 {
+		t.Errorf("provenance %+v outside git", run.VersionControlProvenance)
+	}
+	if v := run.Tool.Driver.Version; v == nil || *v != "0.0.0-devel" {
+		t.Errorf("driver.version = %v, want 0.0.0-devel", v)
+	}
+}
+
+func TestSARIFVersion(t *testing.T) {
+	for in, want := range map[string]string{
+		"v1.4.0": "1.4.0", "v0.0.0-20261129102627-fb27a533814b+dirty": "0.0.0-20261129102627-fb27a533814b+dirty",
+		"devel": "0.0.0-devel", "": "0.0.0-devel", "main build\x1b": "0.0.0-main-build-",
+	} {
+		if got := sarifVersion(in); got != want {
+			t.Errorf("sarifVersion(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/fatih/color"
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/diag"
 	"terrarium/internal/lint"
 	"terrarium/internal/render/escape"
 )
@@ -70,7 +71,7 @@ func LintText(w io.Writer, r LintReport) error {
 
 func writeTextFinding(w io.Writer, st textStyle, file *hcl.File, f lint.Finding) {
 	escape.Fterm(w, "  %d:%d  %s  %s  %s\n", f.Subject.Start.Line, f.Subject.Start.Column, st.severity(f.Severity), f.Summary, paint(st.rule, escape.Term("[%s]", f.Rule)))
-	if file != nil {
+	if file != nil && !diag.HoldsValues(file) {
 		writeSnippet(w, st, file.Bytes, f)
 	}
 	if f.Detail != "" {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -168,9 +167,9 @@ type sensitiveValue struct{}
 // createFields lists every user attribute of a create's desired object
 // (change.Created), with sensitive values hidden.
 func createFields(c *plan.Change) []change.Field {
-	out := change.Created(c.After)
+	out := change.Redact(change.Created(c.After), c.Sensitive)
 	for i, f := range out {
-		if slices.Contains(c.Sensitive, f.Path) {
+		if f.Sensitive {
 			out[i] = change.Field{Path: f.Path, After: sensitiveValue{}}
 		}
 	}

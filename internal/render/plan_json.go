@@ -2,9 +2,11 @@ package render
 
 import (
 	"io"
+	"slices"
 
 	"terrarium/internal/plan"
 	"terrarium/internal/render/escape"
+	"terrarium/schema"
 )
 
 // PlanJSON writes the machine-readable plan: the same document as a saved
@@ -30,6 +32,9 @@ func redactPlan(p *plan.Plan) *plan.Plan {
 				before := *c.Before
 				before.EnvSpec = *plan.RedactSpec(&before.EnvSpec, c.Sensitive)
 				c.Before = &before
+			}
+			if len(c.RemoveMetadata) > 0 && slices.Contains(c.Sensitive, schema.PathMetadata) {
+				c.RemoveMetadata = []string{plan.SensitiveText}
 			}
 		}
 		cp.Changes[i] = c

@@ -105,6 +105,9 @@ func Rewrite(req Request) (*Result, error) {
 	if len(fields) == 0 {
 		return nil, nil
 	}
+	// What a refusal may show: a sensitive value blanked, the fields of a
+	// map sensitive as a whole (keys included) as one (change.Redact).
+	shown := change.Redact(slices.Clone(fields), req.Sensitive)
 	refuse := func(diags hcl.Diagnostics) error {
 		return &RefusedError{Address: req.Address, Diags: diags, Paste: schema.EnvironmentHCL(req.Address, *plan.RedactSpec(&target, req.Sensitive))}
 	}
@@ -112,7 +115,7 @@ func Rewrite(req Request) (*Result, error) {
 		// One piece of advice: the instance's values come from the
 		// for_each value, so that is what to edit; a block to paste would
 		// split the instance from its siblings.
-		return nil, &RefusedError{Address: req.Address, Fields: fields, Diags: hcl.Diagnostics{refusal(req.Address, "", env.DeclRange.Ptr(),
+		return nil, &RefusedError{Address: req.Address, Fields: shown, Diags: hcl.Diagnostics{refusal(req.Address, "", env.DeclRange.Ptr(),
 			"The block uses for_each, so its instances share one body; edit the for_each value (or what each.key and each.value feed) so that this instance's attributes read as they did")}}
 	}
 	filename := env.DeclRange.Filename
@@ -122,8 +125,8 @@ func Rewrite(req Request) (*Result, error) {
 	}
 	syn, reasons := syntaxBlock(file, env)
 	if syn != nil {
-		reasons = append(reasons, computed(req.Address, syn, fields)...)
-		reasons = append(reasons, sensitive(req.Address, syn, env, fields, req.Sensitive)...)
+		reasons = append(reasons, computed(req.Address, syn, shown)...)
+		reasons = append(reasons, sensitive(req.Address, syn, env, shown)...)
 	}
 	if len(reasons) > 0 {
 		return nil, refuse(reasons)
@@ -190,11 +193,12 @@ func computed(address string, b *hclsyntax.Block, fields []change.Field) hcl.Dia
 }
 
 // sensitive lists the changing fields whose value in the version derives
-// from a sensitive variable: writing it would put the value in the file.
-func sensitive(address string, b *hclsyntax.Block, env *schema.Environment, fields []change.Field, paths []string) hcl.Diagnostics {
+// from a sensitive variable (fields as change.Redact leaves them): writing
+// it would put the value in the file.
+func sensitive(address string, b *hclsyntax.Block, env *schema.Environment, fields []change.Field) hcl.Diagnostics {
 	var out hcl.Diagnostics
 	for _, f := range fields {
-		if !slices.Contains(paths, f.Path) {
+		if !f.Sensitive {
 			continue
 		}
 		rng := env.DeclRange.Ptr()

@@ -189,6 +189,32 @@ func read(path, within string, lim Limits) ([]byte, error) {
 	return data, nil
 }
 
+// OpenAppend opens path to append to it, creating it with perm: a log or
+// summary file named by an environment variable (TERRARIUM_LOG_PATH,
+// GITHUB_STEP_SUMMARY). A relative name lies in the checkout, where a pull
+// request can place a symbolic link: a link is followed only to what is
+// not a regular file (/dev/stderr, a pipe) or to a regular file in the
+// link's own directory. A link to a regular file elsewhere, or to nothing
+// (appending would create its target), is an *Error and nothing is
+// opened.
+func OpenAppend(path string, perm os.FileMode) (*os.File, error) {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		link, _ := os.Readlink(path)
+		st, err := os.Stat(path)
+		if err != nil {
+			return nil, &Error{Path: path, Target: link, Reason: "does not exist, so terrarium does not create it", Fix: "name the file itself, or remove the link"}
+		}
+		if st.Mode().IsRegular() {
+			resolved, err := filepath.EvalSymlinks(path)
+			if err != nil || !Inside(filepath.Dir(path), resolved) {
+				return nil, &Error{Path: path, Target: link, Reason: "lies outside " + filepath.Dir(path) + ", so terrarium does not append to it",
+					Fix: "name the file itself, or remove the link"}
+			}
+		}
+	}
+	return os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, perm)
+}
+
 // Missing describes err, from looking up path, in words: an *Error that
 // wraps err when path does not exist or may not be read, else err.
 func Missing(path string, err error) error {

@@ -91,3 +91,49 @@ func TestLimitsFromEnv(t *testing.T) {
 		t.Errorf("bad file count accepted: %v", err)
 	}
 }
+
+func TestOpenAppendFollowsLinksOnlyBesideThem(t *testing.T) {
+	base := t.TempDir()
+	dir, outside := filepath.Join(base, "repo"), filepath.Join(base, "home")
+	for _, d := range []string{dir, outside} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	victim := filepath.Join(outside, ".bashrc")
+	if err := os.WriteFile(victim, []byte("victim"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, to := range map[string]string{"out.log": victim, "gone.log": filepath.Join(outside, "new.log")} {
+		p := filepath.Join(dir, name)
+		if err := os.Symlink(to, p); err != nil {
+			t.Fatal(err)
+		}
+		var se *Error
+		if f, err := OpenAppend(p, 0o600); !errors.As(err, &se) {
+			f.Close()
+			t.Errorf("%s: err = %v, want a refusal", name, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(outside, "new.log")); err == nil {
+		t.Error("a dangling link's target was created")
+	}
+	inside := filepath.Join(dir, "in.log")
+	if err := os.Symlink("real.log", inside); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "real.log"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{inside, filepath.Join(dir, "new.log"), os.DevNull} {
+		f, err := OpenAppend(p, 0o600)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		f.Close()
+	}
+	if got, _ := os.ReadFile(victim); string(got) != "victim" {
+		t.Errorf("the file outside changed: %q", got)
+	}
+}

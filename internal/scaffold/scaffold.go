@@ -171,28 +171,41 @@ func Init(opts Options) (*Result, error) {
 		Gitignore: filepath.Join(opts.Root, ".gitignore"),
 		ConfigDir: filepath.ToSlash(filepath.Join(opts.Root, configDir)),
 	}
+	// A link that would take a file out of the repository is refused
+	// before any file is written.
+	for _, p := range []string{files[0].path, files[1].path, filepath.Join(root, ".gitignore")} {
+		if err := atomicfile.CheckIn(root, p); err != nil {
+			return res, err
+		}
+	}
 	for _, f := range files {
-		wrote, err := writeFile(f.path, f.body, opts.Force)
+		wrote, err := writeFile(root, f.path, f.body, opts.Force)
 		if err != nil {
 			return res, err
 		}
 		rel, _ := filepath.Rel(root, f.path)
 		res.Files = append(res.Files, File{Path: filepath.Join(opts.Root, rel), Wrote: wrote})
 	}
-	res.GitignoreAdded, err = appendGitignore(filepath.Join(root, ".gitignore"), gitignoreLines(configDir))
+	res.GitignoreAdded, err = appendGitignore(root, filepath.Join(root, ".gitignore"), gitignoreLines(configDir))
 	return res, err
 }
 
-// writeFile writes a scaffold file through atomicfile unless it exists and
-// force is not set; it reports whether it wrote.
-func writeFile(path, body string, force bool) (bool, error) {
+// writeFile writes a scaffold file of the repository root through
+// atomicfile unless it exists and force is not set; it reports whether it
+// wrote. A symbolic link (at the file, or a directory on its way) is
+// followed only inside root (atomicfile.ReplaceIn): a checkout's link
+// cannot make init write elsewhere.
+func writeFile(root, path, body string, force bool) (bool, error) {
+	if err := atomicfile.InDir(root, path); err != nil {
+		return false, err
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return false, err
 	}
 	if force {
-		return true, atomicfile.Replace(path, []byte(body), 0o644)
+		return true, atomicfile.ReplaceIn(root, path, []byte(body), 0o644)
 	}
-	err := atomicfile.Create(path, []byte(body), 0o644)
+	err := atomicfile.CreateIn(root, path, []byte(body), 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		return false, nil
 	}
@@ -213,8 +226,9 @@ func gitignoreLines(configDir string) []string {
 
 // appendGitignore adds the lines that are not already present, keeping
 // every line the file has; the file is rewritten through atomicfile.
-func appendGitignore(path string, lines []string) (int, error) {
-	existing, err := safefile.ReadNamed(path, safefile.Limits{}) // a regular file: a FIFO would hang init
+// Like the scaffold files, a link is read and written only inside root.
+func appendGitignore(root, path string, lines []string) (int, error) {
+	existing, err := safefile.ReadInDir(root, path, safefile.Limits{}) // a regular file: a FIFO would hang init
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return 0, err
 	}
@@ -239,7 +253,7 @@ func appendGitignore(path string, lines []string) (int, error) {
 	for _, l := range add {
 		b.WriteString(l + "\n")
 	}
-	if err := atomicfile.Replace(path, []byte(b.String()), 0o644); err != nil {
+	if err := atomicfile.ReplaceIn(root, path, []byte(b.String()), 0o644); err != nil {
 		return 0, err
 	}
 	n := 0
