@@ -179,6 +179,8 @@ type runner struct {
 	emitMu  sync.Mutex
 	sum     *Summary
 	j       *journaler
+	// slots bounds the API calls in flight (Options.Parallelism).
+	slots chan struct{}
 }
 
 func newRunner(p *plan.Plan, c api.Client, log state.Log, opts Options) *runner {
@@ -189,7 +191,7 @@ func newRunner(p *plan.Plan, c api.Client, log state.Log, opts Options) *runner 
 	if now == nil {
 		now = time.Now
 	}
-	return &runner{p: p, c: c, log: log, opts: opts, now: now, started: now(), j: newJournaler(log),
+	return &runner{p: p, c: c, log: log, opts: opts, now: now, started: now(), j: newJournaler(log), slots: make(chan struct{}, opts.Parallelism),
 		sum: &Summary{Counts: map[plan.Action]int{}, RefreshOnly: p.Options.RefreshOnly}}
 }
 
