@@ -47,6 +47,35 @@ type ApplyOptions struct {
 	lockDir atomic.Pointer[string]
 	// events is the JSON event stream of --json, diagnostics included.
 	events *render.ApplyJSON
+	// git is the git commit and branch of the configuration directory,
+	// looked up while the plan is computed.
+	git *gitLookup
+}
+
+// gitLookup is state.Git of a directory, run in the background: it starts
+// a git process or two, which need not wait for the plan.
+type gitLookup struct {
+	dir  string
+	done chan struct{}
+	info state.GitInfo
+}
+
+func lookupGit(ctx context.Context, dir string) *gitLookup {
+	g := &gitLookup{dir: filepath.Clean(dir), done: make(chan struct{})}
+	go func() {
+		defer close(g.done)
+		g.info = state.Git(ctx, g.dir)
+	}()
+	return g
+}
+
+// of is state.Git(dir): the background lookup's when it is of dir.
+func (g *gitLookup) of(ctx context.Context, dir string) state.GitInfo {
+	if g == nil || filepath.Clean(dir) != g.dir {
+		return state.Git(ctx, dir)
+	}
+	<-g.done
+	return g.info
 }
 
 func isFile(path string) bool {
@@ -109,6 +138,13 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	d.Globals.progressJSON = opts.JSON
 	ctx, stop := interruptible(cmd.Context(), d, func() { releaseOwnLock(opts) })
 	defer stop()
+	if !isFile(opts.Arg) {
+		dir := opts.Arg
+		if dir == "" {
+			dir = "."
+		}
+		opts.git = lookupGit(ctx, dir)
+	}
 	pl, err := planForApply(ctx, d, opts)
 	if err != nil && ctx.Err() != nil {
 		// Planning makes no change; say so rather than "context canceled".
@@ -437,7 +473,7 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 	if opts.events != nil {
 		emit = opts.events.Event
 	}
-	git := state.Git(ctx, p.ConfigDir)
+	git := opts.git.of(ctx, p.ConfigDir)
 	host, _ := os.Hostname()
 	_, heartbeat, err := progressTiming(d)
 	if err != nil {
