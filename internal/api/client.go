@@ -190,9 +190,31 @@ func New(opts Options) (Client, error) {
 	if opts.DebugLog != nil {
 		o = append(o, option.WithMiddleware(debugLog(opts.DebugLog)))
 	}
+	o = append(o, option.WithHTTPClient(&http.Client{Transport: transport()}))
 	o = append(o, opts.SDKOptions...)
 	c := anthropic.NewClient(o...)
 	return &sdkClient{envs: c.Beta.Environments, rateBudget: opts.RetryAfterCap, pacer: pacer, onList: opts.OnList, origin: org}, nil
+}
+
+// MaxIdleConnsPerHost is how many idle connections to the API the client
+// keeps for reuse: enough for any --parallelism a run is likely to use, so
+// that parallel calls reuse their connections instead of dialing (and, for
+// https, handshaking) again for most calls, as net/http's default of 2
+// makes them do.
+const MaxIdleConnsPerHost = 64
+
+// transport is the SDK's default transport (a clone of
+// http.DefaultTransport with its response-header timeout) keeping
+// MaxIdleConnsPerHost idle connections.
+func transport() http.RoundTripper {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return http.DefaultTransport
+	}
+	t = t.Clone()
+	t.ResponseHeaderTimeout = 10 * time.Minute // the SDK's own default
+	t.MaxIdleConnsPerHost = MaxIdleConnsPerHost
+	return t
 }
 
 // PaceStatus reports the pacing of class cl (see Paced).

@@ -21,6 +21,9 @@ type Options struct {
 	// Lock describes this run to whoever finds the lock held.
 	Lock        state.LockInfo
 	LockTimeout time.Duration
+	// Locked says the caller holds the log's lock already (taken when
+	// planning, see planner.Request.Hold): Run and Settle do not take it.
+	Locked bool
 	// Actor, Host and git details are recorded on apply_start.
 	Actor, Host, GitCommit, GitBranch string
 	// Emit receives every event, from one goroutine at a time.
@@ -89,13 +92,13 @@ func runOrigin(p *plan.Plan, snap *state.Snapshot, accept bool) (*origin.Origin,
 	return &o, nil
 }
 
-// Run applies p. It holds the state lock throughout, refuses a stale plan
+// Run applies p. It holds the state lock throughout (or its caller does), refuses a stale plan
 // (*StaleError), and journals every API call. Failed changes do not make
 // Run return an error: they are in the summary, which is also the last
 // event. A cancelled ctx starts no new call; calls in flight finish and are
 // recorded.
 func Run(ctx context.Context, p *plan.Plan, c api.Client, log state.Log, opts Options) (*Summary, error) {
-	unlock, err := log.Lock(ctx, opts.Lock, opts.LockTimeout)
+	unlock, err := lock(ctx, log, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -137,6 +140,19 @@ func Run(ctx context.Context, p *plan.Plan, c api.Client, log state.Log, opts Op
 	return r.sum, err
 }
 
+// lock takes log's lock unless the caller holds it (Options.Locked).
+func lock(ctx context.Context, log state.Log, opts Options) (state.Unlocker, error) {
+	if opts.Locked {
+		return heldByCaller{}, nil
+	}
+	return log.Lock(ctx, opts.Lock, opts.LockTimeout)
+}
+
+// heldByCaller is a lock the caller releases.
+type heldByCaller struct{}
+
+func (heldByCaller) Unlock() error { return nil }
+
 // checkFresh refuses a stale plan. The state log's lineage and serial are
 // always checked; the live objects are read again and compared unless
 // trustLive says the plan was computed from them moments ago (comparing
@@ -163,6 +179,8 @@ type runner struct {
 	emitMu  sync.Mutex
 	sum     *Summary
 	j       *journaler
+	// slots bounds the API calls in flight (Options.Parallelism).
+	slots chan struct{}
 }
 
 func newRunner(p *plan.Plan, c api.Client, log state.Log, opts Options) *runner {
@@ -173,7 +191,7 @@ func newRunner(p *plan.Plan, c api.Client, log state.Log, opts Options) *runner 
 	if now == nil {
 		now = time.Now
 	}
-	return &runner{p: p, c: c, log: log, opts: opts, now: now, started: now(), j: newJournaler(log),
+	return &runner{p: p, c: c, log: log, opts: opts, now: now, started: now(), j: newJournaler(log), slots: make(chan struct{}, opts.Parallelism),
 		sum: &Summary{Counts: map[plan.Action]int{}, RefreshOnly: p.Options.RefreshOnly}}
 }
 

@@ -14,17 +14,21 @@ import (
 // The journal keeps the state log ahead of the API calls without making
 // every call wait for its own fsync:
 //
-//   - Before the workers start a batch of ready steps, the intents of their
-//     first calls are appended together, in one durable write. An intent is
-//     thus on disk before its call, as the log's contract requires; a step
-//     that never runs gets a "not sent" result at the end.
+//   - The intents of the first calls of the next ready steps (up to twice
+//     the parallelism) are appended together, in one durable write, while
+//     the calls before them are in flight; a step starts only once its
+//     intent's write has returned (see ahead). An intent is thus on disk
+//     before its call, as the log's contract requires, and no call waits
+//     on an fsync; a step that never runs gets a "not sent" result at the
+//     end, or, after a crash, is settled against the live objects.
 //   - Results are handed to one writer goroutine that appends whatever has
 //     queued up in a single write; each worker waits for its own result to
 //     be durable before it reports the change complete, so no success line
 //     claims a record the log does not have, while parallel workers still
 //     share one write and one sync. A result lost to a crash or a failed
 //     write leaves its intent pending, which the next refresh settles
-//     against the live objects (state.Settle).
+//     against the live objects (state.Settle). The call's slot is free
+//     while it waits (see execute).
 
 // journaler is the apply's asynchronous result writer and its intent book.
 type journaler struct {

@@ -77,7 +77,7 @@ func (r *runner) perform(ctx context.Context, s *step) (string, error) {
 // journal records an intent durably (or uses the one prewritten for this
 // call), makes the call, and queues its result (see resultOf). An
 // ambiguous result leaves the intent pending until a refresh settles it.
-func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, call func() (*schema.LiveEnv, error)) (*schema.LiveEnv, error) {
+func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, do func() (*schema.LiveEnv, error)) (*schema.LiveEnv, error) {
 	if id, ok := r.j.take(c, in); ok {
 		in.ID = id
 	} else {
@@ -86,7 +86,7 @@ func (r *runner) journal(ctx context.Context, c *plan.Change, in state.Intent, c
 			return nil, fmt.Errorf("journal: %w", err)
 		}
 	}
-	live, err := call()
+	live, err := call(ctx, do)
 	failpoint.Hit(failpoint.ApplyAfterResponse)
 	res := resultOf(in.ID, live, err)
 	res.Op, res.Address = in.Op, in.Address
@@ -217,7 +217,7 @@ func (r *runner) ownCreation(ctx context.Context, c *plan.Change) *schema.LiveEn
 // environment carrying this stack's keys for this address is one an
 // earlier create made, and is adopted; any other holder is reported.
 func (r *runner) resolveConflict(ctx context.Context, c *plan.Change, cause error) (string, error) {
-	all, err := r.c.List(ctx, api.ListOptions{IncludeArchived: true})
+	all, err := call(ctx, func() ([]schema.LiveEnv, error) { return r.c.List(ctx, api.ListOptions{IncludeArchived: true}) })
 	if err != nil {
 		return "", fmt.Errorf("%w (and listing to find the holder failed: %v)", cause, err)
 	}

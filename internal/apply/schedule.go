@@ -19,6 +19,7 @@ type step struct {
 	dependents []*step
 	settled    bool
 	prewritten bool // its first intent was offered to the journal
+	writing    bool // and that write is in flight: it cannot start yet
 }
 
 type outcome struct {
@@ -84,7 +85,14 @@ func sortReady(ready []*step) {
 	})
 }
 
-// execute runs every step with bounded parallelism in dependency order.
+// execute runs every step in dependency order with at most
+// Options.Parallelism API calls in flight. A step takes a call slot to
+// start, and gives it back as soon as its call has answered: waiting for
+// its result to be durable (see journaler) holds no slot, so that the next
+// call does not wait on the log's fsync. The first intents of the next
+// ready steps (up to twice the parallelism) are journaled ahead, one write
+// while the calls before them are in flight, so that a step starts with its
+// intent durable and no call waits on an intent's fsync either.
 func (r *runner) execute(ctx context.Context) {
 	steps := buildSteps(r.p)
 	var ready []*step
@@ -94,27 +102,70 @@ func (r *runner) execute(ctx context.Context) {
 		}
 	}
 	sortReady(ready)
-	unjournaled := ready // steps whose first intent is not offered yet
 	results := make(chan outcome)
+	ahead := r.journalAhead(ctx)
+	defer ahead.wait()
 	running, done := 0, 0
 	total := len(r.p.Changes)
 	var settled atomic.Int64
 	defer r.watch(&settled, total)()
 	for {
-		if ctx.Err() == nil && len(unjournaled) > 0 {
-			r.prewrite(ctx, unjournaled)
-			unjournaled = nil
+		if ctx.Err() == nil {
+			ahead.offer(ready[:min(len(ready), 2*r.opts.Parallelism)])
 		}
-		for running < r.opts.Parallelism && len(ready) > 0 && ctx.Err() == nil {
-			s := ready[0]
-			ready = ready[1:]
-			running++
-			go func() { results <- outcome{s, r.run(ctx, s)} }()
+		var o outcome
+		switch {
+		case len(ready) > 0 && ctx.Err() == nil && ready[0].writing:
+			// Its intent is being written: wait for that, or a result.
+			select {
+			case <-ahead.written:
+				ahead.landed()
+				continue
+			case <-ctx.Done():
+				continue // start nothing more; wait for the steps running
+			case o = <-results:
+			}
+		case len(ready) > 0 && ctx.Err() == nil:
+			select {
+			case r.slots <- struct{}{}:
+				if ctx.Err() != nil { // cancelled while waiting for the slot
+					<-r.slots
+					continue
+				}
+				s := ready[0]
+				ready = ready[1:]
+				s.prewritten = true // a step not offered yet journals its own intent
+				running++
+				go func() {
+					sl := &slot{free: r.slots, held: true}
+					err := r.run(withSlot(ctx, sl), s)
+					sl.release()
+					results <- outcome{s, err}
+				}()
+				continue
+			case <-ahead.written:
+				ahead.landed()
+				continue
+			case <-ctx.Done():
+				continue
+			case o = <-results:
+			}
+		case running == 0:
+			for _, s := range steps {
+				if !s.settled && !s.temp {
+					s.settled = true
+					r.skip(s, "interrupted before it started")
+				}
+			}
+			return
+		default:
+			select {
+			case <-ahead.written:
+				ahead.landed()
+				continue
+			case o = <-results:
+			}
 		}
-		if running == 0 {
-			break
-		}
-		o := <-results
 		running--
 		o.s.settled = true
 		if o.err != nil {
@@ -127,7 +178,6 @@ func (r *runner) execute(ctx context.Context) {
 				}
 			}
 			if len(fresh) > 0 {
-				unjournaled = append(unjournaled, fresh...)
 				ready = append(ready, fresh...)
 				sortReady(ready)
 			}
@@ -138,28 +188,102 @@ func (r *runner) execute(ctx context.Context) {
 			r.emit(Progress{Done: done, Total: total, Elapsed: r.now().Sub(r.started)})
 		}
 	}
+}
+
+// ahead journals the first intents of ready steps ahead of their calls,
+// one write at a time in the background. Only execute's goroutine uses it.
+type ahead struct {
+	ctx     context.Context
+	j       *journaler
+	batch   []*step       // the steps of the write in flight
+	written chan struct{} // receives when it is done
+}
+
+func (r *runner) journalAhead(ctx context.Context) *ahead {
+	return &ahead{ctx: context.WithoutCancel(ctx), j: r.j, written: make(chan struct{}, 1)}
+}
+
+// offer starts a write of the first intents of the steps given that were
+// not offered yet, unless a write is in flight (the next call offers them).
+// A failed write only means the steps journal their own intents (and meet
+// the same failure there).
+func (a *ahead) offer(steps []*step) {
+	if a.batch != nil {
+		return
+	}
 	for _, s := range steps {
-		if !s.settled && !s.temp {
-			s.settled = true
-			r.skip(s, "interrupted before it started")
+		if !s.prewritten {
+			s.prewritten, s.writing = true, true
+			a.batch = append(a.batch, s)
 		}
+	}
+	if a.batch == nil {
+		return
+	}
+	batch := a.batch
+	go func() {
+		_ = a.j.prewrite(a.ctx, batch)
+		a.written <- struct{}{}
+	}()
+}
+
+// landed marks the steps of the write that has finished as startable.
+func (a *ahead) landed() {
+	for _, s := range a.batch {
+		s.writing = false
+	}
+	a.batch = nil
+}
+
+// wait waits for the write in flight, if any, so that the journal is not
+// closed under it: its intents are then left for close to settle as not
+// sent.
+func (a *ahead) wait() {
+	if a.batch != nil {
+		<-a.written
+		a.landed()
 	}
 }
 
-// prewrite journals, in one write, the first intents of ready steps not
-// offered yet. A failed write only means the steps journal their own
-// intents (and meet the same failure there).
-func (r *runner) prewrite(ctx context.Context, steps []*step) {
-	var fresh []*step
-	for _, s := range steps {
-		if !s.prewritten {
-			s.prewritten = true
-			fresh = append(fresh, s)
-		}
+// slot is a step's hold on one of the apply's call slots (runner.slots):
+// taken to make an API call, given back when the call has answered.
+type slot struct {
+	free chan struct{}
+	held bool
+}
+
+func (s *slot) acquire() {
+	if s != nil && !s.held {
+		s.free <- struct{}{}
+		s.held = true
 	}
-	if len(fresh) > 0 {
-		_ = r.j.prewrite(context.WithoutCancel(ctx), fresh)
+}
+
+func (s *slot) release() {
+	if s != nil && s.held {
+		<-s.free
+		s.held = false
 	}
+}
+
+type slotKey struct{}
+
+func withSlot(ctx context.Context, s *slot) context.Context {
+	return context.WithValue(ctx, slotKey{}, s)
+}
+
+// slotOf is the step's slot; nil (no bound) outside execute.
+func slotOf(ctx context.Context) *slot {
+	s, _ := ctx.Value(slotKey{}).(*slot)
+	return s
+}
+
+// call runs one API call of a step holding one of the call slots.
+func call[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	s := slotOf(ctx)
+	s.acquire()
+	defer s.release()
+	return f()
 }
 
 // skipDependents marks everything waiting on a failed step as not attempted.

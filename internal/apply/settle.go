@@ -14,7 +14,7 @@ import (
 // the settlements recorded, none when nothing was pending (then it lists
 // nothing).
 func Settle(ctx context.Context, c api.Client, log state.Log, opts Options) ([]state.Settlement, error) {
-	unlock, err := log.Lock(ctx, opts.Lock, opts.LockTimeout)
+	unlock, err := lock(ctx, log, opts)
 	if err != nil {
 		return nil, err
 	}

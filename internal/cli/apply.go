@@ -47,6 +47,35 @@ type ApplyOptions struct {
 	lockDir atomic.Pointer[string]
 	// events is the JSON event stream of --json, diagnostics included.
 	events *render.ApplyJSON
+	// git is the git commit and branch of the configuration directory,
+	// looked up while the plan is computed.
+	git *gitLookup
+}
+
+// gitLookup is state.Git of a directory, run in the background: it starts
+// a git process or two, which need not wait for the plan.
+type gitLookup struct {
+	dir  string
+	done chan struct{}
+	info state.GitInfo
+}
+
+func lookupGit(ctx context.Context, dir string) *gitLookup {
+	g := &gitLookup{dir: filepath.Clean(dir), done: make(chan struct{})}
+	go func() {
+		defer close(g.done)
+		g.info = state.Git(ctx, g.dir)
+	}()
+	return g
+}
+
+// of is state.Git(dir): the background lookup's when it is of dir.
+func (g *gitLookup) of(ctx context.Context, dir string) state.GitInfo {
+	if g == nil || filepath.Clean(dir) != g.dir {
+		return state.Git(ctx, dir)
+	}
+	<-g.done
+	return g.info
 }
 
 func isFile(path string) bool {
@@ -109,6 +138,13 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	d.Globals.progressJSON = opts.JSON
 	ctx, stop := interruptible(cmd.Context(), d, func() { releaseOwnLock(opts) })
 	defer stop()
+	if !isFile(opts.Arg) {
+		dir := opts.Arg
+		if dir == "" {
+			dir = "."
+		}
+		opts.git = lookupGit(ctx, dir)
+	}
 	pl, err := planForApply(ctx, d, opts)
 	if err != nil && ctx.Err() != nil {
 		// Planning makes no change; say so rather than "context canceled".
@@ -128,8 +164,13 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	defer pl.Close()
 	dir := stateDir(d, p.ConfigDir)
 	opts.lockDir.Store(&dir)
-	// A plan made from a state log must find that log: creating a new one
-	// (a saved plan applied from another directory) would fork the history.
+	if pl.Held != nil {
+		// The plan's log, locked since planning: nothing has moved.
+		return executePlan(ctx, d, opts, p, pl.Client, pl.Held.Log, true)
+	}
+	// The plan found no state log, and this apply starts one. A plan made
+	// from a state log must find that log: creating a new one (a saved
+	// plan applied from another directory) would fork the history.
 	log, err := openBackend(ctx, d, pl.Backend, pl.Files, state.Options{Stack: p.Stack, Create: p.Lineage == ""})
 	if err != nil {
 		return err
@@ -138,7 +179,19 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 		return noStateLog(d, p)
 	}
 	defer log.Close()
-	return executePlan(ctx, d, opts, p, pl.Client, log)
+	return executePlan(ctx, d, opts, p, pl.Client, log, false)
+}
+
+// holdLock makes the plan of in take the apply's state lock and keep it,
+// and the log open, for the apply that follows (as Terraform holds its
+// lock from plan through apply): another run cannot write between the two,
+// so it finds the lock held, or waits for it with --lock-timeout, instead
+// of making this apply's plan stale. A hard stop releases it (lockDir).
+func holdLock(d *Deps, opts *ApplyOptions, in planInputs, configDir string) planInputs {
+	in.hold = &opts.lock
+	dir := stateDir(d, configDir)
+	opts.lockDir.Store(&dir)
+	return in
 }
 
 // planForApply loads and verifies a saved plan, or plans
@@ -161,7 +214,7 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 		}
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("apply needs confirmation, and %s: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)", reason)}
 	}
-	pl, err := buildPlan(ctx, d, opts.Arg, opts.In)
+	pl, err := buildPlan(ctx, d, opts.Arg, holdLock(d, opts, opts.In, opts.Arg))
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +296,7 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 		Destroy: saved.Options.Destroy, RefreshOnly: saved.Options.RefreshOnly, AllowDestroyAll: saved.Options.AllowDestroyAll,
 		LockTimeout: opts.In.LockTimeout, salt: saved.Inputs.Salt, AntLock: opts.In.AntLock,
 	}
-	pl, err := buildPlan(ctx, d, saved.ConfigDir, in)
+	pl, err := buildPlan(ctx, d, saved.ConfigDir, holdLock(d, opts, in, saved.ConfigDir))
 	if err != nil {
 		return nil, err
 	}
@@ -369,6 +422,12 @@ func recordSettled(ctx context.Context, d *Deps, opts *ApplyOptions, pl *planned
 	if pl == nil || len(pl.Settled) == 0 {
 		return nil
 	}
+	if pl.Held != nil {
+		if _, err := apply.Settle(ctx, pl.Client, pl.Held.Log, apply.Options{Locked: true}); err != nil {
+			return &ExitError{Code: ExitFailure, Err: err}
+		}
+		return nil
+	}
 	log, err := openBackend(ctx, d, pl.Backend, pl.Files, state.Options{Stack: pl.Plan.Stack})
 	if err != nil || log == nil {
 		return err
@@ -405,21 +464,23 @@ func confirm(d *Deps) bool {
 	return strings.TrimSpace(line) == "yes"
 }
 
-func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan, client api.Client, log state.Log) error {
+// executePlan applies p through log; locked says the plan's lock on log
+// is still held (planned.Held).
+func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan, client api.Client, log state.Log, locked bool) error {
 	view := render.NewApplyText(d.IO.Out, d.IO.Color, d.IO.OutTTY)
 	view.Commands = func(s string) string { return withRunFlags(d, s) }
 	emit := view.Event
 	if opts.events != nil {
 		emit = opts.events.Event
 	}
-	git := state.Git(ctx, p.ConfigDir)
+	git := opts.git.of(ctx, p.ConfigDir)
 	host, _ := os.Hostname()
 	_, heartbeat, err := progressTiming(d)
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	sum, err := apply.Run(ctx, p, client, log, apply.Options{
-		Parallelism: opts.Parallelism, Lock: opts.lock, LockTimeout: opts.In.LockTimeout,
+		Parallelism: opts.Parallelism, Lock: opts.lock, LockTimeout: opts.In.LockTimeout, Locked: locked,
 		Actor: state.Actor(d.Getenv), Host: host, GitCommit: git.Commit, GitBranch: git.Branch, Emit: emit,
 		TrustLive: opts.trustLive, Heartbeat: heartbeat, AcceptOrigin: opts.AcceptOrigin,
 	})

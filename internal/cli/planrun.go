@@ -43,6 +43,10 @@ type planInputs struct {
 	salt string
 	// AntLock is --ant-lock: ant apply's claude-lock.json.
 	AntLock string
+	// hold, for apply, is its lock holder info: the plan takes the state
+	// lock with it and keeps it, and the log open, for the apply
+	// (planned.Held).
+	hold *state.LockInfo
 }
 
 // planned is a plan ready to apply and what applying it needs: the state
@@ -60,6 +64,9 @@ type planned struct {
 	// Settled are the state log's pending changes as the plan settled
 	// them in memory; apply records them.
 	Settled []state.Settlement
+	// Held is the state log, open and locked since planning, for an apply
+	// (planInputs.hold); nil when there was no log yet. Close releases it.
+	Held *planner.Held
 }
 
 // buildPlan runs the plan engine on the configuration in dir with the
@@ -68,6 +75,10 @@ type planned struct {
 func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planned, error) {
 	if err := checkPlanInputs(d, in); err != nil {
 		return nil, err
+	}
+	lock, hold := lockInfo(d, "plan"), in.hold != nil
+	if hold {
+		lock = *in.hold
 	}
 	var environ []string
 	if d.Environ != nil {
@@ -78,8 +89,9 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 		Options: plan.Options{Targets: in.Targets, Excludes: in.Excludes, Replace: in.Replace,
 			Destroy: in.Destroy, RefreshOnly: in.RefreshOnly, AllowDestroyAll: in.AllowDestroyAll},
 		Salt:        in.salt,
-		Lock:        lockInfo(d, "plan"),
+		Lock:        lock,
 		LockTimeout: in.LockTimeout,
+		Hold:        hold,
 		ToolVersion: version.String(),
 		Connect: func(ctx context.Context, workspaceID string) (api.Client, func(), error) {
 			return newClient(ctx, d, dir, workspaceID)
@@ -102,7 +114,14 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	}
 	printSettlements(d, res.Settled)
 	guard := res.Plan.CheckMassDestroy(res.Config.Settings.MaxDestroy, len(res.Config.Environments), displayDir(dir))
-	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: res.Close, Settled: res.Settled, Guard: guard}, nil
+	closeClient := res.Close
+	if res.Held != nil {
+		closeClient = func() {
+			res.Held.Release()
+			res.Close()
+		}
+	}
+	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: closeClient, Settled: res.Settled, Guard: guard, Held: res.Held}, nil
 }
 
 // checkPlanInputs refuses --lock=false, and sets --compact-warnings for

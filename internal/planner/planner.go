@@ -65,6 +65,11 @@ type Request struct {
 	// AntLock is ant apply's claude-lock.json (--ant-lock); empty: the one
 	// found walking up from Dir to the git root, if any (antfiles.Load).
 	AntLock string
+	// Hold plans for an apply that follows in this process: the state log
+	// is opened for writing and, when the plan succeeds, stays open and
+	// locked in Result.Held, so that no other run writes between the plan
+	// and its apply (as Terraform holds its lock from plan through apply).
+	Hold bool
 }
 
 // Result is a computed plan and what it was computed with.
@@ -88,6 +93,25 @@ type Result struct {
 	// with; Close releases it. Both are nil unless Run succeeded.
 	Client api.Client
 	Close  func()
+	// Held is the state log, open and locked, when Request.Hold asked for
+	// it and a log exists (nil when there is none yet: the apply creates
+	// it). The caller applies through it and then calls Release.
+	Held *Held
+}
+
+// Held is a state log that a plan left open and locked for its apply.
+type Held struct {
+	Log    state.Log
+	unlock state.Unlocker
+}
+
+// Release unlocks and closes the log; it returns the first error.
+func (h *Held) Release() error {
+	err := h.unlock.Unlock()
+	if cerr := h.Log.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // LintError stops a plan whose configuration lint finds errors in;
@@ -145,6 +169,10 @@ func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 		diags = append(diags, d...)
 	}
 	if diags.HasErrors() || err != nil {
+		if res.Held != nil {
+			res.Held.Release()
+			res.Held = nil
+		}
 		if rf != nil {
 			cancel()
 			<-rf.done
@@ -182,10 +210,19 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 		return nil, diags, nil
 	}
 	var p *plan.Plan
-	d, err := withSnapshot(ctx, req, res.Backend, cfg.Settings.Stack.Value, func(snap *state.Snapshot) (hcl.Diagnostics, error) {
+	d, err := withSnapshot(ctx, req, res, cfg.Settings.Stack.Value, func(snap *state.Snapshot, waited bool) (hcl.Diagnostics, error) {
 		r := <-rf.done
 		if r.err != nil {
 			return nil, r.err
+		}
+		if waited {
+			// The list ran before another run released the lock, and that
+			// run may have changed what it listed: list again under it.
+			live, err := plan.Refresh(ctx, rf.client)
+			if err != nil {
+				return nil, err
+			}
+			r.live = live
 		}
 		// Changes an earlier apply could not know the outcome of are
 		// judged against the live objects first, so that terrarium's own
@@ -230,13 +267,17 @@ func loadAnt(req Request, cfg *schema.Config) (*antfiles.Owned, hcl.Diagnostics)
 		OrganizationID: getenv("ANTHROPIC_ORGANIZATION_ID"), WorkspaceID: workspaceOf(cfg.Settings)})
 }
 
-// withSnapshot opens the stack's state log on spec and calls fn with its
-// current state while holding its lock; without a log, fn gets nil.
-func withSnapshot(ctx context.Context, req Request, spec backend.Spec, stack string,
-	fn func(*state.Snapshot) (hcl.Diagnostics, error)) (hcl.Diagnostics, error) {
+// withSnapshot opens the stack's state log on res.Backend and calls fn
+// with its current state while holding its lock; without a log, fn gets
+// nil. waited tells fn that the lock was held by another run when asked
+// for, and that this run waited for it (--lock-timeout). With req.Hold a
+// plan that succeeds leaves the log open and locked in res.Held.
+func withSnapshot(ctx context.Context, req Request, res *Result, stack string,
+	fn func(snap *state.Snapshot, waited bool) (hcl.Diagnostics, error)) (hcl.Diagnostics, error) {
 	// Planning reads the log: a torn tail is read up to its last good
-	// record and left for the next writer to repair.
-	log, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, ReadOnly: true})
+	// record and left for the next writer to repair. A plan held for its
+	// apply is that writer.
+	log, diags, err := backend.Open(ctx, res.Backend, state.Options{Stack: stack, ReadOnly: !req.Hold})
 	if diags.HasErrors() {
 		return diags, nil
 	}
@@ -245,20 +286,39 @@ func withSnapshot(ctx context.Context, req Request, spec backend.Spec, stack str
 		diags = diags.Append(state.NoRecordsWarning(empty))
 	}
 	if errors.Is(err, state.ErrNoState) {
-		d, err := fn(nil)
+		d, err := fn(nil, false)
 		return append(diags, d...), err
 	}
 	if err != nil {
 		return diags, err
 	}
-	defer log.Close()
-	unlock, err := log.Lock(ctx, req.Lock, req.LockTimeout)
+	unlock, waited, err := lock(ctx, log, req)
 	if err != nil {
+		log.Close()
 		return diags, err
 	}
-	defer unlock.Unlock()
-	d, err := fn(log.Snapshot())
-	return append(diags, d...), err
+	d, err := fn(log.Snapshot(), waited)
+	diags = append(diags, d...)
+	if req.Hold && err == nil && !diags.HasErrors() {
+		res.Held = &Held{Log: log, unlock: unlock}
+		return diags, nil
+	}
+	unlock.Unlock()
+	log.Close()
+	return diags, err
+}
+
+// lock takes log's lock, and says whether another run held it first and
+// this one waited (only with a lock timeout: without, a held lock is the
+// error).
+func lock(ctx context.Context, log state.Log, req Request) (state.Unlocker, bool, error) {
+	unlock, err := log.Lock(ctx, req.Lock, 0)
+	var held *state.LockedError
+	if err == nil || req.LockTimeout <= 0 || !errors.As(err, &held) || held.Stale {
+		return unlock, false, err
+	}
+	unlock, err = log.Lock(ctx, req.Lock, req.LockTimeout)
+	return unlock, err == nil, err
 }
 
 // refresher is a list of the live environments running in the background.

@@ -2,6 +2,7 @@ package escape
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 )
 
@@ -78,5 +79,25 @@ func TestGitHub(t *testing.T) {
 	}
 	if got := GitHubProperty("a:b,c\n\x1b"); got != `a%3Ab%2Cc%0A\u001b` {
 		t.Errorf("GitHubProperty = %q", got)
+	}
+}
+
+// TestTermCleanStringsAsIs pins the fast path of Term: a string Line leaves
+// as it is is formatted directly, with the same result as formatting it and
+// then escaping (the general path), whatever the verb, flags and width; a
+// string Line changes still takes the general path.
+func TestTermCleanStringsAsIs(t *testing.T) {
+	strs := []string{"", "plain", "ünïcode ✓", `quo"te \back`, "\u00ad soft", "a\nb", "\x1b[2Kx", "\u202eevil", "bad \xff"}
+	formats := []string{"%s", "%v", "%q", "%+q", "%#q", "%x", "%X", "%10s", "%-10s|", "%.3s", "%8.2q", "%d", "[%s]"}
+	for _, s := range strs {
+		for _, f := range formats {
+			want := fmt.Sprintf(f, escaped{s, Line})
+			if got := string(Term(f, s)); got != want {
+				t.Errorf("Term(%q, %q) = %q, want %q", f, s, got, want)
+			}
+			if got := string(Term(f, s)); !clean(got, false) {
+				t.Errorf("Term(%q, %q) = %q, which is not clean", f, s, got)
+			}
+		}
 	}
 }

@@ -17,7 +17,7 @@ type Code string
 // that is not Safe formatted with its verb and then escaped with Line. The
 // format string is terrarium's own.
 func Term(format string, args ...any) Safe {
-	return Safe(fmt.Sprintf(format, wrap(args, Line, Line)...))
+	return Safe(fmt.Sprintf(format, wrap(args, Line, Line, true)...))
 }
 
 // Fterm writes Term(format, args...) to w.
@@ -29,17 +29,27 @@ func Fterm(w io.Writer, format string, args ...any) (int, error) {
 // is, Code arguments as MDCode, and every other argument is formatted with
 // its verb and escaped with MDText. The format string is terrarium's own.
 func MD(format string, args ...any) Safe {
-	return Safe(fmt.Sprintf(format, wrap(args, MDText, MDCode)...))
+	return Safe(fmt.Sprintf(format, wrap(args, MDText, MDCode, false)...))
 }
 
 // wrap prepares args for fmt: Safe as is, Code escaped with code, others
-// formatted with their verb and escaped with esc.
-func wrap(args []any, esc, code func(string) string) []any {
+// formatted with their verb and escaped with esc. With lineClean (esc is
+// Line), a plain string that Line leaves as it is also goes as is: any verb,
+// width or flag formats it into text Line leaves as it is too (%q only adds
+// quotes and backslashes), so escaping after formatting would change
+// nothing, and costs a second fmt pass per argument.
+func wrap(args []any, esc, code func(string) string, lineClean bool) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
 		switch v := a.(type) {
 		case Safe:
 			out[i] = string(v)
+		case string:
+			if lineClean && clean(v, false) {
+				out[i] = v
+			} else {
+				out[i] = escapedArg(a, esc)
+			}
 		case Code:
 			out[i] = escaped{string(v), code}
 		default:
