@@ -33,6 +33,9 @@ type envBlock struct {
 func (l *loader) decodeEnvironments(blocks []*hcl.Block) hcl.Diagnostics {
 	unique, diags := uniqueLabels("environment", blocks, "Invalid environment label",
 		"A label must start with a letter or underscore and may contain only letters, digits, underscores and dashes; it becomes part of the address environment.LABEL. Set the API name with the name argument.")
+	// Each block's syntax tree is garbage once decoded (decodeEnvBlocks
+	// drops it from unique), unless Config.Files still holds its file.
+	delete(l.blocks, "environment")
 	diags = append(diags, l.decodeEnvBlocks(unique)...)
 	sort.Slice(l.cfg.Environments, func(i, j int) bool {
 		return l.cfg.Environments[i].Address < l.cfg.Environments[j].Address
@@ -84,6 +87,7 @@ func (l *loader) decodeEnvBlocks(blocks []*hcl.Block) hcl.Diagnostics {
 				eb, d := decodeEnvBlock(blocks[i])
 				envs, d2 := l.expand(eb)
 				results[i] = result{envs, append(d, d2...)}
+				blocks[i] = nil // its syntax tree is no longer needed
 			}
 		}()
 	}

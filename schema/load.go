@@ -109,12 +109,18 @@ func (s *Sources) Load(opts LoadOptions) (*Config, hcl.Diagnostics) {
 		if p.file == nil {
 			continue
 		}
-		cfg.Files[name] = p.file
 		content, d := p.file.Body.Content(rootSchema)
 		diags = append(diags, d...)
 		for _, b := range content.Blocks {
 			blocks[b.Type] = append(blocks[b.Type], b)
 		}
+		if opts.ReleaseSyntax != nil && opts.ReleaseSyntax(p.file.Bytes) {
+			// From here on the blocks hold the only references to their
+			// trees; the loader drops each once decoded.
+			p = &parsedFile{ReleasedFile(p.file), p.diags}
+			s.parsed[i] = p
+		}
+		cfg.Files[name] = p.file
 	}
 	if diags.HasErrors() {
 		// Decoding a partly parsed file would only add confusing errors.

@@ -130,7 +130,11 @@ func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 		// own errors: Load reports the terrarium block's with the rest.
 		rf, err = startRefresh(rctx, req.Connect, workspaceOf(settings))
 	}
-	cfg, d := src.Load(schema.LoadOptions{Vars: req.Vars, VarFiles: req.VarFiles, Environ: req.Environ, Extensions: lint.Blocks()})
+	// Nothing after Load reads the syntax trees but lint, and lint only
+	// those of files with ignore comments: the others are released as soon
+	// as they are decoded (most of a large configuration's memory).
+	cfg, d := src.Load(schema.LoadOptions{Vars: req.Vars, VarFiles: req.VarFiles, Environ: req.Environ, Extensions: lint.Blocks(),
+		ReleaseSyntax: func(src []byte) bool { return !lint.SyntaxNeeded(src) }})
 	res.Config = cfg
 	addFiles(res.Files, cfg.Files)
 	diags = append(diags, d...)
