@@ -141,3 +141,64 @@ func TestReleaseSyntaxOnlyTheSelectedFiles(t *testing.T) {
 		t.Fatal("b.hcl's tree lost its attributes or blocks")
 	}
 }
+
+// Environment blocks in files without the variables and locals are decoded
+// as their files are parsed; the result is the same as decoding after
+// parsing everything: file order, duplicates reported at the later block,
+// and any file's syntax error stops before decoding.
+func TestLoadDecodesEnvironmentFilesAsTheyAreParsed(t *testing.T) {
+	srcs := map[string][]byte{
+		// Sorts first, refers to the variables and locals of z.hcl.
+		"a.hcl": []byte(`environment "web" {
+  description = "${var.team} ${local.tier}"
+  config {
+    type = "cloud"
+  }
+}
+
+environment "db" {
+  config {
+    type = "cloud"
+  }
+}
+`),
+		"z.hcl": []byte(`variable "team" {
+  default = "data"
+}
+
+locals {
+  tier = "gold"
+}
+
+environment "db" {
+  config {
+    type = "cloud"
+  }
+}
+`),
+	}
+	names := []string{"a.hcl", "z.hcl"}
+	for _, release := range []func([]byte) bool{nil, func([]byte) bool { return true }} {
+		cfg, diags := LoadSources(names, srcs, ".", LoadOptions{ReleaseSyntax: release})
+		got := diagLines(diags)
+		if len(got) != 1 || got[0] != "z.hcl:9:1: Duplicate environment block \"db\"" {
+			t.Fatalf("diagnostics %v, want the duplicate at z.hcl:9", got)
+		}
+		if len(cfg.Environments) != 2 || cfg.Environments[1].Address != "environment.web" ||
+			cfg.Environments[1].Description == nil || cfg.Environments[1].Description.Value != "data gold" ||
+			cfg.Environments[0].DeclRange.Filename != "a.hcl" {
+			t.Fatalf("environments %+v", cfg.Environments)
+		}
+	}
+	srcs["b.hcl"] = []byte("environment \"x\" {\n  config {\n")
+	names = []string{"a.hcl", "b.hcl", "z.hcl"}
+	cfg, diags := LoadSources(names, srcs, ".", LoadOptions{ReleaseSyntax: func([]byte) bool { return true }})
+	if !diags.HasErrors() || len(cfg.Environments) != 0 || len(cfg.Variables) != 0 {
+		t.Fatalf("a syntax error in b.hcl: %d environments, %d variables, diagnostics %v", len(cfg.Environments), len(cfg.Variables), diagLines(diags))
+	}
+	for _, d := range diags {
+		if d.Subject == nil || d.Subject.Filename != "b.hcl" {
+			t.Fatalf("diagnostic outside b.hcl: %v", d)
+		}
+	}
+}
