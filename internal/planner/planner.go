@@ -164,6 +164,10 @@ func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 // and diffs.
 func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*lint.Policy, res *Result,
 	rf *refresher) (*plan.Plan, hcl.Diagnostics, error) {
+	spec := backend.FromSettings(cfg.Settings, req.StateDir, req.Getenv)
+	spec.Dir = req.Dir
+	early := openEarly(spec, cfg.Settings.Stack.Value)
+	defer early.discard()
 	lres, diags := lint.Run(cfg, lint.Options{Policies: policies})
 	res.Lint = lres
 	if diags.HasErrors() {
@@ -178,15 +182,14 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 	if diags.HasErrors() {
 		return nil, diags, nil
 	}
-	res.Backend = backend.FromSettings(cfg.Settings, req.StateDir, req.Getenv)
-	res.Backend.Dir = req.Dir
+	res.Backend = spec
 	typ, settings, d := res.Backend.Record()
 	diags = append(diags, d...)
 	if diags.HasErrors() {
 		return nil, diags, nil
 	}
 	var p *plan.Plan
-	d, err := withSnapshot(ctx, req, res.Backend, cfg.Settings.Stack.Value, func(snap *state.Snapshot) (hcl.Diagnostics, error) {
+	d, err := withSnapshot(ctx, req, early, res.Backend, cfg.Settings.Stack.Value, func(snap *state.Snapshot) (hcl.Diagnostics, error) {
 		r := <-rf.done
 		if r.err != nil {
 			return nil, r.err
@@ -234,13 +237,71 @@ func loadAnt(req Request, cfg *schema.Config) (*antfiles.Owned, hcl.Diagnostics)
 		OrganizationID: getenv("ANTHROPIC_ORGANIZATION_ID"), WorkspaceID: workspaceOf(cfg.Settings)})
 }
 
-// withSnapshot opens the stack's state log on spec and calls fn with its
-// current state while holding its lock; without a log, fn gets nil.
-func withSnapshot(ctx context.Context, req Request, spec backend.Spec, stack string,
+// earlyLog is a local state log being opened (read) in the background
+// while lint runs: reading it is most of the time the state takes. It is
+// locked afterwards, as before, and the lock reads any record appended
+// since (state.Local.Lock). Other backends are opened when needed, as a
+// plan that stops at lint must not reach a database or a remote.
+type earlyLog struct {
+	done  chan openedLog
+	taken bool
+}
+
+type openedLog struct {
+	log   state.Log
+	diags hcl.Diagnostics
+	err   error
+}
+
+// openEarly starts opening spec's log for stack if it is a local one; nil
+// otherwise.
+func openEarly(spec backend.Spec, stack string) *earlyLog {
+	if spec.Type != "" && spec.Type != backend.Local {
+		return nil
+	}
+	e := &earlyLog{done: make(chan openedLog, 1)}
+	go func() {
+		log, diags, err := openForPlan(context.Background(), spec, stack)
+		e.done <- openedLog{log, diags, err}
+	}()
+	return e
+}
+
+// take waits for the log; the caller closes it.
+func (e *earlyLog) take() openedLog {
+	e.taken = true
+	return <-e.done
+}
+
+// discard closes the log if nobody took it.
+func (e *earlyLog) discard() {
+	if e == nil || e.taken {
+		return
+	}
+	if o := e.take(); o.log != nil {
+		o.log.Close()
+	}
+}
+
+// openForPlan opens the stack's log for reading. Planning reads the log: a
+// torn tail is read up to its last good record and left for the next
+// writer to repair.
+func openForPlan(ctx context.Context, spec backend.Spec, stack string) (state.Log, hcl.Diagnostics, error) {
+	return backend.Open(ctx, spec, state.Options{Stack: stack, ReadOnly: true})
+}
+
+// withSnapshot opens the stack's state log on spec (or takes the one early
+// opened) and calls fn with its current state while holding its lock;
+// without a log, fn gets nil.
+func withSnapshot(ctx context.Context, req Request, early *earlyLog, spec backend.Spec, stack string,
 	fn func(*state.Snapshot) (hcl.Diagnostics, error)) (hcl.Diagnostics, error) {
-	// Planning reads the log: a torn tail is read up to its last good
-	// record and left for the next writer to repair.
-	log, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, ReadOnly: true})
+	var o openedLog
+	if early != nil {
+		o = early.take()
+	} else {
+		o.log, o.diags, o.err = openForPlan(ctx, spec, stack)
+	}
+	log, diags, err := o.log, o.diags, o.err
 	if diags.HasErrors() {
 		return diags, nil
 	}
