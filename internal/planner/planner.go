@@ -161,36 +161,93 @@ func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 }
 
 // compute lints, reads the state log under its lock, waits for the refresh
-// and diffs.
+// and diffs. With a local state log, everything after lint runs while lint
+// does (both are single-threaded, and on a large configuration they take
+// about as long), and is kept only if lint finds no error: the plan and its
+// diagnostics are the same as if it ran after. Other backends are opened
+// only once lint has passed, as a plan that stops at lint must not reach a
+// database or a remote.
 func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*lint.Policy, res *Result,
 	rf *refresher) (*plan.Plan, hcl.Diagnostics, error) {
 	spec := backend.FromSettings(cfg.Settings, req.StateDir, req.Getenv)
 	spec.Dir = req.Dir
-	early := openEarly(spec, cfg.Settings.Stack.Value)
-	defer early.discard()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var after chan afterLint
+	start := func() {
+		after = make(chan afterLint, 1)
+		go func() { after <- planAfterLint(ctx, req, cfg, spec, rf) }()
+	}
+	if spec.Type == "" || spec.Type == backend.Local {
+		start()
+	}
+	// abandon stops the work started before lint and waits for it to
+	// release the state log.
+	abandon := func() {
+		if after != nil {
+			cancel()
+			<-after
+		}
+	}
 	lres, diags := lint.Run(cfg, lint.Options{Policies: policies})
 	res.Lint = lres
 	if diags.HasErrors() {
+		abandon()
 		return nil, diags, nil
 	}
 	sum := lintSummary(lres)
 	if sum.Errors > 0 {
+		abandon()
 		return nil, diags, &LintError{Errors: sum.Errors}
 	}
-	ant, d := loadAnt(req, cfg)
-	diags = append(diags, d...)
-	if diags.HasErrors() {
-		return nil, diags, nil
+	if after == nil {
+		start()
 	}
-	res.Backend = spec
-	typ, settings, d := res.Backend.Record()
+	a := <-after
+	if a.backend != nil {
+		res.Backend = *a.backend
+	}
+	res.Settled = a.settled
+	if a.plan != nil {
+		a.plan.Lint = sum
+	}
+	return a.plan, append(diags, a.diags...), a.err
+}
+
+// afterLint is what planAfterLint found.
+type afterLint struct {
+	plan    *plan.Plan
+	diags   hcl.Diagnostics
+	err     error
+	backend *backend.Spec // set once the ant files are read
+	settled []state.Settlement
+}
+
+// planAfterLint reads the ant files, reads the state log under its lock,
+// waits for the refresh and diffs: everything a plan does after lint. The
+// plan's Lint is left for the caller.
+func planAfterLint(ctx context.Context, req Request, cfg *schema.Config, spec backend.Spec, rf *refresher) afterLint {
+	var out afterLint
+	ant, diags := loadAnt(req, cfg)
+	if diags.HasErrors() {
+		out.diags = diags
+		return out
+	}
+	out.backend = &spec
+	typ, settings, d := spec.Record()
 	diags = append(diags, d...)
 	if diags.HasErrors() {
-		return nil, diags, nil
+		out.diags = diags
+		return out
 	}
 	var p *plan.Plan
-	d, err := withSnapshot(ctx, req, early, res.Backend, cfg.Settings.Stack.Value, func(snap *state.Snapshot) (hcl.Diagnostics, error) {
-		r := <-rf.done
+	d, err := withSnapshot(ctx, req, spec, cfg.Settings.Stack.Value, func(snap *state.Snapshot) (hcl.Diagnostics, error) {
+		var r refreshResult
+		select {
+		case r = <-rf.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 		if r.err != nil {
 			return nil, r.err
 		}
@@ -198,11 +255,11 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 		// judged against the live objects first, so that terrarium's own
 		// landed change is never drift; the next writer records them.
 		if snap != nil {
-			snap, res.Settled = state.Settled(snap, r.live)
+			snap, out.settled = state.Settled(snap, r.live)
 		}
 		var d hcl.Diagnostics
 		p, d = plan.Compute(plan.Input{
-			Config: cfg, Live: r.live, Snapshot: snap, Lint: sum, ToolVersion: req.ToolVersion, ConfigHash: ConfigHash(cfg),
+			Config: cfg, Live: r.live, Snapshot: snap, ToolVersion: req.ToolVersion, ConfigHash: ConfigHash(cfg),
 			Options: req.Options, Ant: ant,
 		})
 		if p != nil {
@@ -214,7 +271,8 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 		}
 		return d, nil
 	})
-	return p, append(diags, d...), err
+	out.plan, out.diags, out.err = p, append(diags, d...), err
+	return out
 }
 
 // loadAnt reads what ant apply manages beside the configuration; its
@@ -237,71 +295,13 @@ func loadAnt(req Request, cfg *schema.Config) (*antfiles.Owned, hcl.Diagnostics)
 		OrganizationID: getenv("ANTHROPIC_ORGANIZATION_ID"), WorkspaceID: workspaceOf(cfg.Settings)})
 }
 
-// earlyLog is a local state log being opened (read) in the background
-// while lint runs: reading it is most of the time the state takes. It is
-// locked afterwards, as before, and the lock reads any record appended
-// since (state.Local.Lock). Other backends are opened when needed, as a
-// plan that stops at lint must not reach a database or a remote.
-type earlyLog struct {
-	done  chan openedLog
-	taken bool
-}
-
-type openedLog struct {
-	log   state.Log
-	diags hcl.Diagnostics
-	err   error
-}
-
-// openEarly starts opening spec's log for stack if it is a local one; nil
-// otherwise.
-func openEarly(spec backend.Spec, stack string) *earlyLog {
-	if spec.Type != "" && spec.Type != backend.Local {
-		return nil
-	}
-	e := &earlyLog{done: make(chan openedLog, 1)}
-	go func() {
-		log, diags, err := openForPlan(context.Background(), spec, stack)
-		e.done <- openedLog{log, diags, err}
-	}()
-	return e
-}
-
-// take waits for the log; the caller closes it.
-func (e *earlyLog) take() openedLog {
-	e.taken = true
-	return <-e.done
-}
-
-// discard closes the log if nobody took it.
-func (e *earlyLog) discard() {
-	if e == nil || e.taken {
-		return
-	}
-	if o := e.take(); o.log != nil {
-		o.log.Close()
-	}
-}
-
-// openForPlan opens the stack's log for reading. Planning reads the log: a
-// torn tail is read up to its last good record and left for the next
-// writer to repair.
-func openForPlan(ctx context.Context, spec backend.Spec, stack string) (state.Log, hcl.Diagnostics, error) {
-	return backend.Open(ctx, spec, state.Options{Stack: stack, ReadOnly: true})
-}
-
-// withSnapshot opens the stack's state log on spec (or takes the one early
-// opened) and calls fn with its current state while holding its lock;
-// without a log, fn gets nil.
-func withSnapshot(ctx context.Context, req Request, early *earlyLog, spec backend.Spec, stack string,
+// withSnapshot opens the stack's state log on spec and calls fn with its
+// current state while holding its lock; without a log, fn gets nil.
+func withSnapshot(ctx context.Context, req Request, spec backend.Spec, stack string,
 	fn func(*state.Snapshot) (hcl.Diagnostics, error)) (hcl.Diagnostics, error) {
-	var o openedLog
-	if early != nil {
-		o = early.take()
-	} else {
-		o.log, o.diags, o.err = openForPlan(ctx, spec, stack)
-	}
-	log, diags, err := o.log, o.diags, o.err
+	// Planning reads the log: a torn tail is read up to its last good
+	// record and left for the next writer to repair.
+	log, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, ReadOnly: true})
 	if diags.HasErrors() {
 		return diags, nil
 	}
