@@ -53,8 +53,9 @@ func LoadSources(names []string, srcs map[string][]byte, dir string, opts LoadOp
 // at most once, in two stages: Settings parses only the files that can hold
 // the terrarium block and decodes it (what a command needs to find its
 // workspace and state log before anything else), and Load parses the rest
-// and evaluates the whole configuration. A Sources is not safe for
-// concurrent use.
+// and evaluates the whole configuration (a file whose syntax tree Load
+// released, LoadOptions.ReleaseSyntax, is parsed again by another Load).
+// A Sources is not safe for concurrent use.
 type Sources struct {
 	dir   string
 	names []string

@@ -202,3 +202,27 @@ environment "db" {
 		}
 	}
 }
+
+// A second Load of the same Sources parses the released files again and
+// decodes the same configuration; the files it kept are not parsed again.
+func TestLoadAgainAfterReleasing(t *testing.T) {
+	names := []string{"a.hcl", "b.hcl"}
+	srcs := map[string][]byte{"a.hcl": []byte(releaseSrcA), "b.hcl": []byte(releaseSrcB)}
+	s := newSources(".", names, srcs)
+	release := func(src []byte) bool { return !strings.Contains(string(src), "# keep") }
+	first, diags := s.Load(LoadOptions{ReleaseSyntax: release})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	kept := s.parsed[1]
+	second, diags := s.Load(LoadOptions{ReleaseSyntax: release})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if len(first.Environments) != 4 || !reflect.DeepEqual(first.Environments, second.Environments) {
+		t.Fatalf("the second Load decoded %d environments, the first %d, or different ones", len(second.Environments), len(first.Environments))
+	}
+	if s.parsed[1] != kept || kept == nil {
+		t.Fatal("the kept file was parsed again")
+	}
+}
