@@ -1,9 +1,12 @@
 package schema
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -279,4 +282,54 @@ func anySensitive(list []String) bool {
 		}
 	}
 	return false
+}
+
+// ReleasedFile is f without most of its syntax tree, which is most of a
+// large configuration's memory (about 17 KB per environment block): it
+// keeps f's Bytes, so that a diagnostic still shows file:line:col and the
+// source snippet, and a skeleton Body of the top-level blocks, each with its
+// type, labels and ranges but an empty body, so that a diagnostic still
+// names the block it is in (`in environment "web"`) and a caller can still
+// find a top-level block. Decoding the skeleton yields nothing: release a
+// file only once everything has been decoded from it. A file whose Body is
+// not an *hclsyntax.Body is returned as it is.
+func ReleasedFile(f *hcl.File) *hcl.File {
+	if f == nil {
+		return nil
+	}
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return f
+	}
+	root := &hclsyntax.Body{SrcRange: body.SrcRange, EndRange: body.EndRange, Blocks: make(hclsyntax.Blocks, len(body.Blocks))}
+	for i, b := range body.Blocks {
+		root.Blocks[i] = &hclsyntax.Block{
+			Type: b.Type, Labels: b.Labels,
+			Body:      &hclsyntax.Body{SrcRange: b.Body.SrcRange, EndRange: b.Body.EndRange},
+			TypeRange: b.TypeRange, LabelRanges: b.LabelRanges,
+			OpenBraceRange: b.OpenBraceRange, CloseBraceRange: b.CloseBraceRange,
+		}
+	}
+	return &hcl.File{Body: root, Bytes: f.Bytes, Nav: skeletonNav{root}}
+}
+
+// skeletonNav is the Nav of a released file.
+type skeletonNav struct{ root *hclsyntax.Body }
+
+// ContextString names the top-level block that holds offset, as
+// hclsyntax's own navigation does (`environment "web"`); "" outside any.
+// HCL's diagnostic writer calls it through hcl.File.Nav.
+func (n skeletonNav) ContextString(offset int) string {
+	for _, b := range n.root.Blocks {
+		if !b.Range().ContainsOffset(offset) {
+			continue
+		}
+		var sb strings.Builder
+		sb.WriteString(b.Type)
+		for _, l := range b.Labels {
+			fmt.Fprintf(&sb, " %q", l)
+		}
+		return sb.String()
+	}
+	return ""
 }

@@ -33,6 +33,9 @@ type envBlock struct {
 func (l *loader) decodeEnvironments(blocks []*hcl.Block) hcl.Diagnostics {
 	unique, diags := uniqueLabels("environment", blocks, "Invalid environment label",
 		"A label must start with a letter or underscore and may contain only letters, digits, underscores and dashes; it becomes part of the address environment.LABEL. Set the API name with the name argument.")
+	// Each block's syntax tree is garbage once decoded (decodeEnvBlocks
+	// drops it from unique), unless Config.Files still holds its file.
+	delete(l.blocks, "environment")
 	diags = append(diags, l.decodeEnvBlocks(unique)...)
 	sort.Slice(l.cfg.Environments, func(i, j int) bool {
 		return l.cfg.Environments[i].Address < l.cfg.Environments[j].Address
@@ -65,14 +68,43 @@ func decodeEnvBlock(b *hcl.Block) (*envBlock, hcl.Diagnostics) {
 	return eb, diags
 }
 
-// decodeEnvBlocks decodes and expands the blocks concurrently (evaluation
-// only reads the shared context), keeping results in block order.
+// envResult is one environment block decoded: its instances and
+// diagnostics.
+type envResult struct {
+	envs  []*Environment
+	diags hcl.Diagnostics
+}
+
+// decodeEnvBlocks decodes and expands the blocks not decoded yet
+// (predecoded), keeping results in block order.
 func (l *loader) decodeEnvBlocks(blocks []*hcl.Block) hcl.Diagnostics {
-	type result struct {
-		envs  []*Environment
-		diags hcl.Diagnostics
+	results := make([]envResult, len(blocks))
+	var todo []*hcl.Block
+	var at []int
+	for i, b := range blocks {
+		if r, done := l.predecoded[b]; done {
+			results[i] = r
+			delete(l.predecoded, b)
+		} else {
+			todo, at = append(todo, b), append(at, i)
+		}
+		blocks[i] = nil // decodeEach drops todo's once decoded
 	}
-	results := make([]result, len(blocks))
+	for j, r := range l.decodeEach(todo) {
+		results[at[j]] = r
+	}
+	var diags hcl.Diagnostics
+	for _, r := range results {
+		l.cfg.Environments = append(l.cfg.Environments, r.envs...)
+		diags = append(diags, r.diags...)
+	}
+	return diags
+}
+
+// decodeEach decodes and expands the blocks concurrently (evaluation only
+// reads the shared context), keeping results in block order.
+func (l *loader) decodeEach(blocks []*hcl.Block) []envResult {
+	results := make([]envResult, len(blocks))
 	workers := min(runtime.GOMAXPROCS(0), len(blocks))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -83,7 +115,8 @@ func (l *loader) decodeEnvBlocks(blocks []*hcl.Block) hcl.Diagnostics {
 			for i := range next {
 				eb, d := decodeEnvBlock(blocks[i])
 				envs, d2 := l.expand(eb)
-				results[i] = result{envs, append(d, d2...)}
+				results[i] = envResult{envs, append(d, d2...)}
+				blocks[i] = nil // its syntax tree is no longer needed
 			}
 		}()
 	}
@@ -92,12 +125,7 @@ func (l *loader) decodeEnvBlocks(blocks []*hcl.Block) hcl.Diagnostics {
 	}
 	close(next)
 	wg.Wait()
-	var diags hcl.Diagnostics
-	for _, r := range results {
-		l.cfg.Environments = append(l.cfg.Environments, r.envs...)
-		diags = append(diags, r.diags...)
-	}
-	return diags
+	return results
 }
 
 // expand evaluates for_each and decodes one Environment per instance.

@@ -25,4 +25,11 @@ type LoadOptions struct {
 	Environ []string
 	// Extensions are the additional top-level blocks to accept.
 	Extensions []BlockType
+	// ReleaseSyntax, when set, is asked for each configuration file, given
+	// its bytes, whether its syntax tree may be released as soon as its
+	// blocks have been decoded: Config.Files then holds the file as
+	// ReleasedFile keeps it. A caller that reads nothing more from the
+	// trees after Load (plan, apply) saves most of a large configuration's
+	// memory; one that walks them (lint's ignore comments, fmt) keeps them.
+	ReleaseSyntax func(src []byte) bool
 }

@@ -1,8 +1,10 @@
 package schema
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -51,8 +53,9 @@ func LoadSources(names []string, srcs map[string][]byte, dir string, opts LoadOp
 // at most once, in two stages: Settings parses only the files that can hold
 // the terrarium block and decodes it (what a command needs to find its
 // workspace and state log before anything else), and Load parses the rest
-// and evaluates the whole configuration. A Sources is not safe for
-// concurrent use.
+// and evaluates the whole configuration (a file whose syntax tree Load
+// released, LoadOptions.ReleaseSyntax, is parsed again by another Load).
+// A Sources is not safe for concurrent use.
 type Sources struct {
 	dir   string
 	names []string
@@ -87,6 +90,17 @@ func newSources(dir string, names []string, srcs map[string][]byte) *Sources {
 }
 
 // Load parses the files not parsed yet and evaluates the configuration.
+//
+// Every environment block may refer to the variables and locals, and the
+// terrarium block, the variables and the locals must each be seen whole
+// (duplicates across files are errors): the files that can hold them (those
+// containing one of the words, as a block's type is a bare identifier) are
+// parsed and decoded first. Then each other file's environment blocks are
+// decoded as soon as it is parsed, so that with ReleaseSyntax a file's
+// syntax tree lives only while it is parsed and decoded instead of all of
+// them at once. The result is the same as decoding everything after
+// parsing everything: any error in parsing any file still stops before
+// decoding, and the diagnostics come in the same order.
 func (s *Sources) Load(opts LoadOptions) (*Config, hcl.Diagnostics) {
 	cfg := &Config{Dir: s.dir, Files: map[string]*hcl.File{}, Extensions: map[string][]any{}}
 	diags := append(hcl.Diagnostics(nil), s.diags...)
@@ -94,12 +108,59 @@ func (s *Sources) Load(opts LoadOptions) (*Config, hcl.Diagnostics) {
 		return cfg, diags
 	}
 	opts.Extensions = extensions(opts.Extensions)
-	blocks := map[string][]*hcl.Block{}
 	rootSchema := &hcl.BodySchema{Blocks: append([]hcl.BlockHeaderSchema(nil), coreBlocks...)}
 	for _, ext := range opts.Extensions {
 		rootSchema.Blocks = append(rootSchema.Blocks, hcl.BlockHeaderSchema{Type: ext.Type, LabelNames: ext.LabelNames})
 	}
-	s.parse(func(string, []byte) bool { return true })
+	// The head is decoded into a Config of its own, which is kept only if
+	// no file has an error.
+	l := &loader{cfg: &Config{Dir: s.dir, Files: map[string]*hcl.File{}, Extensions: map[string][]any{}},
+		opts: opts, blocks: map[string][]*hcl.Block{}, predecoded: map[*hcl.Block]envResult{}}
+	s.parse(func(_ string, src []byte) bool { return declaresHead(src) }, nil)
+	headOK := true
+	for i, name := range s.names {
+		if p := s.parsed[i]; p != nil && p.file != nil && declaresHead(s.srcs[name]) {
+			p.contentOf(rootSchema)
+			for _, b := range p.content.Blocks {
+				if headBlocks[b.Type] {
+					l.blocks[b.Type] = append(l.blocks[b.Type], b)
+				}
+			}
+			headOK = headOK && !p.diags.HasErrors() && !p.contentDiags.HasErrors()
+		} else if p != nil && p.diags.HasErrors() {
+			headOK = false
+		}
+	}
+	var headDiags hcl.Diagnostics
+	if headOK {
+		headDiags = l.decodeHead()
+	}
+	var mu sync.Mutex
+	s.parse(func(string, []byte) bool { return true }, func(p *parsedFile) {
+		if !headOK || p.diags.HasErrors() {
+			return
+		}
+		p.contentOf(rootSchema)
+		if p.contentDiags.HasErrors() {
+			return
+		}
+		var envs []*hcl.Block
+		for _, b := range p.content.Blocks {
+			if b.Type == "environment" && hclsyntax.ValidIdentifier(b.Labels[0]) {
+				envs = append(envs, b)
+			}
+		}
+		results := l.decodeEach(slices.Clone(envs))
+		mu.Lock()
+		for i, b := range envs {
+			l.predecoded[b] = results[i]
+			b.Body = nil // decoded: its syntax tree is no longer needed
+		}
+		mu.Unlock()
+		if opts.ReleaseSyntax != nil && opts.ReleaseSyntax(p.file.Bytes) {
+			p.file, p.released = ReleasedFile(p.file), true
+		}
+	})
 	for i, name := range s.names {
 		p := s.parsed[i]
 		if p == nil {
@@ -109,30 +170,67 @@ func (s *Sources) Load(opts LoadOptions) (*Config, hcl.Diagnostics) {
 		if p.file == nil {
 			continue
 		}
+		p.contentOf(rootSchema)
+		diags = append(diags, p.contentDiags...)
+		for _, b := range p.content.Blocks {
+			if !headBlocks[b.Type] {
+				l.blocks[b.Type] = append(l.blocks[b.Type], b)
+			}
+		}
+		if !p.released && opts.ReleaseSyntax != nil && opts.ReleaseSyntax(p.file.Bytes) {
+			// From here on the blocks hold the only references to their
+			// trees; the loader drops each once decoded.
+			p.file, p.released = ReleasedFile(p.file), true
+		}
 		cfg.Files[name] = p.file
-		content, d := p.file.Body.Content(rootSchema)
-		diags = append(diags, d...)
-		for _, b := range content.Blocks {
-			blocks[b.Type] = append(blocks[b.Type], b)
+		if p.released {
+			s.parsed[i] = nil // another Load parses it again
+		} else {
+			p.content, p.contentDiags = nil, nil // their environment blocks' bodies are gone
 		}
 	}
-	if diags.HasErrors() {
+	if diags.HasErrors() || !headOK {
 		// Decoding a partly parsed file would only add confusing errors.
 		return cfg, diags
 	}
-	l := &loader{cfg: cfg, opts: opts, blocks: blocks}
-	diags = append(diags, l.run()...)
-	return cfg, diags
+	for name, f := range cfg.Files {
+		l.cfg.Files[name] = f
+	}
+	diags = append(diags, redactDiagnostics(append(headDiags, l.decodeTail()...), l.secrets)...)
+	return l.cfg, diags
+}
+
+// headBlocks are the block types decodeHead decodes.
+var headBlocks = map[string]bool{"terrarium": true, "variable": true, "locals": true}
+
+// declaresHead reports whether a file can hold a terrarium, variable or
+// locals block: a block's type is a bare identifier, so a file without the
+// word has none.
+func declaresHead(src []byte) bool {
+	return bytes.Contains(src, []byte("terrarium")) || bytes.Contains(src, []byte("variable")) || bytes.Contains(src, []byte("locals"))
 }
 
 type parsedFile struct {
 	file  *hcl.File
 	diags hcl.Diagnostics
+	// content is the file's top-level blocks, taken once (contentOf).
+	content      *hcl.BodyContent
+	contentDiags hcl.Diagnostics
+	// released is set once file is a ReleasedFile.
+	released bool
+}
+
+// contentOf takes the file's top-level blocks under the root schema, once.
+func (p *parsedFile) contentOf(root *hcl.BodySchema) {
+	if p.content == nil && p.file != nil {
+		p.content, p.contentDiags = p.file.Body.Content(root)
+	}
 }
 
 // parse parses, concurrently (parsing is most of a large configuration's
-// load time), the files not parsed yet whose name and content want selects.
-func (s *Sources) parse(want func(name string, src []byte) bool) {
+// load time), the files not parsed yet whose name and content want selects,
+// and calls then, when set, with each in the goroutine that parsed it.
+func (s *Sources) parse(want func(name string, src []byte) bool, then func(*parsedFile)) {
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, name := range s.names {
@@ -144,7 +242,11 @@ func (s *Sources) parse(want func(name string, src []byte) bool) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			s.parsed[i] = parseFile(name, src)
+			p := parseFile(name, src)
+			if then != nil {
+				then(p)
+			}
+			s.parsed[i] = p
 		}()
 	}
 	wg.Wait()
@@ -153,10 +255,10 @@ func (s *Sources) parse(want func(name string, src []byte) bool) {
 // parseFile parses one file, bounding its nesting first.
 func parseFile(name string, src []byte) *parsedFile {
 	if d := CheckNesting(src, name); d.HasErrors() {
-		return &parsedFile{&hcl.File{Body: hcl.EmptyBody(), Bytes: src}, d}
+		return &parsedFile{file: &hcl.File{Body: hcl.EmptyBody(), Bytes: src}, diags: d}
 	}
 	f, d := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-	return &parsedFile{f, CapErrors(d, name)}
+	return &parsedFile{file: f, diags: CapErrors(d, name)}
 }
 
 // loader carries the state of one Load between its phases.
@@ -171,9 +273,14 @@ type loader struct {
 	secrets []string
 	// varFileUnread says a -var-file failed before its values were read.
 	varFileUnread bool
+	// predecoded are the environment blocks decoded as their files were
+	// parsed (Sources.Load), with their bodies dropped.
+	predecoded map[*hcl.Block]envResult
 }
 
-func (l *loader) run() hcl.Diagnostics {
+// decodeHead decodes what every environment block may depend on: the
+// terrarium block, the variables and the locals.
+func (l *loader) decodeHead() hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	diags = append(diags, l.decodeSettings(l.blocks["terrarium"])...)
 	vars, d := l.decodeVariables(l.blocks["variable"])
@@ -185,13 +292,17 @@ func (l *loader) run() hcl.Diagnostics {
 		Variables: map[string]cty.Value{"var": cty.ObjectVal(varVals)},
 		Functions: Functions(),
 	}
-	diags = append(diags, l.decodeLocals(l.blocks["locals"])...)
+	return append(diags, l.decodeLocals(l.blocks["locals"])...)
+}
+
+// decodeTail decodes the rest, after decodeHead.
+func (l *loader) decodeTail() hcl.Diagnostics {
+	var diags hcl.Diagnostics
 	diags = append(diags, l.decodeEnvironments(l.blocks["environment"])...)
 	diags = append(diags, l.decodeMoved(l.blocks["moved"])...)
 	diags = append(diags, l.decodeImports(l.blocks["import"])...)
 	diags = append(diags, l.decodeRemoved(l.blocks["removed"])...)
-	diags = append(diags, l.decodeExtensions()...)
-	return redactDiagnostics(diags, l.secrets)
+	return append(diags, l.decodeExtensions()...)
 }
 
 // decodeExtensions hands each registered block to its decoder.

@@ -25,7 +25,7 @@ func (s *Sources) Settings() (Settings, map[string]*hcl.File, hcl.Diagnostics) {
 		return defaultSettings(), nil, nil
 	}
 	holds := func(_ string, src []byte) bool { return bytes.Contains(src, []byte("terrarium")) }
-	s.parse(holds)
+	s.parse(holds, nil)
 	l := &loader{cfg: &Config{Dir: s.dir, Files: map[string]*hcl.File{}}}
 	var diags hcl.Diagnostics
 	var blocks []*hcl.Block

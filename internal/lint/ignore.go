@@ -102,8 +102,16 @@ func parseIgnores(files map[string]*hcl.File, known ruleSet) ([]*ignore, []badIg
 	return out, bad
 }
 
+// SyntaxNeeded reports whether Run reads the syntax tree of a
+// configuration file with content src: only to find how far the ignore
+// comments of a file that has some reach. Any other file may be loaded as
+// schema.ReleasedFile keeps it (schema.LoadOptions.ReleaseSyntax).
+func SyntaxNeeded(src []byte) bool {
+	return bytes.Contains(src, []byte(ignoreMarker))
+}
+
 func fileIgnores(name string, f *hcl.File, known ruleSet) ([]*ignore, []badIgnore) {
-	if f == nil || !bytes.Contains(f.Bytes, []byte(ignoreMarker)) {
+	if f == nil || !SyntaxNeeded(f.Bytes) {
 		return nil, nil
 	}
 	lines := splitLines(f.Bytes)

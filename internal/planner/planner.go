@@ -154,7 +154,11 @@ func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 		// own errors: Load reports the terrarium block's with the rest.
 		rf, err = startRefresh(rctx, req.Connect, workspaceOf(settings))
 	}
-	cfg, d := src.Load(schema.LoadOptions{Vars: req.Vars, VarFiles: req.VarFiles, Environ: req.Environ, Extensions: lint.Blocks()})
+	// Nothing after Load reads the syntax trees but lint, and lint only
+	// those of files with ignore comments: the others are released as soon
+	// as they are decoded (most of a large configuration's memory).
+	cfg, d := src.Load(schema.LoadOptions{Vars: req.Vars, VarFiles: req.VarFiles, Environ: req.Environ, Extensions: lint.Blocks(),
+		ReleaseSyntax: func(src []byte) bool { return !lint.SyntaxNeeded(src) }})
 	res.Config = cfg
 	addFiles(res.Files, cfg.Files)
 	diags = append(diags, d...)
@@ -185,33 +189,97 @@ func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 }
 
 // compute lints, reads the state log under its lock, waits for the refresh
-// and diffs.
+// and diffs. With a local state log, everything after lint runs while lint
+// does (both are single-threaded, and on a large configuration they take
+// about as long), and is kept only if lint finds no error: the plan and its
+// diagnostics are the same as if it ran after. Other backends are opened
+// only once lint has passed, as a plan that stops at lint must not reach a
+// database or a remote.
 func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*lint.Policy, res *Result,
 	rf *refresher) (*plan.Plan, hcl.Diagnostics, error) {
+	spec := backend.FromSettings(cfg.Settings, req.StateDir, req.Getenv)
+	spec.Dir = req.Dir
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var after chan afterLint
+	start := func() {
+		after = make(chan afterLint, 1)
+		go func() { after <- planAfterLint(ctx, req, cfg, spec, rf) }()
+	}
+	if spec.Type == "" || spec.Type == backend.Local {
+		start()
+	}
+	// abandon stops the work started before lint and waits for it to
+	// release the state log.
+	abandon := func() {
+		if after != nil {
+			cancel()
+			if a := <-after; a.held != nil {
+				a.held.Release()
+			}
+		}
+	}
 	lres, diags := lint.Run(cfg, lint.Options{Policies: policies})
 	res.Lint = lres
 	if diags.HasErrors() {
+		abandon()
 		return nil, diags, nil
 	}
 	sum := lintSummary(lres)
 	if sum.Errors > 0 {
+		abandon()
 		return nil, diags, &LintError{Errors: sum.Errors}
 	}
-	ant, d := loadAnt(req, cfg)
-	diags = append(diags, d...)
-	if diags.HasErrors() {
-		return nil, diags, nil
+	if after == nil {
+		start()
 	}
-	res.Backend = backend.FromSettings(cfg.Settings, req.StateDir, req.Getenv)
-	res.Backend.Dir = req.Dir
-	typ, settings, d := res.Backend.Record()
+	a := <-after
+	if a.backend != nil {
+		res.Backend = *a.backend
+	}
+	res.Settled = a.settled
+	res.Held = a.held
+	if a.plan != nil {
+		a.plan.Lint = sum
+	}
+	return a.plan, append(diags, a.diags...), a.err
+}
+
+// afterLint is what planAfterLint found.
+type afterLint struct {
+	plan    *plan.Plan
+	diags   hcl.Diagnostics
+	err     error
+	backend *backend.Spec // set once the ant files are read
+	settled []state.Settlement
+	held    *Held // the log left open and locked for the apply (Request.Hold)
+}
+
+// planAfterLint reads the ant files, reads the state log under its lock,
+// waits for the refresh and diffs: everything a plan does after lint. The
+// plan's Lint is left for the caller.
+func planAfterLint(ctx context.Context, req Request, cfg *schema.Config, spec backend.Spec, rf *refresher) afterLint {
+	var out afterLint
+	ant, diags := loadAnt(req, cfg)
+	if diags.HasErrors() {
+		out.diags = diags
+		return out
+	}
+	out.backend = &spec
+	typ, settings, d := spec.Record()
 	diags = append(diags, d...)
 	if diags.HasErrors() {
-		return nil, diags, nil
+		out.diags = diags
+		return out
 	}
 	var p *plan.Plan
-	d, err := withSnapshot(ctx, req, res, cfg.Settings.Stack.Value, func(snap *state.Snapshot, waited bool) (hcl.Diagnostics, error) {
-		r := <-rf.done
+	held, d, err := withSnapshot(ctx, req, spec, cfg.Settings.Stack.Value, func(snap *state.Snapshot, waited bool) (hcl.Diagnostics, error) {
+		var r refreshResult
+		select {
+		case r = <-rf.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 		if r.err != nil {
 			return nil, r.err
 		}
@@ -228,11 +296,11 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 		// judged against the live objects first, so that terrarium's own
 		// landed change is never drift; the next writer records them.
 		if snap != nil {
-			snap, res.Settled = state.Settled(snap, r.live)
+			snap, out.settled = state.Settled(snap, r.live)
 		}
 		var d hcl.Diagnostics
 		p, d = plan.Compute(plan.Input{
-			Config: cfg, Live: r.live, Snapshot: snap, Lint: sum, ToolVersion: req.ToolVersion, ConfigHash: ConfigHash(cfg),
+			Config: cfg, Live: r.live, Snapshot: snap, ToolVersion: req.ToolVersion, ConfigHash: ConfigHash(cfg),
 			Options: req.Options, Ant: ant,
 		})
 		if p != nil {
@@ -244,7 +312,8 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 		}
 		return d, nil
 	})
-	return p, append(diags, d...), err
+	out.plan, out.diags, out.err, out.held = p, append(diags, d...), err, held
+	return out
 }
 
 // loadAnt reads what ant apply manages beside the configuration; its
@@ -267,19 +336,19 @@ func loadAnt(req Request, cfg *schema.Config) (*antfiles.Owned, hcl.Diagnostics)
 		OrganizationID: getenv("ANTHROPIC_ORGANIZATION_ID"), WorkspaceID: workspaceOf(cfg.Settings)})
 }
 
-// withSnapshot opens the stack's state log on res.Backend and calls fn
-// with its current state while holding its lock; without a log, fn gets
-// nil. waited tells fn that the lock was held by another run when asked
-// for, and that this run waited for it (--lock-timeout). With req.Hold a
-// plan that succeeds leaves the log open and locked in res.Held.
-func withSnapshot(ctx context.Context, req Request, res *Result, stack string,
-	fn func(snap *state.Snapshot, waited bool) (hcl.Diagnostics, error)) (hcl.Diagnostics, error) {
+// withSnapshot opens the stack's state log on spec and calls fn with its
+// current state while holding its lock; without a log, fn gets nil. waited
+// tells fn that the lock was held by another run when asked for, and that
+// this run waited for it (--lock-timeout). With req.Hold a plan that
+// succeeds leaves the log open and locked, and returns it as held.
+func withSnapshot(ctx context.Context, req Request, spec backend.Spec, stack string,
+	fn func(snap *state.Snapshot, waited bool) (hcl.Diagnostics, error)) (*Held, hcl.Diagnostics, error) {
 	// Planning reads the log: a torn tail is read up to its last good
 	// record and left for the next writer to repair. A plan held for its
 	// apply is that writer.
-	log, diags, err := backend.Open(ctx, res.Backend, state.Options{Stack: stack, ReadOnly: !req.Hold})
+	log, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, ReadOnly: !req.Hold})
 	if diags.HasErrors() {
-		return diags, nil
+		return nil, diags, nil
 	}
 	var empty *state.NoRecordsError
 	if errors.As(err, &empty) {
@@ -287,25 +356,24 @@ func withSnapshot(ctx context.Context, req Request, res *Result, stack string,
 	}
 	if errors.Is(err, state.ErrNoState) {
 		d, err := fn(nil, false)
-		return append(diags, d...), err
+		return nil, append(diags, d...), err
 	}
 	if err != nil {
-		return diags, err
+		return nil, diags, err
 	}
 	unlock, waited, err := lock(ctx, log, req)
 	if err != nil {
 		log.Close()
-		return diags, err
+		return nil, diags, err
 	}
 	d, err := fn(log.Snapshot(), waited)
 	diags = append(diags, d...)
 	if req.Hold && err == nil && !diags.HasErrors() {
-		res.Held = &Held{Log: log, unlock: unlock}
-		return diags, nil
+		return &Held{Log: log, unlock: unlock}, diags, nil
 	}
 	unlock.Unlock()
 	log.Close()
-	return diags, err
+	return nil, diags, err
 }
 
 // lock takes log's lock, and says whether another run held it first and

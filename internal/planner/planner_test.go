@@ -182,3 +182,44 @@ func TestRunRefusesDestroyWithRefreshOnly(t *testing.T) {
 		t.Fatal("connected for a refused plan")
 	}
 }
+
+// The local state log is read while lint runs; a plan that stops at lint
+// closes it again.
+func TestRunClosesTheStateLogWhenLintStops(t *testing.T) {
+	h := newHarness(t, map[string]string{"main.hcl": "terrarium {\n  stack = \"demo\"\n}\n" + `
+environment "web" {
+  config {
+    type = "cloud"
+  }
+}
+`})
+	l, err := state.Open(filepath.Join(h.dir, state.DefaultDir), state.Options{Stack: "demo", Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	_, _, err = Run(context.Background(), h.request())
+	var lintErr *LintError
+	if !errors.As(err, &lintErr) {
+		t.Fatalf("err %v; want a lint error", err)
+	}
+	if open := openFilesUnder(t, h.dir); len(open) > 0 {
+		t.Fatalf("open after the plan: %v", open)
+	}
+}
+
+// openFilesUnder lists the files under dir this process has open.
+func openFilesUnder(t *testing.T, dir string) []string {
+	t.Helper()
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc/self/fd:", err)
+	}
+	var out []string
+	for _, fd := range fds {
+		if target, err := os.Readlink(filepath.Join("/proc/self/fd", fd.Name())); err == nil && strings.HasPrefix(target, dir) {
+			out = append(out, target)
+		}
+	}
+	return out
+}
