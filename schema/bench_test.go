@@ -110,3 +110,23 @@ func BenchmarkLoadDir(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeDir evaluates the configuration in
+// $TERRARIUM_BENCH_LOAD_DIR again and again, parsed once: the cost of
+// decoding and evaluation alone, without parsing.
+func BenchmarkDecodeDir(b *testing.B) {
+	dir := os.Getenv("TERRARIUM_BENCH_LOAD_DIR")
+	if dir == "" {
+		b.Skip("TERRARIUM_BENCH_LOAD_DIR not set")
+	}
+	s := ReadSources(dir)
+	if _, diags := s.Load(LoadOptions{}); diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := s.Load(LoadOptions{}); diags.HasErrors() {
+			b.Fatal(diags)
+		}
+	}
+}
