@@ -31,11 +31,18 @@ var guards = map[string]func(args []cty.Value) int{
 }
 
 // withGuards returns a copy of fns with the growing functions guarded,
-// all of them drawing on one budget of MaxTotalValueSize bytes.
+// all of them drawing on one budget of MaxTotalValueSize bytes, and the
+// others sharing their results (functions_memo.go).
 func withGuards(fns map[string]function.Function) map[string]function.Function {
 	out := make(map[string]function.Function, len(fns))
 	for name, f := range fns {
 		out[name] = f
+	}
+	m := new(memo)
+	for name, f := range fns {
+		if guards[name] == nil && name != "try" && name != "can" {
+			out[name] = memoized(name, f, m)
+		}
 	}
 	budget := new(atomic.Int64)
 	budget.Store(MaxTotalValueSize)
@@ -52,7 +59,7 @@ func guarded(name string, f function.Function, estimate func([]cty.Value) int, b
 		Description: f.Description(),
 		Params:      f.Params(),
 		VarParam:    f.VarParam(),
-		Type:        func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
+		Type:        lazyType(f),
 		Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
 			plain := make([]cty.Value, len(args))
 			for i, a := range args {
