@@ -25,6 +25,9 @@ type evaluator struct {
 	// decoding starts, then only read.
 	sized      *hcl.EvalContext
 	sizedBound int
+	// sizedUnmarked is set when no variable of sized holds a mark: no
+	// variable is sensitive, so no value evaluated in it is marked.
+	sizedUnmarked bool
 }
 
 // eval evaluates expr in ctx; when that fails because of a reference to an
@@ -84,7 +87,35 @@ func (ev *evaluator) precheck(expr hcl.Expression, ctx *hcl.EvalContext) hcl.Dia
 // seal records that ctx will not change any more, so that contextBound can
 // size its variables once.
 func (ev *evaluator) seal(ctx *hcl.EvalContext) {
-	ev.sized, ev.sizedBound = ctx, variablesSize(ctx.Variables, 0)
+	ev.sized, ev.sizedBound, ev.sizedUnmarked = ctx, variablesSize(ctx.Variables, 0), !variablesMarked(ctx.Variables)
+}
+
+// unmarked reports whether no value evaluated in ctx can be marked: no
+// variable of ctx or its parents holds a mark (functions add none). Then a
+// collection needs no deep walk to find or strip marks.
+func (ev *evaluator) unmarked(ctx *hcl.EvalContext) bool {
+	for range 4 {
+		if ctx == nil || ev.sized == nil {
+			return false
+		}
+		if ctx == ev.sized {
+			return ev.sizedUnmarked
+		}
+		if variablesMarked(ctx.Variables) {
+			return false
+		}
+		ctx = ctx.Parent()
+	}
+	return false
+}
+
+func variablesMarked(vars map[string]cty.Value) bool {
+	for _, v := range vars {
+		if v.ContainsMarked() {
+			return true
+		}
+	}
+	return false
 }
 
 // contextBound bounds the size of any value a reference can reach in ctx:

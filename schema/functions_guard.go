@@ -63,8 +63,8 @@ func guarded(name string, f function.Function, estimate func([]cty.Value) int, b
 		Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
 			plain := make([]cty.Value, len(args))
 			for i, a := range args {
-				plain[i], _ = a.UnmarkDeep()
-				if !plain[i].IsWhollyKnown() || plain[i].IsNull() {
+				var known bool
+				if plain[i], known = usable(a); !known || plain[i].IsNull() {
 					return f.Call(args)
 				}
 			}

@@ -379,6 +379,16 @@ environment "a" {
 environment "b" {
   metadata = local.common
   config { type = "self_hosted" }
+}
+environment "c" {
+  metadata = merge({ plain = "p" }, local.common)
+  config {
+    type = "cloud"
+    networking {
+      type          = "limited"
+      allowed_hosts = distinct(concat(["https://a.example"], ["https://${var.token}.example"]))
+    }
+  }
 }`, LoadOptions{})
 	got := map[string][]string{}
 	for _, e := range cfg.Environments {
@@ -387,6 +397,8 @@ environment "b" {
 	want := map[string][]string{
 		"environment.a": {"description", "metadata.token", "config.networking.allowed_hosts"},
 		"environment.b": {"metadata.team", "metadata.token"},
+		// Computed through functions: the marks survive their calls.
+		"environment.c": {"metadata.plain", "metadata.team", "metadata.token", "config.networking.allowed_hosts"},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("sensitive paths\n got %v\nwant %v", got, want)

@@ -18,8 +18,9 @@ func (ev *evaluator) metadataEntries(a *hcl.Attribute, ctx *hcl.EvalContext) ([]
 	}
 	// Marks do not survive iteration: a computed map that holds any
 	// sensitive value makes every entry sensitive.
-	sensitive := isSensitive(v)
-	v, known := usable(v)
+	unmarked := ev.unmarked(ctx)
+	sensitive := !unmarked && isSensitive(v)
+	v, known := usableIn(v, unmarked)
 	if !known || v.IsNull() {
 		return nil, diags
 	}

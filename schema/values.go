@@ -16,7 +16,11 @@ import (
 // usable strips marks and reports whether v is known and wholly known, so it
 // may be read. Unknown values come only from errors already reported, so no
 // further diagnostic is produced for them.
-func usable(v cty.Value) (cty.Value, bool) {
+func usable(v cty.Value) (cty.Value, bool) { return usableIn(v, false) }
+
+// usableIn is usable for a value that, when unmarked is set, is known to
+// hold no mark: only its knownness is walked.
+func usableIn(v cty.Value, unmarked bool) (cty.Value, bool) {
 	if v == cty.NilVal {
 		return v, false
 	}
@@ -27,7 +31,9 @@ func usable(v cty.Value) (cty.Value, bool) {
 		v, _ = v.Unmark()
 		return v, v.IsKnown()
 	}
-	v, _ = v.UnmarkDeep()
+	if !unmarked {
+		v, _ = v.UnmarkDeep()
+	}
 	if !v.IsWhollyKnown() {
 		return v, false
 	}
@@ -210,14 +216,14 @@ func (ev *evaluator) evalStringList(attr *hcl.Attribute, ctx *hcl.EvalContext) (
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	return stringsOf(v, attr.Name, attr.Expr.Range())
+	return stringsOf(v, attr.Name, attr.Expr.Range(), ev.unmarked(ctx))
 }
 
 // stringsOf converts a computed list, set or tuple value to strings that all
-// carry rng.
-func stringsOf(v cty.Value, name string, rng hcl.Range) ([]String, hcl.Diagnostics) {
-	marked := v
-	v, known := usable(v)
+// carry rng. unmarked says that v cannot hold a mark (evaluator.unmarked).
+func stringsOf(v cty.Value, name string, rng hcl.Range, unmarked bool) ([]String, hcl.Diagnostics) {
+	sensitive := !unmarked && isSensitive(v)
+	v, known := usableIn(v, unmarked)
 	if !known || v.IsNull() {
 		return nil, nil
 	}
@@ -225,7 +231,6 @@ func stringsOf(v cty.Value, name string, rng hcl.Range) ([]String, hcl.Diagnosti
 	if !(ty.IsListType() || ty.IsSetType() || ty.IsTupleType()) {
 		return nil, hcl.Diagnostics{typeError(fmt.Sprintf("%q argument", name), "a list of strings", v, rng)}
 	}
-	sensitive := isSensitive(marked)
 	out := make([]String, 0, v.LengthInt())
 	var diags hcl.Diagnostics
 	for it := v.ElementIterator(); it.Next(); {
