@@ -28,6 +28,9 @@ type evaluator struct {
 	// sizedUnmarked is set when no variable of sized holds a mark: no
 	// variable is sensitive, so no value evaluated in it is marked.
 	sizedUnmarked bool
+	// exprs, when set, remembers the values of expressions evaluated in
+	// sized (exprcache.go).
+	exprs *exprCache
 }
 
 // eval evaluates expr in ctx; when that fails because of a reference to an
@@ -42,13 +45,25 @@ func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value,
 	var v cty.Value
 	var diags hcl.Diagnostics
 	size := 0
-	if plain(expr) {
+	isPlain := plain(expr)
+	var text []byte // the source of an expression whose value may be remembered
+	if !isPlain {
+		if text = ev.cacheable(expr, ctx); text != nil {
+			if c, ok := ev.exprs.get(text); ok {
+				ev.spent.Add(int64(c.size))
+				return c.v, nil
+			}
+		}
+	}
+	if isPlain {
 		v, diags = recoverValue(expr, ctx)
 	} else if diags = ev.precheck(expr, ctx); !diags.HasErrors() {
 		v, diags = recoverValue(expr, ctx)
 		if !diags.HasErrors() {
 			if size = valueSize(v, MaxValueSize); size > MaxValueSize {
 				diags = hcl.Diagnostics{tooLarge(expr.Range(), "The value of this expression")}
+			} else if text != nil && len(diags) == 0 {
+				ev.exprs.put(text, cachedValue{v, size})
 			}
 		}
 	}
@@ -65,6 +80,15 @@ func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value,
 	}
 	ev.spent.Add(int64(size))
 	return v, diags
+}
+
+// cacheable returns the source of expr when its value may be remembered:
+// it is evaluated in the sealed context and its text is at hand.
+func (ev *evaluator) cacheable(expr hcl.Expression, ctx *hcl.EvalContext) []byte {
+	if ev.exprs == nil || ctx != ev.sized {
+		return nil
+	}
+	return ev.exprs.text(expr)
 }
 
 // precheck is the package's precheck, skipped when it cannot fail: expr

@@ -185,6 +185,7 @@ func (l *loader) run() hcl.Diagnostics {
 	}
 	diags = append(diags, l.decodeLocals(l.blocks["locals"])...)
 	l.ev.seal(l.ev.ctx) // the context is complete: only for_each adds to it, in children
+	l.ev.exprs = newExprCache(l.cfg.Files)
 	diags = append(diags, l.decodeEnvironments(l.blocks["environment"])...)
 	diags = append(diags, l.decodeMoved(l.blocks["moved"])...)
 	diags = append(diags, l.decodeImports(l.blocks["import"])...)
