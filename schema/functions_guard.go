@@ -2,8 +2,8 @@ package schema
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"github.com/zclconf/go-cty/cty"
@@ -140,22 +140,42 @@ func joinSize(args []cty.Value) int {
 	return size + satMul(n, strLen(args[0]))
 }
 
-// widthRE finds the width and precision of each verb of a format string.
-var widthRE = regexp.MustCompile(`%[-+ #0]*(\d*)(?:\.(\d*))?`)
-
-// formatWidth is the largest width or precision any verb of f asks for.
+// formatWidth is the largest width or precision any verb of f asks for:
+// the digits after each "%" and its flags (-+ #0), and after a "." that
+// follows them; a number too long for an int counts as over MaxValueSize.
 func formatWidth(f cty.Value) int {
 	if f.Type() != cty.String {
 		return 0
 	}
-	w := 0
-	for _, m := range widthRE.FindAllStringSubmatch(f.AsString(), -1) {
-		for _, d := range m[1:] {
-			if n, err := strconv.Atoi(d); err == nil {
-				w = max(w, n)
-			} else if len(d) > 0 {
-				w = MaxValueSize + 1 // too many digits for an int
-			}
+	s, w := f.AsString(), 0
+	digits := func(i int) (int, int) { // the number at s[i:] and where it ends
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i {
+			return 0, j
+		}
+		n, err := strconv.Atoi(s[i:j])
+		if err != nil {
+			n = MaxValueSize + 1
+		}
+		return n, j
+	}
+	for i := 0; i < len(s); {
+		if s[i] != '%' {
+			i++
+			continue
+		}
+		i++
+		for i < len(s) && strings.IndexByte("-+ #0", s[i]) >= 0 {
+			i++
+		}
+		n, end := digits(i)
+		w, i = max(w, n), end
+		if i < len(s) && s[i] == '.' {
+			n, end = digits(i + 1)
+			w, i = max(w, n), end
 		}
 	}
 	return w

@@ -2,11 +2,14 @@ package schema
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // doublingLocals is a chain of n locals, each twice the one before.
@@ -112,4 +115,56 @@ func TestScanRefs(t *testing.T) {
 			t.Errorf("scanRefs(%s) = %d, %v; want %d, %v", tc.src, refs, simple, tc.refs, tc.simple)
 		}
 	}
+}
+
+// formatWidth reads the widths and precisions of format's verbs.
+func TestFormatWidth(t *testing.T) {
+	for f, want := range map[string]int{
+		"plain":                  0,
+		"%d and %s":              0,
+		"%5d":                    5,
+		"%-08.3f|%12s":           12,
+		"%.20f":                  20,
+		"%%120d":                 120, // counted as a verb, as the regexp it replaced did: an overestimate is safe
+		"%+ #0999999d":           999999,
+		"%99999999999999999999d": MaxValueSize + 1,
+		"trailing %":             0,
+		"%.":                     0,
+	} {
+		if got := formatWidth(cty.StringVal(f)); got != want {
+			t.Errorf("formatWidth(%q) = %d, want %d", f, got, want)
+		}
+	}
+}
+
+// formatWidth reads format strings as the regexp it replaced did,
+// %[-+ #0]*(\d*)(?:\.(\d*))?, checked on every string of up to 5
+// characters from the alphabet that matters.
+func TestFormatWidthMatchesRegexp(t *testing.T) {
+	re := regexp.MustCompile(`%[-+ #0]*(\d*)(?:\.(\d*))?`)
+	byRegexp := func(f string) int {
+		w := 0
+		for _, m := range re.FindAllStringSubmatch(f, -1) {
+			for _, d := range m[1:] {
+				if n, err := strconv.Atoi(d); err == nil {
+					w = max(w, n)
+				}
+			}
+		}
+		return w
+	}
+	const alphabet = "%-0.7d "
+	var walk func(prefix string)
+	walk = func(prefix string) {
+		if got, want := formatWidth(cty.StringVal(prefix)), byRegexp(prefix); got != want {
+			t.Fatalf("formatWidth(%q) = %d, the regexp reads %d", prefix, got, want)
+		}
+		if len(prefix) == 5 {
+			return
+		}
+		for _, c := range alphabet {
+			walk(prefix + string(c))
+		}
+	}
+	walk("")
 }
