@@ -19,13 +19,18 @@ func bodyContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.D
 		Attributes:       make(hcl.Attributes, len(sb.Attributes)),
 		MissingItemRange: sb.MissingItemRange(),
 	}
+	// What AsHCLAttribute and AsHCLBlock build, in one allocation each.
+	attrs := make([]hcl.Attribute, 0, len(sb.Attributes))
 	for name, a := range sb.Attributes {
-		content.Attributes[name] = a.AsHCLAttribute()
+		attrs = append(attrs, hcl.Attribute{Name: a.Name, Expr: a.Expr, Range: a.SrcRange, NameRange: a.NameRange})
+		content.Attributes[name] = &attrs[len(attrs)-1]
 	}
 	if len(sb.Blocks) > 0 {
+		blocks := make([]hcl.Block, len(sb.Blocks))
 		content.Blocks = make(hcl.Blocks, len(sb.Blocks))
 		for i, b := range sb.Blocks {
-			content.Blocks[i] = b.AsHCLBlock()
+			blocks[i] = hcl.Block{Type: b.Type, Labels: b.Labels, Body: b.Body, DefRange: b.DefRange(), TypeRange: b.TypeRange, LabelRanges: b.LabelRanges}
+			content.Blocks[i] = &blocks[i]
 		}
 	}
 	return content, nil
