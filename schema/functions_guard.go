@@ -55,28 +55,22 @@ func withGuards(fns map[string]function.Function) map[string]function.Function {
 // guarded wraps f so that it fails instead of building a result whose
 // estimated size exceeds MaxValueSize, or what is left of budget.
 func guarded(name string, f function.Function, estimate func([]cty.Value) int, budget *atomic.Int64) function.Function {
-	return function.New(&function.Spec{
-		Description: f.Description(),
-		Params:      f.Params(),
-		VarParam:    f.VarParam(),
-		Type:        lazyType(f),
-		Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
-			plain := make([]cty.Value, len(args))
-			for i, a := range args {
-				var known bool
-				if plain[i], known = usable(a); !known || plain[i].IsNull() {
-					return f.Call(args)
-				}
+	return wrapped(f, func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+		plain := make([]cty.Value, len(args))
+		for i, a := range args {
+			var known bool
+			if plain[i], known = usable(a); !known || plain[i].IsNull() {
+				return f.Call(args)
 			}
-			n := estimate(plain)
-			if n > MaxValueSize {
-				return cty.UnknownVal(rt), fmt.Errorf("the result of %s would be about %d bytes, over terrarium's limit of %d MiB for one value", name, n, MaxValueSize>>20)
-			}
-			if budget.Add(-int64(n)) < 0 {
-				return cty.UnknownVal(rt), fmt.Errorf("the results of %s and the other functions that build large values would exceed terrarium's limit of %d MiB for one configuration together", name, MaxTotalValueSize>>20)
-			}
-			return f.Call(args)
-		},
+		}
+		n := estimate(plain)
+		if n > MaxValueSize {
+			return cty.UnknownVal(rt), fmt.Errorf("the result of %s would be about %d bytes, over terrarium's limit of %d MiB for one value", name, n, MaxValueSize>>20)
+		}
+		if budget.Add(-int64(n)) < 0 {
+			return cty.UnknownVal(rt), fmt.Errorf("the results of %s and the other functions that build large values would exceed terrarium's limit of %d MiB for one configuration together", name, MaxTotalValueSize>>20)
+		}
+		return f.Call(args)
 	})
 }
 

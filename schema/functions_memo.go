@@ -35,25 +35,31 @@ type memo struct {
 
 // memoized wraps f, named name, so that its results are shared through m.
 func memoized(name string, f function.Function, m *memo) function.Function {
+	return wrapped(f, func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		key, ok := memoKey(name, args)
+		if !ok {
+			return f.Call(args)
+		}
+		if v, hit := m.results.Load(key); hit {
+			return v.(cty.Value), nil
+		}
+		v, err := f.Call(args)
+		if err == nil && m.bytes.Add(int64(len(key))) <= maxMemoBytes {
+			m.results.Store(key, v)
+		}
+		return v, err
+	})
+}
+
+// wrapped is a function with f's description and parameters, impl as its
+// implementation and lazyType(f) as its type: a wrapper whose impl calls f.
+func wrapped(f function.Function, impl function.ImplFunc) function.Function {
 	return function.New(&function.Spec{
 		Description: f.Description(),
 		Params:      f.Params(),
 		VarParam:    f.VarParam(),
 		Type:        lazyType(f),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			key, ok := memoKey(name, args)
-			if !ok {
-				return f.Call(args)
-			}
-			if v, hit := m.results.Load(key); hit {
-				return v.(cty.Value), nil
-			}
-			v, err := f.Call(args)
-			if err == nil && m.bytes.Add(int64(len(key))) <= maxMemoBytes {
-				m.results.Store(key, v)
-			}
-			return v, err
-		},
+		Impl:        impl,
 	})
 }
 
