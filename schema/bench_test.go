@@ -110,3 +110,42 @@ func BenchmarkLoadDir(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEvaluate1000 evaluates the 1,000 environment blocks of
+// BenchmarkLoad1000 again and again, parsed once: decoding and evaluation
+// alone (allocs/op is the figure to watch; 180 allocations an environment
+// on the bench harness's workload, see BenchmarkDecodeDir).
+func BenchmarkEvaluate1000(b *testing.B) {
+	dir := b.TempDir()
+	writeBenchConfig(b, dir, 10, 100)
+	s := ReadSources(dir)
+	if cfg, diags := s.Load(LoadOptions{}); diags.HasErrors() || len(cfg.Environments) != 1000 {
+		b.Fatalf("%d environments, diagnostics: %v", len(cfg.Environments), diags)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := s.Load(LoadOptions{}); diags.HasErrors() {
+			b.Fatal(diags)
+		}
+	}
+}
+
+// BenchmarkDecodeDir evaluates the configuration in
+// $TERRARIUM_BENCH_LOAD_DIR again and again, parsed once: the cost of
+// decoding and evaluation alone, without parsing.
+func BenchmarkDecodeDir(b *testing.B) {
+	dir := os.Getenv("TERRARIUM_BENCH_LOAD_DIR")
+	if dir == "" {
+		b.Skip("TERRARIUM_BENCH_LOAD_DIR not set")
+	}
+	s := ReadSources(dir)
+	if _, diags := s.Load(LoadOptions{}); diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := s.Load(LoadOptions{}); diags.HasErrors() {
+			b.Fatal(diags)
+		}
+	}
+}

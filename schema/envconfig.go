@@ -34,7 +34,7 @@ var networkingSchema = &hcl.BodySchema{
 // networking under self_hosted are kept: lint reports them.
 func (ev *evaluator) decodeEnvConfig(b *hcl.Block, ctx *hcl.EvalContext) (*EnvConfigBlock, hcl.Diagnostics) {
 	c := &EnvConfigBlock{Range: blockRange(b)}
-	content, diags := b.Body.Content(envConfigSchema)
+	content, diags := bodyContent(b.Body, envConfigSchema)
 	if a := content.Attributes["type"]; a != nil {
 		s, _, d := ev.evalEnum(a, ctx, configTypes, true)
 		diags = append(diags, d...)
@@ -60,7 +60,7 @@ func (ev *evaluator) decodeEnvConfig(b *hcl.Block, ctx *hcl.EvalContext) (*EnvCo
 
 func (ev *evaluator) decodePackages(b *hcl.Block, ctx *hcl.EvalContext) (*PackagesBlock, hcl.Diagnostics) {
 	p := &PackagesBlock{Lists: map[string][]String{}, AttrRanges: map[string]hcl.Range{}, Range: blockRange(b)}
-	content, diags := b.Body.Content(packagesSchema)
+	content, diags := bodyContent(b.Body, packagesSchema)
 	for _, m := range PackageManagers {
 		a := content.Attributes[m]
 		if a == nil {
@@ -76,7 +76,7 @@ func (ev *evaluator) decodePackages(b *hcl.Block, ctx *hcl.EvalContext) (*Packag
 
 func (ev *evaluator) decodeNetworking(b *hcl.Block, ctx *hcl.EvalContext) (*NetworkingBlock, hcl.Diagnostics) {
 	n := &NetworkingBlock{Range: blockRange(b)}
-	content, diags := b.Body.Content(networkingSchema)
+	content, diags := bodyContent(b.Body, networkingSchema)
 	if a := content.Attributes["type"]; a != nil {
 		s, _, d := ev.evalEnum(a, ctx, networkingTypes, true)
 		diags = append(diags, d...)
@@ -111,7 +111,7 @@ var lifecycleSchema = &hcl.BodySchema{
 
 func (ev *evaluator) decodeLifecycle(b *hcl.Block, ctx *hcl.EvalContext) (Lifecycle, hcl.Diagnostics) {
 	lc := Lifecycle{Range: blockRange(b)}
-	content, diags := b.Body.Content(lifecycleSchema)
+	content, diags := bodyContent(b.Body, lifecycleSchema)
 	if a := content.Attributes["prevent_destroy"]; a != nil {
 		v, _, d := ev.evalBool(a, ctx)
 		diags = append(diags, d...)

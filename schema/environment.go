@@ -44,7 +44,7 @@ func (l *loader) decodeEnvironments(blocks []*hcl.Block) hcl.Diagnostics {
 }
 
 func decodeEnvBlock(b *hcl.Block) (*envBlock, hcl.Diagnostics) {
-	content, diags := b.Body.Content(environmentSchema)
+	content, diags := bodyContent(b.Body, environmentSchema)
 	eb := &envBlock{block: b, content: content}
 	for _, nb := range content.Blocks {
 		slot := &eb.config

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -18,6 +19,18 @@ type evaluator struct {
 	// spent is the size of every value evaluated so far, bounded by
 	// MaxTotalValueSize. Environment blocks decode in parallel.
 	spent atomic.Int64
+	// sized, once set, is a context no longer changed (the configuration's
+	// context after its locals), and sizedBound the size of all its
+	// variables together (see contextBound). Set before the parallel
+	// decoding starts, then only read.
+	sized      *hcl.EvalContext
+	sizedBound int
+	// sizedUnmarked is set when no variable of sized holds a mark: no
+	// variable is sensitive, so no value evaluated in it is marked.
+	sizedUnmarked bool
+	// exprs, when set, remembers the values of expressions evaluated in
+	// sized (exprcache.go).
+	exprs *exprCache
 }
 
 // eval evaluates expr in ctx; when that fails because of a reference to an
@@ -27,7 +40,33 @@ func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value,
 	if ev.spent.Load() > MaxTotalValueSize {
 		return cty.DynamicVal, hcl.Diagnostics{tooLarge(expr.Range(), "The values of this configuration together")}
 	}
-	v, diags := safeValue(expr, ctx)
+	// What safeValue does, with the bounds' walks cut short where
+	// contextBound proves them unneeded, and the result's size counted once.
+	var v cty.Value
+	var diags hcl.Diagnostics
+	size := 0
+	isPlain := plain(expr)
+	var text []byte // the source of an expression whose value may be remembered
+	if !isPlain {
+		if text = ev.cacheable(expr, ctx); text != nil {
+			if c, ok := ev.exprs.get(text); ok {
+				ev.spent.Add(int64(c.size))
+				return c.v, nil
+			}
+		}
+	}
+	if isPlain {
+		v, diags = recoverValue(expr, ctx)
+	} else if diags = ev.precheck(expr, ctx); !diags.HasErrors() {
+		v, diags = recoverValue(expr, ctx)
+		if !diags.HasErrors() {
+			if size = valueSize(v, MaxValueSize); size > MaxValueSize {
+				diags = hcl.Diagnostics{tooLarge(expr.Range(), "The value of this expression")}
+			} else if text != nil && len(diags) == 0 {
+				ev.exprs.put(text, cachedValue{v, size})
+			}
+		}
+	}
 	if diags.HasErrors() {
 		// Walking the references costs time on every expression, so it is
 		// done only to explain a failure.
@@ -39,11 +78,101 @@ func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value,
 		}
 		return cty.DynamicVal, diags
 	}
-	if !plain(expr) {
-		ev.spent.Add(int64(valueSize(v, MaxValueSize)))
-	}
+	ev.spent.Add(int64(size))
 	return v, diags
 }
+
+// cacheable returns the source of expr when its value may be remembered:
+// it is evaluated in the sealed context and its text is at hand.
+func (ev *evaluator) cacheable(expr hcl.Expression, ctx *hcl.EvalContext) []byte {
+	if ev.exprs == nil || ctx != ev.sized {
+		return nil
+	}
+	return ev.exprs.text(expr)
+}
+
+// precheck is the package's precheck, skipped when it cannot fail: expr
+// holds no for expression, and its references, each at most the size of
+// all the variables of ctx together, cannot add up to MaxValueSize.
+func (ev *evaluator) precheck(expr hcl.Expression, ctx *hcl.EvalContext) hcl.Diagnostics {
+	if se, ok := expr.(hclsyntax.Expression); ok {
+		if refs, simple := scanRefs(se); simple {
+			if ctx == nil {
+				return nil
+			}
+			if b, ok := ev.contextBound(ctx); ok && satMul(refs, b) <= MaxValueSize {
+				return nil
+			}
+		}
+	}
+	return precheck(expr, ctx)
+}
+
+// seal records that ctx will not change any more, so that contextBound can
+// size its variables once.
+func (ev *evaluator) seal(ctx *hcl.EvalContext) {
+	ev.sized, ev.sizedBound, ev.sizedUnmarked = ctx, variablesSize(ctx.Variables, 0), !variablesMarked(ctx.Variables)
+}
+
+// unmarked reports whether no value evaluated in ctx can be marked: no
+// variable of ctx or its parents holds a mark (functions add none). Then a
+// collection needs no deep walk to find or strip marks.
+func (ev *evaluator) unmarked(ctx *hcl.EvalContext) bool {
+	for range 4 {
+		if ctx == nil || ev.sized == nil {
+			return false
+		}
+		if ctx == ev.sized {
+			return ev.sizedUnmarked
+		}
+		if variablesMarked(ctx.Variables) {
+			return false
+		}
+		ctx = ctx.Parent()
+	}
+	return false
+}
+
+func variablesMarked(vars map[string]cty.Value) bool {
+	for _, v := range vars {
+		if v.ContainsMarked() {
+			return true
+		}
+	}
+	return false
+}
+
+// contextBound bounds the size of any value a reference can reach in ctx:
+// a reference's value is part of one variable of ctx or of its parents,
+// so it is no larger than all of them together. ok is false for a
+// context whose chain does not end at the sealed one within a few steps.
+func (ev *evaluator) contextBound(ctx *hcl.EvalContext) (int, bool) {
+	size := 0
+	for range 4 {
+		if ctx == nil || ev.sized == nil {
+			return 0, false
+		}
+		if ctx == ev.sized {
+			return satAdd(size, ev.sizedBound), true
+		}
+		size = variablesSize(ctx.Variables, size)
+		ctx = ctx.Parent()
+	}
+	return 0, false
+}
+
+// variablesSize adds the sizes of vars to size, stopping past MaxValueSize.
+func variablesSize(vars map[string]cty.Value, size int) int {
+	for _, v := range vars {
+		if size > MaxValueSize {
+			break
+		}
+		size = satAdd(size, valueSize(v, MaxValueSize))
+	}
+	return size
+}
+
+func satAdd(a, b int) int { return min(a+b, 1<<40) }
 
 // safeValue evaluates expr and turns a panic inside HCL or cty into a
 // diagnostic: a configuration must never crash the tool. Values beyond the

@@ -2,8 +2,8 @@ package schema
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"github.com/zclconf/go-cty/cty"
@@ -31,11 +31,18 @@ var guards = map[string]func(args []cty.Value) int{
 }
 
 // withGuards returns a copy of fns with the growing functions guarded,
-// all of them drawing on one budget of MaxTotalValueSize bytes.
+// all of them drawing on one budget of MaxTotalValueSize bytes, and the
+// others sharing their results (functions_memo.go).
 func withGuards(fns map[string]function.Function) map[string]function.Function {
 	out := make(map[string]function.Function, len(fns))
 	for name, f := range fns {
 		out[name] = f
+	}
+	m := new(memo)
+	for name, f := range fns {
+		if guards[name] == nil && name != "try" && name != "can" {
+			out[name] = memoized(name, f, m)
+		}
 	}
 	budget := new(atomic.Int64)
 	budget.Store(MaxTotalValueSize)
@@ -48,28 +55,22 @@ func withGuards(fns map[string]function.Function) map[string]function.Function {
 // guarded wraps f so that it fails instead of building a result whose
 // estimated size exceeds MaxValueSize, or what is left of budget.
 func guarded(name string, f function.Function, estimate func([]cty.Value) int, budget *atomic.Int64) function.Function {
-	return function.New(&function.Spec{
-		Description: f.Description(),
-		Params:      f.Params(),
-		VarParam:    f.VarParam(),
-		Type:        func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
-		Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
-			plain := make([]cty.Value, len(args))
-			for i, a := range args {
-				plain[i], _ = a.UnmarkDeep()
-				if !plain[i].IsWhollyKnown() || plain[i].IsNull() {
-					return f.Call(args)
-				}
+	return wrapped(f, func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+		plain := make([]cty.Value, len(args))
+		for i, a := range args {
+			var known bool
+			if plain[i], known = usable(a); !known || plain[i].IsNull() {
+				return f.Call(args)
 			}
-			n := estimate(plain)
-			if n > MaxValueSize {
-				return cty.UnknownVal(rt), fmt.Errorf("the result of %s would be about %d bytes, over terrarium's limit of %d MiB for one value", name, n, MaxValueSize>>20)
-			}
-			if budget.Add(-int64(n)) < 0 {
-				return cty.UnknownVal(rt), fmt.Errorf("the results of %s and the other functions that build large values would exceed terrarium's limit of %d MiB for one configuration together", name, MaxTotalValueSize>>20)
-			}
-			return f.Call(args)
-		},
+		}
+		n := estimate(plain)
+		if n > MaxValueSize {
+			return cty.UnknownVal(rt), fmt.Errorf("the result of %s would be about %d bytes, over terrarium's limit of %d MiB for one value", name, n, MaxValueSize>>20)
+		}
+		if budget.Add(-int64(n)) < 0 {
+			return cty.UnknownVal(rt), fmt.Errorf("the results of %s and the other functions that build large values would exceed terrarium's limit of %d MiB for one configuration together", name, MaxTotalValueSize>>20)
+		}
+		return f.Call(args)
 	})
 }
 
@@ -133,22 +134,42 @@ func joinSize(args []cty.Value) int {
 	return size + satMul(n, strLen(args[0]))
 }
 
-// widthRE finds the width and precision of each verb of a format string.
-var widthRE = regexp.MustCompile(`%[-+ #0]*(\d*)(?:\.(\d*))?`)
-
-// formatWidth is the largest width or precision any verb of f asks for.
+// formatWidth is the largest width or precision any verb of f asks for:
+// the digits after each "%" and its flags (-+ #0), and after a "." that
+// follows them; a number too long for an int counts as over MaxValueSize.
 func formatWidth(f cty.Value) int {
 	if f.Type() != cty.String {
 		return 0
 	}
-	w := 0
-	for _, m := range widthRE.FindAllStringSubmatch(f.AsString(), -1) {
-		for _, d := range m[1:] {
-			if n, err := strconv.Atoi(d); err == nil {
-				w = max(w, n)
-			} else if len(d) > 0 {
-				w = MaxValueSize + 1 // too many digits for an int
-			}
+	s, w := f.AsString(), 0
+	digits := func(i int) (int, int) { // the number at s[i:] and where it ends
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i {
+			return 0, j
+		}
+		n, err := strconv.Atoi(s[i:j])
+		if err != nil {
+			n = MaxValueSize + 1
+		}
+		return n, j
+	}
+	for i := 0; i < len(s); {
+		if s[i] != '%' {
+			i++
+			continue
+		}
+		i++
+		for i < len(s) && strings.IndexByte("-+ #0", s[i]) >= 0 {
+			i++
+		}
+		n, end := digits(i)
+		w, i = max(w, n), end
+		if i < len(s) && s[i] == '.' {
+			n, end = digits(i + 1)
+			w, i = max(w, n), end
 		}
 	}
 	return w

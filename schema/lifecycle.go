@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -57,9 +58,13 @@ func ignorePaths(a *hcl.Attribute) ([]String, hcl.Diagnostics) {
 }
 
 func ignorePath(e hcl.Expression) (string, hcl.Diagnostics) {
-	if v, d := safeValue(e, nil); !d.HasErrors() {
-		if s, ok, _ := valueToString(v, "", e.Range()); ok && v.Type() == cty.String {
-			return s, nil
+	// A quoted path is a string; a bare reference (the usual form) has no
+	// value without variables, so it is not evaluated only to fail.
+	if _, ref := e.(*hclsyntax.ScopeTraversalExpr); !ref {
+		if v, d := safeValue(e, nil); !d.HasErrors() {
+			if s, ok, _ := valueToString(v, "", e.Range()); ok && v.Type() == cty.String {
+				return s, nil
+			}
 		}
 	}
 	tr, diags := hcl.AbsTraversalForExpr(e)

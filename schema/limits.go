@@ -168,6 +168,72 @@ func precheck(expr hcl.Expression, ctx *hcl.EvalContext) hcl.Diagnostics {
 	return nil
 }
 
+// scanRefs counts the references (scope traversals) of expr, and reports
+// whether it is simple: free of for and splat expressions, the only nodes
+// that evaluate a part of an expression more than once (and of nodes the
+// scan does not know). Unlike hclsyntax.Walk it allocates nothing. Object
+// keys written as bare words count as references: an overcount is safe.
+func scanRefs(expr hclsyntax.Expression) (refs int, simple bool) {
+	s := refScan{simple: true}
+	s.scan(expr)
+	return s.refs, s.simple
+}
+
+type refScan struct {
+	refs   int
+	simple bool
+}
+
+func (s *refScan) scan(expr hclsyntax.Expression) {
+	if !s.simple {
+		return
+	}
+	switch e := expr.(type) {
+	case *hclsyntax.LiteralValueExpr:
+	case *hclsyntax.ScopeTraversalExpr:
+		s.refs++
+	case *hclsyntax.RelativeTraversalExpr:
+		s.scan(e.Source)
+	case *hclsyntax.FunctionCallExpr:
+		for _, a := range e.Args {
+			s.scan(a)
+		}
+	case *hclsyntax.ConditionalExpr:
+		s.scan(e.Condition)
+		s.scan(e.TrueResult)
+		s.scan(e.FalseResult)
+	case *hclsyntax.BinaryOpExpr:
+		s.scan(e.LHS)
+		s.scan(e.RHS)
+	case *hclsyntax.UnaryOpExpr:
+		s.scan(e.Val)
+	case *hclsyntax.TemplateExpr:
+		for _, p := range e.Parts {
+			s.scan(p)
+		}
+	case *hclsyntax.TemplateWrapExpr:
+		s.scan(e.Wrapped)
+	case *hclsyntax.TupleConsExpr:
+		for _, x := range e.Exprs {
+			s.scan(x)
+		}
+	case *hclsyntax.ObjectConsExpr:
+		for _, it := range e.Items {
+			s.scan(it.KeyExpr)
+			s.scan(it.ValueExpr)
+		}
+	case *hclsyntax.ObjectConsKeyExpr:
+		s.scan(e.Wrapped)
+	case *hclsyntax.IndexExpr:
+		s.scan(e.Collection)
+		s.scan(e.Key)
+	case *hclsyntax.ParenthesesExpr:
+		s.scan(e.Expression)
+	default: // for, splat, template join, and anything newer
+		s.simple = false
+	}
+}
+
 // iterations estimates the largest number of elements the nested for
 // expressions of expr visit: the product of the collection lengths along the
 // deepest chain of nesting. copies is the size of the values expr refers

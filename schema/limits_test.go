@@ -2,8 +2,14 @@ package schema
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // doublingLocals is a chain of n locals, each twice the one before.
@@ -35,6 +41,19 @@ func TestLimitsRefuseBlowUps(t *testing.T) {
 		// Each value below is small (a count), but building it makes
 		// hundreds of values of almost 1 MiB each.
 		"calls in a for": {`locals { x = length([for i in range(300): format("%01000000d", i)]) }`, "Error in function call"},
+		// Outside locals, where the loader skips the bounds' walks when the
+		// whole context is small enough: here it is not.
+		"references in an environment": {`locals { big = format("%0700000d", 1) }
+environment "a" {
+  description = "${local.big}${local.big}"
+  config { type = "cloud" }
+}`, "Value too large"},
+		"references to each": {`locals { big = format("%0700000d", 1) }
+environment "a" {
+  for_each    = { x = local.big }
+  description = "${each.value}${each.value}"
+  config { type = "cloud" }
+}`, "Value too large"},
 		"template in a for": {`locals {
   big = format("%01000000d", 1)
   x   = length([for i in range(300): "${local.big}x"])
@@ -66,4 +85,86 @@ func TestLimitsAllowOrdinaryUse(t *testing.T) {
   same  = replace(local.text, "example", "example")
   grid  = flatten([for a in local.hosts : [for b in range(50) : b]])
 }`, LoadOptions{})
+}
+
+// TestScanRefs pins what the fast path of the evaluation bounds counts: every
+// reference, and any for or splat expression makes the expression not simple.
+func TestScanRefs(t *testing.T) {
+	for _, tc := range []struct {
+		src    string
+		refs   int
+		simple bool
+	}{
+		{`"x"`, 0, true},
+		{`var.a`, 1, true},
+		{`"${var.a}-${local.b}"`, 2, true},
+		{`merge(local.m, { team = "t", owner = var.teams["t"].owner })`, 4, true}, // bare keys count
+		{`distinct(concat(local.h, var.t[each.key].hosts))`, 3, true},
+		{`length(var.a) > 0 ? !var.b : -var.c`, 3, true},
+		{`(var.a)[0]`, 1, true},
+		{`[for x in var.a : x]`, 0, false},
+		{`var.a[*].b`, 0, false},
+		{`"%{for x in var.a}${x}%{endfor}"`, 0, false},
+	} {
+		expr, diags := hclsyntax.ParseExpression([]byte(tc.src), "t.hcl", hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", tc.src, diags)
+		}
+		refs, simple := scanRefs(expr)
+		if simple != tc.simple || (simple && refs != tc.refs) {
+			t.Errorf("scanRefs(%s) = %d, %v; want %d, %v", tc.src, refs, simple, tc.refs, tc.simple)
+		}
+	}
+}
+
+// formatWidth reads the widths and precisions of format's verbs.
+func TestFormatWidth(t *testing.T) {
+	for f, want := range map[string]int{
+		"plain":                  0,
+		"%d and %s":              0,
+		"%5d":                    5,
+		"%-08.3f|%12s":           12,
+		"%.20f":                  20,
+		"%%120d":                 120, // counted as a verb, as the regexp it replaced did: an overestimate is safe
+		"%+ #0999999d":           999999,
+		"%99999999999999999999d": MaxValueSize + 1,
+		"trailing %":             0,
+		"%.":                     0,
+	} {
+		if got := formatWidth(cty.StringVal(f)); got != want {
+			t.Errorf("formatWidth(%q) = %d, want %d", f, got, want)
+		}
+	}
+}
+
+// formatWidth reads format strings as the regexp it replaced did,
+// %[-+ #0]*(\d*)(?:\.(\d*))?, checked on every string of up to 5
+// characters from the alphabet that matters.
+func TestFormatWidthMatchesRegexp(t *testing.T) {
+	re := regexp.MustCompile(`%[-+ #0]*(\d*)(?:\.(\d*))?`)
+	byRegexp := func(f string) int {
+		w := 0
+		for _, m := range re.FindAllStringSubmatch(f, -1) {
+			for _, d := range m[1:] {
+				if n, err := strconv.Atoi(d); err == nil {
+					w = max(w, n)
+				}
+			}
+		}
+		return w
+	}
+	const alphabet = "%-0.7d "
+	var walk func(prefix string)
+	walk = func(prefix string) {
+		if got, want := formatWidth(cty.StringVal(prefix)), byRegexp(prefix); got != want {
+			t.Fatalf("formatWidth(%q) = %d, the regexp reads %d", prefix, got, want)
+		}
+		if len(prefix) == 5 {
+			return
+		}
+		for _, c := range alphabet {
+			walk(prefix + string(c))
+		}
+	}
+	walk("")
 }

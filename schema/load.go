@@ -115,7 +115,7 @@ func (s *Sources) Load(opts LoadOptions) (*Config, hcl.Diagnostics) {
 	// The head is decoded into a Config of its own, which is kept only if
 	// no file has an error.
 	l := &loader{cfg: &Config{Dir: s.dir, Files: map[string]*hcl.File{}, Extensions: map[string][]any{}},
-		opts: opts, blocks: map[string][]*hcl.Block{}, predecoded: map[*hcl.Block]envResult{}}
+		opts: opts, blocks: map[string][]*hcl.Block{}, predecoded: map[*hcl.Block]envResult{}, srcs: s.srcs}
 	s.parse(func(_ string, src []byte) bool { return declaresHead(src) }, nil)
 	headOK := true
 	for i, name := range s.names {
@@ -276,6 +276,8 @@ type loader struct {
 	// predecoded are the environment blocks decoded as their files were
 	// parsed (Sources.Load), with their bodies dropped.
 	predecoded map[*hcl.Block]envResult
+	// srcs are the files' bytes by name, for the expression cache's keys.
+	srcs map[string][]byte
 }
 
 // decodeHead decodes what every environment block may depend on: the
@@ -292,7 +294,10 @@ func (l *loader) decodeHead() hcl.Diagnostics {
 		Variables: map[string]cty.Value{"var": cty.ObjectVal(varVals)},
 		Functions: Functions(),
 	}
-	return append(diags, l.decodeLocals(l.blocks["locals"])...)
+	diags = append(diags, l.decodeLocals(l.blocks["locals"])...)
+	l.ev.seal(l.ev.ctx) // the context is complete: only for_each adds to it, in children
+	l.ev.exprs = newExprCache(l.srcs)
+	return diags
 }
 
 // decodeTail decodes the rest, after decodeHead.

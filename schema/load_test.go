@@ -383,6 +383,16 @@ environment "b" {
 environment "c" {
   metadata = { for k, v in local.common : k => v if v != "" }
   config { type = "self_hosted" }
+}
+environment "d" {
+  metadata = merge({ plain = "p" }, local.common)
+  config {
+    type = "cloud"
+    networking {
+      type          = "limited"
+      allowed_hosts = distinct(concat(["https://a.example"], ["https://${var.token}.example"]))
+    }
+  }
 }`, LoadOptions{})
 	got := map[string][]string{}
 	for _, e := range cfg.Environments {
@@ -393,6 +403,8 @@ environment "c" {
 		"environment.b": {"metadata.token"},
 		// which keys it has depends on a secret: the keys are the secret's
 		"environment.c": {"metadata"},
+		// Computed through functions: the marks survive their calls.
+		"environment.d": {"metadata.token", "config.networking.allowed_hosts"},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("sensitive paths\n got %v\nwant %v", got, want)

@@ -21,10 +21,12 @@ func (ev *evaluator) metadataEntries(a *hcl.Attribute, ctx *hcl.EvalContext) ([]
 	// included, as Terraform shows such a map as "(sensitive value)": every
 	// entry's key and value is marked, and the environment's sensitive
 	// path is the whole map (SensitivePaths). Otherwise each entry is as
-	// sensitive as its own value ({ team = "x", token = var.token }).
-	whole := v.HasMark(SensitiveMark)
+	// sensitive as its own value ({ team = "x", token = var.token }). In a
+	// context no sensitive variable reaches, nothing is marked.
+	unmarked := ev.unmarked(ctx)
+	whole := !unmarked && v.HasMark(SensitiveMark)
 	parts, _ := v.Unmark()
-	v, known := usable(v)
+	v, known := usableIn(v, unmarked)
 	if !known || v.IsNull() {
 		return nil, diags
 	}
@@ -39,7 +41,7 @@ func (ev *evaluator) metadataEntries(a *hcl.Attribute, ctx *hcl.EvalContext) ([]
 		e, ok, d := metadataEntry(k.AsString(), rng, val, rng)
 		diags = append(diags, d...)
 		if ok {
-			e.Value.Sensitive = whole || isSensitive(element(parts, k))
+			e.Value.Sensitive = whole || !unmarked && isSensitive(element(parts, k))
 			e.Key.Sensitive = whole
 			out = append(out, e)
 		}

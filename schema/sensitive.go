@@ -60,12 +60,13 @@ func sensitiveFunction(f function.Function) function.Function {
 		}
 		return fmt.Errorf("%s", sensitiveMessage)
 	}
+	typ := lazyType(f)
 	return function.New(&function.Spec{
 		Description: f.Description(),
 		Params:      params,
 		VarParam:    varParam,
 		Type: func(args []cty.Value) (cty.Type, error) {
-			ty, err := f.ReturnTypeForValues(args)
+			ty, err := typ(args)
 			return ty, hide(args, err)
 		},
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {

@@ -16,9 +16,25 @@ import (
 // usable strips marks and reports whether v is known and wholly known, so it
 // may be read. Unknown values come only from errors already reported, so no
 // further diagnostic is produced for them.
-func usable(v cty.Value) (cty.Value, bool) {
-	v, _ = v.UnmarkDeep()
-	if v == cty.NilVal || !v.IsWhollyKnown() {
+func usable(v cty.Value) (cty.Value, bool) { return usableIn(v, false) }
+
+// usableIn is usable for a value that, when unmarked is set, is known to
+// hold no mark: only its knownness is walked.
+func usableIn(v cty.Value, unmarked bool) (cty.Value, bool) {
+	if v == cty.NilVal {
+		return v, false
+	}
+	if v.Type().IsPrimitiveType() {
+		// A string, number or bool holds no nested value: its own mark
+		// and its own knownness are all there is (UnmarkDeep and
+		// IsWhollyKnown would walk it and allocate to say the same).
+		v, _ = v.Unmark()
+		return v, v.IsKnown()
+	}
+	if !unmarked {
+		v, _ = v.UnmarkDeep()
+	}
+	if !v.IsWhollyKnown() {
 		return v, false
 	}
 	return v, true
@@ -38,9 +54,28 @@ func typeError(what, want string, got cty.Value, rng hcl.Range) *hcl.Diagnostic 
 	}
 }
 
+// what names the value a type error is about: what.format with what.name
+// in it ("%q argument" and "name"), or what.format alone when name is empty.
+// The text is built only when there is an error.
+type what struct{ format, name string }
+
+func (w what) String() string {
+	if w.name == "" {
+		return w.format
+	}
+	return fmt.Sprintf(w.format, w.name)
+}
+
 // valueToString converts v to a Go string. null reports ok=false with no
 // diagnostic so callers can decide whether null is allowed.
 func valueToString(v cty.Value, what string, rng hcl.Range) (s string, ok bool, diags hcl.Diagnostics) {
+	return toString(v, whatText(what), rng)
+}
+
+func whatText(text string) what { return what{format: text} }
+
+// toString is valueToString with the name of the value built on error only.
+func toString(v cty.Value, what what, rng hcl.Range) (s string, ok bool, diags hcl.Diagnostics) {
 	v, known := usable(v)
 	if !known {
 		return "", false, nil
@@ -48,22 +83,32 @@ func valueToString(v cty.Value, what string, rng hcl.Range) (s string, ok bool, 
 	if v.IsNull() {
 		return "", false, nil
 	}
+	if v.Type() == cty.String {
+		return v.AsString(), true, nil
+	}
 	sv, err := convert.Convert(v, cty.String)
 	if err != nil || sv.IsNull() {
-		return "", false, diags.Append(typeError(what, "a string", v, rng))
+		return "", false, diags.Append(typeError(what.String(), "a string", v, rng))
 	}
 	return sv.AsString(), true, nil
 }
 
 // valueToBool converts v to a Go bool, like valueToString.
 func valueToBool(v cty.Value, what string, rng hcl.Range) (b, ok bool, diags hcl.Diagnostics) {
+	return toBool(v, whatText(what), rng)
+}
+
+func toBool(v cty.Value, what what, rng hcl.Range) (b, ok bool, diags hcl.Diagnostics) {
 	v, known := usable(v)
 	if !known || v.IsNull() {
 		return false, false, nil
 	}
+	if v.Type() == cty.Bool {
+		return v.True(), true, nil
+	}
 	bv, err := convert.Convert(v, cty.Bool)
 	if err != nil || bv.IsNull() {
-		return false, false, diags.Append(typeError(what, "a bool", v, rng))
+		return false, false, diags.Append(typeError(what.String(), "a bool", v, rng))
 	}
 	return bv.True(), true, nil
 }
@@ -84,7 +129,7 @@ func (ev *evaluator) evalStr(attr *hcl.Attribute, ctx *hcl.EvalContext, required
 	if diags.HasErrors() {
 		return String{}, false, diags
 	}
-	s, ok, d := valueToString(v, fmt.Sprintf("%q argument", attr.Name), attr.Expr.Range())
+	s, ok, d := toString(v, what{"%q argument", attr.Name}, attr.Expr.Range())
 	diags = append(diags, d...)
 	if required && !ok && !d.HasErrors() && isKnownNull(v) {
 		diags = diags.Append(&hcl.Diagnostic{
@@ -99,7 +144,13 @@ func (ev *evaluator) evalStr(attr *hcl.Attribute, ctx *hcl.EvalContext, required
 
 // isSensitive reports whether v derives from a sensitive variable.
 func isSensitive(v cty.Value) bool {
-	return v != cty.NilVal && (v.HasMark(SensitiveMark) || v.ContainsMarked())
+	if v == cty.NilVal {
+		return false
+	}
+	if v.Type().IsPrimitiveType() {
+		return v.IsMarked() // no nested value to carry a mark
+	}
+	return v.HasMark(SensitiveMark) || v.ContainsMarked()
 }
 
 // evalBool evaluates an attribute that must be a bool.
@@ -108,7 +159,7 @@ func (ev *evaluator) evalBool(attr *hcl.Attribute, ctx *hcl.EvalContext) (Bool, 
 	if diags.HasErrors() {
 		return Bool{}, false, diags
 	}
-	b, ok, d := valueToBool(v, fmt.Sprintf("%q argument", attr.Name), attr.Expr.Range())
+	b, ok, d := toBool(v, what{"%q argument", attr.Name}, attr.Expr.Range())
 	return Bool{Value: b, Range: attr.Expr.Range()}, ok, append(diags, d...)
 }
 
@@ -140,7 +191,7 @@ func (ev *evaluator) evalEnum(attr *hcl.Attribute, ctx *hcl.EvalContext, allowed
 // evalStringList evaluates a list of strings. Elements of a literal tuple
 // keep their own ranges; elements of a computed list share the expression's.
 func (ev *evaluator) evalStringList(attr *hcl.Attribute, ctx *hcl.EvalContext) ([]String, hcl.Diagnostics) {
-	what := fmt.Sprintf("elements of %q", attr.Name)
+	w := what{"elements of %q", attr.Name}
 	if tuple, isTuple := attr.Expr.(*hclsyntax.TupleConsExpr); isTuple {
 		out := make([]String, 0, len(tuple.Exprs))
 		var diags hcl.Diagnostics
@@ -150,7 +201,7 @@ func (ev *evaluator) evalStringList(attr *hcl.Attribute, ctx *hcl.EvalContext) (
 			if d.HasErrors() {
 				continue
 			}
-			s, ok, d := valueToString(v, what, e.Range())
+			s, ok, d := toString(v, w, e.Range())
 			diags = append(diags, d...)
 			if !ok && !d.HasErrors() && isKnownNull(v) {
 				diags = diags.Append(nullElement(attr.Name, e.Range()))
@@ -165,14 +216,14 @@ func (ev *evaluator) evalStringList(attr *hcl.Attribute, ctx *hcl.EvalContext) (
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	return stringsOf(v, attr.Name, attr.Expr.Range())
+	return stringsOf(v, attr.Name, attr.Expr.Range(), ev.unmarked(ctx))
 }
 
 // stringsOf converts a computed list, set or tuple value to strings that all
-// carry rng.
-func stringsOf(v cty.Value, name string, rng hcl.Range) ([]String, hcl.Diagnostics) {
-	marked := v
-	v, known := usable(v)
+// carry rng. unmarked says that v cannot hold a mark (evaluator.unmarked).
+func stringsOf(v cty.Value, name string, rng hcl.Range, unmarked bool) ([]String, hcl.Diagnostics) {
+	sensitive := !unmarked && isSensitive(v)
+	v, known := usableIn(v, unmarked)
 	if !known || v.IsNull() {
 		return nil, nil
 	}
@@ -180,12 +231,11 @@ func stringsOf(v cty.Value, name string, rng hcl.Range) ([]String, hcl.Diagnosti
 	if !(ty.IsListType() || ty.IsSetType() || ty.IsTupleType()) {
 		return nil, hcl.Diagnostics{typeError(fmt.Sprintf("%q argument", name), "a list of strings", v, rng)}
 	}
-	sensitive := isSensitive(marked)
 	out := make([]String, 0, v.LengthInt())
 	var diags hcl.Diagnostics
 	for it := v.ElementIterator(); it.Next(); {
 		_, ev := it.Element()
-		s, ok, d := valueToString(ev, fmt.Sprintf("elements of %q", name), rng)
+		s, ok, d := toString(ev, what{"elements of %q", name}, rng)
 		diags = append(diags, d...)
 		if !ok && !d.HasErrors() {
 			diags = diags.Append(nullElement(name, rng))

@@ -15,14 +15,19 @@ touch.
 Fix: delete the later entry. lint --fix does so when the list is written
 out literally and no comment sits between the entries.`,
 	Check: func(p *Pass) {
+		// Entries come environment by environment: the map holds one
+		// environment's hosts at a time.
 		seen := map[string]HostEntry{}
 		var prev HostEntry
 		p.Hosts(func(h HostEntry) {
 			defer func() { prev = h }()
+			if h.Env != prev.Env {
+				clear(seen)
+			}
 			if h.Err != nil {
 				return
 			}
-			key := h.Env.Address + "\x00" + h.Host.Canonical()
+			key := h.Host.Canonical()
 			if first, ok := seen[key]; ok {
 				f := h.Finding("Allowed host duplicates "+quote(first.Value.Value),
 					"Both entries mean "+h.Host.Canonical()+"; the first is at "+first.Value.Range.String()+".")

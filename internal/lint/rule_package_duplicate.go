@@ -16,14 +16,20 @@ Fix: keep one entry. When the two entries are written identically, lint
 comment sits between the entries); when they differ (another version, an
 extra), a person must choose.`,
 	Check: func(p *Pass) {
-		seen := map[string]PackageEntry{}
+		// Entries come environment by environment: the map holds one
+		// environment's packages at a time.
+		type managerKey struct{ manager, key string }
+		seen := map[managerKey]PackageEntry{}
 		var prev PackageEntry
 		p.Packages(func(e PackageEntry) {
 			defer func() { prev = e }()
+			if e.Env != prev.Env {
+				clear(seen)
+			}
 			if e.Err != nil {
 				return
 			}
-			key := e.Env.Address + "\x00" + e.Manager + "\x00" + e.Spec.Key
+			key := managerKey{e.Manager, e.Spec.Key}
 			if first, ok := seen[key]; ok {
 				f := e.Finding("Package "+quote(e.Spec.Name)+" is listed twice", "The first entry, "+quote(first.Value.Value)+", is at "+first.Value.Range.String()+".")
 				if first.Value.Value == e.Value.Value && prev.Env == e.Env && prev.Manager == e.Manager && prev.Index == e.Index-1 {

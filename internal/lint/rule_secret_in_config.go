@@ -66,8 +66,13 @@ TERRARIUM_PG_CONN.`,
 				}
 			}
 			for _, m := range env.Metadata {
-				check(m.Key.Value, "", metadataPath(m.Key.Value), m.Key.Range)
-				check(m.Value.Value, m.Key.Value, metadataPath(m.Key.Value), m.Value.Range)
+				// The path is built only for an entry with a finding.
+				if findSecret(m.Key.Value, "") == nil && findSecret(m.Value.Value, m.Key.Value) == nil {
+					continue
+				}
+				path := metadataPath(m.Key.Value)
+				check(m.Key.Value, "", path, m.Key.Range)
+				check(m.Value.Value, m.Key.Value, path, m.Value.Range)
 			}
 		}
 		if r := checkBackend(p); r != nil {

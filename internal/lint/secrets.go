@@ -63,8 +63,8 @@ func findSecret(value, keyName string) *secretMatch {
 	if i := strings.Index(value, "-----BEGIN "); i >= 0 && strings.Contains(value[i:], "PRIVATE KEY") {
 		return &secretMatch{kind: "a private key", secret: value[i:]}
 	}
-	for tok := range strings.FieldsFuncSeq(value, isTokenDelimiter) {
-		for part := range strings.FieldsFuncSeq(tok, isURLDelimiter) {
+	for tok, rest := nextField(value, &tokenDelimiters); tok != ""; tok, rest = nextField(rest, &tokenDelimiters) {
+		for part, more := nextField(tok, &urlDelimiters); part != ""; part, more = nextField(more, &urlDelimiters) {
 			if m := prefixSecret(part); m != nil {
 				return m
 			}
@@ -85,21 +85,56 @@ func findSecret(value, keyName string) *secretMatch {
 	return nil
 }
 
-// isTokenDelimiter separates the tokens of a value that findSecret checks
-// one by one. The tokens are iterated, not collected: lint checks every
-// literal of a configuration, and a slice per literal (and per token) was
-// 75k of the 537k allocations of BenchmarkLint1000.
-func isTokenDelimiter(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == ',' || r == ';' || r == '"' || r == '\'' || r == '(' || r == ')' || r == '<' || r == '>'
+// asciiSet is a set of bytes below 0x80: in UTF-8 such a byte is always a
+// character of its own, so splitting text at them byte by byte is
+// splitting it at those characters.
+type asciiSet [256]bool
+
+func makeASCIISet(chars string) asciiSet {
+	var s asciiSet
+	for i := 0; i < len(chars); i++ {
+		s[chars[i]] = true
+	}
+	return s
 }
 
-// isURLDelimiter splits URLs and assignments into the parts a key could be.
-func isURLDelimiter(r rune) bool {
-	return strings.ContainsRune("/?&#@:=.", r)
+var (
+	// tokenDelimiters separate the tokens of a value that findSecret
+	// checks one by one.
+	tokenDelimiters = makeASCIISet(" \t\n\r,;\"'()<>")
+	// urlDelimiters split URLs and assignments into the parts a key
+	// could be.
+	urlDelimiters = makeASCIISet("/?&#@:=.")
+	// prefixesByStart are secretPrefixes by their first byte, in order.
+	prefixesByStart = func() (by [256][]secretPrefix) {
+		for _, p := range secretPrefixes {
+			by[p.prefix[0]] = append(by[p.prefix[0]], p)
+		}
+		return by
+	}()
+)
+
+// nextField returns the first field of s (a run of bytes not in delims)
+// and what follows it, or "" when s holds no field. The fields are
+// iterated without a slice or a call per character: lint checks every
+// literal of a configuration, and every file whole first.
+func nextField(s string, delims *asciiSet) (field, rest string) {
+	i := 0
+	for i < len(s) && delims[s[i]] {
+		i++
+	}
+	j := i
+	for j < len(s) && !delims[s[j]] {
+		j++
+	}
+	return s[i:j], s[j:]
 }
 
 func prefixSecret(tok string) *secretMatch {
-	for _, p := range secretPrefixes {
+	if tok == "" {
+		return nil
+	}
+	for _, p := range prefixesByStart[tok[0]] {
 		if !strings.HasPrefix(tok, p.prefix) {
 			continue
 		}
@@ -116,7 +151,7 @@ func prefixSecret(tok string) *secretMatch {
 
 // assignedSecret finds "password=..." and "token: ..." written in one token.
 func assignedSecret(tok string) *secretMatch {
-	i := strings.IndexAny(tok, "=:")
+	i := indexAssign(tok)
 	if i <= 0 || i == len(tok)-1 {
 		return nil
 	}
@@ -125,6 +160,17 @@ func assignedSecret(tok string) *secretMatch {
 		return nil
 	}
 	return &secretMatch{kind: "a " + strings.ToLower(key) + " assignment", secret: val}
+}
+
+// indexAssign is strings.IndexAny(tok, "=:") without building a set per
+// call.
+func indexAssign(tok string) int {
+	for i := 0; i < len(tok); i++ {
+		if tok[i] == '=' || tok[i] == ':' {
+			return i
+		}
+	}
+	return -1
 }
 
 func urlPassword(tok string) *secretMatch {

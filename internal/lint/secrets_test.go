@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -73,6 +74,46 @@ environment "e" {
 			if strings.Contains(f.Summary+f.Detail+f.Value, secret) {
 				t.Errorf("%s echoes a secret: %+v", f.Rule, f)
 			}
+		}
+	}
+}
+
+// nextField splits as strings.FieldsFunc does at the same characters,
+// whatever the text: multibyte characters and invalid UTF-8 included.
+func TestNextFieldSplitsLikeFieldsFunc(t *testing.T) {
+	for _, v := range []string{
+		"", " ", "a", " a  b ", "https://u:p@h.example/x?y=1#z", "k=v;k2=v2,(x)<y>",
+		"caf\u00e9 \u00fcber\tna\u00efve", "\xff\xfe a\x80b", "\xe2\x80 \xe2\x80\xa8", "'q' \"d\"\r\n",
+	} {
+		for _, set := range []struct {
+			delims *asciiSet
+			chars  string
+		}{{&tokenDelimiters, " \t\n\r,;\"'()<>"}, {&urlDelimiters, "/?&#@:=."}} {
+			want := strings.FieldsFunc(v, func(r rune) bool { return strings.ContainsRune(set.chars, r) })
+			var got []string
+			for f, rest := nextField(v, set.delims); f != ""; f, rest = nextField(rest, set.delims) {
+				got = append(got, f)
+			}
+			if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+				t.Errorf("fields of %q at %q: %q, want %q", v, set.chars, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkFindSecretFile is findSecret over one file of 200 clean
+// environments, as secret-in-config's literal check first looks at each
+// file whole.
+func BenchmarkFindSecretFile(b *testing.B) {
+	var sb strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&sb, cleanEnv, i, i, i, i%7)
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if m := findSecret(text, ""); m != nil {
+			b.Fatalf("found %s", m.kind)
 		}
 	}
 }

@@ -1,0 +1,80 @@
+package gcstart
+
+import (
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"testing"
+)
+
+func env(kv map[string]string) func(string) string {
+	return func(k string) string { return kv[k] }
+}
+
+// A user's GOGC or GOMEMLIMIT is theirs: Adjust leaves the GC alone.
+func TestAdjustRespectsUserSettings(t *testing.T) {
+	for _, kv := range []map[string]string{{"GOGC": "50"}, {"GOMEMLIMIT": "1GiB"}, {"GOGC": "off"}} {
+		before := debug.SetGCPercent(100)
+		if Adjust(DefaultGoal, env(kv)) {
+			t.Errorf("Adjust with %v changed the GC percent", kv)
+		}
+		if got := debug.SetGCPercent(before); got != 100 {
+			t.Errorf("Adjust with %v: GC percent %d, want it untouched (100)", kv, got)
+		}
+	}
+}
+
+// Once the heap has grown past the starting goal, GOGC=100 applies again.
+func TestAdjustRestoresDefaultPastGoal(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	runtime.GC()
+	if !Adjust(64<<20, env(nil)) {
+		t.Skip("the runtime's heap goal is already past 64 MB")
+	}
+	if p := gcPercent(); p <= 100 {
+		t.Fatalf("after Adjust the GC percent is %d, want it raised", p)
+	}
+	keep := make([][]byte, 0, 64)
+	for range 48 {
+		keep = append(keep, make([]byte, 1<<20))
+	}
+	// The finalizer that restores the percent runs after a collection, on
+	// the finalizer goroutine: collect until it has run.
+	p := 0
+	for range 100 {
+		runtime.GC()
+		runtime.Gosched()
+		if p = gcPercent(); p == 100 {
+			break
+		}
+	}
+	runtime.KeepAlive(keep)
+	if p != 100 {
+		t.Errorf("with 48 MB live of a 64 MB starting goal, the GC percent is %d, want 100", p)
+	}
+}
+
+// gcPercent reads the GC percent without setting it (the finalizer may set
+// it concurrently).
+func gcPercent() int {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	return int(s[0].Value.Uint64())
+}
+
+func TestPercentFor(t *testing.T) {
+	for _, c := range []struct {
+		goal, base uint64
+		want       int
+	}{
+		{64 << 20, 4 << 20, 1600},
+		{4 << 20, 4 << 20, 100},
+		{1 << 20, 4 << 20, 100}, // never below the default
+		{1 << 40, 1, 1 << 20},   // capped
+		{64 << 20, 0, 1 << 20},
+	} {
+		if got := percentFor(c.goal, c.base); got != c.want {
+			t.Errorf("percentFor(%d, %d) = %d, want %d", c.goal, c.base, got, c.want)
+		}
+	}
+}
