@@ -191,6 +191,7 @@ func (l *loader) run() hcl.Diagnostics {
 	diags = append(diags, l.decodeImports(l.blocks["import"])...)
 	diags = append(diags, l.decodeRemoved(l.blocks["removed"])...)
 	diags = append(diags, l.decodeExtensions()...)
+	l.cfg.secrets = l.secrets
 	return redactDiagnostics(diags, l.secrets)
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -67,7 +68,7 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 		if err != nil {
 			return nil, nil, err
 		}
-		opts.DebugLog = w
+		opts.DebugLog, opts.DebugHide = w, d.hidden.list
 		closers = append(closers, closeLog)
 	}
 	switch {
@@ -203,6 +204,27 @@ func startEmulator(d *Deps, data string) (*emulator.Server, func(), error) {
 		}
 	}
 	return srv, stop, nil
+}
+
+// hiddenValues are the values the debug log writes as "(sensitive
+// value)": those the loaded configuration derives from sensitive
+// variables. Loading adds to them; the log reads them at every line, so
+// a client made before the configuration was loaded hides them too.
+type hiddenValues struct {
+	mu     sync.Mutex
+	values []string
+}
+
+func (h *hiddenValues) add(values []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.values = append(h.values, values...)
+}
+
+func (h *hiddenValues) list() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.values)
 }
 
 // debugWriter opens the debug log: $TERRARIUM_LOG_PATH (0600, appended) or stderr.

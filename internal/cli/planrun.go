@@ -19,6 +19,7 @@ import (
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
 	"terrarium/internal/version"
+	"terrarium/schema"
 )
 
 // planInputs are the flags plan and apply share.
@@ -84,6 +85,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 		Connect: func(ctx context.Context, workspaceID string) (api.Client, func(), error) {
 			return newClient(ctx, d, dir, workspaceID)
 		},
+		Loaded:   func(cfg *schema.Config) { d.hidden.add(cfg.SensitiveStrings()) },
 		StateDir: stateDir(d, dir), Getenv: d.Getenv, AntLock: in.AntLock,
 	})
 	d.unlockFlags = unlockFlags(d, dir, res.Backend.Type)

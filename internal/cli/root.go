@@ -66,6 +66,8 @@ type Deps struct {
 	// unlockFlags are the global flags that point force-unlock at the
 	// state the command opened (see unlockFlags in statelog.go).
 	unlockFlags string
+	// hidden are the values the debug log must not show (see hideValues).
+	hidden hiddenValues
 }
 
 // ExitError ends a command with Code. When Err is nil the command has already
