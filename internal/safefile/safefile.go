@@ -196,7 +196,7 @@ func read(path, within string, lim Limits) ([]byte, error) {
 // not a regular file (/dev/stderr, a pipe) or to a regular file in the
 // link's own directory. A link to a regular file elsewhere, or to nothing
 // (appending would create its target), is an *Error and nothing is
-// opened.
+// opened; so is a FIFO no process reads (the open does not wait for one).
 func OpenAppend(path string, perm os.FileMode) (*os.File, error) {
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		link, _ := os.Readlink(path)
@@ -212,7 +212,14 @@ func OpenAppend(path string, perm os.FileMode) (*os.File, error) {
 			}
 		}
 	}
-	return os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, perm)
+	// appendFlags: a FIFO nobody reads fails the open (ENXIO) instead of
+	// blocking it until a reader comes.
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY|appendFlags, perm)
+	if errors.Is(err, syscall.ENXIO) {
+		return nil, &Error{Path: path, Reason: "is a named pipe (FIFO) that no process reads, so terrarium does not wait to write to it",
+			Fix: "name a file, or start the reader first", err: err}
+	}
+	return f, err
 }
 
 // Missing describes err, from looking up path, in words: an *Error that

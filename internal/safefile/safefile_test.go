@@ -137,3 +137,44 @@ func TestOpenAppendFollowsLinksOnlyBesideThem(t *testing.T) {
 		t.Errorf("the file outside changed: %q", got)
 	}
 }
+
+// A FIFO no process reads, named or linked to, is an error at once: the
+// open does not wait for a reader (which would hang the command).
+func TestOpenAppendDoesNotWaitOnAFIFO(t *testing.T) {
+	root := t.TempDir()
+	fifo := filepath.Join(root, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	dir := filepath.Join(root, "checkout")
+	os.Mkdir(dir, 0o755)
+	os.Symlink(fifo, filepath.Join(dir, "terrarium.log"))
+	for _, p := range []string{fifo, filepath.Join(dir, "terrarium.log")} {
+		f, err := OpenAppend(p, 0o600)
+		if err == nil {
+			f.Close()
+			t.Fatalf("%s: opened a FIFO nobody reads", p)
+		}
+		if !strings.Contains(err.Error(), "named pipe (FIFO) that no process reads") {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	// With a reader, it is opened, and written.
+	r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	f, err := OpenAppend(filepath.Join(dir, "terrarium.log"), 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write([]byte("line\n")); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	buf := make([]byte, 16)
+	if n, _ := r.Read(buf); string(buf[:n]) != "line\n" {
+		t.Errorf("read %q", buf[:n])
+	}
+}
