@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/safefile"
 )
 
@@ -121,7 +122,9 @@ func readError(summary, path string, err error) *hcl.Diagnostic {
 	d := &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  summary,
-		Detail:   err.Error() + ".",
+		// One line: the error names a file of the checkout, whose name
+		// may hold a newline or a terminal escape.
+		Detail: escape.Line(err.Error()) + ".",
 	}
 	if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
 		d.Subject = &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos}

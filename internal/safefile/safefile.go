@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"terrarium/internal/render/escape"
 )
 
 // Bounds, and the environment variables that raise them.
@@ -46,7 +48,9 @@ type Error struct {
 // Unwrap returns the system's error (fs.ErrNotExist, ...), if any.
 func (e *Error) Unwrap() error { return e.err }
 
-// Error implements error.
+// Error implements error. It is one line: the names in it come from a
+// checkout, so a newline, a terminal escape or a hidden character in them
+// is written as a visible escape (escape.Line), never as itself.
 func (e *Error) Error() string {
 	s := e.Path
 	if e.Target != "" {
@@ -56,7 +60,7 @@ func (e *Error) Error() string {
 	if e.Fix != "" {
 		s += "; " + e.Fix
 	}
-	return s
+	return escape.Line(s)
 }
 
 // Limits are the bounds of one read; zero fields mean the defaults.

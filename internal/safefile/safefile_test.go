@@ -178,3 +178,23 @@ func TestOpenAppendDoesNotWaitOnAFIFO(t *testing.T) {
 		t.Errorf("read %q", buf[:n])
 	}
 }
+
+// A refused file's name and target are a pull request's: a newline or an
+// escape sequence in them is written escaped, so that the message stays
+// one line (a line starting "::error" would be a GitHub workflow command)
+// and cannot move a terminal's cursor.
+func TestErrorEscapesHostileNames(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "a\n::error file=main.hcl::INJECTED\x1b[2J.hcl")
+	if err := os.Symlink("/etc/\npasswd", name); err != nil {
+		t.Skip(err)
+	}
+	_, err := ReadInDir(dir, name, Limits{})
+	if err == nil {
+		t.Fatal("read a dangling link")
+	}
+	msg := err.Error()
+	if strings.ContainsAny(msg, "\n\x1b") || !strings.Contains(msg, `a\n::error file=main.hcl::INJECTED\u001b[2J.hcl`) || !strings.Contains(msg, `/etc/\npasswd`) {
+		t.Errorf("message %q", msg)
+	}
+}
