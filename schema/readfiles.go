@@ -32,14 +32,17 @@ func configFiles(dir string) ([]string, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
+	// The directory's name is shown on one line, escaped, whatever it
+	// holds.
+	shown := escape.Line(dir)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		detail := err.Error()
+		detail := escape.Line(err.Error())
 		switch fi, serr := os.Stat(dir); {
 		case serr == nil && !fi.IsDir():
-			detail = fmt.Sprintf("%s is a file, not a directory: give the directory that holds the *.hcl files (for example %s).", dir, filepath.Dir(dir))
+			detail = fmt.Sprintf("%s is a file, not a directory: give the directory that holds the *.hcl files (for example %s).", shown, escape.Line(filepath.Dir(dir)))
 		case errors.Is(err, fs.ErrNotExist):
-			detail = fmt.Sprintf("The directory %s does not exist; check the path (a relative path is from the current directory, or --chdir).", dir)
+			detail = fmt.Sprintf("The directory %s does not exist; check the path (a relative path is from the current directory, or --chdir).", shown)
 		}
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
@@ -60,7 +63,7 @@ func configFiles(dir string) ([]string, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "No configuration files",
-			Detail:   fmt.Sprintf("The directory %s contains no *.hcl configuration files.", dir),
+			Detail:   fmt.Sprintf("The directory %s contains no *.hcl configuration files.", shown),
 		}}
 	}
 	if max := lim.MaxFilesOrDefault(); len(names) > max {
@@ -68,7 +71,7 @@ func configFiles(dir string) ([]string, hcl.Diagnostics) {
 			Severity: hcl.DiagError,
 			Summary:  "Too many configuration files",
 			Detail: fmt.Sprintf("The directory %s holds %d *.hcl files, more than the limit of %d; none was read. If the configuration is meant to be this large, raise the limit with %s.",
-				dir, len(names), max, safefile.EnvMaxFiles),
+				shown, len(names), max, safefile.EnvMaxFiles),
 		}}
 	}
 	return names, nil

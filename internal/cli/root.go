@@ -135,7 +135,8 @@ applies them, and records every change in a versioned state log.`,
 	pf.StringVar(&g.StateDir, "state-dir", "", "local state `DIR` (default .terrarium in the configuration directory)")
 	pf.BoolVar(&g.Input, "input", true, "ask for confirmation when needed; --input=false (Terraform's -input=false) never asks and fails where it would")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return &UsageError{Cmd: cmd, Err: errors.New(plainFlagValueError(d.spellings.restore(err.Error())))}
+		// A flag error quotes what the user typed: one line, escaped.
+		return &UsageError{Cmd: cmd, Err: errors.New(escape.Line(plainFlagValueError(d.spellings.restore(err.Error()))))}
 	})
 	root.SetOut(d.IO.Out)
 	root.SetErr(d.IO.ErrOut)
