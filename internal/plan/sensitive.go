@@ -2,6 +2,7 @@ package plan
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"terrarium/schema"
@@ -9,6 +10,16 @@ import (
 
 // SensitiveText stands in for a value derived from a sensitive variable.
 const SensitiveText = "(sensitive value)"
+
+// ShownName is how a message or view names an environment called name
+// whose sensitive paths are sensitive: quoted (%q), or SensitiveText when
+// the name derives from a sensitive variable.
+func ShownName(name string, sensitive []string) string {
+	if slices.Contains(sensitive, schema.PathName) {
+		return SensitiveText
+	}
+	return strconv.Quote(name)
+}
 
 // RedactSpec returns a copy of s with the values at the sensitive paths
 // replaced by a placeholder, for views that print whole objects.

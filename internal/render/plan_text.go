@@ -149,7 +149,7 @@ func (t *planText) change(c *plan.Change) {
 	}
 	// The address (label and for_each key) and the live name: either is
 	// how a reader knows the environment.
-	t.line("  %s %s (name %q) {", t.pal.sym(c.Action), c.Address, name)
+	t.line("  %s %s (name %s) {", t.pal.sym(c.Action), c.Address, plan.ShownName(name, c.Sensitive))
 	if c.EnvID != "" {
 		t.line("        id = %q", c.EnvID)
 	}
