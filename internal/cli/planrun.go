@@ -74,6 +74,10 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	if d.Environ != nil {
 		environ = d.Environ()
 	}
+	// The environments are listed while the configuration loads: the
+	// debug log's lines wait for its sensitive values (see hiddenValues).
+	d.hidden.expect()
+	defer d.hidden.add(nil) // released however Run ends
 	res, diags, err := planner.Run(ctx, planner.Request{
 		Dir: dir, Vars: in.Vars, VarFiles: in.VarFiles, Environ: environ, PolicyFiles: in.Policies,
 		Options: plan.Options{Targets: in.Targets, Excludes: in.Excludes, Replace: in.Replace,
