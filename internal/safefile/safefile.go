@@ -209,9 +209,18 @@ func OpenAppend(path string, perm os.FileMode) (*os.File, error) {
 			return nil, &Error{Path: path, Target: link, Reason: "does not exist, so terrarium does not create it", Fix: "name the file itself, or remove the link"}
 		}
 		if st.Mode().IsRegular() {
+			// Beside: in the link's own directory, not below it (a
+			// checkout's .git/config is below it).
+			dir := filepath.Dir(path)
 			resolved, err := filepath.EvalSymlinks(path)
-			if err != nil || !Inside(filepath.Dir(path), resolved) {
-				return nil, &Error{Path: path, Target: link, Reason: "lies outside " + filepath.Dir(path) + ", so terrarium does not append to it",
+			reason := ""
+			if err != nil || !Inside(dir, resolved) {
+				reason = "lies outside " + dir
+			} else if here, err := filepath.EvalSymlinks(dir); err != nil || !sameDir(filepath.Dir(resolved), here) {
+				reason = "lies in a directory below " + dir
+			}
+			if reason != "" {
+				return nil, &Error{Path: path, Target: link, Reason: reason + ", so terrarium does not append to it",
 					Fix: "name the file itself, or remove the link"}
 			}
 		}
@@ -224,6 +233,14 @@ func OpenAppend(path string, perm os.FileMode) (*os.File, error) {
 			Fix: "name a file, or start the reader first", err: err}
 	}
 	return f, err
+}
+
+// sameDir reports whether a and b, free of symbolic links, name one
+// directory.
+func sameDir(a, b string) bool {
+	a, errA := filepath.Abs(a)
+	b, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && a == b
 }
 
 // Missing describes err, from looking up path, in words: an *Error that

@@ -198,3 +198,43 @@ func TestErrorEscapesHostileNames(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 }
+
+// "Beside" is the link's own directory, not below it: a checkout's
+// .git/config lies inside the directory a relative log path names, and a
+// link to it is refused.
+func TestOpenAppendRefusesALinkIntoASubdirectory(t *testing.T) {
+	dir := t.TempDir()
+	git := filepath.Join(dir, ".git")
+	os.Mkdir(git, 0o755)
+	config := filepath.Join(git, "config")
+	os.WriteFile(config, []byte("[core]\n"), 0o644)
+	p := filepath.Join(dir, "terrarium.log")
+	os.Symlink(".git/config", p)
+	var se *Error
+	if f, err := OpenAppend(p, 0o600); !errors.As(err, &se) {
+		if f != nil {
+			f.Close()
+		}
+		t.Fatalf("err = %v, want a refusal", err)
+	}
+	if got, _ := os.ReadFile(config); string(got) != "[core]\n" {
+		t.Errorf(".git/config changed: %q", got)
+	}
+}
+
+// A link beside the log, relative or absolute, is followed.
+func TestOpenAppendFollowsAnAbsoluteLinkBesideIt(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.WriteFile("real.log", nil, 0o600)
+	os.Symlink(filepath.Join(dir, "real.log"), "abs.log")
+	os.Symlink("./real.log", "rel.log")
+	for _, p := range []string{"abs.log", "rel.log", filepath.Join(dir, "rel.log")} {
+		f, err := OpenAppend(p, 0o600)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		f.Close()
+	}
+}
