@@ -35,6 +35,9 @@ func configFiles(dir string) ([]string, hcl.Diagnostics) {
 	// The directory's name is shown on one line, escaped, whatever it
 	// holds.
 	shown := escape.Line(dir)
+	if err := safefile.CheckNamedDir(dir); err != nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration directory", Detail: err.Error() + "."}}
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		detail := escape.Line(err.Error())

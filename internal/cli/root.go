@@ -18,6 +18,7 @@ import (
 	"terrarium/internal/diag"
 	"terrarium/internal/iostreams"
 	"terrarium/internal/render/escape"
+	"terrarium/internal/safefile"
 	"terrarium/internal/state"
 	"terrarium/internal/version"
 )
@@ -174,6 +175,9 @@ func applyGlobals(d *Deps) error {
 	}
 	color.NoColor = !d.IO.Color
 	if g.Chdir != "" {
+		if err := safefile.CheckNamedDir(g.Chdir); err != nil {
+			return fmt.Errorf("--chdir: %w", err)
+		}
 		if err := os.Chdir(g.Chdir); err != nil {
 			return fmt.Errorf("--chdir: %w", err)
 		}

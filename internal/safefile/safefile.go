@@ -235,6 +235,41 @@ func OpenAppend(path string, perm os.FileMode) (*os.File, error) {
 	return f, err
 }
 
+// CheckNamedDir refuses dir, a directory the user named (the
+// configuration directory, --chdir, fmt's), when its name lies inside the
+// current directory but it resolves outside it: a pull request can
+// replace the directory a workflow names with a symbolic link to one of
+// the runner's, whose files terrarium would then read, quote and write.
+// An absolute name, one that starts with "..", one that stays inside once
+// resolved, and one that does not exist (the caller reports that) are
+// nil.
+func CheckNamedDir(dir string) error {
+	clean := filepath.Clean(dir)
+	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		return nil
+	}
+	resolved, err := filepath.EvalSymlinks(clean)
+	if err != nil {
+		return nil
+	}
+	cwd, err := os.Getwd()
+	if err == nil {
+		cwd, err = filepath.EvalSymlinks(cwd)
+	}
+	if err != nil {
+		return nil
+	}
+	abs := resolved
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(cwd, abs)
+	}
+	if rel, err := filepath.Rel(cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return nil
+	}
+	return &Error{Path: dir, Target: abs, Reason: "lies outside the current directory, so terrarium neither reads nor writes anything there",
+		Fix: "if that directory is meant, name it itself; a checkout's link is not followed out of it"}
+}
+
 // sameDir reports whether a and b, free of symbolic links, name one
 // directory.
 func sameDir(a, b string) bool {
