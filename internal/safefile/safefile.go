@@ -169,6 +169,9 @@ func read(path, within string, lim Limits) ([]byte, error) {
 	if err := checkRegular(path, target, fi, lim); err != nil {
 		return nil, err
 	}
+	if err := checkNotKernel(path, target); err != nil {
+		return nil, err
+	}
 	// O_NONBLOCK: should the file be swapped for a FIFO after the check,
 	// the open still does not wait for a writer.
 	f, err := os.OpenFile(open, os.O_RDONLY|OpenFlags, 0)
@@ -290,6 +293,28 @@ func Missing(path string, err error) error {
 		return &Error{Path: path, Reason: "does not exist (a part of its path is a file, not a directory)", err: err}
 	}
 	return err
+}
+
+// kernelDirs hold the kernel's own files, which stat as regular files:
+// /proc/self/environ holds the job's credentials.
+var kernelDirs = []string{"/proc", "/sys"}
+
+// checkNotKernel refuses a file that resolves into kernelDirs.
+func checkNotKernel(path, target string) error {
+	resolved, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil // the open reports it
+	}
+	if abs, err := filepath.Abs(resolved); err == nil {
+		resolved = abs
+	}
+	for _, d := range kernelDirs {
+		if resolved == d || strings.HasPrefix(resolved, d+string(filepath.Separator)) {
+			return &Error{Path: path, Target: target, Reason: "is a file of the kernel's (" + d + "), not a file terrarium reads, and was not read",
+				Fix: "name a regular file"}
+		}
+	}
+	return nil
 }
 
 // checkRegular refuses anything but a regular file within the size bound.

@@ -238,3 +238,21 @@ func TestOpenAppendFollowsAnAbsoluteLinkBesideIt(t *testing.T) {
 		f.Close()
 	}
 }
+
+// A named file that is (or links to) a kernel file — /proc/self/environ
+// holds the job's credentials — is refused: a policy file a pull request
+// replaced with such a link would otherwise be read and quoted.
+func TestReadNamedRefusesKernelFiles(t *testing.T) {
+	if _, err := os.Stat("/proc/self/environ"); err != nil {
+		t.Skip("no /proc")
+	}
+	link := filepath.Join(t.TempDir(), "policy.hcl")
+	os.Symlink("/proc/self/environ", link)
+	for _, p := range []string{"/proc/self/environ", link, "/sys/kernel/uevent_seqnum"} {
+		b, err := ReadNamed(p, Limits{})
+		var se *Error
+		if !errors.As(err, &se) || b != nil || !strings.Contains(err.Error(), "kernel") {
+			t.Errorf("%s: read %d bytes, err %v", p, len(b), err)
+		}
+	}
+}
