@@ -115,6 +115,9 @@ func linkTarget(dir, path string, ours func([]byte) bool) (string, error) {
 	if !safefile.Inside(dir, target) {
 		return "", refuse("lies outside "+dir, "remove the link, or name the file itself")
 	}
+	if safefile.InGitDir(dir, target) {
+		return "", refuse("lies in the repository's .git directory", "remove the link")
+	}
 	ti, err := os.Stat(target)
 	if err != nil {
 		return "", err

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -160,6 +161,10 @@ func read(path, within string, lim Limits) ([]byte, error) {
 		if within != "" && !Inside(within, resolved) {
 			return nil, &Error{Path: path, Target: resolved, Reason: "lies outside the configuration directory and was not read",
 				Fix: "terrarium reads only files inside it: copy the file into the directory instead of linking to it"}
+		}
+		if within != "" && InGitDir(within, resolved) {
+			return nil, &Error{Path: path, Target: resolved, Reason: "lies in the repository's .git directory, which is not configuration, and was not read",
+				Fix: "remove the link"}
 		}
 		if fi, err = os.Stat(resolved); err != nil {
 			return nil, err
@@ -355,6 +360,23 @@ func Kind(m fs.FileMode) string {
 		return "a regular file"
 	}
 	return "an irregular file"
+}
+
+// InGitDir reports whether path (free of symbolic links) lies in a .git
+// directory below dir: the repository's own metadata (.git/config holds
+// a checkout's credential), which lies inside the directory without being
+// a file of it.
+func InGitDir(dir, path string) bool {
+	d, err := filepath.EvalSymlinks(dir)
+	if err == nil {
+		d, err = filepath.Abs(d)
+	}
+	p, perr := filepath.Abs(path)
+	if err != nil || perr != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && slices.Contains(strings.Split(rel, string(filepath.Separator)), ".git")
 }
 
 // Inside reports whether path (already free of symbolic links) lies in

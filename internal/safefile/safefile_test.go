@@ -256,3 +256,18 @@ func TestReadNamedRefusesKernelFiles(t *testing.T) {
 		}
 	}
 }
+
+// A configuration file linked into .git (leak.hcl -> .git/config, which
+// holds the checkout's credential) is not read, though .git lies inside
+// the directory.
+func TestReadInDirRefusesALinkIntoGit(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".git", "config"), []byte("[core]\n"), 0o644)
+	os.Symlink(".git/config", filepath.Join(dir, "leak.hcl"))
+	b, err := ReadInDir(dir, filepath.Join(dir, "leak.hcl"), Limits{})
+	var se *Error
+	if !errors.As(err, &se) || b != nil || !strings.Contains(err.Error(), ".git") {
+		t.Errorf("read %d bytes, err %v", len(b), err)
+	}
+}
