@@ -132,15 +132,16 @@ func linkTarget(dir, path string, ours func([]byte) bool) (string, error) {
 }
 
 // InDir refuses path when the directory holding it (or, when that does
-// not exist yet, its nearest existing ancestor) resolves outside dir, as
-// a linked .github/ or config/ would: the file would land elsewhere. A
+// not exist yet, its nearest existing ancestor) resolves outside dir, or
+// into its .git, as a linked .github/ or config/ would: the file would
+// land elsewhere. A
 // caller that creates the directories first checks with it before.
 func InDir(dir, path string) error {
 	parent := filepath.Dir(path)
 	for {
 		resolved, err := filepath.EvalSymlinks(parent)
 		if err == nil {
-			if safefile.Inside(dir, resolved) {
+			if safefile.Inside(dir, resolved) && !safefile.InGitDir(dir, resolved) {
 				return nil
 			}
 			return &safefile.Error{Path: parent, Target: resolved, Reason: "lies outside " + dir + ", so terrarium does not write " + filepath.Base(path) + " there",
