@@ -141,10 +141,15 @@ func InDir(dir, path string) error {
 	for {
 		resolved, err := filepath.EvalSymlinks(parent)
 		if err == nil {
-			if safefile.Inside(dir, resolved) && !safefile.InGitDir(dir, resolved) {
+			where := "lies outside " + dir
+			switch {
+			case !safefile.Inside(dir, resolved):
+			case safefile.InGitDir(dir, resolved):
+				where = "lies in the repository's .git directory"
+			default:
 				return nil
 			}
-			return &safefile.Error{Path: parent, Target: resolved, Reason: "lies outside " + dir + ", so terrarium does not write " + filepath.Base(path) + " there",
+			return &safefile.Error{Path: parent, Target: resolved, Reason: where + ", so terrarium does not write " + filepath.Base(path) + " there",
 				Fix: "remove the link"}
 		}
 		up := filepath.Dir(parent)
