@@ -28,6 +28,50 @@ type Config struct {
 	// Extensions holds the values of blocks registered by other packages
 	// (see RegisterBlock), keyed by block type, in source order.
 	Extensions map[string][]any
+
+	// secrets are the sensitive variables' values as text (see
+	// SensitiveStrings).
+	secrets []string
+}
+
+// SensitiveStrings returns the text no output may show: the values of the
+// sensitive variables (their string and number leaves, and the keys of a
+// map among them) and every value of an environment that derives from
+// one (a description built around a secret, a host, a metadata map's keys
+// and values), in no particular order, with repeats.
+func (c *Config) SensitiveStrings() []string {
+	if c == nil {
+		return nil
+	}
+	out := slices.Clone(c.secrets)
+	add := func(list ...String) {
+		for _, s := range list {
+			if s.Sensitive {
+				out = append(out, s.Value)
+			}
+		}
+	}
+	for _, e := range c.Environments {
+		add(e.Name)
+		if e.Description != nil {
+			add(*e.Description)
+		}
+		for _, m := range e.Metadata {
+			add(m.Key, m.Value)
+		}
+		if e.Config == nil {
+			continue
+		}
+		if n := e.Config.Networking; n != nil {
+			add(n.AllowedHosts...)
+		}
+		if p := e.Config.Packages; p != nil {
+			for _, list := range p.Lists {
+				add(list...)
+			}
+		}
+	}
+	return out
 }
 
 // Environment returns the instance with the given address, or nil.

@@ -307,7 +307,9 @@ func (l *loader) decodeTail() hcl.Diagnostics {
 	diags = append(diags, l.decodeMoved(l.blocks["moved"])...)
 	diags = append(diags, l.decodeImports(l.blocks["import"])...)
 	diags = append(diags, l.decodeRemoved(l.blocks["removed"])...)
-	return append(diags, l.decodeExtensions()...)
+	diags = append(diags, l.decodeExtensions()...)
+	l.cfg.secrets = l.secrets
+	return diags // Load redacts them with the head's
 }
 
 // decodeExtensions hands each registered block to its decoder.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"terrarium/internal/render/escape"
 	"terrarium/internal/safefile"
 )
 
@@ -31,14 +32,20 @@ func configFiles(dir string) ([]string, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
+	// The directory's name is shown on one line, escaped, whatever it
+	// holds.
+	shown := escape.Line(dir)
+	if err := safefile.CheckNamedDir(dir); err != nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration directory", Detail: err.Error() + "."}}
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		detail := err.Error()
+		detail := escape.Line(err.Error())
 		switch fi, serr := os.Stat(dir); {
 		case serr == nil && !fi.IsDir():
-			detail = fmt.Sprintf("%s is a file, not a directory: give the directory that holds the *.hcl files (for example %s).", dir, filepath.Dir(dir))
+			detail = fmt.Sprintf("%s is a file, not a directory: give the directory that holds the *.hcl files (for example %s).", shown, escape.Line(filepath.Dir(dir)))
 		case errors.Is(err, fs.ErrNotExist):
-			detail = fmt.Sprintf("The directory %s does not exist; check the path (a relative path is from the current directory, or --chdir).", dir)
+			detail = fmt.Sprintf("The directory %s does not exist; check the path (a relative path is from the current directory, or --chdir).", shown)
 		}
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
@@ -59,7 +66,7 @@ func configFiles(dir string) ([]string, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "No configuration files",
-			Detail:   fmt.Sprintf("The directory %s contains no *.hcl configuration files.", dir),
+			Detail:   fmt.Sprintf("The directory %s contains no *.hcl configuration files.", shown),
 		}}
 	}
 	if max := lim.MaxFilesOrDefault(); len(names) > max {
@@ -67,7 +74,7 @@ func configFiles(dir string) ([]string, hcl.Diagnostics) {
 			Severity: hcl.DiagError,
 			Summary:  "Too many configuration files",
 			Detail: fmt.Sprintf("The directory %s holds %d *.hcl files, more than the limit of %d; none was read. If the configuration is meant to be this large, raise the limit with %s.",
-				dir, len(names), max, safefile.EnvMaxFiles),
+				shown, len(names), max, safefile.EnvMaxFiles),
 		}}
 	}
 	return names, nil
@@ -121,7 +128,9 @@ func readError(summary, path string, err error) *hcl.Diagnostic {
 	d := &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  summary,
-		Detail:   err.Error() + ".",
+		// One line: the error names a file of the checkout, whose name
+		// may hold a newline or a terminal escape.
+		Detail: escape.Line(err.Error()) + ".",
 	}
 	if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
 		d.Subject = &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos}

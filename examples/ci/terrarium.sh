@@ -17,6 +17,10 @@ plan=${TERRARIUM_PLAN:-terrarium.plan}
 
 case "$step" in
 check)
+  # The checkout is the change request's: a symbolic link it placed at a
+  # file this script writes with > would send the output wherever it
+  # points (the shell follows it). rm removes such a link first.
+  rm -f terrarium-lint.xml plan.md
   terrarium fmt -check -recursive "$dir"
   terrarium validate "$dir"
   terrarium lint -format junit "$dir" > terrarium-lint.xml || { rc=$?; [ "$rc" -eq 2 ] || exit "$rc"; }

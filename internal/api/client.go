@@ -63,6 +63,11 @@ type Options struct {
 	// DebugLog, when set, receives a line per request and response, with
 	// credentials redacted.
 	DebugLog io.Writer
+	// DebugHide, when set, returns at each line of the debug log the
+	// strings it must not contain (the values sensitive variables gave
+	// the configuration): each is written as "(sensitive value)", as it
+	// appears or JSON-escaped.
+	DebugHide func() []string
 	// Origin marks an emulator for OriginOf (Emulator, EmulatorData); the
 	// URL defaults to BaseURL, the workspace is WorkspaceID and the
 	// organization is filled in from the API's answers.
@@ -188,7 +193,7 @@ func New(opts Options) (Client, error) {
 		o = append(o, option.WithHeader("anthropic-workspace-id", opts.WorkspaceID))
 	}
 	if opts.DebugLog != nil {
-		o = append(o, option.WithMiddleware(debugLog(opts.DebugLog)))
+		o = append(o, option.WithMiddleware(debugLog(opts.DebugLog, opts.DebugHide)))
 	}
 	o = append(o, option.WithHTTPClient(&http.Client{Transport: transport()}))
 	o = append(o, opts.SDKOptions...)

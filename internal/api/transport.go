@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -88,8 +89,9 @@ var sensitive = map[string]bool{"Authorization": true, "X-Api-Key": true, "Proxy
 
 // debugLog writes each attempt's request and response to w: method, path,
 // status, duration, headers (credentials redacted) and bodies. Any
-// credential value that appears elsewhere in a line is redacted too.
-func debugLog(w io.Writer) option.Middleware {
+// credential value that appears elsewhere in a line is redacted too, and
+// every string hide returns (nil: none) is written as "(sensitive value)".
+func debugLog(w io.Writer, hide func() []string) option.Middleware {
 	var mu sync.Mutex
 	return func(req *http.Request, next option.MiddlewareNext) (*http.Response, error) {
 		secrets := credentialValues(req.Header)
@@ -98,6 +100,9 @@ func debugLog(w io.Writer) option.Middleware {
 			s := fmt.Sprintf(format, args...)
 			for _, sec := range secrets {
 				s = strings.ReplaceAll(s, sec, "[REDACTED]")
+			}
+			if hide != nil {
+				s = hideValues(s, hide())
 			}
 			mu.Lock()
 			fmt.Fprintln(w, s)
@@ -115,6 +120,29 @@ func debugLog(w io.Writer) option.Middleware {
 		line("terrarium debug: <-- %s %s %d in %s request-id=%s headers=%s body=%s", req.Method, req.URL.Path, res.StatusCode, d, res.Header.Get("request-id"), headerString(res.Header), resBody)
 		return res, nil
 	}
+}
+
+// hideValues writes every value of values (3 bytes or longer) in s,
+// longest first, as it stands and as JSON writes it inside a string, as
+// "(sensitive value)".
+func hideValues(s string, values []string) string {
+	var forms []string
+	for _, v := range values {
+		if len(v) < 3 {
+			continue
+		}
+		forms = append(forms, v)
+		if b, err := json.Marshal(v); err == nil {
+			if q := string(b[1 : len(b)-1]); q != v {
+				forms = append(forms, q)
+			}
+		}
+	}
+	sort.Slice(forms, func(i, j int) bool { return len(forms[i]) > len(forms[j]) })
+	for _, f := range forms {
+		s = strings.ReplaceAll(s, f, "(sensitive value)")
+	}
+	return s
 }
 
 func credentialValues(h http.Header) []string {

@@ -115,6 +115,9 @@ func linkTarget(dir, path string, ours func([]byte) bool) (string, error) {
 	if !safefile.Inside(dir, target) {
 		return "", refuse("lies outside "+dir, "remove the link, or name the file itself")
 	}
+	if safefile.InGitDir(dir, target) {
+		return "", refuse("lies in the repository's .git directory", "remove the link")
+	}
 	ti, err := os.Stat(target)
 	if err != nil {
 		return "", err
@@ -129,18 +132,24 @@ func linkTarget(dir, path string, ours func([]byte) bool) (string, error) {
 }
 
 // InDir refuses path when the directory holding it (or, when that does
-// not exist yet, its nearest existing ancestor) resolves outside dir, as
-// a linked .github/ or config/ would: the file would land elsewhere. A
+// not exist yet, its nearest existing ancestor) resolves outside dir, or
+// into its .git, as a linked .github/ or config/ would: the file would
+// land elsewhere. A
 // caller that creates the directories first checks with it before.
 func InDir(dir, path string) error {
 	parent := filepath.Dir(path)
 	for {
 		resolved, err := filepath.EvalSymlinks(parent)
 		if err == nil {
-			if safefile.Inside(dir, resolved) {
+			where := "lies outside " + dir
+			switch {
+			case !safefile.Inside(dir, resolved):
+			case safefile.InGitDir(dir, resolved):
+				where = "lies in the repository's .git directory"
+			default:
 				return nil
 			}
-			return &safefile.Error{Path: parent, Target: resolved, Reason: "lies outside " + dir + ", so terrarium does not write " + filepath.Base(path) + " there",
+			return &safefile.Error{Path: parent, Target: resolved, Reason: where + ", so terrarium does not write " + filepath.Base(path) + " there",
 				Fix: "remove the link"}
 		}
 		up := filepath.Dir(parent)

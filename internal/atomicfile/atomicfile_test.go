@@ -212,3 +212,25 @@ func TestReplaceOwnFollowsLinksOnlyToItsOwnFiles(t *testing.T) {
 		t.Errorf("a named regular file: %v", err)
 	}
 }
+
+// The repository's own metadata is not a file of the directory it lies
+// in: a link a checkout holds into .git (.gitignore -> .git/config) is
+// refused, and .git/config is not rewritten.
+func TestReplaceInRefusesALinkIntoGit(t *testing.T) {
+	root := t.TempDir()
+	config := filepath.Join(root, ".git", "config")
+	os.MkdirAll(filepath.Dir(config), 0o755)
+	os.WriteFile(config, []byte("[core]\n"), 0o644)
+	gitignore := filepath.Join(root, ".gitignore")
+	os.Symlink(".git/config", gitignore)
+	var se *safefile.Error
+	if err := ReplaceIn(root, gitignore, []byte(".terrarium/\n"), 0o644); !errors.As(err, &se) {
+		t.Fatalf("err = %v, want a refusal", err)
+	}
+	if err := CheckIn(root, gitignore); !errors.As(err, &se) {
+		t.Fatalf("CheckIn: %v", err)
+	}
+	if b, _ := os.ReadFile(config); string(b) != "[core]\n" {
+		t.Errorf(".git/config = %q", b)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -67,7 +68,7 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 		if err != nil {
 			return nil, nil, err
 		}
-		opts.DebugLog = w
+		opts.DebugLog, opts.DebugHide = w, d.hidden.list
 		closers = append(closers, closeLog)
 	}
 	switch {
@@ -203,6 +204,50 @@ func startEmulator(d *Deps, data string) (*emulator.Server, func(), error) {
 		}
 	}
 	return srv, stop, nil
+}
+
+// hiddenValues are the values the debug log writes as "(sensitive
+// value)": those the loaded configuration derives from sensitive
+// variables. Loading adds to them; the log reads them at every line, so
+// a client made before the configuration was loaded hides them too. A
+// command that lists environments while it loads the configuration (plan)
+// calls expect first: a line logged meanwhile waits for the load.
+type hiddenValues struct {
+	mu      sync.Mutex
+	values  []string
+	pending chan struct{} // closed by the next add
+}
+
+// expect makes list wait for the next add.
+func (h *hiddenValues) expect() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.pending == nil {
+		h.pending = make(chan struct{})
+	}
+}
+
+// add adds values, and releases the lines waiting for them.
+func (h *hiddenValues) add(values []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.values = append(h.values, values...)
+	if h.pending != nil {
+		close(h.pending)
+		h.pending = nil
+	}
+}
+
+func (h *hiddenValues) list() []string {
+	h.mu.Lock()
+	pending := h.pending
+	h.mu.Unlock()
+	if pending != nil {
+		<-pending
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.values)
 }
 
 // debugWriter opens the debug log: $TERRARIUM_LOG_PATH (0600, appended) or stderr.

@@ -36,7 +36,9 @@ func loadConfigDiags(d *Deps, dir string, vars, varFiles []string, exts []schema
 	if d.Environ != nil {
 		environ = d.Environ()
 	}
-	return schema.Load(dir, schema.LoadOptions{Vars: vars, VarFiles: varFiles, Environ: environ, Extensions: exts})
+	cfg, diags := schema.Load(dir, schema.LoadOptions{Vars: vars, VarFiles: varFiles, Environ: environ, Extensions: exts})
+	d.hidden.add(cfg.SensitiveStrings()) // TERRARIUM_LOG=debug shows none of them
+	return cfg, diags
 }
 
 // printDiagnostics writes diags to stderr in HCL's text form, or hands

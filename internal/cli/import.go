@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/apply"
+	"terrarium/internal/plan"
 	"terrarium/internal/render"
 	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
@@ -125,14 +126,19 @@ func runImport(cmd *cobra.Command, opts *ImportOptions, in planInputs) error {
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
+	// The name the configuration derives from a sensitive variable is
+	// not shown, though the live environment has it.
+	sensitive := cfg.Environment(opts.Address).SensitivePaths()
 	if opts.JSON {
 		version := 0
 		if r := log.Snapshot().Resources[opts.Address]; r != nil {
 			version = r.Version
 		}
-		return writeJSON(d, func(w io.Writer) error { return render.ImportAsJSON(w, stack, opts.Address, version, live) })
+		shown := *live
+		shown.EnvSpec = *plan.RedactSpec(&live.EnvSpec, sensitive)
+		return writeJSON(d, func(w io.Writer) error { return render.ImportAsJSON(w, stack, opts.Address, version, &shown) })
 	}
-	escape.Fterm(d.IO.Out, "Import successful! %s (%s, name %q) is now managed by stack %s.\nRun %s to see what the configuration changes.\n", opts.Address, live.ID, live.Name, stack, commandLine(d, "plan", dirArgs(opts.Dir)...))
+	escape.Fterm(d.IO.Out, "Import successful! %s (%s, name %s) is now managed by stack %s.\nRun %s to see what the configuration changes.\n", opts.Address, live.ID, escape.Safe(plan.ShownName(live.Name, sensitive)), stack, commandLine(d, "plan", dirArgs(opts.Dir)...))
 	if _, ok := owned.Owns(opts.ID); ok {
 		escape.Fterm(d.IO.Out, "\nclaude-lock.json still lists it: finish the handover now.\n%s\n", escape.Safe(escape.Block(owned.Release(opts.ID))))
 	}

@@ -19,6 +19,7 @@ import (
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
 	"terrarium/internal/version"
+	"terrarium/schema"
 )
 
 // planInputs are the flags plan and apply share.
@@ -84,6 +85,10 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	if d.Environ != nil {
 		environ = d.Environ()
 	}
+	// The environments are listed while the configuration loads: the
+	// debug log's lines wait for its sensitive values (see hiddenValues).
+	d.hidden.expect()
+	defer d.hidden.add(nil) // released however Run ends
 	res, diags, err := planner.Run(ctx, planner.Request{
 		Dir: dir, Vars: in.Vars, VarFiles: in.VarFiles, Environ: environ, PolicyFiles: in.Policies,
 		Options: plan.Options{Targets: in.Targets, Excludes: in.Excludes, Replace: in.Replace,
@@ -96,6 +101,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 		Connect: func(ctx context.Context, workspaceID string) (api.Client, func(), error) {
 			return newClient(ctx, d, dir, workspaceID)
 		},
+		Loaded:   func(cfg *schema.Config) { d.hidden.add(cfg.SensitiveStrings()) },
 		StateDir: stateDir(d, dir), Getenv: d.Getenv, AntLock: in.AntLock,
 	})
 	d.unlockFlags = unlockFlags(d, dir, res.Backend.Type)

@@ -18,6 +18,7 @@ import (
 	"terrarium/internal/diag"
 	"terrarium/internal/iostreams"
 	"terrarium/internal/render/escape"
+	"terrarium/internal/safefile"
 	"terrarium/internal/state"
 	"terrarium/internal/version"
 )
@@ -66,6 +67,8 @@ type Deps struct {
 	// unlockFlags are the global flags that point force-unlock at the
 	// state the command opened (see unlockFlags in statelog.go).
 	unlockFlags string
+	// hidden are the values the debug log must not show (see hideValues).
+	hidden hiddenValues
 }
 
 // ExitError ends a command with Code. When Err is nil the command has already
@@ -133,7 +136,8 @@ applies them, and records every change in a versioned state log.`,
 	pf.StringVar(&g.StateDir, "state-dir", "", "local state `DIR` (default .terrarium in the configuration directory)")
 	pf.BoolVar(&g.Input, "input", true, "ask for confirmation when needed; --input=false (Terraform's -input=false) never asks and fails where it would")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return &UsageError{Cmd: cmd, Err: errors.New(plainFlagValueError(d.spellings.restore(err.Error())))}
+		// A flag error quotes what the user typed: one line, escaped.
+		return &UsageError{Cmd: cmd, Err: errors.New(escape.Line(plainFlagValueError(d.spellings.restore(err.Error()))))}
 	})
 	root.SetOut(d.IO.Out)
 	root.SetErr(d.IO.ErrOut)
@@ -171,6 +175,9 @@ func applyGlobals(d *Deps) error {
 	}
 	color.NoColor = !d.IO.Color
 	if g.Chdir != "" {
+		if err := safefile.CheckNamedDir(g.Chdir); err != nil {
+			return fmt.Errorf("--chdir: %w", err)
+		}
 		if err := os.Chdir(g.Chdir); err != nil {
 			return fmt.Errorf("--chdir: %w", err)
 		}

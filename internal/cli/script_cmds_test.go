@@ -22,7 +22,7 @@ func init() {
 // sdkenv makes environments "by hand" with the official SDK against the
 // emulator's data file, as a user would before adopting them:
 //
-//	sdkenv create NAME [FLAG...]   a new environment; flags:
+//	sdkenv create NAME [FLAG...]   a new environment, its id in $SDKENV_ID; flags:
 //	    desc=TEXT  meta=KEY=VALUE  pkg=MANAGER=SPEC  host=URL  mcp  pm
 //	    limited  unrestricted  self_hosted  account
 //	sdkenv archive NAME
@@ -40,8 +40,9 @@ func sdkenv(ts *testscript.TestScript, neg bool, args []string) {
 	ctx := context.Background()
 	switch args[0] {
 	case "create":
-		_, err := envs.New(ctx, sdkParams(ts, args[1], args[2:]))
+		e, err := envs.New(ctx, sdkParams(ts, args[1], args[2:]))
 		ts.Check(err)
+		ts.Setenv("SDKENV_ID", e.ID)
 	case "archive":
 		page, err := envs.List(ctx, anthropic.BetaEnvironmentListParams{Limit: param.NewOpt[int64](100)})
 		ts.Check(err)

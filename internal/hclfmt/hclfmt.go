@@ -125,6 +125,9 @@ func Files(path string, recursive bool) ([]string, error) {
 	if !info.IsDir() {
 		return []string{path}, nil
 	}
+	if err := safefile.CheckNamedDir(path); err != nil {
+		return nil, err
+	}
 	var out []string
 	err = filepath.WalkDir(path, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {

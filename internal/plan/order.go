@@ -131,23 +131,23 @@ func (b *builder) checkHolder(c *Change, name string) {
 	switch {
 	case stack == "" && ant:
 		b.errorAbout(c.Address, r, "Name held by an environment ant apply manages",
-			"%s wants the name %q, which %s already has; %s lists it (%s), so ant apply manages it. "+
+			"%s wants the name %s, which %s already has; %s lists it (%s), so ant apply manages it. "+
 				"Rename this block's environment, or hand it over to terrarium and import it into %s.\n%s",
-			c.Address, name, h.ID, b.in.Ant.Where(), key, c.Address, b.in.Ant.Handover(h.ID))
+			c.Address, ShownName(name, c.Sensitive), h.ID, b.in.Ant.Where(), key, c.Address, b.in.Ant.Handover(h.ID))
 	case stack == "":
 		b.errorAbout(c.Address, r, "Name held by an unmanaged environment",
-			"%s wants the name %q, which %s already has; this stack does not manage it. To bring it under management, run:\n  terrarium import %s %s",
-			c.Address, name, h.ID, c.Address, h.ID)
+			"%s wants the name %s, which %s already has; this stack does not manage it. To bring it under management, run:\n  terrarium import %s %s",
+			c.Address, ShownName(name, c.Sensitive), h.ID, c.Address, h.ID)
 	case stack != b.stack:
 		b.errorAbout(c.Address, r, "Name held by another stack",
-			"%s wants the name %q, which %s (stack %q, %s) already has.", c.Address, name, h.ID, stack, addr)
+			"%s wants the name %s, which %s (stack %q, %s) already has.", c.Address, ShownName(name, c.Sensitive), h.ID, stack, addr)
 	default:
 		holder := addr
 		if holder == "" {
 			holder = "an environment without its " + schema.MetaAddress + " key"
 		}
 		b.errorAbout(c.Address, r, "Name held by another environment of this stack",
-			"%s wants the name %q, which %s (%s) keeps.", c.Address, name, holder, h.ID)
+			"%s wants the name %s, which %s (%s) keeps.", c.Address, ShownName(name, c.Sensitive), holder, h.ID)
 	}
 }
 
@@ -162,10 +162,7 @@ func (b *builder) checkArchivedHolder(c *Change, name string, r *hcl.Range) {
 	if len(hs) == 0 {
 		return
 	}
-	shown := fmt.Sprintf("%q", name)
-	if slices.Contains(c.Sensitive, schema.PathName) {
-		shown = SensitiveText
-	}
+	shown := ShownName(name, c.Sensitive)
 	held := make([]string, 0, len(hs))
 	for _, h := range hs {
 		stack, addr := h.Owner()

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"terrarium/schema"
@@ -9,6 +10,16 @@ import (
 
 // SensitiveText stands in for a value derived from a sensitive variable.
 const SensitiveText = "(sensitive value)"
+
+// ShownName is how a message or view names an environment called name
+// whose sensitive paths are sensitive: quoted (%q), or SensitiveText when
+// the name derives from a sensitive variable.
+func ShownName(name string, sensitive []string) string {
+	if slices.Contains(sensitive, schema.PathName) {
+		return SensitiveText
+	}
+	return strconv.Quote(name)
+}
 
 // RedactSpec returns a copy of s with the values at the sensitive paths
 // replaced by a placeholder, for views that print whole objects.
@@ -59,15 +70,23 @@ func RedactSpec(s *schema.EnvSpec, sensitive []string) *schema.EnvSpec {
 }
 
 // HideSensitive replaces in msg (an API error, a verification failure)
-// every value that c's configuration derives from a sensitive variable,
-// longest first, so that an error quoting what was sent cannot show it.
+// every value at c's sensitive paths, longest first: those its
+// configuration derives from a sensitive variable (After) and those the
+// live environment has there (Before: the value replaced, and what an
+// archive sends, the name parked with a suffix), so that an error quoting
+// what was sent or what the API holds cannot show it.
 func HideSensitive(c *Change, msg string) string {
-	if c == nil || c.After == nil || len(c.Sensitive) == 0 {
+	if c == nil || len(c.Sensitive) == 0 {
 		return msg
 	}
 	var values []string
 	for _, path := range c.Sensitive {
-		values = append(values, valuesAt(c.After, path)...)
+		if c.After != nil {
+			values = append(values, valuesAt(c.After, path)...)
+		}
+		if c.Before != nil {
+			values = append(values, valuesAt(&c.Before.EnvSpec, path)...)
+		}
 	}
 	values = slices.DeleteFunc(values, func(v string) bool { return len(v) < 3 })
 	slices.SortFunc(values, func(a, b string) int { return len(b) - len(a) })

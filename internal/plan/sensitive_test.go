@@ -43,3 +43,20 @@ func TestWholeMetadataHidesKeys(t *testing.T) {
 		t.Error("RedactSpec changed the spec it was given")
 	}
 }
+
+// An archive or delete has no After: what it sends (the park name, which
+// is the name with a suffix) derives from Before, whose sensitive values
+// an API error quoting it must not show either; nor may an update's error
+// quote the value it replaces.
+func TestHideSensitiveBefore(t *testing.T) {
+	before := &schema.LiveEnv{ID: "env_1", EnvSpec: schema.EnvSpec{Name: "web-hush42hush"}}
+	c := &Change{Before: before, Sensitive: []string{schema.PathName}}
+	msg := `name: an environment named "web-hush42hush-archived-1a2b3c4d" already exists`
+	if got := HideSensitive(c, msg); got != `name: an environment named "(sensitive value)-archived-1a2b3c4d" already exists` {
+		t.Errorf("HideSensitive = %s", got)
+	}
+	c.After = &schema.EnvSpec{Name: "web-other42"}
+	if got := HideSensitive(c, "renaming web-hush42hush to web-other42"); got != "renaming (sensitive value) to (sensitive value)" {
+		t.Errorf("HideSensitive = %s", got)
+	}
+}

@@ -58,6 +58,9 @@ type Request struct {
 	// terrarium block names ("" when it names none) and a cleanup to call
 	// when done with it.
 	Connect func(ctx context.Context, workspaceID string) (api.Client, func(), error)
+	// Loaded, when set, is called with the configuration as soon as it
+	// is loaded (the CLI hides its sensitive values in the debug log).
+	Loaded func(*schema.Config)
 	// StateDir is the local state log's directory; Getenv reads the
 	// environment for the PostgreSQL backend.
 	StateDir string
@@ -160,6 +163,9 @@ func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 	cfg, d := src.Load(schema.LoadOptions{Vars: req.Vars, VarFiles: req.VarFiles, Environ: req.Environ, Extensions: lint.Blocks(),
 		ReleaseSyntax: func(src []byte) bool { return !lint.SyntaxNeeded(src) }})
 	res.Config = cfg
+	if req.Loaded != nil {
+		req.Loaded(cfg)
+	}
 	addFiles(res.Files, cfg.Files)
 	diags = append(diags, d...)
 	if diags.HasErrors() {

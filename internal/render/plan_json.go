@@ -20,6 +20,14 @@ func PlanJSON(w io.Writer, p *plan.Plan) error {
 	return err
 }
 
+// hideSet is SensitiveText for a set value, "" for an unset one.
+func hideSet(v string) string {
+	if v == "" {
+		return ""
+	}
+	return plan.SensitiveText
+}
+
 // redactPlan returns p, or a copy of it whose whole objects hide the values
 // of sensitive attributes: the JSON view is printed, the plan file is not.
 func redactPlan(p *plan.Plan) *plan.Plan {
@@ -35,6 +43,10 @@ func redactPlan(p *plan.Plan) *plan.Plan {
 			}
 			if len(c.RemoveMetadata) > 0 && slices.Contains(c.Sensitive, schema.PathMetadata) {
 				c.RemoveMetadata = []string{plan.SensitiveText}
+			}
+			if slices.Contains(c.Sensitive, schema.PathName) {
+				// Both are the sensitive name with a suffix.
+				c.TempName, c.ParkName = hideSet(c.TempName), hideSet(c.ParkName)
 			}
 		}
 		cp.Changes[i] = c

@@ -218,7 +218,7 @@ func mdDetails(p *plan.Plan) []string {
 			lines = append(lines, mdFieldLines(f)...)
 		}
 		if c.Action.Destroys() {
-			lines = append(lines, fmt.Sprintf("- environment %q (%s)", c.Before.Name, escape.Line(c.EnvID)))
+			lines = append(lines, fmt.Sprintf("- environment %s (%s)", plan.ShownName(c.Before.Name, c.Sensitive), escape.Line(c.EnvID)))
 		}
 		if len(lines) > 0 {
 			b.WriteString("```diff\n")

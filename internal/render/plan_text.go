@@ -2,6 +2,7 @@ package render
 
 import (
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/fatih/color"
@@ -9,6 +10,7 @@ import (
 	"terrarium/internal/change"
 	"terrarium/internal/plan"
 	"terrarium/internal/render/escape"
+	"terrarium/schema"
 )
 
 // palette colours text only when enabled; fatih/color decides nothing.
@@ -149,7 +151,7 @@ func (t *planText) change(c *plan.Change) {
 	}
 	// The address (label and for_each key) and the live name: either is
 	// how a reader knows the environment.
-	t.line("  %s %s (name %q) {", t.pal.sym(c.Action), c.Address, name)
+	t.line("  %s %s (name %s) {", t.pal.sym(c.Action), c.Address, plan.ShownName(name, c.Sensitive))
 	if c.EnvID != "" {
 		t.line("        id = %q", c.EnvID)
 	}
@@ -163,7 +165,10 @@ func (t *planText) change(c *plan.Change) {
 	if c.ParkName != "" {
 		t.line("      %s", paint(t.pal.dim, escape.Term("# renamed to %q before it is archived, to free its name", c.ParkName)))
 	}
-	if c.TempName != "" {
+	if c.TempName != "" && slices.Contains(c.Sensitive, schema.PathName) {
+		// The temporary name is the sensitive one with a suffix.
+		t.line("      %s", paint(t.pal.dim, "# parked under a temporary name first, to swap names"))
+	} else if c.TempName != "" {
 		t.line("      %s", paint(t.pal.dim, escape.Term("# parked as %q first, to swap names", c.TempName)))
 	}
 	t.line("    }")

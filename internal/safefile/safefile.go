@@ -14,9 +14,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
+
+	"terrarium/internal/render/escape"
 )
 
 // Bounds, and the environment variables that raise them.
@@ -46,7 +49,9 @@ type Error struct {
 // Unwrap returns the system's error (fs.ErrNotExist, ...), if any.
 func (e *Error) Unwrap() error { return e.err }
 
-// Error implements error.
+// Error implements error. It is one line: the names in it come from a
+// checkout, so a newline, a terminal escape or a hidden character in them
+// is written as a visible escape (escape.Line), never as itself.
 func (e *Error) Error() string {
 	s := e.Path
 	if e.Target != "" {
@@ -56,7 +61,7 @@ func (e *Error) Error() string {
 	if e.Fix != "" {
 		s += "; " + e.Fix
 	}
-	return s
+	return escape.Line(s)
 }
 
 // Limits are the bounds of one read; zero fields mean the defaults.
@@ -157,12 +162,19 @@ func read(path, within string, lim Limits) ([]byte, error) {
 			return nil, &Error{Path: path, Target: resolved, Reason: "lies outside the configuration directory and was not read",
 				Fix: "terrarium reads only files inside it: copy the file into the directory instead of linking to it"}
 		}
+		if within != "" && InGitDir(within, resolved) {
+			return nil, &Error{Path: path, Target: resolved, Reason: "lies in the repository's .git directory, which is not configuration, and was not read",
+				Fix: "remove the link"}
+		}
 		if fi, err = os.Stat(resolved); err != nil {
 			return nil, err
 		}
 		open, target = resolved, resolved
 	}
 	if err := checkRegular(path, target, fi, lim); err != nil {
+		return nil, err
+	}
+	if err := checkNotKernel(path, target); err != nil {
 		return nil, err
 	}
 	// O_NONBLOCK: should the file be swapped for a FIFO after the check,
@@ -196,7 +208,7 @@ func read(path, within string, lim Limits) ([]byte, error) {
 // not a regular file (/dev/stderr, a pipe) or to a regular file in the
 // link's own directory. A link to a regular file elsewhere, or to nothing
 // (appending would create its target), is an *Error and nothing is
-// opened.
+// opened; so is a FIFO no process reads (the open does not wait for one).
 func OpenAppend(path string, perm os.FileMode) (*os.File, error) {
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		link, _ := os.Readlink(path)
@@ -205,14 +217,73 @@ func OpenAppend(path string, perm os.FileMode) (*os.File, error) {
 			return nil, &Error{Path: path, Target: link, Reason: "does not exist, so terrarium does not create it", Fix: "name the file itself, or remove the link"}
 		}
 		if st.Mode().IsRegular() {
+			// Beside: in the link's own directory, not below it (a
+			// checkout's .git/config is below it).
+			dir := filepath.Dir(path)
 			resolved, err := filepath.EvalSymlinks(path)
-			if err != nil || !Inside(filepath.Dir(path), resolved) {
-				return nil, &Error{Path: path, Target: link, Reason: "lies outside " + filepath.Dir(path) + ", so terrarium does not append to it",
+			reason := ""
+			if err != nil || !Inside(dir, resolved) {
+				reason = "lies outside " + dir
+			} else if here, err := filepath.EvalSymlinks(dir); err != nil || !sameDir(filepath.Dir(resolved), here) {
+				reason = "lies in a directory below " + dir
+			}
+			if reason != "" {
+				return nil, &Error{Path: path, Target: link, Reason: reason + ", so terrarium does not append to it",
 					Fix: "name the file itself, or remove the link"}
 			}
 		}
 	}
-	return os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, perm)
+	// appendFlags: a FIFO nobody reads fails the open (ENXIO) instead of
+	// blocking it until a reader comes.
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY|appendFlags, perm)
+	if errors.Is(err, syscall.ENXIO) {
+		return nil, &Error{Path: path, Reason: "is a named pipe (FIFO) that no process reads, so terrarium does not wait to write to it",
+			Fix: "name a file, or start the reader first", err: err}
+	}
+	return f, err
+}
+
+// CheckNamedDir refuses dir, a directory the user named (the
+// configuration directory, --chdir, fmt's), when its name lies inside the
+// current directory but it resolves outside it: a pull request can
+// replace the directory a workflow names with a symbolic link to one of
+// the runner's, whose files terrarium would then read, quote and write.
+// An absolute name, one that starts with "..", one that stays inside once
+// resolved, and one that does not exist (the caller reports that) are
+// nil.
+func CheckNamedDir(dir string) error {
+	clean := filepath.Clean(dir)
+	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		return nil
+	}
+	resolved, err := filepath.EvalSymlinks(clean)
+	if err != nil {
+		return nil
+	}
+	cwd, err := os.Getwd()
+	if err == nil {
+		cwd, err = filepath.EvalSymlinks(cwd)
+	}
+	if err != nil {
+		return nil
+	}
+	abs := resolved
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(cwd, abs)
+	}
+	if rel, err := filepath.Rel(cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return nil
+	}
+	return &Error{Path: dir, Target: abs, Reason: "lies outside the current directory, so terrarium neither reads nor writes anything there",
+		Fix: "if that directory is meant, name it itself; a checkout's link is not followed out of it"}
+}
+
+// sameDir reports whether a and b, free of symbolic links, name one
+// directory.
+func sameDir(a, b string) bool {
+	a, errA := filepath.Abs(a)
+	b, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && a == b
 }
 
 // Missing describes err, from looking up path, in words: an *Error that
@@ -227,6 +298,28 @@ func Missing(path string, err error) error {
 		return &Error{Path: path, Reason: "does not exist (a part of its path is a file, not a directory)", err: err}
 	}
 	return err
+}
+
+// kernelDirs hold the kernel's own files, which stat as regular files:
+// /proc/self/environ holds the job's credentials.
+var kernelDirs = []string{"/proc", "/sys"}
+
+// checkNotKernel refuses a file that resolves into kernelDirs.
+func checkNotKernel(path, target string) error {
+	resolved, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil // the open reports it
+	}
+	if abs, err := filepath.Abs(resolved); err == nil {
+		resolved = abs
+	}
+	for _, d := range kernelDirs {
+		if resolved == d || strings.HasPrefix(resolved, d+string(filepath.Separator)) {
+			return &Error{Path: path, Target: target, Reason: "is a file of the kernel's (" + d + "), not a file terrarium reads, and was not read",
+				Fix: "name a regular file"}
+		}
+	}
+	return nil
 }
 
 // checkRegular refuses anything but a regular file within the size bound.
@@ -267,6 +360,23 @@ func Kind(m fs.FileMode) string {
 		return "a regular file"
 	}
 	return "an irregular file"
+}
+
+// InGitDir reports whether path (free of symbolic links) lies in a .git
+// directory below dir: the repository's own metadata (.git/config holds
+// a checkout's credential), which lies inside the directory without being
+// a file of it.
+func InGitDir(dir, path string) bool {
+	d, err := filepath.EvalSymlinks(dir)
+	if err == nil {
+		d, err = filepath.Abs(d)
+	}
+	p, perr := filepath.Abs(path)
+	if err != nil || perr != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && slices.Contains(strings.Split(rel, string(filepath.Separator)), ".git")
 }
 
 // Inside reports whether path (already free of symbolic links) lies in

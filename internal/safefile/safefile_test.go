@@ -137,3 +137,137 @@ func TestOpenAppendFollowsLinksOnlyBesideThem(t *testing.T) {
 		t.Errorf("the file outside changed: %q", got)
 	}
 }
+
+// A FIFO no process reads, named or linked to, is an error at once: the
+// open does not wait for a reader (which would hang the command).
+func TestOpenAppendDoesNotWaitOnAFIFO(t *testing.T) {
+	root := t.TempDir()
+	fifo := filepath.Join(root, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	dir := filepath.Join(root, "checkout")
+	os.Mkdir(dir, 0o755)
+	os.Symlink(fifo, filepath.Join(dir, "terrarium.log"))
+	for _, p := range []string{fifo, filepath.Join(dir, "terrarium.log")} {
+		f, err := OpenAppend(p, 0o600)
+		if err == nil {
+			f.Close()
+			t.Fatalf("%s: opened a FIFO nobody reads", p)
+		}
+		if !strings.Contains(err.Error(), "named pipe (FIFO) that no process reads") {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	// With a reader, it is opened, and written.
+	r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	f, err := OpenAppend(filepath.Join(dir, "terrarium.log"), 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write([]byte("line\n")); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	buf := make([]byte, 16)
+	if n, _ := r.Read(buf); string(buf[:n]) != "line\n" {
+		t.Errorf("read %q", buf[:n])
+	}
+}
+
+// A refused file's name and target are a pull request's: a newline or an
+// escape sequence in them is written escaped, so that the message stays
+// one line (a line starting "::error" would be a GitHub workflow command)
+// and cannot move a terminal's cursor.
+func TestErrorEscapesHostileNames(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "a\n::error file=main.hcl::INJECTED\x1b[2J.hcl")
+	if err := os.Symlink("/etc/\npasswd", name); err != nil {
+		t.Skip(err)
+	}
+	_, err := ReadInDir(dir, name, Limits{})
+	if err == nil {
+		t.Fatal("read a dangling link")
+	}
+	msg := err.Error()
+	if strings.ContainsAny(msg, "\n\x1b") || !strings.Contains(msg, `a\n::error file=main.hcl::INJECTED\u001b[2J.hcl`) || !strings.Contains(msg, `/etc/\npasswd`) {
+		t.Errorf("message %q", msg)
+	}
+}
+
+// "Beside" is the link's own directory, not below it: a checkout's
+// .git/config lies inside the directory a relative log path names, and a
+// link to it is refused.
+func TestOpenAppendRefusesALinkIntoASubdirectory(t *testing.T) {
+	dir := t.TempDir()
+	git := filepath.Join(dir, ".git")
+	os.Mkdir(git, 0o755)
+	config := filepath.Join(git, "config")
+	os.WriteFile(config, []byte("[core]\n"), 0o644)
+	p := filepath.Join(dir, "terrarium.log")
+	os.Symlink(".git/config", p)
+	var se *Error
+	if f, err := OpenAppend(p, 0o600); !errors.As(err, &se) {
+		if f != nil {
+			f.Close()
+		}
+		t.Fatalf("err = %v, want a refusal", err)
+	}
+	if got, _ := os.ReadFile(config); string(got) != "[core]\n" {
+		t.Errorf(".git/config changed: %q", got)
+	}
+}
+
+// A link beside the log, relative or absolute, is followed.
+func TestOpenAppendFollowsAnAbsoluteLinkBesideIt(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.WriteFile("real.log", nil, 0o600)
+	os.Symlink(filepath.Join(dir, "real.log"), "abs.log")
+	os.Symlink("./real.log", "rel.log")
+	for _, p := range []string{"abs.log", "rel.log", filepath.Join(dir, "rel.log")} {
+		f, err := OpenAppend(p, 0o600)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		f.Close()
+	}
+}
+
+// A named file that is (or links to) a kernel file — /proc/self/environ
+// holds the job's credentials — is refused: a policy file a pull request
+// replaced with such a link would otherwise be read and quoted.
+func TestReadNamedRefusesKernelFiles(t *testing.T) {
+	if _, err := os.Stat("/proc/self/environ"); err != nil {
+		t.Skip("no /proc")
+	}
+	link := filepath.Join(t.TempDir(), "policy.hcl")
+	os.Symlink("/proc/self/environ", link)
+	for _, p := range []string{"/proc/self/environ", link, "/sys/kernel/uevent_seqnum"} {
+		b, err := ReadNamed(p, Limits{})
+		var se *Error
+		if !errors.As(err, &se) || b != nil || !strings.Contains(err.Error(), "kernel") {
+			t.Errorf("%s: read %d bytes, err %v", p, len(b), err)
+		}
+	}
+}
+
+// A configuration file linked into .git (leak.hcl -> .git/config, which
+// holds the checkout's credential) is not read, though .git lies inside
+// the directory.
+func TestReadInDirRefusesALinkIntoGit(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".git", "config"), []byte("[core]\n"), 0o644)
+	os.Symlink(".git/config", filepath.Join(dir, "leak.hcl"))
+	b, err := ReadInDir(dir, filepath.Join(dir, "leak.hcl"), Limits{})
+	var se *Error
+	if !errors.As(err, &se) || b != nil || !strings.Contains(err.Error(), ".git") {
+		t.Errorf("read %d bytes, err %v", len(b), err)
+	}
+}

@@ -44,6 +44,11 @@ func (e *UnsafeDirError) Error() string {
 // is created 0700 when first written. An error is an *UnsafeDirError, or
 // the failure to read the directory or change a mode.
 func CheckDir(dir string) (hcl.Diagnostics, error) {
+	// A directory on the way (the configuration directory) may be a
+	// checkout's link out of the current directory.
+	if err := safefile.CheckNamedDir(filepath.Dir(dir)); err != nil {
+		return nil, err
+	}
 	fi, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil

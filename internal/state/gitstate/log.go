@@ -182,12 +182,16 @@ func (l *Log) refresh(ctx context.Context) error {
 	if !bytes.HasPrefix(data, l.content) {
 		return l.fail(rewritten(l.cfg.Target(), fmt.Sprintf("the %d records this run read are no longer the start of %s", l.Chain.Seq, l.path)))
 	}
-	if err := l.link(data[len(l.content):]); err != nil {
-		return l.fail(err)
-	}
+	// Everything that can fail without breaking the log is read before
+	// the new records are folded in: a read that fails after them would
+	// leave them folded with head not moved, and the next read would fold
+	// them again (and call that a fork).
 	holder, err := l.readHolder(ctx, sha)
 	if err != nil {
 		return l.errorf("%w", err)
+	}
+	if err := l.link(data[len(l.content):]); err != nil {
+		return l.fail(err)
 	}
 	l.head, l.content, l.holder = sha, data, holder
 	return nil

@@ -459,3 +459,47 @@ func TestCorruptLockFile(t *testing.T) {
 		}
 	}
 }
+
+// A branch that cannot be read whole (its lock file is a directory: a
+// hand-made commit, or a read that failed) is an error for this read
+// only: the records it brought are not folded in twice, so once the
+// branch is readable again the log reads on instead of calling its own
+// records a fork.
+func TestUnreadableLockLeavesTheLogReadable(t *testing.T) {
+	remote := newRemote(t)
+	ctx := context.Background()
+	l := openAt(t, clone(t, remote))
+	b := openAt(t, clone(t, remote))
+	if err := b.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Append(ctx, applyRecords("web")...); err != nil {
+		t.Fatal(err)
+	}
+	hand := clone(t, remote)
+	git(t, hand, "checkout", "--quiet", DefaultBranch)
+	lock := filepath.Join(hand, "platform", LockFile)
+	if err := os.MkdirAll(lock, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(lock, "x"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	git(t, hand, "add", ".")
+	git(t, hand, "commit", "--quiet", "-m", "a directory where the lock file goes")
+	git(t, hand, "push", "--quiet", "origin", DefaultBranch)
+	for range 2 {
+		if err := l.Refresh(ctx); err == nil || !strings.Contains(err.Error(), "is not a file") {
+			t.Fatalf("refresh: %v", err)
+		}
+	}
+	git(t, hand, "rm", "--quiet", "-r", filepath.Join("platform", LockFile))
+	git(t, hand, "commit", "--quiet", "-m", "lock directory removed")
+	git(t, hand, "push", "--quiet", "origin", DefaultBranch)
+	if err := l.Refresh(ctx); err != nil {
+		t.Fatalf("refresh once the branch is readable: %v", err)
+	}
+	if l.Snapshot().Resources["environment.web"] == nil {
+		t.Error("the record pushed meanwhile was not read")
+	}
+}
