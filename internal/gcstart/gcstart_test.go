@@ -1,6 +1,7 @@
 package gcstart
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -76,5 +77,52 @@ func TestPercentFor(t *testing.T) {
 		if got := percentFor(c.goal, c.base); got != c.want {
 			t.Errorf("percentFor(%d, %d) = %d, want %d", c.goal, c.base, got, c.want)
 		}
+	}
+}
+
+// A user's GOGC or GOMEMLIMIT is theirs: Limit sets no memory limit.
+func TestLimitRespectsUserSettings(t *testing.T) {
+	for _, kv := range []map[string]string{{"GOGC": "50"}, {"GOMEMLIMIT": "1GiB"}, {"GOGC": "off"}} {
+		if Limit(DefaultLimit, env(kv)) {
+			t.Errorf("Limit with %v set a memory limit", kv)
+		}
+		if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+			t.Errorf("Limit with %v: memory limit %d, want none", kv, got)
+		}
+	}
+}
+
+// The limit holds while the live heap is well under it, and is dropped
+// once a collection finds more than seven eighths of it live.
+func TestLimitDroppedWhenLiveNearIt(t *testing.T) {
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	runtime.GC()
+	const limit = 64 << 20
+	if !Limit(limit, env(nil)) {
+		t.Fatal("Limit with no GOGC or GOMEMLIMIT set no limit")
+	}
+	if Limit(limit, env(nil)) {
+		t.Error("a second Limit replaced the first")
+	}
+	runtime.GC()
+	runtime.Gosched()
+	if got := debug.SetMemoryLimit(-1); got != limit {
+		t.Fatalf("with a small live heap the memory limit is %d, want %d", got, limit)
+	}
+	keep := make([][]byte, 0, 64)
+	for range 60 {
+		keep = append(keep, make([]byte, 1<<20))
+	}
+	got := int64(0)
+	for range 100 {
+		runtime.GC()
+		runtime.Gosched()
+		if got = debug.SetMemoryLimit(-1); got == math.MaxInt64 {
+			break
+		}
+	}
+	runtime.KeepAlive(keep)
+	if got != math.MaxInt64 {
+		t.Errorf("with 60 MB live of a 64 MB limit, the memory limit is %d, want none", got)
 	}
 }
