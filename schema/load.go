@@ -257,7 +257,7 @@ func parseFile(name string, src []byte) *parsedFile {
 	if d := CheckNesting(src, name); d.HasErrors() {
 		return &parsedFile{file: &hcl.File{Body: hcl.EmptyBody(), Bytes: src}, diags: d}
 	}
-	f, d := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	f, d := parseChunked(src, name, chunkMin)
 	return &parsedFile{file: f, diags: CapErrors(d, name)}
 }
 
