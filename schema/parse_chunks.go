@@ -12,7 +12,7 @@ import (
 // whole input into a token slice of about 30 times its size before
 // parsing it, so a 350 KB file holds 10 MB of tokens at once, a 64 KB
 // chunk 2 MB.
-const chunkMin = 64 << 10
+const chunkMin = 16 << 10
 
 // parseChunked parses src as hclsyntax.ParseConfig(src, name,
 // hcl.InitialPos) does, in chunks of about size bytes when src is at least twice that (the
