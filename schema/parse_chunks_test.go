@@ -28,6 +28,13 @@ func sameAsWholeFile(t *testing.T, src []byte, size int) {
 	if !reflect.DeepEqual(gotDiags, wantDiags) {
 		t.Fatalf("chunked parse: diagnostics %v, want %v", gotDiags, wantDiags)
 	}
+	// The context a diagnostic is printed with ("in environment "a"").
+	type contextStringer interface{ ContextString(offset int) string }
+	for off := 0; off <= len(src); off += len(src)/64 + 1 {
+		if g, w := got.Nav.(contextStringer).ContextString(off), want.Nav.(contextStringer).ContextString(off); g != w {
+			t.Fatalf("chunked parse: context at byte %d is %q, want %q", off, g, w)
+		}
+	}
 }
 
 // chunkCorpus is the examples' files and the fuzz seeds, each alone and
