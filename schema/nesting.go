@@ -135,6 +135,7 @@ type nestCount struct {
 	levels []nestLevel // the innermost last; the file's body is not one
 	top    nestLevel   // the file's body
 	ops    int         // the operators of all the levels
+	grew   bool        // set by open and operator, for the caller to clear
 }
 
 type nestLevel struct {
@@ -153,7 +154,10 @@ func (n *nestCount) cur() *nestLevel {
 
 func (n *nestCount) depth() int { return len(n.levels) + n.ops }
 
-func (n *nestCount) open(lines bool) { n.levels = append(n.levels, nestLevel{lines: lines}) }
+func (n *nestCount) open(lines bool) {
+	n.levels = append(n.levels, nestLevel{lines: lines})
+	n.grew = true
+}
 
 // close ends the innermost level; wraps says the group may be wrapped, as
 // an operand, by what follows (an index, an operator).
@@ -167,7 +171,7 @@ func (n *nestCount) close(wraps bool) {
 	}
 }
 
-func (n *nestCount) operator() { n.cur().ops++; n.ops++ }
+func (n *nestCount) operator() { n.cur().ops++; n.ops++; n.grew = true }
 
 func (n *nestCount) endItem(lineBreak bool) {
 	if l := n.cur(); !lineBreak || l.lines {
@@ -229,18 +233,14 @@ func shallowByScan(src []byte) bool {
 				}
 				if i+1 < len(src) && src[i+1] == '{' {
 					if c == '%' {
-						ctl++
+						ctl++ // nc.open sets grew
 					}
 					nc.open(false)
 					stack = append(stack, 0)
 					i++
 				}
 			}
-		} else {
-			next := byte(0)
-			if i+1 < len(src) {
-				next = src[i+1]
-			}
+		} else if codeByte[c] {
 			switch c {
 			case '\n':
 				nc.endItem(true)
@@ -266,9 +266,9 @@ func shallowByScan(src []byte) bool {
 			case '#':
 				i = lineEnd(src, i)
 			case '/':
-				if next == '/' {
+				if nextByte(src, i) == '/' {
 					i = lineEnd(src, i)
-				} else if next == '*' {
+				} else if nextByte(src, i) == '*' {
 					end := bytes.Index(src[i+2:], []byte("*/"))
 					if end < 0 {
 						return false
@@ -278,20 +278,20 @@ func shallowByScan(src []byte) bool {
 					nc.operator()
 				}
 			case '<':
-				if next == '<' {
+				if nextByte(src, i) == '<' {
 					return false // a heredoc
 				}
-				if next == '=' {
+				if nextByte(src, i) == '=' {
 					i++
 				}
 				nc.operator()
 			case '=':
-				if next == '=' {
+				if nextByte(src, i) == '=' {
 					i++
 					nc.operator()
 				}
 			case '!', '>', '&', '|':
-				if next == '=' || (next == c && c != '!' && c != '>') {
+				if nextByte(src, i) == '=' || (nextByte(src, i) == c && c != '!' && c != '>') {
 					i++
 				}
 				nc.operator()
@@ -299,11 +299,29 @@ func shallowByScan(src []byte) bool {
 				nc.operator()
 			}
 		}
-		if nc.depth()+ctl > MaxNesting {
+		if nc.grew && nc.depth()+ctl > MaxNesting {
 			return false
 		}
+		nc.grew = false
 	}
 	return true
+}
+
+// codeByte marks the bytes shallowByScan acts on in code; it passes over
+// the others (letters, digits, spaces) without a look.
+var codeByte = func() (t [256]bool) {
+	for _, c := range []byte("\n,\"{[(}])#/<=!>&|-?+*%") {
+		t[c] = true
+	}
+	return t
+}()
+
+// nextByte is src[i+1], or 0 past the end.
+func nextByte(src []byte, i int) byte {
+	if i+1 < len(src) {
+		return src[i+1]
+	}
+	return 0
 }
 
 // mayFollowFor reports whether the first token of src, past spaces and
