@@ -52,27 +52,52 @@ func CheckNesting(src []byte, filename string) hcl.Diagnostics {
 	return lexNesting(src, filename)
 }
 
-// lexNesting is CheckNesting by HCL's lexer: the depth of brackets,
-// braces, parentheses and template sequences, plus the run of prefix
-// operators, at every token.
+// lexNesting is CheckNesting by HCL's lexer. It bounds how deep the
+// parser recurses and how deep the syntax tree it builds is (walking and
+// evaluating the tree recurse as deep): the brackets, braces, parentheses
+// and template sequences open at every token, plus, in each of them, the
+// operators since the last comma or line break that ends an item (every
+// operator, prefix, binary or conditional, and every bracketed group
+// followed by more, can wrap what came before in one more node: a chain
+// of 300,000 "true ? 1 :" or 3 million "1 +" overflows the stack), plus the
+// template if and for directives open.
 func lexNesting(src []byte, filename string) hcl.Diagnostics {
 	tokens, _ := hclsyntax.LexConfig(src, filename, hcl.InitialPos)
-	depth, run := 0, 0
-	for _, tok := range tokens {
+	var n nestCount
+	ctl := 0
+	for i, tok := range tokens {
 		switch tok.Type {
 		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen,
 			hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
-			depth++
-		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen,
-			hclsyntax.TokenTemplateSeqEnd:
-			depth = max(depth-1, 0)
+			n.open(tok.Type == hclsyntax.TokenOBrace && !forFollows(tokens[i+1:]))
+			if tok.Type == hclsyntax.TokenTemplateControl {
+				switch nextWord(tokens[i+1:]) {
+				case "if", "for":
+					ctl++
+				case "endif", "endfor":
+					ctl = max(ctl-1, 0)
+				}
+			}
+		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen:
+			n.close(true)
+		case hclsyntax.TokenTemplateSeqEnd:
+			n.close(false) // a template's parts are a list, not nested
+		case hclsyntax.TokenComma:
+			n.endItem(false)
+		case hclsyntax.TokenNewline:
+			n.endItem(true)
+		case hclsyntax.TokenComment:
+			if bytes.HasSuffix(tok.Bytes, []byte("\n")) { // a line comment ends its line
+				n.endItem(true)
+			}
+		case hclsyntax.TokenStar, hclsyntax.TokenSlash, hclsyntax.TokenPlus, hclsyntax.TokenMinus,
+			hclsyntax.TokenPercent, hclsyntax.TokenEqualOp, hclsyntax.TokenNotEqual,
+			hclsyntax.TokenLessThan, hclsyntax.TokenLessThanEq, hclsyntax.TokenGreaterThan,
+			hclsyntax.TokenGreaterThanEq, hclsyntax.TokenAnd, hclsyntax.TokenOr,
+			hclsyntax.TokenBang, hclsyntax.TokenQuestion:
+			n.operator()
 		}
-		if tok.Type == hclsyntax.TokenBang || tok.Type == hclsyntax.TokenMinus {
-			run++
-		} else {
-			run = 0
-		}
-		if depth+run > MaxNesting {
+		if n.depth()+ctl > MaxNesting {
 			return hcl.Diagnostics{{
 				Severity: hcl.DiagError,
 				Summary:  "Configuration nested too deeply",
@@ -84,14 +109,88 @@ func lexNesting(src []byte, filename string) hcl.Diagnostics {
 	return nil
 }
 
-// nestingBound counts the bytes that can open a level of the parser's
-// recursion: brackets, braces, parentheses (templates open with "${" and
-// "%{"), prefix operators and conditionals. No file nests deeper.
+// forFollows reports whether the first token after a brace, past line
+// breaks and comments, is the word for: the brace opens a for expression,
+// in which line breaks do not end an item.
+func forFollows(tokens hclsyntax.Tokens) bool {
+	for _, t := range tokens {
+		if t.Type != hclsyntax.TokenNewline && t.Type != hclsyntax.TokenComment {
+			return t.Type == hclsyntax.TokenIdent && string(t.Bytes) == "for"
+		}
+	}
+	return false
+}
+
+// nextWord is the identifier that starts tokens, or "".
+func nextWord(tokens hclsyntax.Tokens) string {
+	if len(tokens) > 0 && tokens[0].Type == hclsyntax.TokenIdent {
+		return string(tokens[0].Bytes)
+	}
+	return ""
+}
+
+// nestCount follows the levels open at a point of a file and the
+// operators in each since its last item ended.
+type nestCount struct {
+	levels []nestLevel // the innermost last; the file's body is not one
+	top    nestLevel   // the file's body
+	ops    int         // the operators of all the levels
+	grew   bool        // set by open and operator, for the caller to clear
+}
+
+type nestLevel struct {
+	ops int
+	// lines is set for a body or an object: a line break ends an item.
+	lines bool
+}
+
+func (n *nestCount) cur() *nestLevel {
+	if len(n.levels) == 0 {
+		n.top.lines = true
+		return &n.top
+	}
+	return &n.levels[len(n.levels)-1]
+}
+
+func (n *nestCount) depth() int { return len(n.levels) + n.ops }
+
+func (n *nestCount) open(lines bool) {
+	n.levels = append(n.levels, nestLevel{lines: lines})
+	n.grew = true
+}
+
+// close ends the innermost level; wraps says the group may be wrapped, as
+// an operand, by what follows (an index, an operator).
+func (n *nestCount) close(wraps bool) {
+	if len(n.levels) > 0 {
+		n.ops -= n.levels[len(n.levels)-1].ops
+		n.levels = n.levels[:len(n.levels)-1]
+	}
+	if wraps {
+		n.operator()
+	}
+}
+
+func (n *nestCount) operator() { n.cur().ops++; n.ops++; n.grew = true }
+
+func (n *nestCount) endItem(lineBreak bool) {
+	if l := n.cur(); !lineBreak || l.lines {
+		n.ops -= l.ops
+		l.ops = 0
+	}
+}
+
+// nestingBound bounds what lexNesting counts from the bytes alone: each
+// bracket, brace or parenthesis (templates open with "${" and "%{") opens
+// a level and, closed, may count as an operator of the level around it;
+// operators are written with the other bytes counted. No file nests deeper.
 func nestingBound(src []byte) int {
 	n := 0
 	for _, c := range src {
 		switch c {
-		case '[', '{', '(', '!', '-', '?':
+		case '[', '{', '(':
+			n += 2
+		case '!', '-', '?', '+', '*', '/', '%', '<', '>', '&', '|', '=':
 			n++
 		}
 	}
@@ -101,21 +200,22 @@ func nestingBound(src []byte) int {
 // shallowByScan reports that lexNesting would find src within MaxNesting,
 // from one pass over its bytes that builds no tokens. It follows HCL's
 // lexical modes (code; quoted templates and the ${ } and %{ } sequences
-// in them, which nest; comments) and counts what lexNesting counts, and it
-// gives up (false, so that the lexer decides) on whatever it does not
-// follow exactly: a heredoc, a "$$" or "%%" in a quoted template, a
-// backslash escape other than \" \\ \n \r \t \u \U, a line break, a
-// control byte or a non-ASCII byte in a quoted template, an unclosed block
-// comment. FuzzShallowByScan pins it against lexNesting.
+// in them, which nest; comments) and counts at least what lexNesting
+// counts (every %{ as a directive that opens, a single & or | as an
+// operator), and it gives up (false, so that the lexer decides) on
+// whatever it does not follow exactly: a heredoc, a "$$" or "%%" in a
+// quoted template, a backslash escape other than \" \\ \n \r \t \u \U, a
+// line break, a control byte or a non-ASCII byte in a quoted template, an
+// unclosed block comment. FuzzShallowByScan pins it against lexNesting.
 func shallowByScan(src []byte) bool {
 	// stack holds the open quoted templates (-1) and the sequences inside
 	// them (the count of braces opened in the sequence); empty is code.
 	var stack []int
-	depth, run := 0, 0
+	var nc nestCount
+	ctl := 0
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		if n := len(stack); n > 0 && stack[n-1] < 0 { // in a quoted template
-			run = 0
 			if c >= 0x80 || c < 0x20 {
 				return false // a line break, a control byte or UTF-8: let the lexer judge
 			}
@@ -132,64 +232,103 @@ func shallowByScan(src []byte) bool {
 					return false // an escaped sequence start: "$${", "%%{"
 				}
 				if i+1 < len(src) && src[i+1] == '{' {
-					depth++
+					if c == '%' {
+						ctl++ // nc.open sets grew
+					}
+					nc.open(false)
 					stack = append(stack, 0)
 					i++
 				}
 			}
-		} else {
+		} else if codeByte[c] {
 			switch c {
-			case ' ', '\t':
-				continue // not a token: a run of prefix operators goes on
-			case '!', '-':
-				run++
+			case '\n':
+				nc.endItem(true)
+			case ',':
+				nc.endItem(false)
 			case '"':
-				run = 0
 				stack = append(stack, -1)
 			case '{', '[', '(':
-				run = 0
-				depth++
+				nc.open(c == '{' && !mayFollowFor(src[i+1:]))
 				if n > 0 && c == '{' {
 					stack[n-1]++
 				}
 			case '}', ']', ')':
-				run = 0
-				depth = max(depth-1, 0)
-				if n > 0 && c == '}' {
-					if stack[n-1] == 0 {
-						stack = stack[:n-1] // the end of a template sequence
-					} else {
+				if n > 0 && c == '}' && stack[n-1] == 0 {
+					stack = stack[:n-1] // the end of a template sequence
+					nc.close(false)
+				} else {
+					if n > 0 && c == '}' {
 						stack[n-1]--
 					}
+					nc.close(true)
 				}
 			case '#':
-				run = 0
 				i = lineEnd(src, i)
 			case '/':
-				run = 0
-				if i+1 < len(src) && src[i+1] == '/' {
+				if nextByte(src, i) == '/' {
 					i = lineEnd(src, i)
-				} else if i+1 < len(src) && src[i+1] == '*' {
+				} else if nextByte(src, i) == '*' {
 					end := bytes.Index(src[i+2:], []byte("*/"))
 					if end < 0 {
 						return false
 					}
 					i += 2 + end + 1
+				} else {
+					nc.operator()
 				}
 			case '<':
-				if i+1 < len(src) && src[i+1] == '<' {
+				if nextByte(src, i) == '<' {
 					return false // a heredoc
 				}
-				run = 0
-			default:
-				run = 0
+				if nextByte(src, i) == '=' {
+					i++
+				}
+				nc.operator()
+			case '=':
+				if nextByte(src, i) == '=' {
+					i++
+					nc.operator()
+				}
+			case '!', '>', '&', '|':
+				if nextByte(src, i) == '=' || (nextByte(src, i) == c && c != '!' && c != '>') {
+					i++
+				}
+				nc.operator()
+			case '-', '?', '+', '*', '%':
+				nc.operator()
 			}
 		}
-		if depth+run > MaxNesting {
+		if nc.grew && nc.depth()+ctl > MaxNesting {
 			return false
 		}
+		nc.grew = false
 	}
 	return true
+}
+
+// codeByte marks the bytes shallowByScan acts on in code; it passes over
+// the others (letters, digits, spaces) without a look.
+var codeByte = func() (t [256]bool) {
+	for _, c := range []byte("\n,\"{[(}])#/<=!>&|-?+*%") {
+		t[c] = true
+	}
+	return t
+}()
+
+// nextByte is src[i+1], or 0 past the end.
+func nextByte(src []byte, i int) byte {
+	if i+1 < len(src) {
+		return src[i+1]
+	}
+	return 0
+}
+
+// mayFollowFor reports whether the first token of src, past spaces and
+// line breaks, may be the word for (or a comment that may hide it).
+func mayFollowFor(src []byte) bool {
+	src = bytes.TrimLeft(src, " \t\r\n")
+	return bytes.HasPrefix(src, []byte("for")) || bytes.HasPrefix(src, []byte("#")) || bytes.HasPrefix(src, []byte("/"))
 }
 
 // lineEnd is the index of the last byte before the line break that ends

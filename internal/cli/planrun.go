@@ -106,6 +106,14 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	})
 	d.unlockFlags = unlockFlags(d, dir, res.Backend.Type)
 	if perr := printDiagnostics(d, res.Files, diags); perr != nil {
+		// A plan that succeeded holds its client and, for an apply, the
+		// state log's lock: a lock left here stays in the log's lock file.
+		if res.Held != nil {
+			res.Held.Release()
+		}
+		if res.Close != nil {
+			res.Close()
+		}
 		return nil, perr
 	}
 	var lintErr *planner.LintError
