@@ -273,7 +273,8 @@ func (p *Pacer) Slow(c Class, retryAfter time.Duration) {
 	if s.perMinute <= 0 || now.Before(s.settle) {
 		return
 	}
-	s.perMinute = max(s.perMinute*p.adapt.decrease, minPace)
+	// Never below minPace, unless the configured pace is lower still.
+	s.perMinute = min(s.configured, max(s.perMinute*p.adapt.decrease, minPace))
 	// Slots reserved at the old pace are taken again at the new one
 	// (recheck), from the end of the hold: the requests of the new round.
 	s.round++
