@@ -111,8 +111,9 @@ type adaptation struct {
 
 // adapt is terrarium's adaptation. With a rival client taking half of a
 // budget enforced by a five-second bucket (the emulator's model), it keeps
-// about 0.9 of what the rival leaves (pace_model_test.go); alone it never
-// goes above the configured pace, so it meets no 429.
+// at least 0.9 of what the rival leaves, and is back at the configured pace
+// within 200 slots of the rival stopping (pace_model_test.go); alone it
+// never goes above the configured pace, so it meets no 429.
 var adapt = adaptation{decrease: 0.8, increase: 0.05, quietSlots: 10}
 
 // minPace is the lowest pace a run of 429s can bring a class down to.
@@ -126,9 +127,12 @@ const minPace = 1.0 // per minute
 // spell raises it again, never above the configured pace (see adaptation).
 // A Pacer is safe for concurrent use.
 type Pacer struct {
-	mu      sync.Mutex
-	now     func() time.Time
-	adapt   adaptation
+	mu  sync.Mutex
+	now func() time.Time
+	// holdCap bounds the hold a Retry-After sets: the longest Retry-After
+	// the client waits (Options.RetryAfterCap); a call told to wait longer
+	// fails, and an answer asking for days must not stall every caller.
+	holdCap time.Duration
 	classes [2]pace
 }
 
@@ -155,7 +159,7 @@ func NewPacer(limits RateLimits, now func() time.Time) *Pacer {
 	if now == nil {
 		now = time.Now
 	}
-	p := &Pacer{now: now, adapt: adapt}
+	p := &Pacer{now: now, holdCap: DefaultRetryAfterCap}
 	for c := range p.classes {
 		r := limits.of(Class(c))
 		p.classes[c] = pace{configured: r, perMinute: r}
@@ -174,7 +178,7 @@ func (p *Pacer) reserve(c Class) (time.Duration, int) {
 	defer p.mu.Unlock()
 	s := &p.classes[c]
 	now := p.now()
-	s.rise(now, p.adapt)
+	s.rise(now)
 	return s.take(now), s.round
 }
 
@@ -206,7 +210,7 @@ func (p *Pacer) recheck(c Class, round int) (time.Duration, int) {
 	if round == s.round && !now.Before(s.hold) {
 		return 0, round
 	}
-	s.rise(now, p.adapt)
+	s.rise(now)
 	return s.take(now), s.round
 }
 
@@ -252,7 +256,8 @@ func (p *Pacer) Charge(c Class) {
 }
 
 // Slow records a 429 on class c: no request of the class goes before
-// retryAfter has passed (callers already waiting wait again), the quiet
+// retryAfter (at most the hold cap) has passed (callers already waiting
+// wait again), the quiet
 // spell starts over, and the pace drops by the decrease factor, once per
 // round, so that the 429s answering requests sent before the drop (several
 // workers hit by the same burst) lower it once. An unpaced class only
@@ -266,7 +271,8 @@ func (p *Pacer) Slow(c Class, retryAfter time.Duration) {
 	s := &p.classes[c]
 	now := p.now()
 	s.rateLimits++
-	s.quiet, s.retryAfter = now, max(retryAfter, 0)
+	retryAfter = min(max(retryAfter, 0), p.holdCap)
+	s.quiet, s.retryAfter = now, retryAfter
 	if until := now.Add(retryAfter); s.hold.Before(until) {
 		s.hold = until
 	}
@@ -274,23 +280,31 @@ func (p *Pacer) Slow(c Class, retryAfter time.Duration) {
 		return
 	}
 	// Never below minPace, unless the configured pace is lower still.
-	s.perMinute = min(s.configured, max(s.perMinute*p.adapt.decrease, minPace))
+	s.perMinute = min(s.configured, max(s.perMinute*adapt.decrease, minPace))
 	// Slots reserved at the old pace are taken again at the new one
-	// (recheck), from the end of the hold: the requests of the new round.
+	// (recheck): the requests of the new round, from the end of the hold
+	// and no sooner than one new interval after the last request sent.
 	s.round++
-	s.next, s.settle = s.hold, s.hold
+	s.next, s.settle = later(s.hold, now.Add(interval(s.perMinute))), s.hold
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // rise raises the pace by one step per quiet spell that has passed by now
 // since the last 429 or rise, up to the configured pace.
-func (s *pace) rise(now time.Time, a adaptation) {
+func (s *pace) rise(now time.Time) {
 	for s.perMinute > 0 && s.perMinute < s.configured {
-		spell := max(s.retryAfter, time.Duration(a.quietSlots*float64(interval(s.perMinute))))
+		spell := max(s.retryAfter, time.Duration(adapt.quietSlots*float64(interval(s.perMinute))))
 		if now.Sub(s.quiet) < spell {
 			return
 		}
 		s.quiet = s.quiet.Add(spell)
-		s.perMinute = min(s.configured, s.perMinute+a.increase*s.configured)
+		s.perMinute = min(s.configured, s.perMinute+adapt.increase*s.configured)
 	}
 }
 
@@ -319,7 +333,7 @@ func (p *Pacer) Status(c Class) PaceStatus {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	s := &p.classes[c]
-	s.rise(p.now(), p.adapt)
+	s.rise(p.now())
 	return PaceStatus{Class: c, Configured: s.configured, PerMinute: s.perMinute, RateLimited: s.rateLimits, Waiting: s.waiting, Waited: s.waited}
 }
 

@@ -86,6 +86,23 @@ func TestPacerSlowsOncePerRound(t *testing.T) {
 	}
 }
 
+// A Retry-After longer than the cap (a hostile or broken answer asking
+// for days) holds the class no longer than the cap: the call it answered
+// fails, and the other callers are not stalled for days.
+func TestPacerHoldsNoLongerThanTheCap(t *testing.T) {
+	clk := &fakeClock{t: time.Unix(0, 0)}
+	p := NewPacer(DocumentedRateLimits, clk.now)
+	p.holdCap = 5 * time.Second
+	p.Slow(ClassWrite, 240*time.Hour)
+	if d, _ := p.reserve(ClassWrite); d != 5*time.Second {
+		t.Fatalf("after a Retry-After of ten days the next write waits %s, want the 5s cap", d)
+	}
+	p.Slow(ClassRead, -time.Hour)
+	if d, _ := p.reserve(ClassRead); d != interval(600*adapt.decrease) {
+		t.Fatalf("after a negative Retry-After the next read waits %s, want one interval of the lowered pace", d)
+	}
+}
+
 // A caller already waiting for a slot when a 429 comes in does not go
 // before the Retry-After, and goes at the lowered pace: its wait ends,
 // recheck gives it a new slot, and only then may it go.

@@ -239,6 +239,8 @@ func TestModelConvergesNearWhatARivalLeaves(t *testing.T) {
 			}
 			r := simulate(t, sc)
 			left := sc.limit * (1 - sc.rival)
+			t.Logf("limit %g burst %g rival %g seed %d: %.1f writes/min (%.2f of the %g left), %d × 429",
+				sc.limit, sc.burst, sc.rival, seed, r.perMinute(), r.perMinute()/left, left, r.limited)
 			if r.perMinute() < 0.9*left || r.limited > sc.writes/10 {
 				t.Errorf("limit %g burst %g rival %g seed %d: %.1f writes/min (%.2f of the %g left), %d × 429",
 					sc.limit, sc.burst, sc.rival, seed, r.perMinute(), r.perMinute()/left, left, r.limited)
@@ -284,7 +286,7 @@ func TestModelRecoversAfterTheRivalStops(t *testing.T) {
 
 // Property: whatever the order of reservations, rechecks, 429s and
 // Retry-Afters, the pace stays between minPace and the configured pace, no
-// caller is let go before the latest Retry-After, and callers are let go
+// caller is let go before the latest Retry-After (up to the hold cap), and callers are let go
 // no faster than the configured pace (when a Retry-After is at least one
 // slot long).
 func TestPacerPropertyNeverAboveTheLimitNorBeforeRetryAfter(t *testing.T) {
@@ -320,9 +322,9 @@ func TestPacerPropertyNeverAboveTheLimitNorBeforeRetryAfter(t *testing.T) {
 				d, r := p.reserve(ClassWrite)
 				waiters = append(waiters, waiter{clk.t.Add(d), r})
 			case 1: // a 429 comes in
-				ra := slot + time.Duration(rng.Int64N(int64(3*slot)))
+				ra := min(slot, p.holdCap) + time.Duration(rng.Int64N(int64(3*slot)))
 				p.Slow(ClassWrite, ra)
-				if until := clk.t.Add(ra); until.After(hold) {
+				if until := clk.t.Add(min(ra, p.holdCap)); until.After(hold) {
 					hold = until
 				}
 			default: // time passes to the next waiter's slot, or a while
