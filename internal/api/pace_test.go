@@ -80,7 +80,7 @@ func TestPacingSharedByWorkersMeetsNo429(t *testing.T) {
 	}
 }
 
-// A 429 lowers the pace for the rest of the run: a client pacing at twice
+// A 429 lowers the pace (until a quiet spell raises it): a client pacing at twice
 // what the emulator enforces hears a few 429s, slows down, and every
 // create lands.
 func TestPacing429LowersThePace(t *testing.T) {
