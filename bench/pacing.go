@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,7 +21,7 @@ import (
 // client takes that fraction of the budget at the same time: terrarium's
 // pace must converge near what the rival leaves (a ratio to it of at least
 // 0.9), lowered by the 429s it hears and probing back up between them; the
-// note gives the 429s terrarium heard and the rival's refused writes. The
+// note gives the 429s terrarium heard and the rival's refused requests. The
 // emulator's buckets are five seconds deep, so that a rival's excess shows
 // within a short run.
 func benchPacedApply(h *harness, n int, limit, rival float64) ([]result, error) {
@@ -93,8 +94,8 @@ func benchPacedApply(h *harness, n int, limit, rival float64) ([]result, error) 
 		half := times[n/2:]
 		late := float64(len(half)-1) / half[len(half)-1].Sub(half[0]).Minutes()
 		name += fmt.Sprintf("-rival-%.0f%%", rival*100)
-		note = fmt.Sprintf("another client takes %.0f%% of the budget: %.1f writes/min achieved of %g (ratio %.2f of the limit, %.2f of the %g left, target ≥ 0.90), %d × 429; second half of the run %.1f writes/min (%.2f of what is left); the rival had %d of its %d writes refused",
-			rival*100, achieved, limit, achieved/limit, achieved/left, left, limited, late, late/left, rivalRefused, rivalSent)
+		note = fmt.Sprintf("another client takes %.0f%% of the budget: %.1f writes/min achieved of %g (ratio %.2f of the limit, %.2f of the %g left, target ≥ 0.90), %d × 429; second half of the run %.1f writes/min (%.2f of what is left); the rival had %d of its %d requests refused (it sends a refused write again after its Retry-After) and got about %.1f writes/min",
+			rival*100, achieved, limit, achieved/limit, achieved/left, left, limited, late, late/left, rivalRefused, rivalSent, float64(rivalSent-rivalRefused)/span.Minutes())
 		ideal = time.Duration(float64(n-1) / left * float64(time.Minute))
 		target = ideal * 100 / 90 // a ratio to what is left of at least 0.9
 	}
@@ -121,7 +122,9 @@ func scaleOf(limit float64) string {
 
 // rivalWrites is another client of the same organization: it sends writes
 // (archives of an unknown id, which the limiter counts like any write) at
-// perMinute until ctx ends.
+// perMinute until ctx ends, and, as an SDK client does, sends a refused
+// write again once its Retry-After has passed, so that it keeps asking for
+// its share instead of losing every write that meets an empty bucket.
 func rivalWrites(ctx context.Context, base string, perMinute float64) {
 	t := time.NewTicker(time.Duration(float64(time.Minute) / perMinute))
 	defer t.Stop()
@@ -131,14 +134,38 @@ func rivalWrites(ctx context.Context, base string, perMinute float64) {
 			return
 		case <-t.C:
 		}
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/v1/environments/env_rival/archive", nil)
-		req.Header.Set("x-api-key", "rival")
-		req.Header.Set("anthropic-version", "2023-06-01")
-		req.Header.Set("anthropic-beta", "managed-agents-2026-04-01")
-		req.Header.Set("User-Agent", "rival")
-		if res, err := http.DefaultClient.Do(req); err == nil {
-			res.Body.Close()
-		}
+		go func() {
+			for rivalWrite(ctx, base) {
+			}
+		}()
+	}
+}
+
+// rivalWrite sends one write and reports whether it was refused and its
+// Retry-After (whole seconds, at most a minute) has passed since.
+func rivalWrite(ctx context.Context, base string) bool {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/v1/environments/env_rival/archive", nil)
+	req.Header.Set("x-api-key", "rival")
+	req.Header.Set("anthropic-version", "2023-06-01")
+	req.Header.Set("anthropic-beta", "managed-agents-2026-04-01")
+	req.Header.Set("User-Agent", "rival")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return false
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusTooManyRequests {
+		return false
+	}
+	secs, err := strconv.Atoi(res.Header.Get("Retry-After"))
+	if err != nil || secs < 0 || secs > 60 {
+		secs = 1
+	}
+	select {
+	case <-ctx.Done():
+		return false
+	case <-time.After(time.Duration(secs) * time.Second):
+		return true
 	}
 }
 
