@@ -55,12 +55,13 @@ func benchPacedApply(h *harness, n int, limit, rival float64) ([]result, error) 
 	}
 	var first, last time.Time
 	var times []time.Time
-	creates, limited, rivalSent, rivalRefused := 0, 0, 0, 0
+	var rivalTimes []time.Time // the rival's admitted writes
+	creates, limited, rivalSent := 0, 0, 0
 	for _, en := range srv.Emulator.Requests() {
 		if en.UserAgent == "rival" {
 			rivalSent++
-			if en.Status == http.StatusTooManyRequests {
-				rivalRefused++
+			if en.Status != http.StatusTooManyRequests {
+				rivalTimes = append(rivalTimes, en.Time)
 			}
 			continue
 		}
@@ -92,10 +93,21 @@ func benchPacedApply(h *harness, n int, limit, rival float64) ([]result, error) 
 		// half of the run shows where the pace converged.
 		left := limit * (1 - rival)
 		half := times[n/2:]
-		late := float64(len(half)-1) / half[len(half)-1].Sub(half[0]).Minutes()
+		lateSpan := half[len(half)-1].Sub(half[0])
+		late := float64(len(half)-1) / lateSpan.Minutes()
+		rivalAll, rivalLate := 0, 0
+		for _, at := range rivalTimes {
+			if !at.Before(first) && !at.After(last) {
+				rivalAll++
+				if !at.Before(half[0]) {
+					rivalLate++
+				}
+			}
+		}
 		name += fmt.Sprintf("-rival-%.0f%%", rival*100)
-		note = fmt.Sprintf("another client takes %.0f%% of the budget: %.1f writes/min achieved of %g (ratio %.2f of the limit, %.2f of the %g left, target ≥ 0.90), %d × 429; second half of the run %.1f writes/min (%.2f of what is left); the rival had %d of its %d requests refused (it sends a refused write again after its Retry-After) and got about %.1f writes/min",
-			rival*100, achieved, limit, achieved/limit, achieved/left, left, limited, late, late/left, rivalRefused, rivalSent, float64(rivalSent-rivalRefused)/span.Minutes())
+		note = fmt.Sprintf("another client takes %.0f%% of the budget: %.1f writes/min achieved of %g (ratio %.2f of the limit, %.2f of the %g left, target ≥ 0.90), %d × 429; the rival got %.1f writes/min meanwhile (%d of its %d requests refused: it sends a refused write again after its Retry-After); second half of the run %.1f writes/min (%.2f of what is left), the rival %.1f",
+			rival*100, achieved, limit, achieved/limit, achieved/left, left, limited, float64(rivalAll)/span.Minutes(), rivalSent-len(rivalTimes), rivalSent,
+			late, late/left, float64(rivalLate)/lateSpan.Minutes())
 		ideal = time.Duration(float64(n-1) / left * float64(time.Minute))
 		target = ideal * 100 / 90 // a ratio to what is left of at least 0.9
 	}
