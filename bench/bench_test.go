@@ -29,7 +29,7 @@ func TestHarnessSmoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer h.close()
-	sz := sizes{lint: []int{50}, planLive: 200, applyN: 20, parallel: []int{1, 10}, stateRecs: 500, runs: 1, pacedN: 10, pacedLimit: 1200, pagesLive: 1500}
+	sz := sizes{lint: []int{50}, planLive: 200, applyN: 20, parallel: []int{1, 10}, stateRecs: 500, runs: 1, pacedN: 10, pacedLimit: 1200, pacedRivalN: 10, pagesLive: 1500}
 	var rows []result
 	for _, sc := range scenarios(sz) {
 		rs, err := sc.run(h)

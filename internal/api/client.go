@@ -169,6 +169,7 @@ func New(opts Options) (Client, error) {
 		limits = *opts.RateLimits
 	}
 	pacer := NewPacer(limits, nil)
+	pacer.holdCap = opts.RetryAfterCap
 	var o []option.RequestOption
 	if opts.APIKey != "" {
 		o = append(o, option.WithAPIKey(opts.APIKey))
