@@ -9,7 +9,7 @@ import (
 )
 
 // SensitiveText stands in for a value derived from a sensitive variable.
-const SensitiveText = "(sensitive value)"
+const SensitiveText = schema.SensitiveText
 
 // ShownName is how a message or view names an environment called name
 // whose sensitive paths are sensitive: quoted (%q), or SensitiveText when
@@ -53,13 +53,14 @@ func RedactSpec(s *schema.EnvSpec, sensitive []string) *schema.EnvSpec {
 		case isMeta:
 			c.Metadata[key] = hidden
 		case path == schema.PathMetadata:
-			// The map itself derives from a secret: its keys go too.
+			// The map itself derives from a secret: its keys go too, and
+			// the views write the whole map as one SensitiveText.
 			for k := range c.Metadata {
 				if !schema.IsReservedMetadataKey(k) {
 					delete(c.Metadata, k)
 				}
 			}
-			c.Metadata[hidden] = hidden
+			c.MetadataSensitive = true
 		case path == schema.PathAllowedHosts && c.Config.Networking != nil:
 			c.Config.Networking.AllowedHosts = []string{hidden}
 		case isPkgs && c.Config.Packages != nil:
