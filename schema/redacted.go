@@ -54,3 +54,34 @@ func (l LiveEnv) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(v)
 }
+
+// ValuesAt returns the strings of s at one attribute path, as plan names
+// paths (PathName, PathMetadata, "metadata.KEY", ...): for a metadata map
+// as a whole, its user keys and values; nil for a path s has nothing at.
+func (s *EnvSpec) ValuesAt(path string) []string {
+	key, isMeta := MetadataKey(path)
+	manager, isPkgs := PackagesManager(path)
+	switch {
+	case path == PathName:
+		return []string{s.Name}
+	case path == PathDescription && s.Description != nil:
+		return []string{*s.Description}
+	case isMeta:
+		if v, ok := s.Metadata[key]; ok {
+			return []string{v}
+		}
+	case path == PathMetadata:
+		var out []string
+		for k, v := range s.Metadata {
+			if !IsReservedMetadataKey(k) {
+				out = append(out, k, v)
+			}
+		}
+		return out
+	case path == PathAllowedHosts && s.Config.Networking != nil:
+		return s.Config.Networking.AllowedHosts
+	case isPkgs && s.Config.Packages != nil:
+		return s.Config.Packages.Get(manager)
+	}
+	return nil
+}

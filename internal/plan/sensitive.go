@@ -99,27 +99,5 @@ func HideSensitive(c *Change, msg string) string {
 
 // valuesAt returns the strings of s at one attribute path.
 func valuesAt(s *schema.EnvSpec, path string) []string {
-	key, isMeta := schema.MetadataKey(path)
-	manager, isPkgs := schema.PackagesManager(path)
-	switch {
-	case path == schema.PathName:
-		return []string{s.Name}
-	case path == schema.PathDescription && s.Description != nil:
-		return []string{*s.Description}
-	case isMeta:
-		return []string{s.Metadata[key]}
-	case path == schema.PathMetadata:
-		var out []string
-		for k, v := range s.Metadata {
-			if !schema.IsReservedMetadataKey(k) {
-				out = append(out, k, v)
-			}
-		}
-		return out
-	case path == schema.PathAllowedHosts && s.Config.Networking != nil:
-		return s.Config.Networking.AllowedHosts
-	case isPkgs:
-		return s.Config.Packages.Get(manager)
-	}
-	return nil
+	return s.ValuesAt(path)
 }
