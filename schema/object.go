@@ -53,9 +53,10 @@ type EnvSpec struct {
 	Metadata    map[string]string `json:"metadata"`
 	// MetadataSensitive is set only on a copy made for a view
 	// (plan.RedactSpec) when the metadata map as a whole derives from a
-	// sensitive variable: Metadata then holds no user key, MarshalJSON
-	// writes "metadata" as the one string SensitiveText and EnvironmentHCL
-	// writes "metadata = (sensitive value)". Never stored or sent.
+	// sensitive variable: Metadata then holds only SensitiveMapKey, which
+	// render's JSON writers write as "metadata": "(sensitive value)", and
+	// EnvironmentHCL writes "metadata = (sensitive value)". Never stored
+	// or sent.
 	MetadataSensitive bool `json:"-"`
 	// Scope is empty when the config leaves it to the API.
 	Scope  string    `json:"scope,omitempty"`

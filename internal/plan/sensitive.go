@@ -50,16 +50,12 @@ func RedactSpec(s *schema.EnvSpec, sensitive []string) *schema.EnvSpec {
 		case path == schema.PathDescription:
 			h := hidden
 			c.Description = &h
-		case isMeta:
+		case isMeta && !c.MetadataSensitive:
 			c.Metadata[key] = hidden
 		case path == schema.PathMetadata:
 			// The map itself derives from a secret: its keys go too, and
 			// the views write the whole map as one SensitiveText.
-			for k := range c.Metadata {
-				if !schema.IsReservedMetadataKey(k) {
-					delete(c.Metadata, k)
-				}
-			}
+			c.Metadata = map[string]string{schema.SensitiveMapKey: ""}
 			c.MetadataSensitive = true
 		case path == schema.PathAllowedHosts && c.Config.Networking != nil:
 			c.Config.Networking.AllowedHosts = []string{hidden}

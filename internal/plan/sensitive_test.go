@@ -36,8 +36,8 @@ func TestWholeMetadataHidesKeys(t *testing.T) {
 		t.Errorf("HideSensitive = %s", got)
 	}
 	r := RedactSpec(c.After, c.Sensitive)
-	if len(r.Metadata) != 1 || r.Metadata[schema.MetaStack] != "s" || !r.MetadataSensitive {
-		t.Errorf("RedactSpec metadata = %v (sensitive as a whole: %v), want the ownership key only, marked sensitive as a whole", r.Metadata, r.MetadataSensitive)
+	if len(r.Metadata) != 1 || r.Metadata[schema.SensitiveMapKey] != "" || !r.MetadataSensitive {
+		t.Errorf("RedactSpec metadata = %q (sensitive as a whole: %v), want only the sensitive-map key, marked sensitive as a whole", r.Metadata, r.MetadataSensitive)
 	}
 	if c.After.MetadataSensitive {
 		t.Error("RedactSpec marked the spec it was given")
