@@ -79,10 +79,10 @@ func HideSensitive(c *Change, msg string) string {
 	var values []string
 	for _, path := range c.Sensitive {
 		if c.After != nil {
-			values = append(values, valuesAt(c.After, path)...)
+			values = append(values, c.After.ValuesAt(path)...)
 		}
 		if c.Before != nil {
-			values = append(values, valuesAt(&c.Before.EnvSpec, path)...)
+			values = append(values, c.Before.ValuesAt(path)...)
 		}
 	}
 	values = slices.DeleteFunc(values, func(v string) bool { return len(v) < 3 })
@@ -91,9 +91,4 @@ func HideSensitive(c *Change, msg string) string {
 		msg = strings.ReplaceAll(msg, v, SensitiveText)
 	}
 	return msg
-}
-
-// valuesAt returns the strings of s at one attribute path.
-func valuesAt(s *schema.EnvSpec, path string) []string {
-	return s.ValuesAt(path)
 }
