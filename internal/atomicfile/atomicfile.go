@@ -117,16 +117,34 @@ func ownTarget(path string, ours func([]byte) bool) (string, error) {
 	}
 	// A new (or empty) file: the directories as named must not lead out
 	// of the checkout.
-	if wd, err := os.Getwd(); err == nil && lexicallyInside(wd, path) {
-		if err := InDir(wd, path); err != nil {
-			var se *safefile.Error
-			if errors.As(err, &se) {
-				se.Fix = "remove the link, or name a path that does not pass through it"
-			}
-			return "", err
-		}
+	return target, inWorkingDir(path)
+}
+
+// CreateOwn is Create for a new output of terrarium's own (import
+// --generate-config without --force): a path, as named, under the
+// working directory must not pass through a directory linked out of it,
+// as ReplaceOwn requires of a new file.
+func CreateOwn(path string, data []byte, perm os.FileMode) error {
+	if err := inWorkingDir(path); err != nil {
+		return err
 	}
-	return target, nil
+	return Create(path, data, perm)
+}
+
+// inWorkingDir refuses a path that, as named, lies under the working
+// directory while its parent directory resolves out of it or into its
+// .git (InDir); a path named elsewhere is the user's to choose.
+func inWorkingDir(path string) error {
+	wd, err := os.Getwd()
+	if err != nil || !lexicallyInside(wd, path) {
+		return nil
+	}
+	err = InDir(wd, path)
+	var se *safefile.Error
+	if errors.As(err, &se) {
+		se.Fix = "remove the link, or name a path that does not pass through it"
+	}
+	return err
 }
 
 // lexicallyInside reports whether path, made absolute against dir
