@@ -288,7 +288,8 @@ func recordedSensitive(ctx context.Context, d *Deps, dir string) ([]string, erro
 	if err != nil {
 		return nil, fmt.Errorf("TERRARIUM_LOG=debug: reading the state log's sensitive values: %w; fix the state log or unset TERRARIUM_LOG", err)
 	}
-	return values, nil
+	slices.Sort(values) // each line is searched for each value once
+	return slices.Compact(values), nil
 }
 
 func (h *hiddenValues) list() []string {
