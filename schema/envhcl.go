@@ -24,7 +24,10 @@ func EnvironmentHCL(address string, spec EnvSpec) []byte {
 	if spec.Description != nil {
 		b.SetAttributeValue("description", cty.StringVal(*spec.Description))
 	}
-	if meta := hclUserMetadata(spec.Metadata); len(meta) > 0 {
+	if spec.MetadataSensitive {
+		// Unquoted, as plan shows it: a quoted string would read as the value.
+		b.SetAttributeRaw("metadata", hclwrite.Tokens{{Type: hclsyntax.TokenIdent, Bytes: []byte(SensitiveText)}})
+	} else if meta := hclUserMetadata(spec.Metadata); len(meta) > 0 {
 		b.SetAttributeValue("metadata", cty.ObjectVal(meta))
 	}
 	if spec.Scope != "" {

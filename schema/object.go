@@ -51,6 +51,13 @@ type EnvSpec struct {
 	// Description is nil when the environment has none (null on the wire).
 	Description *string           `json:"description"`
 	Metadata    map[string]string `json:"metadata"`
+	// MetadataSensitive is set only on a copy made for a view
+	// (plan.RedactSpec) when the metadata map as a whole derives from a
+	// sensitive variable: Metadata then holds only SensitiveMapKey, which
+	// render's JSON writers write as "metadata": "(sensitive value)", and
+	// EnvironmentHCL writes "metadata = (sensitive value)". Never stored
+	// or sent.
+	MetadataSensitive bool `json:"-"`
 	// Scope is empty when the config leaves it to the API.
 	Scope  string    `json:"scope,omitempty"`
 	Config EnvConfig `json:"config"`

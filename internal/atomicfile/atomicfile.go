@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"terrarium/internal/safefile"
 )
@@ -68,13 +69,92 @@ func CheckIn(dir, path string) error {
 
 // ReplaceOwn replaces an output file of terrarium's own (a plan file, a
 // lint baseline, a generated configuration) with data, mode perm
-// whatever the file had. A symbolic link at path is followed as
-// ReplaceIn follows one in path's directory, and only to a file that ours
-// recognises as one terrarium wrote (ours gets its first bytes, at most
-// OwnPrefix of them): a link to any other file is refused and nothing is
-// written. A regular file at path, which the user named, is replaced.
+// whatever the file had. It writes only where the file is new or already
+// one of that kind, so that neither a slip of the user's (--out
+// main.hcl) nor a symbolic link a pull request placed can make it
+// overwrite another file:
+//
+//   - a symbolic link at path is followed as ReplaceIn follows one in
+//     path's directory, and only to a file ours recognises as one
+//     terrarium wrote (ours gets its first bytes, at most OwnPrefix);
+//   - a file that exists at path (directly, or through linked parent
+//     directories) is replaced only when ours recognises it (an empty
+//     file counts as new): else it is refused, with what to do (remove
+//     it first, or pick another path);
+//   - a new file whose path, as named, lies under the working directory
+//     (the checkout) is written only where its parent directory resolves
+//     inside it and outside its .git (InDir): a linked directory placed
+//     there cannot send it elsewhere.
+//
+// A refusal is a *safefile.Error and nothing is written.
 func ReplaceOwn(path string, data []byte, perm os.FileMode, ours func(head []byte) bool) error {
-	return replace(filepath.Dir(path), path, data, perm, false, ours)
+	target, err := ownTarget(path, ours)
+	if err != nil {
+		return err
+	}
+	return WriteMode(target, data, perm)
+}
+
+// ownTarget returns the file ReplaceOwn writes for path, or why not.
+func ownTarget(path string, ours func([]byte) bool) (string, error) {
+	target, err := linkTarget(filepath.Dir(path), path, ours)
+	if err != nil {
+		return "", err
+	}
+	info, err := os.Stat(target)
+	switch {
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return "", err
+	case err == nil && !info.Mode().IsRegular():
+		return "", &safefile.Error{Path: path, Reason: "is " + safefile.Kind(info.Mode()) + ", not a file terrarium wrote, so terrarium does not replace it",
+			Fix: "pick another path"}
+	case err == nil && info.Size() > 0:
+		if !ours(head(target)) {
+			return "", &safefile.Error{Path: path, Reason: "exists and is not a file of the kind terrarium writes there, so terrarium does not replace it",
+				Fix: "remove it first if it is yours to lose, or pick another path"}
+		}
+		return target, nil
+	}
+	// A new (or empty) file: the directories as named must not lead out
+	// of the checkout.
+	return target, inWorkingDir(path)
+}
+
+// CreateOwn is Create for a new output of terrarium's own (import
+// --generate-config without --force): a path, as named, under the
+// working directory must not pass through a directory linked out of it,
+// as ReplaceOwn requires of a new file.
+func CreateOwn(path string, data []byte, perm os.FileMode) error {
+	if err := inWorkingDir(path); err != nil {
+		return err
+	}
+	return Create(path, data, perm)
+}
+
+// inWorkingDir refuses a path that, as named, lies under the working
+// directory while its parent directory resolves out of it or into its
+// .git (InDir); a path named elsewhere is the user's to choose.
+func inWorkingDir(path string) error {
+	wd, err := os.Getwd()
+	if err != nil || !lexicallyInside(wd, path) {
+		return nil
+	}
+	err = InDir(wd, path)
+	var se *safefile.Error
+	if errors.As(err, &se) {
+		se.Fix = "remove the link, or name a path that does not pass through it"
+	}
+	return err
+}
+
+// lexicallyInside reports whether path, made absolute against dir
+// without resolving links, lies in dir.
+func lexicallyInside(dir, path string) bool {
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	rel, err := filepath.Rel(dir, filepath.Clean(path))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // OwnPrefix is how many bytes of a linked file ReplaceOwn hands ours.

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"terrarium/internal/safefile"
@@ -207,9 +208,69 @@ func TestReplaceOwnFollowsLinksOnlyToItsOwnFiles(t *testing.T) {
 	if fi, _ := os.Stat(old); fi.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v, want 0600 whatever the file had", fi.Mode().Perm())
 	}
-	// a regular file the user named is theirs to replace
-	if err := ReplaceOwn(filepath.Join(dir, "notes.txt"), []byte("PLAN new"), 0o600, ours); err != nil {
-		t.Errorf("a named regular file: %v", err)
+	// a regular file that is not one of terrarium's is not replaced
+	// either (plan --out main.hcl): remove it first, or pick another path
+	err := ReplaceOwn(filepath.Join(dir, "notes.txt"), []byte("PLAN new"), 0o600, ours)
+	if err == nil || !strings.Contains(err.Error(), "remove it first") || !strings.Contains(err.Error(), "pick another path") {
+		t.Errorf("a named regular file that is not a plan: %v", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "notes.txt")); string(got) != "notes" {
+		t.Errorf("notes.txt holds %q", got)
+	}
+	// an empty file (mktemp's) holds nothing to lose: it counts as new
+	empty := write("empty.plan", "")
+	if err := ReplaceOwn(empty, []byte("PLAN new"), 0o600, ours); err != nil {
+		t.Errorf("an empty file: %v", err)
+	}
+	// a directory is not replaced
+	if err := ReplaceOwn(dir, []byte("PLAN new"), 0o600, ours); err == nil {
+		t.Error("a directory was replaced")
+	}
+}
+
+// A directory of the checkout that is a link out of it (a pull request's
+// out -> /elsewhere) sends no output there: a new file is refused, and so
+// is an existing file that terrarium did not write; a plan file terrarium
+// wrote there may be replaced, as through a link at the path itself.
+func TestReplaceOwnThroughALinkedDirectory(t *testing.T) {
+	checkout, outside := t.TempDir(), t.TempDir()
+	t.Chdir(checkout)
+	ours := func(head []byte) bool { return strings.HasPrefix(string(head), "PLAN") }
+	if err := os.Symlink(outside, "out"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "x.plan"), []byte("victim"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"out/x.plan", "out/new.plan", filepath.Join(checkout, "out", "new.plan")} {
+		err := ReplaceOwn(name, []byte("PLAN new"), 0o600, ours)
+		var se *safefile.Error
+		if !errors.As(err, &se) {
+			t.Errorf("%s: %v, want a refusal", name, err)
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(outside, "x.plan")); string(got) != "victim" {
+		t.Errorf("the file out of the checkout holds %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(outside, "new.plan")); err == nil {
+		t.Error("a new file was written out of the checkout")
+	}
+	if err := os.WriteFile(filepath.Join(outside, "old.plan"), []byte("PLAN old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := ReplaceOwn("out/old.plan", []byte("PLAN new"), 0o600, ours); err != nil {
+		t.Errorf("a plan file through the linked directory: %v", err)
+	}
+	// a directory inside the checkout, and a path the user named outside
+	// it, are written as named
+	if err := os.Mkdir("plans", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := ReplaceOwn("plans/a.plan", []byte("PLAN new"), 0o600, ours); err != nil {
+		t.Errorf("a new file in the checkout: %v", err)
+	}
+	if err := ReplaceOwn(filepath.Join(outside, "b.plan"), []byte("PLAN new"), 0o600, ours); err != nil {
+		t.Errorf("a new file named outside the checkout: %v", err)
 	}
 }
 

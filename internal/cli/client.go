@@ -20,7 +20,9 @@ import (
 	"terrarium/internal/render/escape"
 	"terrarium/internal/safefile"
 	"terrarium/internal/state"
+	"terrarium/internal/state/backend"
 	"terrarium/internal/version"
+	"terrarium/schema"
 )
 
 // emulatorDataFile is the file in the state directory where --emulator
@@ -68,6 +70,12 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 		if err != nil {
 			return nil, nil, err
 		}
+		recorded, err := recordedSensitive(ctx, d, dir)
+		if err != nil {
+			closeLog()
+			return nil, nil, err
+		}
+		d.hidden.keep(recorded)
 		opts.DebugLog, opts.DebugHide = w, d.hidden.list
 		closers = append(closers, closeLog)
 	}
@@ -208,7 +216,8 @@ func startEmulator(d *Deps, data string) (*emulator.Server, func(), error) {
 
 // hiddenValues are the values the debug log writes as "(sensitive
 // value)": those the loaded configuration derives from sensitive
-// variables. Loading adds to them; the log reads them at every line, so
+// variables, and those the state log recorded at paths sensitive when
+// they were recorded (recordedSensitive). Loading adds to them; the log reads them at every line, so
 // a client made before the configuration was loaded hides them too. A
 // command that lists environments while it loads the configuration (plan)
 // calls expect first: a line logged meanwhile waits for the load.
@@ -236,6 +245,51 @@ func (h *hiddenValues) add(values []string) {
 		close(h.pending)
 		h.pending = nil
 	}
+}
+
+// keep adds values without releasing the lines waiting for the
+// configuration's.
+func (h *hiddenValues) keep(values []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.values = append(h.values, values...)
+}
+
+// recordedSensitive returns the values the state log of the
+// configuration in dir recorded at sensitive paths
+// (state.RecordedSensitiveValues): the API may still hold and answer
+// them after the configuration changed or dropped them. No configuration
+// or no log is none; a log that cannot be read is an error, since the
+// debug log could not hide what it holds.
+func recordedSensitive(ctx context.Context, d *Deps, dir string) ([]string, error) {
+	if dir == "" {
+		dir = "."
+	}
+	settings, _, diags := schema.LoadSettings(dir)
+	if diags.HasErrors() {
+		return nil, nil // the command reports the configuration's errors
+	}
+	spec := backend.FromSettings(settings, stateDir(d, dir), d.Getenv)
+	spec.Dir = dir
+	opts := state.Options{ReadOnly: true}
+	if spec.Type == backend.Postgres || spec.Type == backend.Git || settings.Range != (schema.Settings{}).Range {
+		opts.Stack = settings.Stack.Value
+	}
+	l, _, err := backend.Open(ctx, spec, opts)
+	var empty *state.NoRecordsError
+	if errors.Is(err, state.ErrNoState) || errors.As(err, &empty) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("TERRARIUM_LOG=debug: the state log could not be read for the sensitive values it recorded, which the debug log must hide: %w; fix the state log or unset TERRARIUM_LOG", err)
+	}
+	defer l.Close()
+	values, err := state.RecordedSensitiveValues(ctx, l)
+	if err != nil {
+		return nil, fmt.Errorf("TERRARIUM_LOG=debug: reading the state log's sensitive values: %w; fix the state log or unset TERRARIUM_LOG", err)
+	}
+	slices.Sort(values) // each line is searched for each value once
+	return slices.Compact(values), nil
 }
 
 func (h *hiddenValues) list() []string {

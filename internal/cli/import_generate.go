@@ -186,14 +186,16 @@ func recordedIDs(ctx context.Context, d *Deps, dir string) map[string]string {
 
 // writeGenerated writes the file through atomicfile: without --force it
 // must not exist (even if it appeared since the check: a symbolic link
-// there too is refused), with --force it is replaced, and a symbolic link
-// is followed only to a file generated before in the same directory
-// (generate.IsGenerated).
+// there too is refused), with --force it replaces only a file generated
+// before (generate.IsGenerated), a symbolic link followed only to one in
+// the same directory; either way a directory of the working directory
+// linked out of it is not written through (atomicfile.CreateOwn,
+// atomicfile.ReplaceOwn).
 func writeGenerated(opts *GenerateConfigOptions, src []byte) error {
 	if opts.Force {
 		return atomicfile.ReplaceOwn(opts.File, src, 0o644, generate.IsGenerated)
 	}
-	err := atomicfile.Create(opts.File, src, 0o644)
+	err := atomicfile.CreateOwn(opts.File, src, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("%s already exists; choose another file or pass --force to overwrite it", opts.File)
 	}

@@ -44,7 +44,11 @@ func TestSaveWritesAtomicallyWithMode0600(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "x.tfplan")
 	// An older plan readable by others is replaced by an owner-only one.
-	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+	old, err := Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, old, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Chmod(path, 0o644); err != nil {

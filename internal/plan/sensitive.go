@@ -9,7 +9,7 @@ import (
 )
 
 // SensitiveText stands in for a value derived from a sensitive variable.
-const SensitiveText = "(sensitive value)"
+const SensitiveText = schema.SensitiveText
 
 // ShownName is how a message or view names an environment called name
 // whose sensitive paths are sensitive: quoted (%q), or SensitiveText when
@@ -50,16 +50,13 @@ func RedactSpec(s *schema.EnvSpec, sensitive []string) *schema.EnvSpec {
 		case path == schema.PathDescription:
 			h := hidden
 			c.Description = &h
-		case isMeta:
+		case isMeta && !c.MetadataSensitive:
 			c.Metadata[key] = hidden
 		case path == schema.PathMetadata:
-			// The map itself derives from a secret: its keys go too.
-			for k := range c.Metadata {
-				if !schema.IsReservedMetadataKey(k) {
-					delete(c.Metadata, k)
-				}
-			}
-			c.Metadata[hidden] = hidden
+			// The map itself derives from a secret: its keys go too, and
+			// the views write the whole map as one SensitiveText.
+			c.Metadata = map[string]string{schema.SensitiveMapKey: ""}
+			c.MetadataSensitive = true
 		case path == schema.PathAllowedHosts && c.Config.Networking != nil:
 			c.Config.Networking.AllowedHosts = []string{hidden}
 		case isPkgs && c.Config.Packages != nil:
@@ -82,10 +79,10 @@ func HideSensitive(c *Change, msg string) string {
 	var values []string
 	for _, path := range c.Sensitive {
 		if c.After != nil {
-			values = append(values, valuesAt(c.After, path)...)
+			values = append(values, c.After.ValuesAt(path)...)
 		}
 		if c.Before != nil {
-			values = append(values, valuesAt(&c.Before.EnvSpec, path)...)
+			values = append(values, c.Before.ValuesAt(path)...)
 		}
 	}
 	values = slices.DeleteFunc(values, func(v string) bool { return len(v) < 3 })
@@ -94,31 +91,4 @@ func HideSensitive(c *Change, msg string) string {
 		msg = strings.ReplaceAll(msg, v, SensitiveText)
 	}
 	return msg
-}
-
-// valuesAt returns the strings of s at one attribute path.
-func valuesAt(s *schema.EnvSpec, path string) []string {
-	key, isMeta := schema.MetadataKey(path)
-	manager, isPkgs := schema.PackagesManager(path)
-	switch {
-	case path == schema.PathName:
-		return []string{s.Name}
-	case path == schema.PathDescription && s.Description != nil:
-		return []string{*s.Description}
-	case isMeta:
-		return []string{s.Metadata[key]}
-	case path == schema.PathMetadata:
-		var out []string
-		for k, v := range s.Metadata {
-			if !schema.IsReservedMetadataKey(k) {
-				out = append(out, k, v)
-			}
-		}
-		return out
-	case path == schema.PathAllowedHosts && s.Config.Networking != nil:
-		return s.Config.Networking.AllowedHosts
-	case isPkgs:
-		return s.Config.Packages.Get(manager)
-	}
-	return nil
 }

@@ -36,8 +36,11 @@ func TestWholeMetadataHidesKeys(t *testing.T) {
 		t.Errorf("HideSensitive = %s", got)
 	}
 	r := RedactSpec(c.After, c.Sensitive)
-	if len(r.Metadata) != 2 || r.Metadata[SensitiveText] != SensitiveText || r.Metadata[schema.MetaStack] != "s" {
-		t.Errorf("RedactSpec metadata = %v, want the ownership key and one hidden entry", r.Metadata)
+	if len(r.Metadata) != 1 || r.Metadata[schema.SensitiveMapKey] != "" || !r.MetadataSensitive {
+		t.Errorf("RedactSpec metadata = %q (sensitive as a whole: %v), want only the sensitive-map key, marked sensitive as a whole", r.Metadata, r.MetadataSensitive)
+	}
+	if c.After.MetadataSensitive {
+		t.Error("RedactSpec marked the spec it was given")
 	}
 	if c.After.Metadata["hushkey"] != "hushval" {
 		t.Error("RedactSpec changed the spec it was given")

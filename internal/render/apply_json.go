@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"sync"
-	"terrarium/internal/render/escape"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -22,7 +21,7 @@ type ApplyJSON struct {
 }
 
 // NewApplyJSON returns the JSON-lines apply view writing to w.
-func NewApplyJSON(w io.Writer) *ApplyJSON { return &ApplyJSON{enc: escape.NewJSONEncoder(w)} }
+func NewApplyJSON(w io.Writer) *ApplyJSON { return &ApplyJSON{enc: newJSONEncoder(w)} }
 
 type applyJSONEvent struct {
 	FormatVersion int         `json:"format_version"`

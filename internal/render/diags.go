@@ -287,7 +287,7 @@ func WithDiagnostics(w io.Writer, doc []byte, files map[string]*hcl.File, diags 
 
 // writeJSONDoc writes v as indented JSON with a newline.
 func writeJSONDoc(w io.Writer, v any) error {
-	enc := escape.NewJSONEncoder(w)
+	enc := newJSONEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }

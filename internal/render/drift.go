@@ -19,7 +19,7 @@ func DriftMarker(stack string) string {
 // DriftJSON writes the machine-readable drift report, described by
 // schema/jsonschema/drift.schema.json.
 func DriftJSON(w io.Writer, r *drift.Report) error {
-	enc := escape.NewJSONEncoder(w)
+	enc := newJSONEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
 }

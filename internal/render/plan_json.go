@@ -16,7 +16,7 @@ func PlanJSON(w io.Writer, p *plan.Plan) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(w, escape.JSON(string(b)))
+	_, err = sensitiveMapWriter{w}.Write([]byte(escape.JSON(string(b))))
 	return err
 }
 

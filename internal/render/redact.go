@@ -1,10 +1,16 @@
 package render
 
 import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"regexp"
 	"slices"
+	"strconv"
 
 	"terrarium/internal/change"
 	"terrarium/internal/plan"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -73,4 +79,31 @@ func redactIntents(ins []state.Intent) []state.Intent {
 		out[i] = in
 	}
 	return out
+}
+
+// sensitiveMap is how JSON writes the metadata map of a view's copy that
+// is sensitive as a whole (plan.RedactSpec: one key, schema.SensitiveMapKey,
+// with an empty value), at any indent.
+var sensitiveMap = regexp.MustCompile(`\{\s*"\\u0000terrarium:sensitive-map":\s*""\s*\}`)
+
+// newJSONEncoder is escape.NewJSONEncoder for a view that may print an
+// object: a metadata map sensitive as a whole is written as the one
+// string "(sensitive value)", as the other views say it, not as a map.
+func newJSONEncoder(w io.Writer) *json.Encoder {
+	return escape.NewJSONEncoder(sensitiveMapWriter{w})
+}
+
+type sensitiveMapWriter struct{ w io.Writer }
+
+// Write writes p, one whole document (json.Encoder writes each Encode
+// at once), with every sensitive map replaced.
+func (s sensitiveMapWriter) Write(p []byte) (int, error) {
+	out := p
+	if bytes.Contains(p, []byte(`"\u0000terrarium:sensitive-map"`)) {
+		out = sensitiveMap.ReplaceAll(p, []byte(strconv.Quote(plan.SensitiveText)))
+	}
+	if _, err := s.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

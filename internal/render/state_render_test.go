@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -139,5 +140,32 @@ func TestHistoryJSONOfAReplaceMatchesSchema(t *testing.T) {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("no %s in\n%s", want, b.String())
 		}
+	}
+}
+
+// A metadata map sensitive as a whole is one "(sensitive value)" in the
+// JSON of state show, not a map with a hidden key, names none of its keys,
+// and the document still matches the state schema; state show's HCL
+// writes metadata = (sensitive value).
+func TestStateShowOfAMapSensitiveAsAWhole(t *testing.T) {
+	l := fixtureLog(t)
+	r := *l.Snapshot().Resources[statetest.PythonDev]
+	r.Live.Metadata = map[string]string{"hushkey": "hushval", schema.MetaStack: "s"}
+	r.Sensitive = []string{schema.PathMetadata}
+	var b bytes.Buffer
+	if err := StateShowAsJSON(&b, &r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, `"metadata": "(sensitive value)"`) || strings.Contains(out, "hush") || strings.Contains(out, "sensitive-map") {
+		t.Errorf("state show --json:\n%s\nwant \"metadata\": \"(sensitive value)\" and no key", out)
+	}
+	validateJSON(t, "state.schema.json", b.Bytes())
+	b.Reset()
+	if err := StateShow(&b, &r, false); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !regexp.MustCompile(`\n  metadata += \(sensitive value\)\n`).MatchString(out) || strings.Contains(out, "hush") {
+		t.Errorf("state show:\n%s\nwant metadata = (sensitive value)", out)
 	}
 }

@@ -122,7 +122,7 @@ func StateVerifyAsJSON(w io.Writer, rep *state.VerifyReport) error {
 }
 
 func writeStateJSON(w io.Writer, v any) error {
-	enc := escape.NewJSONEncoder(w)
+	enc := newJSONEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
