@@ -364,10 +364,12 @@ func (c *sdkClient) Create(ctx context.Context, spec schema.EnvSpec) (schema.Liv
 		return schema.LiveEnv{}, err
 	}
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
-		return c.envs.New(ctx, anthropic.BetaEnvironmentNewParams{}, t.option(), option.WithRequestBody("application/json", body))
+	var answer []byte
+	_, err = retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
+		answer = nil
+		return c.envs.New(ctx, anthropic.BetaEnvironmentNewParams{}, t.option(), option.WithRequestBody("application/json", body), option.WithResponseBodyInto(&answer))
 	}))
-	return c.result("create", spec.Name, true, &t, e, err)
+	return c.answer("create", spec.Name, &t, answer, err)
 }
 
 // Update sends every field of u explicitly.
@@ -377,19 +379,23 @@ func (c *sdkClient) Update(ctx context.Context, id string, u Update) (schema.Liv
 		return schema.LiveEnv{}, err
 	}
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
-		return c.envs.Update(ctx, id, anthropic.BetaEnvironmentUpdateParams{}, t.option(), option.WithRequestBody("application/json", body))
+	var answer []byte
+	_, err = retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
+		answer = nil
+		return c.envs.Update(ctx, id, anthropic.BetaEnvironmentUpdateParams{}, t.option(), option.WithRequestBody("application/json", body), option.WithResponseBodyInto(&answer))
 	}))
-	return c.result("update", envLabel(u.Spec.Name, id), true, &t, e, err)
+	return c.answer("update", envLabel(u.Spec.Name, id), &t, answer, err)
 }
 
 // Archive archives an environment.
 func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, error) {
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
-		return c.envs.Archive(ctx, id, anthropic.BetaEnvironmentArchiveParams{}, t.option())
+	var answer []byte
+	_, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
+		answer = nil
+		return c.envs.Archive(ctx, id, anthropic.BetaEnvironmentArchiveParams{}, t.option(), option.WithResponseBodyInto(&answer))
 	}))
-	return c.result("archive", id, true, &t, e, err)
+	return c.answer("archive", id, &t, answer, err)
 }
 
 // Delete deletes an environment. The API answers with the SDK's
@@ -437,6 +443,20 @@ func (c *sdkClient) result(op, env string, mutation bool, t *tracker, e *anthrop
 		return schema.LiveEnv{}, wrapError(op, env, mutation, t, err)
 	}
 	l, err := fromSDK(e)
+	if err != nil {
+		return l, wrapError(op, env, false, t, err)
+	}
+	return l, nil
+}
+
+// answer is the environment a mutation's answer holds, decoded once from
+// the body as it came (see listpage.go): letting the SDK decode it costs
+// two passes and a conversion, on every call's path to the next one.
+func (c *sdkClient) answer(op, env string, t *tracker, body []byte, err error) (schema.LiveEnv, error) {
+	if err != nil {
+		return schema.LiveEnv{}, wrapError(op, env, true, t, err)
+	}
+	l, err := decodeAnswer(body)
 	if err != nil {
 		return l, wrapError(op, env, false, t, err)
 	}
