@@ -354,7 +354,7 @@ func (c *sdkClient) Get(ctx context.Context, id string) (schema.LiveEnv, error) 
 		t = tracker{}
 		return c.envs.Get(ctx, id, anthropic.BetaEnvironmentGetParams{}, t.option())
 	}))
-	return c.result("get", id, false, &t, e, err)
+	return outcome("get", id, false, &t, err, func() (schema.LiveEnv, error) { return fromSDK(e) })
 }
 
 // Create creates an environment from spec.
@@ -369,7 +369,7 @@ func (c *sdkClient) Create(ctx context.Context, spec schema.EnvSpec) (schema.Liv
 		answer = nil
 		return c.envs.New(ctx, anthropic.BetaEnvironmentNewParams{}, t.option(), option.WithRequestBody("application/json", body), option.WithResponseBodyInto(&answer))
 	}))
-	return c.answer("create", spec.Name, &t, answer, err)
+	return decoded("create", spec.Name, &t, answer, err)
 }
 
 // Update sends every field of u explicitly.
@@ -384,7 +384,7 @@ func (c *sdkClient) Update(ctx context.Context, id string, u Update) (schema.Liv
 		answer = nil
 		return c.envs.Update(ctx, id, anthropic.BetaEnvironmentUpdateParams{}, t.option(), option.WithRequestBody("application/json", body), option.WithResponseBodyInto(&answer))
 	}))
-	return c.answer("update", envLabel(u.Spec.Name, id), &t, answer, err)
+	return decoded("update", envLabel(u.Spec.Name, id), &t, answer, err)
 }
 
 // Archive archives an environment.
@@ -395,7 +395,7 @@ func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, err
 		answer = nil
 		return c.envs.Archive(ctx, id, anthropic.BetaEnvironmentArchiveParams{}, t.option(), option.WithResponseBodyInto(&answer))
 	}))
-	return c.answer("archive", id, &t, answer, err)
+	return decoded("archive", id, &t, answer, err)
 }
 
 // Delete deletes an environment. The API answers with the SDK's
@@ -438,29 +438,24 @@ func deletedBody(id string) option.Middleware {
 	}
 }
 
-func (c *sdkClient) result(op, env string, mutation bool, t *tracker, e *anthropic.BetaEnvironment, err error) (schema.LiveEnv, error) {
+// outcome is the environment a call's answer holds (decode), or the
+// call's error as wrapError maps it.
+func outcome(op, env string, mutation bool, t *tracker, err error, decode func() (schema.LiveEnv, error)) (schema.LiveEnv, error) {
 	if err != nil {
 		return schema.LiveEnv{}, wrapError(op, env, mutation, t, err)
 	}
-	l, err := fromSDK(e)
+	l, err := decode()
 	if err != nil {
 		return l, wrapError(op, env, false, t, err)
 	}
 	return l, nil
 }
 
-// answer is the environment a mutation's answer holds, decoded once from
+// decoded is the environment a mutation's answer holds, decoded once from
 // the body as it came (see listpage.go): letting the SDK decode it costs
 // two passes and a conversion, on every call's path to the next one.
-func (c *sdkClient) answer(op, env string, t *tracker, body []byte, err error) (schema.LiveEnv, error) {
-	if err != nil {
-		return schema.LiveEnv{}, wrapError(op, env, true, t, err)
-	}
-	l, err := decodeAnswer(body)
-	if err != nil {
-		return l, wrapError(op, env, false, t, err)
-	}
-	return l, nil
+func decoded(op, env string, t *tracker, body []byte, err error) (schema.LiveEnv, error) {
+	return outcome(op, env, true, t, err, func() (schema.LiveEnv, error) { return decodeAnswer(body) })
 }
 
 func envLabel(name, id string) string {

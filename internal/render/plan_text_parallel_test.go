@@ -1,26 +1,19 @@
 package render
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
-	"terrarium/internal/plan"
 	"terrarium/internal/plan/plantest"
-	"terrarium/schema"
 )
 
 // TestChangeBlocksInRunsEqualsInTurn: the change blocks of a large plan,
 // rendered in parallel runs and joined, are the text of rendering them one
 // after another, whatever the number of runs, in color or not.
 func TestChangeBlocksInRunsEqualsInTurn(t *testing.T) {
-	var envs []*schema.Environment
-	for i := range 700 {
-		net := plantest.Limited(i%2 == 0, i%3 == 0, fmt.Sprintf("https://h%d.example", i))
-		envs = append(envs, plantest.Env(fmt.Sprintf("env%04d", i), net))
-	}
-	live, _ := plan.Refresh(context.Background(), plantest.NewAPI())
-	p, _ := plan.Compute(plan.Input{Config: plantest.Config(envs...), Live: live})
+	p := createsPlan(700, func(i int) plantest.EnvOpt {
+		return plantest.Limited(i%2 == 0, i%3 == 0, fmt.Sprintf("https://h%d.example", i))
+	})
 	if len(p.Changes) < parallelChanges {
 		t.Fatalf("%d changes: too few to render in parallel", len(p.Changes))
 	}
