@@ -355,7 +355,7 @@ func (c *sdkClient) Get(ctx context.Context, id string) (schema.LiveEnv, error) 
 		t = tracker{}
 		return c.envs.Get(ctx, id, anthropic.BetaEnvironmentGetParams{}, t.option())
 	}))
-	return c.result("get", id, false, &t, e, err)
+	return outcome("get", id, false, &t, err, func() (schema.LiveEnv, error) { return fromSDK(e) })
 }
 
 // Create creates an environment from spec.
@@ -365,10 +365,12 @@ func (c *sdkClient) Create(ctx context.Context, spec schema.EnvSpec) (schema.Liv
 		return schema.LiveEnv{}, err
 	}
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
-		return c.envs.New(ctx, anthropic.BetaEnvironmentNewParams{}, t.option(), option.WithRequestBody("application/json", body))
+	var answer []byte
+	_, err = retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
+		answer = nil
+		return c.envs.New(ctx, anthropic.BetaEnvironmentNewParams{}, t.option(), option.WithRequestBody("application/json", body), option.WithResponseBodyInto(&answer))
 	}))
-	return c.result("create", spec.Name, true, &t, e, err)
+	return decoded("create", spec.Name, &t, answer, err)
 }
 
 // Update sends every field of u explicitly.
@@ -378,19 +380,23 @@ func (c *sdkClient) Update(ctx context.Context, id string, u Update) (schema.Liv
 		return schema.LiveEnv{}, err
 	}
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
-		return c.envs.Update(ctx, id, anthropic.BetaEnvironmentUpdateParams{}, t.option(), option.WithRequestBody("application/json", body))
+	var answer []byte
+	_, err = retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
+		answer = nil
+		return c.envs.Update(ctx, id, anthropic.BetaEnvironmentUpdateParams{}, t.option(), option.WithRequestBody("application/json", body), option.WithResponseBodyInto(&answer))
 	}))
-	return c.result("update", envLabel(u.Spec.Name, id), true, &t, e, err)
+	return decoded("update", envLabel(u.Spec.Name, id), &t, answer, err)
 }
 
 // Archive archives an environment.
 func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, error) {
 	var t tracker
-	e, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
-		return c.envs.Archive(ctx, id, anthropic.BetaEnvironmentArchiveParams{}, t.option())
+	var answer []byte
+	_, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironment, error) {
+		answer = nil
+		return c.envs.Archive(ctx, id, anthropic.BetaEnvironmentArchiveParams{}, t.option(), option.WithResponseBodyInto(&answer))
 	}))
-	return c.result("archive", id, true, &t, e, err)
+	return decoded("archive", id, &t, answer, err)
 }
 
 // Delete deletes an environment. The API answers with the SDK's
@@ -433,15 +439,24 @@ func deletedBody(id string) option.Middleware {
 	}
 }
 
-func (c *sdkClient) result(op, env string, mutation bool, t *tracker, e *anthropic.BetaEnvironment, err error) (schema.LiveEnv, error) {
+// outcome is the environment a call's answer holds (decode), or the
+// call's error as wrapError maps it.
+func outcome(op, env string, mutation bool, t *tracker, err error, decode func() (schema.LiveEnv, error)) (schema.LiveEnv, error) {
 	if err != nil {
 		return schema.LiveEnv{}, wrapError(op, env, mutation, t, err)
 	}
-	l, err := fromSDK(e)
+	l, err := decode()
 	if err != nil {
 		return l, wrapError(op, env, false, t, err)
 	}
 	return l, nil
+}
+
+// decoded is the environment a mutation's answer holds, decoded once from
+// the body as it came (see listpage.go): letting the SDK decode it costs
+// two passes and a conversion, on every call's path to the next one.
+func decoded(op, env string, t *tracker, body []byte, err error) (schema.LiveEnv, error) {
+	return outcome(op, env, true, t, err, func() (schema.LiveEnv, error) { return decodeAnswer(body) })
 }
 
 func envLabel(name, id string) string {

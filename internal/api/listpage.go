@@ -50,6 +50,17 @@ func decodePage(body []byte) (wirePage, error) {
 	return p, nil
 }
 
+// decodeAnswer decodes an environment object, the answer of a create, update
+// or archive, as decodePage decodes a page's. The error never quotes the
+// body.
+func decodeAnswer(body []byte) (schema.LiveEnv, error) {
+	var e wireEnv
+	if err := json.Unmarshal(body, &e); err != nil {
+		return schema.LiveEnv{}, fmt.Errorf("the API returned an answer that is not a valid environment: %s", jsonProblem(err))
+	}
+	return e.live()
+}
+
 // jsonProblem describes a decoding error by its place, not its content.
 func jsonProblem(err error) string {
 	switch e := err.(type) {

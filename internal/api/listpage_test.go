@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"terrarium/internal/api"
+	"terrarium/schema"
 )
 
 // listShapes are environment objects in the shapes the API answers with:
@@ -57,6 +58,52 @@ func TestListDecodesAsGet(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: listed as\n%+v\nbut got as\n%+v", got.ID, got, want)
+		}
+	}
+}
+
+// TestMutationAnswersDecodeAsGet pins the single-pass decoding of a
+// create's, update's and archive's answer to the SDK's decoding of the same
+// object (Get): the same value for every shape.
+func TestMutationAnswersDecodeAsGet(t *testing.T) {
+	var answer string // what the next call answers
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, answer)
+	}))
+	defer srv.Close()
+	c, err := api.New(api.Options{BaseURL: srv.URL, APIKey: testKey, RateLimits: unpaced})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	spec := schema.EnvSpec{Name: "n", Config: schema.EnvConfig{Type: schema.ConfigSelfHosted}}
+	calls := map[string]func() (schema.LiveEnv, error){
+		"create":  func() (schema.LiveEnv, error) { return c.Create(ctx, spec) },
+		"update":  func() (schema.LiveEnv, error) { return c.Update(ctx, "env_1", api.Update{Spec: spec}) },
+		"archive": func() (schema.LiveEnv, error) { return c.Archive(ctx, "env_1") },
+	}
+	for _, shape := range listShapes {
+		answer = shape
+		want, err := c.Get(ctx, "env_1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for op, call := range calls {
+			got, err := call()
+			if err != nil {
+				t.Fatalf("%s: %v", op, err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s of %s: decoded as\n%+v\nbut got as\n%+v", op, want.ID, got, want)
+			}
+		}
+	}
+	// An answer that is not an environment fails the call without quoting it.
+	answer = `{"id":"env_1","name":["secret-looking"]}`
+	for op, call := range calls {
+		if _, err := call(); err == nil || !strings.Contains(err.Error(), "not a valid environment") || strings.Contains(err.Error(), "secret-looking") {
+			t.Errorf("%s of a bad answer: %v", op, err)
 		}
 	}
 }

@@ -11,16 +11,24 @@ import (
 	"terrarium/schema"
 )
 
+// createsPlan is the plan of n creates against an empty API, the i-th
+// with the options opts(i).
+func createsPlan(n int, opts func(i int) plantest.EnvOpt) *plan.Plan {
+	var envs []*schema.Environment
+	for i := range n {
+		envs = append(envs, plantest.Env(fmt.Sprintf("env%04d", i), opts(i)))
+	}
+	live, _ := plan.Refresh(context.Background(), plantest.NewAPI())
+	p, _ := plan.Compute(plan.Input{Config: plantest.Config(envs...), Live: live})
+	return p
+}
+
 // BenchmarkPlanText1000Creates renders the plan of 1,000 creates, as apply
 // DIR prints it before its first call.
 func BenchmarkPlanText1000Creates(b *testing.B) {
-	var envs []*schema.Environment
-	for i := range 1000 {
-		envs = append(envs, plantest.Env(fmt.Sprintf("env%04d", i), plantest.Limited(false, false, "https://a.example", "https://b.example")))
-	}
-	a := plantest.NewAPI()
-	live, _ := plan.Refresh(context.Background(), a)
-	p, _ := plan.Compute(plan.Input{Config: plantest.Config(envs...), Live: live})
+	p := createsPlan(1000, func(int) plantest.EnvOpt {
+		return plantest.Limited(false, false, "https://a.example", "https://b.example")
+	})
 	b.ReportAllocs()
 	for b.Loop() {
 		PlanText(io.Discard, p, false)
