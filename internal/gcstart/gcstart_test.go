@@ -94,7 +94,7 @@ func TestLimitRespectsUserSettings(t *testing.T) {
 }
 
 // The limit holds while the live heap is well under it, and is dropped
-// once a collection finds more than seven eighths of it live.
+// once a collection finds more than two thirds of it live.
 func TestLimitDroppedWhenLiveNearIt(t *testing.T) {
 	if debug.SetMemoryLimit(-1) != math.MaxInt64 {
 		t.Skip("a memory limit is already set (GOMEMLIMIT)")
