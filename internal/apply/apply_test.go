@@ -120,6 +120,36 @@ func TestStalePlanRefused(t *testing.T) {
 	}
 }
 
+// A plan made by the run that applies it (apply DIR) saved nothing: its
+// stale error says to run apply again, not plan, and keeps every reason.
+func TestUnsavedStaleSaysRunApplyAgain(t *testing.T) {
+	f := newFixture()
+	cfg := plantest.Config(plantest.Env("a"))
+	p := f.plan(t, cfg)
+	f.apply(t, context.Background(), f.plan(t, cfg)) // another run applies first
+	_, err := Run(context.Background(), p, f.api, f.log, Options{})
+	var stale *StaleError
+	if !errors.As(err, &stale) {
+		t.Fatalf("err = %v", err)
+	}
+	u := stale.Unsaved()
+	if msg := u.Error(); !strings.HasPrefix(msg, "the stack changed while this apply waited for approval; run apply again:") ||
+		strings.Contains(msg, "run plan again") || !strings.Contains(msg, "serial moved") {
+		t.Fatalf("unsaved error = %q", msg)
+	}
+	if len(u.Diags) != len(stale.Diags) || len(u.Diags) == 0 {
+		t.Fatalf("unsaved diags %d, want %d", len(u.Diags), len(stale.Diags))
+	}
+	for i, d := range u.Diags {
+		if d.Summary != UnsavedSummary || d.Detail != stale.Diags[i].Detail {
+			t.Errorf("diag %d = %q / %q", i, d.Summary, d.Detail)
+		}
+		if stale.Diags[i].Summary != StaleSummary {
+			t.Errorf("Unsaved changed the original's diag %d", i)
+		}
+	}
+}
+
 func TestLockHeld(t *testing.T) {
 	f := newFixture()
 	u, _ := f.log.Lock(context.Background(), state.LockInfo{}, 0)

@@ -18,15 +18,42 @@ type StaleError struct {
 	// Diags are one error per environment that moved (about its
 	// address) and for the state log; each detail says what changed.
 	Diags hcl.Diagnostics
+	// unsaved says the plan was made by the run that applies it (Unsaved).
+	unsaved bool
 }
 
 // StaleSummary is the summary of every diagnostic of a StaleError.
 const StaleSummary = "The saved plan is stale; run plan again"
 
+// UnsavedSummary is StaleSummary for a plan that `apply DIR` made in the
+// same run (Unsaved): no plan was saved, and running apply again plans
+// afresh.
+const UnsavedSummary = "The stack changed while this apply waited for approval; run apply again"
+
+// Unsaved is e for a plan made by the same run that applies it (`apply
+// DIR`): another run changed the stack between the plan and the apply,
+// which the lock prevents once a state log exists but not before the first
+// apply of a stack.
+func (e *StaleError) Unsaved() *StaleError {
+	diags := make(hcl.Diagnostics, len(e.Diags))
+	for i, d := range e.Diags {
+		c := *d
+		if c.Summary == StaleSummary {
+			c.Summary = UnsavedSummary
+		}
+		diags[i] = &c
+	}
+	return &StaleError{Diags: diags, unsaved: true}
+}
+
 // Error says the plan is stale, and why.
 func (e *StaleError) Error() string {
 	var b strings.Builder
-	b.WriteString("the saved plan is stale; run plan again:")
+	if e.unsaved {
+		b.WriteString("the stack changed while this apply waited for approval; run apply again:")
+	} else {
+		b.WriteString("the saved plan is stale; run plan again:")
+	}
 	for _, d := range e.Diags {
 		b.WriteString("\n  - " + d.Detail)
 	}

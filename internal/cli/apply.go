@@ -487,6 +487,9 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 	if sum != nil && sum.Journal != nil {
 		return errReported // the summary said what was and was not recorded
 	}
+	if st := (*apply.StaleError)(nil); errors.As(err, &st) && !isFile(opts.Arg) {
+		err = st.Unsaved() // no plan was saved: running apply again plans afresh
+	}
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}

@@ -31,7 +31,7 @@ func runFromAnt(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions, ant *a
 		opts.File = fromAntFile
 	}
 	if _, err := os.Stat(opts.File); err == nil && !opts.Force {
-		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s already exists; choose another file with --generate-config or pass --force to overwrite it", opts.File)}
+		return &ExitError{Code: ExitFailure, Err: existsError(opts.File, " with --generate-config")}
 	}
 	if fi, err := os.Stat(ant.FromDir); err != nil || !fi.IsDir() {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--from-ant %s is not a directory; give the directory that holds ant's files", ant.FromDir)}

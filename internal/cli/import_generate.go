@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -115,9 +116,35 @@ func (o *GenerateConfigOptions) check(ids []string) error {
 		return errors.New("--generate-config needs --all-unmanaged or one or more environment IDs")
 	}
 	if _, err := os.Stat(o.File); err == nil && !o.Force {
-		return fmt.Errorf("%s already exists; choose another file or pass --force to overwrite it", o.File)
+		return existsError(o.File, "")
 	}
 	return nil
+}
+
+// existsError refuses to write over file. --force is offered only for a
+// file terrarium generated, the one kind it replaces
+// (atomicfile.ReplaceOwn); for any other file --force would be refused too,
+// so the message says so. flag names where the file came from, when the
+// user did not name it.
+func existsError(file, flag string) error {
+	hint := "choose another file" + flag + " or pass --force to overwrite it"
+	if !isGeneratedFile(file) {
+		hint = "choose another file" + flag + "; terrarium replaces only a file it generated, even with --force, so remove this one first if it is yours to lose"
+	}
+	return fmt.Errorf("%s already exists; %s", escape.Line(file), hint)
+}
+
+// isGeneratedFile reports whether file starts as a file terrarium
+// generated does (generate.IsGenerated).
+func isGeneratedFile(file string) bool {
+	f, err := os.Open(file)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 256)
+	n, _ := io.ReadFull(f, head)
+	return generate.IsGenerated(head[:n])
 }
 
 // existingConfig reads the configuration quietly (it may be absent or
@@ -197,7 +224,7 @@ func writeGenerated(opts *GenerateConfigOptions, src []byte) error {
 	}
 	err := atomicfile.CreateOwn(opts.File, src, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s already exists; choose another file or pass --force to overwrite it", opts.File)
+		return existsError(opts.File, "")
 	}
 	return err
 }

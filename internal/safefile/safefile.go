@@ -248,22 +248,29 @@ func OpenAppend(path string, perm os.FileMode) (*os.File, error) {
 // current directory but it resolves outside it: a pull request can
 // replace the directory a workflow names with a symbolic link to one of
 // the runner's, whose files terrarium would then read, quote and write.
-// An absolute name, one that starts with "..", one that stays inside once
-// resolved, and one that does not exist (the caller reports that) are
-// nil.
+// An absolute name is held to the same rule when it lies inside the
+// current directory ($GITHUB_WORKSPACE/environments), as the current
+// directory is given or with its links resolved. A name outside it (one
+// that starts with "..", or an absolute one elsewhere), one that stays
+// inside once resolved, and one that does not exist (the caller reports
+// that) are nil.
 func CheckNamedDir(dir string) error {
 	clean := filepath.Clean(dir)
-	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
 		return nil
 	}
-	resolved, err := filepath.EvalSymlinks(clean)
+	given, err := os.Getwd()
 	if err != nil {
 		return nil
 	}
-	cwd, err := os.Getwd()
-	if err == nil {
-		cwd, err = filepath.EvalSymlinks(cwd)
+	cwd, err := filepath.EvalSymlinks(given)
+	if err != nil {
+		return nil
 	}
+	if filepath.IsAbs(clean) && !within(given, clean) && !within(cwd, clean) {
+		return nil // named outside: read as named
+	}
+	resolved, err := filepath.EvalSymlinks(clean)
 	if err != nil {
 		return nil
 	}
@@ -271,11 +278,18 @@ func CheckNamedDir(dir string) error {
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(cwd, abs)
 	}
-	if rel, err := filepath.Rel(cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if within(cwd, abs) {
 		return nil
 	}
 	return &Error{Path: dir, Target: abs, Reason: "lies outside the current directory, so terrarium neither reads nor writes anything there",
 		Fix: "if that directory is meant, name it itself; a checkout's link is not followed out of it"}
+}
+
+// within reports whether path, absolute and clean, is dir or lies under
+// it, by their names alone.
+func within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // sameDir reports whether a and b, free of symbolic links, name one
