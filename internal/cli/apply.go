@@ -257,29 +257,31 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 // change and field by field. The verified plan is the one applied.
 func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, error) {
 	path := opts.Arg
+	// The file's name is the user's (or a pull request's): one line in messages.
+	shown := escape.Line(path)
 	saved, err := plan.Load(path)
 	if err != nil {
-		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, err)}
+		return nil, &ExitError{Code: ExitFailure, Err: err} // it names the file
 	}
 	if saved.Backend == nil || saved.Origin == nil {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
-			"%s records no state backend or origin (it was made by terrarium %s): run terrarium plan --out %s again, then apply the new plan", path, saved.ToolVersion, path)}
+			"%s records no state backend or origin (it was made by terrarium %s): run terrarium plan --out %s again, then apply the new plan", shown, escape.Line(saved.ToolVersion), escape.Shell(path))}
 	}
 	if err := checkIntendedOrigin(d, saved); err != nil {
-		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, err)}
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", shown, err)}
 	}
 	if err := planner.CheckConfigFiles(saved.ConfigDir, saved.ConfigFiles); err != nil {
 		var diff *plan.Difference
 		if errors.As(err, &diff) {
-			diff.File = path
+			diff.File = shown
 			return nil, &ExitError{Code: ExitFailure, Err: diff}
 		}
-		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", path, err)}
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", shown, err)}
 	}
 	if missing := missingSensitiveVars(d, saved.Inputs.SensitiveVars, opts.In.Vars); len(missing) > 0 {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"%s was made with the sensitive variable(s) %s given with --var, which a plan records only as a salted hash: give them again, as when planning (--var NAME=VALUE or TERRARIUM_VAR_NAME); nothing was changed",
-			path, strings.Join(missing, ", "))}
+			shown, escape.Line(strings.Join(missing, ", ")))}
 	}
 	varFiles, err := recordedFiles(path, "--var-file", saved.Inputs.VarFiles, opts.In.VarFiles)
 	if err != nil {
@@ -306,7 +308,7 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 	}
 	if diff := plan.Compare(saved, pl.Plan); diff != nil {
 		pl.Close()
-		diff.File = path
+		diff.File = shown
 		return nil, &ExitError{Code: ExitFailure, Err: diff}
 	}
 	pl.Plan = saved
@@ -326,7 +328,7 @@ func recordedFiles(planPath, flag string, recorded, given []string) ([]string, e
 		}
 		if !insideWorkdir(f) {
 			return nil, fmt.Errorf("%s was made with %s %s, outside the directory apply runs in; apply reads a plan's files only inside it: give it to apply yourself (%s %s) if you trust it; nothing was changed",
-				planPath, flag, escape.Shell(f), flag, escape.Shell(f))
+				escape.Line(planPath), flag, escape.Shell(f), flag, escape.Shell(f))
 		}
 		out = append(out, f)
 	}

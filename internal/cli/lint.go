@@ -279,7 +279,7 @@ func writeFixedFile(name string, was, data []byte) error {
 		return err
 	}
 	if !bytes.Equal(now, was) {
-		return fmt.Errorf("%s changed while lint ran; nothing was written to it. Run lint --fix again", name)
+		return fmt.Errorf("%s changed while lint ran; nothing was written to it. Run lint --fix again", escape.Line(name))
 	}
 	return atomicfile.Replace(path, data, 0o644)
 }

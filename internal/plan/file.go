@@ -10,6 +10,7 @@ import (
 	"regexp"
 
 	"terrarium/internal/atomicfile"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/safefile"
 )
 
@@ -84,7 +85,8 @@ func Load(path string) (*Plan, error) {
 	}
 	p, err := Unmarshal(b)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		// The name is the user's (or a pull request's): one line.
+		return nil, fmt.Errorf("%s: %w", escape.Line(path), err)
 	}
 	return p, nil
 }
