@@ -109,7 +109,7 @@ func ownTarget(path string, ours func([]byte) bool) (string, error) {
 		return "", &safefile.Error{Path: path, Reason: "is " + safefile.Kind(info.Mode()) + ", not a file terrarium wrote, so terrarium does not replace it",
 			Fix: "pick another path"}
 	case err == nil && info.Size() > 0:
-		if !ours(head(target)) {
+		if !ours(Head(target)) {
 			return "", &safefile.Error{Path: path, Reason: "exists and is not a file of the kind terrarium writes there, so terrarium does not replace it",
 				Fix: "remove it first if it is yours to lose, or pick another path"}
 		}
@@ -205,7 +205,7 @@ func linkTarget(dir, path string, ours func([]byte) bool) (string, error) {
 	if !ti.Mode().IsRegular() {
 		return "", refuse("is "+safefile.Kind(ti.Mode())+", not a regular file", "remove the link")
 	}
-	if ours != nil && !ours(head(target)) {
+	if ours != nil && !ours(Head(target)) {
 		return "", refuse("is not a file terrarium wrote", "remove the link, or name a new file")
 	}
 	return target, nil
@@ -240,9 +240,10 @@ func InDir(dir, path string) error {
 	}
 }
 
-// head returns the first OwnPrefix bytes of the regular file path (nil
-// when it cannot be read).
-func head(path string) []byte {
+// Head returns the first OwnPrefix bytes of the file path, opened without
+// following a final symbolic link and without blocking on a FIFO (nil when
+// it cannot be read): what ReplaceOwn's ours functions are given.
+func Head(path string) []byte {
 	f, err := os.OpenFile(path, os.O_RDONLY|safefile.OpenFlags, 0)
 	if err != nil {
 		return nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -134,17 +133,12 @@ func existsError(file, flag string) error {
 	return fmt.Errorf("%s already exists; %s", escape.Line(file), hint)
 }
 
-// isGeneratedFile reports whether file starts as a file terrarium
-// generated does (generate.IsGenerated).
+// isGeneratedFile reports whether file, or the file a link there leads
+// to, starts as a file terrarium generated does (generate.IsGenerated):
+// read as ReplaceOwn reads it, never blocking on a FIFO.
 func isGeneratedFile(file string) bool {
-	f, err := os.Open(file)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 256)
-	n, _ := io.ReadFull(f, head)
-	return generate.IsGenerated(head[:n])
+	target, err := filepath.EvalSymlinks(file)
+	return err == nil && generate.IsGenerated(atomicfile.Head(target))
 }
 
 // existingConfig reads the configuration quietly (it may be absent or
