@@ -20,12 +20,9 @@ func TestNamesCannotStartAnOutputLine(t *testing.T) {
 		t.Skip(err)
 	}
 	missing := filepath.Join(t.TempDir(), "cfg"+inject)
-	// A plan file that is not one, and an existing file import would not
-	// replace: their names appear in the refusals.
+	// A plan file that is not one: its name appears in the refusal.
 	notPlan := filepath.Join(t.TempDir(), "p"+inject+".plan")
 	writeFile(t, notPlan, "not a plan\n")
-	taken := filepath.Join(t.TempDir(), "gen"+inject+".hcl")
-	writeFile(t, taken, "# mine\n")
 	for _, args := range [][]string{
 		{"validate", dir},
 		{"lint", dir},
@@ -36,7 +33,6 @@ func TestNamesCannotStartAnOutputLine(t *testing.T) {
 		{"plan", "--lock-timeout", "5" + inject, dir},
 		{"plan", "--parallelism", "x" + inject, dir},
 		{"apply", "--emulator", notPlan},
-		{"import", "--emulator", "--generate-config", taken, "--all-unmanaged", "--chdir", dir},
 	} {
 		all, _ := runMain(args)
 		for _, line := range strings.Split(all, "\n") {
