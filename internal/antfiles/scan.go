@@ -58,6 +58,9 @@ func resourceExt(name string) bool {
 func ScanDir(dir string, lim safefile.Limits) (*Scan, hcl.Diagnostics) {
 	s := &Scan{Skipped: map[string]int{}, Sources: map[string][]byte{}}
 	var diags hcl.Diagnostics
+	if err := safefile.CheckNamedDir(dir); err != nil {
+		return s, diags.Append(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read ant's files", Detail: err.Error() + "."})
+	}
 	n := 0
 	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {

@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"terrarium/internal/safefile"
 )
@@ -81,10 +80,11 @@ func CheckIn(dir, path string) error {
 //     directories) is replaced only when ours recognises it (an empty
 //     file counts as new): else it is refused, with what to do (remove
 //     it first, or pick another path);
-//   - a new file whose path, as named, lies under the working directory
-//     (the checkout) is written only where its parent directory resolves
-//     inside it and outside its .git (InDir): a linked directory placed
-//     there cannot send it elsewhere.
+//   - a path whose name lies in the working directory (the checkout) is
+//     written only where the directory holding it resolves inside it and
+//     outside its .git (safefile.CheckOutput, which every output of
+//     terrarium's passes): a linked directory placed there cannot send it
+//     elsewhere, new file or old.
 //
 // A refusal is a *safefile.Error and nothing is written.
 func ReplaceOwn(path string, data []byte, perm os.FileMode, ours func(head []byte) bool) error {
@@ -95,8 +95,19 @@ func ReplaceOwn(path string, data []byte, perm os.FileMode, ours func(head []byt
 	return WriteMode(target, data, perm)
 }
 
+// CheckOwn returns the error ReplaceOwn would refuse path with, writing
+// nothing: a command offers --force only when it is nil, so that the hint
+// and the write can never disagree.
+func CheckOwn(path string, ours func(head []byte) bool) error {
+	_, err := ownTarget(path, ours)
+	return err
+}
+
 // ownTarget returns the file ReplaceOwn writes for path, or why not.
 func ownTarget(path string, ours func([]byte) bool) (string, error) {
+	if err := safefile.CheckOutput(path); err != nil {
+		return "", err
+	}
 	target, err := linkTarget(filepath.Dir(path), path, ours)
 	if err != nil {
 		return "", err
@@ -113,48 +124,18 @@ func ownTarget(path string, ours func([]byte) bool) (string, error) {
 			return "", &safefile.Error{Path: path, Reason: "exists and is not a file of the kind terrarium writes there, so terrarium does not replace it",
 				Fix: "remove it first if it is yours to lose, or pick another path"}
 		}
-		return target, nil
 	}
-	// A new (or empty) file: the directories as named must not lead out
-	// of the checkout.
-	return target, inWorkingDir(path)
+	return target, nil
 }
 
 // CreateOwn is Create for a new output of terrarium's own (import
-// --generate-config without --force): a path, as named, under the
-// working directory must not pass through a directory linked out of it,
-// as ReplaceOwn requires of a new file.
+// --generate-config without --force): it passes safefile.CheckOutput, as
+// ReplaceOwn's paths do.
 func CreateOwn(path string, data []byte, perm os.FileMode) error {
-	if err := inWorkingDir(path); err != nil {
+	if err := safefile.CheckOutput(path); err != nil {
 		return err
 	}
 	return Create(path, data, perm)
-}
-
-// inWorkingDir refuses a path that, as named, lies under the working
-// directory while its parent directory resolves out of it or into its
-// .git (InDir); a path named elsewhere is the user's to choose.
-func inWorkingDir(path string) error {
-	wd, err := os.Getwd()
-	if err != nil || !lexicallyInside(wd, path) {
-		return nil
-	}
-	err = InDir(wd, path)
-	var se *safefile.Error
-	if errors.As(err, &se) {
-		se.Fix = "remove the link, or name a path that does not pass through it"
-	}
-	return err
-}
-
-// lexicallyInside reports whether path, made absolute against dir
-// without resolving links, lies in dir.
-func lexicallyInside(dir, path string) bool {
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(dir, path)
-	}
-	rel, err := filepath.Rel(dir, filepath.Clean(path))
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // OwnPrefix is how many bytes of a linked file ReplaceOwn hands ours.
@@ -177,6 +158,9 @@ func replace(dir, path string, data []byte, perm os.FileMode, keepMode bool, our
 // not a symbolic link (or does not exist yet), else the regular file
 // inside dir the link resolves to, which ours (when set) recognises.
 func linkTarget(dir, path string, ours func([]byte) bool) (string, error) {
+	if err := safefile.CheckName(path); err != nil {
+		return "", err
+	}
 	info, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) || (err == nil && info.Mode()&fs.ModeSymlink == 0) {
 		return path, InDir(dir, path)
@@ -211,34 +195,9 @@ func linkTarget(dir, path string, ours func([]byte) bool) (string, error) {
 	return target, nil
 }
 
-// InDir refuses path when the directory holding it (or, when that does
-// not exist yet, its nearest existing ancestor) resolves outside dir, or
-// into its .git, as a linked .github/ or config/ would: the file would
-// land elsewhere. A
-// caller that creates the directories first checks with it before.
-func InDir(dir, path string) error {
-	parent := filepath.Dir(path)
-	for {
-		resolved, err := filepath.EvalSymlinks(parent)
-		if err == nil {
-			where := "lies outside " + dir
-			switch {
-			case !safefile.Inside(dir, resolved):
-			case safefile.InGitDir(dir, resolved):
-				where = "lies in the repository's .git directory"
-			default:
-				return nil
-			}
-			return &safefile.Error{Path: parent, Target: resolved, Reason: where + ", so terrarium does not write " + filepath.Base(path) + " there",
-				Fix: "remove the link"}
-		}
-		up := filepath.Dir(parent)
-		if !errors.Is(err, fs.ErrNotExist) || up == parent || filepath.Clean(parent) == filepath.Clean(dir) {
-			return nil // the write itself fails, or dir is still to be made
-		}
-		parent = up
-	}
-}
+// InDir is safefile.InDir: path's directory must resolve inside dir and
+// outside its .git.
+func InDir(dir, path string) error { return safefile.InDir(dir, path) }
 
 // Head returns the first OwnPrefix bytes of the file path, opened without
 // following a final symbolic link and without blocking on a FIFO (nil when

@@ -13,6 +13,7 @@ import (
 	"terrarium/internal/api"
 	"terrarium/internal/emulator"
 	"terrarium/internal/render/escape"
+	"terrarium/internal/safefile"
 )
 
 // EmulatorOptions are the inputs of terrarium emulator.
@@ -111,6 +112,13 @@ func runEmulator(ctx context.Context, d *Deps, opts *EmulatorOptions) error {
 			mu.Lock()
 			defer mu.Unlock()
 			escape.Fterm(d.IO.ErrOut, "%s %s %s %s %s %s\n", en.Time.Format(time.RFC3339), en.RequestID, en.Method, en.Path, status, time.Duration(en.Duration).Round(time.Microsecond))
+		}
+	}
+	if opts.Opts.DataFile != "" {
+		// An output like any other: not through a directory the checkout
+		// links elsewhere.
+		if err := safefile.CheckOutput(opts.Opts.DataFile); err != nil {
+			return &ExitError{Code: ExitFailure, Err: fmt.Errorf("emulator: %w", err)}
 		}
 	}
 	srv, err := emulator.Listen(opts.Listen, opts.Opts)

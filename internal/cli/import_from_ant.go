@@ -30,8 +30,8 @@ func runFromAnt(cmd *cobra.Command, d *Deps, opts *GenerateConfigOptions, ant *a
 	if opts.File == "" {
 		opts.File = fromAntFile
 	}
-	if _, err := os.Stat(opts.File); err == nil && !opts.Force {
-		return &ExitError{Code: ExitFailure, Err: existsError(opts.File, " with --generate-config")}
+	if err := opts.checkFile(" with --generate-config"); err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	if fi, err := os.Stat(ant.FromDir); err != nil || !fi.IsDir() {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("--from-ant %s is not a directory; give the directory that holds ant's files", ant.FromDir)}

@@ -14,6 +14,7 @@ import (
 	"terrarium/internal/atomicfile"
 	"terrarium/internal/generate"
 	"terrarium/internal/render/escape"
+	"terrarium/internal/safefile"
 	"terrarium/schema"
 )
 
@@ -114,31 +115,34 @@ func (o *GenerateConfigOptions) check(ids []string) error {
 	case !o.AllUnmanaged && len(ids) == 0:
 		return errors.New("--generate-config needs --all-unmanaged or one or more environment IDs")
 	}
-	if _, err := os.Stat(o.File); err == nil && !o.Force {
-		return existsError(o.File, "")
-	}
-	return nil
+	return o.checkFile("")
 }
 
-// existsError refuses to write over file. --force is offered only for a
-// file terrarium generated, the one kind it replaces
-// (atomicfile.ReplaceOwn); for any other file --force would be refused too,
-// so the message says so. flag names where the file came from, when the
-// user did not name it.
+// checkFile refuses File, before the API is asked or anything read, as
+// the write would refuse it: an existing file without --force
+// (existsError), with --force one ReplaceOwn would not replace, else a
+// path safefile.CheckOutput refuses. flag is as for existsError.
+func (o *GenerateConfigOptions) checkFile(flag string) error {
+	if _, err := os.Lstat(o.File); err == nil && !o.Force {
+		return existsError(o.File, flag)
+	}
+	if o.Force {
+		return atomicfile.CheckOwn(o.File, generate.IsGenerated)
+	}
+	return safefile.CheckOutput(o.File)
+}
+
+// existsError refuses to write over file. --force is offered only when
+// ReplaceOwn would replace the file: the hint asks the writer's own check
+// (atomicfile.CheckOwn), so they cannot disagree. Otherwise the message
+// says why --force would be refused too. flag names where the file came
+// from, when the user did not name it.
 func existsError(file, flag string) error {
 	hint := "choose another file" + flag + " or pass --force to overwrite it"
-	if !isGeneratedFile(file) {
-		hint = "choose another file" + flag + "; terrarium replaces only a file it generated, even with --force, so remove this one first if it is yours to lose"
+	if err := atomicfile.CheckOwn(file, generate.IsGenerated); err != nil {
+		hint = "choose another file" + flag + "; --force would be refused too: " + err.Error()
 	}
 	return fmt.Errorf("%s already exists; %s", escape.Line(file), hint)
-}
-
-// isGeneratedFile reports whether file, or the file a link there leads
-// to, starts as a file terrarium generated does (generate.IsGenerated):
-// read as ReplaceOwn reads it, never blocking on a FIFO.
-func isGeneratedFile(file string) bool {
-	target, err := filepath.EvalSymlinks(file)
-	return err == nil && generate.IsGenerated(atomicfile.Head(target))
 }
 
 // existingConfig reads the configuration quietly (it may be absent or

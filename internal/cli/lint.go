@@ -311,6 +311,12 @@ func lintRunOptions(opts *LintOptions) (lint.Options, error) {
 	if opts.Fix && opts.WriteBaseline != "" {
 		return lo, &ExitError{Code: ExitFailure, Err: errors.New("--fix and --write-baseline do not go together: fix first, then write the baseline of what is left")}
 	}
+	if opts.WriteBaseline != "" {
+		// Refused before linting, as lint.WriteBaseline would refuse it.
+		if err := atomicfile.CheckOwn(opts.WriteBaseline, lint.IsBaselineFile); err != nil {
+			return lo, &ExitError{Code: ExitFailure, Err: err}
+		}
+	}
 	if !slices.Contains(lintFormats, opts.Format) {
 		return lo, &ExitError{Code: ExitFailure, Err: fmt.Errorf("--format %q is not one of %s", opts.Format, strings.Join(lintFormats, ", "))}
 	}

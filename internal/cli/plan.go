@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/atomicfile"
 	"terrarium/internal/plan"
 	"terrarium/internal/render"
 	"terrarium/internal/render/escape"
@@ -89,6 +90,12 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 		useJSONDocument(d)
 	}
 	d.Globals.progressJSON = format == "json"
+	if opts.Out != "" {
+		// Refused before the plan is made, as plan.Save would refuse it.
+		if err := atomicfile.CheckOwn(opts.Out, plan.IsPlanFile); err != nil {
+			return &ExitError{Code: ExitFailure, Err: err}
+		}
+	}
 	pl, err := buildPlan(cmd.Context(), d, opts.Dir, opts.In)
 	if err != nil {
 		return err

@@ -321,6 +321,9 @@ func writeStats(d *Deps) {
 	if path == "" {
 		return
 	}
+	if safefile.CheckOutput(path) != nil {
+		return
+	}
 	b, _ := json.Marshal(map[string]int64{"fsyncs": state.ProcessFsyncs()})
 	_ = atomicfile.Write(path, append(b, '\n')) // a link there is replaced, never followed
 }

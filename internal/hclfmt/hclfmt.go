@@ -123,6 +123,11 @@ func Files(path string, recursive bool) ([]string, error) {
 		return nil, err
 	}
 	if !info.IsDir() {
+		// A named file is written back: the directory holding it is
+		// held to the rule of a named directory.
+		if err := safefile.CheckNamedDir(filepath.Dir(path)); err != nil {
+			return nil, err
+		}
 		return []string{path}, nil
 	}
 	if err := safefile.CheckNamedDir(path); err != nil {

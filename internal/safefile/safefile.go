@@ -147,6 +147,9 @@ func ReadNamed(path string, lim Limits) ([]byte, error) {
 // read reads path; within, when set, is the directory a symbolic link
 // must resolve inside of.
 func read(path, within string, lim Limits) ([]byte, error) {
+	if err := CheckName(path); err != nil {
+		return nil, err
+	}
 	fi, err := os.Lstat(path)
 	if err != nil {
 		return nil, Missing(path, err)
@@ -208,8 +211,13 @@ func read(path, within string, lim Limits) ([]byte, error) {
 // not a regular file (/dev/stderr, a pipe) or to a regular file in the
 // link's own directory. A link to a regular file elsewhere, or to nothing
 // (appending would create its target), is an *Error and nothing is
-// opened; so is a FIFO no process reads (the open does not wait for one).
+// opened; so is a FIFO no process reads (the open does not wait for one),
+// and a path CheckOutput refuses (a directory of the checkout linked out
+// of it on the way).
 func OpenAppend(path string, perm os.FileMode) (*os.File, error) {
+	if err := CheckOutput(path); err != nil {
+		return nil, err
+	}
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		link, _ := os.Readlink(path)
 		st, err := os.Stat(path)
@@ -241,63 +249,6 @@ func OpenAppend(path string, perm os.FileMode) (*os.File, error) {
 			Fix: "name a file, or start the reader first", err: err}
 	}
 	return f, err
-}
-
-// CheckNamedDir refuses dir, a directory the user named (the
-// configuration directory, --chdir, fmt's), when its name lies inside the
-// current directory but it resolves outside it: a pull request can
-// replace the directory a workflow names with a symbolic link to one of
-// the runner's, whose files terrarium would then read, quote and write.
-// An absolute name is held to the same rule when it lies inside the
-// current directory ($GITHUB_WORKSPACE/environments), as the current
-// directory is given or with its links resolved. A name outside it (one
-// that starts with "..", or an absolute one elsewhere), one that stays
-// inside once resolved, and one that does not exist (the caller reports
-// that) are nil.
-func CheckNamedDir(dir string) error {
-	clean := filepath.Clean(dir)
-	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-		return nil
-	}
-	given, err := os.Getwd()
-	if err != nil {
-		return nil
-	}
-	cwd, err := filepath.EvalSymlinks(given)
-	if err != nil {
-		return nil
-	}
-	if filepath.IsAbs(clean) && !within(given, clean) && !within(cwd, clean) {
-		return nil // named outside: read as named
-	}
-	resolved, err := filepath.EvalSymlinks(clean)
-	if err != nil {
-		return nil
-	}
-	abs := resolved
-	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(cwd, abs)
-	}
-	if within(cwd, abs) {
-		return nil
-	}
-	return &Error{Path: dir, Target: abs, Reason: "lies outside the current directory, so terrarium neither reads nor writes anything there",
-		Fix: "if that directory is meant, name it itself; a checkout's link is not followed out of it"}
-}
-
-// within reports whether path, absolute and clean, is dir or lies under
-// it, by their names alone.
-func within(dir, path string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-// sameDir reports whether a and b, free of symbolic links, name one
-// directory.
-func sameDir(a, b string) bool {
-	a, errA := filepath.Abs(a)
-	b, errB := filepath.Abs(b)
-	return errA == nil && errB == nil && a == b
 }
 
 // Missing describes err, from looking up path, in words: an *Error that
@@ -382,14 +333,10 @@ func Kind(m fs.FileMode) string {
 // a file of it.
 func InGitDir(dir, path string) bool {
 	d, err := filepath.EvalSymlinks(dir)
-	if err == nil {
-		d, err = filepath.Abs(d)
-	}
-	p, perr := filepath.Abs(path)
-	if err != nil || perr != nil {
+	if err != nil {
 		return false
 	}
-	rel, err := filepath.Rel(d, p)
+	rel, err := filepath.Rel(physical(d), physical(path))
 	return err == nil && slices.Contains(strings.Split(rel, string(filepath.Separator)), ".git")
 }
 
@@ -400,15 +347,7 @@ func Inside(dir, path string) bool {
 	if err != nil {
 		return false
 	}
-	d, err = filepath.Abs(d)
-	if err != nil {
-		return false
-	}
-	p, err := filepath.Abs(path)
-	if err != nil {
-		return false
-	}
-	rel, err := filepath.Rel(d, p)
+	rel, err := filepath.Rel(physical(d), physical(path))
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 

@@ -45,8 +45,9 @@ func (e *UnsafeDirError) Error() string {
 // the failure to read the directory or change a mode.
 func CheckDir(dir string) (hcl.Diagnostics, error) {
 	// A directory on the way (the configuration directory) may be a
-	// checkout's link out of the current directory.
-	if err := safefile.CheckNamedDir(filepath.Dir(dir)); err != nil {
+	// checkout's link out of the current directory: the state directory
+	// is an output, held to safefile.CheckOutput.
+	if err := safefile.CheckOutput(dir); err != nil {
 		return nil, err
 	}
 	fi, err := os.Lstat(dir)
