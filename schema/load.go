@@ -17,11 +17,20 @@ import (
 // only when named with -var-file.
 const VarsFileSuffix = ".vars.hcl"
 
+// IsVarsFile reports whether the file named name holds variable values
+// by its name (*.vars.hcl): any line of it may hold a secret, so no output
+// shows its lines — diagnostics (diag.MarkValues) and fmt's --diff alike.
+// A -var-file of another name is known as one to the loader, which marks
+// it too.
+func IsVarsFile(name string) bool {
+	return strings.HasSuffix(name, VarsFileSuffix)
+}
+
 // IsConfigFile reports whether a file named name (a base name) is one of
 // the configuration files Load reads from a directory: *.hcl, neither a
 // variable-value file nor hidden.
 func IsConfigFile(name string) bool {
-	return strings.HasSuffix(name, ".hcl") && !strings.HasSuffix(name, VarsFileSuffix) && !strings.HasPrefix(name, ".")
+	return strings.HasSuffix(name, ".hcl") && !IsVarsFile(name) && !strings.HasPrefix(name, ".")
 }
 
 // coreBlocks are the top-level blocks of the language, in the order the

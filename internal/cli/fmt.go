@@ -121,7 +121,7 @@ func (o *FmtOptions) formatFile(path, root string) (bool, error) {
 	}
 	escape.Fterm(o.Deps.IO.Out, "%s\n", path)
 	if o.Diff {
-		if err := render.UnifiedDiff(o.Deps.IO.Out, "a/"+filepath.ToSlash(path), "b/"+filepath.ToSlash(path), r.Src, r.Out); err != nil {
+		if err := showDiff(o.Deps.IO.Out, r); err != nil {
 			return true, err
 		}
 	}
@@ -146,11 +146,22 @@ func (o *FmtOptions) formatStdin() (bool, error) {
 	}
 	switch {
 	case o.Diff:
-		err = render.UnifiedDiff(o.Deps.IO.Out, "a/<stdin>", "b/<stdin>", src, r.Out)
+		err = showDiff(o.Deps.IO.Out, r)
 	case !o.Check:
 		_, err = o.Deps.IO.Out.Write(r.Out)
 	}
 	return r.Changed(), err
+}
+
+// showDiff prints the formatting change of r as a unified diff, or, for
+// a file of variable values (r.Values), only the numbers of the lines it
+// touches: the lines may hold secrets, and --diff runs in CI logs.
+func showDiff(w io.Writer, r *hclfmt.Result) error {
+	if r.Values {
+		return render.WithheldDiff(w, r.Name, r.Src, r.Out)
+	}
+	name := filepath.ToSlash(r.Name)
+	return render.UnifiedDiff(w, "a/"+name, "b/"+name, r.Src, r.Out)
 }
 
 // report prints the syntax errors that stopped r being formatted; it

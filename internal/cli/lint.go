@@ -246,7 +246,7 @@ func fixAndRelint(d *Deps, opts *LintOptions, lopts lint.Options, dir string, fi
 			res, err = runLintOnce(d, cfg, files, lopts)
 		}
 	}
-	if rerr := render.LintFixes(d.IO.ErrOut, applied, len(changedFiles)); err == nil {
+	if rerr := render.LintFixes(d.IO.ErrOut, applied, files, len(changedFiles)); err == nil {
 		err = rerr
 	}
 	return res, files, err

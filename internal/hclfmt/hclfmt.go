@@ -30,6 +30,10 @@ type Result struct {
 	Src  []byte
 	// Out is the formatted source; nil when Diags has errors.
 	Out []byte
+	// Values is set for a file of variable values (schema.IsVarsFile):
+	// no view shows its lines, in a diff or a diagnostic (its File is
+	// marked with diag.MarkValues), only their numbers.
+	Values bool
 	// Diags are the syntax errors that stopped formatting.
 	Diags hcl.Diagnostics
 	// File is what Diags point into, for rendering them.
@@ -47,7 +51,7 @@ func (r *Result) Changed() bool {
 // Source checks the syntax of src (bounded nesting first, as the loader
 // does, then the HCL parser) and formats it. A syntax error leaves Out nil.
 func Source(name string, src []byte) *Result {
-	r := &Result{Name: name, Src: src}
+	r := &Result{Name: name, Src: src, Values: schema.IsVarsFile(name)}
 	diags := schema.CheckNesting(src, name)
 	var f *hcl.File
 	if !diags.HasErrors() {
@@ -59,8 +63,7 @@ func Source(name string, src []byte) *Result {
 		if r.File == nil {
 			r.File = &hcl.File{Bytes: src}
 		}
-		if strings.HasSuffix(name, schema.VarsFileSuffix) {
-			// Variable values: its diagnostics do not quote it.
+		if r.Values {
 			diag.MarkValues(r.File)
 		}
 		return r

@@ -8,16 +8,25 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/hashicorp/hcl/v2"
+
+	"terrarium/internal/diag"
 	"terrarium/internal/lint"
 	"terrarium/internal/render/escape"
 )
 
 // LintFixes writes what lint --fix changed, one line per fix
 // ("FILE:LINE: RULE: BEFORE → AFTER"), then a count of fixes and files.
-func LintFixes(w io.Writer, applied []lint.AppliedFix, files int) error {
+// sources are the files the fixes were made in: in one that holds
+// variable values (diag.HoldsValues) the text is not shown, only where.
+func LintFixes(w io.Writer, applied []lint.AppliedFix, sources map[string]*hcl.File, files int) error {
 	bw := bufio.NewWriter(w)
 	for _, a := range applied {
 		r := a.Fix.Range
+		if diag.HoldsValues(sources[r.Filename]) {
+			escape.Fterm(bw, "%s:%d: %s: fixed (the text is not shown, since the file holds variable values)\n", r.Filename, r.Start.Line, a.Rule)
+			continue
+		}
 		after := fixText(a.Fix.Text)
 		if a.Fix.Text == "" {
 			after = "(deleted)"

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -145,4 +146,58 @@ func hunkRange(start, count int) string {
 		return fmt.Sprint(start)
 	}
 	return fmt.Sprintf("%d,%d", start, count)
+}
+
+// WithheldDiff writes, in place of UnifiedDiff's text, which lines of a
+// (1-based, as the file is now) the change to b touches, for the file
+// name whose lines no output shows (variable values, any of which may be
+// a secret): one line with the file and the line numbers, never their
+// text. It writes nothing when the texts are equal.
+func WithheldDiff(w io.Writer, name string, a, b []byte) error {
+	if string(a) == string(b) {
+		return nil
+	}
+	var lines []int
+	last := 0 // the last line of a
+	prev := byte(' ')
+	for _, op := range lineOps(string(a), string(b)) {
+		// A line removed counts; one inserted only where nothing was
+		// removed (else the removed lines say where), as the line it
+		// comes before, or at the end the last line.
+		if op.kind == '-' || (op.kind == '+' && prev == ' ') {
+			lines = append(lines, op.aLine)
+		}
+		if op.kind != '+' {
+			last = op.aLine
+		}
+		prev = op.kind
+	}
+	for i, l := range lines {
+		lines[i] = max(1, min(l, last))
+	}
+	slices.Sort(lines)
+	_, err := escape.Fterm(w, "%s: formatting changes %s; the lines are not shown, since the file holds variable values\n", name, lineRanges(slices.Compact(lines)))
+	return err
+}
+
+// lineRanges writes sorted, distinct line numbers as "line 3" or
+// "lines 2, 5-7".
+func lineRanges(lines []int) string {
+	var parts []string
+	for i := 0; i < len(lines); {
+		j := i
+		for j+1 < len(lines) && lines[j+1] == lines[j]+1 {
+			j++
+		}
+		if j == i {
+			parts = append(parts, fmt.Sprint(lines[i]))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d-%d", lines[i], lines[j]))
+		}
+		i = j + 1
+	}
+	if len(lines) == 1 {
+		return "line " + parts[0]
+	}
+	return "lines " + strings.Join(parts, ", ")
 }

@@ -286,7 +286,7 @@ func check(req Request, filename string, after []byte, target *schema.EnvSpec) h
 		varFiles[v] = true
 	}
 	for name, f := range req.Config.Files {
-		if varFiles[name] || strings.HasSuffix(name, schema.VarsFileSuffix) {
+		if varFiles[name] || schema.IsVarsFile(name) {
 			continue // variable values, read again through LoadOptions
 		}
 		names = append(names, name)
