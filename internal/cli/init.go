@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/render/escape"
+	"terrarium/internal/safefile"
 	"terrarium/internal/scaffold"
 )
 
@@ -62,6 +63,11 @@ OWNER/terrarium@v1.0.0 placeholder to edit.`,
 
 func runInit(d *Deps, opts *InitOptions) error {
 	if err := scaffold.CheckAction(opts.Action); err != nil {
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
+	// The repository named is written into: held to the rule of every
+	// named directory.
+	if err := safefile.CheckNamedDir(opts.Root); err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}
 	}
 	root, inRepo, err := scaffold.FindRoot(opts.Root)

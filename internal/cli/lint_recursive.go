@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"terrarium/internal/lint"
+	"terrarium/internal/safefile"
 	"terrarium/internal/scaffold"
 )
 
@@ -74,6 +75,9 @@ func strictest(a, b lint.Severity) lint.Severity {
 // .terrarium) are skipped, and symbolic links are not followed, so a link
 // cannot lead the walk out of root or round in a loop.
 func configDirs(root string) ([]string, error) {
+	if err := safefile.CheckNamedDir(root); err != nil {
+		return nil, err
+	}
 	var dirs []string
 	err := filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
