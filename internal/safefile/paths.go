@@ -63,12 +63,9 @@ func CheckName(name string) error {
 // outside it (one that starts with "..", or an absolute one elsewhere) is
 // nil, as is one that stays inside once resolved.
 func CheckNamedDir(dir string) error {
-	if err := CheckName(dir); err != nil {
+	cwd, err := checkedInWorkingDir(dir)
+	if err != nil || cwd == "" {
 		return err
-	}
-	cwd, ok := namedInWorkingDir(dir)
-	if !ok {
-		return nil
 	}
 	resolved, ok := resolveNearest(dir)
 	if !ok || within(cwd, resolved) {
@@ -89,14 +86,11 @@ func CheckNamedDir(dir string) error {
 // macOS); the final component is each writer's business (atomicfile,
 // OpenAppend). The refusal is an *Error.
 func CheckOutput(path string) error {
-	if err := CheckName(path); err != nil {
+	cwd, err := checkedInWorkingDir(path)
+	if err != nil || cwd == "" {
 		return err
 	}
-	cwd, ok := namedInWorkingDir(path)
-	if !ok {
-		return nil
-	}
-	err := InDir(cwd, path)
+	err = InDir(cwd, path)
 	var se *Error
 	if errors.As(err, &se) {
 		se.Fix = "remove the link, or name a path that does not pass through it"
@@ -131,6 +125,19 @@ func InDir(dir, path string) error {
 		}
 		parent = up
 	}
+}
+
+// checkedInWorkingDir is CheckName's refusal of name, if any, else the
+// working directory (links resolved) when name lies in it as
+// namedInWorkingDir decides, else "".
+func checkedInWorkingDir(name string) (string, error) {
+	if err := CheckName(name); err != nil {
+		return "", err
+	}
+	if cwd, ok := namedInWorkingDir(name); ok {
+		return cwd, nil
+	}
+	return "", nil
 }
 
 // namedInWorkingDir reports whether name, as written (links not followed,
