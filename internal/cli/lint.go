@@ -274,7 +274,9 @@ func writeFixedFile(name string, was, data []byte) error {
 	if err != nil {
 		return err
 	}
-	now, err := os.ReadFile(path)
+	// Read as every file terrarium opens: a regular file, never waiting
+	// on a FIFO swapped in since lint read it.
+	now, err := safefile.ReadNamed(path, safefile.Limits{})
 	if err != nil {
 		return err
 	}
