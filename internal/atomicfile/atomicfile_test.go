@@ -295,3 +295,38 @@ func TestReplaceInRefusesALinkIntoGit(t *testing.T) {
 		t.Errorf(".git/config = %q", b)
 	}
 }
+
+// CheckOwn is ReplaceOwn's own check: where one refuses, so does the
+// other, and neither writes. A command derives its --force hint from it.
+func TestCheckOwnAgreesWithReplaceOwn(t *testing.T) {
+	checkout, outside := t.TempDir(), t.TempDir()
+	t.Chdir(checkout)
+	ours := func(head []byte) bool { return strings.HasPrefix(string(head), "PLAN") }
+	for name, data := range map[string]string{"gen.plan": "PLAN old", "mine.txt": "mine"} {
+		if err := os.WriteFile(filepath.Join(outside, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile("here.plan", []byte("PLAN old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]string{"out.plan": filepath.Join(outside, "gen.plan"), "mine.plan": filepath.Join(outside, "mine.txt"), "in.plan": "here.plan"}
+	for link, target := range links {
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"out.plan", "mine.plan", "in.plan", "here.plan", "new.plan"} {
+		check := CheckOwn(name, ours)
+		err := ReplaceOwn(name, []byte("PLAN new"), 0o600, ours)
+		if (check == nil) != (err == nil) {
+			t.Errorf("%s: CheckOwn %v, ReplaceOwn %v", name, check, err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(outside, "gen.plan")); string(b) != "PLAN old" {
+		t.Errorf("the plan file out of the checkout holds %q", b)
+	}
+	if CheckOwn("out.plan", ours) == nil {
+		t.Error("a link out of its directory to a file of the kind passed")
+	}
+}
