@@ -393,10 +393,10 @@ func originFlags(o *origin.Origin) string {
 	switch {
 	case o.Emulator:
 		return "--emulator"
-	case o.APIURL == origin.DefaultAPIURL:
+	case origin.NormalizeURL(o.APIURL) == origin.DefaultAPIURL:
 		return "no --emulator or --api-url"
 	}
-	return "--api-url " + escape.Shell(o.APIURL)
+	return "--api-url " + escape.Shell(origin.NormalizeURL(o.APIURL))
 }
 
 // missingSensitiveVars lists the names of sensitive variables that need a

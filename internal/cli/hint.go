@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"terrarium/internal/origin"
 	"terrarium/internal/render/escape"
 )
 
@@ -12,7 +13,8 @@ import (
 // (--chdir, --state-dir) and its API (--emulator, --api-url), so that a
 // printed hint, run as printed, goes where this run went. The flags come
 // first ("terrarium --chdir infra --emulator apply x.plan"); every word is
-// quoted for a POSIX shell.
+// quoted for a POSIX shell. A credential in --api-url is printed as
+// origin.Redacted: the user puts it back, the output never holds it.
 func commandLine(d *Deps, sub string, args ...string) string {
 	words := append([]string{commandPrefix(d, sub)}, strings.Fields(sub)...)
 	for _, a := range args {
@@ -43,7 +45,7 @@ func commandPrefix(d *Deps, sub string) string {
 	case g.Emulator:
 		words = append(words, "--emulator")
 	case g.APIURL != "":
-		words = append(words, "--api-url", escape.Shell(g.APIURL))
+		words = append(words, "--api-url", escape.Shell(origin.Redact(g.APIURL)))
 	}
 	return strings.Join(words, " ")
 }
