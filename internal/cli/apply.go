@@ -278,9 +278,19 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 		}
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", shown, err)}
 	}
-	if missing := missingSensitiveVars(d, saved.Inputs.SensitiveVars, opts.In.Vars); len(missing) > 0 {
+	if missing := missingVars(d, saved.Inputs.SensitiveVars, opts.In.Vars); len(missing) > 0 {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"%s was made with the sensitive variable(s) %s given with --var, which a plan records only as a salted hash: give them again, as when planning (--var NAME=VALUE or TERRARIUM_VAR_NAME); nothing was changed",
+			shown, escape.Line(strings.Join(missing, ", ")))}
+	}
+	// A plan file may come from another job (a pull request's, whose
+	// workflow the pull request can change): a --var value it records
+	// is not taken from it, or a plan made with --var would apply values
+	// nobody reviewed. Apply takes them from its own flags and
+	// environment, and the recorded hashes say they are the same.
+	if missing := missingVars(d, recordedVarNames(saved.Inputs.Vars), opts.In.Vars); len(missing) > 0 {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"%s was made with --var %s; apply does not take variable values from a plan file, which may come from another job (a pull request's): give them again, as when planning (--var NAME=VALUE or TERRARIUM_VAR_NAME), and they must equal the plan's; nothing was changed",
 			shown, escape.Line(strings.Join(missing, ", ")))}
 	}
 	varFiles, err := recordedFiles(path, "--var-file", saved.Inputs.VarFiles, opts.In.VarFiles)
@@ -292,7 +302,7 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	}
 	in := planInputs{
-		Vars:     append(slices.Clone(saved.Inputs.Vars), opts.In.Vars...),
+		Vars:     opts.In.Vars,
 		VarFiles: varFiles,
 		Policies: policies, Targets: saved.Options.Targets, Excludes: saved.Options.Excludes, Replace: saved.Options.Replace,
 		Destroy: saved.Options.Destroy, RefreshOnly: saved.Options.RefreshOnly, AllowDestroyAll: saved.Options.AllowDestroyAll,
@@ -399,9 +409,22 @@ func originFlags(o *origin.Origin) string {
 	return "--api-url " + escape.Shell(origin.NormalizeURL(o.APIURL))
 }
 
-// missingSensitiveVars lists the names of sensitive variables that need a
-// value again and are given neither with --var nor in the environment.
-func missingSensitiveVars(d *Deps, names, vars []string) []string {
+// recordedVarNames are the names of a plan's recorded --var NAME=VALUE
+// arguments, each once.
+func recordedVarNames(vars []string) []string {
+	var out []string
+	for _, v := range vars {
+		name, _, _ := strings.Cut(v, "=")
+		if name = strings.TrimSpace(name); !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// missingVars lists the names of variables that need a value again and
+// are given neither with --var nor in the environment.
+func missingVars(d *Deps, names, vars []string) []string {
 	var out []string
 	for _, n := range names {
 		given := d.Getenv("TERRARIUM_VAR_"+n) != ""

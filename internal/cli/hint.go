@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"terrarium/internal/origin"
+	"terrarium/internal/plan"
 	"terrarium/internal/render/escape"
 )
 
@@ -86,3 +87,17 @@ func dirArgs(dir string) []string {
 // acceptOriginUsage is the help of --accept-origin, on every command that
 // records a run in the state log.
 const acceptOriginUsage = "let the state log record this run although it runs against another API, workspace or organization than the log's (recorded as such)"
+
+// applyHint is the command that applies the plan p saved in file: apply
+// takes no --var value from a plan file, so the hint gives the
+// non-sensitive ones again (a sensitive one is asked for by apply itself).
+func applyHint(d *Deps, p *plan.Plan, file string) string {
+	words := []string{commandLine(d, "apply")}
+	for _, v := range p.Inputs.Vars {
+		words = append(words, "--var", escape.Shell(v))
+	}
+	if strings.HasPrefix(file, "-") {
+		words = append(words, "--") // a file named like a flag stays a file
+	}
+	return strings.Join(append(words, escape.Shell(file)), " ")
+}
