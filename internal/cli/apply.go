@@ -321,8 +321,41 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 		diff.File = shown
 		return nil, &ExitError{Code: ExitFailure, Err: diff}
 	}
+	if err := destroyPermitted(d, saved, pl.Unpermitted, opts.In, path); err != nil {
+		pl.Close()
+		return nil, err
+	}
 	pl.Plan = saved
 	return pl, nil
+}
+
+// destroyPermitted refuses a saved plan that destroys every managed
+// environment of its stack (or more than max_destroy), as only the
+// --destroy or --allow-destroy-all it was made with allow, unless apply is
+// given the flag too: a plan file may come from another job (a pull
+// request's, whose workflow the pull request can change), and the guard
+// against a mass destroy must not be lifted by the file it guards.
+func destroyPermitted(d *Deps, saved *plan.Plan, unpermitted error, in planInputs, path string) error {
+	if unpermitted == nil || in.AllowDestroyAll || (saved.Options.Destroy && in.Destroy) {
+		return nil
+	}
+	flag := "--allow-destroy-all"
+	if saved.Options.Destroy {
+		flag = "--destroy"
+	}
+	file := escape.Shell(path)
+	if strings.HasPrefix(path, "-") {
+		file = "-- " + file
+	}
+	cmd := commandLine(d, "apply") + " " + flag + " " + file
+	what := unpermitted.Error()
+	var mass *plan.MassDestroyError
+	if errors.As(unpermitted, &mass) {
+		what = mass.What()
+	}
+	return &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+		"%s was made with %s, and %s. A plan file may come from another job (a pull request's), so apply does not take that permission from it: if you mean it, run %s; nothing was changed",
+		escape.Line(path), flag, what, cmd)}
 }
 
 // recordedFiles are the files a saved plan was planned with (recorded)
