@@ -293,6 +293,14 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 			"%s was made with --var %s; apply does not take variable values from a plan file, which may come from another job (a pull request's): give them again, as when planning (--var NAME=VALUE or TERRARIUM_VAR_NAME), and they must equal the plan's; nothing was changed",
 			shown, escape.Line(strings.Join(missing, ", ")))}
 	}
+	// -replace forces a new environment where the configuration asks for
+	// none: like a --var value, not taken from a file that may come from
+	// another job.
+	if missing := notGiven(saved.Options.Replace, opts.In.Replace); len(missing) > 0 {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"%s was made with --replace %s, which apply does not take from a plan file (it may come from another job, such as a pull request's): if you mean it, give it to apply too (%s --replace %s %s); nothing was changed",
+			shown, escape.Line(strings.Join(missing, ", ")), commandLine(d, "apply"), escape.Shell(missing[0]), escape.Shell(path))}
+	}
 	varFiles, err := recordedFiles(path, "--var-file", saved.Inputs.VarFiles, opts.In.VarFiles)
 	if err != nil {
 		return nil, &ExitError{Code: ExitFailure, Err: err}
@@ -440,6 +448,17 @@ func originFlags(o *origin.Origin) string {
 		return "no --emulator or --api-url"
 	}
 	return "--api-url " + escape.Shell(origin.NormalizeURL(o.APIURL))
+}
+
+// notGiven lists the recorded values missing from given.
+func notGiven(recorded, given []string) []string {
+	var out []string
+	for _, r := range recorded {
+		if !slices.Contains(given, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // recordedVarNames are the names of a plan's recorded --var NAME=VALUE
