@@ -204,6 +204,9 @@ func recoverValue(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags
 			}}
 		}
 	}()
+	if diags := CheckNumberLiterals(expr); diags.HasErrors() {
+		return cty.DynamicVal, diags
+	}
 	return expr.Value(ctx)
 }
 

@@ -42,10 +42,14 @@ func CapErrors(diags hcl.Diagnostics, filename string) hcl.Diagnostics {
 // file only to count its brackets would double the cost of every load.
 const uncheckedNesting = 20000
 
-// CheckNesting reports a file nested deeper than MaxNesting. Every parser of
-// configuration text (load, fmt) calls it before hclsyntax or hclwrite.
-// Files too small to nest dangerously deep are not lexed.
+// CheckNesting reports a file nested deeper than MaxNesting, or holding a
+// template with more than MaxTemplateParts parts (templates.go). Every
+// parser of configuration text (load, fmt) calls it before hclsyntax or
+// hclwrite. Files too small to nest dangerously deep are not lexed.
 func CheckNesting(src []byte, filename string) hcl.Diagnostics {
+	if d := checkTemplates(src, filename); d.HasErrors() {
+		return d
+	}
 	if nestingBound(src) <= uncheckedNesting || shallowByScan(src) {
 		return nil
 	}

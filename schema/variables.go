@@ -210,5 +210,11 @@ func convertValue(val cty.Value, ty cty.Type, defaults *typeexpr.Defaults) (out 
 	if defaults != nil {
 		val = defaults.Apply(val)
 	}
-	return convert.Convert(val, ty)
+	if out, err = convert.Convert(val, ty); err == nil {
+		err = checkNumbers(out) // a string given for a number becomes one here
+	}
+	if err != nil {
+		return cty.DynamicVal, err
+	}
+	return out, nil
 }

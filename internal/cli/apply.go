@@ -278,10 +278,28 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 		}
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", shown, err)}
 	}
-	if missing := missingSensitiveVars(d, saved.Inputs.SensitiveVars, opts.In.Vars); len(missing) > 0 {
+	if missing := missingVars(d, saved.Inputs.SensitiveVars, opts.In.Vars); len(missing) > 0 {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"%s was made with the sensitive variable(s) %s given with --var, which a plan records only as a salted hash: give them again, as when planning (--var NAME=VALUE or TERRARIUM_VAR_NAME); nothing was changed",
 			shown, escape.Line(strings.Join(missing, ", ")))}
+	}
+	// A plan file may come from another job (a pull request's, whose
+	// workflow the pull request can change): a --var value it records
+	// is not taken from it, or a plan made with --var would apply values
+	// nobody reviewed. Apply takes them from its own flags and
+	// environment, and the recorded hashes say they are the same.
+	if missing := missingVars(d, recordedVarNames(saved.Inputs.Vars), opts.In.Vars); len(missing) > 0 {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"%s was made with --var %s; apply does not take variable values from a plan file, which may come from another job (a pull request's): give them again, as when planning (--var NAME=VALUE or TERRARIUM_VAR_NAME), and they must equal the plan's; nothing was changed",
+			shown, escape.Line(strings.Join(missing, ", ")))}
+	}
+	// -replace forces a new environment where the configuration asks for
+	// none: like a --var value, not taken from a file that may come from
+	// another job.
+	if missing := notGiven(saved.Options.Replace, opts.In.Replace); len(missing) > 0 {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"%s was made with --replace %s, which apply does not take from a plan file (it may come from another job, such as a pull request's): if you mean it, give it to apply too (%s --replace %s %s); nothing was changed",
+			shown, escape.Line(strings.Join(missing, ", ")), commandLine(d, "apply"), escape.Shell(missing[0]), escape.Shell(path))}
 	}
 	varFiles, err := recordedFiles(path, "--var-file", saved.Inputs.VarFiles, opts.In.VarFiles)
 	if err != nil {
@@ -292,7 +310,7 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	}
 	in := planInputs{
-		Vars:     append(slices.Clone(saved.Inputs.Vars), opts.In.Vars...),
+		Vars:     opts.In.Vars,
 		VarFiles: varFiles,
 		Policies: policies, Targets: saved.Options.Targets, Excludes: saved.Options.Excludes, Replace: saved.Options.Replace,
 		Destroy: saved.Options.Destroy, RefreshOnly: saved.Options.RefreshOnly, AllowDestroyAll: saved.Options.AllowDestroyAll,
@@ -311,8 +329,41 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 		diff.File = shown
 		return nil, &ExitError{Code: ExitFailure, Err: diff}
 	}
+	if err := destroyPermitted(d, saved, pl.Unpermitted, opts.In, path); err != nil {
+		pl.Close()
+		return nil, err
+	}
 	pl.Plan = saved
 	return pl, nil
+}
+
+// destroyPermitted refuses a saved plan that destroys every managed
+// environment of its stack (or more than max_destroy), as only the
+// --destroy or --allow-destroy-all it was made with allow, unless apply is
+// given the flag too: a plan file may come from another job (a pull
+// request's, whose workflow the pull request can change), and the guard
+// against a mass destroy must not be lifted by the file it guards.
+func destroyPermitted(d *Deps, saved *plan.Plan, unpermitted error, in planInputs, path string) error {
+	if unpermitted == nil || in.AllowDestroyAll || (saved.Options.Destroy && in.Destroy) {
+		return nil
+	}
+	flag := "--allow-destroy-all"
+	if saved.Options.Destroy {
+		flag = "--destroy"
+	}
+	file := escape.Shell(path)
+	if strings.HasPrefix(path, "-") {
+		file = "-- " + file
+	}
+	cmd := commandLine(d, "apply") + " " + flag + " " + file
+	what := unpermitted.Error()
+	var mass *plan.MassDestroyError
+	if errors.As(unpermitted, &mass) {
+		what = mass.What()
+	}
+	return &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+		"%s was made with %s, and %s. A plan file may come from another job (a pull request's), so apply does not take that permission from it: if you mean it, run %s; nothing was changed",
+		escape.Line(path), flag, what, cmd)}
 }
 
 // recordedFiles are the files a saved plan was planned with (recorded)
@@ -393,15 +444,39 @@ func originFlags(o *origin.Origin) string {
 	switch {
 	case o.Emulator:
 		return "--emulator"
-	case o.APIURL == origin.DefaultAPIURL:
+	case origin.NormalizeURL(o.APIURL) == origin.DefaultAPIURL:
 		return "no --emulator or --api-url"
 	}
-	return "--api-url " + escape.Shell(o.APIURL)
+	return "--api-url " + escape.Shell(origin.NormalizeURL(o.APIURL))
 }
 
-// missingSensitiveVars lists the names of sensitive variables that need a
-// value again and are given neither with --var nor in the environment.
-func missingSensitiveVars(d *Deps, names, vars []string) []string {
+// notGiven lists the recorded values missing from given.
+func notGiven(recorded, given []string) []string {
+	var out []string
+	for _, r := range recorded {
+		if !slices.Contains(given, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// recordedVarNames are the names of a plan's recorded --var NAME=VALUE
+// arguments, each once.
+func recordedVarNames(vars []string) []string {
+	var out []string
+	for _, v := range vars {
+		name, _, _ := strings.Cut(v, "=")
+		if name = strings.TrimSpace(name); !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// missingVars lists the names of variables that need a value again and
+// are given neither with --var nor in the environment.
+func missingVars(d *Deps, names, vars []string) []string {
 	var out []string
 	for _, n := range names {
 		given := d.Getenv("TERRARIUM_VAR_"+n) != ""

@@ -133,10 +133,10 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 func checkAPIURL(d *Deps, raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("API URL %q is not an http(s) URL (from --api-url or ANTHROPIC_BASE_URL)", raw)
+		return fmt.Errorf("API URL %q is not an http(s) URL (from --api-url or ANTHROPIC_BASE_URL)", origin.Redact(raw))
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		warn(d, "API credential sent unencrypted", fmt.Sprintf("%s is plain http to another machine; the API credential travels unencrypted. Use https.", u.Redacted()))
+		warn(d, "API credential sent unencrypted", fmt.Sprintf("%s is plain http to another machine; the API credential travels unencrypted. Use https.", origin.Redact(raw)))
 	}
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"terrarium/internal/render/escape"
 )
 
 // NewCmdDestroy is Terraform's familiar spelling of apply --destroy: it
@@ -18,14 +20,16 @@ func NewCmdDestroy(d *Deps) *cobra.Command {
 "delete", delete) every environment the stack manages, shows the plan and
 asks for "yes"; without a terminal it refuses unless --auto-approve.
 prevent_destroy blocks are refused, as in any plan. To review first, run
-terrarium plan --destroy --out FILE, then terrarium apply FILE.`
+terrarium plan --destroy --out FILE, then terrarium apply --destroy FILE
+(apply takes the permission to destroy the whole stack from its own
+flags, never from a plan file, which may come from another job).`
 	cmd.Example = `  terrarium destroy --emulator examples/quickstart
   terrarium destroy --target environment.scratch
-  terrarium plan --destroy --out destroy.tfplan && terrarium apply destroy.tfplan`
+  terrarium plan --destroy --out destroy.tfplan && terrarium apply --destroy destroy.tfplan`
 	run := cmd.RunE
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		if len(args) == 1 && isFile(args[0]) {
-			return &ExitError{Code: ExitFailure, Err: fmt.Errorf("destroy takes a configuration directory, and %s is a file: to apply a saved destroy plan, run terrarium apply %s", args[0], args[0])}
+			return &ExitError{Code: ExitFailure, Err: fmt.Errorf("destroy takes a configuration directory, and %s is a file: to apply a saved destroy plan, run %s --destroy %s", escape.Line(args[0]), commandLine(d, "apply"), escape.Shell(args[0]))}
 		}
 		return run(c, args)
 	}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 
+	"terrarium/internal/origin"
+	"terrarium/internal/plan"
 	"terrarium/internal/render/escape"
 )
 
@@ -12,7 +14,8 @@ import (
 // (--chdir, --state-dir) and its API (--emulator, --api-url), so that a
 // printed hint, run as printed, goes where this run went. The flags come
 // first ("terrarium --chdir infra --emulator apply x.plan"); every word is
-// quoted for a POSIX shell.
+// quoted for a POSIX shell. A credential in --api-url is printed as
+// origin.Redacted: the user puts it back, the output never holds it.
 func commandLine(d *Deps, sub string, args ...string) string {
 	words := append([]string{commandPrefix(d, sub)}, strings.Fields(sub)...)
 	for _, a := range args {
@@ -43,7 +46,7 @@ func commandPrefix(d *Deps, sub string) string {
 	case g.Emulator:
 		words = append(words, "--emulator")
 	case g.APIURL != "":
-		words = append(words, "--api-url", escape.Shell(g.APIURL))
+		words = append(words, "--api-url", escape.Shell(origin.Redact(g.APIURL)))
 	}
 	return strings.Join(words, " ")
 }
@@ -84,3 +87,17 @@ func dirArgs(dir string) []string {
 // acceptOriginUsage is the help of --accept-origin, on every command that
 // records a run in the state log.
 const acceptOriginUsage = "let the state log record this run although it runs against another API, workspace or organization than the log's (recorded as such)"
+
+// applyHint is the command that applies the plan p saved in file: apply
+// takes no --var value from a plan file, so the hint gives the
+// non-sensitive ones again (a sensitive one is asked for by apply itself).
+func applyHint(d *Deps, p *plan.Plan, file string) string {
+	words := []string{commandLine(d, "apply")}
+	for _, v := range p.Inputs.Vars {
+		words = append(words, "--var", escape.Shell(v))
+	}
+	if strings.HasPrefix(file, "-") {
+		words = append(words, "--") // a file named like a flag stays a file
+	}
+	return strings.Join(append(words, escape.Shell(file)), " ")
+}

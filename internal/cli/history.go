@@ -13,6 +13,7 @@ import (
 
 	"terrarium/internal/render"
 	"terrarium/internal/state"
+	"terrarium/schema"
 )
 
 // HistoryOptions are the inputs of history.
@@ -164,6 +165,9 @@ func recordedHistory(ctx context.Context, l state.Log, address string) (*state.A
 		return nil, err
 	}
 	if len(h.Versions) == 0 {
+		if _, _, err := schema.ParseAddress(address); err != nil {
+			return nil, err
+		}
 		return nil, fmt.Errorf("no versions of %s are recorded; terrarium state list shows the managed addresses", address)
 	}
 	return h, nil

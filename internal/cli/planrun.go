@@ -62,6 +62,10 @@ type planned struct {
 	// Guard is the mass-destroy refusal (*plan.MassDestroyError), nil when
 	// the plan passes; plan shows the plan first, apply refuses.
 	Guard error
+	// Unpermitted is the refusal the plan would get without the
+	// --destroy and --allow-destroy-all that lift the guard: a saved plan
+	// does not carry that permission to apply (savedPlan).
+	Unpermitted error
 	// Settled are the state log's pending changes as the plan settled
 	// them in memory; apply records them.
 	Settled []state.Settlement
@@ -128,6 +132,9 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	}
 	printSettlements(d, res.Settled)
 	guard := res.Plan.CheckMassDestroy(res.Config.Settings.MaxDestroy, len(res.Config.Environments), displayDir(dir))
+	bare := *res.Plan
+	bare.Options.Destroy, bare.Options.AllowDestroyAll = false, false
+	unpermitted := bare.CheckMassDestroy(res.Config.Settings.MaxDestroy, len(res.Config.Environments), displayDir(dir))
 	closeClient := res.Close
 	if res.Held != nil {
 		closeClient = func() {
@@ -135,7 +142,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 			res.Close()
 		}
 	}
-	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: closeClient, Settled: res.Settled, Guard: guard, Held: res.Held}, nil
+	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: closeClient, Settled: res.Settled, Guard: guard, Unpermitted: unpermitted, Held: res.Held}, nil
 }
 
 // checkPlanInputs refuses --lock=false, and sets --compact-warnings for

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"terrarium/internal/render"
+	"terrarium/schema"
 )
 
 // StateShowOptions are the inputs of state show.
@@ -48,6 +49,9 @@ func runStateShow(ctx context.Context, d *Deps, opts *StateShowOptions) error {
 	if r == nil {
 		if n, ok := s.Retired[opts.Address]; ok {
 			return fmt.Errorf("%s left the stack after v%d; see terrarium history %s", opts.Address, n, opts.Address)
+		}
+		if _, _, err := schema.ParseAddress(opts.Address); err != nil {
+			return err
 		}
 		return fmt.Errorf("%s is not in the state; terrarium state list shows what is", opts.Address)
 	}

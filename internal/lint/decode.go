@@ -6,6 +6,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"terrarium/schema"
 )
 
 // Small typed decoders for the policy and lint blocks: each evaluates one
@@ -21,7 +23,7 @@ func attrDiag(attr *hcl.Attribute, format string, args ...any) *hcl.Diagnostic {
 }
 
 func evalAs(attr *hcl.Attribute, ctx *hcl.EvalContext, ty cty.Type) (cty.Value, hcl.Diagnostics) {
-	v, diags := attr.Expr.Value(ctx)
+	v, diags := schema.NewEvaluator().Eval(attr.Expr, ctx) // under the configuration's bounds
 	if diags.HasErrors() {
 		return cty.NilVal, diags
 	}

@@ -150,7 +150,7 @@ func checkBackend(p *Pass) *hcl.Range {
 	if a == nil {
 		return nil
 	}
-	v, diags := a.Expr.Value(nil)
+	v, diags := schema.NewEvaluator().Eval(a.Expr, nil)
 	if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() || v.IsMarked() || v.Type() != cty.String {
 		return nil
 	}

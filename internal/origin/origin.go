@@ -7,6 +7,7 @@ package origin
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode"
@@ -46,13 +47,53 @@ type Origin struct {
 	Accepted bool `json:"accepted,omitempty"`
 }
 
-// NormalizeURL is u without trailing slashes, or DefaultAPIURL when empty.
+// NormalizeURL is u without trailing slashes and with its credentials
+// redacted (see Redact), or DefaultAPIURL when empty. Origins are recorded,
+// compared and printed in this form, so that a password in an API URL never
+// reaches a plan file, the state log or a message, and rotating it does not
+// change the origin.
 func NormalizeURL(u string) string {
-	u = strings.TrimRight(u, "/")
+	u = strings.TrimRight(Redact(u), "/")
 	if u == "" {
 		return DefaultAPIURL
 	}
 	return u
+}
+
+// Redacted stands in for a credential removed from a URL.
+const Redacted = "xxxxx"
+
+// Redact is raw with what may be a credential replaced by Redacted: the
+// password of its user information (or the user name when it is alone, as
+// a token often is: https://TOKEN@host), every query value and the
+// fragment. A URL that does not parse is returned as it is (such a URL is
+// refused before use).
+func Redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.User == nil && u.RawQuery == "" && u.Fragment == "" && !u.ForceQuery) {
+		return raw
+	}
+	if u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), Redacted)
+		} else {
+			u.User = url.User(Redacted)
+		}
+	}
+	if u.RawQuery != "" {
+		q := u.Query()
+		for k, vs := range q {
+			for i := range vs {
+				vs[i] = Redacted
+			}
+			q[k] = vs
+		}
+		u.RawQuery = q.Encode()
+	}
+	if u.Fragment != "" || u.RawFragment != "" {
+		u.Fragment, u.RawFragment = Redacted, ""
+	}
+	return u.String()
 }
 
 // Same reports whether o and p name the same place: the same emulator data

@@ -1,6 +1,9 @@
 package origin
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSame(t *testing.T) {
 	api := Origin{APIURL: "https://api.anthropic.com/", WorkspaceID: "w", OrganizationID: "o"}
@@ -31,5 +34,31 @@ func TestStringMarksEmulatorsAndEscapes(t *testing.T) {
 	o = Origin{APIURL: "https://x\x1b[31m", WorkspaceID: "w", Accepted: true}
 	if got, want := o.String(), `"https://x\x1b[31m", workspace w (accepted with --accept-origin)`; got != want {
 		t.Errorf("got %s\nwant %s", got, want)
+	}
+}
+
+// A credential in an API URL (a gateway's basic auth, a token as user
+// name, a key in the query) is never part of a recorded or printed origin.
+func TestNormalizeURLRedactsCredentials(t *testing.T) {
+	for in, want := range map[string]string{
+		"http://alice:hunter2@127.0.0.1:4010/":     "http://alice:xxxxx@127.0.0.1:4010",
+		"https://ghp_TOKEN@gw.example/":            "https://xxxxx@gw.example",
+		"https://gw.example/anthropic?key=K1&x=K2": "https://gw.example/anthropic?key=xxxxx&x=xxxxx",
+		"https://gw.example/#frag":                 "https://gw.example/#xxxxx",
+		"https://api.anthropic.com/":               "https://api.anthropic.com",
+		"":                                         DefaultAPIURL,
+		"https://x\x1b[31m":                        "https://x\x1b[31m",
+	} {
+		if got := NormalizeURL(in); got != want {
+			t.Errorf("NormalizeURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+	a := Origin{APIURL: "http://alice:old@127.0.0.1:4010"}
+	b := Origin{APIURL: "http://alice:rotated@127.0.0.1:4010/"}
+	if !a.Same(b) {
+		t.Errorf("a rotated password changed the origin")
+	}
+	if s := a.String(); strings.Contains(s, "old") {
+		t.Errorf("String() = %q holds the password", s)
 	}
 }

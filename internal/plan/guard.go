@@ -36,6 +36,12 @@ func (e *MassDestroyError) Diagnostics() hcl.Diagnostics {
 }
 
 func (e *MassDestroyError) Error() string {
+	return e.What() + ". The configuration directory may be the wrong one (check the DIR argument and --chdir); nothing was changed. " +
+		"If you mean it, plan again with --allow-destroy-all (or --destroy to destroy the whole stack), or raise max_destroy in the terrarium block"
+}
+
+// What says what the plan would destroy, without the advice.
+func (e *MassDestroyError) What() string {
 	what := fmt.Sprintf("this plan would archive or delete all %d managed environments of stack %q", e.Managed, e.Stack)
 	if e.MaxDestroy != "" {
 		what = fmt.Sprintf("this plan would archive or delete %d of the %d managed environments of stack %q, more than max_destroy = %q allows (%d)",
@@ -45,8 +51,7 @@ func (e *MassDestroyError) Error() string {
 		what = fmt.Sprintf("the configuration in %s declares no environment blocks, and stack %q owns %d environments: %s",
 			e.Dir, e.Stack, e.Managed, what)
 	}
-	return what + ". The configuration directory may be the wrong one (check the DIR argument and --chdir); nothing was changed. " +
-		"If you mean it, plan again with --allow-destroy-all (or --destroy to destroy the whole stack), or raise max_destroy in the terrarium block"
+	return what
 }
 
 // CheckMassDestroy returns a *MassDestroyError when p would archive or

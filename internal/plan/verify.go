@@ -124,7 +124,7 @@ func Compare(saved, now *Plan) *Difference {
 		return &Difference{Side: SideConfiguration, Field: path, Detail: "the configuration files planned from changed after the plan was made"}
 	case strings.HasPrefix(path, "inputs"):
 		return &Difference{Side: SideVariables, Field: path, Detail: fmt.Sprintf(
-			"the plan's %s differs from this apply's (apply reuses the plan's -var, -var-file and --policy; give only its sensitive variables again)", path)}
+			"the plan's %s differs from this apply's (apply reuses the plan's -var-file and --policy, and takes -var values from its own flags and environment)", path)}
 	}
 	return &Difference{Side: side, Field: path, Detail: fmt.Sprintf("the plan's %s differs from the recomputed plan's", path)}
 }
@@ -226,8 +226,9 @@ func compareChanges(saved, now []Change) *Difference {
 func strip(p *Plan) *Plan {
 	q := *p
 	q.ID, q.ToolVersion, q.Digest = "", "", ""
-	// The origin and the variables' values are compared above.
-	q.Origin, q.Inputs.VarHashes = nil, nil
+	// The origin and the variables' values are compared above; where a
+	// value came from (--var or the environment) does not matter.
+	q.Origin, q.Inputs.VarHashes, q.Inputs.Vars = nil, nil, nil
 	q.Created = time.Time{}
 	q.Changes = nil
 	return &q

@@ -86,6 +86,11 @@ func TestCompareDetectsEverySingleFieldEdit(t *testing.T) {
 			continue
 		}
 		name := pathString(path)
+		if strings.HasPrefix(name, "inputs.vars[") {
+			// Shown, not used: apply takes -var values from its own
+			// flags and environment, and compares their hashes.
+			continue
+		}
 		t.Run(name, func(t *testing.T) {
 			var edited map[string]any
 			if err := json.Unmarshal(b, &edited); err != nil {

@@ -1,0 +1,166 @@
+package schema
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// cty numbers are arbitrary-precision floats whose exponent may be as large
+// as an int32: the literal 1e99999999 is eleven bytes, and turning it into
+// text (a template, tostring, jsonencode, format, a string attribute) writes
+// a hundred million digits, which takes minutes. So the magnitude of every
+// number a configuration can produce is bounded, where numbers come from:
+// literals (checked before an expression is evaluated), the arithmetic
+// operators (checked as they compute), the functions that make numbers from
+// text (tonumber, jsondecode, parseint) or grow them (pow), and variable
+// values. The bound is far beyond any real setting (float64 ends near
+// 2^1024); within it a number is at most about 1,300 digits of text.
+
+// MaxNumberExponent bounds the binary exponent of a number: its magnitude
+// is below 2^MaxNumberExponent and, unless zero, at least
+// 2^-MaxNumberExponent.
+const MaxNumberExponent = 4096
+
+// numberInRange reports whether f is zero, or within the bound.
+func numberInRange(f *big.Float) bool {
+	if f.Sign() == 0 || f.IsInf() {
+		return f.Sign() == 0 // cty refuses infinities itself; none is valid here
+	}
+	exp := f.MantExp(nil)
+	return exp <= MaxNumberExponent && exp >= -MaxNumberExponent
+}
+
+// errNumberRange is the reason given for a number beyond the bound.
+var errNumberRange = fmt.Errorf("a number beyond ±2^%d (about 10^1233) or closer to zero than 2^-%d, terrarium's limit", MaxNumberExponent, MaxNumberExponent)
+
+// checkNumbers reports whether v holds a known number beyond the bound,
+// anywhere inside it. Marks are looked through.
+func checkNumbers(v cty.Value) error {
+	var bad bool
+	_ = cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
+		if bad {
+			return false, nil
+		}
+		x, _ = x.Unmark()
+		if x.IsKnown() && !x.IsNull() && x.Type() == cty.Number && !numberInRange(x.AsBigFloat()) {
+			bad = true
+		}
+		return true, nil
+	})
+	if bad {
+		return errNumberRange
+	}
+	return nil
+}
+
+// CheckNumberLiterals reports every number literal in expr beyond the
+// bound, before expr is evaluated. Expressions that are not HCL native
+// syntax have no literals of this kind. It runs before every evaluation,
+// so it walks the common nodes itself, without allocating.
+func CheckNumberLiterals(expr hcl.Expression) hcl.Diagnostics {
+	node, ok := expr.(hclsyntax.Node)
+	if !ok {
+		return nil
+	}
+	return checkLiterals(node)
+}
+
+// checkLiterals is CheckNumberLiterals on a node.
+func checkLiterals(n hclsyntax.Node) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	switch e := n.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		if v := e.Val; v.Type() == cty.Number && v.IsKnown() && !v.IsNull() && !numberInRange(v.AsBigFloat()) {
+			diags = diags.Append(numberDiag(e.SrcRange))
+		}
+	case *hclsyntax.ScopeTraversalExpr:
+	case *hclsyntax.TemplateExpr:
+		for _, p := range e.Parts {
+			diags = append(diags, checkLiterals(p)...)
+		}
+	case *hclsyntax.TemplateWrapExpr:
+		diags = checkLiterals(e.Wrapped)
+	case *hclsyntax.TupleConsExpr:
+		for _, x := range e.Exprs {
+			diags = append(diags, checkLiterals(x)...)
+		}
+	case *hclsyntax.ObjectConsExpr:
+		for _, it := range e.Items {
+			diags = append(diags, checkLiterals(it.KeyExpr)...)
+			diags = append(diags, checkLiterals(it.ValueExpr)...)
+		}
+	case *hclsyntax.ObjectConsKeyExpr:
+		diags = checkLiterals(e.Wrapped)
+	case *hclsyntax.FunctionCallExpr:
+		for _, a := range e.Args {
+			diags = append(diags, checkLiterals(a)...)
+		}
+	default:
+		diags = visitLiterals(n)
+	}
+	return diags
+}
+
+// visitLiterals is checkLiterals for the rarer nodes (operators,
+// conditionals, for and splat expressions, indexes), by HCL's own walk.
+func visitLiterals(n hclsyntax.Node) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	_ = hclsyntax.VisitAll(n, func(c hclsyntax.Node) hcl.Diagnostics {
+		if lit, ok := c.(*hclsyntax.LiteralValueExpr); ok {
+			diags = append(diags, checkLiterals(lit)...)
+		}
+		return nil
+	})
+	return diags
+}
+
+func numberDiag(rng hcl.Range) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Number out of range",
+		Detail:   fmt.Sprintf("This is %s: written out as text it would take minutes and gigabytes. Use a smaller number.", errNumberRange),
+		Subject:  rng.Ptr(),
+	}
+}
+
+// numberChecked wraps f so that a known number result beyond the bound is
+// an error instead of a value.
+func numberChecked(f function.Function) function.Function {
+	return function.New(&function.Spec{
+		Description: f.Description(),
+		Params:      f.Params(),
+		VarParam:    f.VarParam(),
+		Type:        f.ReturnTypeForValues,
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			v, err := f.Call(args)
+			if err == nil {
+				err = checkNumbers(v)
+			}
+			if err != nil {
+				return cty.DynamicVal, err
+			}
+			return v, nil
+		},
+	})
+}
+
+// numberMakers are the functions that turn text into numbers, or grow
+// them past their arguments.
+var numberMakers = []string{"tonumber", "jsondecode", "parseint", "pow"}
+
+func init() {
+	// The arithmetic operators are HCL's package variables: wrapping
+	// their implementations bounds every sum, difference, product and
+	// quotient any expression of this process computes.
+	for _, op := range []*hclsyntax.Operation{hclsyntax.OpAdd, hclsyntax.OpSubtract, hclsyntax.OpMultiply, hclsyntax.OpDivide} {
+		op.Impl = numberChecked(op.Impl)
+	}
+	for _, name := range numberMakers {
+		functions[name] = numberChecked(functions[name])
+	}
+}
