@@ -44,10 +44,10 @@ type planInputs struct {
 	salt string
 	// AntLock is --ant-lock: ant apply's claude-lock.json.
 	AntLock string
-	// hold, for apply, is its lock holder info: the plan takes the state
-	// lock with it and keeps it, and the log open, for the apply
-	// (planned.Held).
-	hold *state.LockInfo
+	// held, for apply, is the state log it holds open and locked since an
+	// earlier plan (lockPlanned): the plan reads it, and keeps it for the
+	// apply (planned.Held).
+	held *planner.Held
 }
 
 // planned is a plan ready to apply and what applying it needs: the state
@@ -65,9 +65,12 @@ type planned struct {
 	// Settled are the state log's pending changes as the plan settled
 	// them in memory; apply records them.
 	Settled []state.Settlement
-	// Held is the state log, open and locked since planning, for an apply
-	// (planInputs.hold); nil when there was no log yet. Close releases it.
+	// Held is the state log, open and locked, for an apply (lockPlanned);
+	// nil until it is taken, and when there was no log yet. Close
+	// releases it.
 	Held *planner.Held
+	// Head is the state log's last record when the plan read it.
+	Head state.Chain
 }
 
 // buildPlan runs the plan engine on the configuration in dir with the
@@ -76,10 +79,6 @@ type planned struct {
 func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planned, error) {
 	if err := checkPlanInputs(d, in); err != nil {
 		return nil, err
-	}
-	lock, hold := lockInfo(d, "plan"), in.hold != nil
-	if hold {
-		lock = *in.hold
 	}
 	var environ []string
 	if d.Environ != nil {
@@ -94,9 +93,9 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 		Options: plan.Options{Targets: in.Targets, Excludes: in.Excludes, Replace: in.Replace,
 			Destroy: in.Destroy, RefreshOnly: in.RefreshOnly, AllowDestroyAll: in.AllowDestroyAll},
 		Salt:        in.salt,
-		Lock:        lock,
+		Lock:        lockInfo(d, "plan"),
 		LockTimeout: in.LockTimeout,
-		Hold:        hold,
+		Held:        in.held,
 		ToolVersion: version.String(),
 		Connect: func(ctx context.Context, workspaceID string) (api.Client, func(), error) {
 			return newClient(ctx, d, dir, workspaceID)
@@ -135,7 +134,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 			res.Close()
 		}
 	}
-	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: closeClient, Settled: res.Settled, Guard: guard, Held: res.Held}, nil
+	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: closeClient, Settled: res.Settled, Guard: guard, Held: res.Held, Head: res.Head}, nil
 }
 
 // checkPlanInputs refuses --lock=false, and sets --compact-warnings for
