@@ -88,6 +88,14 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	// debug log's lines wait for its sensitive values (see hiddenValues).
 	d.hidden.expect()
 	defer d.hidden.add(nil) // released however Run ends
+	var opened func(state.Log) error
+	if d.Getenv("TERRARIUM_LOG") == "debug" {
+		// The values the state log recorded as sensitive are read from
+		// the log the plan opens, not from a second opening by newClient.
+		d.hidden.expectRecorded()
+		defer d.hidden.keepRecorded(nil)
+		opened = func(l state.Log) error { return sensitiveOf(ctx, d, l) }
+	}
 	res, diags, err := planner.Run(ctx, planner.Request{
 		Dir: dir, Vars: in.Vars, VarFiles: in.VarFiles, Environ: environ, PolicyFiles: in.Policies,
 		Options: plan.Options{Targets: in.Targets, Excludes: in.Excludes, Replace: in.Replace,
@@ -101,6 +109,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 			return newClient(ctx, d, dir, workspaceID)
 		},
 		Loaded:   func(cfg *schema.Config) { d.hidden.add(cfg.SensitiveStrings()) },
+		Opened:   opened,
 		StateDir: stateDir(d, dir), Getenv: d.Getenv, AntLock: in.AntLock,
 	})
 	d.unlockFlags = unlockFlags(d, dir, res.Backend.Type)

@@ -62,6 +62,15 @@ type Request struct {
 	// Loaded, when set, is called with the configuration as soon as it
 	// is loaded (the CLI hides its sensitive values in the debug log).
 	Loaded func(*schema.Config)
+	// Opened, when set, is called with the state log as soon as the plan
+	// has opened it, before it waits for its lock or the list of the live
+	// environments; with nil when there is no log, or, once the list is
+	// cancelled, when the plan stops before it read the log or Opened
+	// failed. An error stops the plan. After it returned nil it is not
+	// called again. (The CLI reads the values the log recorded as
+	// sensitive, which its debug log hides; the list's debug lines wait
+	// for them.)
+	Opened func(state.Log) error
 	// StateDir is the local state log's directory; Getenv reads the
 	// environment for the PostgreSQL backend.
 	StateDir string
@@ -166,6 +175,22 @@ var ErrDestroyRefreshOnly = errors.New("--destroy and --refresh-only cannot be u
 // the error. The Result is never nil: on failure it still holds the files
 // the diagnostics point into.
 func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
+	if opened := req.Opened; opened != nil {
+		// Called once with success; after an error, again with nil by
+		// the failure path.
+		var mu sync.Mutex
+		done := false
+		req.Opened = func(l state.Log) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if done {
+				return nil
+			}
+			err := opened(l)
+			done = err == nil
+			return err
+		}
+	}
 	res, diags, err := run(ctx, req)
 	if req.Held != nil && res.Held == nil {
 		req.Held.Release() // taken over; a second Release does nothing
@@ -223,8 +248,14 @@ func run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 			res.Held.Release()
 			res.Held = nil
 		}
+		// The list is stopped before Opened is told there is no log: its
+		// debug lines may wait for Opened, and must not be written
+		// without what the log would have added.
+		cancel()
+		if req.Opened != nil {
+			_ = req.Opened(nil)
+		}
 		if rf != nil {
-			cancel()
 			<-rf.done
 			rf.close()
 		}
@@ -391,7 +422,16 @@ func loadAnt(req Request, cfg *schema.Config) (*antfiles.Owned, hcl.Diagnostics)
 // read.
 func withSnapshot(ctx context.Context, req Request, spec backend.Spec, stack string,
 	fn func(snap *state.Snapshot, waited bool) (hcl.Diagnostics, error)) (*Held, state.Chain, hcl.Diagnostics, error) {
+	opened := func(l state.Log) error {
+		if req.Opened == nil {
+			return nil
+		}
+		return req.Opened(l)
+	}
 	if h := req.Held; h != nil {
+		if err := opened(h.Log); err != nil {
+			return h, state.Chain{}, nil, err
+		}
 		// Locked since before this plan started listing: nothing to wait for.
 		head := h.Log.Head()
 		d, err := fn(h.Log.Snapshot(), false)
@@ -400,6 +440,18 @@ func withSnapshot(ctx context.Context, req Request, spec backend.Spec, stack str
 	// Planning reads the log: a torn tail is read up to its last good
 	// record and left for the next writer to repair.
 	log, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, ReadOnly: true})
+	switch {
+	case diags.HasErrors():
+	case err == nil:
+		if oerr := opened(log); oerr != nil {
+			log.Close()
+			return nil, state.Chain{}, diags, oerr
+		}
+	case errors.Is(err, state.ErrNoState):
+		if oerr := opened(nil); oerr != nil {
+			return nil, state.Chain{}, diags, oerr
+		}
+	}
 	if diags.HasErrors() {
 		return nil, state.Chain{}, diags, nil
 	}
