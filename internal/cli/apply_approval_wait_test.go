@@ -107,6 +107,19 @@ func liveByName(t *testing.T, c api.Client) map[string]schema.LiveEnv {
 	return out
 }
 
+// emulatedStack starts an emulator process and writes a configuration of
+// two environments (e000, e001, described "first 0" and "first 1") in a
+// new directory; it returns the emulator, the environment of runs against
+// it, and the directory.
+func emulatedStack(t *testing.T) (*emulatorProc, []string, string) {
+	t.Helper()
+	root := t.TempDir()
+	emu := startEmulatorProc(t, filepath.Join(root, "emulator.json"), cleanEnv())
+	dir := filepath.Join(root, "stack")
+	crashConfigDesc(t, dir, 2, "first")
+	return emu, stackEnv(emu), dir
+}
+
 func description(e schema.LiveEnv) string {
 	if e.Description == nil {
 		return ""
@@ -120,11 +133,7 @@ func description(e schema.LiveEnv) string {
 // not "run plan again"), names the environment and the field, exit 1,
 // and nothing was changed, live or in the state log.
 func TestApplyRefusesAStackChangedWhileItWaitedForApproval(t *testing.T) {
-	root := t.TempDir()
-	emu := startEmulatorProc(t, filepath.Join(root, "emulator.json"), cleanEnv())
-	env := stackEnv(emu)
-	dir := filepath.Join(root, "stack")
-	crashConfigDesc(t, dir, 2, "first")
+	emu, env, dir := emulatedStack(t)
 	if r := runBin(t, dir, env, "apply", "--auto-approve"); r.code != 0 {
 		t.Fatalf("first apply: %s", describe(r))
 	}
@@ -187,12 +196,7 @@ func TestApplyRefusesAStackChangedWhileItWaitedForApproval(t *testing.T) {
 // the first one's yes is refused with "run apply again", exit 1, and
 // creates nothing: each environment exists once, made by the other run.
 func TestFirstApplyRefusesAStackAppliedWhileItWaitedForApproval(t *testing.T) {
-	root := t.TempDir()
-	emu := startEmulatorProc(t, filepath.Join(root, "emulator.json"), cleanEnv())
-	env := stackEnv(emu)
-	dir := filepath.Join(root, "stack")
-	crashConfigDesc(t, dir, 2, "first")
-
+	emu, env, dir := emulatedStack(t)
 	p, shown := startPromptedApply(t, dir, env)
 	if !strings.Contains(shown, "Plan: 2 to create") {
 		t.Fatalf("plan shown:\n%s", shown)

@@ -33,15 +33,15 @@ func applyDeps() (*Deps, *ApplyOptions) {
 	return d, opts
 }
 
-// An apply plans without the state lock and takes it only once its plan
-// has changes. When another apply ran in between, the plan is stale: it
-// is computed again under the lock, so what is applied is what the other
-// run left to do (here nothing), never the stale plan.
-func TestApplyPlansAgainUnderTheLockWhenTheLogMoved(t *testing.T) {
+// plannedWithoutLock applies webEnv in a new directory of stack, adds
+// apiEnv to the configuration, and plans there (the working directory) as
+// apply does first: without the state lock.
+func plannedWithoutLock(t *testing.T, stack string) (string, *Deps, *ApplyOptions, *planned) {
+	t.Helper()
 	dir := t.TempDir()
 	write := func(text string) {
 		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte("terrarium {\n  stack = \"moved\"\n}\n"+text), 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte("terrarium {\n  stack = \""+stack+"\"\n}\n"+text), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -51,20 +51,28 @@ func TestApplyPlansAgainUnderTheLockWhenTheLogMoved(t *testing.T) {
 	}
 	write(webEnv + apiEnv)
 	t.Chdir(dir)
-	ctx := context.Background()
 	d, opts := applyDeps()
-	pl, err := buildPlan(ctx, d, ".", planInputs{})
+	pl, err := buildPlan(context.Background(), d, ".", planInputs{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(pl.Plan.Changes) != 1 || pl.Held != nil {
 		t.Fatalf("plan: %d changes, held %v; want 1 change planned without the lock", len(pl.Plan.Changes), pl.Held)
 	}
+	return dir, d, opts, pl
+}
+
+// An apply plans without the state lock and takes it only once its plan
+// has changes. When another apply ran in between, the plan is stale: it
+// is computed again under the lock, so what is applied is what the other
+// run left to do (here nothing), never the stale plan.
+func TestApplyPlansAgainUnderTheLockWhenTheLogMoved(t *testing.T) {
+	dir, d, opts, pl := plannedWithoutLock(t, "moved")
 	if _, stderr, err := runRoot(t, dir, nil, "apply", "--emulator", "--auto-approve"); err != nil {
 		t.Fatalf("the other apply: %v\n%s", err, stderr)
 	}
 	t.Chdir(dir) // runRoot's --chdir restored the directory it found
-	pl, err = lockPlanned(ctx, d, opts, ".", planInputs{}, pl)
+	pl, err := lockPlanned(context.Background(), d, opts, ".", planInputs{}, pl)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,25 +88,9 @@ func TestApplyPlansAgainUnderTheLockWhenTheLogMoved(t *testing.T) {
 // When nothing moved between the plan and the lock, the plan stands: it
 // is not computed again, and the lock is held for its apply.
 func TestApplyKeepsItsPlanWhenTheLogDidNotMove(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte("terrarium {\n  stack = \"still\"\n}\n"+webEnv), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if _, stderr, err := runRoot(t, dir, nil, "apply", "--emulator", "--auto-approve"); err != nil {
-		t.Fatalf("first apply: %v\n%s", err, stderr)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte("terrarium {\n  stack = \"still\"\n}\n"+webEnv+apiEnv), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	t.Chdir(dir)
-	ctx := context.Background()
-	d, opts := applyDeps()
-	pl, err := buildPlan(ctx, d, ".", planInputs{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, d, opts, pl := plannedWithoutLock(t, "still")
 	planned := pl.Plan
-	pl, err = lockPlanned(ctx, d, opts, ".", planInputs{}, pl)
+	pl, err := lockPlanned(context.Background(), d, opts, ".", planInputs{}, pl)
 	if err != nil {
 		t.Fatal(err)
 	}
