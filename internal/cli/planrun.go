@@ -75,9 +75,12 @@ type planned struct {
 
 // buildPlan runs the plan engine on the configuration in dir with the
 // shared plan flags. Diagnostics and lint errors are printed; the error is
-// then errReported.
+// then errReported. It takes over in.held: released when it fails.
 func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planned, error) {
 	if err := checkPlanInputs(d, in); err != nil {
+		if in.held != nil {
+			in.held.Release()
+		}
 		return nil, err
 	}
 	var environ []string
