@@ -191,15 +191,18 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 // backend a lock and its release are two pushes). When another run wrote
 // the log between the plan and the lock, or held the lock, the plan is
 // computed again under the lock from dir and in: what is confirmed and
-// applied is never a plan that run made stale. Before the first apply
-// there is no log to lock: the apply creates it and locks it (runApply).
-// A hard stop releases the lock (lockDir).
+// applied is never a plan that run made stale. A plan made before the
+// stack's first apply creates the log here, as its apply would, so that a
+// second first apply meets the lock (or waits for it and plans again) as
+// it would on any later one; an apply that asks first leaves it to
+// runApply, after the approval: a command refused at its prompt creates
+// nothing. A hard stop releases the lock (lockDir).
 func lockPlanned(ctx context.Context, d *Deps, opts *ApplyOptions, dir string, in planInputs, pl *planned) (*planned, error) {
 	p := pl.Plan
-	if p.Lineage == "" {
+	if p.Lineage == "" && asks(opts) {
 		return pl, nil
 	}
-	log, err := openBackend(ctx, d, pl.Backend, pl.Files, state.Options{Stack: p.Stack})
+	log, err := openBackend(ctx, d, pl.Backend, pl.Files, state.Options{Stack: p.Stack, Create: p.Lineage == ""})
 	if err == nil && log == nil {
 		err = noStateLog(d, p) // removed since the plan read it
 	}
@@ -235,6 +238,11 @@ func lockPlanned(ctx context.Context, d *Deps, opts *ApplyOptions, dir string, i
 			"the terrarium block's backend changed while this apply was planning: run apply again; nothing was changed")}
 	}
 	return again, nil
+}
+
+// asks reports whether the apply asks for approval after planning.
+func asks(opts *ApplyOptions) bool {
+	return !opts.AutoApprove && !isFile(opts.Arg)
 }
 
 // planForApply loads and verifies a saved plan, or plans

@@ -33,10 +33,11 @@ func applyDeps() (*Deps, *ApplyOptions) {
 	return d, opts
 }
 
-// plannedWithoutLock applies webEnv in a new directory of stack, adds
-// apiEnv to the configuration, and plans there (the working directory) as
-// apply does first: without the state lock.
-func plannedWithoutLock(t *testing.T, stack string) (string, *Deps, *ApplyOptions, *planned) {
+// plannedWithoutLock applies webEnv in a new directory of stack (unless
+// first, which leaves the directory without a state log), adds apiEnv to
+// the configuration, and plans there (the working directory) as apply
+// does first: without the state lock.
+func plannedWithoutLock(t *testing.T, stack string, first bool) (string, *Deps, *ApplyOptions, *planned) {
 	t.Helper()
 	dir := t.TempDir()
 	write := func(text string) {
@@ -45,9 +46,13 @@ func plannedWithoutLock(t *testing.T, stack string) (string, *Deps, *ApplyOption
 			t.Fatal(err)
 		}
 	}
-	write(webEnv)
-	if _, stderr, err := runRoot(t, dir, nil, "apply", "--emulator", "--auto-approve"); err != nil {
-		t.Fatalf("first apply: %v\n%s", err, stderr)
+	changes := 2
+	if !first {
+		write(webEnv)
+		if _, stderr, err := runRoot(t, dir, nil, "apply", "--emulator", "--auto-approve"); err != nil {
+			t.Fatalf("first apply: %v\n%s", err, stderr)
+		}
+		changes = 1
 	}
 	write(webEnv + apiEnv)
 	t.Chdir(dir)
@@ -56,8 +61,8 @@ func plannedWithoutLock(t *testing.T, stack string) (string, *Deps, *ApplyOption
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pl.Plan.Changes) != 1 || pl.Held != nil {
-		t.Fatalf("plan: %d changes, held %v; want 1 change planned without the lock", len(pl.Plan.Changes), pl.Held)
+	if len(pl.Plan.Changes) != changes || pl.Held != nil || (pl.Plan.Lineage == "") != first {
+		t.Fatalf("plan: %d changes, held %v, lineage %q; want %d planned without the lock", len(pl.Plan.Changes), pl.Held, pl.Plan.Lineage, changes)
 	}
 	return dir, d, opts, pl
 }
@@ -67,7 +72,19 @@ func plannedWithoutLock(t *testing.T, stack string) (string, *Deps, *ApplyOption
 // is computed again under the lock, so what is applied is what the other
 // run left to do (here nothing), never the stale plan.
 func TestApplyPlansAgainUnderTheLockWhenTheLogMoved(t *testing.T) {
-	dir, d, opts, pl := plannedWithoutLock(t, "moved")
+	for _, first := range []bool{false, true} {
+		t.Run(map[bool]string{false: "later", true: "first"}[first], func(t *testing.T) {
+			plansAgainUnderTheLock(t, first)
+		})
+	}
+}
+
+// plansAgainUnderTheLock is TestApplyPlansAgainUnderTheLockWhenTheLogMoved
+// on a stack that has a state log (first false) or has none yet: an
+// apply that does not ask creates it when it locks, and a log another
+// apply created and wrote meanwhile is planned against again.
+func plansAgainUnderTheLock(t *testing.T, first bool) {
+	dir, d, opts, pl := plannedWithoutLock(t, "moved", first)
 	if _, stderr, err := runRoot(t, dir, nil, "apply", "--emulator", "--auto-approve"); err != nil {
 		t.Fatalf("the other apply: %v\n%s", err, stderr)
 	}
@@ -88,7 +105,7 @@ func TestApplyPlansAgainUnderTheLockWhenTheLogMoved(t *testing.T) {
 // When nothing moved between the plan and the lock, the plan stands: it
 // is not computed again, and the lock is held for its apply.
 func TestApplyKeepsItsPlanWhenTheLogDidNotMove(t *testing.T) {
-	dir, d, opts, pl := plannedWithoutLock(t, "still")
+	dir, d, opts, pl := plannedWithoutLock(t, "still", false)
 	planned := pl.Plan
 	pl, err := lockPlanned(context.Background(), d, opts, ".", planInputs{}, pl)
 	if err != nil {

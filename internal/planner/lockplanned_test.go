@@ -47,6 +47,13 @@ func TestLockPlannedComparesTheHeadUnderTheLock(t *testing.T) {
 		t.Fatalf("second writer: %v, want the lock held", err)
 	}
 	held.Release()
+	// A plan made before the log existed stands on a log of its init
+	// record alone.
+	held, current, err = LockPlanned(ctx, open(), state.Chain{}, state.LockInfo{ID: "d", Operation: "apply"}, 0)
+	if err != nil || !current {
+		t.Fatalf("no-log plan on a log of its init record: current %v, %v", current, err)
+	}
+	held.Release()
 
 	if err := w.Append(ctx, state.Record{Kind: state.KindApplyStart, Apply: &state.Apply{}}); err != nil {
 		t.Fatal(err)
@@ -57,6 +64,11 @@ func TestLockPlannedComparesTheHeadUnderTheLock(t *testing.T) {
 	}
 	held.Release()
 	held.Release() // a second Release does nothing
+	held, current, err = LockPlanned(ctx, open(), state.Chain{}, state.LockInfo{ID: "e", Operation: "apply"}, 0)
+	if err != nil || current {
+		t.Fatalf("no-log plan on a log with records: current %v, %v; want not current", current, err)
+	}
+	held.Release()
 }
 
 // Opened is called once, with the log the plan reads; a failing Opened

@@ -149,13 +149,18 @@ func (h *Held) Release() error {
 // that changes a stack's environments writes an intent to its log first,
 // so an unmoved head means no other terrarium run changed them in
 // between; otherwise the caller plans again with Request.Held (or
-// releases the lock). On error the lock is not held and log is left open.
+// releases the lock). A plan made without a log (zero head) stands on a
+// log that holds no record but its init record, which records nothing:
+// the one its apply has just created, or another's that wrote nothing
+// else. On error the lock is not held and log is left open.
 func LockPlanned(ctx context.Context, log state.Log, head state.Chain, info state.LockInfo, timeout time.Duration) (held *Held, current bool, err error) {
 	unlock, waited, err := lock(ctx, log, Request{Lock: info, LockTimeout: timeout})
 	if err != nil {
 		return nil, false, err
 	}
-	return &Held{Log: log, unlock: unlock}, !waited && log.Head() == head, nil
+	now := log.Head()
+	same := now == head || head == (state.Chain{}) && now.Seq <= 1
+	return &Held{Log: log, unlock: unlock}, !waited && same, nil
 }
 
 // LintError stops a plan whose configuration lint finds errors in;
