@@ -21,8 +21,9 @@ type Options struct {
 	// Lock describes this run to whoever finds the lock held.
 	Lock        state.LockInfo
 	LockTimeout time.Duration
-	// Locked says the caller holds the log's lock already (taken when
-	// planning, see planner.Request.Hold): Run and Settle do not take it.
+	// Locked says the caller holds the log's lock already (taken
+	// for the plan it applies, see planner.LockPlanned): Run and Settle do
+	// not take it.
 	Locked bool
 	// Actor, Host and git details are recorded on apply_start.
 	Actor, Host, GitCommit, GitBranch string

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -165,7 +166,7 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	dir := stateDir(d, p.ConfigDir)
 	opts.lockDir.Store(&dir)
 	if pl.Held != nil {
-		// The plan's log, locked since planning: nothing has moved.
+		// The plan's log, locked by lockPlanned: nothing has moved since.
 		return executePlan(ctx, d, opts, p, pl.Client, pl.Held.Log, true)
 	}
 	// The plan found no state log, and this apply starts one. A plan made
@@ -182,16 +183,66 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) error {
 	return executePlan(ctx, d, opts, p, pl.Client, log, false)
 }
 
-// holdLock makes the plan of in take the apply's state lock and keep it,
-// and the log open, for the apply that follows (as Terraform holds its
-// lock from plan through apply): another run cannot write between the two,
-// so it finds the lock held, or waits for it with --lock-timeout, instead
-// of making this apply's plan stale. A hard stop releases it (lockDir).
-func holdLock(d *Deps, opts *ApplyOptions, in planInputs, configDir string) planInputs {
-	in.hold = &opts.lock
-	dir := stateDir(d, configDir)
-	opts.lockDir.Store(&dir)
-	return in
+// lockPlanned takes the state lock for applying pl, a plan computed
+// without it, and keeps it, and the log open, through the confirmation and
+// the apply (as Terraform holds its lock): a second run finds it held, or
+// waits for it with --lock-timeout. Taking it only once there is something
+// to change lets an apply with nothing to do write nothing (with the git
+// backend a lock and its release are two pushes). When another run wrote
+// the log between the plan and the lock, or held the lock, the plan is
+// computed again under the lock from dir and in: what is confirmed and
+// applied is never a plan that run made stale. A plan made before the
+// stack's first apply creates the log here, as its apply would, so that a
+// second first apply meets the lock (or waits for it and plans again) as
+// it would on any later one; an apply that asks first leaves it to
+// runApply, after the approval: a command refused at its prompt creates
+// nothing. A hard stop releases the lock (lockDir).
+func lockPlanned(ctx context.Context, d *Deps, opts *ApplyOptions, dir string, in planInputs, pl *planned) (*planned, error) {
+	p := pl.Plan
+	if p.Lineage == "" && asks(opts) {
+		return pl, nil
+	}
+	log, err := openBackend(ctx, d, pl.Backend, pl.Files, state.Options{Stack: p.Stack, Create: p.Lineage == ""})
+	if err == nil && log == nil {
+		err = noStateLog(d, p) // removed since the plan read it
+	}
+	if err != nil {
+		pl.Close()
+		return nil, err
+	}
+	sd := stateDir(d, dir)
+	opts.lockDir.Store(&sd)
+	held, current, err := planner.LockPlanned(ctx, log, pl.Head, opts.lock, in.LockTimeout)
+	if err != nil {
+		log.Close()
+		pl.Close()
+		return nil, &ExitError{Code: ExitFailure, Err: err}
+	}
+	if current {
+		closeAll := pl.Close
+		pl.Held, pl.Close = held, func() {
+			held.Release()
+			closeAll()
+		}
+		return pl, nil
+	}
+	pl.Close()
+	in.held = held
+	again, err := buildPlan(ctx, d, dir, in) // releases held when it fails
+	if err != nil {
+		return nil, err
+	}
+	if !reflect.DeepEqual(again.Plan.Backend, p.Backend) {
+		again.Close()
+		return nil, &ExitError{Code: ExitFailure, Err: errors.New(
+			"the terrarium block's backend changed while this apply was planning: run apply again; nothing was changed")}
+	}
+	return again, nil
+}
+
+// asks reports whether the apply asks for approval after planning.
+func asks(opts *ApplyOptions) bool {
+	return !opts.AutoApprove && !isFile(opts.Arg)
 }
 
 // planForApply loads and verifies a saved plan, or plans
@@ -214,9 +265,14 @@ func planForApply(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, e
 		}
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("apply needs confirmation, and %s: pass --auto-approve, or apply a saved plan (terrarium plan --out FILE)", reason)}
 	}
-	pl, err := buildPlan(ctx, d, opts.Arg, holdLock(d, opts, opts.In, opts.Arg))
+	pl, err := buildPlan(ctx, d, opts.Arg, opts.In)
 	if err != nil {
 		return nil, err
+	}
+	if !pl.Plan.Empty() && pl.Guard == nil {
+		if pl, err = lockPlanned(ctx, d, opts, opts.Arg, opts.In, pl); err != nil {
+			return nil, err
+		}
 	}
 	if pl.Plan.Empty() {
 		// Recorded before "No changes" is printed: that line is a
@@ -316,25 +372,44 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 		Destroy: saved.Options.Destroy, RefreshOnly: saved.Options.RefreshOnly, AllowDestroyAll: saved.Options.AllowDestroyAll,
 		LockTimeout: opts.In.LockTimeout, salt: saved.Inputs.Salt, AntLock: opts.In.AntLock,
 	}
-	pl, err := buildPlan(ctx, d, saved.ConfigDir, holdLock(d, opts, in, saved.ConfigDir))
+	pl, err := buildPlan(ctx, d, saved.ConfigDir, in)
 	if err != nil {
 		return nil, err
 	}
-	if saved.Lineage != "" && pl.Plan.Lineage == "" {
-		pl.Close()
-		return nil, noStateLog(d, saved)
-	}
-	if diff := plan.Compare(saved, pl.Plan); diff != nil {
-		pl.Close()
-		diff.File = shown
-		return nil, &ExitError{Code: ExitFailure, Err: diff}
+	if err := matchSaved(d, saved, shown, pl); err != nil {
+		return nil, err
 	}
 	if err := destroyPermitted(d, saved, pl.Unpermitted, opts.In, path); err != nil {
 		pl.Close()
 		return nil, err
 	}
+	if !saved.Empty() {
+		// Locked only once it is known to match: a refused plan writes
+		// nothing. Planned again under the lock if the log moved.
+		if pl, err = lockPlanned(ctx, d, opts, saved.ConfigDir, in, pl); err != nil {
+			return nil, err
+		}
+		if err := matchSaved(d, saved, shown, pl); err != nil {
+			return nil, err
+		}
+	}
 	pl.Plan = saved
 	return pl, nil
+}
+
+// matchSaved refuses, closing pl, a saved plan that differs from pl, the
+// plan computed again from what it records.
+func matchSaved(d *Deps, saved *plan.Plan, shown string, pl *planned) error {
+	if saved.Lineage != "" && pl.Plan.Lineage == "" {
+		pl.Close()
+		return noStateLog(d, saved)
+	}
+	if diff := plan.Compare(saved, pl.Plan); diff != nil {
+		pl.Close()
+		diff.File = shown
+		return &ExitError{Code: ExitFailure, Err: diff}
+	}
+	return nil
 }
 
 // destroyPermitted refuses a saved plan that destroys every managed

@@ -70,12 +70,14 @@ func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Clien
 		if err != nil {
 			return nil, nil, err
 		}
-		recorded, err := recordedSensitive(ctx, d, dir)
-		if err != nil {
-			closeLog()
-			return nil, nil, err
+		if !d.hidden.hasRecorded() {
+			recorded, err := recordedSensitive(ctx, d, dir)
+			if err != nil {
+				closeLog()
+				return nil, nil, err
+			}
+			d.hidden.keepRecorded(recorded)
 		}
-		d.hidden.keep(recorded)
 		opts.DebugLog, opts.DebugHide = w, d.hidden.list
 		closers = append(closers, closeLog)
 	}
@@ -220,11 +222,51 @@ func startEmulator(d *Deps, data string) (*emulator.Server, func(), error) {
 // they were recorded (recordedSensitive). Loading adds to them; the log reads them at every line, so
 // a client made before the configuration was loaded hides them too. A
 // command that lists environments while it loads the configuration (plan)
-// calls expect first: a line logged meanwhile waits for the load.
+// calls expect first: a line logged meanwhile waits for the load. The
+// state log's values are read once per command: from the log the command
+// opened (sensitiveOf; a plan calls expectRecorded before it opens it, and
+// lines wait for them too), or else by newClient (recordedSensitive).
 type hiddenValues struct {
 	mu      sync.Mutex
 	values  []string
 	pending chan struct{} // closed by the next add
+	// recorded is set once the state log's values are known or awaited;
+	// awaited is closed when they are known.
+	recorded bool
+	awaited  chan struct{}
+}
+
+// hasRecorded reports whether the state log's values are known, or will
+// be added by the command (expectRecorded).
+func (h *hiddenValues) hasRecorded() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.recorded
+}
+
+// expectRecorded says the command reads the state log's values itself
+// (keepRecorded): lines wait for them, also when it read them before (a
+// plan made again under the lock reads the log as it is now).
+func (h *hiddenValues) expectRecorded() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.recorded = true
+	if h.awaited == nil {
+		h.awaited = make(chan struct{})
+	}
+}
+
+// keepRecorded adds the state log's values and releases the lines
+// waiting for them; calls after the first add only values.
+func (h *hiddenValues) keepRecorded(values []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.values = append(h.values, values...)
+	h.recorded = true
+	if h.awaited != nil {
+		close(h.awaited)
+		h.awaited = nil
+	}
 }
 
 // expect makes list wait for the next add.
@@ -245,14 +287,6 @@ func (h *hiddenValues) add(values []string) {
 		close(h.pending)
 		h.pending = nil
 	}
-}
-
-// keep adds values without releasing the lines waiting for the
-// configuration's.
-func (h *hiddenValues) keep(values []string) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.values = append(h.values, values...)
 }
 
 // recordedSensitive returns the values the state log of the
@@ -284,6 +318,11 @@ func recordedSensitive(ctx context.Context, d *Deps, dir string) ([]string, erro
 		return nil, fmt.Errorf("TERRARIUM_LOG=debug: the state log could not be read for the sensitive values it recorded, which the debug log must hide: %w; fix the state log or unset TERRARIUM_LOG", err)
 	}
 	defer l.Close()
+	return sensitiveIn(ctx, l)
+}
+
+// sensitiveIn is state.RecordedSensitiveValues of l, each value once.
+func sensitiveIn(ctx context.Context, l state.Log) ([]string, error) {
 	values, err := state.RecordedSensitiveValues(ctx, l)
 	if err != nil {
 		return nil, fmt.Errorf("TERRARIUM_LOG=debug: reading the state log's sensitive values: %w; fix the state log or unset TERRARIUM_LOG", err)
@@ -292,12 +331,36 @@ func recordedSensitive(ctx context.Context, d *Deps, dir string) ([]string, erro
 	return slices.Compact(values), nil
 }
 
+// sensitiveOf makes the debug log (TERRARIUM_LOG=debug) hide the values l,
+// the state log the command opened (nil: none), recorded as sensitive,
+// so that newClient need not open it a second time. Without the debug log
+// it does nothing. When l cannot be read the lines waiting for its values
+// stay waiting: the command fails, and stops its requests before it lets
+// them go (keepRecorded(nil)).
+func sensitiveOf(ctx context.Context, d *Deps, l state.Log) error {
+	if d.Getenv("TERRARIUM_LOG") != "debug" {
+		return nil
+	}
+	var values []string
+	if l != nil {
+		var err error
+		if values, err = sensitiveIn(ctx, l); err != nil {
+			return err
+		}
+	}
+	d.hidden.keepRecorded(values)
+	return nil
+}
+
 func (h *hiddenValues) list() []string {
 	h.mu.Lock()
-	pending := h.pending
+	pending, awaited := h.pending, h.awaited
 	h.mu.Unlock()
 	if pending != nil {
 		<-pending
+	}
+	if awaited != nil {
+		<-awaited
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()

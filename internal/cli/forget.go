@@ -78,6 +78,9 @@ func runForget(cmd *cobra.Command, d *Deps, opts *ForgetOptions) error {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("no state log in %s: stack %q manages nothing yet", stateDir(d, opts.Dir), stack)}
 	}
 	defer log.Close()
+	if err := sensitiveOf(cmd.Context(), d, log); err != nil { // the debug log's, from this opening
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
 	client, closeClient, err := newClient(cmd.Context(), d, opts.Dir, ws)
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}

@@ -44,10 +44,10 @@ type planInputs struct {
 	salt string
 	// AntLock is --ant-lock: ant apply's claude-lock.json.
 	AntLock string
-	// hold, for apply, is its lock holder info: the plan takes the state
-	// lock with it and keeps it, and the log open, for the apply
-	// (planned.Held).
-	hold *state.LockInfo
+	// held, for apply, is the state log it holds open and locked since an
+	// earlier plan (lockPlanned): the plan reads it, and keeps it for the
+	// apply (planned.Held).
+	held *planner.Held
 }
 
 // planned is a plan ready to apply and what applying it needs: the state
@@ -69,21 +69,23 @@ type planned struct {
 	// Settled are the state log's pending changes as the plan settled
 	// them in memory; apply records them.
 	Settled []state.Settlement
-	// Held is the state log, open and locked since planning, for an apply
-	// (planInputs.hold); nil when there was no log yet. Close releases it.
+	// Held is the state log, open and locked, for an apply (lockPlanned);
+	// nil until it is taken, and when there was no log yet. Close
+	// releases it.
 	Held *planner.Held
+	// Head is the state log's last record when the plan read it.
+	Head state.Chain
 }
 
 // buildPlan runs the plan engine on the configuration in dir with the
 // shared plan flags. Diagnostics and lint errors are printed; the error is
-// then errReported.
+// then errReported. It takes over in.held: released when it fails.
 func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planned, error) {
 	if err := checkPlanInputs(d, in); err != nil {
+		if in.held != nil {
+			in.held.Release()
+		}
 		return nil, err
-	}
-	lock, hold := lockInfo(d, "plan"), in.hold != nil
-	if hold {
-		lock = *in.hold
 	}
 	var environ []string
 	if d.Environ != nil {
@@ -93,19 +95,28 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 	// debug log's lines wait for its sensitive values (see hiddenValues).
 	d.hidden.expect()
 	defer d.hidden.add(nil) // released however Run ends
+	var opened func(state.Log) error
+	if d.Getenv("TERRARIUM_LOG") == "debug" {
+		// The values the state log recorded as sensitive are read from
+		// the log the plan opens, not from a second opening by newClient.
+		d.hidden.expectRecorded()
+		defer d.hidden.keepRecorded(nil)
+		opened = func(l state.Log) error { return sensitiveOf(ctx, d, l) }
+	}
 	res, diags, err := planner.Run(ctx, planner.Request{
 		Dir: dir, Vars: in.Vars, VarFiles: in.VarFiles, Environ: environ, PolicyFiles: in.Policies,
 		Options: plan.Options{Targets: in.Targets, Excludes: in.Excludes, Replace: in.Replace,
 			Destroy: in.Destroy, RefreshOnly: in.RefreshOnly, AllowDestroyAll: in.AllowDestroyAll},
 		Salt:        in.salt,
-		Lock:        lock,
+		Lock:        lockInfo(d, "plan"),
 		LockTimeout: in.LockTimeout,
-		Hold:        hold,
+		Held:        in.held,
 		ToolVersion: version.String(),
 		Connect: func(ctx context.Context, workspaceID string) (api.Client, func(), error) {
 			return newClient(ctx, d, dir, workspaceID)
 		},
 		Loaded:   func(cfg *schema.Config) { d.hidden.add(cfg.SensitiveStrings()) },
+		Opened:   opened,
 		StateDir: stateDir(d, dir), Getenv: d.Getenv, AntLock: in.AntLock,
 	})
 	d.unlockFlags = unlockFlags(d, dir, res.Backend.Type)
@@ -142,7 +153,7 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 			res.Close()
 		}
 	}
-	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: closeClient, Settled: res.Settled, Guard: guard, Unpermitted: unpermitted, Held: res.Held}, nil
+	return &planned{Plan: res.Plan, Backend: res.Backend, Files: res.Files, Client: res.Client, Close: closeClient, Settled: res.Settled, Guard: guard, Unpermitted: unpermitted, Held: res.Held, Head: res.Head}, nil
 }
 
 // checkPlanInputs refuses --lock=false, and sets --compact-warnings for

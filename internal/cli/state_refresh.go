@@ -64,6 +64,9 @@ func runStateRefresh(ctx context.Context, d *Deps, opts *StateRefreshOptions) er
 	if settings.WorkspaceID != nil {
 		ws = settings.WorkspaceID.Value
 	}
+	if err := sensitiveOf(ctx, d, l); err != nil { // the debug log's, from this opening
+		return &ExitError{Code: ExitFailure, Err: err}
+	}
 	client, closeClient, err := newClient(ctx, d, ".", ws)
 	if err != nil {
 		return &ExitError{Code: ExitFailure, Err: err}

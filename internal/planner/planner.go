@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -61,6 +62,15 @@ type Request struct {
 	// Loaded, when set, is called with the configuration as soon as it
 	// is loaded (the CLI hides its sensitive values in the debug log).
 	Loaded func(*schema.Config)
+	// Opened, when set, is called with the state log as soon as the plan
+	// has opened it, before it waits for its lock or the list of the live
+	// environments; with nil when there is no log, or, once the list is
+	// cancelled, when the plan stops before it read the log or Opened
+	// failed. An error stops the plan. After it returned nil it is not
+	// called again. (The CLI reads the values the log recorded as
+	// sensitive, which its debug log hides; the list's debug lines wait
+	// for them.)
+	Opened func(state.Log) error
 	// StateDir is the local state log's directory; Getenv reads the
 	// environment for the PostgreSQL backend.
 	StateDir string
@@ -68,11 +78,12 @@ type Request struct {
 	// AntLock is ant apply's claude-lock.json (--ant-lock); empty: the one
 	// found walking up from Dir to the git root, if any (antfiles.Load).
 	AntLock string
-	// Hold plans for an apply that follows in this process: the state log
-	// is opened for writing and, when the plan succeeds, stays open and
-	// locked in Result.Held, so that no other run writes between the plan
-	// and its apply (as Terraform holds its lock from plan through apply).
-	Hold bool
+	// Held, when set, is the state log this run already holds open and
+	// locked for an apply (LockPlanned found that the log moved since an
+	// earlier plan): the plan reads it instead of opening the log, so that
+	// no other run writes between this plan and its apply, and returns it
+	// in Result.Held. Run takes it over: it is released when Run fails.
+	Held *Held
 }
 
 // Result is a computed plan and what it was computed with.
@@ -96,25 +107,60 @@ type Result struct {
 	// with; Close releases it. Both are nil unless Run succeeded.
 	Client api.Client
 	Close  func()
-	// Held is the state log, open and locked, when Request.Hold asked for
-	// it and a log exists (nil when there is none yet: the apply creates
-	// it). The caller applies through it and then calls Release.
+	// Held is Request.Held when the plan succeeded (nil otherwise). The
+	// caller applies through it and then calls Release.
 	Held *Held
+	// Head is the position of the state log's last record when the plan
+	// read it (zero without a log): LockPlanned compares it with the log's
+	// once it holds the writer lock.
+	Head state.Chain
 }
 
-// Held is a state log that a plan left open and locked for its apply.
+// Held is a state log open and locked for an apply (LockPlanned).
 type Held struct {
 	Log    state.Log
 	unlock state.Unlocker
+	once   sync.Once
+	err    error
 }
 
-// Release unlocks and closes the log; it returns the first error.
+// Release unlocks and closes the log; it returns the first error. Calls
+// after the first do nothing and return the same error.
 func (h *Held) Release() error {
-	err := h.unlock.Unlock()
-	if cerr := h.Log.Close(); err == nil {
-		err = cerr
+	h.once.Do(func() {
+		h.err = h.unlock.Unlock()
+		if cerr := h.Log.Close(); h.err == nil {
+			h.err = cerr
+		}
+	})
+	return h.err
+}
+
+// LockPlanned takes the writer lock of log, the state log a plan computed
+// without holding it (no Request.Held) was read from, for the apply of
+// that plan: an apply takes the lock only once it has something to
+// change, so that an apply with nothing to do writes nothing (with the git
+// backend a lock is two pushes). head is the plan's Result.Head. timeout
+// is --lock-timeout, with the same meaning as when planning (a held lock
+// fails at once without it; a stale one is never waited for).
+//
+// current reports whether the plan still stands: the lock was free when
+// asked for and the log's last record is still head. Every terrarium run
+// that changes a stack's environments writes an intent to its log first,
+// so an unmoved head means no other terrarium run changed them in
+// between; otherwise the caller plans again with Request.Held (or
+// releases the lock). A plan made without a log (zero head) stands on a
+// log that holds no record but its init record, which records nothing:
+// the one its apply has just created, or another's that wrote nothing
+// else. On error the lock is not held and log is left open.
+func LockPlanned(ctx context.Context, log state.Log, head state.Chain, info state.LockInfo, timeout time.Duration) (held *Held, current bool, err error) {
+	unlock, waited, err := lock(ctx, log, Request{Lock: info, LockTimeout: timeout})
+	if err != nil {
+		return nil, false, err
 	}
-	return err
+	now := log.Head()
+	same := now == head || head == (state.Chain{}) && now.Seq <= 1
+	return &Held{Log: log, unlock: unlock}, !waited && same, nil
 }
 
 // LintError stops a plan whose configuration lint finds errors in;
@@ -134,6 +180,30 @@ var ErrDestroyRefreshOnly = errors.New("--destroy and --refresh-only cannot be u
 // the error. The Result is never nil: on failure it still holds the files
 // the diagnostics point into.
 func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
+	if opened := req.Opened; opened != nil {
+		// Called once with success; after an error, again with nil by
+		// the failure path.
+		var mu sync.Mutex
+		done := false
+		req.Opened = func(l state.Log) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if done {
+				return nil
+			}
+			err := opened(l)
+			done = err == nil
+			return err
+		}
+	}
+	res, diags, err := run(ctx, req)
+	if req.Held != nil && res.Held == nil {
+		req.Held.Release() // taken over; a second Release does nothing
+	}
+	return res, diags, err
+}
+
+func run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 	res := &Result{Files: map[string]*hcl.File{}}
 	if req.Options.Destroy && req.Options.RefreshOnly {
 		return res, nil, ErrDestroyRefreshOnly
@@ -183,8 +253,14 @@ func Run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 			res.Held.Release()
 			res.Held = nil
 		}
+		// The list is stopped before Opened is told there is no log: its
+		// debug lines may wait for Opened, and must not be written
+		// without what the log would have added.
+		cancel()
+		if req.Opened != nil {
+			_ = req.Opened(nil)
+		}
 		if rf != nil {
-			cancel()
 			<-rf.done
 			rf.close()
 		}
@@ -244,7 +320,7 @@ func compute(ctx context.Context, req Request, cfg *schema.Config, policies []*l
 		res.Backend = *a.backend
 	}
 	res.Settled = a.settled
-	res.Held = a.held
+	res.Held, res.Head = a.held, a.head
 	if a.plan != nil {
 		a.plan.Lint = sum
 	}
@@ -258,7 +334,8 @@ type afterLint struct {
 	err     error
 	backend *backend.Spec // set once the ant files are read
 	settled []state.Settlement
-	held    *Held // the log left open and locked for the apply (Request.Hold)
+	held    *Held // Request.Held, for the apply
+	head    state.Chain
 }
 
 // planAfterLint reads the ant files, reads the state log under its lock,
@@ -279,7 +356,7 @@ func planAfterLint(ctx context.Context, req Request, cfg *schema.Config, spec ba
 		return out
 	}
 	var p *plan.Plan
-	held, d, err := withSnapshot(ctx, req, spec, cfg.Settings.Stack.Value, func(snap *state.Snapshot, waited bool) (hcl.Diagnostics, error) {
+	held, head, d, err := withSnapshot(ctx, req, spec, cfg.Settings.Stack.Value, func(snap *state.Snapshot, waited bool) (hcl.Diagnostics, error) {
 		var r refreshResult
 		select {
 		case r = <-rf.done:
@@ -318,7 +395,7 @@ func planAfterLint(ctx context.Context, req Request, cfg *schema.Config, spec ba
 		}
 		return d, nil
 	})
-	out.plan, out.diags, out.err, out.held = p, append(diags, d...), err, held
+	out.plan, out.diags, out.err, out.held, out.head = p, append(diags, d...), err, held, head
 	return out
 }
 
@@ -345,16 +422,43 @@ func loadAnt(req Request, cfg *schema.Config) (*antfiles.Owned, hcl.Diagnostics)
 // withSnapshot opens the stack's state log on spec and calls fn with its
 // current state while holding its lock; without a log, fn gets nil. waited
 // tells fn that the lock was held by another run when asked for, and that
-// this run waited for it (--lock-timeout). With req.Hold a plan that
-// succeeds leaves the log open and locked, and returns it as held.
+// this run waited for it (--lock-timeout). With req.Held it reads that
+// log instead, and returns it as held. head is the log's last record as
+// read.
 func withSnapshot(ctx context.Context, req Request, spec backend.Spec, stack string,
-	fn func(snap *state.Snapshot, waited bool) (hcl.Diagnostics, error)) (*Held, hcl.Diagnostics, error) {
+	fn func(snap *state.Snapshot, waited bool) (hcl.Diagnostics, error)) (*Held, state.Chain, hcl.Diagnostics, error) {
+	opened := func(l state.Log) error {
+		if req.Opened == nil {
+			return nil
+		}
+		return req.Opened(l)
+	}
+	if h := req.Held; h != nil {
+		if err := opened(h.Log); err != nil {
+			return h, state.Chain{}, nil, err
+		}
+		// Locked since before this plan started listing: nothing to wait for.
+		head := h.Log.Head()
+		d, err := fn(h.Log.Snapshot(), false)
+		return h, head, d, err
+	}
 	// Planning reads the log: a torn tail is read up to its last good
-	// record and left for the next writer to repair. A plan held for its
-	// apply is that writer.
-	log, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, ReadOnly: !req.Hold})
+	// record and left for the next writer to repair.
+	log, diags, err := backend.Open(ctx, spec, state.Options{Stack: stack, ReadOnly: true})
+	switch {
+	case diags.HasErrors():
+	case err == nil:
+		if oerr := opened(log); oerr != nil {
+			log.Close()
+			return nil, state.Chain{}, diags, oerr
+		}
+	case errors.Is(err, state.ErrNoState):
+		if oerr := opened(nil); oerr != nil {
+			return nil, state.Chain{}, diags, oerr
+		}
+	}
 	if diags.HasErrors() {
-		return nil, diags, nil
+		return nil, state.Chain{}, diags, nil
 	}
 	var empty *state.NoRecordsError
 	if errors.As(err, &empty) {
@@ -362,24 +466,22 @@ func withSnapshot(ctx context.Context, req Request, spec backend.Spec, stack str
 	}
 	if errors.Is(err, state.ErrNoState) {
 		d, err := fn(nil, false)
-		return nil, append(diags, d...), err
+		return nil, state.Chain{}, append(diags, d...), err
 	}
 	if err != nil {
-		return nil, diags, err
+		return nil, state.Chain{}, diags, err
 	}
 	unlock, waited, err := lock(ctx, log, req)
 	if err != nil {
 		log.Close()
-		return nil, diags, err
+		return nil, state.Chain{}, diags, err
 	}
+	head := log.Head()
 	d, err := fn(log.Snapshot(), waited)
 	diags = append(diags, d...)
-	if req.Hold && err == nil && !diags.HasErrors() {
-		return &Held{Log: log, unlock: unlock}, diags, nil
-	}
 	unlock.Unlock()
 	log.Close()
-	return nil, diags, err
+	return nil, head, diags, err
 }
 
 // lock takes log's lock, and says whether another run held it first and

@@ -9,3 +9,7 @@ func OnLockWaiting(t testing.TB, f func()) {
 	lockWaiting = f
 	t.Cleanup(func() { lockWaiting = nil })
 }
+
+// TryOSLock is tryOSLock: it takes dir's OS lock without writing holder
+// info, as a run does for a moment before it writes it.
+func TryOSLock(dir string) (func(), error) { return tryOSLock(dir) }

@@ -40,7 +40,9 @@ func WaitToRetry(ctx context.Context, poll time.Duration, deadline time.Time) er
 }
 
 // lockWaiting, when set (by tests, through export_test.go), is called each
-// time a Lock with a timeout finds the lock held and is about to wait: the
+// time a Lock with a timeout finds the lock held and is about to wait, and
+// each time one looks again at a holder that has not named itself
+// (retryUnnamed): the
 // signal a test waits on before releasing, so that it proves the waiter
 // waited instead of guessing with a sleep.
 var lockWaiting func()
@@ -170,6 +172,13 @@ func LockDir(ctx context.Context, dir string, info LockInfo, timeout time.Durati
 			return takeLock(dir, info, release)
 		}
 		if !time.Now().Before(deadline) {
+			release, err := retryUnnamed(ctx, dir)
+			if err != nil {
+				return nil, err
+			}
+			if release != nil {
+				return takeLock(dir, info, release)
+			}
 			held, _ := ReadLockInfo(dir)
 			return nil, &LockedError{Info: derefInfo(held)}
 		}
@@ -178,6 +187,37 @@ func LockDir(ctx context.Context, dir string, info LockInfo, timeout time.Durati
 		}
 		if err := WaitToRetry(ctx, LockPoll, deadline); err != nil {
 			return nil, err
+		}
+	}
+}
+
+// unnamedPoll is how often retryUnnamed tries the OS lock again, for up
+// to LockPoll.
+const unnamedPoll = 2 * time.Millisecond
+
+// retryUnnamed tries the OS lock of dir again for a moment when it is held
+// with no holder info written, before Lock reports it held. Such a holder
+// is a run between taking the lock and writing its info, or, briefly, a
+// child process of this one: a flock belongs to the open file, a child
+// holds a copy of every descriptor from fork until its exec has closed
+// them, and a run that releases the lock and takes it again at once
+// (apply, after its plan) while it starts a program (git) found it held
+// by nobody. It returns a release func once it holds the lock; nil when
+// the holder stays, or has named itself.
+func retryUnnamed(ctx context.Context, dir string) (func(), error) {
+	deadline := time.Now().Add(LockPoll)
+	for {
+		if held, err := ReadLockInfo(dir); err != nil || held != nil || !time.Now().Before(deadline) {
+			return nil, nil
+		}
+		if lockWaiting != nil {
+			lockWaiting()
+		}
+		if err := WaitToRetry(ctx, unnamedPoll, deadline); err != nil {
+			return nil, err
+		}
+		if release, err := tryOSLock(dir); err != nil || release != nil {
+			return release, err
 		}
 	}
 }

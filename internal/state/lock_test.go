@@ -63,6 +63,41 @@ func TestLockHeldFailsFastWithHolder(t *testing.T) {
 	}
 }
 
+// A lock held with no holder info written is tried again for a moment
+// before it is reported: a child process this one was starting held a copy
+// of the lock's descriptor until its exec, and an apply that released its
+// plan's lock and took it again at once was refused by nobody. A holder
+// that stays is reported, as not having written its info yet.
+func TestLockTriesAnUnnamedHolderAgain(t *testing.T) {
+	l := open(t, fixtureDir(t), state.Options{})
+	ctx := context.Background()
+	release, err := state.TryOSLock(l.Dir())
+	if err != nil || release == nil {
+		t.Fatalf("taking the OS lock: %v", err)
+	}
+	var once sync.Once
+	state.OnLockWaiting(t, func() { once.Do(release) }) // gone once the Lock looks again
+	h, err := l.Lock(ctx, state.LockInfo{Operation: "apply"}, 0)
+	if err != nil {
+		t.Fatalf("lock after an unnamed holder left: %v", err)
+	}
+	if err := h.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+
+	release, err = state.TryOSLock(l.Dir())
+	if err != nil || release == nil {
+		t.Fatalf("taking the OS lock: %v", err)
+	}
+	defer release()
+	state.OnLockWaiting(t, func() {})
+	_, err = l.Lock(ctx, state.LockInfo{Operation: "apply"}, 0)
+	var le *state.LockedError
+	if !errors.As(err, &le) || !strings.Contains(err.Error(), "its holder info is not written yet") {
+		t.Fatalf("a holder that stays: %v", err)
+	}
+}
+
 // lockWaited returns a channel closed the first time a Lock with a timeout
 // finds the lock held and starts to wait for it.
 func lockWaited(t *testing.T) <-chan struct{} {

@@ -239,6 +239,9 @@ type Log interface {
 	Records(ctx context.Context, fn func(Record) error) error
 	// Lock takes the stack's writer lock, waiting up to timeout.
 	Lock(ctx context.Context, info LockInfo, timeout time.Duration) (Unlocker, error)
+	// Head is the position of the last record read or written: a writer
+	// that finds it unchanged under the lock knows nobody wrote since.
+	Head() Chain
 	Close() error
 }
 

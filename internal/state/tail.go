@@ -2,6 +2,7 @@ package state
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -231,9 +232,14 @@ func (l *Local) restart(size int64, ts tailScan) error {
 // recover saves the bytes after the last good record to a .broken file and
 // truncates the log there, returning the .broken file's path. It does so
 // only while it can take the OS lock: if another process holds it, the
-// "torn" tail may be its write in flight, and recover returns "".
+// "torn" tail may be its write in flight, and recover returns "". A holder
+// that has not named itself is looked at again for a moment first
+// (retryUnnamed).
 func (l *Local) recover(good, size int64, ts tailScan) (string, error) {
 	unlock, err := tryOSLock(l.dir)
+	if err == nil && unlock == nil {
+		unlock, err = retryUnnamed(context.Background(), l.dir)
+	}
 	if err != nil {
 		return "", err
 	}

@@ -63,6 +63,14 @@ func (l *Log) Append(ctx context.Context, recs ...state.Record) error {
 	return nil
 }
 
+// Head is the position of the last record; the in-memory log hashes
+// nothing, so only Seq is set.
+func (l *Log) Head() state.Chain {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return state.Chain{Seq: int64(len(l.recs))}
+}
+
 // Records calls fn for every record in order.
 func (l *Log) Records(ctx context.Context, fn func(state.Record) error) error {
 	l.mu.Lock()

@@ -53,8 +53,13 @@ func keyParts(key int64) (classid, objid uint32) {
 // Lock takes the stack's advisory lock on a connection of its own, held
 // until Unlock. timeout 0 fails at once with the holder's info; otherwise it
 // polls until the timeout. After taking the lock it reads any records other
-// writers appended, so the state is current.
+// writers appended, so the state is current. On a log opened read-only it
+// writes nothing (no holder row, as the git backend pushes nothing): it
+// waits until no writer holds the lock, and reads the latest state.
 func (l *Log) Lock(ctx context.Context, info state.LockInfo, timeout time.Duration) (state.Unlocker, error) {
+	if l.opts.ReadOnly {
+		return l.waitUnlocked(ctx, timeout)
+	}
 	conn, err := pgx.ConnectConfig(ctx, l.pool.Config().ConnConfig.Copy())
 	if err != nil {
 		return nil, l.redact(fmt.Errorf("postgres backend: lock connection: %w", err))
@@ -74,6 +79,45 @@ func (l *Log) Lock(ctx context.Context, info state.LockInfo, timeout time.Durati
 	}
 	return u, nil
 }
+
+// waitUnlocked is Lock for a reader (plan, drift): it polls, up to
+// timeout, until no session holds the stack's lock, then reads the
+// records appended since Open. Records are appended in transactions, so
+// what it reads is a whole apply's prefix, whether or not a writer takes
+// the lock after. Nothing is written.
+func (l *Log) waitUnlocked(ctx context.Context, timeout time.Duration) (state.Unlocker, error) {
+	c, o := keyParts(l.lockKey())
+	deadline := time.Now().Add(timeout)
+	for {
+		var held bool
+		err := l.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'
+			AND granted AND classid = $1 AND objid = $2 AND objsubid = 1)`, c, o).Scan(&held)
+		if err != nil {
+			return nil, l.redact(fmt.Errorf("postgres backend: reading the lock: %w", err))
+		}
+		if !held {
+			break
+		}
+		if !time.Now().Before(deadline) {
+			return nil, l.lockedError(ctx, l.pool)
+		}
+		if lockWaiting != nil {
+			lockWaiting()
+		}
+		if err := state.WaitToRetry(ctx, state.LockPoll, deadline); err != nil {
+			return nil, err
+		}
+	}
+	if err := l.Refresh(ctx); err != nil {
+		return nil, err
+	}
+	return readLock{}, nil
+}
+
+// readLock is what Lock gives a log opened read-only: nothing to release.
+type readLock struct{}
+
+func (readLock) Unlock() error { return nil }
 
 func (l *Log) acquire(ctx context.Context, conn *pgx.Conn, info state.LockInfo, timeout time.Duration) (*unlocker, error) {
 	key := l.lockKey()
