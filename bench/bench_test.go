@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"terrarium/internal/childproc"
 )
 
 // TestMain lets the test binary stand in for bench as a bare baseline
@@ -13,6 +15,9 @@ import (
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == "-bare" {
 		os.Exit(bareMain(os.Args[2:]))
+	}
+	if err := childproc.QuickRaceExit(); err != nil {
+		panic(err)
 	}
 	os.Exit(m.Run())
 }

@@ -26,6 +26,7 @@ func doublingLocals(n int, double func(prev string) string) string {
 // TestLimitsRefuseBlowUps checks that each way of asking for an enormous
 // value ends in a diagnostic naming the limit, not in an out-of-memory crash.
 func TestLimitsRefuseBlowUps(t *testing.T) {
+	t.Parallel() // CPU only; the slowest tests of the package under -race
 	big := `join("", [for i in range(1024): "abcdefgh"])`
 	cases := map[string]struct{ src, summary string }{
 		"string doubling": {doublingLocals(40, func(p string) string { return fmt.Sprintf(`"${%s}${%s}"`, p, p) }), "Value too large"},

@@ -59,6 +59,7 @@ func chunkCorpus(t testing.TB) [][]byte {
 }
 
 func TestParseChunkedSameAsWholeFile(t *testing.T) {
+	t.Parallel() // CPU only; the slowest tests of the package under -race
 	for _, src := range chunkCorpus(t) {
 		for _, size := range []int{1, 64, 1 << 10, chunkMin} {
 			sameAsWholeFile(t, src, size)
@@ -69,6 +70,7 @@ func TestParseChunkedSameAsWholeFile(t *testing.T) {
 // The bench's workload: 1,000 environments in one file of generated
 // blocks, with for_each, heredocs, comments and templates, chunked.
 func TestParseChunkedSplitsLargeFile(t *testing.T) {
+	t.Parallel() // CPU only; the slowest tests of the package under -race
 	var b strings.Builder
 	for i := range 2000 {
 		b.WriteString("# environment " + strings.Repeat("x", i%7) + "\n")

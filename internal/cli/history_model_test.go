@@ -241,6 +241,7 @@ type modelBackend struct {
 }
 
 func TestHistoryModelUnderFaults(t *testing.T) {
+	t.Parallel() // its own directories; every run is a child process
 	seeds, steps, cycle := []uint64{1, 2, 3, 4}, 8, true
 	if longRun() {
 		cycle = false

@@ -7,12 +7,19 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"terrarium/internal/childproc"
 	"terrarium/internal/cli"
 	"terrarium/internal/golden"
 	"terrarium/internal/iostreams"
 )
 
 func TestMain(m *testing.M) {
+	// Every script starts the binary many times; under -race each start
+	// would sleep a second at exit. The children inherit GORACE (testscript
+	// passes it through).
+	if err := childproc.QuickRaceExit(); err != nil {
+		panic(err)
+	}
 	testscript.Main(m, map[string]func(){
 		"terrarium": func() {
 			ios := iostreams.System()

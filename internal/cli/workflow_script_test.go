@@ -71,7 +71,9 @@ type workflowFile struct {
 }
 
 // wfPassEnv are the script variables a step sees, besides the workflow's.
-var wfPassEnv = []string{"PATH", "HOME", "WORK", "TMPDIR", "GH_FAKE",
+// GORACE carries the race runtime's options (see childproc.QuickRaceExit)
+// to the terrarium a step runs.
+var wfPassEnv = []string{"PATH", "HOME", "WORK", "TMPDIR", "GH_FAKE", "GORACE",
 	"GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",
 	"GITHUB_EVENT_NAME", "GITHUB_REPOSITORY", "GITHUB_REF", "GITHUB_RUN_ID", "GITHUB_SERVER_URL", "GITHUB_STEP_SUMMARY", "GITHUB_ACTIONS", "CI"}
 

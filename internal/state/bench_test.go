@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"terrarium/internal/childproc"
 	"terrarium/internal/state"
 	"terrarium/internal/state/statetest"
 )
@@ -36,6 +37,10 @@ func bigLog(b *testing.B) (dir, addr string) {
 }
 
 func TestMain(m *testing.M) {
+	// The lock tests start this binary as a second lock holder.
+	if err := childproc.QuickRaceExit(); err != nil {
+		panic(err)
+	}
 	code := m.Run()
 	if big.dir != "" {
 		os.RemoveAll(filepath.Dir(big.dir))

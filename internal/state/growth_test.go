@@ -36,6 +36,7 @@ func checkpointShare(t *testing.T, dir string) (records, checkpoints, cps int) {
 // records, and it still loads from a checkpoint to the same state as a
 // replay of every record.
 func TestLogGrowsLinearly(t *testing.T) {
+	t.Parallel() // its own directories; mostly waits on fsync
 	sizes := []int{100, 1_000, 5_000, 10_000}
 	if testing.Short() {
 		sizes = sizes[:2]
@@ -74,6 +75,7 @@ func TestLogGrowsLinearly(t *testing.T) {
 // file). Every checkpoint costs at most the records before it, and a
 // reload equals a full replay.
 func TestCheckpointBytesBounded(t *testing.T) {
+	t.Parallel() // its own directories
 	rng := rand.New(rand.NewPCG(22, 1))
 	for round := range 12 {
 		every := []int{1, 2, 7, 50, 500}[rng.IntN(5)]

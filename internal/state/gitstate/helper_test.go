@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"terrarium/internal/childproc"
 	"terrarium/internal/state"
 	"terrarium/schema"
 )
@@ -19,6 +20,9 @@ import (
 func TestMain(m *testing.M) {
 	if dir := os.Getenv("GITSTATE_WORKER_DIR"); dir != "" {
 		os.Exit(worker(dir))
+	}
+	if err := childproc.QuickRaceExit(); err != nil {
+		panic(err)
 	}
 	os.Exit(m.Run())
 }
