@@ -31,16 +31,19 @@ func TestKill9GitBackend(t *testing.T) {
 	killed := 0
 	for i := range iterations {
 		// Each run is a fresh checkout: nothing but the branch carries
-		// the state from one to the next.
+		// the state from one to the next. --no-local clones as over a
+		// network (refs read first, then their objects): a local clone
+		// copies the object directory and reads refs apart, so a push the
+		// killed run left running could land a ref whose tree it missed.
 		work := filepath.Join(root, fmt.Sprintf("run%d", i))
-		gitRun(t, root, "clone", "--quiet", remote, work)
+		gitRun(t, root, "clone", "--quiet", "--no-local", remote, work)
 		dir := filepath.Join(work, "stack")
 		gitBackendConfig(t, dir, n, fmt.Sprintf("v%d", i))
 		if killApply(t, dir, emu, time.Duration(40+30*i)*time.Millisecond) {
 			killed++
 		}
 		rerun := filepath.Join(root, fmt.Sprintf("rerun%d", i))
-		gitRun(t, root, "clone", "--quiet", remote, rerun)
+		gitRun(t, root, "clone", "--quiet", "--no-local", remote, rerun)
 		dir = filepath.Join(rerun, "stack")
 		gitBackendConfig(t, dir, n, fmt.Sprintf("v%d", i))
 		if rec := rerunApply(t, dir, emu); rec.code != 0 {
