@@ -22,6 +22,7 @@ import (
 
 	"terrarium/internal/api"
 	"terrarium/internal/apply"
+	"terrarium/internal/gcstart"
 	"terrarium/internal/origin"
 	"terrarium/internal/plan"
 	"terrarium/internal/planner"
@@ -569,6 +570,12 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 	if opts.events != nil {
 		emit = opts.events.Event
 	}
+	// The configuration's memory is garbage now: return it while the
+	// apply waits on the API, not when the process exits (gcstart).
+	go func() {
+		_ = opts.shown.wait() // the plan text is garbage too once out
+		gcstart.Release(gcstart.ApplyGoal)
+	}()
 	git := opts.git.of(ctx, p.ConfigDir)
 	host, _ := os.Hostname()
 	_, heartbeat, err := progressTiming(d)

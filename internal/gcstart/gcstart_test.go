@@ -130,3 +130,75 @@ func TestLimitDroppedWhenLiveNearIt(t *testing.T) {
 		t.Errorf("with 60 MB live of a 64 MB limit, the memory limit is %d, want none", got)
 	}
 }
+
+// heapGoal is the runtime's current heap goal in bytes.
+func heapGoal() uint64 {
+	s := []metrics.Sample{{Name: metricGoal}}
+	metrics.Read(s)
+	return readUint(s[0])
+}
+
+// Release lowers the starting goal for what follows: after a collection
+// the goal is aimed at the lower one (an apply's heap does not fill up to
+// the starting goal again), and the memory freed goes back to the OS.
+func TestReleaseLowersTheGoal(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer target.Store(0)
+	live := make([][]byte, 0, 4) // an apply's few live megabytes
+	for range 4 {
+		live = append(live, make([]byte, 1<<20))
+	}
+	runtime.GC()
+	if !Adjust(64<<20, env(nil)) {
+		t.Skip("the runtime's heap goal is already past 64 MB")
+	}
+	runtime.GC()
+	runtime.Gosched()
+	if g := heapGoal(); g < 48<<20 {
+		t.Fatalf("after Adjust the heap goal is %d MB, want about 64", g>>20)
+	}
+	garbage := make([][]byte, 0, 32)
+	for range 32 {
+		garbage = append(garbage, make([]byte, 1<<20))
+	}
+	runtime.KeepAlive(garbage)
+	garbage = nil
+	released := []metrics.Sample{{Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(released)
+	before := readUint(released[0])
+	Release(16 << 20)
+	metrics.Read(released)
+	if after := readUint(released[0]); after <= before {
+		t.Errorf("Release returned no memory to the OS (%d bytes released, %d before)", after, before)
+	}
+	g := heapGoal()
+	for range 100 {
+		if g = heapGoal(); g <= 20<<20 {
+			break
+		}
+		runtime.GC()
+		runtime.Gosched()
+	}
+	if g > 20<<20 {
+		t.Errorf("after Release(16 MB) the heap goal is %d MB", g>>20)
+	}
+	runtime.KeepAlive(live)
+	Release(32 << 20) // a higher goal is not a release
+	if target.Load() != 16<<20 {
+		t.Errorf("Release raised the goal to %d", target.Load())
+	}
+}
+
+// Without Adjust (a user's GOGC or GOMEMLIMIT), Release changes nothing
+// and collects nothing.
+func TestReleaseRespectsUserSettings(t *testing.T) {
+	target.Store(0)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	before := ms.NumGC
+	Release(ApplyGoal)
+	runtime.ReadMemStats(&ms)
+	if ms.NumGC != before || target.Load() != 0 {
+		t.Errorf("Release without Adjust collected (%d collections, %d before) or set a goal (%d)", ms.NumGC, before, target.Load())
+	}
+}
