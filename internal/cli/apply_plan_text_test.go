@@ -64,26 +64,10 @@ func TestApplyOutputFollowsPlanTextWrittenMeanwhile(t *testing.T) {
 // and whatever it did is recorded, so the next plan runs and proposes the
 // rest.
 func TestApplyStopsWhenThePlanTextCannotBeWritten(t *testing.T) {
-	dir := t.TempDir()
-	var cfg strings.Builder
-	cfg.WriteString("terrarium {\n  stack = \"unwritten\"\n}\n")
-	for i := range 40 {
-		fmt.Fprintf(&cfg, "environment \"e%d\" {\n  config {\n    type = \"cloud\"\n    networking {\n      type          = \"limited\"\n      allowed_hosts = [\"https://api.github.com\"]\n    }\n  }\n}\n", i)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(cfg.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := envsDir(t, "unwritten", 40)
 	ios, _, _, _ := iostreams.Test()
 	ios.Out = fullWriter{}
-	d := &Deps{IO: ios, Globals: &Globals{}, Getenv: func(string) string { return "" }, Environ: func() []string { return nil }}
-	root := NewRootCmd(d)
-	root.SetArgs([]string{"--chdir", dir, "apply", "--emulator", "--auto-approve"})
-	err = root.ExecuteContext(context.Background())
-	_ = os.Chdir(wd)
+	err := runRootIO(t, dir, ios, "apply", "--emulator", "--auto-approve")
 	if err == nil || !strings.Contains(err.Error(), "no space left on device") {
 		t.Fatalf("apply with stdout failing: %v, want the write error", err)
 	}
@@ -106,15 +90,7 @@ func TestApplyStopsWhenThePlanTextCannotBeWritten(t *testing.T) {
 // The text of apply DIR --auto-approve is the plan, then the apply's lines:
 // none comes inside the plan text, however the two overlap in time.
 func TestApplyTextIsPlanThenApply(t *testing.T) {
-	dir := t.TempDir()
-	var cfg strings.Builder
-	cfg.WriteString("terrarium {\n  stack = \"ordered\"\n}\n")
-	for i := range 200 {
-		fmt.Fprintf(&cfg, "environment \"e%d\" {\n  config {\n    type = \"cloud\"\n    networking {\n      type          = \"limited\"\n      allowed_hosts = [\"https://api.github.com\"]\n    }\n  }\n}\n", i)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(cfg.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	dir := envsDir(t, "ordered", 200)
 	out, stderr, err := runRoot(t, dir, nil, "apply", "--emulator", "--auto-approve", "--no-color")
 	if err != nil {
 		t.Fatalf("apply: %v\n%s", err, stderr)
@@ -127,4 +103,35 @@ func TestApplyTextIsPlanThenApply(t *testing.T) {
 	if n := strings.Count(out, ": Creation complete"); n != 200 {
 		t.Fatalf("%d creations reported, want 200", n)
 	}
+}
+
+// envsDir is a configuration directory of stack with n least-privilege
+// environments.
+func envsDir(t *testing.T, stack string, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	var cfg strings.Builder
+	fmt.Fprintf(&cfg, "terrarium {\n  stack = %q\n}\n", stack)
+	for i := range n {
+		fmt.Fprintf(&cfg, "environment \"e%d\" {\n  config {\n    type = \"cloud\"\n    networking {\n      type          = \"limited\"\n      allowed_hosts = [\"https://api.github.com\"]\n    }\n  }\n}\n", i)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte(cfg.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// runRootIO runs the root command in process in dir, as runRoot does,
+// with ios as its streams (a stdout or stderr that fails).
+func runRootIO(t *testing.T, dir string, ios *iostreams.IOStreams, args ...string) error {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = os.Chdir(wd) }()
+	d := &Deps{IO: ios, Globals: &Globals{}, Getenv: func(string) string { return "" }, Environ: func() []string { return nil }}
+	root := NewRootCmd(d)
+	root.SetArgs(append([]string{"--chdir", dir}, args...))
+	return root.ExecuteContext(context.Background())
 }
