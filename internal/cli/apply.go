@@ -570,10 +570,12 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 	if opts.events != nil {
 		emit = opts.events.Event
 	}
-	// The configuration's memory is garbage now: return it while the
-	// apply waits on the API, not when the process exits (gcstart).
+	// The configuration's memory is garbage now: lower the heap goal so
+	// that it goes back to the OS while the apply waits on the API, not
+	// when the process exits (gcstart.Release); once the plan text, which
+	// is garbage too when out, has been written.
 	go func() {
-		_ = opts.shown.wait() // the plan text is garbage too once out
+		_ = opts.shown.wait()
 		gcstart.Release(gcstart.ApplyGoal)
 	}()
 	git := opts.git.of(ctx, p.ConfigDir)

@@ -138,9 +138,9 @@ func heapGoal() uint64 {
 	return readUint(s[0])
 }
 
-// Release lowers the starting goal for what follows: after a collection
-// the goal is aimed at the lower one (an apply's heap does not fill up to
-// the starting goal again), and the memory freed goes back to the OS.
+// Release lowers the starting goal for what follows, at once and after
+// every collection: an apply's heap does not fill up to the starting goal
+// again.
 func TestReleaseLowersTheGoal(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer target.Store(0)
@@ -157,30 +157,20 @@ func TestReleaseLowersTheGoal(t *testing.T) {
 	if g := heapGoal(); g < 48<<20 {
 		t.Fatalf("after Adjust the heap goal is %d MB, want about 64", g>>20)
 	}
-	garbage := make([][]byte, 0, 32)
-	for range 32 {
-		garbage = append(garbage, make([]byte, 1<<20))
-	}
-	runtime.KeepAlive(garbage)
-	garbage = nil
-	released := []metrics.Sample{{Name: "/memory/classes/heap/released:bytes"}}
-	metrics.Read(released)
-	before := readUint(released[0])
 	Release(16 << 20)
-	metrics.Read(released)
-	if after := readUint(released[0]); after <= before {
-		t.Errorf("Release returned no memory to the OS (%d bytes released, %d before)", after, before)
+	if g := heapGoal(); g > 20<<20 {
+		t.Errorf("right after Release(16 MB) the heap goal is %d MB", g>>20)
 	}
 	g := heapGoal()
-	for range 100 {
-		if g = heapGoal(); g <= 20<<20 {
-			break
-		}
+	for range 5 {
 		runtime.GC()
 		runtime.Gosched()
+		if g = max(g, heapGoal()); g > 20<<20 {
+			break
+		}
 	}
 	if g > 20<<20 {
-		t.Errorf("after Release(16 MB) the heap goal is %d MB", g>>20)
+		t.Errorf("after collections the heap goal is back at %d MB, want it kept near 16", g>>20)
 	}
 	runtime.KeepAlive(live)
 	Release(32 << 20) // a higher goal is not a release
