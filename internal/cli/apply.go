@@ -65,15 +65,20 @@ type ApplyOptions struct {
 // before the apply starts, so the apply need not wait for the text of a
 // large plan (1,000 creates: some 30,000 lines, 10-15 ms) before its first
 // call: it starts at once, and what it writes is held and written after the
-// plan text, so the output is the same, in the same order.
+// plan text, so the output is the same, in the same order. After the plan
+// text the same goroutine writes the apply's lines as they come, what has
+// come meanwhile in one write, so that no call waits on a write to stdout
+// and a reader is not woken for every line.
 type planShown struct {
-	out  io.Writer
-	done chan struct{}
+	out     io.Writer
+	textOut chan struct{} // closed once the plan text is written
+	kick    chan struct{} // a line came, or finish was called
+	flushed chan struct{} // closed once everything is written
 
-	mu   sync.Mutex
-	held []byte // what the apply wrote before the plan text was out
-	open bool   // the plan text is out: writes go through
-	err  error  // the plan text's write error
+	mu      sync.Mutex
+	pending []byte // what the apply wrote that is not written yet
+	closing bool   // finish was called: write what is left and stop
+	err     error  // the plan text's write error
 }
 
 // showPlanText starts writing p's text to d.IO.Out. When that fails, it
@@ -82,42 +87,69 @@ type planShown struct {
 // cannot be written fails at its first write, before the apply's first
 // call, which waits for the state log's first sync.)
 func showPlanText(d *Deps, p *plan.Plan, stop func()) *planShown {
-	s := &planShown{out: d.IO.Out, done: make(chan struct{})}
+	s := &planShown{out: d.IO.Out, textOut: make(chan struct{}), kick: make(chan struct{}, 1), flushed: make(chan struct{})}
 	go func() {
-		defer close(s.done)
+		defer close(s.flushed)
 		err := render.PlanText(s.out, p, d.IO.Color)
 		if err != nil {
 			stop()
 		}
 		s.mu.Lock()
-		defer s.mu.Unlock()
-		s.err, s.open = err, true
-		if len(s.held) > 0 {
-			_, _ = s.out.Write(s.held)
-			s.held = nil
+		s.err = err
+		s.mu.Unlock()
+		close(s.textOut)
+		var spare []byte
+		for range s.kick {
+			s.mu.Lock()
+			b, closing := s.pending, s.closing
+			s.pending = spare[:0]
+			s.mu.Unlock()
+			if len(b) > 0 {
+				_, _ = s.out.Write(b)
+			}
+			spare = b
+			if closing {
+				return
+			}
 		}
 	}()
 	return s
 }
 
-// Write writes after the plan text: held until it is out, then through.
+// Write queues b to be written after the plan text and the lines before it.
 func (s *planShown) Write(b []byte) (int, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.open {
-		s.held = append(s.held, b...)
-		return len(b), nil
+	s.pending = append(s.pending, b...)
+	s.mu.Unlock()
+	select {
+	case s.kick <- struct{}{}:
+	default: // a kick is pending: the writer will take b with it
 	}
-	return s.out.Write(b)
+	return len(b), nil
 }
 
-// wait waits until the plan text and what the apply wrote meanwhile are
-// out, and returns the plan text's write error.
-func (s *planShown) wait() error {
+// textWritten waits until the plan text is written.
+func (s *planShown) textWritten() {
+	if s != nil {
+		<-s.textOut
+	}
+}
+
+// finish waits until the plan text and every line written to s are out,
+// and returns the plan text's write error. Call it once, when the apply
+// has written its last line.
+func (s *planShown) finish() error {
 	if s == nil {
 		return nil
 	}
-	<-s.done
+	s.mu.Lock()
+	s.closing = true
+	s.mu.Unlock()
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+	<-s.flushed
 	return s.err
 }
 
@@ -231,7 +263,7 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) (err error) {
 		// the command ends and says anything more. A failure to write it
 		// stopped the apply (showPlanText), and is the error to report:
 		// the apply's own ends with that stop.
-		if werr := opts.shown.wait(); werr != nil {
+		if werr := opts.shown.finish(); werr != nil {
 			err = werr
 		}
 	}()
@@ -575,7 +607,7 @@ func executePlan(ctx context.Context, d *Deps, opts *ApplyOptions, p *plan.Plan,
 	// when the process exits (gcstart.Release); once the plan text, which
 	// is garbage too when out, has been written.
 	go func() {
-		_ = opts.shown.wait()
+		opts.shown.textWritten()
 		gcstart.Release(gcstart.ApplyGoal)
 	}()
 	git := opts.git.of(ctx, p.ConfigDir)

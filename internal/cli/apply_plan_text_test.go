@@ -32,7 +32,7 @@ func (g *gateWriter) Write(b []byte) (int, error) {
 
 // With --auto-approve the apply starts while the plan text is still being
 // written; what the apply writes meanwhile is held and comes after the
-// plan text, then its lines go straight through.
+// plan text, and its later lines follow in order.
 func TestApplyOutputFollowsPlanTextWrittenMeanwhile(t *testing.T) {
 	out := &gateWriter{open: make(chan struct{})}
 	ios, _, _, _ := iostreams.Test()
@@ -49,11 +49,19 @@ func TestApplyOutputFollowsPlanTextWrittenMeanwhile(t *testing.T) {
 	fmt.Fprintln(s, "environment.web: Creating...") // the plan text is blocked
 	fmt.Fprintln(s, "environment.web: Creation complete")
 	close(out.open)
-	if err := s.wait(); err != nil || stopped {
-		t.Fatalf("wait: %v, stopped %v", err, stopped)
+	s.textWritten()
+	for i := range 100 {
+		fmt.Fprintf(s, "line %d\n", i)
 	}
 	fmt.Fprintln(s, "Apply complete!")
-	want.WriteString("environment.web: Creating...\nenvironment.web: Creation complete\nApply complete!\n")
+	if err := s.finish(); err != nil || stopped {
+		t.Fatalf("finish: %v, stopped %v", err, stopped)
+	}
+	want.WriteString("environment.web: Creating...\nenvironment.web: Creation complete\n")
+	for i := range 100 {
+		fmt.Fprintf(&want, "line %d\n", i)
+	}
+	want.WriteString("Apply complete!\n")
 	if got := out.written.String(); got != want.String() {
 		t.Fatalf("output:\n%s\nwant:\n%s", got, want.String())
 	}
