@@ -105,6 +105,8 @@ func (r *runner) execute(ctx context.Context) {
 	results := make(chan outcome)
 	ahead := r.journalAhead(ctx)
 	defer ahead.wait()
+	var pool workers
+	defer pool.stop()
 	running, done := 0, 0
 	total := len(r.p.Changes)
 	var settled atomic.Int64
@@ -136,12 +138,12 @@ func (r *runner) execute(ctx context.Context) {
 				ready = ready[1:]
 				s.prewritten = true // a step not offered yet journals its own intent
 				running++
-				go func() {
+				pool.start(func() {
 					sl := &slot{free: r.slots, held: true}
 					err := r.run(withSlot(ctx, sl), s)
 					sl.release()
 					results <- outcome{s, err}
-				}()
+				})
 				continue
 			case <-ahead.written:
 				ahead.landed()
@@ -187,6 +189,38 @@ func (r *runner) execute(ctx context.Context) {
 			settled.Store(int64(done))
 			r.emit(Progress{Done: done, Total: total, Elapsed: r.now().Sub(r.started)})
 		}
+	}
+}
+
+// workers runs the steps on goroutines that are kept for the steps after
+// them: a step's call goes deep (the SDK, encoding/json, net/http), and a
+// new goroutine would grow its stack, copying it, on every step, on the
+// path from one call's answer to the next call. Only execute's goroutine
+// uses it; the zero value is ready.
+type workers struct {
+	idle chan func()
+}
+
+// start runs f on an idle worker, or on a new one when none is idle.
+func (w *workers) start(f func()) {
+	if w.idle == nil {
+		w.idle = make(chan func())
+	}
+	select {
+	case w.idle <- f:
+	default:
+		go func() {
+			for ; f != nil; f = <-w.idle {
+				f()
+			}
+		}()
+	}
+}
+
+// stop ends the idle workers, once every step started has finished.
+func (w *workers) stop() {
+	if w.idle != nil {
+		close(w.idle)
 	}
 }
 

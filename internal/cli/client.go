@@ -43,13 +43,32 @@ const emulatorCredential = "terrarium-local-emulator"
 // TERRARIUM_LOG=debug logs every request and response (credentials
 // redacted) to stderr, or to $TERRARIUM_LOG_PATH when set.
 func newClient(ctx context.Context, d *Deps, dir, workspaceID string) (api.Client, func(), error) {
+	settings, _, _ := schema.LoadSettings(dir) // errors in the block are the loader's to report
+	return connectAPI(ctx, d, dir, workspaceID, settings.RateLimits)
+}
+
+// newClientFor is newClient for a configuration whose terrarium block is
+// decoded already (a plan's): its workspace and rate limits are taken
+// from settings instead of reading and parsing the files again, on the
+// way to the first call.
+func newClientFor(ctx context.Context, d *Deps, dir string, settings schema.Settings) (api.Client, func(), error) {
+	ws := ""
+	if settings.WorkspaceID != nil {
+		ws = settings.WorkspaceID.Value
+	}
+	return connectAPI(ctx, d, dir, ws, settings.RateLimits)
+}
+
+// connectAPI is newClient with the terrarium block's rate_limits (nil
+// when it has none).
+func connectAPI(ctx context.Context, d *Deps, dir, workspaceID string, block *schema.RateLimits) (api.Client, func(), error) {
 	g := d.Globals
 	opts := api.Options{
 		WorkspaceID:      workspaceID,
 		UserAgentVersion: version.String(),
 		RetryAfterCap:    g.RetryAfterCap,
 	}
-	limits, err := clientRateLimits(d, dir)
+	limits, err := clientRateLimits(d, block)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -36,18 +35,9 @@ func TestApplyReleasesHeldLockWhenDiagnosticsCannotBeWritten(t *testing.T) {
 		"environment \"api\" {\n  config {\n    type = \"cloud\"\n    networking {\n      type          = \"limited\"\n      allowed_hosts = [\"https://api.github.com\"]\n    }\n  }\n}\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
 	ios, _, _, _ := iostreams.Test()
 	ios.ErrOut = fullWriter{}
-	d := &Deps{IO: ios, Globals: &Globals{}, Getenv: func(string) string { return "" }, Environ: func() []string { return nil }}
-	root := NewRootCmd(d)
-	root.SetArgs([]string{"--chdir", dir, "apply", "--emulator", "--auto-approve", "--var-file", filepath.Join(dir, "extra.vars.hcl")})
-	err = root.ExecuteContext(context.Background())
-	_ = os.Chdir(wd)
-	if err == nil {
+	if err := runRootIO(t, dir, ios, "apply", "--emulator", "--auto-approve", "--var-file", filepath.Join(dir, "extra.vars.hcl")); err == nil {
 		t.Fatal("apply succeeded with stderr failing")
 	}
 	if _, stderr, err := runRoot(t, dir, nil, "plan", "--emulator"); err != nil {

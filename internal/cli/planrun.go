@@ -112,8 +112,8 @@ func buildPlan(ctx context.Context, d *Deps, dir string, in planInputs) (*planne
 		LockTimeout: in.LockTimeout,
 		Held:        in.held,
 		ToolVersion: version.String(),
-		Connect: func(ctx context.Context, workspaceID string) (api.Client, func(), error) {
-			return newClient(ctx, d, dir, workspaceID)
+		Connect: func(ctx context.Context, settings schema.Settings) (api.Client, func(), error) {
+			return newClientFor(ctx, d, dir, settings)
 		},
 		Loaded:   func(cfg *schema.Config) { d.hidden.add(cfg.SensitiveStrings()) },
 		Opened:   opened,

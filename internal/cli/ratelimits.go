@@ -11,18 +11,19 @@ import (
 // $TERRARIUM_RATE_LIMITS, then the terrarium block's rate_limits, over the
 // documented limits (60 writes and 600 reads a minute, API.md). Against the
 // in-process emulator, which enforces no limit unless told, the default is
-// no pacing. Each source may set one class and keep the other.
-func clientRateLimits(d *Deps, dir string) (*api.RateLimits, error) {
+// no pacing. Each source may set one class and keep the other. block is the
+// terrarium block's rate_limits as decoded, nil when it has none (errors in
+// it are the configuration loader's to report).
+func clientRateLimits(d *Deps, block *schema.RateLimits) (*api.RateLimits, error) {
 	limits := api.DocumentedRateLimits
 	if d.Globals.Emulator {
 		limits = api.RateLimits{}
 	}
-	if s, _, _ := schema.LoadSettings(dir); s.RateLimits != nil {
-		// Errors in the block are the configuration loader's to report.
-		if n := s.RateLimits.Writes; n != nil {
+	if block != nil {
+		if n := block.Writes; n != nil {
 			limits.Writes = n.Value
 		}
-		if n := s.RateLimits.Reads; n != nil {
+		if n := block.Reads; n != nil {
 			limits.Reads = n.Value
 		}
 	}

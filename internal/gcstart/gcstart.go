@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync/atomic"
 )
 
 // DefaultGoal is terrarium's starting heap goal in bytes: a 1,000-environment
@@ -57,7 +58,9 @@ func Adjust(goal uint64, getenv func(string) string) bool {
 		return false
 	}
 	debug.SetGCPercent(percentFor(goal, current))
+	target.Store(goal)
 	forEachGC(func() bool {
+		goal := target.Load()
 		metrics.Read(sample)
 		live := readUint(sample[1])
 		if live == 0 || 2*live >= goal {
@@ -70,6 +73,48 @@ func Adjust(goal uint64, getenv func(string) string) bool {
 		return true
 	})
 	return true
+}
+
+// target is the heap goal Adjust aims at after each collection: its goal,
+// then Release's. Zero when Adjust changed nothing.
+var target atomic.Uint64
+
+// ApplyGoal is the heap goal Release sets for an apply's calls: an apply of
+// 1,000 creates allocates about 55 MB while it holds 3 to 6 MB live, so it
+// collects two or three times, each for a few milliseconds of CPU.
+const ApplyGoal = 24 << 20
+
+// Release lowers the starting goal to goal once the command's large,
+// short-lived data (configuration syntax trees and values, a plan's text)
+// is garbage and what follows allocates little but lasts (an apply's
+// seconds of API calls). Otherwise the heap would fill up to the starting
+// goal again before its next collection, and the process would exit
+// holding it: the kernel takes about a millisecond per 10 MB to tear a
+// process's memory down (some 10 ms for the 90 MB an apply of 1,000
+// creates held), and the command's caller waits for that. Under the lower
+// goal the runtime's background scavenger returns the rest to the OS
+// while the apply waits on the API. It does nothing unless Adjust raised
+// the GC percent (a user's GOGC or GOMEMLIMIT is theirs), and nothing when
+// the goal is lower already.
+func Release(goal uint64) {
+	for {
+		cur := target.Load()
+		if cur == 0 || goal >= cur {
+			return
+		}
+		if target.CompareAndSwap(cur, goal) {
+			break
+		}
+	}
+	// Aim at goal now, from the heap live at the last collection (the
+	// next one aims from its own): the heap does not grow past it again,
+	// and the runtime's background scavenger returns what lies beyond it
+	// to the OS, a little at a time, while the apply waits on the API.
+	sample := []metrics.Sample{{Name: metricLive}}
+	metrics.Read(sample)
+	if live := readUint(sample[0]); live > 0 && 2*live < goal {
+		debug.SetGCPercent(percentFor(goal-live, live))
+	}
 }
 
 // Limit sets a soft memory limit of limit bytes, and removes it (sets

@@ -130,3 +130,65 @@ func TestLimitDroppedWhenLiveNearIt(t *testing.T) {
 		t.Errorf("with 60 MB live of a 64 MB limit, the memory limit is %d, want none", got)
 	}
 }
+
+// heapGoal is the runtime's current heap goal in bytes.
+func heapGoal() uint64 {
+	s := []metrics.Sample{{Name: metricGoal}}
+	metrics.Read(s)
+	return readUint(s[0])
+}
+
+// Release lowers the starting goal for what follows, at once and after
+// every collection: an apply's heap does not fill up to the starting goal
+// again.
+func TestReleaseLowersTheGoal(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer target.Store(0)
+	live := make([][]byte, 0, 4) // an apply's few live megabytes
+	for range 4 {
+		live = append(live, make([]byte, 1<<20))
+	}
+	runtime.GC()
+	if !Adjust(64<<20, env(nil)) {
+		t.Skip("the runtime's heap goal is already past 64 MB")
+	}
+	runtime.GC()
+	runtime.Gosched()
+	if g := heapGoal(); g < 48<<20 {
+		t.Fatalf("after Adjust the heap goal is %d MB, want about 64", g>>20)
+	}
+	Release(16 << 20)
+	if g := heapGoal(); g > 20<<20 {
+		t.Errorf("right after Release(16 MB) the heap goal is %d MB", g>>20)
+	}
+	g := heapGoal()
+	for range 5 {
+		runtime.GC()
+		runtime.Gosched()
+		if g = max(g, heapGoal()); g > 20<<20 {
+			break
+		}
+	}
+	if g > 20<<20 {
+		t.Errorf("after collections the heap goal is back at %d MB, want it kept near 16", g>>20)
+	}
+	runtime.KeepAlive(live)
+	Release(32 << 20) // a higher goal is not a release
+	if target.Load() != 16<<20 {
+		t.Errorf("Release raised the goal to %d", target.Load())
+	}
+}
+
+// Without Adjust (a user's GOGC or GOMEMLIMIT), Release changes nothing
+// and collects nothing.
+func TestReleaseRespectsUserSettings(t *testing.T) {
+	target.Store(0)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	before := ms.NumGC
+	Release(ApplyGoal)
+	runtime.ReadMemStats(&ms)
+	if ms.NumGC != before || target.Load() != 0 {
+		t.Errorf("Release without Adjust collected (%d collections, %d before) or set a goal (%d)", ms.NumGC, before, target.Load())
+	}
+}

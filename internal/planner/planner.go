@@ -55,10 +55,10 @@ type Request struct {
 	// random one. Apply passes the saved plan's to compute it again.
 	Salt string
 
-	// Connect returns the environments client for the workspace the
-	// terrarium block names ("" when it names none) and a cleanup to call
-	// when done with it.
-	Connect func(ctx context.Context, workspaceID string) (api.Client, func(), error)
+	// Connect returns the environments client for the configuration's
+	// terrarium block as decoded (the workspace it names, the rate limits
+	// it sets) and a cleanup to call when done with it.
+	Connect func(ctx context.Context, settings schema.Settings) (api.Client, func(), error)
 	// Loaded, when set, is called with the configuration as soon as it
 	// is loaded (the CLI hides its sensitive values in the debug log).
 	Loaded func(*schema.Config)
@@ -225,7 +225,7 @@ func run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 	if settings, _, sdiags := src.Settings(); !sdiags.HasErrors() {
 		// A client that cannot start is reported after the configuration's
 		// own errors: Load reports the terrarium block's with the rest.
-		rf, err = startRefresh(rctx, req.Connect, workspaceOf(settings))
+		rf, err = startRefresh(rctx, req.Connect, settings)
 	}
 	// Nothing after Load reads the syntax trees but lint, and lint only
 	// those of files with ignore comments: the others are released as soon
@@ -241,7 +241,7 @@ func run(ctx context.Context, req Request) (*Result, hcl.Diagnostics, error) {
 	if diags.HasErrors() {
 		err = nil // the configuration's errors come first
 	} else if err == nil && rf == nil {
-		rf, err = startRefresh(rctx, req.Connect, workspaceOf(cfg.Settings))
+		rf, err = startRefresh(rctx, req.Connect, cfg.Settings)
 	}
 	var p *plan.Plan
 	if !diags.HasErrors() && err == nil {
@@ -512,8 +512,8 @@ type refreshResult struct {
 // startRefresh connects to the workspace and lists its environments in the
 // background; the result arrives on done, which is then closed so that a
 // second receive returns at once.
-func startRefresh(ctx context.Context, connect func(context.Context, string) (api.Client, func(), error), workspaceID string) (*refresher, error) {
-	client, closeClient, err := connect(ctx, workspaceID)
+func startRefresh(ctx context.Context, connect func(context.Context, schema.Settings) (api.Client, func(), error), settings schema.Settings) (*refresher, error) {
+	client, closeClient, err := connect(ctx, settings)
 	if err != nil {
 		return nil, err
 	}

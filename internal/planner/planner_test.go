@@ -12,6 +12,7 @@ import (
 	"terrarium/internal/emulator"
 	"terrarium/internal/plan"
 	"terrarium/internal/state"
+	"terrarium/schema"
 )
 
 const limitedEnv = `
@@ -62,8 +63,8 @@ func (h *harness) request() Request {
 	return Request{
 		Dir: h.dir, ToolVersion: "test", StateDir: filepath.Join(h.dir, state.DefaultDir),
 		Getenv: func(string) string { return "" },
-		Connect: func(_ context.Context, ws string) (api.Client, func(), error) {
-			h.workspaces = append(h.workspaces, ws)
+		Connect: func(_ context.Context, s schema.Settings) (api.Client, func(), error) {
+			h.workspaces = append(h.workspaces, workspaceOf(s))
 			if h.connErr != nil {
 				return nil, nil, h.connErr
 			}

@@ -2,6 +2,7 @@ package state
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -121,6 +122,11 @@ type Checkpoints struct {
 	// checkpoint costs its size, so waiting until Since reaches Cost also
 	// keeps the refused attempts within the records' bytes.
 	Cost int64
+
+	// encoded keeps the encodings of the resources of the last attempt
+	// (see checkpointenc.go): a checkpoint encodes only the resources
+	// replaced since, and a refused attempt encodes nothing more.
+	encoded resourceCache
 }
 
 // Saw counts a record of lineLen bytes (without its newline) that was
@@ -141,18 +147,39 @@ func (c *Checkpoints) Seal(ch *Chain, r *Replay, now time.Time) []byte {
 		return nil
 	}
 	cp := Record{Kind: KindCheckpoint, Checkpoint: r.Snapshot()}
-	next := *ch
-	line, err := next.Seal(&cp, now)
+	line, err := c.encode(ch, &cp, now)
 	if err != nil {
 		panic(fmt.Sprintf("state: sealing a checkpoint: %v", err))
 	}
-	if int64(len(line))+1 > c.Since {
-		c.Cost = int64(len(line)) + 1
+	if int64(line.size())+1 > c.Since {
+		c.Cost = int64(line.size()) + 1
 		return nil
 	}
-	*ch = next
-	c.Saw(&cp, len(line))
-	return line
+	b := line.bytes()
+	ch.advance(b)
+	c.Saw(&cp, len(b))
+	return b
+}
+
+// encode fills in cp as the record after ch and encodes it, its resources
+// from the encodings kept from the last attempt.
+func (c *Checkpoints) encode(ch *Chain, cp *Record, now time.Time) (*checkpointLine, error) {
+	if err := ch.prepare(cp, now); err != nil {
+		return nil, err
+	}
+	line, next, ok, err := c.encoded.encodeCheckpoint(cp)
+	if err != nil {
+		return nil, fmt.Errorf("encoding %s record: %w", cp.Kind, err)
+	}
+	if !ok {
+		b, err := json.Marshal(cp)
+		if err != nil {
+			return nil, fmt.Errorf("encoding %s record: %w", cp.Kind, err)
+		}
+		return &checkpointLine{head: b}, nil
+	}
+	c.encoded = next
+	return line, nil
 }
 
 // Fill fills the empty fields of a lock's holder info: a new id, this host

@@ -34,8 +34,22 @@ func HashLine(line []byte) string {
 // Seal fills rec's FormatVersion, Seq, Prev and (when zero) Time, encodes it
 // as one line without the trailing newline, and advances the chain.
 func (c *Chain) Seal(rec *Record, now time.Time) ([]byte, error) {
-	if err := rec.validate(); err != nil {
+	if err := c.prepare(rec, now); err != nil {
 		return nil, err
+	}
+	line, err := json.Marshal(rec)
+	if err != nil {
+		return nil, fmt.Errorf("encoding %s record: %w", rec.Kind, err)
+	}
+	c.advance(line)
+	return line, nil
+}
+
+// prepare checks rec and fills the fields Seal fills, without advancing
+// the chain: rec is to be the record after c.
+func (c *Chain) prepare(rec *Record, now time.Time) error {
+	if err := rec.validate(); err != nil {
+		return err
 	}
 	rec.FormatVersion = FormatVersion
 	rec.Seq = c.Seq + 1
@@ -44,13 +58,14 @@ func (c *Chain) Seal(rec *Record, now time.Time) ([]byte, error) {
 		rec.Time = now
 	}
 	rec.Time = rec.Time.UTC()
-	line, err := json.Marshal(rec)
-	if err != nil {
-		return nil, fmt.Errorf("encoding %s record: %w", rec.Kind, err)
-	}
-	c.Seq = rec.Seq
+	return nil
+}
+
+// advance moves the chain onto line, the encoding of the record prepare
+// filled in.
+func (c *Chain) advance(line []byte) {
+	c.Seq++
 	c.Hash = HashLine(line)
-	return line, nil
 }
 
 // Start positions the chain just after rec, decoded from line: loading
