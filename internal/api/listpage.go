@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"terrarium/schema"
@@ -75,6 +76,9 @@ func jsonProblem(err error) string {
 // live maps a listed environment to schema's value model, as fromSDK maps
 // the SDK's object: the same defaults for what the API leaves out.
 func (e *wireEnv) live() (schema.LiveEnv, error) {
+	if err := checkIdentity(e.ID, e.Name); err != nil {
+		return schema.LiveEnv{}, err
+	}
 	l := schema.LiveEnv{ID: e.ID}
 	l.Name = e.Name
 	l.Description = e.Description
@@ -112,6 +116,42 @@ func (e *wireEnv) live() (schema.LiveEnv, error) {
 		l.ArchivedAt = &t
 	}
 	return l, nil
+}
+
+// MaxIDLength bounds an environment id from an API answer, in bytes. The
+// API documents ids as "env_..." (API.md); those it hands out are a few
+// dozen characters.
+const MaxIDLength = 128
+
+// checkIdentity refuses an environment whose id or name cannot be the
+// API's: an id that is empty, longer than MaxIDLength or holds anything but
+// letters, digits, '-' and '_' (an id goes into request paths, the state
+// and the output), or an empty name (the API requires 1 to 256
+// characters). Trusting such an answer would adopt, change or forget
+// environments on the strength of a record nothing can address. The error
+// quotes the id with Go escapes and never the rest of the answer.
+func checkIdentity(id, name string) error {
+	switch {
+	case id == "":
+		return errors.New("the API returned an environment without an id; stopping rather than trusting a malformed answer")
+	case len(id) > MaxIDLength || !plainID(id):
+		if len(id) > MaxIDLength {
+			id = id[:MaxIDLength] + "..."
+		}
+		return fmt.Errorf("the API returned an environment whose id %q is not an environment id (at most %d letters, digits, '-' and '_'); stopping rather than trusting a malformed answer", id, MaxIDLength)
+	case name == "":
+		return fmt.Errorf("the API returned environment %s without a name; stopping rather than trusting a malformed answer", id)
+	}
+	return nil
+}
+
+// checkAnswerID refuses the answer about environment got to a call about
+// environment want (a retrieve, update or archive of one id).
+func checkAnswerID(want, got string) error {
+	if want != "" && got != want {
+		return fmt.Errorf("the API answered a call about environment %s with environment %s; stopping rather than trusting a malformed answer", want, got)
+	}
+	return nil
 }
 
 // nonNil is s, or an empty list for nil, so an empty list compares equal
