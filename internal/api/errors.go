@@ -19,7 +19,9 @@ const (
 
 // Error is an API refusal as terrarium reports it: what was being done, to
 // which environment, the API's machine-readable code and the request id.
-// It never holds a credential.
+// It never holds a credential. Type, Code, Message and RequestID come from
+// the answer and hold one line each: controls, newlines and hidden
+// formatting characters in them are visible escapes (escape.Line).
 type Error struct {
 	Op         string // "create", "update", "list", ...
 	Env        string // environment name or id; empty for list
