@@ -13,7 +13,7 @@ import (
 
 // checkFlagValues refuses, for every flag given on the command line of
 // every command, a value that cannot mean anything: an empty string (a
-// FILE, DIR, URL, FORMAT or LEVEL that names nothing, such as --out ”
+// FILE, DIR, URL, FORMAT or LEVEL that names nothing, such as --out ""
 // from an unset shell variable, which would otherwise be taken as the
 // flag left out), an empty item of a repeatable flag (--var-file ”), a
 // negative DURATION (--lock-timeout=-5s) and a negative count
