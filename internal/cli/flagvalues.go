@@ -15,7 +15,7 @@ import (
 // every command, a value that cannot mean anything: an empty string (a
 // FILE, DIR, URL, FORMAT or LEVEL that names nothing, such as --out ""
 // from an unset shell variable, which would otherwise be taken as the
-// flag left out), an empty item of a repeatable flag (--var-file ”), a
+// flag left out), an empty item of a repeatable flag (--var-file ""), a
 // negative DURATION (--lock-timeout=-5s) and a negative count
 // (--parallelism -1). Flags left out keep their defaults; checks of one
 // flag's own range (--parallelism at least 1) stay with its command.
