@@ -76,7 +76,7 @@ func jsonProblem(err error) string {
 // live maps a listed environment to schema's value model, as fromSDK maps
 // the SDK's object: the same defaults for what the API leaves out.
 func (e *wireEnv) live() (schema.LiveEnv, error) {
-	if err := checkIdentity(e.ID, e.Name); err != nil {
+	if err := checkIdentity(e.ID, e.Name, e.Config.Type); err != nil {
 		return schema.LiveEnv{}, err
 	}
 	l := schema.LiveEnv{ID: e.ID}
@@ -123,14 +123,15 @@ func (e *wireEnv) live() (schema.LiveEnv, error) {
 // dozen characters.
 const MaxIDLength = 128
 
-// checkIdentity refuses an environment whose id or name cannot be the
-// API's: an id that is empty, longer than MaxIDLength or holds anything but
-// letters, digits, '-' and '_' (an id goes into request paths, the state
-// and the output), or an empty name (the API requires 1 to 256
-// characters). Trusting such an answer would adopt, change or forget
+// checkIdentity refuses an environment whose id, name or config type
+// cannot be the API's: an id that is empty, longer than MaxIDLength or
+// holds anything but letters, digits, '-' and '_' (an id goes into request
+// paths, the state and the output), an empty name (the API requires 1 to
+// 256 characters), or no config type (a plan would take it for a change of
+// type and replace the environment). Trusting such an answer would adopt, change or forget
 // environments on the strength of a record nothing can address. The error
 // quotes the id with Go escapes and never the rest of the answer.
-func checkIdentity(id, name string) error {
+func checkIdentity(id, name, configType string) error {
 	switch {
 	case id == "":
 		return errors.New("the API returned an environment without an id; stopping rather than trusting a malformed answer")
@@ -141,6 +142,8 @@ func checkIdentity(id, name string) error {
 		return fmt.Errorf("the API returned an environment whose id %q is not an environment id (at most %d letters, digits, '-' and '_'); stopping rather than trusting a malformed answer", id, MaxIDLength)
 	case name == "":
 		return fmt.Errorf("the API returned environment %s without a name; stopping rather than trusting a malformed answer", id)
+	case configType == "":
+		return fmt.Errorf("the API returned environment %s without a config type; stopping rather than trusting a malformed answer", id)
 	}
 	return nil
 }

@@ -13,6 +13,9 @@ import (
 
 // listedEnv is a listed environment with the given id and name.
 func listedEnv(id, name string) string {
+	if name == "notype" {
+		return fmt.Sprintf(`{"id":%q,"type":"environment","name":"web","metadata":{},"config":{},"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}`, id)
+	}
 	return fmt.Sprintf(`{"id":%q,"type":"environment","name":%q,"metadata":{"terrarium-stack":"demo"},"scope":"organization","config":{"type":"self_hosted"},"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","archived_at":null}`, id, name)
 }
 
@@ -33,6 +36,7 @@ func TestListRefusesAnEnvironmentWithoutAUsableIDOrName(t *testing.T) {
 		{"env_1\n::set-output", "web", `id "env_1\n::set-output" is not an environment id`},
 		{strings.Repeat("a", 200), "web", `is not an environment id (at most 128`},
 		{"env_1", "", "environment env_1 without a name"},
+		{"env_1", "notype", "environment env_1 without a config type"},
 	} {
 		c, emu := newTestClient(t, nil)
 		inject(t, emu, "GET", "/v1/environments", `{"data":[`+listedEnv(tc.id, tc.name)+`],"next_page":null}`)
