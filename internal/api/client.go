@@ -429,10 +429,15 @@ func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, err
 // delete: the environment is gone, which is what was asked.
 func (c *sdkClient) Delete(ctx context.Context, id string) error {
 	var t tracker
-	_, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironmentDeleteResponse, error) {
+	res, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironmentDeleteResponse, error) {
 		return c.envs.Delete(ctx, id, anthropic.BetaEnvironmentDeleteParams{}, t.option(), option.WithMiddleware(deletedBody(id)))
 	}))
 	if err == nil {
+		if res != nil && res.ID != "" && res.ID != id {
+			// The answer names another environment: whether this one is
+			// gone is not known.
+			return &AmbiguousError{Op: "delete", Env: id, Err: checkAnswerID(id, res.ID)}
+		}
 		return nil
 	}
 	werr := wrapError("delete", id, true, &t, err)

@@ -89,8 +89,18 @@ func (e *AmbiguousError) Error() string {
 		msg := strings.TrimPrefix(ae.Error(), opLabel(ae.Op, ae.Env)+": ")
 		return fmt.Sprintf("%s %s: the API answered %s after the request may have reached it, so the change may or may not have been applied", e.Op, e.Env, msg)
 	}
+	var m *MalformedAnswerError
+	if errors.As(e.Err, &m) {
+		return fmt.Sprintf("%s %s: %v; the change may or may not have been applied", e.Op, e.Env, m)
+	}
 	return fmt.Sprintf("%s %s: no answer from the API, the change may or may not have been applied: %v", e.Op, e.Env, e.Err)
 }
+
+// MalformedAnswerError is an answer that cannot be the API's (see
+// checkIdentity and checkAnswerID).
+type MalformedAnswerError struct{ Msg string }
+
+func (e *MalformedAnswerError) Error() string { return e.Msg }
 
 // Unwrap returns the transport error behind the ambiguity.
 func (e *AmbiguousError) Unwrap() error { return e.Err }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"terrarium/schema"
@@ -134,16 +133,16 @@ const MaxIDLength = 128
 func checkIdentity(id, name, configType string) error {
 	switch {
 	case id == "":
-		return errors.New("the API returned an environment without an id; stopping rather than trusting a malformed answer")
+		return &MalformedAnswerError{"the API returned an environment without an id; stopping rather than trusting a malformed answer"}
 	case len(id) > MaxIDLength || !plainID(id):
 		if len(id) > MaxIDLength {
 			id = id[:MaxIDLength] + "..."
 		}
-		return fmt.Errorf("the API returned an environment whose id %q is not an environment id (at most %d letters, digits, '-' and '_'); stopping rather than trusting a malformed answer", id, MaxIDLength)
+		return &MalformedAnswerError{fmt.Sprintf("the API returned an environment whose id %q is not an environment id (at most %d letters, digits, '-' and '_'); stopping rather than trusting a malformed answer", id, MaxIDLength)}
 	case name == "":
-		return fmt.Errorf("the API returned environment %s without a name; stopping rather than trusting a malformed answer", id)
+		return &MalformedAnswerError{fmt.Sprintf("the API returned environment %s without a name; stopping rather than trusting a malformed answer", id)}
 	case configType == "":
-		return fmt.Errorf("the API returned environment %s without a config type; stopping rather than trusting a malformed answer", id)
+		return &MalformedAnswerError{fmt.Sprintf("the API returned environment %s without a config type; stopping rather than trusting a malformed answer", id)}
 	}
 	return nil
 }
@@ -152,7 +151,7 @@ func checkIdentity(id, name, configType string) error {
 // environment want (a retrieve, update or archive of one id).
 func checkAnswerID(want, got string) error {
 	if want != "" && got != want {
-		return fmt.Errorf("the API answered a call about environment %s with environment %s; stopping rather than trusting a malformed answer", want, got)
+		return &MalformedAnswerError{fmt.Sprintf("the API answered a call about environment %s with environment %s; stopping rather than trusting a malformed answer", want, got)}
 	}
 	return nil
 }

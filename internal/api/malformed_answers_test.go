@@ -86,7 +86,8 @@ func TestListFollowsAnEmptyPageWithACursor(t *testing.T) {
 }
 
 // Retrieve, update and archive refuse an answer about another environment
-// or without an id; create refuses one without an id.
+// or without an id; create refuses one without an id; a delete answered
+// about another environment leaves its outcome unknown.
 func TestAnswersAboutAnotherEnvironmentAreRefused(t *testing.T) {
 	ctx := context.Background()
 	c, emu := newTestClient(t, nil)
@@ -106,6 +107,10 @@ func TestAnswersAboutAnotherEnvironmentAreRefused(t *testing.T) {
 	if _, err := c.Archive(ctx, env.ID); err == nil || !strings.Contains(err.Error(), "with environment env_other") {
 		t.Errorf("archive: %v", err)
 	}
+	inject(t, emu, "DELETE", "/v1/environments/", `{"id":"env_other","type":"environment_deleted"}`)
+	if err := c.Delete(ctx, env.ID); !api.IsAmbiguous(err) || !strings.Contains(err.Error(), "with environment env_other") {
+		t.Errorf("delete: %v", err)
+	}
 	inject(t, emu, "POST", "/v1/environments", listedEnv("", "new"))
 	if _, err := c.Create(ctx, limitedSpec("new")); err == nil || !strings.Contains(err.Error(), "without an id") {
 		t.Errorf("create: %v", err)
@@ -113,5 +118,22 @@ func TestAnswersAboutAnotherEnvironmentAreRefused(t *testing.T) {
 	inject(t, emu, "GET", "/v1/environments/", listedEnv("", "web"))
 	if _, err := c.Get(ctx, env.ID); err == nil || !strings.Contains(err.Error(), "without an id") {
 		t.Errorf("get without id: %v", err)
+	}
+}
+
+// An ambiguous delete answered about another environment says so, not
+// that no answer came.
+func TestDeleteAnsweredAboutAnotherEnvironmentSaysSo(t *testing.T) {
+	ctx := context.Background()
+	c, emu := newTestClient(t, nil)
+	env, err := c.Create(ctx, limitedSpec("web"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inject(t, emu, "DELETE", "/v1/environments/", `{"id":"env_other","type":"environment_deleted"}`)
+	err = c.Delete(ctx, env.ID)
+	want := "delete " + env.ID + ": the API answered a call about environment " + env.ID + " with environment env_other; stopping rather than trusting a malformed answer; the change may or may not have been applied"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
