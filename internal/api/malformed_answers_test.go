@@ -9,6 +9,7 @@ import (
 
 	"terrarium/internal/api"
 	"terrarium/internal/emulator"
+	"terrarium/schema"
 )
 
 // listedEnv is a listed environment with the given id and name.
@@ -24,6 +25,17 @@ func inject(t *testing.T, emu *emulator.Emulator, method, path, body string) {
 	if err := emu.Inject(emulator.Injection{Method: method, Path: path, Body: json.RawMessage(body)}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// withEnvironment is a client of a new emulator holding one environment.
+func withEnvironment(t *testing.T) (api.Client, *emulator.Emulator, schema.LiveEnv) {
+	t.Helper()
+	c, emu := newTestClient(t, nil)
+	env, err := c.Create(context.Background(), limitedSpec("web"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, emu, env
 }
 
 // A listed environment without an id, with an id that is not one, or
@@ -90,11 +102,7 @@ func TestListFollowsAnEmptyPageWithACursor(t *testing.T) {
 // about another environment leaves its outcome unknown.
 func TestAnswersAboutAnotherEnvironmentAreRefused(t *testing.T) {
 	ctx := context.Background()
-	c, emu := newTestClient(t, nil)
-	env, err := c.Create(ctx, limitedSpec("web"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, emu, env := withEnvironment(t)
 	inject(t, emu, "GET", "/v1/environments/", listedEnv("env_other", "web"))
 	if _, err := c.Get(ctx, env.ID); err == nil || !strings.Contains(err.Error(), "answered a call about environment "+env.ID+" with environment env_other") {
 		t.Errorf("get: %v", err)
@@ -124,14 +132,9 @@ func TestAnswersAboutAnotherEnvironmentAreRefused(t *testing.T) {
 // An ambiguous delete answered about another environment says so, not
 // that no answer came.
 func TestDeleteAnsweredAboutAnotherEnvironmentSaysSo(t *testing.T) {
-	ctx := context.Background()
-	c, emu := newTestClient(t, nil)
-	env, err := c.Create(ctx, limitedSpec("web"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, emu, env := withEnvironment(t)
 	inject(t, emu, "DELETE", "/v1/environments/", `{"id":"env_other","type":"environment_deleted"}`)
-	err = c.Delete(ctx, env.ID)
+	err := c.Delete(context.Background(), env.ID)
 	want := "delete " + env.ID + ": the API answered a call about environment " + env.ID + " with environment env_other; stopping rather than trusting a malformed answer; the change may or may not have been applied"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
