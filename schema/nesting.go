@@ -47,14 +47,52 @@ const uncheckedNesting = 20000
 // parser of configuration text (load, fmt) calls it before hclsyntax or
 // hclwrite. Files too small to nest dangerously deep are not lexed.
 func CheckNesting(src []byte, filename string) hcl.Diagnostics {
-	if d := checkTemplates(src, filename); d.HasErrors() {
+	if d := checkNestingOnly(src, filename); d.HasErrors() {
 		return d
 	}
-	if nestingBound(src) <= uncheckedNesting || shallowByScan(src) {
+	// Templates after nesting: a file that nests too deep is refused
+	// from its start (above), before checkTemplates lexes all of it.
+	return checkTemplates(src, filename)
+}
+
+// checkNestingOnly is CheckNesting without the template check.
+func checkNestingOnly(src []byte, filename string) hcl.Diagnostics {
+	if nestingBound(src) <= uncheckedNesting {
 		return nil
+	}
+	shallow, deepAt := scanNesting(src)
+	if shallow {
+		return nil
+	}
+	if deepAt >= 0 {
+		// The scan followed the file exactly up to deepAt, where it counted
+		// past MaxNesting: the lexer confirms it on that prefix alone (a
+		// prefix lexes as the start of the whole), so that a file of 8 MiB
+		// of "[0]" or ".a" costs the tokens of a few kilobytes, not the
+		// gigabytes of its millions of tokens. The scan may count more
+		// than the lexer; then the lexer judges the whole file.
+		if d := lexNesting(src[:deepAt+1], filename); d.HasErrors() {
+			return d
+		}
+	}
+	// The scan gave up (a heredoc, say): the lexer judges growing
+	// prefixes, then the whole, so that a file that goes too deep early
+	// is refused at the cost of its start, whatever follows. A verdict on
+	// a prefix holds for the whole: the tokens before the cut are the
+	// whole file's, and a cut can only end a level's item sooner (a "{"
+	// whose "for" is cut off), never count more.
+	for n := lexPrefix; n < len(src); n *= 8 {
+		if d := lexNesting(src[:n], filename); d.HasErrors() {
+			return d
+		}
 	}
 	return lexNesting(src, filename)
 }
+
+// lexPrefix is the first prefix, in bytes, that CheckNesting lexes of a
+// file its scan could not follow (64 KiB); each next one is 8 times as
+// long, so the prefixes cost at most a sixth more than the whole.
+const lexPrefix = 64 << 10
 
 // lexNesting is CheckNesting by HCL's lexer. It bounds how deep the
 // parser recurses and how deep the syntax tree it builds is (walking and
@@ -64,7 +102,11 @@ func CheckNesting(src []byte, filename string) hcl.Diagnostics {
 // operator, prefix, binary or conditional, and every bracketed group
 // followed by more, can wrap what came before in one more node: a chain
 // of 300,000 "true ? 1 :" or 3 million "1 +" overflows the stack), plus the
-// template if and for directives open.
+// template if and for directives open. A traversal step (the "." of a.b or
+// a.*) counts as an operator too, and an index or splat ("[0]", "[*]") as a
+// bracketed group followed by more, so that a chain of steps is bounded by
+// MaxNesting as well: the parser keeps a chain flat, but an 8 MiB chain of
+// millions of steps took gigabytes to lex, parse and format.
 func lexNesting(src []byte, filename string) hcl.Diagnostics {
 	tokens, _ := hclsyntax.LexConfig(src, filename, hcl.InitialPos)
 	var n nestCount
@@ -94,7 +136,7 @@ func lexNesting(src []byte, filename string) hcl.Diagnostics {
 			if bytes.HasSuffix(tok.Bytes, []byte("\n")) { // a line comment ends its line
 				n.endItem(true)
 			}
-		case hclsyntax.TokenStar, hclsyntax.TokenSlash, hclsyntax.TokenPlus, hclsyntax.TokenMinus,
+		case hclsyntax.TokenDot, hclsyntax.TokenStar, hclsyntax.TokenSlash, hclsyntax.TokenPlus, hclsyntax.TokenMinus,
 			hclsyntax.TokenPercent, hclsyntax.TokenEqualOp, hclsyntax.TokenNotEqual,
 			hclsyntax.TokenLessThan, hclsyntax.TokenLessThanEq, hclsyntax.TokenGreaterThan,
 			hclsyntax.TokenGreaterThanEq, hclsyntax.TokenAnd, hclsyntax.TokenOr,
@@ -194,7 +236,7 @@ func nestingBound(src []byte) int {
 		switch c {
 		case '[', '{', '(':
 			n += 2
-		case '!', '-', '?', '+', '*', '/', '%', '<', '>', '&', '|', '=':
+		case '!', '-', '?', '+', '*', '/', '%', '<', '>', '&', '|', '=', '.':
 			n++
 		}
 	}
@@ -212,6 +254,14 @@ func nestingBound(src []byte) int {
 // line break, a control byte or a non-ASCII byte in a quoted template, an
 // unclosed block comment. FuzzShallowByScan pins it against lexNesting.
 func shallowByScan(src []byte) bool {
+	shallow, _ := scanNesting(src)
+	return shallow
+}
+
+// scanNesting is shallowByScan, and when it is not shallow because the
+// count went past MaxNesting (rather than because the scan gave up), the
+// offset of the byte where it did; -1 otherwise.
+func scanNesting(src []byte) (shallow bool, deepAt int) {
 	// stack holds the open quoted templates (-1) and the sequences inside
 	// them (the count of braces opened in the sequence); empty is code.
 	var stack []int
@@ -221,19 +271,19 @@ func shallowByScan(src []byte) bool {
 		c := src[i]
 		if n := len(stack); n > 0 && stack[n-1] < 0 { // in a quoted template
 			if c >= 0x80 || c < 0x20 {
-				return false // a line break, a control byte or UTF-8: let the lexer judge
+				return false, -1 // a line break, a control byte or UTF-8: let the lexer judge
 			}
 			switch c {
 			case '"':
 				stack = stack[:n-1]
 			case '\\':
 				if i+1 >= len(src) || strings.IndexByte(`"\\nrtuU`, src[i+1]) < 0 {
-					return false
+					return false, -1
 				}
 				i++
 			case '$', '%':
 				if i+1 < len(src) && src[i+1] == c {
-					return false // an escaped sequence start: "$${", "%%{"
+					return false, -1 // an escaped sequence start: "$${", "%%{"
 				}
 				if i+1 < len(src) && src[i+1] == '{' {
 					if c == '%' {
@@ -275,7 +325,7 @@ func shallowByScan(src []byte) bool {
 				} else if nextByte(src, i) == '*' {
 					end := bytes.Index(src[i+2:], []byte("*/"))
 					if end < 0 {
-						return false
+						return false, -1
 					}
 					i += 2 + end + 1
 				} else {
@@ -283,7 +333,7 @@ func shallowByScan(src []byte) bool {
 				}
 			case '<':
 				if nextByte(src, i) == '<' {
-					return false // a heredoc
+					return false, -1 // a heredoc
 				}
 				if nextByte(src, i) == '=' {
 					i++
@@ -299,22 +349,23 @@ func shallowByScan(src []byte) bool {
 					i++
 				}
 				nc.operator()
-			case '-', '?', '+', '*', '%':
-				nc.operator()
+			case '-', '?', '+', '*', '%', '.':
+				nc.operator() // '.': a step of a traversal chain (a.b.c) counts as one
+
 			}
 		}
 		if nc.grew && nc.depth()+ctl > MaxNesting {
-			return false
+			return false, i
 		}
 		nc.grew = false
 	}
-	return true
+	return true, -1
 }
 
 // codeByte marks the bytes shallowByScan acts on in code; it passes over
 // the others (letters, digits, spaces) without a look.
 var codeByte = func() (t [256]bool) {
-	for _, c := range []byte("\n,\"{[(}])#/<=!>&|-?+*%") {
+	for _, c := range []byte("\n,\"{[(}])#/<=!>&|-?+*%.") {
 		t[c] = true
 	}
 	return t

@@ -246,7 +246,9 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 		params.IncludeArchived = param.NewOpt(true)
 	}
 	var out []schema.LiveEnv
-	seen := map[string]bool{}
+	seen := map[string]bool{}   // page cursors
+	listed := map[string]bool{} // environment ids
+	empty := 0                  // pages in a row with no environments
 	report := func(pages int, done bool) {
 		if c.onList != nil {
 			c.onList(ListProgress{Pages: pages, Environments: len(out), Done: done})
@@ -275,8 +277,12 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 		for i := range page.Data {
 			l, err := page.Data[i].live()
 			if err != nil {
-				return nil, wrapError("list", page.Data[i].ID, false, &t, err)
+				return nil, wrapError("list", "", false, &t, err)
 			}
+			if listed[l.ID] {
+				return nil, fmt.Errorf("list: the API listed environment %s twice; stopping rather than trusting a malformed answer", l.ID)
+			}
+			listed[l.ID] = true
 			out = append(out, l)
 		}
 		report(len(seen)+1, false)
@@ -284,8 +290,21 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 		if page.NextPage != nil {
 			next = *page.NextPage
 		}
-		if next == "" || len(page.Data) == 0 {
+		if next == "" {
 			return out, nil
+		}
+		// A page with no environments but a next cursor is followed, not
+		// taken as the end (the SDK's pager stops there): a server that
+		// filters after paging (archived environments) can answer so, and
+		// stopping would hide the environments after it, which a plan
+		// would then create again or fail to destroy. A run of such pages
+		// is bounded, since it grows nothing MaxListed counts.
+		if len(page.Data) == 0 {
+			if empty++; empty > MaxEmptyPages {
+				return nil, fmt.Errorf("list: the API returned %d pages in a row with no environments but a next page; stopping rather than paging forever", empty)
+			}
+		} else {
+			empty = 0
 		}
 		if len(page.Data) > PageSize {
 			return nil, fmt.Errorf("list: the API returned %d environments on a page of at most %d; stopping rather than trusting the answer", len(page.Data), PageSize)
@@ -305,6 +324,10 @@ func (c *sdkClient) List(ctx context.Context, opts ListOptions) ([]schema.LiveEn
 // a page of 1000 environments at the documented limits of each field is a
 // few MiB, so a larger answer is not the environments API's.
 const MaxResponseBytes = 64 << 20
+
+// MaxEmptyPages bounds how many pages in a row may hold no environment
+// but name a next page (100) before a list is refused.
+const MaxEmptyPages = 100
 
 // MaxListed bounds how many environments one list may return (one
 // million): past it, a hostile or broken endpoint that keeps handing out
@@ -355,7 +378,7 @@ func (c *sdkClient) Get(ctx context.Context, id string) (schema.LiveEnv, error) 
 		t = tracker{}
 		return c.envs.Get(ctx, id, anthropic.BetaEnvironmentGetParams{}, t.option())
 	}))
-	return outcome("get", id, false, &t, err, func() (schema.LiveEnv, error) { return fromSDK(e) })
+	return outcome("get", id, false, &t, err, func() (schema.LiveEnv, error) { return sameID(id)(fromSDK(e)) })
 }
 
 // Create creates an environment from spec.
@@ -370,7 +393,7 @@ func (c *sdkClient) Create(ctx context.Context, spec schema.EnvSpec) (schema.Liv
 		answer = nil
 		return c.envs.New(ctx, anthropic.BetaEnvironmentNewParams{}, t.option(), option.WithRequestBody("application/json", body), option.WithResponseBodyInto(&answer))
 	}))
-	return decoded("create", spec.Name, &t, answer, err)
+	return decoded("create", spec.Name, "", &t, answer, err)
 }
 
 // Update sends every field of u explicitly.
@@ -385,7 +408,7 @@ func (c *sdkClient) Update(ctx context.Context, id string, u Update) (schema.Liv
 		answer = nil
 		return c.envs.Update(ctx, id, anthropic.BetaEnvironmentUpdateParams{}, t.option(), option.WithRequestBody("application/json", body), option.WithResponseBodyInto(&answer))
 	}))
-	return decoded("update", envLabel(u.Spec.Name, id), &t, answer, err)
+	return decoded("update", envLabel(u.Spec.Name, id), id, &t, answer, err)
 }
 
 // Archive archives an environment.
@@ -396,7 +419,7 @@ func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, err
 		answer = nil
 		return c.envs.Archive(ctx, id, anthropic.BetaEnvironmentArchiveParams{}, t.option(), option.WithResponseBodyInto(&answer))
 	}))
-	return decoded("archive", id, &t, answer, err)
+	return decoded("archive", id, id, &t, answer, err)
 }
 
 // Delete deletes an environment. The API answers with the SDK's
@@ -406,10 +429,15 @@ func (c *sdkClient) Archive(ctx context.Context, id string) (schema.LiveEnv, err
 // delete: the environment is gone, which is what was asked.
 func (c *sdkClient) Delete(ctx context.Context, id string) error {
 	var t tracker
-	_, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironmentDeleteResponse, error) {
+	res, err := retryRateLimited(ctx, c.rateBudget, paced(ctx, c.pacer, ClassWrite, func() (*anthropic.BetaEnvironmentDeleteResponse, error) {
 		return c.envs.Delete(ctx, id, anthropic.BetaEnvironmentDeleteParams{}, t.option(), option.WithMiddleware(deletedBody(id)))
 	}))
 	if err == nil {
+		if res != nil && res.ID != "" && res.ID != id {
+			// The answer names another environment: whether this one is
+			// gone is not known.
+			return &AmbiguousError{Op: "delete", Env: id, Err: checkAnswerID(id, res.ID)}
+		}
 		return nil
 	}
 	werr := wrapError("delete", id, true, &t, err)
@@ -454,9 +482,24 @@ func outcome(op, env string, mutation bool, t *tracker, err error, decode func()
 
 // decoded is the environment a mutation's answer holds, decoded once from
 // the body as it came (see listpage.go): letting the SDK decode it costs
-// two passes and a conversion, on every call's path to the next one.
-func decoded(op, env string, t *tracker, body []byte, err error) (schema.LiveEnv, error) {
-	return outcome(op, env, true, t, err, func() (schema.LiveEnv, error) { return decodeAnswer(body) })
+// two passes and a conversion, on every call's path to the next one. An
+// answer about another environment than id (when not "") is refused.
+func decoded(op, env, id string, t *tracker, body []byte, err error) (schema.LiveEnv, error) {
+	return outcome(op, env, true, t, err, func() (schema.LiveEnv, error) { return sameID(id)(decodeAnswer(body)) })
+}
+
+// sameID passes on a decoded answer, or refuses one about another
+// environment than id (when id is not "").
+func sameID(id string) func(schema.LiveEnv, error) (schema.LiveEnv, error) {
+	return func(l schema.LiveEnv, err error) (schema.LiveEnv, error) {
+		if err == nil {
+			err = checkAnswerID(id, l.ID)
+		}
+		if err != nil {
+			return schema.LiveEnv{}, err
+		}
+		return l, nil
+	}
 }
 
 func envLabel(name, id string) string {

@@ -19,6 +19,9 @@ import (
 
 // fromSDK maps an environment as the SDK decoded it.
 func fromSDK(e *anthropic.BetaEnvironment) (schema.LiveEnv, error) {
+	if err := checkIdentity(e.ID, e.Name, e.Config.Type); err != nil {
+		return schema.LiveEnv{}, err
+	}
 	l := schema.LiveEnv{ID: e.ID}
 	l.Name = e.Name
 	if e.JSON.Description.Valid() {

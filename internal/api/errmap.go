@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"terrarium/internal/render/escape"
 
 	anthropic "github.com/anthropics/anthropic-sdk-go/v2"
 )
@@ -28,10 +29,14 @@ func wrapError(op, env string, mutation bool, t *tracker, err error) error {
 				return ErrNoCredential
 			}
 		}
+		// What the answer says is made one line here, once, for every
+		// output that shows it (terminal, JSON, markdown, the state log):
+		// a newline in it could start a line of its own, such as a GitHub
+		// workflow command (::set-output) or a PR comment's table row.
 		e := &Error{
 			Op: op, Env: env, StatusCode: apiErr.StatusCode,
-			Type: string(apiErr.Type()), Code: string(apiErr.ErrorCode()),
-			Message: apiErr.Message, RequestID: apiErr.RequestID,
+			Type: escape.Line(string(apiErr.Type())), Code: escape.Line(string(apiErr.ErrorCode())),
+			Message: escape.Line(apiErr.Message), RequestID: escape.Line(apiErr.RequestID),
 		}
 		if e.Message == "" {
 			e.Message = http.StatusText(apiErr.StatusCode)

@@ -19,7 +19,9 @@ const (
 
 // Error is an API refusal as terrarium reports it: what was being done, to
 // which environment, the API's machine-readable code and the request id.
-// It never holds a credential.
+// It never holds a credential. Type, Code, Message and RequestID come from
+// the answer and hold one line each: controls, newlines and hidden
+// formatting characters in them are visible escapes (escape.Line).
 type Error struct {
 	Op         string // "create", "update", "list", ...
 	Env        string // environment name or id; empty for list
@@ -87,8 +89,18 @@ func (e *AmbiguousError) Error() string {
 		msg := strings.TrimPrefix(ae.Error(), opLabel(ae.Op, ae.Env)+": ")
 		return fmt.Sprintf("%s %s: the API answered %s after the request may have reached it, so the change may or may not have been applied", e.Op, e.Env, msg)
 	}
+	var m *MalformedAnswerError
+	if errors.As(e.Err, &m) {
+		return fmt.Sprintf("%s %s: %v; the change may or may not have been applied", e.Op, e.Env, m)
+	}
 	return fmt.Sprintf("%s %s: no answer from the API, the change may or may not have been applied: %v", e.Op, e.Env, e.Err)
 }
+
+// MalformedAnswerError is an answer that cannot be the API's (see
+// checkIdentity and checkAnswerID).
+type MalformedAnswerError struct{ Msg string }
+
+func (e *MalformedAnswerError) Error() string { return e.Msg }
 
 // Unwrap returns the transport error behind the ambiguity.
 func (e *AmbiguousError) Unwrap() error { return e.Err }

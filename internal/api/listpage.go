@@ -75,6 +75,9 @@ func jsonProblem(err error) string {
 // live maps a listed environment to schema's value model, as fromSDK maps
 // the SDK's object: the same defaults for what the API leaves out.
 func (e *wireEnv) live() (schema.LiveEnv, error) {
+	if err := checkIdentity(e.ID, e.Name, e.Config.Type); err != nil {
+		return schema.LiveEnv{}, err
+	}
 	l := schema.LiveEnv{ID: e.ID}
 	l.Name = e.Name
 	l.Description = e.Description
@@ -112,6 +115,45 @@ func (e *wireEnv) live() (schema.LiveEnv, error) {
 		l.ArchivedAt = &t
 	}
 	return l, nil
+}
+
+// MaxIDLength bounds an environment id from an API answer, in bytes. The
+// API documents ids as "env_..." (API.md); those it hands out are a few
+// dozen characters.
+const MaxIDLength = 128
+
+// checkIdentity refuses an environment whose id, name or config type
+// cannot be the API's: an id that is empty, longer than MaxIDLength or
+// holds anything but letters, digits, '-' and '_' (an id goes into request
+// paths, the state and the output), an empty name (the API requires 1 to
+// 256 characters), or no config type (a plan would take it for a change of
+// type and replace the environment). Trusting such an answer would adopt, change or forget
+// environments on the strength of a record nothing can address. The error
+// quotes the id with Go escapes and never the rest of the answer.
+func checkIdentity(id, name, configType string) error {
+	switch {
+	case id == "":
+		return &MalformedAnswerError{"the API returned an environment without an id; stopping rather than trusting a malformed answer"}
+	case len(id) > MaxIDLength || !plainID(id):
+		if len(id) > MaxIDLength {
+			id = id[:MaxIDLength] + "..."
+		}
+		return &MalformedAnswerError{fmt.Sprintf("the API returned an environment whose id %q is not an environment id (at most %d letters, digits, '-' and '_'); stopping rather than trusting a malformed answer", id, MaxIDLength)}
+	case name == "":
+		return &MalformedAnswerError{fmt.Sprintf("the API returned environment %s without a name; stopping rather than trusting a malformed answer", id)}
+	case configType == "":
+		return &MalformedAnswerError{fmt.Sprintf("the API returned environment %s without a config type; stopping rather than trusting a malformed answer", id)}
+	}
+	return nil
+}
+
+// checkAnswerID refuses the answer about environment got to a call about
+// environment want (a retrieve, update or archive of one id).
+func checkAnswerID(want, got string) error {
+	if want != "" && got != want {
+		return &MalformedAnswerError{fmt.Sprintf("the API answered a call about environment %s with environment %s; stopping rather than trusting a malformed answer", want, got)}
+	}
+	return nil
 }
 
 // nonNil is s, or an empty list for nil, so an empty list compares equal

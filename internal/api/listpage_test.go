@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -78,14 +79,20 @@ func TestMutationAnswersDecodeAsGet(t *testing.T) {
 	}
 	ctx := context.Background()
 	spec := schema.EnvSpec{Name: "n", Config: schema.EnvConfig{Type: schema.ConfigSelfHosted}}
+	id := "env_1" // the environment the calls are about, the answer's
 	calls := map[string]func() (schema.LiveEnv, error){
 		"create":  func() (schema.LiveEnv, error) { return c.Create(ctx, spec) },
-		"update":  func() (schema.LiveEnv, error) { return c.Update(ctx, "env_1", api.Update{Spec: spec}) },
-		"archive": func() (schema.LiveEnv, error) { return c.Archive(ctx, "env_1") },
+		"update":  func() (schema.LiveEnv, error) { return c.Update(ctx, id, api.Update{Spec: spec}) },
+		"archive": func() (schema.LiveEnv, error) { return c.Archive(ctx, id) },
 	}
 	for _, shape := range listShapes {
 		answer = shape
-		want, err := c.Get(ctx, "env_1")
+		var named struct{ ID string }
+		if err := json.Unmarshal([]byte(shape), &named); err != nil {
+			t.Fatal(err)
+		}
+		id = named.ID
+		want, err := c.Get(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +107,7 @@ func TestMutationAnswersDecodeAsGet(t *testing.T) {
 		}
 	}
 	// An answer that is not an environment fails the call without quoting it.
-	answer = `{"id":"env_1","name":["secret-looking"]}`
+	id, answer = "env_1", `{"id":"env_1","name":["secret-looking"]}`
 	for op, call := range calls {
 		if _, err := call(); err == nil || !strings.Contains(err.Error(), "not a valid environment") || strings.Contains(err.Error(), "secret-looking") {
 			t.Errorf("%s of a bad answer: %v", op, err)

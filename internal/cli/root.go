@@ -122,6 +122,9 @@ applies them, and records every change in a versioned state log.`,
 				words = append(words, escape.Shell(a))
 			}
 			d.cmdArgs = strings.Join(words, " ")
+			if err := checkFlagValues(cmd, d.spellings); err != nil {
+				return err
+			}
 			return applyGlobals(d)
 		},
 	}

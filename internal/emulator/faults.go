@@ -78,6 +78,11 @@ type Injection struct {
 	// Status, e.g. 403 permission_error environment_create_disabled.
 	Type string `json:"type,omitempty"`
 	Code string `json:"code,omitempty"`
+	// Body answers the request, without processing it, with these bytes
+	// as they are (Status, or 200 when Status is 0): a hostile or broken
+	// answer such as a listed environment without an id, for tests of how
+	// a client treats the answers it is given.
+	Body json.RawMessage `json:"body,omitempty"`
 	// DropAfterCommit stores the next matching mutation and cuts the
 	// connection before answering.
 	DropAfterCommit bool `json:"drop_after_commit,omitempty"`
@@ -112,10 +117,16 @@ func (e *Emulator) CurrentFaults() Faults {
 
 // Inject queues a deterministic fault.
 func (e *Emulator) Inject(in Injection) error {
-	if in.Status == 0 && !in.DropAfterCommit {
-		return errors.New("an injection needs a status or drop_after_commit")
+	if in.Status == 0 && !in.DropAfterCommit && in.Body == nil {
+		return errors.New("an injection needs a status, a body or drop_after_commit")
 	}
-	if in.Status != 0 && (in.Status < 400 || in.Status > 599) {
+	if in.Body != nil && in.DropAfterCommit {
+		return errors.New("an injection answers with a body or drops the answer, not both")
+	}
+	if in.Body != nil && in.Status != 0 && (in.Status < 200 || in.Status > 599) {
+		return fmt.Errorf("status %d is not an HTTP answer status", in.Status)
+	}
+	if in.Body == nil && in.Status != 0 && (in.Status < 400 || in.Status > 599) {
 		return fmt.Errorf("status %d is not an error status", in.Status)
 	}
 	if in.Count <= 0 {
@@ -135,7 +146,10 @@ type decision struct {
 	delay      time.Duration
 	fault      *Fault
 	retryAfter string
-	drop       bool
+	// body, when not nil, is the answer as it is, with status.
+	body   []byte
+	status int
+	drop   bool
 }
 
 // decide draws the faults for a request.
@@ -157,9 +171,15 @@ func (e *Emulator) decide(method, path string, mutation bool) decision {
 			continue
 		}
 		in.Count--
-		if in.DropAfterCommit {
+		switch {
+		case in.Body != nil:
+			d.body, d.status = in.Body, in.Status
+			if d.status == 0 {
+				d.status = http.StatusOK
+			}
+		case in.DropAfterCommit:
 			d.drop = true
-		} else {
+		default:
 			d.fault, d.retryAfter = statusFault(in.Status), in.RetryAfter
 			if in.Type != "" {
 				d.fault.Type = in.Type

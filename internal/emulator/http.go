@@ -80,6 +80,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		x.fail(d.fault, d.retryAfter)
 		return
 	}
+	if d.body != nil {
+		x.reply(d.status, d.body)
+		return
+	}
 	body, f := e.dispatch(x, route, id)
 	if f != nil {
 		x.fail(f, "")

@@ -16,13 +16,32 @@ import (
 	"terrarium/internal/render/escape"
 )
 
+// MaxFileDiagnostics and MaxDiagnostics bound the diagnostics every view
+// shows (text, JSON, SARIF, GitHub annotations, JUnit, the apply event
+// stream): the first 50 of each file and 200 in all, as gcc's
+// -fmax-errors and tflint do. A file of 290,000 empty environment blocks
+// has one error each, and showing each with its source line turns a few
+// megabytes of input into hundreds of megabytes of output.
+const (
+	MaxFileDiagnostics = 50
+	MaxDiagnostics     = 200
+)
+
 // SortDiagnostics orders diagnostics by file, then offset; diagnostics
-// without a source range come first, in their original order.
+// without a source range come first, in their original order. Past
+// MaxFileDiagnostics in a file or MaxDiagnostics in all, the rest are
+// replaced by one last diagnostic, "Too many diagnostics", that counts
+// them: an error when one of them is, so that what is shown fails as
+// the whole would. Every view orders its diagnostics with it, so every
+// view shows the same ones; counts (a JSON document's error_count) are
+// taken from the whole.
 func SortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 	out := append(hcl.Diagnostics(nil), diags...)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].Subject, out[j].Subject
-		switch {
+		switch ca, cb := isCapNote(out[i]), isCapNote(out[j]); {
+		case ca || cb:
+			return !ca && cb
 		case a == nil || b == nil:
 			return a == nil && b != nil
 		case a.Filename != b.Filename:
@@ -30,7 +49,64 @@ func SortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 		}
 		return a.Start.Byte < b.Start.Byte
 	})
-	return out
+	return capDiagnostics(out)
+}
+
+// capNote marks the diagnostic that stands for those not shown.
+type capNote struct{}
+
+func isCapNote(d *hcl.Diagnostic) bool {
+	_, ok := d.Extra.(capNote)
+	return ok
+}
+
+// capDiagnostics keeps the first MaxFileDiagnostics of each file, and the
+// first MaxDiagnostics-1 in all, of sorted diags, and counts the rest in
+// one last diagnostic. diags within the bounds come back as they are.
+func capDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
+	perFile := map[string]int{}
+	over := false
+	for _, d := range diags {
+		if d.Subject != nil && !isCapNote(d) {
+			perFile[d.Subject.Filename]++
+			over = over || perFile[d.Subject.Filename] > MaxFileDiagnostics
+		}
+	}
+	if !over && len(diags) <= MaxDiagnostics {
+		return diags
+	}
+	clear(perFile)
+	out := diags[:0:0]
+	var errs, warns int
+	for _, d := range diags {
+		if isCapNote(d) {
+			continue // counted again below, from the whole
+		}
+		keep := len(out) < MaxDiagnostics-1
+		if keep && d.Subject != nil {
+			perFile[d.Subject.Filename]++
+			keep = perFile[d.Subject.Filename] <= MaxFileDiagnostics
+		}
+		switch {
+		case keep:
+			out = append(out, d)
+		case d.Severity == hcl.DiagError:
+			errs++
+		default:
+			warns++
+		}
+	}
+	note := &hcl.Diagnostic{
+		Severity: hcl.DiagWarning,
+		Summary:  "Too many diagnostics",
+		Detail: fmt.Sprintf("And %d more diagnostics (%d errors, %d warnings), not shown: terrarium shows at most %d per file and %d in all. Fix the ones shown and run again.",
+			errs+warns, errs, warns, MaxFileDiagnostics, MaxDiagnostics),
+		Extra: capNote{},
+	}
+	if errs > 0 {
+		note.Severity = hcl.DiagError
+	}
+	return append(out, note)
 }
 
 // Diagnostics writes diags in HCL's text form, each with its source line

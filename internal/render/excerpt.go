@@ -52,6 +52,10 @@ func runeStart(s string, i int) int {
 	return i
 }
 
+// wholeSourceMax is the largest file, in bytes (64 KiB), that
+// boundedSource hands HCL's writer whole when no line is long.
+const wholeSourceMax = 64 << 10
+
 // boundedSource returns the sources and diagnostic to render d with: as
 // given when every line d shows is within MaxExcerpt; otherwise a stand-in
 // file holding only an excerpt of the subject's first line (at its line
@@ -75,7 +79,31 @@ func boundedSource(files map[string]*hcl.File, d *hcl.Diagnostic) (map[string]*h
 		lineEnd = rng.End.Byte + i
 	}
 	if !hasLongLine(src[lineStart:lineEnd]) {
-		return files, d
+		if len(src) <= wholeSourceMax {
+			return files, d
+		}
+		// HCL's writer scans the file from its start to its end for every
+		// diagnostic, a cluster at a time: a stand-in of the lines shown
+		// (at their line numbers) spares it the rest of a large file.
+		shift := lineStart - (rng.Start.Line - 1)
+		if shift <= 0 {
+			return files, d
+		}
+		pad := lineStart - shift
+		moved := func(r *hcl.Range) *hcl.Range {
+			if r == nil {
+				return nil
+			}
+			c := *r
+			c.Start.Byte -= shift
+			c.End.Byte -= shift
+			return &c
+		}
+		c := *d
+		c.Subject, c.Context = moved(d.Subject), moved(d.Context)
+		stand := append([]byte(strings.Repeat("\n", pad)), src[lineStart:lineEnd]...)
+		f := files[s.Filename]
+		return map[string]*hcl.File{s.Filename: {Bytes: stand, Nav: shiftedNav{f.Nav, shift}}}, &c
 	}
 	ls := bytes.LastIndexByte(src[:s.Start.Byte], '\n') + 1
 	le := len(src)
@@ -108,4 +136,20 @@ func hasLongLine(b []byte) bool {
 		b = b[i+1:]
 	}
 	return false
+}
+
+// shiftedNav gives HCL's writer the context ("in environment ...") of an
+// offset into boundedSource's stand-in: the file's context at the offset
+// shift bytes further on.
+type shiftedNav struct {
+	nav   any
+	shift int
+}
+
+// ContextString is what hcl.File.Nav offers HCL's diagnostic writer.
+func (n shiftedNav) ContextString(offset int) string {
+	if cs, ok := n.nav.(interface{ ContextString(int) string }); ok {
+		return cs.ContextString(offset + n.shift)
+	}
+	return ""
 }
