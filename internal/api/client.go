@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"github.com/anthropics/anthropic-sdk-go/v2/packages/param"
 
 	"terrarium/internal/origin"
+	"terrarium/internal/render/escape"
 	"terrarium/schema"
 )
 
@@ -468,16 +470,27 @@ func deletedBody(id string) option.Middleware {
 }
 
 // outcome is the environment a call's answer holds (decode), or the
-// call's error as wrapError maps it.
+// call's error as wrapError maps it. A mutation answered with success
+// whose body cannot be read, or cannot be the API's, is an
+// *AmbiguousError: the success says the change may well be stored, so it
+// must be recovered as a lost answer is, never taken as "not applied"
+// (the next plan would find terrarium's own create as someone else's).
 func outcome(op, env string, mutation bool, t *tracker, err error, decode func() (schema.LiveEnv, error)) (schema.LiveEnv, error) {
 	if err != nil {
 		return schema.LiveEnv{}, wrapError(op, env, mutation, t, err)
 	}
 	l, err := decode()
-	if err != nil {
-		return l, wrapError(op, env, false, t, err)
+	if err == nil {
+		return l, nil
 	}
-	return l, nil
+	if mutation {
+		var m *MalformedAnswerError
+		if !errors.As(err, &m) {
+			err = &MalformedAnswerError{escape.Line(err.Error())}
+		}
+		return schema.LiveEnv{}, &AmbiguousError{Op: op, Env: env, Err: err}
+	}
+	return l, wrapError(op, env, false, t, err)
 }
 
 // decoded is the environment a mutation's answer holds, decoded once from

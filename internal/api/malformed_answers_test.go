@@ -120,7 +120,7 @@ func TestAnswersAboutAnotherEnvironmentAreRefused(t *testing.T) {
 		t.Errorf("delete: %v", err)
 	}
 	inject(t, emu, "POST", "/v1/environments", listedEnv("", "new"))
-	if _, err := c.Create(ctx, limitedSpec("new")); err == nil || !strings.Contains(err.Error(), "without an id") {
+	if _, err := c.Create(ctx, limitedSpec("new")); !api.IsAmbiguous(err) || !strings.Contains(err.Error(), "without an id") {
 		t.Errorf("create: %v", err)
 	}
 	inject(t, emu, "GET", "/v1/environments/", listedEnv("", "web"))
@@ -138,5 +138,34 @@ func TestDeleteAnsweredAboutAnotherEnvironmentSaysSo(t *testing.T) {
 	want := "delete " + env.ID + ": the API answered a call about environment " + env.ID + " with environment env_other; stopping rather than trusting a malformed answer; the change may or may not have been applied"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+// A mutation answered with success whose body cannot be read or cannot be
+// the API's leaves its outcome unknown: the success says the change may
+// be stored, so apply must recover it as a lost answer, not record it as
+// not applied (the next plan would take terrarium's own create for
+// someone else's environment).
+func TestMalformedSuccessOfAMutationIsAmbiguous(t *testing.T) {
+	ctx := context.Background()
+	c, emu, env := withEnvironment(t)
+	for _, body := range []string{listedEnv("", "new"), `{"id":"env_1","name":`, `[]`, listedEnv("env bad", "new")} {
+		inject(t, emu, "POST", "/v1/environments", body)
+		_, err := c.Create(ctx, limitedSpec("new"))
+		if !api.IsAmbiguous(err) || !strings.Contains(err.Error(), "may or may not have been applied") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("create answered %s: %v", body, err)
+		}
+	}
+	inject(t, emu, "POST", "/v1/environments/", `not json`)
+	if _, err := c.Update(ctx, env.ID, api.Update{Spec: limitedSpec("web")}); !api.IsAmbiguous(err) || !strings.Contains(err.Error(), "not a valid environment") {
+		t.Errorf("update: %v", err)
+	}
+	inject(t, emu, "POST", "/v1/environments/", listedEnv("env_other", "web"))
+	if _, err := c.Archive(ctx, env.ID); !api.IsAmbiguous(err) {
+		t.Errorf("archive: %v", err)
+	}
+	inject(t, emu, "GET", "/v1/environments/", `not json`)
+	if _, err := c.Get(ctx, env.ID); err == nil || api.IsAmbiguous(err) {
+		t.Errorf("get: %v", err)
 	}
 }
