@@ -76,19 +76,30 @@ type planShown struct {
 	kick    chan struct{} // a line came, or finish was called
 	flushed chan struct{} // closed once everything is written
 
+	sigpipe chan os.Signal // asked for while writing, so that EPIPE is an error
+
 	mu      sync.Mutex
 	pending []byte // what the apply wrote that is not written yet
 	closing bool   // finish was called: write what is left and stop
-	err     error  // the plan text's write error
+	err     error  // the first write error, of the plan text or a line
 }
 
 // showPlanText starts writing p's text to d.IO.Out. When that fails, it
 // calls stop, which stops the apply as an interrupt does: no new call
-// starts, the calls in flight finish and are recorded. (A plan text that
-// cannot be written fails at its first write, before the apply's first
-// call, which waits for the state log's first sync.)
+// starts, the calls in flight finish and are recorded; so does a failed
+// write of the apply's lines. (A stdout on a full disk fails at the first
+// write, before the apply's first call, which waits for the state log's
+// first sync; a pipe whose reader goes away, apply ... | head, fails
+// wherever the reader stopped, possibly after calls started.)
 func showPlanText(d *Deps, p *plan.Plan, stop func()) *planShown {
 	s := &planShown{out: d.IO.Out, textOut: make(chan struct{}), kick: make(chan struct{}, 1), flushed: make(chan struct{})}
+	// A stdout that is a pipe its reader closed (apply ... | head) must
+	// fail the write, not end the process with SIGPIPE as Go does by
+	// default for fd 1: the calls have started, and ending there would
+	// leave them unrecorded and the lock held. Asking for the signal makes
+	// the write return EPIPE, which stops the apply below.
+	s.sigpipe = make(chan os.Signal, 1)
+	signal.Notify(s.sigpipe, syscall.SIGPIPE)
 	go func() {
 		defer close(s.flushed)
 		err := render.PlanText(s.out, p, d.IO.Color)
@@ -105,8 +116,15 @@ func showPlanText(d *Deps, p *plan.Plan, stop func()) *planShown {
 			b, closing := s.pending, s.closing
 			s.pending = spare[:0]
 			s.mu.Unlock()
-			if len(b) > 0 {
-				_, _ = s.out.Write(b)
+			if len(b) > 0 && err == nil {
+				// The apply's lines: a failed write stops the apply as
+				// the plan text's does, and is reported the same way.
+				if _, err = s.out.Write(b); err != nil {
+					stop()
+					s.mu.Lock()
+					s.err = err
+					s.mu.Unlock()
+				}
 			}
 			spare = b
 			if closing {
@@ -151,6 +169,9 @@ func (s *planShown) finish() error {
 	default:
 	}
 	<-s.flushed
+	signal.Stop(s.sigpipe)
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return s.err
 }
 
