@@ -41,6 +41,7 @@ environment "a" {
 		// A string where a number is expected is converted to one.
 		"a string operand":    {src: env(`tostring("1e5000" * 1)`)},
 		"a string negated":    {src: env(`tostring(-"1e5000")`)},
+		"a string modulo":     {src: env(`tostring("1e2000000000" % 7)`)},
 		"a string to abs":     {src: env(`tostring(abs("1e5000"))`)},
 		"strings to max":      {src: env(`tostring(max("1e5000", 1))`)},
 		"a string to floor":   {src: env(`tostring(floor("-1e5000"))`)},
