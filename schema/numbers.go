@@ -199,16 +199,20 @@ func numberTextChecked(f function.Function, from int) function.Function {
 }
 
 // checkNumberText reports whether v holds, anywhere inside it, a known
-// string that reads as a number beyond the bound.
+// number, or a string that reads as one, beyond the bound.
 func checkNumberText(v cty.Value) error {
 	var bad bool
 	_ = cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
 		x, _ = x.Unmark()
-		if bad || !x.IsKnown() || x.IsNull() || x.Type() != cty.String {
+		if bad || !x.IsKnown() || x.IsNull() {
 			return !bad, nil
 		}
-		if n, err := convert.Convert(x, cty.Number); err == nil && n.IsKnown() && !n.IsNull() && !numberInRange(n.AsBigFloat()) {
-			bad = true
+		switch x.Type() {
+		case cty.Number: // an operand HCL converted already
+			bad = !numberInRange(x.AsBigFloat())
+		case cty.String:
+			n, err := convert.Convert(x, cty.Number)
+			bad = err == nil && n.IsKnown() && !n.IsNull() && !numberInRange(n.AsBigFloat())
 		}
 		return true, nil
 	})
