@@ -133,21 +133,15 @@ func numberDiag(rng hcl.Range) *hcl.Diagnostic {
 // numberChecked wraps f so that a known number result beyond the bound is
 // an error instead of a value.
 func numberChecked(f function.Function) function.Function {
-	return function.New(&function.Spec{
-		Description: f.Description(),
-		Params:      f.Params(),
-		VarParam:    f.VarParam(),
-		Type:        f.ReturnTypeForValues,
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			v, err := f.Call(args)
-			if err == nil {
-				err = checkNumbers(v)
-			}
-			if err != nil {
-				return cty.DynamicVal, err
-			}
-			return v, nil
-		},
+	return wrapped(f, func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v, err := f.Call(args)
+		if err == nil {
+			err = checkNumbers(v)
+		}
+		if err != nil {
+			return cty.DynamicVal, err
+		}
+		return v, nil
 	})
 }
 
@@ -182,19 +176,13 @@ var formatters = []string{"format", "formatlist"}
 // number beyond the bound is refused before f converts it (what a verb
 // does with it is f's business: refused whatever it is).
 func numberTextChecked(f function.Function, from int) function.Function {
-	return function.New(&function.Spec{
-		Description: f.Description(),
-		Params:      f.Params(),
-		VarParam:    f.VarParam(),
-		Type:        f.ReturnTypeForValues,
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			for _, a := range args[from:] {
-				if err := checkNumberText(a); err != nil {
-					return cty.DynamicVal, err
-				}
+	return wrapped(f, func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		for _, a := range args[from:] {
+			if err := checkNumberText(a); err != nil {
+				return cty.DynamicVal, err
 			}
-			return f.Call(args)
-		},
+		}
+		return f.Call(args)
 	})
 }
 
