@@ -570,10 +570,7 @@ func destroyPermitted(d *Deps, saved *plan.Plan, unpermitted error, in planInput
 	if unpermitted == nil || in.AllowDestroyAll || (saved.Options.Destroy && in.Destroy) {
 		return nil
 	}
-	flag := "--allow-destroy-all"
-	if saved.Options.Destroy {
-		flag = "--destroy"
-	}
+	flag := destroyFlag(saved)
 	file := escape.Shell(path)
 	if strings.HasPrefix(path, "-") {
 		file = "-- " + file
@@ -671,6 +668,15 @@ func originFlags(o *origin.Origin) string {
 		return "no --emulator or --api-url"
 	}
 	return "--api-url " + escape.Shell(origin.NormalizeURL(o.APIURL))
+}
+
+// destroyFlag is the flag that lets p, a plan that trips the mass-destroy
+// guard, through: the one it was made with.
+func destroyFlag(p *plan.Plan) string {
+	if p.Options.Destroy {
+		return "--destroy"
+	}
+	return "--allow-destroy-all"
 }
 
 // notGiven lists the recorded values missing from given.
