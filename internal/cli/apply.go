@@ -502,8 +502,15 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 	// another job.
 	if missing := notGiven(saved.Options.Replace, opts.In.Replace); len(missing) > 0 {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
-			"%s was made with --replace %s, which apply does not take from a plan file (it may come from another job, such as a pull request's): if you mean it, give it to apply too (%s --replace %s %s); nothing was changed",
-			shown, escape.Line(strings.Join(missing, ", ")), commandLine(d, "apply"), escape.Shell(missing[0]), escape.Shell(path))}
+			"%s was made with --replace %s, which apply does not take from a plan file (it may come from another job, such as a pull request's): if you mean it, give it to apply too (%s); nothing was changed",
+			shown, escape.Line(strings.Join(missing, ", ")), replaceCommand(d, saved.Options.Replace, path))}
+	}
+	// A --replace the plan was not made with would be ignored: the plan
+	// file says what is applied.
+	if extra := notGiven(opts.In.Replace, saved.Options.Replace); len(extra) > 0 {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"%s was not made with --replace %s, and apply applies a saved plan as it was made: run terrarium plan --replace ... --out FILE to plan that replacement, or apply the plan without it; nothing was changed",
+			shown, escape.Line(strings.Join(extra, ", ")))}
 	}
 	varFiles, err := recordedFiles(path, "--var-file", saved.Inputs.VarFiles, opts.In.VarFiles)
 	if err != nil {
@@ -668,6 +675,19 @@ func originFlags(o *origin.Origin) string {
 		return "no --emulator or --api-url"
 	}
 	return "--api-url " + escape.Shell(origin.NormalizeURL(o.APIURL))
+}
+
+// replaceCommand is the apply of the saved plan in path with each of
+// replace given again.
+func replaceCommand(d *Deps, replace []string, path string) string {
+	words := []string{commandLine(d, "apply")}
+	for _, r := range replace {
+		words = append(words, "--replace", escape.Shell(r))
+	}
+	if strings.HasPrefix(path, "-") {
+		words = append(words, "--")
+	}
+	return strings.Join(append(words, escape.Shell(path)), " ")
 }
 
 // destroyFlag is the flag that lets p, a plan that trips the mass-destroy
