@@ -3,10 +3,12 @@ package schema
 import (
 	"fmt"
 	"math/big"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 )
 
@@ -131,21 +133,15 @@ func numberDiag(rng hcl.Range) *hcl.Diagnostic {
 // numberChecked wraps f so that a known number result beyond the bound is
 // an error instead of a value.
 func numberChecked(f function.Function) function.Function {
-	return function.New(&function.Spec{
-		Description: f.Description(),
-		Params:      f.Params(),
-		VarParam:    f.VarParam(),
-		Type:        f.ReturnTypeForValues,
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			v, err := f.Call(args)
-			if err == nil {
-				err = checkNumbers(v)
-			}
-			if err != nil {
-				return cty.DynamicVal, err
-			}
-			return v, nil
-		},
+	return wrapped(f, func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v, err := f.Call(args)
+		if err == nil {
+			err = checkNumbers(v)
+		}
+		if err != nil {
+			return cty.DynamicVal, err
+		}
+		return v, nil
 	})
 }
 
@@ -153,14 +149,81 @@ func numberChecked(f function.Function) function.Function {
 // them past their arguments.
 var numberMakers = []string{"tonumber", "jsondecode", "parseint", "pow"}
 
+// A string becomes a number wherever a number is expected: an operand
+// ("1e99999999" * 1, -"1e99999999"), a function's number parameter
+// (abs, ceil, floor, max, min, signum, range, ...), and format's %d, %f
+// or %e verbs, which convert inside the function. Those results, and
+// format's arguments, are checked too.
+
+// takesNumber reports whether f has a parameter of type number, to which
+// cty converts a string argument before f runs.
+func takesNumber(f function.Function) bool {
+	for _, p := range f.Params() {
+		if p.Type == cty.Number {
+			return true
+		}
+	}
+	vp := f.VarParam()
+	return vp != nil && vp.Type == cty.Number
+}
+
+// formatters convert their arguments to numbers themselves, by verb.
+var formatters = []string{"format", "formatlist"}
+
+// numberTextChecked wraps f, one of formatters (from 1, after the format
+// string) or the modulo operator (from 0, which panics on such a number),
+// so that an argument from the from'th on that is a string holding a
+// number beyond the bound is refused before f converts it (what a verb
+// does with it is f's business: refused whatever it is).
+func numberTextChecked(f function.Function, from int) function.Function {
+	return wrapped(f, func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		for _, a := range args[from:] {
+			if err := checkNumberText(a); err != nil {
+				return cty.DynamicVal, err
+			}
+		}
+		return f.Call(args)
+	})
+}
+
+// checkNumberText reports whether v holds, anywhere inside it, a known
+// number, or a string that reads as one, beyond the bound.
+func checkNumberText(v cty.Value) error {
+	var bad bool
+	_ = cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
+		x, _ = x.Unmark()
+		if bad || !x.IsKnown() || x.IsNull() {
+			return !bad, nil
+		}
+		switch x.Type() {
+		case cty.Number: // an operand HCL converted already
+			bad = !numberInRange(x.AsBigFloat())
+		case cty.String:
+			n, err := convert.Convert(x, cty.Number)
+			bad = err == nil && n.IsKnown() && !n.IsNull() && !numberInRange(n.AsBigFloat())
+		}
+		return true, nil
+	})
+	if bad {
+		return errNumberRange
+	}
+	return nil
+}
+
 func init() {
 	// The arithmetic operators are HCL's package variables: wrapping
-	// their implementations bounds every sum, difference, product and
-	// quotient any expression of this process computes.
-	for _, op := range []*hclsyntax.Operation{hclsyntax.OpAdd, hclsyntax.OpSubtract, hclsyntax.OpMultiply, hclsyntax.OpDivide} {
+	// their implementations bounds every sum, difference, product,
+	// quotient and negation any expression of this process computes.
+	for _, op := range []*hclsyntax.Operation{hclsyntax.OpAdd, hclsyntax.OpSubtract, hclsyntax.OpMultiply, hclsyntax.OpDivide, hclsyntax.OpNegate} {
 		op.Impl = numberChecked(op.Impl)
 	}
-	for _, name := range numberMakers {
-		functions[name] = numberChecked(functions[name])
+	for name, f := range functions {
+		if slices.Contains(numberMakers, name) || takesNumber(f) {
+			functions[name] = numberChecked(f)
+		}
 	}
+	for _, name := range formatters {
+		functions[name] = numberTextChecked(functions[name], 1)
+	}
+	hclsyntax.OpModulo.Impl = numberTextChecked(hclsyntax.OpModulo.Impl, 0)
 }

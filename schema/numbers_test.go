@@ -38,6 +38,16 @@ environment "a" {
 		"a -var for a number":     {src: env(`tostring(var.n)`), vars: []string{"n=1e5000"}},
 		"a default":               {src: strings.Replace(env(`tostring(var.n)`), "default = 1", "default = 1e5000", 1)},
 		"inside a collection var": {src: `variable "m" { type = list(number) }` + "\n" + env(`"x"`), vars: []string{"m=[1, 1e5000]"}},
+		// A string where a number is expected is converted to one.
+		"a string operand":    {src: env(`tostring("1e5000" * 1)`)},
+		"a string negated":    {src: env(`tostring(-"1e5000")`)},
+		"a string modulo":     {src: env(`tostring("1e2000000000" % 7)`)},
+		"a string to abs":     {src: env(`tostring(abs("1e5000"))`)},
+		"strings to max":      {src: env(`tostring(max("1e5000", 1))`)},
+		"a string to floor":   {src: env(`tostring(floor("-1e5000"))`)},
+		"a string for %d":     {src: env(`format("%d", "1e5000")`)},
+		"a string for %f":     {src: env(`join("", formatlist("%f", ["1e5000"]))`)},
+		"a var string for %e": {src: `variable "s" { type = string }` + "\n" + env(`format("%e", var.s)`), vars: []string{"s=1e5000"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, diags := loadSrc(t, tc.src, LoadOptions{Vars: tc.vars})

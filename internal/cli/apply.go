@@ -76,19 +76,30 @@ type planShown struct {
 	kick    chan struct{} // a line came, or finish was called
 	flushed chan struct{} // closed once everything is written
 
+	sigpipe chan os.Signal // asked for while writing, so that EPIPE is an error
+
 	mu      sync.Mutex
 	pending []byte // what the apply wrote that is not written yet
 	closing bool   // finish was called: write what is left and stop
-	err     error  // the plan text's write error
+	err     error  // the first write error, of the plan text or a line
 }
 
 // showPlanText starts writing p's text to d.IO.Out. When that fails, it
 // calls stop, which stops the apply as an interrupt does: no new call
-// starts, the calls in flight finish and are recorded. (A plan text that
-// cannot be written fails at its first write, before the apply's first
-// call, which waits for the state log's first sync.)
+// starts, the calls in flight finish and are recorded; so does a failed
+// write of the apply's lines. (A stdout on a full disk fails at the first
+// write, before the apply's first call, which waits for the state log's
+// first sync; a pipe whose reader goes away, apply ... | head, fails
+// wherever the reader stopped, possibly after calls started.)
 func showPlanText(d *Deps, p *plan.Plan, stop func()) *planShown {
 	s := &planShown{out: d.IO.Out, textOut: make(chan struct{}), kick: make(chan struct{}, 1), flushed: make(chan struct{})}
+	// A stdout that is a pipe its reader closed (apply ... | head) must
+	// fail the write, not end the process with SIGPIPE as Go does by
+	// default for fd 1: the calls have started, and ending there would
+	// leave them unrecorded and the lock held. Asking for the signal makes
+	// the write return EPIPE, which stops the apply below.
+	s.sigpipe = make(chan os.Signal, 1)
+	signal.Notify(s.sigpipe, syscall.SIGPIPE)
 	go func() {
 		defer close(s.flushed)
 		err := render.PlanText(s.out, p, d.IO.Color)
@@ -105,8 +116,15 @@ func showPlanText(d *Deps, p *plan.Plan, stop func()) *planShown {
 			b, closing := s.pending, s.closing
 			s.pending = spare[:0]
 			s.mu.Unlock()
-			if len(b) > 0 {
-				_, _ = s.out.Write(b)
+			if len(b) > 0 && err == nil {
+				// The apply's lines: a failed write stops the apply as
+				// the plan text's does, and is reported the same way.
+				if _, err = s.out.Write(b); err != nil {
+					stop()
+					s.mu.Lock()
+					s.err = err
+					s.mu.Unlock()
+				}
 			}
 			spare = b
 			if closing {
@@ -151,6 +169,9 @@ func (s *planShown) finish() error {
 	default:
 	}
 	<-s.flushed
+	signal.Stop(s.sigpipe)
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return s.err
 }
 
@@ -481,8 +502,15 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 	// another job.
 	if missing := notGiven(saved.Options.Replace, opts.In.Replace); len(missing) > 0 {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
-			"%s was made with --replace %s, which apply does not take from a plan file (it may come from another job, such as a pull request's): if you mean it, give it to apply too (%s --replace %s %s); nothing was changed",
-			shown, escape.Line(strings.Join(missing, ", ")), commandLine(d, "apply"), escape.Shell(missing[0]), escape.Shell(path))}
+			"%s was made with --replace %s, which apply does not take from a plan file (it may come from another job, such as a pull request's): if you mean it, give it to apply too (%s); nothing was changed",
+			shown, escape.Line(strings.Join(missing, ", ")), replaceCommand(d, saved.Options.Replace, path))}
+	}
+	// A --replace the plan was not made with would be ignored: the plan
+	// file says what is applied.
+	if extra := notGiven(opts.In.Replace, saved.Options.Replace); len(extra) > 0 {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"%s was not made with --replace %s, and apply applies a saved plan as it was made: run terrarium plan --replace ... --out FILE to plan that replacement, or apply the plan without it; nothing was changed",
+			shown, escape.Line(strings.Join(extra, ", ")))}
 	}
 	varFiles, err := recordedFiles(path, "--var-file", saved.Inputs.VarFiles, opts.In.VarFiles)
 	if err != nil {
@@ -549,10 +577,7 @@ func destroyPermitted(d *Deps, saved *plan.Plan, unpermitted error, in planInput
 	if unpermitted == nil || in.AllowDestroyAll || (saved.Options.Destroy && in.Destroy) {
 		return nil
 	}
-	flag := "--allow-destroy-all"
-	if saved.Options.Destroy {
-		flag = "--destroy"
-	}
+	flag := destroyFlag(saved)
 	file := escape.Shell(path)
 	if strings.HasPrefix(path, "-") {
 		file = "-- " + file
@@ -650,6 +675,28 @@ func originFlags(o *origin.Origin) string {
 		return "no --emulator or --api-url"
 	}
 	return "--api-url " + escape.Shell(origin.NormalizeURL(o.APIURL))
+}
+
+// replaceCommand is the apply of the saved plan in path with each of
+// replace given again.
+func replaceCommand(d *Deps, replace []string, path string) string {
+	words := []string{commandLine(d, "apply")}
+	for _, r := range replace {
+		words = append(words, "--replace", escape.Shell(r))
+	}
+	if strings.HasPrefix(path, "-") {
+		words = append(words, "--")
+	}
+	return strings.Join(append(words, escape.Shell(path)), " ")
+}
+
+// destroyFlag is the flag that lets p, a plan that trips the mass-destroy
+// guard, through: the one it was made with.
+func destroyFlag(p *plan.Plan) string {
+	if p.Options.Destroy {
+		return "--destroy"
+	}
+	return "--allow-destroy-all"
 }
 
 // notGiven lists the recorded values missing from given.

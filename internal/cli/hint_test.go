@@ -70,3 +70,15 @@ func TestWithRunFlagsKnowsWhichCommandsTalkToTheAPI(t *testing.T) {
 		t.Fatalf("got  %q\nwant %q", got, want)
 	}
 }
+
+// The refusal of a saved plan made with -replace prints the apply that
+// works: every replacement the plan was made with (not the first only),
+// and a file named like a flag after "--".
+func TestReplaceCommandGivesEveryReplace(t *testing.T) {
+	d := &Deps{Globals: &Globals{Emulator: true}}
+	got := replaceCommand(d, []string{"environment.a", `environment.b["x y"]`}, "-p.plan")
+	want := `terrarium --emulator apply --replace environment.a --replace 'environment.b["x y"]' -- '-p.plan'`
+	if got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+}

@@ -126,7 +126,7 @@ func runPlan(cmd *cobra.Command, opts *PlanOptions) error {
 	}
 	if opts.Out != "" {
 		if format == "text" {
-			escape.Fterm(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  %s\n", opts.Out, applyHint(d, p, opts.Out))
+			escape.Fterm(d.IO.Out, "\nSaved the plan to %s. To apply exactly this plan, run:\n  %s\n", opts.Out, applyHint(d, p, opts.Out, pl.Unpermitted))
 		}
 	}
 	if err := appendPlanStepSummary(d, p, opts.Out); err != nil {

@@ -66,11 +66,14 @@ const Redacted = "xxxxx"
 // Redact is raw with what may be a credential replaced by Redacted: the
 // password of its user information (or the user name when it is alone, as
 // a token often is: https://TOKEN@host), every query value and the
-// fragment. A URL that does not parse is returned as it is (such a URL is
-// refused before use).
+// fragment. A URL that does not parse (a password with a stray '%' in it)
+// is redacted by its text: such a URL is refused, and the refusal quotes it.
 func Redact(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil || (u.User == nil && u.RawQuery == "" && u.Fragment == "" && !u.ForceQuery) {
+	if err != nil {
+		return redactText(raw)
+	}
+	if u.User == nil && u.RawQuery == "" && u.Fragment == "" && !u.ForceQuery {
 		return raw
 	}
 	if u.User != nil {
@@ -94,6 +97,24 @@ func Redact(raw string) string {
 		u.Fragment, u.RawFragment = Redacted, ""
 	}
 	return u.String()
+}
+
+// redactText is Redact of a URL that does not parse, by its text alone:
+// everything after the scheme up to the last '@' (user information, which
+// may itself hold '/', '?' or '#'), and what follows a '?' or '#' after it.
+// It may hide more than a credential, never less.
+func redactText(raw string) string {
+	scheme, rest := "", raw
+	if i := strings.Index(raw, "://"); i >= 0 {
+		scheme, rest = raw[:i+3], raw[i+3:]
+	}
+	if i := strings.LastIndexByte(rest, '@'); i >= 0 {
+		rest = Redacted + rest[i:]
+	}
+	if i := strings.IndexAny(rest, "?#"); i >= 0 {
+		rest = rest[:i+1] + Redacted
+	}
+	return scheme + rest
 }
 
 // Same reports whether o and p name the same place: the same emulator data

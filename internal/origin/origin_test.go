@@ -48,6 +48,11 @@ func TestNormalizeURLRedactsCredentials(t *testing.T) {
 		"https://api.anthropic.com/":               "https://api.anthropic.com",
 		"":                                         DefaultAPIURL,
 		"https://x\x1b[31m":                        "https://x\x1b[31m",
+		// URLs that do not parse (refused, and the refusal quotes them).
+		"https://alice:pa%zzSECRET@gw.example": "https://xxxxx@gw.example",
+		"https://TOKEN%zz@gw.example/p":        "https://xxxxx@gw.example/p",
+		"https://a:p/S?E#C@gw.example":         "https://xxxxx@gw.example",
+		"http://[::1/x?key=SECRET":             "http://[::1/x?xxxxx",
 	} {
 		if got := NormalizeURL(in); got != want {
 			t.Errorf("NormalizeURL(%q) = %q, want %q", in, got, want)

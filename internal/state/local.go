@@ -99,7 +99,7 @@ func Open(dir string, opts Options) (*Local, error) {
 	}
 	l.f = f
 	if created {
-		err = l.writeInit()
+		err = l.start(nil)
 	} else {
 		err = l.load()
 	}

@@ -167,7 +167,7 @@ func (l *Local) load() error {
 	}
 	good := start + int64(ts.goodEnd)
 	if ts.replay == nil { // empty, or the init record was torn
-		return l.restart(fi.Size(), ts)
+		return l.restart(ts)
 	}
 	if ts.torn {
 		if l.opts.ReadOnly {
@@ -205,28 +205,81 @@ func (e *NoRecordsError) Unwrap() error { return ErrNoState }
 // restart handles a log with no complete record: a command that creates
 // logs sets the damaged bytes aside and writes a new init record that says
 // so; any other gets a *NoRecordsError and nothing changes.
-func (l *Local) restart(size int64, ts tailScan) error {
+func (l *Local) restart(ts tailScan) error {
 	nre := &NoRecordsError{Path: l.Path(), Bad: ts.bad}
 	if !l.opts.Create || l.opts.Stack == "" {
 		return nre
 	}
+	return l.start(nre)
+}
+
+// start writes the init record of a log file that holds no complete
+// record: one this process has just created (nre nil), or one found empty
+// or with its first record cut off (nre). It does so holding the OS lock,
+// reading the file again under it: two first applies of a stack open the
+// log at the same moment, and the one that did not create the file finds
+// it empty until the other has written its init record. Without the lock
+// both wrote one, and the log held two records numbered 1. When the file
+// holds a complete record under the lock, another process started the log
+// meanwhile, and it is read as any log is.
+func (l *Local) start(nre *NoRecordsError) error {
+	created := nre == nil
+	if created {
+		nre = &NoRecordsError{Path: l.Path()}
+	}
+	unlock, err := tryOSLock(l.dir)
+	if err == nil && unlock == nil {
+		unlock, err = retryUnnamed(context.Background(), l.dir)
+	}
+	if err != nil {
+		return err
+	}
+	size, ts, err := l.scanFile()
+	switch {
+	case err == nil && ts.replay != nil:
+		// Started meanwhile by the other process, which may hold the
+		// lock now for its apply. load takes the lock again if the tail
+		// needs recovering.
+		if unlock != nil {
+			unlock()
+		}
+		return l.load()
+	case unlock == nil:
+		// Not a missing log (ErrNoState): this command was asked to
+		// create it.
+		return fmt.Errorf("%v; another process holds the state lock, so it was left as it is: run again when it is done", nre)
+	}
+	defer unlock()
+	if err != nil {
+		return err
+	}
 	saved := ""
 	if size > 0 {
-		var err error
-		if saved, err = l.recover(0, size, ts); err != nil {
+		if saved, err = l.recoverLocked(0, size, ts); err != nil {
 			return err
 		}
-		if saved == "" {
-			return fmt.Errorf("%w; another process holds the state lock, so it was left as it is: run again when it is done", nre)
-		}
 	}
-	l.restarted = true
-	if saved != "" {
-		l.replaces = filepath.Base(saved)
-	} else {
+	switch {
+	case saved != "":
+		l.restarted, l.replaces = true, filepath.Base(saved)
+	case !created:
+		l.restarted = true
 		l.warn("State log started again", fmt.Sprintf("The state log %s was empty; it starts again with a new init record.", l.Path()))
 	}
 	return l.writeInit()
+}
+
+// scanFile reads the log file's tail as it is now.
+func (l *Local) scanFile() (int64, tailScan, error) {
+	fi, err := l.f.Stat()
+	if err != nil {
+		return 0, tailScan{}, err
+	}
+	start, buf, cp, err := findTail(l.f, fi.Size())
+	if err != nil {
+		return 0, tailScan{}, fmt.Errorf("reading %s: %w", l.Path(), err)
+	}
+	return fi.Size(), scanTail(buf, start, cp), nil
 }
 
 // recover saves the bytes after the last good record to a .broken file and
@@ -248,6 +301,11 @@ func (l *Local) recover(good, size int64, ts tailScan) (string, error) {
 		return "", nil
 	}
 	defer unlock()
+	return l.recoverLocked(good, size, ts)
+}
+
+// recoverLocked is recover with the OS lock held.
+func (l *Local) recoverLocked(good, size int64, ts tailScan) (string, error) {
 	bad := make([]byte, size-good)
 	if _, err := l.f.ReadAt(bad, good); err != nil && err != io.EOF {
 		return "", err

@@ -1,0 +1,56 @@
+package cli_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// apply --auto-approve | head: the reader of stdout goes away while the
+// plan text is still being written, and the apply, which starts its calls
+// meanwhile, has already recorded intents and sent creates. It must stop as
+// an interrupt stops it (exit 1, the calls in flight recorded, the lock
+// released), not die of SIGPIPE halfway, as Go's default for a write to a
+// closed pipe on stdout would have it: before the apply started while the
+// plan text was written, that death came before the first call.
+func TestApplyStopsWhenStdoutReaderGoesAway(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "stack")
+	const n = 300 // a plan text well beyond a pipe's 64 KiB buffer
+	crashConfig(t, dir, n)
+	emu := startEmulatorProc(t, filepath.Join(t.TempDir(), "emu.json"), cleanEnv(), "--latency", "5ms")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binPath(t), "apply", "--auto-approve", "--no-color")
+	cmd.Dir, cmd.Env = dir, stackEnv(emu)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = w, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if _, err := bufio.NewReader(r).ReadString('\n'); err != nil {
+		t.Fatalf("first line of apply: %v", err)
+	}
+	r.Close() // head -1 has its line
+	err = cmd.Wait()
+	ws := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if ws.Signaled() || ws.ExitStatus() != 1 || !strings.Contains(stderr.String(), "broken pipe") {
+		t.Fatalf("apply with its stdout closed: %v (signaled %v, exit %d), want exit 1 naming the broken pipe\nstderr:\n%s", err, ws.Signaled(), ws.ExitStatus(), stderr.String())
+	}
+	// The next apply finds no stale lock and nothing unrecorded.
+	if res := runBin(t, dir, stackEnv(emu), "apply", "--auto-approve"); res.code != 0 {
+		t.Fatalf("apply after the stopped one: %s", describe(res))
+	}
+	checkConverged(t, dir, emu, n)
+}
