@@ -76,7 +76,6 @@ type planShown struct {
 	kick    chan struct{} // a line came, or finish was called
 	flushed chan struct{} // closed once everything is written
 
-	sigpipe chan os.Signal // asked for while writing, so that EPIPE is an error
 
 	mu      sync.Mutex
 	pending []byte // what the apply wrote that is not written yet
@@ -93,13 +92,10 @@ type planShown struct {
 // wherever the reader stopped, possibly after calls started.)
 func showPlanText(d *Deps, p *plan.Plan, stop func()) *planShown {
 	s := &planShown{out: d.IO.Out, textOut: make(chan struct{}), kick: make(chan struct{}, 1), flushed: make(chan struct{})}
-	// A stdout that is a pipe its reader closed (apply ... | head) must
-	// fail the write, not end the process with SIGPIPE as Go does by
-	// default for fd 1: the calls have started, and ending there would
-	// leave them unrecorded and the lock held. Asking for the signal makes
-	// the write return EPIPE, which stops the apply below.
-	s.sigpipe = make(chan os.Signal, 1)
-	signal.Notify(s.sigpipe, syscall.SIGPIPE)
+	// A stdout that is a pipe its reader closed (apply ... | head) fails
+	// the write with EPIPE (iostreams.System asks for SIGPIPE, so it does not
+	// end the process), which stops the apply below: the calls have started,
+	// and they must be recorded and the lock released.
 	go func() {
 		defer close(s.flushed)
 		err := render.PlanText(s.out, p, d.IO.Color)
@@ -169,7 +165,6 @@ func (s *planShown) finish() error {
 	default:
 	}
 	<-s.flushed
-	signal.Stop(s.sigpipe)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.err
@@ -783,8 +778,12 @@ func noChanges(d *Deps, opts *ApplyOptions, pl *planned) error {
 	return nil
 }
 
+// confirm asks for approval; a prompt that cannot be shown (a stdout
+// whose reader went away) is no approval.
 func confirm(d *Deps) bool {
-	fmt.Fprint(d.IO.Out, "\nDo you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
+	if _, err := fmt.Fprint(d.IO.Out, "\nDo you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: "); err != nil {
+		return false
+	}
 	line, _ := bufio.NewReader(d.IO.In).ReadString('\n')
 	fmt.Fprintln(d.IO.Out)
 	return strings.TrimSpace(line) == "yes"

@@ -54,3 +54,53 @@ func TestApplyStopsWhenStdoutReaderGoesAway(t *testing.T) {
 	}
 	checkConverged(t, dir, emu, n)
 }
+
+// terrarium apply | less, quit at the plan: an apply that asks holds the
+// state lock from its plan to the answer, and a stdout whose reader went
+// away must make it give up (no approval, the lock released), not die of
+// SIGPIPE holding the lock, which the next run would find stale.
+func TestApplyThatAsksReleasesTheLockWhenStdoutGoesAway(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "stack")
+	const n = 300
+	crashConfig(t, dir, n)
+	emu := startEmulatorProc(t, filepath.Join(t.TempDir(), "emu.json"), cleanEnv(), "--latency", "5ms")
+	if res := runBin(t, dir, stackEnv(emu), "apply", "--auto-approve"); res.code != 0 {
+		t.Fatalf("first apply: %s", describe(res))
+	}
+	crashConfigDesc(t, dir, n, "changed") // every environment to update: a long plan text
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binPath(t), "apply", "--no-color")
+	cmd.Dir, cmd.Env = dir, append(stackEnv(emu), "TEST_STDIN_TTY=1")
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdin, answer, err := os.Pipe() // never answered: the prompt is not seen
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer answer.Close()
+	var stderr bytes.Buffer
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, w, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	stdin.Close()
+	if _, err := bufio.NewReader(r).ReadString('\n'); err != nil {
+		t.Fatalf("first line of apply: %v", err)
+	}
+	r.Close()
+	err = cmd.Wait()
+	ws := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if ws.Signaled() || ws.ExitStatus() == 0 {
+		t.Fatalf("apply with its stdout closed at the prompt: %v (signaled %v, exit %d), want a refusal\nstderr:\n%s", err, ws.Signaled(), ws.ExitStatus(), stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".terrarium", "lock.json")); !os.IsNotExist(err) {
+		t.Fatalf("the lock is left behind (%v)\nstderr:\n%s", err, stderr.String())
+	}
+	if res := runBin(t, dir, stackEnv(emu), "apply", "--auto-approve", "--lock-timeout", "0s"); res.code != 0 {
+		t.Fatalf("apply after the refused one: %s", describe(res))
+	}
+}

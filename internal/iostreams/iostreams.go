@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/mattn/go-isatty"
 )
@@ -24,8 +26,14 @@ type IOStreams struct {
 }
 
 // System returns the process streams. Colour is on only when stdout is a
-// terminal and NO_COLOR is unset or empty.
+// terminal and NO_COLOR is unset or empty. A stdout or stderr whose
+// reader went away (terrarium apply | less, quit early) then fails a write
+// with EPIPE, which the commands handle, rather than end the process with
+// SIGPIPE as Go does by default for fd 1 and 2: a run that holds the state
+// lock or has calls in flight must release and record them before it
+// exits.
 func System() *IOStreams {
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	outTTY := isTerminal(os.Stdout)
 	// https://no-color.org: set and not empty.
 	noColor := os.Getenv("NO_COLOR") != ""
