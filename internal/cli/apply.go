@@ -76,7 +76,6 @@ type planShown struct {
 	kick    chan struct{} // a line came, or finish was called
 	flushed chan struct{} // closed once everything is written
 
-
 	mu      sync.Mutex
 	pending []byte // what the apply wrote that is not written yet
 	closing bool   // finish was called: write what is left and stop
