@@ -506,10 +506,16 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 			"%s was not made with --replace %s, and apply applies a saved plan as it was made: run terrarium plan --replace ... --out FILE to plan that replacement, or apply the plan without it; nothing was changed",
 			shown, escape.Line(strings.Join(extra, ", ")))}
 	}
-	varFiles, err := recordedFiles(path, "--var-file", saved.Inputs.VarFiles, opts.In.VarFiles)
-	if err != nil {
-		return nil, &ExitError{Code: ExitFailure, Err: err}
+	// Which files of variable values are read is an input as a --var
+	// value is: a plan file from another job could name a committed file
+	// meant for another stack. Apply reads the files it is given, and they
+	// must be the plan's.
+	if missing := notGiven(saved.Inputs.VarFiles, opts.In.VarFiles); len(missing) > 0 {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"%s was made with --var-file %s; apply does not take which files of variable values to read from a plan file, which may come from another job (a pull request's): give them again (%s); nothing was changed",
+			shown, escape.Line(strings.Join(missing, ", ")), applyHint(d, saved, path, nil))}
 	}
+	varFiles := opts.In.VarFiles
 	policies, err := recordedFiles(path, "--policy", saved.Inputs.PolicyFiles, opts.In.Policies)
 	if err != nil {
 		return nil, &ExitError{Code: ExitFailure, Err: err}

@@ -89,15 +89,19 @@ func dirArgs(dir string) []string {
 const acceptOriginUsage = "let the state log record this run although it runs against another API, workspace or organization than the log's (recorded as such)"
 
 // applyHint is the command that applies the plan p saved in file: apply
-// takes no --var value, --replace or mass-destroy permission from a plan
-// file, so the hint gives them again: the non-sensitive --var values (a
-// sensitive one is asked for by apply itself), each --replace, and the
+// takes no --var value, --var-file, --replace or mass-destroy permission
+// from a plan file, so the hint gives them again: the non-sensitive --var
+// values (a sensitive one is asked for by apply itself), each --var-file
+// and --replace, and the
 // --destroy or --allow-destroy-all that lets the plan through when
 // unpermitted (the guard's refusal without it) is not nil.
 func applyHint(d *Deps, p *plan.Plan, file string, unpermitted error) string {
 	words := []string{commandLine(d, "apply")}
 	for _, v := range p.Inputs.Vars {
 		words = append(words, "--var", escape.Shell(v))
+	}
+	for _, f := range p.Inputs.VarFiles {
+		words = append(words, "--var-file", escape.Shell(f))
 	}
 	for _, r := range p.Options.Replace {
 		words = append(words, "--replace", escape.Shell(r))
