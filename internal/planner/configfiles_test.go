@@ -56,3 +56,23 @@ func TestCheckConfigFilesNamesTheFile(t *testing.T) {
 		t.Errorf("a recorded name outside the directory: %v", err)
 	}
 }
+
+// TestCheckConfigFilesOtherDirectory pins a saved plan checked from a
+// directory that holds none of its files, or lacks its configuration
+// directory: it says the plan was made in another directory, not that
+// every file was removed.
+func TestCheckConfigFilesOtherDirectory(t *testing.T) {
+	dir := t.TempDir()
+	recorded := map[string]string{filepath.Join(dir, "main.hcl"): "x", filepath.Join(dir, "b.hcl"): "y"}
+	for _, d := range []string{dir, filepath.Join(dir, "gone")} {
+		rec := recorded
+		if d != dir {
+			rec = map[string]string{filepath.Join(d, "main.hcl"): "x"}
+		}
+		err := CheckConfigFiles(d, rec)
+		var o *OtherDirectoryError
+		if !errors.As(err, &o) || !strings.Contains(err.Error(), "the plan was made in another directory") || strings.Contains(err.Error(), "was removed") {
+			t.Errorf("%s: got %v", d, err)
+		}
+	}
+}

@@ -14,6 +14,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -29,6 +31,7 @@ import (
 	"terrarium/internal/diag"
 	"terrarium/internal/lint"
 	"terrarium/internal/plan"
+	"terrarium/internal/render/escape"
 	"terrarium/internal/safefile"
 	"terrarium/internal/state"
 	"terrarium/internal/state/backend"
@@ -619,6 +622,51 @@ func VarHash(salt string, v *schema.Variable) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// OtherDirectoryError is a saved plan checked from a directory that holds
+// none of the configuration files it was made from: it was made in
+// another working directory (or every file was removed since). Files are
+// the recorded names; Dir is the plan's configuration directory.
+type OtherDirectoryError struct {
+	Dir   string
+	Files map[string]string
+}
+
+func (e *OtherDirectoryError) Error() string {
+	names := make([]string, 0, len(e.Files))
+	for _, name := range slices.Sorted(maps.Keys(e.Files)) {
+		if len(names) == 3 {
+			names = append(names, fmt.Sprintf("and %d more", len(e.Files)-3))
+			break
+		}
+		names = append(names, escape.Line(name))
+	}
+	return fmt.Sprintf("none of the configuration files it was made from (%s) are in the configuration directory (%s) here: "+
+		"the plan was made in another directory (or its files were removed since). Nothing was changed; "+
+		"run terrarium apply from the directory plan ran in (or give that directory with --chdir DIR)",
+		strings.Join(names, ", "), escape.Line(e.Dir))
+}
+
+// anyFound reports whether any recorded file was read in now.
+func anyFound(recorded, now map[string]string) bool {
+	for name := range recorded {
+		if now[name] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// allInDir reports whether every recorded name is a configuration file of
+// dir, as a plan terrarium wrote records them (an edited plan may not).
+func allInDir(dir string, recorded map[string]string) bool {
+	for name := range recorded {
+		if !inDir(dir, name) {
+			return false
+		}
+	}
+	return true
+}
+
 // ConfigHash is the SHA-256 the plan records of the configuration files.
 func ConfigHash(cfg *schema.Config) string {
 	files := make(map[string][]byte, len(cfg.Files))
@@ -631,13 +679,20 @@ func ConfigHash(cfg *schema.Config) string {
 // CheckConfigFiles compares the configuration files in dir with recorded
 // (a saved plan's ConfigFiles) and returns the first file edited, added or
 // removed since, as a *plan.Difference; nil when they are the same. It
-// reads the files as the loader does (regular files, bounded size).
+// reads the files as the loader does (regular files, bounded size). When
+// the directory is missing, or holds none of the recorded files, the plan
+// was made from another working directory (its ConfigDir is relative to
+// it): the error is an *OtherDirectoryError, which says so, not that
+// every file was removed.
 func CheckConfigFiles(dir string, recorded map[string]string) error {
 	if dir == "" {
 		dir = "."
 	}
 	now := map[string]string{}
 	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) && len(recorded) > 0 {
+		return &OtherDirectoryError{Dir: dir, Files: recorded}
+	}
 	if err != nil {
 		return fmt.Errorf("read the configuration directory: %w", err)
 	}
@@ -665,6 +720,9 @@ func CheckConfigFiles(dir string, recorded map[string]string) error {
 		}
 		sum := sha256.Sum256(b)
 		now[name] = hex.EncodeToString(sum[:])
+	}
+	if len(recorded) > 0 && !anyFound(recorded, now) && allInDir(dir, recorded) {
+		return &OtherDirectoryError{Dir: dir, Files: recorded}
 	}
 	if d := plan.CompareConfigFiles(recorded, now); d != nil {
 		return d
