@@ -104,3 +104,32 @@ func TestApplyThatAsksReleasesTheLockWhenStdoutGoesAway(t *testing.T) {
 		t.Fatalf("apply after the refused one: %s", describe(res))
 	}
 }
+
+// terrarium apply FILE | head, the reader gone before the apply writes:
+// apply FILE does not check each line it writes (its progress and summary
+// go through the apply view), so the lost summary must still be reported
+// (exit 1 naming the broken pipe), not end in exit 0 with nothing shown.
+func TestApplyFileReportsLostOutput(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "stack")
+	crashConfig(t, dir, 2)
+	emu := startEmulatorProc(t, filepath.Join(t.TempDir(), "emu.json"), cleanEnv())
+	if res := runBin(t, dir, stackEnv(emu), "plan", "--out", "q.plan"); res.code != 0 {
+		t.Fatalf("plan: %s", describe(res))
+	}
+	cmd := exec.Command(binPath(t), "apply", "--no-color", "q.plan")
+	cmd.Dir, cmd.Env = dir, stackEnv(emu)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close() // the reader went away before the first line
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = w, &stderr
+	err = cmd.Run()
+	w.Close()
+	ws := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if ws.Signaled() || ws.ExitStatus() != 1 || !strings.Contains(stderr.String(), "broken pipe") || !strings.Contains(stderr.String(), "cut short") {
+		t.Fatalf("apply FILE with its stdout closed: %v (signaled %v, exit %d), want exit 1 saying the output was cut short\nstderr:\n%s", err, ws.Signaled(), ws.ExitStatus(), stderr.String())
+	}
+	checkConverged(t, dir, emu, 2)
+}

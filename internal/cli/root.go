@@ -202,6 +202,14 @@ func noPromptReason(d *Deps) string {
 
 // Main runs terrarium with args and returns the process exit code.
 func Main(args []string, ios *iostreams.IOStreams) int {
+	// A write to stdout that failed (a reader that went away: apply FILE
+	// | head, quit early) is output lost: a command that ends well
+	// otherwise says so and exits 1, as one that checked the write does,
+	// rather than exit 0 with its summary or hint never shown.
+	checked := *ios
+	out := &iostreams.CheckedWriter{W: ios.Out}
+	checked.Out = out
+	ios = &checked
 	d := &Deps{IO: ios, Globals: &Globals{}, Getenv: os.Getenv, Environ: os.Environ}
 	root := NewRootCmd(d)
 	norm, spellings := normalizeFlags(root, args)
@@ -209,6 +217,10 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	root.SetArgs(norm)
 	cmd, err := root.ExecuteC()
 	writeStats(d)
+	if err == nil && out.Err() != nil {
+		err = &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"the output could not all be written (%w): the command ran to its end, but what it wrote to stdout was cut short", out.Err())}
+	}
 	if err == nil {
 		return ExitOK
 	}
