@@ -510,13 +510,14 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 	// value is: a plan file from another job could name a committed file
 	// meant for another stack. Apply reads the files it is given, and they
 	// must be the plan's.
-	if missing := notGiven(saved.Inputs.VarFiles, opts.In.VarFiles); len(missing) > 0 {
+	givenVarFiles := asRecorded(opts.In.VarFiles, saved.Inputs.VarFiles)
+	if missing := notGiven(saved.Inputs.VarFiles, givenVarFiles); len(missing) > 0 {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"%s was made with --var-file %s; apply does not take which files of variable values to read from a plan file, which may come from another job (a pull request's): give them again (%s); nothing was changed",
 			shown, escape.Line(strings.Join(missing, ", ")), applyHint(d, saved, path, nil))}
 	}
-	varFiles := opts.In.VarFiles
-	policies, err := recordedFiles(path, "--policy", saved.Inputs.PolicyFiles, opts.In.Policies)
+	varFiles := givenVarFiles
+	policies, err := recordedFiles(path, "--policy", saved.Inputs.PolicyFiles, asRecorded(opts.In.Policies, saved.Inputs.PolicyFiles))
 	if err != nil {
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	}
@@ -700,6 +701,23 @@ func destroyFlag(p *plan.Plan) string {
 }
 
 // notGiven lists the recorded values missing from given.
+// asRecorded is given with each file that names a recorded one by
+// another spelling (./a.vars.hcl for a.vars.hcl) spelled as recorded, so
+// that a plan's files given again are found, and the recomputed plan's
+// inputs read as the saved plan's.
+func asRecorded(given, recorded []string) []string {
+	out := slices.Clone(given)
+	for i, g := range out {
+		for _, r := range recorded {
+			if filepath.Clean(g) == filepath.Clean(r) {
+				out[i] = r
+				break
+			}
+		}
+	}
+	return out
+}
+
 func notGiven(recorded, given []string) []string {
 	var out []string
 	for _, r := range recorded {
