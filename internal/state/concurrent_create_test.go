@@ -2,6 +2,7 @@ package state_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -30,12 +31,34 @@ func TestConcurrentCreateWritesOneInit(t *testing.T) {
 				logs[g], errs[g] = state.Open(dir, state.Options{Stack: "s", Create: true})
 			}()
 		}
+		// A reading command (a plan) opens the log meanwhile: it finds no
+		// log, or the started one, never an empty one "that holds no
+		// record".
+		var readErr error
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			r, err := state.Open(dir, state.Options{ReadOnly: true})
+			if err == nil {
+				r.Close()
+			}
+			readErr = err
+		}()
 		close(start)
 		wg.Wait()
 		for g, err := range errs {
 			if err != nil {
 				t.Fatalf("round %d: open %d: %v", i, g, err)
 			}
+			// The one that did not create the file waited for its init
+			// record: it did not start the log "again".
+			if w := logs[g].Warnings(); len(w) > 0 {
+				t.Fatalf("round %d: open %d warned: %v", i, g, w)
+			}
+		}
+		if nre := (*state.NoRecordsError)(nil); errors.As(readErr, &nre) || (readErr != nil && !errors.Is(readErr, state.ErrNoState)) {
+			t.Fatalf("round %d: a reader meanwhile: %v", i, readErr)
 		}
 		lin0, lin1 := logs[0].Snapshot().Lineage, logs[1].Snapshot().Lineage
 		for _, l := range logs {

@@ -68,6 +68,9 @@ type Local struct {
 	tornEnd   int64  // read-only: the file's size when a torn tail was left in place
 	restarted bool   // the log is being started again over an empty or damaged file
 	replaces  string // then, the .broken file its bytes were set aside in
+	// creating releases the OS lock held from the file's creation to its
+	// init record (openFile, start); nil when not held.
+	creating func()
 	// warnings are what Open recovered from or repaired (see Warnings).
 	warnings  hcl.Diagnostics
 	closed    bool
@@ -102,6 +105,10 @@ func Open(dir string, opts Options) (*Local, error) {
 		err = l.start(nil)
 	} else {
 		err = l.load()
+	}
+	if l.creating != nil { // not used by start (an error before it)
+		l.creating()
+		l.creating = nil
 	}
 	if err != nil {
 		f.Close()
@@ -168,7 +175,22 @@ func (l *Local) openFile() (f *os.File, created bool, err error) {
 	if err := mkdirSynced(l.dir); err != nil {
 		return nil, false, err
 	}
+	// The OS lock is held from the file's creation to its init record
+	// (start): another process that finds the file empty meanwhile finds
+	// the lock held and waits for the record, rather than take the file
+	// for a log that holds none (a warning that it was started again, or,
+	// reading, that nothing was ever recorded). Not held (another process
+	// has it): start takes it.
+	unlock, lerr := tryOSLock(l.dir)
+	if lerr != nil {
+		unlock = nil
+	}
 	f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE|os.O_EXCL|safefile.OpenFlags, filePerm)
+	if err != nil && unlock != nil {
+		unlock()
+		unlock = nil
+	}
+	l.creating = unlock
 	if errors.Is(err, fs.ErrExist) { // another process created it first
 		f, err = openLog(path, os.O_RDWR|os.O_APPEND)
 		return f, false, err

@@ -208,9 +208,33 @@ func (e *NoRecordsError) Unwrap() error { return ErrNoState }
 func (l *Local) restart(ts tailScan) error {
 	nre := &NoRecordsError{Path: l.Path(), Bad: ts.bad}
 	if !l.opts.Create || l.opts.Stack == "" {
+		if ts.bad == nil && l.startedMeanwhile() {
+			return l.load()
+		}
 		return nre
 	}
 	return l.start(nre)
+}
+
+// startedMeanwhile reports whether an empty log file, opened without
+// Create, holds a record once the process that holds the OS lock (the
+// one starting the log: openFile holds it from the file's creation to
+// its init record) has let it go, waited for a moment. It takes the lock
+// only to see it free, and only when the lock file is there.
+func (l *Local) startedMeanwhile() bool {
+	if _, err := os.Lstat(filepath.Join(l.dir, OSLockFile)); err != nil {
+		return false
+	}
+	unlock, err := tryOSLock(l.dir)
+	if err == nil && unlock == nil {
+		unlock, err = retryUnnamed(context.Background(), l.dir)
+	}
+	if err != nil || unlock == nil {
+		return false
+	}
+	unlock()
+	_, ts, err := l.scanFile()
+	return err == nil && ts.replay != nil
 }
 
 // start writes the init record of a log file that holds no complete
@@ -227,7 +251,11 @@ func (l *Local) start(nre *NoRecordsError) error {
 	if created {
 		nre = &NoRecordsError{Path: l.Path()}
 	}
-	unlock, err := tryOSLock(l.dir)
+	unlock, err := l.creating, error(nil)
+	l.creating = nil
+	if unlock == nil {
+		unlock, err = tryOSLock(l.dir)
+	}
 	if err == nil && unlock == nil {
 		unlock, err = retryUnnamed(context.Background(), l.dir)
 	}
