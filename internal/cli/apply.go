@@ -285,6 +285,10 @@ func runApply(cmd *cobra.Command, opts *ApplyOptions) (err error) {
 	}()
 	if err != nil && ctx.Err() != nil {
 		// Planning makes no change; say so rather than "context canceled".
+		var li *lockWaitInterrupted
+		if errors.As(err, &li) {
+			return &ExitError{Code: ExitFailure, Err: li}
+		}
 		return &ExitError{Code: ExitFailure, Err: errors.New("interrupted while planning: nothing was changed")}
 	}
 	if err != nil {
@@ -352,6 +356,9 @@ func lockPlanned(ctx context.Context, d *Deps, opts *ApplyOptions, dir string, i
 	if err != nil {
 		log.Close()
 		pl.Close()
+		if ctx.Err() != nil {
+			return nil, &lockWaitInterrupted{first: p.Lineage == ""}
+		}
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	}
 	if current {
@@ -374,6 +381,21 @@ func lockPlanned(ctx context.Context, d *Deps, opts *ApplyOptions, dir string, i
 			"the terrarium block's backend changed while this apply was planning: run apply again; nothing was changed")}
 	}
 	return again, nil
+}
+
+// lockWaitInterrupted is an apply interrupted while it waited for the
+// state lock after planning. It changed no environment; a plan made before
+// the stack's first apply has had its state log started by then (by this
+// apply or the one holding the lock), so "nothing was changed" would not
+// be true of the state directory.
+type lockWaitInterrupted struct{ first bool }
+
+func (e *lockWaitInterrupted) Error() string {
+	msg := "interrupted while waiting for the state lock: no environment was changed"
+	if e.first {
+		msg += "; the stack's state log was started meanwhile (it records no change of this apply)"
+	}
+	return msg
 }
 
 // asks reports whether the apply asks for approval after planning.

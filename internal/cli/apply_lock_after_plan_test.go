@@ -2,9 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"terrarium/internal/iostreams"
 	"terrarium/internal/state"
@@ -118,5 +121,34 @@ func TestApplyKeepsItsPlanWhenTheLogDidNotMove(t *testing.T) {
 	// A second apply finds the lock held, as during a confirmation.
 	if _, _, err := runRoot(t, dir, nil, "apply", "--emulator", "--auto-approve"); err == nil {
 		t.Fatal("a second apply ran while the first held the lock")
+	}
+}
+
+// A first apply interrupted while it waits for the lock another apply
+// holds has had the stack's state log started meanwhile: it says it
+// changed no environment and that the log was started, not that nothing
+// was changed.
+func TestApplyInterruptedWaitingForTheLockSaysWhatChanged(t *testing.T) {
+	dir, d, opts, pl := plannedWithoutLock(t, "waiting", true)
+	sd := filepath.Join(dir, ".terrarium")
+	started, err := state.Open(sd, state.Options{Stack: "waiting", Create: true}) // by the other apply
+	if err != nil {
+		t.Fatal(err)
+	}
+	started.Close()
+	other, err := state.LockDir(context.Background(), sd, state.LockInfo{Operation: "apply"}, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Unlock()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // Ctrl-C while waiting
+	_, err = lockPlanned(ctx, d, opts, ".", planInputs{LockTimeout: time.Minute}, pl)
+	var li *lockWaitInterrupted
+	if !errors.As(err, &li) || !strings.Contains(err.Error(), "interrupted while waiting for the state lock: no environment was changed; the stack's state log was started meanwhile") {
+		t.Fatalf("err = %v, want the interrupted lock wait saying the log was started", err)
+	}
+	if _, err := os.Stat(filepath.Join(sd, state.LogFile)); err != nil {
+		t.Fatalf("the state log: %v", err)
 	}
 }
