@@ -3,9 +3,13 @@ package state_test
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"terrarium/internal/state"
 )
@@ -79,5 +83,38 @@ func TestConcurrentCreateWritesOneInit(t *testing.T) {
 			t.Fatalf("round %d: warnings on reopening: %v", i, w)
 		}
 		l.Close()
+	}
+}
+
+// A first apply that finds the state lock held by another run, with no
+// log yet, is refused and creates nothing: it left an empty state.jsonl
+// that every later run read as a log that holds no record ("State log
+// holds no record", "State log started again").
+func TestCreateRefusedUnderHeldLockCreatesNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), ".terrarium")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	held, err := state.LockDir(context.Background(), dir, state.LockInfo{Who: "bob", Host: "h", PID: 7, Operation: "apply"}, 0, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = state.Open(dir, state.Options{Stack: "s", Create: true})
+	if err == nil || !strings.Contains(err.Error(), "created nothing") || !strings.Contains(err.Error(), "bob@h pid 7") {
+		t.Fatalf("open under a held lock: %v", err)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, state.LogFile)); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the refused open left %s behind (%v)", state.LogFile, err)
+	}
+	if err := held.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	l, err := state.Open(dir, state.Options{Stack: "s", Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if w := l.Warnings(); len(w) > 0 {
+		t.Fatalf("the next first apply warned: %v", w)
 	}
 }

@@ -181,9 +181,25 @@ func (l *Local) openFile() (f *os.File, created bool, err error) {
 	// for a log that holds none (a warning that it was started again, or,
 	// reading, that nothing was ever recorded). Not held (another process
 	// has it): start takes it.
+	//
+	// A holder that has named itself (lock.json: a run that holds the
+	// state lock) is not starting the log: the file is not created then,
+	// as start could not write its init record, and a refused command
+	// creates nothing (an empty file left behind was read by every later
+	// run as a log that holds no record). One that has not named itself
+	// is looked at again for a moment (retryUnnamed): it may be another
+	// process starting the log.
 	unlock, lerr := tryOSLock(l.dir)
+	if lerr == nil && unlock == nil {
+		unlock, lerr = retryUnnamed(context.Background(), l.dir)
+	}
 	if lerr != nil {
 		unlock = nil
+	} else if unlock == nil {
+		if f, err := openLog(path, mode); err == nil || !errors.Is(err, fs.ErrNotExist) {
+			return f, false, err // started meanwhile
+		}
+		return nil, false, notStartedLocked(path, l.dir)
 	}
 	f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE|os.O_EXCL|safefile.OpenFlags, filePerm)
 	if err != nil && unlock != nil {
@@ -196,6 +212,16 @@ func (l *Local) openFile() (f *os.File, created bool, err error) {
 		return f, false, err
 	}
 	return f, err == nil, err
+}
+
+// notStartedLocked is the refusal to start the log at path while another
+// process holds the state lock in dir: nothing was created.
+func notStartedLocked(path, dir string) error {
+	who := "another process"
+	if info, err := ReadLockInfo(dir); err == nil && info != nil && info.ID != "" {
+		who = fmt.Sprintf("%s (for %s, lock id %s)", info.Holder(), info.Operation, info.ID)
+	}
+	return fmt.Errorf("state log %s is not started yet, and %s holds the state lock, so this command created nothing: run again when it is done", path, who)
 }
 
 // openLog opens the existing log file without following a symbolic link
