@@ -133,3 +133,32 @@ func TestApplyFileReportsLostOutput(t *testing.T) {
 	}
 	checkConverged(t, dir, emu, 2)
 }
+
+// Exit 2 says the job was done and found something (fmt --check's files
+// to format, lint's findings, plan --detailed-exitcode's changes). With
+// its report cut short (the reader gone) the job was not done: exit 1
+// saying so, not 2, which a CI job reads as findings to review.
+func TestFoundExitReportsLostOutput(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.hcl"), []byte("environment \"a\" {\nname=\"x\"\n}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binPath(t), "fmt", "--check")
+	cmd.Dir, cmd.Env = dir, cleanEnv()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = w, &stderr
+	err = cmd.Run()
+	w.Close()
+	ws := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if ws.Signaled() || ws.ExitStatus() != 1 || !strings.Contains(stderr.String(), "cut short") {
+		t.Fatalf("fmt --check with its stdout closed: %v (signaled %v, exit %d), want exit 1 saying the output was cut short\nstderr:\n%s", err, ws.Signaled(), ws.ExitStatus(), stderr.String())
+	}
+	if res := runBin(t, dir, cleanEnv(), "fmt", "--check"); res.code != 2 || !strings.Contains(res.stdout, "main.hcl") {
+		t.Fatalf("fmt --check with its stdout read: %s, want exit 2 naming main.hcl", describe(res))
+	}
+}

@@ -217,7 +217,9 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	root.SetArgs(norm)
 	cmd, err := root.ExecuteC()
 	writeStats(d)
-	if err == nil && out.Err() != nil {
+	// Exit 2 (plan --detailed-exitcode's changes, lint's findings) says
+	// the job was done: with its report cut short it was not.
+	if (err == nil || err == errFound) && out.Err() != nil {
 		err = &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"the output could not all be written (%w): the command ran to its end, but what it wrote to stdout was cut short", out.Err())}
 	}
