@@ -118,3 +118,34 @@ func TestCreateRefusedUnderHeldLockCreatesNothing(t *testing.T) {
 		t.Fatalf("the next first apply warned: %v", w)
 	}
 }
+
+// A first apply killed between the log file's creation and its init
+// record (SIGKILL: the OS lock goes with the process) leaves an empty
+// file. A reading command says it holds no record, at once; the next
+// first apply starts it, with no manual step, saying it was empty.
+func TestCreateKilledBeforeInitRecovers(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), ".terrarium")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{state.LogFile, state.OSLockFile} {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := state.Open(dir, state.Options{ReadOnly: true})
+	if nre := (*state.NoRecordsError)(nil); !errors.As(err, &nre) {
+		t.Fatalf("reading the empty log: %v, want a *NoRecordsError", err)
+	}
+	l, err := state.Open(dir, state.Options{Stack: "s", Create: true})
+	if err != nil {
+		t.Fatalf("the next first apply: %v", err)
+	}
+	defer l.Close()
+	if w := l.Warnings(); len(w) != 1 || !strings.Contains(w[0].Detail, "was empty") {
+		t.Fatalf("the next first apply warned %v, want that the log was empty", w)
+	}
+	if l.Snapshot().Stack != "s" {
+		t.Fatalf("stack %q", l.Snapshot().Stack)
+	}
+}
