@@ -722,16 +722,18 @@ func destroyFlag(p *plan.Plan) string {
 	return "--allow-destroy-all"
 }
 
-// notGiven lists the recorded values missing from given.
 // asRecorded is given with each file that names a recorded one by
 // another spelling (./a.vars.hcl for a.vars.hcl) spelled as recorded, so
 // that a plan's files given again are found, and the recomputed plan's
-// inputs read as the saved plan's.
+// inputs read as the saved plan's. The two spellings must name one file
+// as the system resolves them, not only lexically: a plan (hostile input)
+// recording link/../a.vars.hcl, where link is a symbolic link to another
+// directory, would otherwise have the a.vars.hcl given read from there.
 func asRecorded(given, recorded []string) []string {
 	out := slices.Clone(given)
 	for i, g := range out {
 		for _, r := range recorded {
-			if filepath.Clean(g) == filepath.Clean(r) {
+			if filepath.Clean(g) == filepath.Clean(r) && sameFile(g, r) {
 				out[i] = r
 				break
 			}
@@ -740,6 +742,20 @@ func asRecorded(given, recorded []string) []string {
 	return out
 }
 
+// sameFile reports whether paths a and b both name one existing file.
+func sameFile(a, b string) bool {
+	if a == b {
+		return true
+	}
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
+}
+
+// notGiven lists the recorded values missing from given.
 func notGiven(recorded, given []string) []string {
 	var out []string
 	for _, r := range recorded {
