@@ -18,6 +18,7 @@ import (
 	"syscall"
 
 	"terrarium/internal/render/escape"
+	"terrarium/schema"
 
 	"github.com/spf13/cobra"
 
@@ -493,6 +494,9 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 	if err := planner.CheckConfigFiles(saved.ConfigDir, saved.ConfigFiles); err != nil {
 		var diff *plan.Difference
 		if errors.As(err, &diff) {
+			if other := otherStack(saved); other != nil {
+				return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", shown, other)}
+			}
 			diff.File = shown
 			return nil, &ExitError{Code: ExitFailure, Err: diff}
 		}
@@ -720,6 +724,32 @@ func destroyFlag(p *plan.Plan) string {
 		return "--destroy"
 	}
 	return "--allow-destroy-all"
+}
+
+// otherStack says that saved was made in another directory when the
+// configuration in its directory here names another stack than the plan
+// (a sibling stack's directory, whose main.hcl differs from the plan's),
+// rather than that its files were edited since; nil when it is the same
+// stack, or its terrarium block cannot be read (the difference says
+// what changed then).
+func otherStack(saved *plan.Plan) error {
+	dir := saved.ConfigDir
+	if dir == "" {
+		dir = "."
+	}
+	settings, _, diags := schema.LoadSettings(dir)
+	if diags.HasErrors() {
+		return nil
+	}
+	here := settings.Stack.Value
+	if here == "" {
+		here = "default"
+	}
+	if here == saved.Stack {
+		return nil
+	}
+	return fmt.Errorf("the plan was made for stack %q, and the configuration in %s here is stack %q: the plan was made in another directory. Nothing was changed; run terrarium apply from the directory plan ran in (or give that directory with --chdir DIR)",
+		escape.Line(saved.Stack), escape.Line(dir), escape.Line(here))
 }
 
 // asRecorded is given with each file that names a recorded one by
