@@ -748,7 +748,7 @@ func otherStack(saved *plan.Plan) error {
 	if here == saved.Stack {
 		return nil
 	}
-	return fmt.Errorf("the plan was made for stack %q, and the configuration in %s here is stack %q: the plan was made in another directory. Nothing was changed; run terrarium apply from the directory plan ran in (or give that directory with --chdir DIR)",
+	return fmt.Errorf("the plan was made for stack %q, and the configuration in %s here is stack %q: the plan was made in another directory (or the stack renamed since). Nothing was changed; run terrarium apply from the directory plan ran in (or give that directory with --chdir DIR)",
 		escape.Line(saved.Stack), escape.Line(dir), escape.Line(here))
 }
 
