@@ -37,6 +37,8 @@ apply)
   # the state or the live environments moved since the plan was made, or
   # when this job talks to another API: plan again and review.
   # The plan knows its configuration directory: run from where plan ran.
+  # It carries no --var value, --var-file or --replace: if the check step
+  # is given any, give the same here.
   terrarium apply "$plan"
   ;;
 *)

@@ -1,7 +1,7 @@
 # Network allow-list: every host an environment may reach is under one of
 # the company's domains or on the list of approved public registries.
 #
-#   terrarium lint --policy examples/policies/network.hcl
+#   terrarium lint --policy examples/policies/network.hcl examples/multi-team
 #
 # approved_hosts (a fixed setting) already reports each host it does not
 # approve, at the host; the custom rules add what it cannot say.

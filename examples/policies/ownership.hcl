@@ -1,7 +1,7 @@
 # Ownership and naming: every environment says who owns it, and its name
 # starts with the owning team, so that an alert or a bill finds its way.
 #
-#   terrarium lint --policy examples/policies/ownership.hcl
+#   terrarium lint --policy examples/policies/ownership.hcl examples/multi-team
 policy {
   required_metadata = ["team", "owner"]
 

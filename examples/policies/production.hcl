@@ -1,7 +1,7 @@
 # Production hardening: what an environment whose metadata says
 # tier = "prod" must and must not do. Start from this file with
 #
-#   terrarium lint --policy examples/policies/production.hcl
+#   terrarium lint --policy examples/policies/production.hcl examples/multi-team
 #
 # and record approved exceptions in the environment's metadata, where a
 # reviewer sees them next to what they excuse.

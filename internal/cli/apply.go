@@ -221,13 +221,16 @@ plan (terrarium plan --out FILE) it applies exactly that plan: it checks the
 file's digest, computes the plan again from what it was made from (the
 configuration files, the variables, the state log, the live environments,
 against the same API) and refuses, changing nothing, when the two differ in
-any change or field. Give a sensitive variable passed with --var at plan
-time again with --var; the plan records it only as a salted hash. Given a directory (or
-nothing) it plans, shows the plan and asks for "yes"; without a terminal it
-refuses unless --auto-approve.
+any change or field. A plan file carries no --var value, --var-file,
+--replace or permission to destroy the whole stack (--destroy,
+--allow-destroy-all): give them to apply again, as the plan's hint prints
+them. Given a directory (or nothing) it plans, shows the plan and asks for
+"yes"; without a terminal it refuses unless --auto-approve.
 
-The state lock is held throughout; every API call is journaled in the state
-log before it is sent. On Ctrl-C no new call starts and calls in flight
+A plan with changes takes the state lock once planned (planning again under
+it when another run wrote the state log meanwhile) and holds it to the end;
+a plan with none takes no writer lock. Every API call is journaled in the
+state log before it is sent. On Ctrl-C no new call starts and calls in flight
 finish and are recorded; a second Ctrl-C stops at once.`,
 		Example: `  terrarium apply --emulator --auto-approve examples/quickstart
   terrarium apply plan.tfplan

@@ -90,7 +90,7 @@ when the configuration, a policy file or a baseline could not be read.`,
   terrarium lint --baseline .terrarium-baseline.json --format github
   terrarium lint --fix
   terrarium lint --explain host-internal
-  terrarium lint --policy examples/policies/production.hcl --explain custom/no-mcp-on-prod
+  terrarium lint --policy examples/policies/production.hcl --explain custom/prod-no-mcp
   terrarium lint --recursive stacks --format compact
   terrarium lint --only custom/owner-required --only host-not-https`,
 		Args: cobra.MaximumNArgs(1),
