@@ -526,7 +526,7 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 	if missing := notGiven(saved.Options.Replace, opts.In.Replace); len(missing) > 0 {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"%s was made with --replace %s, which apply does not take from a plan file (it may come from another job, such as a pull request's): if you mean it, give it to apply too (%s); nothing was changed",
-			shown, escape.Line(strings.Join(missing, ", ")), replaceCommand(d, saved.Options.Replace, path))}
+			shown, escape.Line(strings.Join(missing, ", ")), applyHint(d, saved, path, nil))}
 	}
 	// A --replace the plan was not made with would be ignored: the plan
 	// file says what is applied.
@@ -608,11 +608,7 @@ func destroyPermitted(d *Deps, saved *plan.Plan, unpermitted error, in planInput
 		return nil
 	}
 	flag := destroyFlag(saved)
-	file := escape.Shell(path)
-	if strings.HasPrefix(path, "-") {
-		file = "-- " + file
-	}
-	cmd := commandLine(d, "apply") + " " + flag + " " + file
+	cmd := applyHint(d, saved, path, unpermitted)
 	what := unpermitted.Error()
 	var mass *plan.MassDestroyError
 	if errors.As(unpermitted, &mass) {
@@ -705,19 +701,6 @@ func originFlags(o *origin.Origin) string {
 		return "no --emulator or --api-url"
 	}
 	return "--api-url " + escape.Shell(origin.NormalizeURL(o.APIURL))
-}
-
-// replaceCommand is the apply of the saved plan in path with each of
-// replace given again.
-func replaceCommand(d *Deps, replace []string, path string) string {
-	words := []string{commandLine(d, "apply")}
-	for _, r := range replace {
-		words = append(words, "--replace", escape.Shell(r))
-	}
-	if strings.HasPrefix(path, "-") {
-		words = append(words, "--")
-	}
-	return strings.Join(append(words, escape.Shell(path)), " ")
 }
 
 // destroyFlag is the flag that lets p, a plan that trips the mass-destroy

@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"terrarium/internal/plan"
 )
 
 func TestCommandLineReproducesTheRunsFlags(t *testing.T) {
@@ -73,11 +75,16 @@ func TestWithRunFlagsKnowsWhichCommandsTalkToTheAPI(t *testing.T) {
 
 // The refusal of a saved plan made with -replace prints the apply that
 // works: every replacement the plan was made with (not the first only),
-// and a file named like a flag after "--".
+// the --var values and --var-file choices apply must be given again, and
+// a file named like a flag after "--".
 func TestReplaceCommandGivesEveryReplace(t *testing.T) {
 	d := &Deps{Globals: &Globals{Emulator: true}}
-	got := replaceCommand(d, []string{"environment.a", `environment.b["x y"]`}, "-p.plan")
-	want := `terrarium --emulator apply --replace environment.a --replace 'environment.b["x y"]' -- '-p.plan'`
+	p := &plan.Plan{}
+	p.Options.Replace = []string{"environment.a", `environment.b["x y"]`}
+	p.Inputs.Vars = []string{"n=2"}
+	p.Inputs.VarFiles = []string{"teams.vars.hcl"}
+	got := applyHint(d, p, "-p.plan", nil)
+	want := `terrarium --emulator apply --var n=2 --var-file teams.vars.hcl --replace environment.a --replace 'environment.b["x y"]' -- '-p.plan'`
 	if got != want {
 		t.Fatalf("got  %s\nwant %s", got, want)
 	}
