@@ -528,12 +528,13 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 			"%s was made with --replace %s, which apply does not take from a plan file (it may come from another job, such as a pull request's): if you mean it, give it to apply too (%s); nothing was changed",
 			shown, escape.Line(strings.Join(missing, ", ")), applyHint(d, saved, path, nil))}
 	}
-	// A --replace the plan was not made with would be ignored: the plan
-	// file says what is applied.
-	if extra := notGiven(opts.In.Replace, saved.Options.Replace); len(extra) > 0 {
+	// A flag that shapes a plan (--replace, --target, --exclude,
+	// --refresh-only, --destroy) given to apply but not to the plan would
+	// be ignored: the plan file says what is applied.
+	if flag, words := unplannedFlag(opts.In, saved.Options); flag != "" {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
-			"%s was not made with --replace %s, and apply applies a saved plan as it was made: run terrarium plan --replace ... --out FILE to plan that replacement, or apply the plan without it; nothing was changed",
-			shown, escape.Line(strings.Join(extra, ", ")))}
+			"%s was not made with %s, and apply applies a saved plan as it was made: run terrarium plan %s ... --out FILE to plan that, or apply the plan without it; nothing was changed",
+			shown, words, flag)}
 	}
 	// Which files of variable values are read is an input as a --var
 	// value is: a plan file from another job could name a committed file
@@ -701,6 +702,31 @@ func originFlags(o *origin.Origin) string {
 		return "no --emulator or --api-url"
 	}
 	return "--api-url " + escape.Shell(origin.NormalizeURL(o.APIURL))
+}
+
+// unplannedFlag is the first plan-shaping flag given to apply (given)
+// that the saved plan was not made with (made), and the words that name it
+// with the values the plan lacks; "" when there is none.
+func unplannedFlag(given planInputs, made plan.Options) (flag, words string) {
+	for _, f := range []struct {
+		flag        string
+		given, made []string
+	}{
+		{"--replace", given.Replace, made.Replace},
+		{"--target", given.Targets, made.Targets},
+		{"--exclude", given.Excludes, made.Excludes},
+	} {
+		if extra := notGiven(f.given, f.made); len(extra) > 0 {
+			return f.flag, f.flag + " " + escape.Line(strings.Join(extra, ", "))
+		}
+	}
+	switch {
+	case given.RefreshOnly && !made.RefreshOnly:
+		return "--refresh-only", "--refresh-only"
+	case given.Destroy && !made.Destroy:
+		return "--destroy", "--destroy"
+	}
+	return "", ""
 }
 
 // destroyFlag is the flag that lets p, a plan that trips the mass-destroy
