@@ -51,6 +51,7 @@ func wrapError(op, env string, mutation bool, t *tracker, err error) error {
 		}
 		return e
 	}
+	redactURLError(err)
 	if mutation && t != nil && t.attempts > 0 {
 		return &AmbiguousError{Op: op, Env: env, Err: err}
 	}

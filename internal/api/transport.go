@@ -3,9 +3,11 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +15,8 @@ import (
 	"time"
 
 	"github.com/anthropics/anthropic-sdk-go/v2/option"
+
+	"terrarium/internal/origin"
 )
 
 // Headers terrarium's middlewares put on a response they stop, so that
@@ -113,6 +117,7 @@ func debugLog(w io.Writer, hide func() []string) option.Middleware {
 		res, err := next(req)
 		d := time.Since(start).Round(time.Microsecond)
 		if err != nil {
+			redactURLError(err)
 			line("terrarium debug: <-- %s %s error after %s: %v", req.Method, req.URL.Path, d, err)
 			return res, err
 		}
@@ -203,3 +208,15 @@ func peekBody(body *io.ReadCloser) string {
 type errReader struct{ err error }
 
 func (r errReader) Read([]byte) (int, error) { return 0, r.err }
+
+// redactURLError rewrites, in place, the URL that net/http's *url.Error in
+// err quotes ("Get \"https://TOKEN@host/...\": dial tcp ..."), as
+// origin.Redact does: Go hides a password there, but not a user name alone
+// (a token, often) or a query value. Every printed or logged transport
+// error passes here first.
+func redactURLError(err error) {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = origin.Redact(ue.URL)
+	}
+}
