@@ -153,7 +153,12 @@ func connectAPI(ctx context.Context, d *Deps, dir, workspaceID string, block *sc
 // a credential would travel unencrypted to another machine.
 func checkAPIURL(d *Deps, raw string) error {
 	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if err != nil {
+		// url.Parse's reason quotes the bytes it stopped at, which may be
+		// a password's: only that it does not parse is said.
+		return fmt.Errorf("API URL %q does not parse as a URL (from --api-url or ANTHROPIC_BASE_URL): percent-encode a reserved character in it, such as a %% in a password as %%25", origin.Redact(raw))
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("API URL %q is not an http(s) URL (from --api-url or ANTHROPIC_BASE_URL)", origin.Redact(raw))
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
