@@ -91,10 +91,12 @@ const acceptOriginUsage = "let the state log record this run although it runs ag
 // applyHint is the command that applies the plan p saved in file: apply
 // takes no --var value, --var-file, --replace or mass-destroy permission
 // from a plan file, so the hint gives them again: the non-sensitive --var
-// values (a sensitive one is asked for by apply itself), each --var-file
-// and --replace, and the
-// --destroy or --allow-destroy-all that lets the plan through when
-// unpermitted (the guard's refusal without it) is not nil.
+// values, each --var-file and --replace, and the --destroy or
+// --allow-destroy-all that lets the plan through when unpermitted (the
+// guard's refusal without it) is not nil. A sensitive --var's value is not
+// in the plan, nor may it be printed: the hint ends with the words that say
+// to give it (", giving again the sensitive variable tok (--var
+// tok=VALUE or TERRARIUM_VAR_tok)").
 func applyHint(d *Deps, p *plan.Plan, file string, unpermitted error) string {
 	words := []string{commandLine(d, "apply")}
 	for _, v := range p.Inputs.Vars {
@@ -112,5 +114,24 @@ func applyHint(d *Deps, p *plan.Plan, file string, unpermitted error) string {
 	if strings.HasPrefix(file, "-") {
 		words = append(words, "--") // a file named like a flag stays a file
 	}
-	return strings.Join(append(words, escape.Shell(file)), " ")
+	return strings.Join(append(words, escape.Shell(file)), " ") + sensitiveVarsHint(p.Inputs.SensitiveVars)
+}
+
+// sensitiveVarsHint is what an apply command printed for a plan must be
+// told besides: the sensitive variables it was made with, given with
+// --var, whose values the plan does not record; "" when there are none.
+func sensitiveVarsHint(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	var how []string
+	for _, n := range names {
+		n = escape.Line(n)
+		how = append(how, "--var "+n+"=VALUE or TERRARIUM_VAR_"+n)
+	}
+	what := "variable " + escape.Line(strings.Join(names, ", "))
+	if len(names) > 1 {
+		what = "variables " + escape.Line(strings.Join(names, ", "))
+	}
+	return ", giving again the sensitive " + what + " (" + strings.Join(how, "; ") + ")"
 }
