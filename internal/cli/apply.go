@@ -552,7 +552,7 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	}
 	in := planInputs{
-		Vars:     withEnvVars(d, opts.In.Vars, append(recordedVarNames(saved.Inputs.Vars), saved.Inputs.SensitiveVars...)),
+		Vars:     opts.In.Vars,
 		VarFiles: varFiles,
 		Policies: policies, Targets: saved.Options.Targets, Excludes: saved.Options.Excludes, Replace: saved.Options.Replace,
 		Destroy: saved.Options.Destroy, RefreshOnly: saved.Options.RefreshOnly, AllowDestroyAll: saved.Options.AllowDestroyAll,
@@ -803,27 +803,6 @@ func notGiven(recorded, given []string) []string {
 	for _, r := range recorded {
 		if !slices.Contains(given, r) {
 			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// withEnvVars is vars (--var NAME=VALUE arguments) with NAME=VALUE added
-// for each of names a plan was made with as --var and apply is given as
-// TERRARIUM_VAR_NAME instead, which the refusals of a plan's missing --var
-// offer: the plan computed again then records them as the saved plan does
-// (its inputs.vars, and inputs.sensitive_vars, which --var alone fills),
-// instead of being refused as stale. A --var given wins, as it does over
-// the environment.
-func withEnvVars(d *Deps, vars, names []string) []string {
-	out := slices.Clone(vars)
-	for _, n := range names {
-		flagged := slices.ContainsFunc(vars, func(v string) bool {
-			name, _, _ := strings.Cut(v, "=")
-			return strings.TrimSpace(name) == n
-		})
-		if v := d.Getenv("TERRARIUM_VAR_" + n); v != "" && !flagged && !slices.Contains(out, n+"="+v) {
-			out = append(out, n+"="+v)
 		}
 	}
 	return out

@@ -227,8 +227,9 @@ func strip(p *Plan) *Plan {
 	q := *p
 	q.ID, q.ToolVersion, q.Digest = "", "", ""
 	// The origin and the variables' values are compared above; where a
-	// value came from (--var or the environment) does not matter.
-	q.Origin, q.Inputs.VarHashes, q.Inputs.Vars = nil, nil, nil
+	// value came from (--var or the environment) does not matter, for a
+	// sensitive variable (SensitiveVars, the ones given with --var) too.
+	q.Origin, q.Inputs.VarHashes, q.Inputs.Vars, q.Inputs.SensitiveVars = nil, nil, nil, nil
 	q.Created = time.Time{}
 	q.Changes = nil
 	return &q
