@@ -530,8 +530,10 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 	}
 	// A flag that shapes a plan (--replace, --target, --exclude,
 	// --refresh-only, --destroy) given to apply but not to the plan would
-	// be ignored: the plan file says what is applied.
-	if flag, words := unplannedFlag(opts.In, saved.Options); flag != "" {
+	// be ignored: the plan file says what is applied. A --var-file or
+	// --policy the plan was not made with would be refused as a stale plan
+	// ("its variables moved"), which sends the user to look for what moved.
+	if flag, words := unplannedFlag(opts.In, saved); flag != "" {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"%s was not made with %s, and apply applies a saved plan as it was made: run terrarium plan %s ... --out FILE to plan that, or apply the plan without it; nothing was changed",
 			shown, words, flag)}
@@ -704,10 +706,14 @@ func originFlags(o *origin.Origin) string {
 	return "--api-url " + escape.Shell(origin.NormalizeURL(o.APIURL))
 }
 
-// unplannedFlag is the first plan-shaping flag given to apply (given)
-// that the saved plan was not made with (made), and the words that name it
-// with the values the plan lacks; "" when there is none.
-func unplannedFlag(given planInputs, made plan.Options) (flag, words string) {
+// unplannedFlag is the first plan-shaping flag or input given to apply
+// (given) that the saved plan was not made with, and the words that name
+// it with the values the plan lacks; "" when there is none. A file is the
+// plan's by any spelling of its path (asRecorded). A --var is not such an
+// input: where a value came from does not matter, and a value that differs
+// is refused naming the variable.
+func unplannedFlag(given planInputs, saved *plan.Plan) (flag, words string) {
+	made := saved.Options
 	for _, f := range []struct {
 		flag        string
 		given, made []string
@@ -715,6 +721,8 @@ func unplannedFlag(given planInputs, made plan.Options) (flag, words string) {
 		{"--replace", given.Replace, made.Replace},
 		{"--target", given.Targets, made.Targets},
 		{"--exclude", given.Excludes, made.Excludes},
+		{"--var-file", asRecorded(given.VarFiles, saved.Inputs.VarFiles), saved.Inputs.VarFiles},
+		{"--policy", asRecorded(given.Policies, saved.Inputs.PolicyFiles), saved.Inputs.PolicyFiles},
 	} {
 		if extra := notGiven(f.given, f.made); len(extra) > 0 {
 			return f.flag, f.flag + " " + escape.Line(strings.Join(extra, ", "))
