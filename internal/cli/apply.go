@@ -528,16 +528,6 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 			"%s was made with --replace %s, which apply does not take from a plan file (it may come from another job, such as a pull request's): if you mean it, give it to apply too (%s); nothing was changed",
 			shown, escape.Line(strings.Join(missing, ", ")), applyHint(d, saved, path, nil))}
 	}
-	// A flag that shapes a plan (--replace, --target, --exclude,
-	// --refresh-only, --destroy) given to apply but not to the plan would
-	// be ignored: the plan file says what is applied. A --var-file or
-	// --policy the plan was not made with would be refused as a stale plan
-	// ("its variables moved"), which sends the user to look for what moved.
-	if flag, words := unplannedFlag(opts.In, saved); flag != "" {
-		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
-			"%s was not made with %s, and apply applies a saved plan as it was made: run terrarium plan %s ... --out FILE to plan that, or apply the plan without it; nothing was changed",
-			shown, words, flag)}
-	}
 	// Which files of variable values are read is an input as a --var
 	// value is: a plan file from another job could name a committed file
 	// meant for another stack. Apply reads the files it is given, and they
@@ -547,6 +537,16 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"%s was made with --var-file %s; apply does not take which files of variable values to read from a plan file, which may come from another job (a pull request's): give them again (%s); nothing was changed",
 			shown, escape.Line(strings.Join(missing, ", ")), applyHint(d, saved, path, nil))}
+	}
+	// A flag that shapes a plan (--replace, --target, --exclude,
+	// --refresh-only, --destroy) given to apply but not to the plan would
+	// be ignored: the plan file says what is applied. A --var-file or
+	// --policy the plan was not made with would be refused as a stale plan
+	// ("its variables moved"), which sends the user to look for what moved.
+	if flag, words := unplannedFlag(opts.In, saved); flag != "" {
+		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
+			"%s was not made with %s, and apply applies a saved plan as it was made: run terrarium plan %s ... --out FILE to plan that, or apply the plan without it; nothing was changed",
+			shown, words, flag)}
 	}
 	varFiles := givenVarFiles
 	policies, err := recordedFiles(path, "--policy", saved.Inputs.PolicyFiles, asRecorded(opts.In.Policies, saved.Inputs.PolicyFiles))
