@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"terrarium/internal/plan"
 	"terrarium/internal/render/escape"
 )
 
@@ -29,7 +31,7 @@ flags, never from a plan file, which may come from another job).`
 	run := cmd.RunE
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		if len(args) == 1 && isFile(args[0]) {
-			return &ExitError{Code: ExitFailure, Err: fmt.Errorf("destroy takes a configuration directory, and %s is a file: to apply a saved destroy plan, run %s --destroy %s", escape.Line(args[0]), commandLine(d, "apply"), escape.Shell(args[0]))}
+			return &ExitError{Code: ExitFailure, Err: fmt.Errorf("destroy takes a configuration directory, and %s is a file: %s", escape.Line(args[0]), planFileHint(d, args[0]))}
 		}
 		return run(c, args)
 	}
@@ -37,3 +39,28 @@ flags, never from a plan file, which may come from another job).`
 	_ = cmd.Flags().MarkHidden("destroy")
 	return cmd
 }
+
+// planFileHint is what to run for file, given to destroy: when it is a
+// saved plan, applyHint's command (with its --var values, --var-file
+// choices, --replace, and the --destroy or --allow-destroy-all it was
+// made with), as apply refuses a --destroy the plan was not made with;
+// otherwise apply --destroy of a saved destroy plan.
+func planFileHint(d *Deps, file string) string {
+	saved, err := plan.Load(file)
+	if err != nil {
+		return "to apply a saved destroy plan, run " + commandLine(d, "apply") + " --destroy " + escape.Shell(file)
+	}
+	var permission error
+	if saved.Options.Destroy || saved.Options.AllowDestroyAll {
+		permission = errDestroyPermission
+	}
+	what := "to apply this saved plan, which is not a destroy plan, run "
+	if saved.Options.Destroy {
+		what = "to apply this saved destroy plan, run "
+	}
+	return what + applyHint(d, saved, file, permission)
+}
+
+// errDestroyPermission stands for the mass-destroy guard's refusal where
+// applyHint is to give the flag that lifts it.
+var errDestroyPermission = errors.New("the plan destroys the whole stack")
