@@ -505,6 +505,11 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 		}
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %w", shown, err)}
 	}
+	// The files given, each spelled as the plan recorded it when it names
+	// the same file (./a.vars.hcl for a.vars.hcl): compared once as such.
+	given := opts.In
+	given.VarFiles = asRecorded(opts.In.VarFiles, saved.Inputs.VarFiles)
+	given.Policies = asRecorded(opts.In.Policies, saved.Inputs.PolicyFiles)
 	if missing := missingVars(d, saved.Inputs.SensitiveVars, opts.In.Vars); len(missing) > 0 {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"%s was made with the sensitive variable(s) %s given with --var, which a plan records only as a salted hash: give them again, as when planning (--var NAME=VALUE or TERRARIUM_VAR_NAME); nothing was changed",
@@ -532,8 +537,7 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 	// value is: a plan file from another job could name a committed file
 	// meant for another stack. Apply reads the files it is given, and they
 	// must be the plan's.
-	givenVarFiles := asRecorded(opts.In.VarFiles, saved.Inputs.VarFiles)
-	if missing := notGiven(saved.Inputs.VarFiles, givenVarFiles); len(missing) > 0 {
+	if missing := notGiven(saved.Inputs.VarFiles, given.VarFiles); len(missing) > 0 {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"%s was made with --var-file %s; apply does not take which files of variable values to read from a plan file, which may come from another job (a pull request's): give them again (%s); nothing was changed",
 			shown, escape.Line(strings.Join(missing, ", ")), applyHint(d, saved, path, nil))}
@@ -543,19 +547,18 @@ func savedPlan(ctx context.Context, d *Deps, opts *ApplyOptions) (*planned, erro
 	// be ignored: the plan file says what is applied. A --var-file or
 	// --policy the plan was not made with would be refused as a stale plan
 	// ("its variables moved"), which sends the user to look for what moved.
-	if flag, words := unplannedFlag(opts.In, saved); flag != "" {
+	if flag, words := unplannedFlag(given, saved); flag != "" {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf(
 			"%s was not made with %s, and apply applies a saved plan as it was made: run terrarium plan %s ... --out FILE to plan that, or apply the plan without it; nothing was changed",
 			shown, words, flag)}
 	}
-	varFiles := givenVarFiles
-	policies, err := recordedFiles(path, "--policy", saved.Inputs.PolicyFiles, asRecorded(opts.In.Policies, saved.Inputs.PolicyFiles))
+	policies, err := recordedFiles(path, "--policy", saved.Inputs.PolicyFiles, given.Policies)
 	if err != nil {
 		return nil, &ExitError{Code: ExitFailure, Err: err}
 	}
 	in := planInputs{
 		Vars:     opts.In.Vars,
-		VarFiles: varFiles,
+		VarFiles: given.VarFiles,
 		Policies: policies, Targets: saved.Options.Targets, Excludes: saved.Options.Excludes, Replace: saved.Options.Replace,
 		Destroy: saved.Options.Destroy, RefreshOnly: saved.Options.RefreshOnly, AllowDestroyAll: saved.Options.AllowDestroyAll,
 		LockTimeout: opts.In.LockTimeout, salt: saved.Inputs.Salt, AntLock: opts.In.AntLock,
@@ -708,8 +711,8 @@ func originFlags(o *origin.Origin) string {
 
 // unplannedFlag is the first plan-shaping flag or input given to apply
 // (given) that the saved plan was not made with, and the words that name
-// it with the values the plan lacks; "" when there is none. A file is the
-// plan's by any spelling of its path (asRecorded). A --var is not such an
+// it with the values the plan lacks; "" when there is none. given's files
+// are spelled as the plan's (asRecorded). A --var is not such an
 // input: where a value came from does not matter, and a value that differs
 // is refused naming the variable.
 func unplannedFlag(given planInputs, saved *plan.Plan) (flag, words string) {
@@ -721,8 +724,8 @@ func unplannedFlag(given planInputs, saved *plan.Plan) (flag, words string) {
 		{"--replace", given.Replace, made.Replace},
 		{"--target", given.Targets, made.Targets},
 		{"--exclude", given.Excludes, made.Excludes},
-		{"--var-file", asRecorded(given.VarFiles, saved.Inputs.VarFiles), saved.Inputs.VarFiles},
-		{"--policy", asRecorded(given.Policies, saved.Inputs.PolicyFiles), saved.Inputs.PolicyFiles},
+		{"--var-file", given.VarFiles, saved.Inputs.VarFiles},
+		{"--policy", given.Policies, saved.Inputs.PolicyFiles},
 	} {
 		if extra := notGiven(f.given, f.made); len(extra) > 0 {
 			return f.flag, f.flag + " " + escape.Line(strings.Join(extra, ", "))
